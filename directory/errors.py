@@ -1,0 +1,47 @@
+"""Errors the directory raises; ``web/errors.py`` maps each to one status and shape."""
+
+from __future__ import annotations
+
+
+class DirectoryError(Exception):
+    """Base class: a message for people and optional details (one line per problem)."""
+
+    code = "error"
+
+    def __init__(self, message: str, details: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = list(details or [])
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotFound(DirectoryError):
+    """A record that was asked for by id does not exist."""
+
+    code = "not_found"
+
+
+class InvalidInput(DirectoryError):
+    """Input that breaks the rules; ``details`` lists every problem with its place."""
+
+    code = "invalid_input"
+
+
+class Conflict(DirectoryError):
+    """A change that clashes with the current state (e.g. a stale version)."""
+
+    code = "conflict"
+
+
+class Forbidden(DirectoryError):
+    """The user's role does not allow this action."""
+
+    code = "forbidden"
+
+
+class StoreUnavailable(DirectoryError):
+    """The store cannot be opened or reached, or is not a KernteamDB store."""
+
+    code = "unavailable"

@@ -1,0 +1,125 @@
+"""What the directory needs from storage: the ``Store`` protocol.
+
+Every backend (``graph.stores.embedded``, later ``graph.stores.neo4j``)
+answers these questions with the same results for the same data; the
+contract suite in ``tests/contract`` holds them to it. The query methods are
+shaped after what search and who-knows-whom really ask, so that a server
+backend can answer each with one round trip instead of shipping the graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol, runtime_checkable
+
+from directory.model import (
+    Case,
+    Document,
+    ExpertiseArea,
+    Organisation,
+    Path,
+    Professional,
+    Record,
+    Team,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class KindCounts:
+    """How an import changes one kind of record."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.new + self.changed + self.unchanged
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    """What applying a validated document would do: records to write and counts."""
+
+    writes: Mapping[str, tuple[Record, ...]]
+    counts: Mapping[str, KindCounts] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.writes.values())
+
+
+@runtime_checkable
+class Store(Protocol):
+    """A KernteamDB store. Reads always reflect every committed write, including
+    writes made by other processes on the same store (at most one request old)."""
+
+    url: str
+
+    def close(self) -> None:
+        """Release files and connections; the store is unusable afterwards."""
+
+    def revision(self) -> int:
+        """A number that grows with every committed write (for caches and ETags)."""
+
+    def is_demo(self) -> bool:
+        """True when the store holds the demo network (demo users may exist)."""
+
+    def mark_demo(self) -> None:
+        """Record that this store holds the demo network."""
+
+    # --- records ------------------------------------------------------------
+    def get(self, kind: str, record_id: str) -> Record | None:
+        """One record of ``kind`` (a name from ``model.KINDS``) or None."""
+
+    def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Record]:
+        """The records of ``kind`` among ``ids`` that exist, by id."""
+
+    def iter_records(self, kind: str) -> Iterator[Record]:
+        """Every record of ``kind`` in id order (for export)."""
+
+    def count(self, kind: str) -> int:
+        """How many records of ``kind`` the store holds."""
+
+    def apply(self, plan: ImportPlan) -> int:
+        """Write every record of the plan in one transaction, replacing records
+        with the same id; all or nothing. Returns the new revision."""
+
+    # --- questions search and the network ask ---------------------------------
+    def areas(self) -> list[ExpertiseArea]:
+        """The whole taxonomy (small; callers build the vocabulary from it)."""
+
+    def claims(self, area_ids: Iterable[str]) -> dict[str, dict[str, int]]:
+        """Declared levels of active professionals: ``{professional: {area: level}}``."""
+
+    def case_evidence(self, area_ids: Iterable[str]) -> dict[str, dict[str, list[date]]]:
+        """For active professionals: the dates of their cases per area,
+        ``{professional: {area: [booked_on, ...]}}``, dates in ascending order."""
+
+    def shared_history(
+        self, professional_ids: Iterable[str], *, requester: str | None, team: str | None
+    ) -> dict[str, list[date]]:
+        """Per professional, the dates (ascending) of cases they shared with
+        ``requester`` or that ``team`` requested (each case once)."""
+
+    def hours_booked(self, professional_ids: Iterable[str], start: date, end: date) -> dict[str, float]:
+        """Hours each professional booked on cases dated ``start <= day <= end``."""
+
+    def path(self, source: str, target: str) -> Path:
+        """The strongest connection between two professionals (``ids`` None if none)."""
+
+
+# Re-exported for type hints elsewhere.
+__all__ = [
+    "Case",
+    "Document",
+    "ExpertiseArea",
+    "ImportPlan",
+    "KindCounts",
+    "Organisation",
+    "Professional",
+    "Store",
+    "Team",
+]

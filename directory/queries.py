@@ -1,0 +1,119 @@
+"""Search requests and results: what a caller may ask and what comes back.
+
+The shape of a result is the public contract of interfaces.md (``--json``,
+``--batch`` and ``GET /api/v1/search``); ``as_json`` writes exactly that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from directory.errors import InvalidInput, NotFound
+from directory.ports import Store
+
+MAX_QUERY_LENGTH = 500
+MAX_LIMIT = 100
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """One need: free text and/or explicit area ids, and who is asking."""
+
+    q: str = ""
+    areas: tuple[str, ...] = ()
+    requester: str | None = None
+    team: str | None = None
+    wijk: str | None = None
+    limit: int = 10
+    id: str | None = None
+
+
+def check_query(query: SearchQuery, store: Store) -> None:
+    """Refuse what cannot be searched, with a message a worker understands.
+
+    Raises ``InvalidInput`` for empty, too long or out-of-range input and
+    ``NotFound`` for an unknown requester, team or area.
+    """
+    if not query.q.strip() and not query.areas:
+        raise InvalidInput("type what the household needs, or choose an expertise area",
+                           ["q: empty query"])
+    if len(query.q) > MAX_QUERY_LENGTH:
+        raise InvalidInput(f"the query is longer than {MAX_QUERY_LENGTH} characters",
+                           [f"q: {len(query.q)} characters, at most {MAX_QUERY_LENGTH}"])
+    if isinstance(query.limit, bool) or not isinstance(query.limit, int) \
+            or not 1 <= query.limit <= MAX_LIMIT:
+        raise InvalidInput(f"limit must be a whole number from 1 to {MAX_LIMIT}",
+                           [f"limit: {query.limit!r}"])
+    if query.requester and store.get("professionals", query.requester) is None:
+        raise NotFound(f"unknown professional '{query.requester}'")
+    if query.team and store.get("teams", query.team) is None:
+        raise NotFound(f"unknown team '{query.team}'")
+    missing = sorted(set(query.areas) - set(store.get_many("expertise", query.areas)))
+    if missing:
+        raise NotFound(f"unknown expertise area '{missing[0]}'",
+                       [f"areas: unknown expertise area '{m}'" for m in missing])
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedArea:
+    area: str
+    via: str
+    level: int | None
+    cases: int
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One professional in a result list, with the evidence for the ranking."""
+
+    id: str
+    name: str
+    score: float
+    organisation: dict[str, str] | None
+    matched: tuple[MatchedArea, ...]
+    shared_cases: int
+    path: tuple[str, ...] | None
+    hours_left: float | None
+    why: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "score": self.score,
+            "organisation": self.organisation,
+            "matched": [{"area": m.area, "via": m.via, "level": m.level, "cases": m.cases}
+                        for m in self.matched],
+            "shared_cases": self.shared_cases,
+            "path": list(self.path) if self.path is not None else None,
+            "hours_left": self.hours_left, "why": list(self.why),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """An organisation (informal or first-line help) whose areas cover the need."""
+
+    id: str
+    name: str
+    line: str | None
+    wijken: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "line": self.line, "wijken": list(self.wijken)}
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The answer to one query; ``took_ms`` is the time the search itself took."""
+
+    id: str | None
+    took_ms: float
+    results: tuple[Hit, ...]
+    resources: tuple[Resource, ...] = ()
+    areas: tuple[str, ...] = field(default=())
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "took_ms": self.took_ms,
+                "results": [h.as_json() for h in self.results],
+                "resources": [r.as_json() for r in self.resources],
+                "areas": list(self.areas)}

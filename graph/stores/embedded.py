@@ -1,0 +1,275 @@
+"""The embedded store: SQLite on disk as the record of truth, networkx in memory.
+
+A write goes to SQLite first (one transaction, WAL mode, deferred foreign
+keys) and only after COMMIT into the in-memory index, so a crash at any moment
+leaves the file with all of a write or none of it. Several processes may share
+one file: ``meta.revision`` grows with every commit and each row remembers the
+revision that wrote it, so before every read a process compares revisions (one
+indexed look-up) and, when another process has written, reads just the rows
+written since. Nobody is served data staler than one call.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from typing import Any, TypeVar
+
+from directory.errors import Conflict, NotFound, StoreUnavailable
+from directory.model import KINDS, ExpertiseArea, Path, Record
+from directory.ports import ImportPlan
+from graph.network import strongest_path
+from graph.stores.memory_index import MemoryIndex
+from graph.stores.sqlite_schema import DDL, SCHEMA_NAME, SCHEMA_VERSION, read_records, write_records
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _synced(method: F) -> F:
+    """Run a read under the lock, after catching up with other processes."""
+
+    @functools.wraps(method)
+    def wrapper(self: EmbeddedStore, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            self._catch_up()
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+class EmbeddedStore:
+    """``directory.ports.Store`` on one SQLite file (see the module docstring)."""
+
+    def __init__(self, path: str, *, create: bool = False) -> None:
+        self.url = f"sqlite:///{path}"
+        self.file = path
+        self._lock = threading.RLock()
+        self._index = MemoryIndex()
+        self._seen = -1
+        if not create and not os.path.exists(path):
+            raise StoreUnavailable(f"no KernteamDB store at {path} (create one with 'kernteamdb init')")
+        try:
+            self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
+                                         timeout=30.0)
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"cannot open {path}: {exc}") from None
+        try:
+            self._prepare(create)
+            self._catch_up()
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreUnavailable(f"{path} is not a KernteamDB store ({exc})") from None
+        except StoreUnavailable:
+            self._conn.close()
+            raise
+
+    # --- opening ------------------------------------------------------------------
+    def _prepare(self, create: bool) -> None:
+        conn = self._conn
+        conn.execute("PRAGMA foreign_keys = ON")
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "meta" in tables:
+            meta = dict(conn.execute("SELECT key, value FROM meta"))
+            if meta.get("schema") != SCHEMA_NAME:
+                raise StoreUnavailable(f"{self.file} is not a KernteamDB store")
+            if meta.get("schema_version") != SCHEMA_VERSION:
+                raise StoreUnavailable(
+                    f"{self.file} has store version {meta.get('schema_version')}; "
+                    f"this KernteamDB reads version {SCHEMA_VERSION}")
+        elif tables or not create:
+            raise StoreUnavailable(f"{self.file} is not a KernteamDB store")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        if "meta" not in tables:
+            conn.execute("BEGIN IMMEDIATE")  # two processes may create at once: all idempotent
+            for statement in DDL.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)",
+                             [("schema", SCHEMA_NAME), ("schema_version", SCHEMA_VERSION),
+                              ("revision", "0"), ("demo", "0")])
+            conn.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    # --- keeping up with the file ---------------------------------------------------
+    def _disk_revision(self) -> int:
+        return int(self._conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0])
+
+    def _catch_up(self) -> None:
+        """Load every row written since the revision this process has seen."""
+        try:
+            if self._disk_revision() == self._seen:
+                return
+            own_transaction = not self._conn.in_transaction
+            if own_transaction:
+                self._conn.execute("BEGIN")  # one snapshot for revision and rows
+            try:
+                revision = self._disk_revision()
+                for kind in KINDS:
+                    for record in sorted(read_records(self._conn, kind, self._seen),
+                                         key=lambda r: r.id):
+                        self._index.put(kind, record)
+                self._seen = revision
+            finally:
+                if own_transaction:
+                    self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"cannot read {self.file}: {exc}") from None
+
+    def revision(self) -> int:
+        with self._lock:
+            self._catch_up()
+            return self._seen
+
+    # --- writing --------------------------------------------------------------------
+    def apply(self, plan: ImportPlan) -> int:
+        with self._lock:
+            conn = self._conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise StoreUnavailable(f"cannot write {self.file}: {exc}") from None
+            try:
+                self._catch_up()
+                revision = self._disk_revision() + 1
+                for kind in KINDS:
+                    write_records(conn, kind, plan.writes.get(kind, ()), revision)
+                conn.execute("UPDATE meta SET value = ? WHERE key = 'revision'", (str(revision),))
+                conn.execute("COMMIT")
+            except sqlite3.IntegrityError as exc:
+                conn.execute("ROLLBACK")
+                raise Conflict(f"the change clashes with the store's contents ({exc}); "
+                               "nothing was changed") from None
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            for kind in KINDS:
+                for record in sorted(plan.writes.get(kind, ()), key=lambda r: r.id):
+                    self._index.put(kind, record)
+            self._seen = revision
+            return revision
+
+    def _set_meta(self, key: str, value: str) -> None:
+        with self._lock:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    def mark_demo(self) -> None:
+        self._set_meta("demo", "1")
+
+    def is_demo(self) -> bool:
+        with self._lock:
+            row = self._conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
+            return row is not None and row[0] == "1"
+
+    # --- records ----------------------------------------------------------------------
+    @_synced
+    def get(self, kind: str, record_id: str) -> Record | None:
+        return self._index.records[kind].get(record_id)
+
+    @_synced
+    def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Record]:
+        table = self._index.records[kind]
+        return {i: table[i] for i in ids if i in table}
+
+    def iter_records(self, kind: str) -> Iterator[Record]:
+        with self._lock:
+            self._catch_up()
+            table = self._index.records[kind]
+            snapshot = [table[i] for i in self._index.sorted_ids(kind)]
+        return iter(snapshot)
+
+    @_synced
+    def count(self, kind: str) -> int:
+        return len(self._index.records[kind])
+
+    # --- questions search and the network ask -------------------------------------------
+    @_synced
+    def areas(self) -> list[ExpertiseArea]:
+        table = self._index.records["expertise"]
+        return [table[i] for i in self._index.sorted_ids("expertise")]
+
+    @_synced
+    def claims(self, area_ids: Iterable[str]) -> dict[str, dict[str, int]]:
+        index = self._index
+        out: dict[str, dict[str, int]] = {}
+        for area in area_ids:
+            for person, level in index.claims_by_area.get(area, {}).items():
+                if index.is_active(person):
+                    out.setdefault(person, {})[area] = level
+        return out
+
+    @_synced
+    def case_evidence(self, area_ids: Iterable[str]) -> dict[str, dict[str, list[date]]]:
+        index = self._index
+        cases = index.records["cases"]
+        out: dict[str, dict[str, list[date]]] = {}
+        for area in area_ids:
+            for case_id in index.cases_by_area.get(area, ()):
+                case = cases[case_id]
+                for part in case.participants:
+                    if part.role == "specialist" and index.is_active(part.professional):
+                        out.setdefault(part.professional, {}).setdefault(area, []).append(
+                            case.booked_on)
+        for per_area in out.values():
+            for days in per_area.values():
+                days.sort()
+        return out
+
+    @_synced
+    def shared_history(self, professional_ids: Iterable[str], *, requester: str | None,
+                       team: str | None) -> dict[str, list[date]]:
+        index = self._index
+        mine: set[str] = set()
+        if requester:
+            mine |= index.cases_by_professional.get(requester, set())
+        if team:
+            mine |= index.cases_by_team.get(team, set())
+        out: dict[str, list[date]] = {}
+        if not mine:
+            return out
+        for person in professional_ids:
+            if person == requester:
+                continue
+            shared = index.cases_by_professional.get(person, set()) & mine
+            if shared:
+                out[person] = sorted(index.case_dates_for(shared))
+        return out
+
+    @_synced
+    def hours_booked(self, professional_ids: Iterable[str], start: date, end: date) -> dict[str, float]:
+        index = self._index
+        cases = index.records["cases"]
+        out: dict[str, float] = {}
+        for person in professional_ids:
+            total = 0.0
+            for case_id in index.cases_by_professional.get(person, ()):
+                case = cases[case_id]
+                if start <= case.booked_on <= end:
+                    for part in case.participants:
+                        if part.professional == person and part.hours:
+                            total += part.hours
+            out[person] = total
+        return out
+
+    @_synced
+    def path(self, source: str, target: str) -> Path:
+        people = self._index.records["professionals"]
+        for person in (source, target):
+            if person not in people:
+                raise NotFound(f"unknown professional '{person}'")
+        return strongest_path(self._index.graph, source, target)

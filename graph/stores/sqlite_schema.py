@@ -1,0 +1,307 @@
+"""The SQLite record of truth: schema, and records to rows and back.
+
+Every main row carries ``rev``, the store revision that last wrote it, so a
+process can catch up with another's writes by reading only ``rev > seen``.
+References are foreign keys (deferred, so one import may write in any order);
+set-like lists live in link tables, free lists (synonyms, languages, wijken)
+as JSON text.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from directory.model import (
+    Case,
+    Claim,
+    ExpertiseArea,
+    Organisation,
+    Participation,
+    Professional,
+    Record,
+    Team,
+)
+
+SCHEMA_NAME = "kernteamdb"
+SCHEMA_VERSION = "1"
+
+_FK = "DEFERRABLE INITIALLY DEFERRED"
+DDL = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS expertise (
+  id TEXT PRIMARY KEY, label TEXT NOT NULL, label_en TEXT,
+  broader TEXT REFERENCES expertise(id) {_FK},
+  synonyms TEXT NOT NULL, description TEXT, rev INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS expertise_related (
+  area TEXT NOT NULL REFERENCES expertise(id) ON DELETE CASCADE {_FK},
+  related TEXT NOT NULL REFERENCES expertise(id) {_FK},
+  PRIMARY KEY (area, related)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS organisations (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT, line TEXT, website TEXT, phone TEXT,
+  wijken TEXT NOT NULL, rev INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS organisation_areas (
+  organisation TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE {_FK},
+  area TEXT NOT NULL REFERENCES expertise(id) {_FK},
+  PRIMARY KEY (organisation, area)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS teams (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT, wijk TEXT,
+  organisation TEXT REFERENCES organisations(id) {_FK}, meets TEXT, rev INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS professionals (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT,
+  organisation TEXT REFERENCES organisations(id) {_FK},
+  wijken TEXT NOT NULL, email TEXT, phone TEXT, bio TEXT, languages TEXT NOT NULL,
+  hours_per_half_year REAL, active INTEGER NOT NULL, confirmed TEXT, rev INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS professional_expertise (
+  professional TEXT NOT NULL REFERENCES professionals(id) ON DELETE CASCADE {_FK},
+  area TEXT NOT NULL REFERENCES expertise(id) {_FK},
+  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),
+  PRIMARY KEY (professional, area)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS professional_teams (
+  professional TEXT NOT NULL REFERENCES professionals(id) ON DELETE CASCADE {_FK},
+  team TEXT NOT NULL REFERENCES teams(id) {_FK},
+  PRIMARY KEY (professional, team)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS knows (
+  professional TEXT NOT NULL REFERENCES professionals(id) ON DELETE CASCADE {_FK},
+  other TEXT NOT NULL REFERENCES professionals(id) {_FK},
+  PRIMARY KEY (professional, other)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cases (
+  id TEXT PRIMARY KEY, opened TEXT NOT NULL, closed TEXT,
+  team TEXT REFERENCES teams(id) {_FK}, wijk TEXT, model TEXT, question TEXT,
+  outcome TEXT, age_band TEXT, household TEXT, notes TEXT, rev INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS case_areas (
+  case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE {_FK},
+  position INTEGER NOT NULL,
+  area TEXT NOT NULL REFERENCES expertise(id) {_FK},
+  PRIMARY KEY (case_id, position)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS participants (
+  case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE {_FK},
+  position INTEGER NOT NULL,
+  professional TEXT NOT NULL REFERENCES professionals(id) {_FK},
+  role TEXT NOT NULL, hours REAL,
+  PRIMARY KEY (case_id, position)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS expertise_rev ON expertise(rev);
+CREATE INDEX IF NOT EXISTS organisations_rev ON organisations(rev);
+CREATE INDEX IF NOT EXISTS teams_rev ON teams(rev);
+CREATE INDEX IF NOT EXISTS professionals_rev ON professionals(rev);
+CREATE INDEX IF NOT EXISTS cases_rev ON cases(rev);
+CREATE INDEX IF NOT EXISTS participants_professional ON participants(professional);
+CREATE INDEX IF NOT EXISTS case_areas_area ON case_areas(area);
+CREATE INDEX IF NOT EXISTS knows_other ON knows(other);
+"""
+
+MAIN_TABLE = {
+    "expertise": "expertise",
+    "organisations": "organisations",
+    "teams": "teams",
+    "professionals": "professionals",
+    "cases": "cases",
+}
+
+
+def _json(values: Iterable[str]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+# --- writing -----------------------------------------------------------------------
+
+def write_records(conn: sqlite3.Connection, kind: str, records: Iterable[Any], rev: int) -> None:
+    """Insert or replace ``records`` of ``kind`` and their link rows."""
+    records = list(records)
+    if not records:
+        return
+    ids = [(r.id,) for r in records]
+    writer = _WRITERS[kind]
+    for table, key in _LINKS[kind]:
+        conn.executemany(f"DELETE FROM {table} WHERE {key} = ?", ids)  # noqa: S608 (constant)
+    writer(conn, records, rev)
+
+
+def _upsert(conn: sqlite3.Connection, table: str, columns: tuple[str, ...],
+            rows: Iterable[tuple[Any, ...]]) -> None:
+    names = ", ".join(columns)
+    marks = ", ".join("?" for _ in columns)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
+    conn.executemany(
+        f"INSERT INTO {table} ({names}) VALUES ({marks}) "  # noqa: S608 (constants only)
+        f"ON CONFLICT(id) DO UPDATE SET {updates}",
+        rows,
+    )
+
+
+def _write_expertise(conn: sqlite3.Connection, records: list[ExpertiseArea], rev: int) -> None:
+    _upsert(conn, "expertise",
+            ("id", "label", "label_en", "broader", "synonyms", "description", "rev"),
+            ((a.id, a.label, a.label_en, a.broader, _json(a.synonyms), a.description, rev)
+             for a in records))
+    conn.executemany("INSERT INTO expertise_related VALUES (?, ?)",
+                     ((a.id, r) for a in records for r in a.related))
+
+
+def _write_organisations(conn: sqlite3.Connection, records: list[Organisation], rev: int) -> None:
+    _upsert(conn, "organisations",
+            ("id", "name", "kind", "line", "website", "phone", "wijken", "rev"),
+            ((o.id, o.name, o.kind, o.line, o.website, o.phone, _json(o.wijken), rev)
+             for o in records))
+    conn.executemany("INSERT INTO organisation_areas VALUES (?, ?)",
+                     ((o.id, a) for o in records for a in o.areas))
+
+
+def _write_teams(conn: sqlite3.Connection, records: list[Team], rev: int) -> None:
+    _upsert(conn, "teams", ("id", "name", "kind", "wijk", "organisation", "meets", "rev"),
+            ((t.id, t.name, t.kind, t.wijk, t.organisation, t.meets, rev) for t in records))
+
+
+def _write_professionals(conn: sqlite3.Connection, records: list[Professional], rev: int) -> None:
+    _upsert(conn, "professionals",
+            ("id", "name", "role", "organisation", "wijken", "email", "phone", "bio",
+             "languages", "hours_per_half_year", "active", "confirmed", "rev"),
+            ((p.id, p.name, p.role, p.organisation, _json(p.wijken), p.email, p.phone, p.bio,
+              _json(p.languages), p.hours_per_half_year, int(p.active),
+              p.confirmed.isoformat() if p.confirmed else None, rev) for p in records))
+    conn.executemany("INSERT INTO professional_expertise VALUES (?, ?, ?)",
+                     ((p.id, c.area, c.level) for p in records for c in p.expertise))
+    conn.executemany("INSERT INTO professional_teams VALUES (?, ?)",
+                     ((p.id, t) for p in records for t in p.teams))
+    conn.executemany("INSERT INTO knows VALUES (?, ?)",
+                     ((p.id, k) for p in records for k in p.knows))
+
+
+def _write_cases(conn: sqlite3.Connection, records: list[Case], rev: int) -> None:
+    _upsert(conn, "cases",
+            ("id", "opened", "closed", "team", "wijk", "model", "question", "outcome",
+             "age_band", "household", "notes", "rev"),
+            ((c.id, c.opened.isoformat(), c.closed.isoformat() if c.closed else None, c.team,
+              c.wijk, c.model, c.question, c.outcome, c.age_band, c.household, c.notes, rev)
+             for c in records))
+    conn.executemany("INSERT INTO case_areas VALUES (?, ?, ?)",
+                     ((c.id, i, a) for c in records for i, a in enumerate(c.areas)))
+    conn.executemany("INSERT INTO participants VALUES (?, ?, ?, ?, ?)",
+                     ((c.id, i, p.professional, p.role, p.hours)
+                      for c in records for i, p in enumerate(c.participants)))
+
+
+_WRITERS: dict[str, Callable[[sqlite3.Connection, Any, int], None]] = {
+    "expertise": _write_expertise,
+    "organisations": _write_organisations,
+    "teams": _write_teams,
+    "professionals": _write_professionals,
+    "cases": _write_cases,
+}
+#: Link tables that are rewritten whole when their owner is written.
+_LINKS: dict[str, tuple[tuple[str, str], ...]] = {
+    "expertise": (("expertise_related", "area"),),
+    "organisations": (("organisation_areas", "organisation"),),
+    "teams": (),
+    "professionals": (("professional_expertise", "professional"),
+                      ("professional_teams", "professional"), ("knows", "professional")),
+    "cases": (("case_areas", "case_id"), ("participants", "case_id")),
+}
+
+
+# --- reading -----------------------------------------------------------------------
+
+def _grouped(conn: sqlite3.Connection, sql: str, since: int) -> dict[str, list[tuple[Any, ...]]]:
+    groups: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in conn.execute(sql, (since,)):
+        groups[row[0]].append(row[1:])
+    return groups
+
+
+def read_records(conn: sqlite3.Connection, kind: str, since: int = -1) -> Iterator[Record]:
+    """Records of ``kind`` written after revision ``since`` (all when -1)."""
+    return _READERS[kind](conn, since)
+
+
+def _read_expertise(conn: sqlite3.Connection, since: int) -> Iterator[ExpertiseArea]:
+    related = _grouped(conn, "SELECT r.area, r.related FROM expertise_related r "
+                             "JOIN expertise e ON e.id = r.area WHERE e.rev > ? "
+                             "ORDER BY r.area, r.related", since)
+    for rid, label, label_en, broader, synonyms, description in conn.execute(
+            "SELECT id, label, label_en, broader, synonyms, description FROM expertise "
+            "WHERE rev > ?", (since,)):
+        yield ExpertiseArea(rid, label, label_en, broader, tuple(json.loads(synonyms)),
+                            tuple(r[0] for r in related.get(rid, ())), description)
+
+
+def _read_organisations(conn: sqlite3.Connection, since: int) -> Iterator[Organisation]:
+    areas = _grouped(conn, "SELECT a.organisation, a.area FROM organisation_areas a "
+                           "JOIN organisations o ON o.id = a.organisation WHERE o.rev > ? "
+                           "ORDER BY a.organisation, a.area", since)
+    for rid, name, kind, line, website, phone, wijken in conn.execute(
+            "SELECT id, name, kind, line, website, phone, wijken FROM organisations "
+            "WHERE rev > ?", (since,)):
+        yield Organisation(rid, name, kind, line, website, phone, tuple(json.loads(wijken)),
+                           tuple(a[0] for a in areas.get(rid, ())))
+
+
+def _read_teams(conn: sqlite3.Connection, since: int) -> Iterator[Team]:
+    for row in conn.execute("SELECT id, name, kind, wijk, organisation, meets FROM teams "
+                            "WHERE rev > ?", (since,)):
+        yield Team(*row)
+
+
+def _read_professionals(conn: sqlite3.Connection, since: int) -> Iterator[Professional]:
+    claims = _grouped(conn, "SELECT x.professional, x.area, x.level FROM professional_expertise x "
+                            "JOIN professionals p ON p.id = x.professional WHERE p.rev > ? "
+                            "ORDER BY x.professional, x.area", since)
+    teams = _grouped(conn, "SELECT x.professional, x.team FROM professional_teams x "
+                           "JOIN professionals p ON p.id = x.professional WHERE p.rev > ? "
+                           "ORDER BY x.professional, x.team", since)
+    knows = _grouped(conn, "SELECT x.professional, x.other FROM knows x "
+                           "JOIN professionals p ON p.id = x.professional WHERE p.rev > ? "
+                           "ORDER BY x.professional, x.other", since)
+    for (rid, name, role, org, wijken, email, phone, bio, languages, hours, active,
+         confirmed) in conn.execute(
+            "SELECT id, name, role, organisation, wijken, email, phone, bio, languages, "
+            "hours_per_half_year, active, confirmed FROM professionals WHERE rev > ?", (since,)):
+        yield Professional(
+            id=rid, name=name, role=role, organisation=org,
+            teams=tuple(t[0] for t in teams.get(rid, ())), wijken=tuple(json.loads(wijken)),
+            expertise=tuple(Claim(a, lvl) for a, lvl in claims.get(rid, ())),
+            hours_per_half_year=hours, knows=tuple(k[0] for k in knows.get(rid, ())),
+            email=email, phone=phone, bio=bio, languages=tuple(json.loads(languages)),
+            active=bool(active), confirmed=_day(confirmed))
+
+
+def _read_cases(conn: sqlite3.Connection, since: int) -> Iterator[Case]:
+    areas = _grouped(conn, "SELECT a.case_id, a.area FROM case_areas a "
+                           "JOIN cases c ON c.id = a.case_id WHERE c.rev > ? "
+                           "ORDER BY a.case_id, a.position", since)
+    people = _grouped(conn, "SELECT p.case_id, p.professional, p.role, p.hours FROM participants p "
+                            "JOIN cases c ON c.id = p.case_id WHERE c.rev > ? "
+                            "ORDER BY p.case_id, p.position", since)
+    days: dict[str, date] = {}
+
+    def day(value: str) -> date:  # many cases share a day: parse each once
+        found = days.get(value)
+        if found is None:
+            found = days[value] = date.fromisoformat(value)
+        return found
+
+    for (rid, opened, closed, team, wijk, model, question, outcome, age_band, household,
+         notes) in conn.execute(
+            "SELECT id, opened, closed, team, wijk, model, question, outcome, age_band, "
+            "household, notes FROM cases WHERE rev > ?", (since,)):
+        yield Case(id=rid, opened=day(opened), closed=day(closed) if closed else None,
+                   team=team, wijk=wijk, areas=tuple(a[0] for a in areas.get(rid, ())),
+                   model=model, question=question,
+                   participants=tuple(Participation(*p) for p in people.get(rid, ())),
+                   outcome=outcome, age_band=age_band, household=household, notes=notes)
+
+
+_READERS: dict[str, Callable[[sqlite3.Connection, int], Iterator[Any]]] = {
+    "expertise": _read_expertise,
+    "organisations": _read_organisations,
+    "teams": _read_teams,
+    "professionals": _read_professionals,
+    "cases": _read_cases,
+}

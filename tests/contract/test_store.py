@@ -1,0 +1,108 @@
+"""The Store contract: what every backend must answer, the same way.
+
+Parametrised over the backends by the ``store`` fixture in conftest.py."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from directory.errors import NotFound
+from directory.exchange import import_document
+from directory.model import KINDS, Claim, Professional
+from directory.ports import ImportPlan, Store
+
+
+def test_an_empty_store_answers_empty(store: Store):
+    assert all(store.count(kind) == 0 for kind in KINDS)
+    assert store.get("professionals", "p-anna") is None
+    assert store.claims(["dementie"]) == {}
+    assert list(store.iter_records("cases")) == []
+    assert store.revision() == 0
+
+
+def test_records_come_back_as_imported(small_store: Store):
+    anna = small_store.get("professionals", "p-anna")
+    assert anna.name == "Anna de Vries"
+    assert anna.expertise == (Claim("dementie", 3),)
+    assert anna.hours_per_half_year == 40
+    case = small_store.get("cases", "c-0002")
+    assert case.areas == ("dementie", "schulden")
+    assert [p.professional for p in case.participants] == ["p-bram", "p-anna"]
+    assert case.closed == date(2026, 8, 15)
+
+
+def test_iteration_is_in_id_order(small_store: Store):
+    ids = [p.id for p in small_store.iter_records("professionals")]
+    assert ids == sorted(ids) == ["p-anna", "p-bram", "p-cees", "p-dina", "p-eva"]
+    assert set(small_store.get_many("teams", ["kt-zuidoost", "nope"])) == {"kt-zuidoost"}
+
+
+def test_claims_and_evidence_leave_out_inactive_people(small_store: Store):
+    assert small_store.claims(["dementie", "nah"]) == {
+        "p-anna": {"dementie": 3}, "p-cees": {"dementie": 2}}
+    evidence = small_store.case_evidence(["dementie", "schulden", "nah"])
+    # p-dina is inactive; p-bram had the regie, which is no evidence of expertise
+    assert evidence == {"p-anna": {"dementie": [date(2026, 7, 20), date(2026, 8, 15)],
+                                   "schulden": [date(2026, 8, 15)]}}
+
+
+def test_shared_history_with_requester_and_team(small_store: Store):
+    mine = small_store.shared_history(["p-anna", "p-cees"], requester="p-bram", team=None)
+    assert mine == {"p-anna": [date(2026, 7, 20), date(2026, 8, 15)]}
+    team = small_store.shared_history(["p-anna", "p-dina"], requester=None, team="wt-zuidoost")
+    assert set(team) == {"p-anna", "p-dina"}
+    assert small_store.shared_history(["p-anna"], requester=None, team=None) == {}
+
+
+def test_hours_booked_in_a_period(small_store: Store):
+    booked = small_store.hours_booked(["p-anna", "p-dina", "p-cees"],
+                                      date(2026, 7, 1), date(2026, 12, 31))
+    assert booked == {"p-anna": 6.5, "p-dina": 0.0, "p-cees": 0.0}
+    assert small_store.hours_booked(["p-dina"], date(2026, 1, 1), date(2026, 6, 30)) == {
+        "p-dina": 3.0}
+
+
+def test_path_through_shared_cases_and_teams(small_store: Store):
+    path = small_store.path("p-eva", "p-anna")
+    assert path.ids == ("p-eva", "p-bram", "p-anna")
+    assert [(x.a, x.b, x.kind) for x in path.links] == [
+        ("p-eva", "p-bram", "team"), ("p-bram", "p-anna", "shared_case")]
+    assert path.links[1].weight == 2
+    assert small_store.path("p-anna", "p-anna").ids == ("p-anna",)
+
+
+def test_path_between_unconnected_people_is_none(small_store: Store):
+    import_document(json.dumps({"format": "kernteamdb/1", "professionals": [
+        {"id": "p-zz", "name": "Alleen"}]}), small_store)
+    assert small_store.path("p-anna", "p-zz").ids is None
+
+
+def test_path_with_an_unknown_id_is_not_found(small_store: Store):
+    with pytest.raises(NotFound):
+        small_store.path("p-anna", "p-nobody")
+
+
+def test_a_replaced_record_takes_its_old_links_with_it(small_store: Store):
+    anna = small_store.get("professionals", "p-anna")
+    moved = Professional(id=anna.id, name=anna.name, expertise=(Claim("nah", 2),))
+    small_store.apply(ImportPlan({"professionals": (moved,)}))
+    assert "p-anna" not in small_store.claims(["dementie"])
+    assert small_store.claims(["nah"]) == {"p-anna": {"nah": 2}}
+    # knows p-bram is gone, but the two shared cases still connect them
+    path = small_store.path("p-anna", "p-bram")
+    assert [x.kind for x in path.links] == ["shared_case"]
+
+
+def test_revision_grows_with_each_write(small_store: Store):
+    before = small_store.revision()
+    small_store.apply(ImportPlan({"professionals": (Professional(id="p-x", name="X"),)}))
+    assert small_store.revision() == before + 1
+
+
+def test_demo_flag(store: Store):
+    assert not store.is_demo()
+    store.mark_demo()
+    assert store.is_demo()

@@ -1,0 +1,297 @@
+"""The ``kernteamdb`` command: a thin click group over the directory.
+
+Every command takes ``--store URL`` (or ``KERNTEAMDB_STORE``). Exit status:
+0 success, 1 invalid input document (with the full report), 2 a store that
+cannot be opened, an unknown id or a search that cannot be run.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any, TypeVar
+
+import click
+
+from directory.demo import load_demo
+from directory.errors import DirectoryError, InvalidInput, StoreUnavailable
+from directory.exchange import export_lines, import_document
+from directory.model import KINDS
+from directory.ports import ImportPlan, Store
+from directory.queries import SearchQuery, check_query
+from directory.taxonomy import Vocabulary
+from graph.search import rank_experts
+from graph.stores import DEFAULT_URL, open_store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Opener:
+    """Opens the store of ``--store`` once, when a command first needs it."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._store: Store | None = None
+
+    def __call__(self, *, create: bool = False) -> Store:
+        if self._store is None:
+            self._store = open_store(self.url, create=create)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def _fail(message: str, code: int, details: list[str] | None = None) -> None:
+    click.echo(f"kernteamdb: {message}", err=True)
+    for line in details or []:
+        click.echo(f"  {line}", err=True)
+    sys.exit(code)
+
+
+def reports_errors(invalid_code: int = 2) -> Callable[[F], F]:
+    """Turn directory errors into one clear message and an exit status, never a traceback."""
+
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return command(*args, **kwargs)
+            except StoreUnavailable as exc:
+                _fail(exc.message, 2)
+            except InvalidInput as exc:
+                _fail(exc.message, invalid_code, exc.details)
+            except DirectoryError as exc:
+                _fail(exc.message, 2, exc.details)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--store", "store_url", envvar="KERNTEAMDB_STORE", default=DEFAULT_URL,
+              show_default=True, help="Store URL: sqlite:///file.db, neo4j://host or bolt://host.")
+@click.pass_context
+def main(ctx: click.Context, store_url: str) -> None:
+    """KernteamDB: the expertise-network directory for sociale wijkteams."""
+    ctx.obj = Opener(store_url)
+    ctx.call_on_close(ctx.obj.close)
+
+
+pass_opener = click.make_pass_decorator(Opener)
+
+
+def _print_counts(plan: ImportPlan, verb: str) -> None:
+    for kind in KINDS:
+        c = plan.counts.get(kind)
+        if c and c.total:
+            click.echo(f"{kind:14} {c.total:7} ({c.new} new, {c.changed} changed, "
+                       f"{c.unchanged} unchanged)")
+    click.echo(verb)
+
+
+@main.command()
+@pass_opener
+@reports_errors()
+def init(opener: Opener) -> None:
+    """Create an empty store (safe to repeat)."""
+    store = opener(create=True)
+    click.echo(f"store ready: {store.url} ({store.count('professionals')} professionals)")
+
+
+@main.command()
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Date the demo is anchored to (default: today).")
+@pass_opener
+@reports_errors()
+def demo(opener: Opener, today: Any) -> None:
+    """Load the 's-Hertogenbosch demo network (fictional people) into the store."""
+    store = opener(create=True)
+    _refuse_real_store(store)
+    plan = load_demo(store, today=today.date() if today else None)
+    _print_counts(plan, "demo network loaded")
+
+
+def _refuse_real_store(store: Store) -> None:
+    if not store.is_demo() and store.count("professionals") > 0:
+        raise InvalidInput(f"{store.url} holds a real pool; load the demo into another store "
+                           "(e.g. --store sqlite:///demo.db)")
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--dry-run", is_flag=True, help="Check the document and show the counts; write nothing.")
+@pass_opener
+@reports_errors(invalid_code=1)
+def import_(opener: Opener, file: str, dry_run: bool) -> None:
+    """Import an exchange document (all or nothing; merges by id)."""
+    try:
+        with click.open_file(file, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {file}: {exc.strerror}") from None
+    store = opener(create=not dry_run)
+    plan = import_document(data, store, dry_run=dry_run)
+    _print_counts(plan, "dry run: nothing written" if dry_run else "imported")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True), default="-")
+@pass_opener
+@reports_errors()
+def export(opener: Opener, file: str) -> None:
+    """Write the whole store as a canonical exchange document (stdout without FILE)."""
+    store = opener()
+    with click.open_file(file, "w", encoding="utf-8", atomic=file != "-") as handle:
+        for chunk in export_lines(store):
+            handle.write(chunk)
+
+
+@main.command()
+@click.argument("text", required=False, default="")
+@click.option("--area", "areas", multiple=True, help="Expertise area id (repeatable).")
+@click.option("--requester", help="Your professional id (for shared history and paths).")
+@click.option("--team", help="Your team id.")
+@click.option("--wijk", help="The wijk the household lives in.")
+@click.option("--limit", type=int, default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--batch", type=click.Path(dir_okay=False, allow_dash=True),
+              help="JSON lines in (one query per line), JSON lines out.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, hidden=True)
+@pass_opener
+@reports_errors()
+def search(opener: Opener, text: str, areas: tuple[str, ...], requester: str | None,
+           team: str | None, wijk: str | None, limit: int, as_json: bool, batch: str | None,
+           today: Any) -> None:
+    """Rank professionals for a need."""
+    store = opener()
+    day = today.date() if today else None
+    vocabulary = Vocabulary(store.areas())
+    if batch:
+        _search_batch(store, batch, vocabulary, day)
+        return
+    query = SearchQuery(text, tuple(areas), requester, team, wijk, limit)
+    check_query(query, store)
+    result = rank_experts(store, query, today=day, vocabulary=vocabulary)
+    if as_json:
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False))
+        return
+    if not result.results:
+        click.echo("geen specialisten gevonden" if result.areas else
+                   "geen expertisegebied herkend; probeer andere woorden of --area")
+    for rank, hit in enumerate(result.results, 1):
+        org = f", {hit.organisation['name']}" if hit.organisation else ""
+        click.echo(f"{rank:2}. {hit.name} ({hit.id}{org})  score {hit.score:.3f}")
+        for line in hit.why:
+            click.echo(f"      {line}")
+    if result.resources:
+        click.echo("Ook: " + "; ".join(r.name for r in result.resources))
+
+
+_BATCH_KEYS = {"id", "q", "areas", "requester", "team", "wijk", "limit"}
+
+
+def _batch_queries(file: str) -> Iterator[tuple[Any, SearchQuery | DirectoryError]]:
+    with click.open_file(file, "r", encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield None, InvalidInput(f"line {number}: not JSON ({exc.msg})")
+                continue
+            if not isinstance(raw, dict):
+                yield None, InvalidInput(f"line {number}: not a JSON object")
+                continue
+            unknown = sorted(set(raw) - _BATCH_KEYS)
+            areas = raw.get("areas", [])
+            if unknown or not isinstance(areas, list) or not all(isinstance(a, str) for a in areas) \
+                    or not isinstance(raw.get("q", ""), str):
+                problem = f"unknown key '{unknown[0]}'" if unknown else "q must be text, areas a list of ids"
+                yield raw.get("id"), InvalidInput(f"line {number}: {problem}")
+                continue
+            yield raw.get("id"), SearchQuery(
+                raw.get("q", ""), tuple(areas), raw.get("requester"), raw.get("team"),
+                raw.get("wijk"), raw.get("limit", 10), raw.get("id"))
+
+
+def _search_batch(store: Store, file: str, vocabulary: Vocabulary, today: date | None) -> None:
+    failed = 0
+    for query_id, query in _batch_queries(file):
+        try:
+            if isinstance(query, DirectoryError):
+                raise query
+            check_query(query, store)
+            out = rank_experts(store, query, today=today, vocabulary=vocabulary).as_json()
+        except DirectoryError as exc:
+            failed += 1
+            out = {"id": query_id, "error": {"code": exc.code, "message": exc.message,
+                                             "details": exc.details}}
+        click.echo(json.dumps(out, ensure_ascii=False))
+    if failed:
+        click.echo(f"kernteamdb: {failed} quer{'y' if failed == 1 else 'ies'} failed", err=True)
+        sys.exit(2)
+
+
+@main.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--json", "as_json", is_flag=True)
+@pass_opener
+@reports_errors()
+def path(opener: Opener, source: str, target: str, as_json: bool) -> None:
+    """How two professionals are connected."""
+    store = opener()
+    found = store.path(source, target)
+    if as_json:
+        click.echo(json.dumps({
+            "from": source, "to": target,
+            "path": list(found.ids) if found.ids is not None else None,
+            "links": [{"a": x.a, "b": x.b, "kind": x.kind, "weight": x.weight}
+                      for x in found.links],
+        }, ensure_ascii=False))
+        return
+    if found.ids is None:
+        click.echo(f"{source} en {target} zijn (nog) niet met elkaar verbonden")
+        return
+    people = store.get_many("professionals", found.ids)
+    names = {pid: getattr(p, "name", pid) for pid, p in people.items()}
+    click.echo(names[source])
+    words = {"shared_case": "casussen samen", "team": "zelfde team",
+             "knows": "kent", "organisation": "zelfde organisatie"}
+    for link in found.links:
+        extra = f" ({int(link.weight)})" if link.kind == "shared_case" else ""
+        click.echo(f"  -- {words[link.kind]}{extra} --> {names[link.b]}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8080, show_default=True, type=int)
+@click.option("--demo", "with_demo", is_flag=True, help="Load the demo network first.")
+@click.option("--threads", default=8, show_default=True, type=int)
+@pass_opener
+@reports_errors()
+def serve(opener: Opener, host: str, port: int, with_demo: bool, threads: int) -> None:
+    """Run the web app on a production WSGI server (waitress)."""
+    import waitress
+
+    from web import create_app
+
+    store = opener(create=True)
+    if with_demo:
+        _refuse_real_store(store)
+        load_demo(store)
+        click.echo("demo network loaded (fictional people)")
+    app = create_app(store=store)
+    click.echo(f"KernteamDB on http://{host}:{port}/  (store {store.url}; Ctrl+C stops)")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="KernteamDB")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
