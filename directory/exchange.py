@@ -47,7 +47,7 @@ _NOUN = {
 _PATTERN_MESSAGES = {
     "email": "not an e-mail address",
     "phone": "not a phone number",
-    "id": "an id may not start or end with spaces",
+    "id": "an id may not hold control characters or start or end with spaces",
 }
 _MESSAGES = {
     "missing": "required field is missing",

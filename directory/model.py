@@ -42,7 +42,9 @@ def parse_iso_date(value: object) -> date:
         raise ValueError(f"not a valid date ({exc})") from None
 
 
-Id = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=100, pattern=r"^\S(.*\S)?$")]
+#: Ids: 1-100 characters, no control characters, no spaces at either end.
+Id = Annotated[str, Strict(), StringConstraints(
+    min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\s]([^\x00-\x1f]*[^\x00-\x1f\s])?$")]
 Name = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=200, pattern=r"\S")]
 Short = Annotated[str, Strict(), StringConstraints(max_length=200)]
 Text = Annotated[str, Strict(), StringConstraints(max_length=4000)]

@@ -6,17 +6,21 @@ The graph has a node per professional (its id) and hub nodes per team
 joined directly when one knows the other (``knows``: how many of the two
 directions) or when they took part in the same cases (``shared``: how many).
 Cases themselves are not nodes: with 100,000 cases that would triple the graph
-for no question we ask. Every record goes in through ``put``, which first takes
-out what the old version of that record contributed, so the loader, the
-store's own writes and catching up with other processes share one path.
+for no question we ask. Nor are whole case records kept: only their
+``CaseFacts`` (day, team, areas, participants), which is what search and the
+network ask about; the full record is read from SQLite when someone wants it.
+Every record goes in through ``put`` (cases through ``put_case``), which first
+takes out what the old version contributed, so the loader, the store's own
+writes and catching up with other processes share one path.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from datetime import date
 from itertools import combinations
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
@@ -26,11 +30,26 @@ TEAM = "team"
 ORG = "org"
 
 
+class CaseFacts(NamedTuple):
+    """What the index keeps of a case; participants are (professional, role, hours)."""
+
+    booked_on: date
+    team: str | None
+    areas: tuple[str, ...]
+    participants: tuple[tuple[str, str, float | None], ...]
+
+    @classmethod
+    def of(cls, case: Case) -> CaseFacts:
+        return cls(case.booked_on, case.team, case.areas,
+                   tuple((p.professional, p.role, p.hours) for p in case.participants))
+
+
 class MemoryIndex:
     """Everything the embedded store answers reads from, kept in step with SQLite."""
 
     def __init__(self) -> None:
-        self.records: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+        self.records: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS if kind != "cases"}
+        self.cases: dict[str, CaseFacts] = {}
         self.claims_by_area: dict[str, dict[str, int]] = defaultdict(dict)
         self.cases_by_area: dict[str, set[str]] = defaultdict(set)
         self.cases_by_professional: dict[str, set[str]] = defaultdict(set)
@@ -41,25 +60,68 @@ class MemoryIndex:
     # --- writing ------------------------------------------------------------------
     def put(self, kind: str, record: Record) -> None:
         """Add ``record`` or replace the one with its id."""
+        if kind == "cases":
+            assert isinstance(record, Case)
+            self.put_case(record.id, CaseFacts.of(record))
+            return
         table = self.records[kind]
         old = table.get(record.id)
         if old is None:
             self._sorted_ids[kind] = None
         elif kind == "professionals":
             self._drop_professional(old)
-        elif kind == "cases":
-            self._drop_case(old)
         table[record.id] = record
         if kind == "professionals":
             self._add_professional(record)  # type: ignore[arg-type]
-        elif kind == "cases":
-            self._add_case(record)  # type: ignore[arg-type]
+
+    def put_case(self, case_id: str, facts: CaseFacts) -> None:
+        """Add a case's facts or replace those of the case with this id."""
+        old = self.cases.get(case_id)
+        if old is None:
+            self._sorted_ids["cases"] = None
+        else:
+            self._drop_case(case_id, old)
+        self.cases[case_id] = facts
+        self._add_case(case_id, facts)
+
+    def load_cases(self, items: Iterable[tuple[str, CaseFacts]]) -> None:
+        """Bulk version of ``put_case`` for a store being opened: the same indexes,
+        but pair counts are summed first and written to the graph once."""
+        if self.cases:
+            for case_id, facts in items:
+                self.put_case(case_id, facts)
+            return
+        cases, by_area, by_team, by_person = (self.cases, self.cases_by_area, self.cases_by_team,
+                                              self.cases_by_professional)
+        pairs: Counter[tuple[str, str]] = Counter()
+        for case_id, facts in items:
+            cases[case_id] = facts
+            for area in facts.areas:
+                by_area[area].add(case_id)
+            if facts.team:
+                by_team[facts.team].add(case_id)
+            people = {p[0] for p in facts.participants}
+            for person in people:
+                by_person[person].add(case_id)
+            if len(people) > 1:
+                pairs.update(combinations(sorted(people), 2))
+        self._sorted_ids["cases"] = None
+        graph = self.graph
+        for (a, b), shared in sorted(pairs.items()):
+            data = graph.get_edge_data(a, b)
+            if data is None:
+                graph.add_edge(a, b, knows=0, shared=shared)
+            else:
+                data["shared"] += shared
+
+    def ids(self, kind: str) -> dict[str, Any]:
+        return self.cases if kind == "cases" else self.records[kind]
 
     def sorted_ids(self, kind: str) -> list[str]:
         """Ids of ``kind`` in order, cached until a record is added."""
         ids = self._sorted_ids[kind]
         if ids is None:
-            ids = self._sorted_ids[kind] = sorted(self.records[kind])
+            ids = self._sorted_ids[kind] = sorted(self.ids(kind))
         return ids
 
     def _add_professional(self, p: Professional) -> None:
@@ -85,25 +147,25 @@ class MemoryIndex:
         for other in p.knows:
             self._bump(p.id, other, "knows", -1)
 
-    def _add_case(self, case: Case) -> None:
+    def _add_case(self, case_id: str, case: CaseFacts) -> None:
         for area in case.areas:
-            self.cases_by_area[area].add(case.id)
+            self.cases_by_area[area].add(case_id)
         if case.team:
-            self.cases_by_team[case.team].add(case.id)
-        people = sorted({p.professional for p in case.participants})
+            self.cases_by_team[case.team].add(case_id)
+        people = sorted({p[0] for p in case.participants})
         for person in people:
-            self.cases_by_professional[person].add(case.id)
+            self.cases_by_professional[person].add(case_id)
         for a, b in combinations(people, 2):
             self._bump(a, b, "shared", 1)
 
-    def _drop_case(self, case: Case) -> None:
+    def _drop_case(self, case_id: str, case: CaseFacts) -> None:
         for area in case.areas:
-            self.cases_by_area[area].discard(case.id)
+            self.cases_by_area[area].discard(case_id)
         if case.team:
-            self.cases_by_team[case.team].discard(case.id)
-        people = sorted({p.professional for p in case.participants})
+            self.cases_by_team[case.team].discard(case_id)
+        people = sorted({p[0] for p in case.participants})
         for person in people:
-            self.cases_by_professional[person].discard(case.id)
+            self.cases_by_professional[person].discard(case_id)
         for a, b in combinations(people, 2):
             self._bump(a, b, "shared", -1)
 
@@ -124,5 +186,5 @@ class MemoryIndex:
         return p is not None and p.active
 
     def case_dates_for(self, case_ids: set[str]) -> list[date]:
-        cases = self.records["cases"]
+        cases = self.cases
         return [cases[c].booked_on for c in case_ids]
