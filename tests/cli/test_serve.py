@@ -1,0 +1,56 @@
+"""`kernteamdb serve` runs the app on waitress, a production WSGI server."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from directory.exchange import import_document
+from graph.stores import open_store
+from tests.conftest import small_document
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_answers_on_loopback_and_stops(store_url):
+    store = open_store(store_url, create=True)
+    import_document(json.dumps(small_document()), store)
+    store.close()
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "web.cli", "--store", store_url, "serve", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    health = json.load(r)
+                    server_header = r.headers["Server"]
+                break
+            except OSError:
+                assert server.poll() is None, server.stdout.read()
+                assert time.monotonic() < deadline, "the server did not start in 30 s"
+                time.sleep(0.2)
+        assert health["status"] == "ok"
+        assert server_header == "KernteamDB"  # waitress's ident, not Werkzeug's dev server
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
+            page = r.read().decode()
+        assert "5 professionals" in page and 'lang="nl"' in page
+    finally:
+        server.terminate()
+        out, _ = server.communicate(timeout=20)
+        server.stdout.close()
+    assert f"http://127.0.0.1:{port}/" in out

@@ -1,0 +1,117 @@
+"""The first ranking: declared level, case evidence, shared history, wijk and
+hours, each visible in the result; checks on the query."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from directory.errors import InvalidInput, NotFound
+from directory.exchange import import_document
+from directory.queries import SearchQuery, check_query
+from graph.search import rank_experts
+
+TODAY = date(2026, 11, 16)
+
+
+def search(store, q="", **kwargs):
+    query = SearchQuery(q, **kwargs)
+    check_query(query, store)
+    return rank_experts(store, query, today=TODAY)
+
+
+def add(store, **lists):
+    import_document(json.dumps({"format": "kernteamdb/1", **lists}), store)
+
+
+def test_the_declared_specialist_ranks_first_with_reasons(small_store):
+    result = search(small_store, "geheugenproblemen")
+    assert [h.id for h in result.results] == ["p-anna", "p-cees"]
+    anna = result.results[0]
+    assert anna.matched[0].via == "synonym 'geheugenproblemen'"
+    assert (anna.matched[0].level, anna.matched[0].cases) == (3, 2)
+    assert anna.why[0] == "Specialist dementie, 2 casussen"
+    assert anna.organisation == {"id": "org-vivent", "name": "Vivent"}
+    assert anna.hours_left == 40 - 6.5
+    assert "Nog 33,5 uur dit halfjaar" in anna.why
+
+
+def test_inactive_people_never_appear(small_store):
+    assert search(small_store, "NAH").results == ()
+
+
+def test_a_query_without_known_expertise_returns_nobody(small_store):
+    result = search(small_store, "het regent")
+    assert result.results == () and result.areas == ()
+
+
+def test_case_evidence_without_a_claim_beats_a_bare_level_one_claim(small_store):
+    add(small_store,
+        professionals=[{"id": "p-fien", "name": "Fien", "expertise": [{"area": "schulden",
+                                                                         "level": 1}]},
+                       {"id": "p-gijs", "name": "Gijs"}],
+        cases=[{"id": f"c-g{i}", "opened": "2026-03-01", "areas": ["schulden"],
+                "participants": [{"professional": "p-gijs", "hours": 1}]} for i in range(5)])
+    ranked = [h.id for h in search(small_store, "schulden").results]
+    assert ranked.index("p-gijs") < ranked.index("p-fien")
+
+
+def test_no_hours_left_never_ranks_above_an_equal_colleague(small_store):
+    add(small_store,
+        professionals=[{"id": "p-a1", "name": "A", "hours_per_half_year": 4,
+                        "expertise": [{"area": "schulden", "level": 3}]},
+                       {"id": "p-a2", "name": "B", "hours_per_half_year": 40,
+                        "expertise": [{"area": "schulden", "level": 3}]}],
+        cases=[{"id": "c-h1", "opened": "2026-10-01", "areas": ["nah"],
+                "participants": [{"professional": "p-a1", "hours": 4}]}])
+    hits = {h.id: h for h in search(small_store, "schulden").results}
+    ranked = [h.id for h in search(small_store, "schulden").results]
+    assert hits["p-a1"].hours_left == 0
+    assert "Geen uren meer dit halfjaar" in hits["p-a1"].why
+    assert ranked.index("p-a2") < ranked.index("p-a1")
+
+
+def test_shared_history_and_wijk_count_and_are_explained(small_store):
+    plain = {h.id: h.score for h in search(small_store, "dementie").results}
+    mine = search(small_store, "dementie", requester="p-bram", wijk="Zuidoost")
+    anna = mine.results[0]
+    assert anna.id == "p-anna" and anna.score > plain["p-anna"]
+    assert anna.shared_cases == 2
+    assert "2 casussen met jou, laatste aug 2026" in anna.why
+    assert "Werkt in Zuidoost" in anna.why
+    assert anna.path == ("p-bram", "p-anna")
+
+
+def test_equal_scores_are_ordered_by_id(small_store):
+    add(small_store, professionals=[
+        {"id": f"p-z{i}", "name": f"Z{i}", "expertise": [{"area": "nah", "level": 2}]}
+        for i in (3, 1, 2)])
+    assert [h.id for h in search(small_store, "NAH").results] == ["p-z1", "p-z2", "p-z3"]
+
+
+def test_informal_resources_are_listed_beside_the_specialists(small_store):
+    result = search(small_store, "Alzheimer", wijk="Zuidoost")
+    assert [r.id for r in result.resources] == ["org-cafe"]
+    assert search(small_store, "schulden").resources == ()
+
+
+def test_explicit_area_ids(small_store):
+    assert [h.id for h in search(small_store, areas=("dementie",)).results] == ["p-anna", "p-cees"]
+
+
+@pytest.mark.parametrize(("query", "error"), [
+    (SearchQuery(""), InvalidInput),
+    (SearchQuery("   "), InvalidInput),
+    (SearchQuery("x" * 501), InvalidInput),
+    (SearchQuery("dementie", limit=0), InvalidInput),
+    (SearchQuery("dementie", limit=101), InvalidInput),
+    (SearchQuery("dementie", requester="p-nobody"), NotFound),
+    (SearchQuery("dementie", team="t-nobody"), NotFound),
+    (SearchQuery("", areas=("nope",)), NotFound),
+])
+def test_bad_queries_are_refused_with_a_message(small_store, query, error):
+    with pytest.raises(error) as caught:
+        check_query(query, small_store)
+    assert caught.value.message
