@@ -148,26 +148,25 @@ class MemoryIndex:
             self._bump(p.id, other, "knows", -1)
 
     def _add_case(self, case_id: str, case: CaseFacts) -> None:
-        for area in case.areas:
-            self.cases_by_area[area].add(case_id)
-        if case.team:
-            self.cases_by_team[case.team].add(case_id)
-        people = sorted({p[0] for p in case.participants})
-        for person in people:
-            self.cases_by_professional[person].add(case_id)
-        for a, b in combinations(people, 2):
-            self._bump(a, b, "shared", 1)
+        self._index_case(case_id, case, +1)
 
     def _drop_case(self, case_id: str, case: CaseFacts) -> None:
-        for area in case.areas:
-            self.cases_by_area[area].discard(case_id)
+        self._index_case(case_id, case, -1)
+
+    def _index_case(self, case_id: str, case: CaseFacts, sign: int) -> None:
+        """Add (+1) or take out (-1) a case's entries in the indexes and the graph."""
+        sets = [self.cases_by_area[area] for area in case.areas]
         if case.team:
-            self.cases_by_team[case.team].discard(case_id)
+            sets.append(self.cases_by_team[case.team])
         people = sorted({p[0] for p in case.participants})
-        for person in people:
-            self.cases_by_professional[person].discard(case_id)
+        sets.extend(self.cases_by_professional[person] for person in people)
+        for members in sets:
+            if sign > 0:
+                members.add(case_id)
+            else:
+                members.discard(case_id)
         for a, b in combinations(people, 2):
-            self._bump(a, b, "shared", -1)
+            self._bump(a, b, "shared", sign)
 
     def _bump(self, a: str, b: str, attribute: str, delta: int) -> None:
         """Change a direct link's count; the edge goes when nothing holds it."""
