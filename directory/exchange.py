@@ -17,8 +17,10 @@ from dataclasses import fields, replace
 from datetime import date
 from typing import Any
 
+import orjson
 from pydantic import TypeAdapter, ValidationError
 
+from directory.bulk import collector_paused
 from directory.errors import InvalidInput
 from directory.model import FORMAT, KINDS, Document, Record
 from directory.ports import ImportPlan, KindCounts, Store
@@ -64,14 +66,16 @@ def parse_document(text: str | bytes, store: Store | None = None) -> Document:
     expertise area 'dementia'``). References may point into the document or
     at records already in ``store``.
     """
-    try:
-        raw = json.loads(text)
-    except UnicodeDecodeError:
-        raise InvalidInput("the document is not UTF-8 text", ["(document): not UTF-8"]) from None
-    except json.JSONDecodeError as exc:
-        detail = f"line {exc.lineno} column {exc.colno}: {exc.msg}"
-        raise InvalidInput("the document is not valid JSON", [detail]) from None
-    return validate_document(raw, store)
+    with collector_paused():
+        try:
+            raw = orjson.loads(text)
+        except orjson.JSONDecodeError as exc:
+            if "utf-8" in exc.msg.lower():
+                raise InvalidInput("the document is not UTF-8 text",
+                                   ["(document): not UTF-8"]) from None
+            detail = f"line {exc.lineno} column {exc.colno}: {exc.msg}"
+            raise InvalidInput("the document is not valid JSON", [detail]) from None
+        return validate_document(raw, store)
 
 
 def validate_document(raw: Any, store: Store | None = None) -> Document:
@@ -142,7 +146,8 @@ def plan_import(document: Document, store: Store) -> ImportPlan:
 
 def import_document(text: str | bytes, store: Store, *, dry_run: bool = False) -> ImportPlan:
     """Validate, plan and (unless ``dry_run``) apply a document; all or nothing."""
-    plan = plan_import(parse_document(text, store), store)
+    with collector_paused():
+        plan = plan_import(parse_document(text, store), store)
     if not dry_run and not plan.is_empty:
         store.apply(plan)
     return plan
@@ -150,15 +155,25 @@ def import_document(text: str | bytes, store: Store, *, dry_run: bool = False) -
 
 # --- export --------------------------------------------------------------------
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
 def record_to_dict(record: Any) -> dict[str, Any]:
     """A record as the exchange format writes it: declared field order, empty
     values and defaults left out, dates as ISO strings, whole numbers as ints."""
     out: dict[str, Any] = {}
-    for f in fields(record):
-        value = getattr(record, f.name)
-        if value is None or value == () or (f.name == "active" and value is True):
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        if value is None or value == () or (name == "active" and value is True):
             continue
-        out[f.name] = _jsonable(value)
+        out[name] = _jsonable(value)
     return out
 
 
@@ -181,7 +196,7 @@ def export_lines(store: Store) -> Iterator[str]:
         yield f',\n "{kind}": ['
         first = True
         for record in store.iter_records(kind):
-            line = json.dumps(record_to_dict(record), ensure_ascii=False, separators=(", ", ": "))
+            line = orjson.dumps(record_to_dict(record)).decode()
             yield ("\n  " if first else ",\n  ") + line
             first = False
         yield "]" if first else "\n ]"
@@ -242,7 +257,62 @@ def _entries(raw: dict[str, Any], kind: str) -> list[tuple[int, dict[str, Any]]]
 
 def _reference_problems(raw: dict[str, Any], store: Store | None) -> list[str]:
     """Duplicate ids, dangling references, cycles and self-references, checked on
-    the raw data so they are reported together with the schema problems."""
+    the raw data so they are reported together with the schema problems.
+
+    A quick pass with set operations settles the common case, a clean
+    document; only when it finds something does the slower pass run that
+    names the place of every problem."""
+    if _references_look_clean(raw, store):
+        return _cycle_problems(raw, store)
+    return _reference_problems_in_detail(raw, store)
+
+
+def _strings(values: Any) -> list[Any]:
+    return values if isinstance(values, list) else [values]
+
+
+def _references_look_clean(raw: dict[str, Any], store: Store | None) -> bool:
+    """True only when there is certainly no reference problem (see above)."""
+    try:
+        items = {kind: raw.get(kind) or [] for kind in KINDS}
+        ids = {kind: [item["id"] for item in items[kind]] for kind in KINDS}
+        known = {kind: set(values) for kind, values in ids.items()}
+        if any(len(known[kind]) != len(ids[kind]) for kind in KINDS):
+            return False
+        referenced: dict[str, set[Any]] = {kind: set() for kind in KINDS}
+        for kind in KINDS:
+            for name, target, many in _REFERENCES[kind]:
+                for item in items[kind]:
+                    value = item.get(name)
+                    if value is None:
+                        continue
+                    values = _strings(value)
+                    if many and len(set(values)) != len(values):
+                        return False
+                    referenced[target].update(values)
+        for p in items["professionals"]:
+            claims = [c["area"] for c in p.get("expertise") or ()]
+            knows = p.get("knows") or ()
+            if len(set(claims)) != len(claims) or p["id"] in knows:
+                return False
+            referenced["expertise"].update(claims)
+        for c in items["cases"]:
+            people = [x["professional"] for x in c["participants"]]
+            if not people or not c["areas"] or len(set(people)) != len(people):
+                return False
+            if c.get("closed") is not None and c["closed"] < c["opened"]:
+                return False
+            referenced["professionals"].update(people)
+        for target, wanted in referenced.items():
+            missing = wanted - known[target]
+            if missing and (store is None or len(store.get_many(target, missing)) != len(missing)):
+                return False
+    except (KeyError, TypeError, AttributeError):
+        return False  # malformed records: the detailed pass names the places
+    return True
+
+
+def _reference_problems_in_detail(raw: dict[str, Any], store: Store | None) -> list[str]:
     problems: list[str] = []
     ids: dict[str, dict[str, int]] = {kind: {} for kind in KINDS}
     for kind in KINDS:

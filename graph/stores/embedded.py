@@ -11,21 +11,22 @@ written since. Nobody is served data staler than one call.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import os
 import sqlite3
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any, TypeVar
 
+from directory.bulk import collector_paused
 from directory.errors import Conflict, NotFound, StoreUnavailable
-from directory.model import KINDS, ExpertiseArea, Path, Record
+from directory.model import KINDS, Case, ExpertiseArea, Path, Record
 from directory.ports import ImportPlan
 from graph.network import strongest_path
-from graph.stores.memory_index import MemoryIndex
+from graph.stores import snapshot
+from graph.stores.memory_index import CaseFacts, MemoryIndex
 from graph.stores.sqlite_schema import (
     DDL,
     SCHEMA_NAME,
@@ -51,26 +52,6 @@ def _synced(method: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@contextlib.contextmanager
-def _collector_paused(*, initial: bool) -> Iterator[None]:
-    """Pause the cyclic garbage collector while the index is built.
-
-    Loading a large store allocates millions of small tuples that are never
-    garbage; without this, the collector rescans them again and again and
-    opening 100,000 cases takes half as long again. After the first load the
-    objects are frozen, so later collections in a long-running server skip
-    them too. The index holds no reference cycles that this could leak."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-        if initial:
-            gc.freeze()
-
-
 class EmbeddedStore:
     """``directory.ports.Store`` on one SQLite file (see the module docstring)."""
 
@@ -87,8 +68,10 @@ class EmbeddedStore:
                                          timeout=30.0)
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"cannot open {path}: {exc}") from None
+        self._snapshot_revision = -1
         try:
             self._prepare(create)
+            self._load_snapshot()
             self._catch_up()
         except sqlite3.DatabaseError as exc:
             self._conn.close()
@@ -122,11 +105,31 @@ class EmbeddedStore:
                     conn.execute(statement)
             conn.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)",
                              [("schema", SCHEMA_NAME), ("schema_version", SCHEMA_VERSION),
-                              ("revision", "0"), ("demo", "0")])
+                              ("revision", "0"), ("demo", "0"), ("store_id", uuid.uuid4().hex)])
             conn.execute("COMMIT")
 
+    def _store_id(self) -> str:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
+        return str(row[0])
+
+    def _load_snapshot(self) -> None:
+        """Start from the index snapshot beside the file, if there is a usable one."""
+        with collector_paused(freeze_after=True):
+            found = snapshot.load(self.file, self._store_id(), self._disk_revision())
+        if found is not None:
+            self._seen, self._index = found
+            self._snapshot_revision = self._seen
+
     def close(self) -> None:
+        """Close the file; a large store first leaves a snapshot of its index so
+        that the next process opens it quickly (see ``graph.stores.snapshot``)."""
         with self._lock:
+            if self._seen != self._snapshot_revision and \
+                    len(self._index.cases) >= snapshot.MIN_CASES:
+                try:
+                    snapshot.save(self.file, self._store_id(), self._seen, self._index)
+                except OSError:
+                    pass  # only a cache: the next open rebuilds the index instead
             self._conn.close()
 
     # --- keeping up with the file ---------------------------------------------------
@@ -142,7 +145,7 @@ class EmbeddedStore:
             if own_transaction:
                 self._conn.execute("BEGIN")  # one snapshot for revision and rows
             try:
-                with _collector_paused(initial=self._seen < 0):
+                with collector_paused(freeze_after=self._seen < 0):
                     revision = self._disk_revision()
                     since = Rows(since=self._seen)
                     for kind in KINDS[:-1]:
@@ -164,7 +167,7 @@ class EmbeddedStore:
 
     # --- writing --------------------------------------------------------------------
     def apply(self, plan: ImportPlan) -> int:
-        with self._lock:
+        with self._lock, collector_paused():
             conn = self._conn
             try:
                 conn.execute("BEGIN IMMEDIATE")
@@ -188,10 +191,12 @@ class EmbeddedStore:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
-            with _collector_paused(initial=False):
-                for kind in KINDS:
-                    for record in sorted(plan.writes.get(kind, ()), key=lambda r: r.id):
-                        self._index.put(kind, record)
+            for kind in KINDS[:-1]:
+                for record in sorted(plan.writes.get(kind, ()), key=lambda r: r.id):
+                    self._index.put(kind, record)
+            cases = sorted((c for c in plan.writes.get("cases", ()) if isinstance(c, Case)),
+                           key=lambda c: c.id)
+            self._index.load_cases((c.id, CaseFacts.of(c)) for c in cases)
             self._seen = revision
             return revision
 

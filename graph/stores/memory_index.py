@@ -107,12 +107,14 @@ class MemoryIndex:
                 pairs.update(combinations(sorted(people), 2))
         self._sorted_ids["cases"] = None
         graph = self.graph
-        for (a, b), shared in sorted(pairs.items()):
+        new = []
+        for (a, b), shared in pairs.items():  # insertion order follows case ids: deterministic
             data = graph.get_edge_data(a, b)
             if data is None:
-                graph.add_edge(a, b, knows=0, shared=shared)
+                new.append((a, b, {"knows": 0, "shared": shared}))
             else:
                 data["shared"] += shared
+        graph.add_edges_from(new)
 
     def ids(self, kind: str) -> dict[str, Any]:
         return self.cases if kind == "cases" else self.records[kind]

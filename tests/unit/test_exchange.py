@@ -88,7 +88,7 @@ def test_dry_run_writes_nothing(store):
 def test_not_json_is_reported_with_line_and_column():
     with pytest.raises(InvalidInput) as caught:
         parse_document('{"format": "kernteamdb/1",\n  "expertise": [}')
-    assert caught.value.details == ["line 2 column 17: Expecting value"]
+    assert caught.value.details == ["line 2 column 17: unexpected character"]
 
 
 @pytest.mark.parametrize("document", [[], "text", 3, None])
@@ -200,3 +200,9 @@ def test_a_failed_import_changes_nothing(small_store):
     with pytest.raises(InvalidInput):
         import_document(json.dumps(document), small_store)
     assert exported(small_store) == before
+
+
+def test_text_that_is_not_utf8_is_refused():
+    with pytest.raises(InvalidInput) as caught:
+        parse_document(b'{"format": "kernteamdb/1", "teams": [{"id": "t", "name": "\xe9"}]}')
+    assert caught.value.message == "the document is not UTF-8 text"
