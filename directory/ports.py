@@ -14,16 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol, runtime_checkable
 
-from directory.model import (
-    Case,
-    Document,
-    ExpertiseArea,
-    Organisation,
-    Path,
-    Professional,
-    Record,
-    Team,
-)
+from directory.model import ExpertiseArea, Path, Record
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,16 +101,3 @@ class Store(Protocol):
     def path(self, source: str, target: str) -> Path:
         """The strongest connection between two professionals (``ids`` None if none)."""
 
-
-# Re-exported for type hints elsewhere.
-__all__ = [
-    "Case",
-    "Document",
-    "ExpertiseArea",
-    "ImportPlan",
-    "KindCounts",
-    "Organisation",
-    "Professional",
-    "Store",
-    "Team",
-]

@@ -241,15 +241,20 @@ class Rows:
             self.where, self.param = "m.id IN (SELECT value FROM json_each(?))", json.dumps(list(ids))
 
 
-def _grouped(conn: sqlite3.Connection, sql: str, rows: Rows) -> dict[str, list[tuple[Any, ...]]]:
-    """Link rows per owner. ``sql`` joins the owner's table as ``m`` to filter;
-    when every row is wanted the join is left out (a plain scan in key order)."""
-    groups: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+def _grouped(conn: sqlite3.Connection, table: str, columns: str, owner_table: str,
+             rows: Rows) -> dict[str, list[tuple[Any, ...]]]:
+    """Rows of a link table per owner (its first column), in key order, for the
+    owners ``rows`` selects. When every owner is wanted there is no join with
+    the owner's table: a plain scan of the link table in primary-key order."""
+    owner, rest = columns.split(", ", 1)
     if rows.everything:
-        select, _, rest = sql.partition(" JOIN ")
-        cursor = conn.execute(select + " ORDER BY " + rest.split(" ORDER BY ", 1)[1])
+        cursor = conn.execute(f"SELECT {columns} FROM {table} ORDER BY {owner}, {rest}")
     else:
-        cursor = conn.execute(sql.format(where=rows.where), (rows.param,))
+        cursor = conn.execute(
+            f"SELECT {', '.join('x.' + c for c in columns.split(', '))} FROM {table} x "
+            f"JOIN {owner_table} m ON m.id = x.{owner} WHERE {rows.where} "
+            f"ORDER BY x.{owner}, x.{rest.split(', ')[0]}", (rows.param,))
+    groups: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for row in cursor:
         groups[row[0]].append(row[1:])
     return groups
@@ -261,9 +266,7 @@ def read_records(conn: sqlite3.Connection, kind: str, rows: Rows | None = None) 
 
 
 def _read_expertise(conn: sqlite3.Connection, rows: Rows) -> Iterator[ExpertiseArea]:
-    related = _grouped(conn, "SELECT x.area, x.related FROM expertise_related x "
-                             "JOIN expertise m ON m.id = x.area WHERE {where} "
-                             "ORDER BY x.area, x.related", rows)
+    related = _grouped(conn, "expertise_related", "area, related", "expertise", rows)
     for rid, label, label_en, broader, synonyms, description in conn.execute(
             f"SELECT id, label, label_en, broader, synonyms, description FROM expertise m "
             f"WHERE {rows.where}", (rows.param,)):
@@ -272,9 +275,7 @@ def _read_expertise(conn: sqlite3.Connection, rows: Rows) -> Iterator[ExpertiseA
 
 
 def _read_organisations(conn: sqlite3.Connection, rows: Rows) -> Iterator[Organisation]:
-    areas = _grouped(conn, "SELECT x.organisation, x.area FROM organisation_areas x "
-                           "JOIN organisations m ON m.id = x.organisation WHERE {where} "
-                           "ORDER BY x.organisation, x.area", rows)
+    areas = _grouped(conn, "organisation_areas", "organisation, area", "organisations", rows)
     for rid, name, kind, line, website, phone, wijken in conn.execute(
             f"SELECT id, name, kind, line, website, phone, wijken FROM organisations m "
             f"WHERE {rows.where}", (rows.param,)):
@@ -289,15 +290,10 @@ def _read_teams(conn: sqlite3.Connection, rows: Rows) -> Iterator[Team]:
 
 
 def _read_professionals(conn: sqlite3.Connection, rows: Rows) -> Iterator[Professional]:
-    claims = _grouped(conn, "SELECT x.professional, x.area, x.level FROM professional_expertise x "
-                            "JOIN professionals m ON m.id = x.professional WHERE {where} "
-                            "ORDER BY x.professional, x.area", rows)
-    teams = _grouped(conn, "SELECT x.professional, x.team FROM professional_teams x "
-                           "JOIN professionals m ON m.id = x.professional WHERE {where} "
-                           "ORDER BY x.professional, x.team", rows)
-    knows = _grouped(conn, "SELECT x.professional, x.other FROM knows x "
-                           "JOIN professionals m ON m.id = x.professional WHERE {where} "
-                           "ORDER BY x.professional, x.other", rows)
+    claims = _grouped(conn, "professional_expertise", "professional, area, level", "professionals",
+                      rows)
+    teams = _grouped(conn, "professional_teams", "professional, team", "professionals", rows)
+    knows = _grouped(conn, "knows", "professional, other", "professionals", rows)
     for (rid, name, role, org, wijken, email, phone, bio, languages, hours, active,
          confirmed) in conn.execute(
             f"SELECT id, name, role, organisation, wijken, email, phone, bio, languages, "
