@@ -111,9 +111,10 @@ class SearchResult:
     results: tuple[Hit, ...]
     resources: tuple[Resource, ...] = ()
     areas: tuple[str, ...] = field(default=())
+    suggestions: tuple[str, ...] = field(default=())  # "bedoelde je ..." when nothing matched
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "took_ms": self.took_ms,
                 "results": [h.as_json() for h in self.results],
                 "resources": [r.as_json() for r in self.resources],
-                "areas": list(self.areas)}
+                "areas": list(self.areas), "suggestions": list(self.suggestions)}

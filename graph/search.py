@@ -5,7 +5,8 @@ weights with recency-weighted evidence, network proximity and team proposals):
 
 * skill per matched area = 0.7 x declared level / 3 + 0.3 x min(1, cases / 5),
   where cases are the cases the person took part in as specialist for that
-  area, so demonstrated expertise counts beside declared expertise;
+  area, so demonstrated expertise counts beside declared expertise; a need
+  that names a broad area (a domain) is met by its narrower areas at 0.6;
 * 0.75 x mean skill + 0.15 x min(1, shared cases with requester or team / 5)
   + 0.10 when the person serves the requested wijk;
 * halved when the person has no hours left this half-year;
@@ -25,6 +26,7 @@ from directory.taxonomy import AreaMatch, Vocabulary
 
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 CASES_FOR_FULL_EVIDENCE = 5
+NARROWER_DISCOUNT = 0.6
 
 
 def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
@@ -36,7 +38,9 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
     matches: dict[str, AreaMatch] = {m.area: m for m in vocabulary.match(query.q)}
     for area in query.areas:
         matches.setdefault(area, AreaMatch(area, "exact"))
-    area_ids = list(matches)
+    needs = list(matches)
+    covering = {need: [need, *vocabulary.narrower(need)] for need in needs}
+    area_ids = sorted({a for areas in covering.values() for a in areas})
 
     claims = store.claims(area_ids)
     evidence = store.case_evidence(area_ids)
@@ -49,12 +53,10 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
     scored: list[tuple[float, str, Hit]] = []
     for pid in candidates:
         person = people[pid]
-        matched = tuple(
-            MatchedArea(a, matches[a].via, claims.get(pid, {}).get(a),
-                        len(evidence.get(pid, {}).get(a, ())))
-            for a in area_ids
-        )
-        skill = sum(_area_skill(m) for m in matched) / len(matched)
+        covered = [_best_cover(need, covering[need], matches[need].via, claims.get(pid, {}),
+                               evidence.get(pid, {})) for need in needs]
+        matched = tuple(m for _, m in covered)
+        skill = sum(s for s, _ in covered) / len(covered)
         shared = history.get(pid, [])
         serves_wijk = bool(query.wijk and query.wijk in person.wijken)
         left = hours_left(person.hours_per_half_year, booked.get(pid, 0.0))
@@ -70,8 +72,25 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
     top = [hit for _, _, hit in scored[: query.limit]]
     top = _with_organisations_and_paths(store, top, query.requester)
     took = round((time.perf_counter() - started) * 1000, 3)
+    suggestions = () if needs else tuple(vocabulary.suggest(query.q))
     return SearchResult(query.id, took, tuple(top), _resources(store, area_ids, query.wijk),
-                        tuple(area_ids))
+                        tuple(needs), suggestions)
+
+
+def _best_cover(need: str, areas: list[str], via: str, claims: dict[str, int],
+                evidence: dict[str, list[date]]) -> tuple[float, MatchedArea]:
+    """A person's best answer to one need: the area itself, or a narrower area
+    of it at a discount (someone asked for 'verslaving' gets alcohol experts)."""
+    best: tuple[float, MatchedArea] | None = None
+    for area in areas:
+        own = area == need
+        matched = MatchedArea(area, via if own else f"{via}, narrower area", claims.get(area),
+                              len(evidence.get(area, ())))
+        skill = _area_skill(matched) * (1.0 if own else NARROWER_DISCOUNT)
+        if best is None or skill > best[0]:
+            best = (skill, matched)
+    assert best is not None
+    return best
 
 
 def _area_skill(m: MatchedArea) -> float:
@@ -134,7 +153,7 @@ def _why(vocabulary: Vocabulary, matched: tuple[MatchedArea, ...], shared: list[
     if left is not None:
         lines.append("Geen uren meer dit halfjaar" if left == 0
                      else f"Nog {_dutch_number(left)} uur dit halfjaar")
-    return tuple(lines)
+    return tuple(dict.fromkeys(lines))  # two needs met by one area: say it once
 
 
 def _dutch_number(value: float) -> str:

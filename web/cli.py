@@ -184,6 +184,8 @@ def search(opener: Opener, text: str, areas: tuple[str, ...], requester: str | N
     if not result.results:
         click.echo("geen specialisten gevonden" if result.areas else
                    "geen expertisegebied herkend; probeer andere woorden of --area")
+    if result.suggestions:
+        click.echo(f"bedoelde je: {', '.join(result.suggestions)}?")
     for rank, hit in enumerate(result.results, 1):
         org = f", {hit.organisation['name']}" if hit.organisation else ""
         click.echo(f"{rank:2}. {hit.name} ({hit.id}{org})  score {hit.score:.3f}")

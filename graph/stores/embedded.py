@@ -105,7 +105,13 @@ class EmbeddedStore:
                     conn.execute(statement)
             conn.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)",
                              [("schema", SCHEMA_NAME), ("schema_version", SCHEMA_VERSION),
-                              ("revision", "0"), ("demo", "0"), ("store_id", uuid.uuid4().hex)])
+                              ("revision", "0"), ("demo", "0")])
+            conn.execute("COMMIT")
+        if conn.execute("SELECT 1 FROM meta WHERE key = 'store_id'").fetchone() is None:
+            # every store gets an id (stores made before ids existed get one now); an
+            # index snapshot is only ever used by the store whose id it carries
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('store_id', ?)", (uuid.uuid4().hex,))
             conn.execute("COMMIT")
 
     def _store_id(self) -> str:

@@ -115,3 +115,21 @@ def test_bad_queries_are_refused_with_a_message(small_store, query, error):
     with pytest.raises(error) as caught:
         check_query(query, small_store)
     assert caught.value.message
+
+
+def test_a_broad_need_is_met_by_narrower_areas(small_store):
+    hits = search(small_store, "Hersenen & cognitie").results
+    assert [h.id for h in hits] == ["p-anna", "p-cees"]
+    assert hits[0].matched[0].area == "dementie"
+    assert hits[0].matched[0].via == "exact, narrower area"
+    narrow = search(small_store, "dementie").results[0]
+    assert hits[0].score < narrow.score  # at a discount
+
+
+def test_nothing_understood_offers_suggestions(small_store):
+    assert search(small_store, "dementi zzz").areas == ("dementie",)  # a typo within budget
+    unknown = search(small_store, "alzheimr")
+    assert unknown.areas == ("dementie",)  # typo of the synonym
+    nothing = search(small_store, "geheugenprobleemmetjes")
+    assert nothing.results == ()
+    assert nothing.suggestions == ("Dementie",)
