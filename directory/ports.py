@@ -98,6 +98,11 @@ class Store(Protocol):
     def hours_booked(self, professional_ids: Iterable[str], start: date, end: date) -> dict[str, float]:
         """Hours each professional booked on cases dated ``start <= day <= end``."""
 
+    def proximity(self, source: str, targets: Iterable[str]) -> dict[str, float]:
+        """How strongly ``source`` is tied to each target within two steps (shared
+        cases, knowing each other, a small shared team); targets with no tie are
+        left out. See ``graph.network.two_hop_strength``."""
+
     def path(self, source: str, target: str) -> Path:
         """The strongest connection between two professionals (``ids`` None if none)."""
 

@@ -84,3 +84,59 @@ def _as_path(graph: nx.Graph, source: str, target: str, nodes: list[Any]) -> Pat
                 links.append(Link(previous, node, "knows", 1.0))
         ids.append(node)
     return Path(source, target, tuple(ids), tuple(links))
+
+
+#: A shared team counts as a tie of this strength; larger "teams" (a city-wide
+#: network of 100 people) are not acquaintance and are left out.
+TEAM_TIE = 0.5
+MAX_TEAM = 40
+
+
+def ties(graph: nx.Graph, node: str, *, max_team: int = MAX_TEAM) -> dict[str, float]:
+    """The direct ties of a professional and their strength: shared cases,
+    knowing each other, and sharing a small team.
+
+    Examples
+    --------
+    >>> g = nx.Graph()
+    >>> g.add_edge("a", "b", shared=2, knows=1)
+    >>> g.add_edge("a", ("team", "t")); g.add_edge("c", ("team", "t"))
+    >>> ties(g, "a")
+    {'b': 3.0, 'c': 0.5}
+    """
+    out: dict[str, float] = {}
+    if node not in graph:
+        return out
+    for other, data in graph[node].items():
+        if isinstance(other, tuple):
+            if other[0] != "team" or graph.degree(other) > max_team:
+                continue
+            for member in graph[other]:
+                if member != node:
+                    out[member] = out.get(member, 0.0) + TEAM_TIE
+        else:
+            out[other] = out.get(other, 0.0) + link_strength(data)
+    return out
+
+
+def two_hop_strength(graph: nx.Graph, source: str) -> dict[str, float]:
+    """How well ``source`` is connected to everyone within two steps: direct
+    tie strength plus half of the weaker tie of every two-step route (a
+    colleague of a colleague). Cheap enough per request: it touches only the
+    neighbourhood, not the whole graph.
+
+    Examples
+    --------
+    >>> g = nx.Graph()
+    >>> g.add_edge("a", "b", shared=2, knows=0)
+    >>> g.add_edge("b", "c", shared=1, knows=0)
+    >>> two_hop_strength(g, "a")
+    {'b': 2.0, 'c': 0.5}
+    """
+    first = ties(graph, source)
+    strength = dict(first)
+    for middle, near in first.items():
+        for far, onward in ties(graph, middle).items():
+            if far != source:
+                strength[far] = strength.get(far, 0.0) + 0.5 * min(near, onward)
+    return strength

@@ -1,20 +1,32 @@
 """Ranking professionals for a need: ``rank_experts``.
 
-A first, simple and fully explained ranking (the search issue replaces the
-weights with recency-weighted evidence, network proximity and team proposals):
+Every component is explained in the result's ``why`` lines, and the ranking
+is deterministic (equal scores are ordered by id). For each professional:
 
-* skill per matched area = 0.7 x declared level / 3 + 0.3 x min(1, cases / 5),
-  where cases are the cases the person took part in as specialist for that
-  area, so demonstrated expertise counts beside declared expertise; a need
-  that names a broad area (a domain) is met by its narrower areas at 0.6;
-* 0.75 x mean skill + 0.15 x min(1, shared cases with requester or team / 5)
-  + 0.10 when the person serves the requested wijk;
-* halved when the person has no hours left this half-year;
-* equal scores ordered by id.
+* **skill** per need = 0.55 x declared level / 3 + 0.45 x demonstrated
+  expertise, where demonstrated expertise is 1 - exp(-E / 2) and E sums the
+  person's cases as specialist in that area, each weighted by recency
+  (half-life one year): the document model of expertise retrieval. Someone
+  with a few recent cases and no claim outranks a bare level-1 claim. A need
+  that names a whole domain is met by its areas at 0.6. Skill is averaged
+  over the needs, so people who cover every need come first;
+* **shared history** h = 1 - exp(-H / 2), H summing the cases shared with the
+  requester or requested by their team, recency-weighted the same way
+  ("elkaars gezichten kennen");
+* **proximity** p = 1 - exp(-S / 3), S the two-step tie strength between
+  requester and candidate in the collaboration graph;
+* **wijk** w = 1 when the person serves the requested wijk;
+* **availability** a = share of this half-year's hours still free (1 without
+  a budget).
+
+score = 0.60 skill + 0.15 h + 0.10 p + 0.08 w + 0.07 a; then x 0.8 when no
+hours are left (so an exhausted specialist never ranks above an equal
+colleague) and x 0.95 when the profile was not confirmed for over a year.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from datetime import date
 
@@ -25,8 +37,22 @@ from directory.queries import Hit, MatchedArea, Resource, SearchQuery, SearchRes
 from directory.taxonomy import AreaMatch, Vocabulary
 
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-CASES_FOR_FULL_EVIDENCE = 5
+HALF_LIFE_DAYS = 365.0
 NARROWER_DISCOUNT = 0.6
+WEIGHTS = {"skill": 0.60, "history": 0.15, "proximity": 0.10, "wijk": 0.08, "available": 0.07}
+NO_HOURS_FACTOR = 0.8
+STALE_FACTOR = 0.95
+STALE_AFTER_DAYS = 365
+
+
+def recency(day: date, today: date) -> float:
+    """The weight of something that happened on ``day``: 1 today, 0.5 a year ago."""
+    return 0.5 ** (max(0, (today - day).days) / HALF_LIFE_DAYS)
+
+
+def saturating(amount: float, scale: float) -> float:
+    """0 for nothing, approaching 1 for much: more evidence helps, less and less."""
+    return 1.0 - math.exp(-amount / scale)
 
 
 def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
@@ -44,30 +70,38 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
 
     claims = store.claims(area_ids)
     evidence = store.case_evidence(area_ids)
-    candidates = (set(claims) | set(evidence)) - {query.requester}
+    candidates = sorted((set(claims) | set(evidence)) - {query.requester})
     people: dict[str, Professional] = store.get_many("professionals", candidates)  # type: ignore[assignment]
     start, end = half_year(today)
     booked = store.hours_booked(candidates, start, end)
     history = store.shared_history(candidates, requester=query.requester, team=query.team)
+    ties = store.proximity(query.requester, candidates) if query.requester else {}
 
     scored: list[tuple[float, str, Hit]] = []
     for pid in candidates:
         person = people[pid]
         covered = [_best_cover(need, covering[need], matches[need].via, claims.get(pid, {}),
-                               evidence.get(pid, {})) for need in needs]
-        matched = tuple(m for _, m in covered)
+                               evidence.get(pid, {}), today) for need in needs]
         skill = sum(s for s, _ in covered) / len(covered)
         shared = history.get(pid, [])
+        h = saturating(sum(recency(d, today) for d in shared), 2.0)
+        p = saturating(ties.get(pid, 0.0), 3.0)
         serves_wijk = bool(query.wijk and query.wijk in person.wijken)
         left = hours_left(person.hours_per_half_year, booked.get(pid, 0.0))
-        score = 0.75 * skill + 0.15 * min(1.0, len(shared) / CASES_FOR_FULL_EVIDENCE)
-        score += 0.10 if serves_wijk else 0.0
+        available = 1.0 if left is None or not person.hours_per_half_year else \
+            left / person.hours_per_half_year
+        score = (WEIGHTS["skill"] * skill + WEIGHTS["history"] * h + WEIGHTS["proximity"] * p
+                 + WEIGHTS["wijk"] * serves_wijk + WEIGHTS["available"] * available)
         if left == 0:
-            score /= 2
-        score = round(score, 4)
-        why = _why(vocabulary, matched, shared, query, serves_wijk, left)
-        hit = Hit(pid, person.name, score, None, matched, len(shared), None, left, why)
-        scored.append((-score, pid, hit))
+            score *= NO_HOURS_FACTOR
+        stale = person.confirmed is not None and (today - person.confirmed).days > STALE_AFTER_DAYS
+        if stale:
+            score *= STALE_FACTOR
+        matched = tuple(m for _, m in covered)
+        why = _why(vocabulary, matched, evidence.get(pid, {}), shared, query, serves_wijk, left,
+                   stale)
+        hit = Hit(pid, person.name, round(score, 4), None, matched, len(shared), None, left, why)
+        scored.append((-hit.score, pid, hit))
     scored.sort(key=lambda item: (item[0], item[1]))
     top = [hit for _, _, hit in scored[: query.limit]]
     top = _with_organisations_and_paths(store, top, query.requester)
@@ -78,25 +112,21 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
 
 
 def _best_cover(need: str, areas: list[str], via: str, claims: dict[str, int],
-                evidence: dict[str, list[date]]) -> tuple[float, MatchedArea]:
+                evidence: dict[str, list[date]], today: date) -> tuple[float, MatchedArea]:
     """A person's best answer to one need: the area itself, or a narrower area
     of it at a discount (someone asked for 'verslaving' gets alcohol experts)."""
     best: tuple[float, MatchedArea] | None = None
     for area in areas:
         own = area == need
-        matched = MatchedArea(area, via if own else f"{via}, narrower area", claims.get(area),
-                              len(evidence.get(area, ())))
-        skill = _area_skill(matched) * (1.0 if own else NARROWER_DISCOUNT)
+        days = evidence.get(area, ())
+        level = claims.get(area)
+        shown = saturating(sum(recency(d, today) for d in days), 2.0)
+        skill = (0.55 * (level or 0) / 3 + 0.45 * shown) * (1.0 if own else NARROWER_DISCOUNT)
         if best is None or skill > best[0]:
-            best = (skill, matched)
+            best = (skill, MatchedArea(area, via if own else f"{via}, narrower area", level,
+                                       len(days)))
     assert best is not None
     return best
-
-
-def _area_skill(m: MatchedArea) -> float:
-    declared = (m.level or 0) / 3
-    shown = min(1.0, m.cases / CASES_FOR_FULL_EVIDENCE)
-    return 0.7 * declared + 0.3 * shown
 
 
 def _with_organisations_and_paths(store: Store, hits: list[Hit], requester: str | None) -> list[Hit]:
@@ -108,13 +138,20 @@ def _with_organisations_and_paths(store: Store, hits: list[Hit], requester: str 
         person: Professional = people[hit.id]  # type: ignore[assignment]
         org = orgs.get(person.organisation or "")
         path = store.path(requester, hit.id).ids if requester else None
+        why = hit.why
+        if path and len(path) > 2:
+            via = store.get_many("professionals", path[1:-1])
+            names = [getattr(via.get(i), "name", i) for i in path[1:-1]]
+            why = (*why, f"Verbonden via {' en '.join(names)}")
         out.append(Hit(hit.id, hit.name, hit.score,
                        {"id": org.id, "name": org.name} if org else None,  # type: ignore[union-attr]
-                       hit.matched, hit.shared_cases, path, hit.hours_left, hit.why))
+                       hit.matched, hit.shared_cases, path, hit.hours_left, why))
     return out
 
 
 def _resources(store: Store, area_ids: list[str], wijk: str | None) -> tuple[Resource, ...]:
+    """Informal (line 0) and first-line help whose areas cover the need, in the
+    requested wijk or city-wide first."""
     wanted = set(area_ids)
     found: list[tuple[tuple[bool, str, str], Resource]] = []
     for org in store.iter_records("organisations"):
@@ -131,28 +168,38 @@ def _lower_label(label: str) -> str:
     return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
-def _why(vocabulary: Vocabulary, matched: tuple[MatchedArea, ...], shared: list[date],
-         query: SearchQuery, serves_wijk: bool, left: float | None) -> tuple[str, ...]:
+def _month(day: date) -> str:
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def _cases(n: int) -> str:
+    return f"{n} {'casus' if n == 1 else 'casussen'}"
+
+
+def _why(vocabulary: Vocabulary, matched: tuple[MatchedArea, ...],
+         evidence: dict[str, list[date]], shared: list[date], query: SearchQuery,
+         serves_wijk: bool, left: float | None, stale: bool) -> tuple[str, ...]:
     lines = []
     for m in matched:
         label = _lower_label(vocabulary.label(m.area))
+        days = evidence.get(m.area, [])
+        cases = f"{_cases(m.cases)}, laatste {_month(max(days))}" if days else ""
         if m.level:
-            line = f"{LEVEL_LABELS[m.level].capitalize()} {label}"
-            if m.cases:
-                line += f", {m.cases} {'casus' if m.cases == 1 else 'casussen'}"
-            lines.append(line)
-        elif m.cases:
-            lines.append(f"{m.cases} {'casus' if m.cases == 1 else 'casussen'} {label}")
+            lines.append(f"{LEVEL_LABELS[m.level].capitalize()} {label}"
+                         + (f", {cases}" if cases else ""))
+        elif cases:
+            lines.append(f"Geen opgegeven expertise, wel {_cases(m.cases)} {label}, "
+                         f"laatste {_month(max(days))}")
     if shared:
         who = "jouw team" if query.team else "jou"
-        last = max(shared)
-        lines.append(f"{len(shared)} {'casus' if len(shared) == 1 else 'casussen'} met {who}, "
-                     f"laatste {MONTHS[last.month - 1]} {last.year}")
+        lines.append(f"{_cases(len(shared))} met {who}, laatste {_month(max(shared))}")
     if serves_wijk:
         lines.append(f"Werkt in {query.wijk}")
     if left is not None:
         lines.append("Geen uren meer dit halfjaar" if left == 0
                      else f"Nog {_dutch_number(left)} uur dit halfjaar")
+    if stale:
+        lines.append("Profiel langer dan een jaar niet bevestigd")
     return tuple(dict.fromkeys(lines))  # two needs met by one area: say it once
 
 

@@ -24,7 +24,7 @@ from directory.bulk import collector_paused
 from directory.errors import Conflict, NotFound, StoreUnavailable
 from directory.model import KINDS, Case, ExpertiseArea, Path, Record
 from directory.ports import ImportPlan
-from graph.network import strongest_path
+from graph.network import strongest_path, two_hop_strength
 from graph.stores import snapshot
 from graph.stores.memory_index import CaseFacts, MemoryIndex
 from graph.stores.sqlite_schema import (
@@ -38,6 +38,9 @@ from graph.stores.sqlite_schema import (
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: Requesters whose two-step neighbourhood is kept (per store revision).
+PROXIMITY_CACHE = 256
 
 
 def _synced(method: F) -> F:
@@ -69,6 +72,7 @@ class EmbeddedStore:
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"cannot open {path}: {exc}") from None
         self._snapshot_revision = -1
+        self._proximity_cache: dict[tuple[int, str], dict[str, float]] = {}
         try:
             self._prepare(create)
             self._load_snapshot()
@@ -317,6 +321,16 @@ class EmbeddedStore:
                     total += sum(h for who, _, h in case.participants if who == person and h)
             out[person] = total
         return out
+
+    @_synced
+    def proximity(self, source: str, targets: Iterable[str]) -> dict[str, float]:
+        key = (self._seen, source)
+        strength = self._proximity_cache.get(key)
+        if strength is None:
+            if len(self._proximity_cache) >= PROXIMITY_CACHE:
+                self._proximity_cache.clear()
+            strength = self._proximity_cache[key] = two_hop_strength(self._index.graph, source)
+        return {t: strength[t] for t in targets if t in strength}
 
     @_synced
     def path(self, source: str, target: str) -> Path:

@@ -1,5 +1,5 @@
-"""The first ranking: declared level, case evidence, shared history, wijk and
-hours, each visible in the result; checks on the query."""
+"""Ranking: declared level, recency-weighted case evidence, shared history,
+proximity, wijk, hours and freshness, each visible in the result; checks on the query."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def test_the_declared_specialist_ranks_first_with_reasons(small_store):
     anna = result.results[0]
     assert anna.matched[0].via == "synonym 'geheugenproblemen'"
     assert (anna.matched[0].level, anna.matched[0].cases) == (3, 2)
-    assert anna.why[0] == "Specialist dementie, 2 casussen"
+    assert anna.why[0] == "Specialist dementie, 2 casussen, laatste aug 2026"
     assert anna.organisation == {"id": "org-vivent", "name": "Vivent"}
     assert anna.hours_left == 40 - 6.5
     assert "Nog 33,5 uur dit halfjaar" in anna.why
@@ -133,3 +133,48 @@ def test_nothing_understood_offers_suggestions(small_store):
     nothing = search(small_store, "geheugenprobleemmetjes")
     assert nothing.results == ()
     assert nothing.suggestions == ("Dementie",)
+
+
+def twins(store, **differences):
+    """Two otherwise equal NAH specialists, p-t1 and p-t2, and what differs."""
+    people = [{"id": f"p-t{i}", "name": f"Tweeling {i}", "hours_per_half_year": 40,
+               "expertise": [{"area": "nah", "level": 2}], "confirmed": "2026-10-01"}
+              for i in (1, 2)]
+    for field, (first, second) in differences.items():
+        people[0][field], people[1][field] = first, second
+    add(store, professionals=people)
+
+
+def test_recent_cases_count_more_than_old_ones(small_store):
+    twins(small_store)
+    add(small_store, cases=[
+        {"id": "c-old", "opened": "2023-05-01", "closed": "2023-05-20", "areas": ["nah"],
+         "participants": [{"professional": "p-t1", "hours": 1}]},
+        {"id": "c-new", "opened": "2026-09-01", "closed": "2026-09-20", "areas": ["nah"],
+         "participants": [{"professional": "p-t2", "hours": 1}]}])
+    assert [h.id for h in search(small_store, "NAH").results] == ["p-t2", "p-t1"]
+
+
+def test_a_stale_profile_ranks_a_little_lower(small_store):
+    twins(small_store, confirmed=("2024-06-01", "2026-10-01"))
+    hits = search(small_store, "NAH").results
+    assert [h.id for h in hits] == ["p-t2", "p-t1"]
+    assert "Profiel langer dan een jaar niet bevestigd" in hits[1].why
+    assert hits[1].score == pytest.approx(hits[0].score * 0.95, abs=1e-3)
+
+
+def test_people_the_requester_is_tied_to_rank_higher(small_store):
+    twins(small_store, knows=([], ["p-anna"]))
+    ranked = search(small_store, "NAH", requester="p-bram").results
+    assert [h.id for h in ranked] == ["p-t2", "p-t1"]
+    assert ranked[0].path == ("p-bram", "p-anna", "p-t2")
+    assert "Verbonden via Anna de Vries" in ranked[0].why
+
+
+def test_covering_every_need_beats_excelling_at_one(small_store):
+    add(small_store, professionals=[
+        {"id": "p-both", "name": "Allround", "expertise": [{"area": "dementie", "level": 2},
+                                                           {"area": "schulden", "level": 2}]},
+        {"id": "p-one", "name": "Specialist", "expertise": [{"area": "schulden", "level": 3}]}])
+    ranked = [h.id for h in search(small_store, "dementie en schulden").results]
+    assert ranked.index("p-both") < ranked.index("p-one")
