@@ -103,6 +103,19 @@ class Resource:
 
 
 @dataclass(frozen=True, slots=True)
+class TeamProposal:
+    """The smallest set of people who together cover every need of a request."""
+
+    members: tuple[str, ...]
+    covers: dict[str, str]  # need -> the member who covers it best
+    cost: float  # how far apart they are in the collaboration graph (0 = close)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"members": list(self.members), "covers": dict(self.covers),
+                "cost": round(self.cost, 4)}
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResult:
     """The answer to one query; ``took_ms`` is the time the search itself took."""
 
@@ -112,9 +125,11 @@ class SearchResult:
     resources: tuple[Resource, ...] = ()
     areas: tuple[str, ...] = field(default=())
     suggestions: tuple[str, ...] = field(default=())  # "bedoelde je ..." when nothing matched
+    team: TeamProposal | None = None  # for several needs
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "took_ms": self.took_ms,
                 "results": [h.as_json() for h in self.results],
                 "resources": [r.as_json() for r in self.resources],
-                "areas": list(self.areas), "suggestions": list(self.suggestions)}
+                "areas": list(self.areas), "suggestions": list(self.suggestions),
+                "team": self.team.as_json() if self.team else None}

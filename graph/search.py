@@ -22,6 +22,10 @@ is deterministic (equal scores are ordered by id). For each professional:
 score = 0.60 skill + 0.15 h + 0.10 p + 0.08 w + 0.07 a; then x 0.8 when no
 hours are left (so an exhausted specialist never ranks above an equal
 colleague) and x 0.95 when the profile was not confirmed for over a year.
+
+With several needs the result also proposes a team (``graph.team``): the
+fewest people, at most three, who together cover every need and already work
+together best.
 """
 
 from __future__ import annotations
@@ -33,8 +37,9 @@ from datetime import date
 from directory.hours import half_year, hours_left
 from directory.model import LEVEL_LABELS, Organisation, Professional
 from directory.ports import Store
-from directory.queries import Hit, MatchedArea, Resource, SearchQuery, SearchResult
+from directory.queries import Hit, MatchedArea, Resource, SearchQuery, SearchResult, TeamProposal
 from directory.taxonomy import AreaMatch, Vocabulary
+from graph.team import propose_team
 
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 HALF_LIFE_DAYS = 365.0
@@ -78,11 +83,13 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
     ties = store.proximity(query.requester, candidates) if query.requester else {}
 
     scored: list[tuple[float, str, Hit]] = []
+    need_skills: dict[str, dict[str, float]] = {}
     for pid in candidates:
         person = people[pid]
         covered = [_best_cover(need, covering[need], matches[need].via, claims.get(pid, {}),
                                evidence.get(pid, {}), today) for need in needs]
         skill = sum(s for s, _ in covered) / len(covered)
+        need_skills[pid] = {need: s for need, (s, _) in zip(needs, covered, strict=True)}
         shared = history.get(pid, [])
         h = saturating(sum(recency(d, today) for d in shared), 2.0)
         p = saturating(ties.get(pid, 0.0), 3.0)
@@ -105,10 +112,24 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
     scored.sort(key=lambda item: (item[0], item[1]))
     top = [hit for _, _, hit in scored[: query.limit]]
     top = _with_organisations_and_paths(store, top, query.requester)
-    took = round((time.perf_counter() - started) * 1000, 3)
+    team = _team(store, need_skills, needs) if len(needs) > 1 else None
     suggestions = () if needs else tuple(vocabulary.suggest(query.q))
+    took = round((time.perf_counter() - started) * 1000, 3)
     return SearchResult(query.id, took, tuple(top), _resources(store, area_ids, query.wijk),
-                        tuple(needs), suggestions)
+                        tuple(needs), suggestions, team)
+
+
+def _team(store: Store, skills: dict[str, dict[str, float]], needs: list[str]) -> TeamProposal | None:
+    """Who to bring together for several needs: cost between two people is
+    1 / (1 + their two-step tie strength)."""
+    ties: dict[str, dict[str, float]] = {}
+
+    def cost(a: str, b: str) -> float:
+        if a not in ties:
+            ties[a] = store.proximity(a, skills)
+        return 1.0 / (1.0 + ties[a].get(b, 0.0))
+
+    return propose_team(skills, needs, cost)
 
 
 def _best_cover(need: str, areas: list[str], via: str, claims: dict[str, int],

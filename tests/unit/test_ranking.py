@@ -178,3 +178,21 @@ def test_covering_every_need_beats_excelling_at_one(small_store):
         {"id": "p-one", "name": "Specialist", "expertise": [{"area": "schulden", "level": 3}]}])
     ranked = [h.id for h in search(small_store, "dementie en schulden").results]
     assert ranked.index("p-both") < ranked.index("p-one")
+
+
+def test_several_needs_get_a_team_proposal(small_store):
+    add(small_store, professionals=[
+        {"id": "p-debt", "name": "Schuldhulp", "knows": ["p-anna"],
+         "expertise": [{"area": "schulden", "level": 3}]},
+        {"id": "p-debt2", "name": "Schuldhulp twee", "expertise": [{"area": "schulden", "level": 3}]}])
+    result = search(small_store, "dementie en schulden")
+    # p-anna covers dementie and knows p-debt: they work together best
+    assert result.team is not None
+    assert result.team.members == ("p-anna", "p-debt")
+    assert result.team.covers["dementie"] == "p-anna"
+    assert result.as_json()["team"]["covers"]["dementie"] == "p-anna"
+    assert search(small_store, "dementie").team is None  # one need: no team
+
+
+def test_no_team_when_a_need_has_nobody(small_store):
+    assert search(small_store, "dementie en NAH").team is None  # the NAH expert is inactive
