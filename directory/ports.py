@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol, runtime_checkable
 
-from directory.model import ExpertiseArea, Path, Record
+from directory.model import ExpertiseArea, Link, Path, Record
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,4 +105,16 @@ class Store(Protocol):
 
     def path(self, source: str, target: str) -> Path:
         """The strongest connection between two professionals (``ids`` None if none)."""
+
+    def ego(self, center: str, depth: int = 1) -> tuple[list[str], list[Link]]:
+        """The people within ``depth`` (1-2) ties of ``center`` and all links among them."""
+
+    def mutual_contacts(self, a: str, b: str) -> list[str]:
+        """People with a direct tie to both, strongest first."""
+
+    def brokers(self, team: str, limit: int = 10) -> list[tuple[str, float]]:
+        """Who links ``team``'s members to people of other organisations (betweenness)."""
+
+    def organisation_links(self) -> list[tuple[str, str, int]]:
+        """Cases shared between people of two organisations, per pair."""
 

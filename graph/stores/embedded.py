@@ -21,9 +21,10 @@ from datetime import date
 from typing import Any, TypeVar
 
 from directory.bulk import collector_paused
-from directory.errors import Conflict, NotFound, StoreUnavailable
-from directory.model import KINDS, Case, ExpertiseArea, Path, Record
+from directory.errors import Conflict, InvalidInput, NotFound, StoreUnavailable
+from directory.model import KINDS, Case, ExpertiseArea, Link, Path, Record
 from directory.ports import ImportPlan
+from graph import network
 from graph.network import strongest_path, two_hop_strength
 from graph.stores import snapshot
 from graph.stores.memory_index import CaseFacts, MemoryIndex
@@ -332,10 +333,36 @@ class EmbeddedStore:
             strength = self._proximity_cache[key] = two_hop_strength(self._index.graph, source)
         return {t: strength[t] for t in targets if t in strength}
 
-    @_synced
-    def path(self, source: str, target: str) -> Path:
+    def _known_people(self, *ids: str) -> None:
         people = self._index.records["professionals"]
-        for person in (source, target):
+        for person in ids:
             if person not in people:
                 raise NotFound(f"unknown professional '{person}'")
+
+    @_synced
+    def path(self, source: str, target: str) -> Path:
+        self._known_people(source, target)
         return strongest_path(self._index.graph, source, target)
+
+    @_synced
+    def ego(self, center: str, depth: int = 1) -> tuple[list[str], list[Link]]:
+        self._known_people(center)
+        if depth not in (1, 2):
+            raise InvalidInput("depth must be 1 or 2", [f"depth: {depth!r}"])
+        return network.ego_network(self._index.graph, center, depth)
+
+    @_synced
+    def mutual_contacts(self, a: str, b: str) -> list[str]:
+        self._known_people(a, b)
+        return network.mutual_contacts(self._index.graph, a, b)
+
+    @_synced
+    def brokers(self, team: str, limit: int = 10) -> list[tuple[str, float]]:
+        if team not in self._index.records["teams"]:
+            raise NotFound(f"unknown team '{team}'")
+        members = {p.id for p in self._index.records["professionals"].values() if team in p.teams}
+        return network.brokers(self._index.graph, members, limit=limit)
+
+    @_synced
+    def organisation_links(self) -> list[tuple[str, str, int]]:
+        return network.organisation_links(self._index.graph)
