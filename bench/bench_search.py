@@ -1,0 +1,97 @@
+"""Search and path speed on a synthetic pool.
+
+Targets (issue: search): at 10,000 professionals / 100,000 cases, search p50
+<= 5 ms and p99 <= 25 ms as ``took_ms`` reports it, and path p50 <= 5 ms.
+
+    python bench/bench_search.py [--professionals 10000] [--cases 100000] [--queries 500]
+
+Imports the pool (bench/bench_import.py's generator and cache) once into a
+store under bench/results/, then asks a mix of queries: one or two areas, by
+synonym text, half of them with a requester and their team (shared history,
+proximity and a path per result). Prints a table, writes
+``bench/results/search.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parent))
+
+from bench.bench_import import RESULTS, machine, pool_file  # noqa: E402
+from directory.queries import SearchQuery, check_query  # noqa: E402
+from directory.taxonomy import Vocabulary  # noqa: E402
+from graph.search import rank_experts  # noqa: E402
+from graph.stores import open_store  # noqa: E402
+
+TODAY = date(2026, 11, 15)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--professionals", type=int, default=10_000)
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=500)
+    args = parser.parse_args()
+    database = RESULTS / f"search-{args.professionals}-{args.cases}.db"
+    url = f"sqlite:///{database}"
+    if not database.exists():
+        from directory.exchange import import_document
+
+        store = open_store(url, create=True)
+        import_document(pool_file(args.professionals, args.cases).read_bytes(), store)
+        store.close()
+    store = open_store(url)
+    vocabulary = Vocabulary(store.areas())
+    rng = random.Random(11)
+    areas = [a.id for a in store.areas() if a.broader]
+    people = [p for p in store.iter_records("professionals")]
+    workers = [p for p in people if getattr(p, "role", "") == "wijkwerker"]
+    took, candidates = [], []
+    for i in range(args.queries):
+        chosen = rng.sample(areas, rng.choice((1, 1, 2)))
+        text = " en ".join(f"term{int(a[1:3])}x{int(a[-2:])}" for a in chosen)
+        requester = rng.choice(workers) if i % 2 else None
+        query = SearchQuery(text if i % 3 else "", () if i % 3 else tuple(chosen),
+                            requester.id if requester else None,
+                            requester.teams[0] if requester else None, None, 10)
+        check_query(query, store)
+        result = rank_experts(store, query, today=TODAY, vocabulary=vocabulary)
+        took.append(result.took_ms)
+        candidates.append(len(store.claims(result.areas)))
+    paths = []
+    ids = [p.id for p in people]
+    for _ in range(200):
+        a, b = rng.sample(ids, 2)
+        started = time.perf_counter()
+        store.path(a, b)
+        paths.append((time.perf_counter() - started) * 1000)
+    rows = [("search p50 (ms)", statistics.median(took), 5.0),
+            ("search p99 (ms)", percentile(took, 0.99), 25.0),
+            ("path p50 (ms)", statistics.median(paths), 5.0),
+            ("candidates per query, median", statistics.median(candidates), None)]
+    print(f"{args.professionals:,} professionals, {args.cases:,} cases, {args.queries} queries")
+    for what, value, target in rows:
+        verdict = "" if target is None else f"<= {target:g}" + (" ok" if value <= target else " MISSED")
+        print(f"{what:32} {value:9.2f} {verdict}")
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "search.json").write_text(json.dumps(
+        {"machine": machine(), "professionals": args.professionals, "cases": args.cases,
+         "results": {what: round(value, 3) for what, value, _ in rows}}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
