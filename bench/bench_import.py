@@ -1,21 +1,41 @@
-"""Import, open and export speed of the embedded store.
+"""Import, open and export speed of the embedded store, on a synthetic pool.
 
-Targets (issue: foundation): importing 10,000 professionals and 100,000 cases
-takes under 10 s, and such a store opens, ready to answer, in under 3 s.
+Targets: importing 10,000 professionals and 100,000 cases takes under 10 s,
+and such a store opens in a new process, ready to answer, in under 3 s.
 
     python bench/bench_import.py [--professionals 10000] [--cases 100000] [--repeat 3]
+                                 [--seed 7] [--regenerate] [--profile]
 
-Prints a table and writes ``bench/results/import.json``. Every timing runs in
-a fresh process, as a user meets it: ``kernteamdb import`` on the command line,
-and a new process opening the store.
+The pool comes from ``bench/synthetic.py`` and is cached under
+``bench/results/`` (git-ignored), keyed by size, seed and generator version.
+Every measurement runs in a fresh Python process (``python -c``) on a store in
+a fresh temporary directory, and is timed inside that process:
+
+- import: ``import_document(text, store)`` into an empty store (parse,
+  validate, plan, write SQLite and the in-memory index), then separately its
+  steps (JSON decoding, validation, planning, writing) in another process, and
+  ``store.close()``, which leaves the index snapshot for the next process;
+- open: ``open_store(url)`` + ``store.count("cases")`` in a new process, with
+  the snapshot the importer left and without it (the index rebuilt from
+  SQLite), plus the whole process's wall time as the parent sees it;
+- export: ``export_document(store)``, and the round trip export -> import into
+  an empty store -> export, which must be byte-identical; importing the export
+  again must change nothing.
+
+Prints a table of medians and writes ``bench/results/import.json`` with every
+run, the machine and the date. ``--profile`` also runs cProfile on one import
+and one open without snapshot and prints the top functions (the ``.prof``
+files stay in ``bench/results/``).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,128 +43,329 @@ import tempfile
 import time
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-HERE = Path(__file__).parent
+import orjson
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 RESULTS = HERE / "results"
-sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(ROOT))
 
+from bench import synthetic  # noqa: E402  (after the path is set, when run as a script)
+
+#: The reference day of the cached pool, fixed so the cache stays valid.
+TODAY = date(2026, 11, 15)
+IMPORT_TARGET = 10.0
+OPEN_TARGET = 3.0
+SNAPSHOT_SUFFIX = ".index"  # graph.stores.snapshot.SUFFIX: the index left beside the file
+
+# --- the child processes: each prints one JSON line -------------------------------------
+
+#: import_document into an empty store, then close() (which writes the snapshot).
+IMPORT = """
+import json, resource, sys, time
+from directory.exchange import import_document
+from graph.stores import open_store
+url, source = sys.argv[1], sys.argv[2]
+with open(source, "rb") as handle:
+    text = handle.read()
+store = open_store(url, create=True)
+started = time.perf_counter()
+plan = import_document(text, store)
+imported = time.perf_counter()
+store.close()
+closed = time.perf_counter()
+print(json.dumps({
+    "import": imported - started, "close": closed - imported,
+    "written": sum(c.new + c.changed for c in plan.counts.values()),
+    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+#: The steps import_document takes, timed one by one (with the collector paused,
+#: as import_document does).
+STEPS = """
+import json, sys, time
+import orjson
+from directory.bulk import collector_paused
+from directory.exchange import plan_import, validate_document
+from graph.stores import open_store
+url, source = sys.argv[1], sys.argv[2]
+with open(source, "rb") as handle:
+    text = handle.read()
+store = open_store(url, create=True)
+with collector_paused():
+    t0 = time.perf_counter()
+    raw = orjson.loads(text)
+    t1 = time.perf_counter()
+    document = validate_document(raw, store)
+    t2 = time.perf_counter()
+    plan = plan_import(document, store)
+    t3 = time.perf_counter()
+store.apply(plan)
+t4 = time.perf_counter()
+print(json.dumps({"decode": t1 - t0, "validate": t2 - t1, "plan": t3 - t2, "write": t4 - t3}))
+"""
+
+#: A new process until the store answers; it does not close the store, so it
+#: never writes a snapshot of its own.
 OPEN = """
-import sys, time
+import json, sys, time
 started = time.perf_counter()
 from graph.stores import open_store
 imported = time.perf_counter()
 store = open_store(sys.argv[1])
-store.count("cases")
-store.claims(["d01-a01"])
-done = time.perf_counter()
-print(done - imported, done - started)
+cases = store.count("cases")
+ready = time.perf_counter()
+print(json.dumps({"open": ready - imported, "modules": imported - started, "cases": cases}))
 """
-IMPORT = """
-import sys, time
+
+EXPORT = """
+import json, sys, time
+from directory.exchange import export_document
 from graph.stores import open_store
-from directory.exchange import parse_document, plan_import
+store = open_store(sys.argv[1])
+started = time.perf_counter()
+text = export_document(store)
+exported = time.perf_counter()
+with open(sys.argv[2], "w", encoding="utf-8") as handle:
+    handle.write(text)
+print(json.dumps({"export": exported - started, "mb": len(text.encode()) / 1e6}))
+"""
+
+#: cProfile of one import (argv: url, source, out) or one open (argv: url, out).
+PROFILE_IMPORT = """
+import cProfile, sys
+from directory.exchange import import_document
+from graph.stores import open_store
 text = open(sys.argv[2], "rb").read()
 store = open_store(sys.argv[1], create=True)
-started = time.perf_counter()
-document = parse_document(text, store)
-checked = time.perf_counter()
-store.apply(plan_import(document, store))
-done = time.perf_counter()
-print(checked - started, done - checked, done - started)
+cProfile.run("import_document(text, store)", sys.argv[3])
+"""
+PROFILE_OPEN = """
+import cProfile, sys
+from graph.stores import open_store
+import graph.stores.embedded
+cProfile.run("open_store(sys.argv[1]).count('cases')", sys.argv[2])
 """
 
 
-def machine() -> dict[str, object]:
-    memory = ""
-    if Path("/proc/meminfo").exists():
-        memory = Path("/proc/meminfo").read_text().splitlines()[0].split(":")[1].strip()
+def child(code: str, *args: str | Path) -> tuple[dict[str, Any], float]:
+    """Run ``python -c code args`` from the repository root: its JSON line and
+    the wall time the parent saw (interpreter start-up included)."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code, *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"a benchmark process failed (exit {done.returncode}):\n{done.stderr}")
+    lines = done.stdout.strip().splitlines()
+    return (json.loads(lines[-1]) if lines else {}), wall
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    memory: dict[str, str] = {}
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        for line in meminfo.read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in {"MemTotal", "MemAvailable"}:
+                memory[key] = value.strip()
     return {"platform": platform.platform(), "python": platform.python_version(),
-            "processor": platform.processor() or platform.machine(), "cpus": os.cpu_count(),
-            "memory": memory, "date": date.today().isoformat()}
+            "processor": platform.processor() or platform.machine(),
+            "cpu_count": os.cpu_count(), "memory": memory,
+            "load_average": [round(x, 2) for x in os.getloadavg()]}
 
 
-def pool_file(professionals: int, cases: int) -> Path:
-    """The synthetic document, generated once and kept under bench/results/."""
-    from bench.synthetic import generate
+def code_state() -> dict[str, Any]:
+    """The commit measured and the files changed since (others may be editing)."""
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else ""
 
+    return {"commit": git("rev-parse", "HEAD") or None,
+            "changed_files": git("status", "--porcelain", "--untracked-files=no").splitlines()}
+
+
+def pool_file(professionals: int, cases: int, seed: int, regenerate: bool) -> tuple[Path, float]:
+    """The synthetic document, generated once and cached; and the seconds it took
+    to generate now (0 when it came from the cache)."""
     RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"pool-{professionals}-{cases}.json"
-    if not path.exists():
-        path.write_text(json.dumps(generate(professionals, cases, today=date(2026, 11, 15))),
-                        encoding="utf-8")
-    return path
+    path = RESULTS / f"pool-v{synthetic.VERSION}-{professionals}-{cases}-s{seed}-{TODAY}.json"
+    if path.exists() and not regenerate:
+        return path, 0.0
+    started = time.perf_counter()
+    document = synthetic.generate(professionals, cases, seed=seed, today=TODAY)
+    seconds = time.perf_counter() - started
+    temporary = path.with_suffix(".tmp")
+    temporary.write_bytes(synthetic.dump(document))
+    temporary.replace(path)
+    del document
+    gc.collect()
+    return path, seconds
 
 
-def run(*args: str) -> str:
-    done = subprocess.run([sys.executable, *args], capture_output=True, text=True, check=True,
-                          cwd=HERE.parent)
-    return done.stdout
+def profile(source: Path, tmp: Path, top: int = 15) -> None:
+    """cProfile one import and one open without snapshot; print the top functions."""
+    import pstats
+
+    url = f"sqlite:///{tmp}/profile.db"
+    runs = (("import", PROFILE_IMPORT, (url, source, RESULTS / "import.prof")),
+            ("open without snapshot", PROFILE_OPEN, (url, RESULTS / "open.prof")))
+    for what, code, args in runs:
+        child(code, *args)
+        Path(f"{tmp}/profile.db{SNAPSHOT_SUFFIX}").unlink(missing_ok=True)
+        print(f"\n--- cProfile: {what} ({args[-1].relative_to(ROOT)}) ---")
+        stats = pstats.Stats(str(args[-1]))
+        stats.sort_stats("tottime").print_stats(top)
+        stats.sort_stats("cumulative").print_stats(top)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--professionals", type=int, default=10_000)
     parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--regenerate", action="store_true", help="ignore the cached pool")
+    parser.add_argument("--profile", action="store_true",
+                        help="also profile one import and one open (cProfile)")
     args = parser.parse_args()
-    source = pool_file(args.professionals, args.cases)
+    repeat = max(1, args.repeat)
+    source, generated = pool_file(args.professionals, args.cases, args.seed, args.regenerate)
     size_mb = source.stat().st_size / 1e6
-    imports, checks, writes, cli, cold, warm, ready = [], [], [], [], [], [], []
-    with tempfile.TemporaryDirectory() as tmp:
-        for i in range(args.repeat):
-            url = f"sqlite:///{tmp}/import-{i}.db"
-            check, write, total = map(float, run("-c", IMPORT, url, str(source)).split())
-            checks.append(check)
-            writes.append(write)
-            imports.append(total)
-            started = time.perf_counter()
-            run("-m", "web.cli", "--store", f"sqlite:///{tmp}/cli-{i}.db", "import", str(source))
-            cli.append(time.perf_counter() - started)
-        # the CLI leaves an index snapshot beside the file when it closes (warm
-        # open); without it the index is rebuilt from SQLite (cold open)
-        url = f"sqlite:///{tmp}/cli-0.db"
-        snapshot = Path(f"{tmp}/cli-0.db.index")
-        kept = snapshot.read_bytes()
-        for _ in range(args.repeat):
-            snapshot.unlink()
-            cold.append(float(run("-c", OPEN, url).split()[0]))
-            snapshot.write_bytes(kept)
-            inner, whole = map(float, run("-c", OPEN, url).split())
-            warm.append(inner)
-            ready.append(whole)
-        started = time.perf_counter()
-        first = run("-m", "web.cli", "--store", url, "export")
-        export_seconds = time.perf_counter() - started
-        (Path(tmp) / "export.json").write_text(first, encoding="utf-8")
-        copy = f"sqlite:///{tmp}/copy.db"
-        run("-m", "web.cli", "--store", copy, "import", f"{tmp}/export.json")
-        identical = run("-m", "web.cli", "--store", copy, "export") == first
+    host = machine()
+    print(f"{args.professionals:,} professionals, {args.cases:,} cases, seed {args.seed}: "
+          f"{source.relative_to(ROOT)} ({size_mb:.1f} MB"
+          + (f", generated in {generated:.1f} s)" if generated else ", cached)"))
+    print(f"{host['cpu_count']} CPUs, {host['memory'].get('MemTotal', '?')}, "
+          f"load average {host['load_average']}; median of {repeat} runs\n")
 
-    median = statistics.median
-    rows = [
-        ("import: validate", median(checks), None),
-        ("import: write (SQLite + index)", median(writes), None),
-        ("import: total", median(imports), 10.0),
-        ("kernteamdb import (whole command)*", median(cli), None),
-        ("open, index rebuilt from SQLite (cold)", median(cold), None),
-        ("open, from the index snapshot (warm)", median(warm), 3.0),
-        ("new process until it answers (warm)", median(ready), None),
-        ("kernteamdb export (whole command)", export_seconds, None),
-    ]
-    print(f"{args.professionals:,} professionals, {args.cases:,} cases "
-          f"({size_mb:.0f} MB document), median of {args.repeat}")
-    print(f"{'what':40} {'seconds':>8} {'target':>8}")
-    for what, seconds, target in rows:
-        verdict = "" if target is None else f"< {target:g}" + (" ok" if seconds < target else " MISSED")
-        print(f"{what:40} {seconds:8.2f} {verdict:>8}")
-    print("* includes starting Python and writing the index snapshot when it closes")
-    print(f"export -> import -> export byte-identical: {identical}")
+    runs: dict[str, list[float]] = {}
+
+    def note(name: str, value: float) -> None:
+        runs.setdefault(name, []).append(value)
+
+    peak: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="kernteamdb-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        for r in range(repeat):
+            fresh = tmp / f"run-{r}"
+            fresh.mkdir()
+            result, _ = child(IMPORT, f"sqlite:///{fresh}/store.db", source)
+            note("import", result["import"])
+            note("close", result["close"])
+            peak.append(result["peak_mb"])
+            steps, _ = child(STEPS, f"sqlite:///{fresh}/steps.db", source)
+            for step, seconds in steps.items():
+                note(step, seconds)
+        database = tmp / "run-0" / "store.db"
+        url = f"sqlite:///{database}"
+        snapshot = Path(f"{database}{SNAPSHOT_SUFFIX}")
+        aside = tmp / "snapshot.aside"
+        has_snapshot = snapshot.exists()
+        counted = set()
+        for _ in range(repeat):
+            if has_snapshot:
+                result, wall = child(OPEN, url)
+                note("open", result["open"])
+                note("open wall", wall)
+                counted.add(result["cases"])
+                snapshot.rename(aside)
+            result, wall = child(OPEN, url)
+            note("open cold", result["open"])
+            note("open cold wall", wall)
+            counted.add(result["cases"])
+            if has_snapshot:
+                aside.rename(snapshot)
+        first = tmp / "export-0.json"
+        for r in range(repeat):
+            result, _ = child(EXPORT, url, tmp / f"export-{r}.json")
+            note("export", result["export"])
+            export_mb = result["mb"]
+        copy = tmp / "copy"
+        copy.mkdir()
+        child(IMPORT, f"sqlite:///{copy}/store.db", first)
+        child(EXPORT, f"sqlite:///{copy}/store.db", tmp / "export-again.json")
+        identical = first.read_bytes() == (tmp / "export-again.json").read_bytes()
+        again, _ = child(IMPORT, f"sqlite:///{copy}/store.db", first)
+        unchanged = again["written"] == 0
+        note("reimport", again["import"])
+        exported = orjson.loads(first.read_bytes())
+        expected = orjson.loads(source.read_bytes())
+        complete = all(len(exported.get(k, ())) == len(expected.get(k, ()))
+                       for k in ("expertise", "organisations", "teams", "professionals", "cases"))
+        if args.profile:
+            profile(source, tmp)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    median = {name: statistics.median(values) for name, values in runs.items()}
+    rows: list[tuple[str, str, str, bool | None]] = []
+
+    def row(what: str, name: str, target: float | None = None) -> None:
+        if name in median:
+            value = median[name]
+            rows.append((what, f"{value:.2f} s", f"< {target:g} s" if target else "",
+                         None if target is None else value < target))
+
+    row("import_document (empty store), total", "import", IMPORT_TARGET)
+    row("  JSON decoding (orjson)", "decode")
+    row("  validation (schema + references)", "validate")
+    row("  planning (new / changed)", "plan")
+    row("  writing (SQLite + index)", "write")
+    row("store.close() (writes the index snapshot)", "close")
+    rows.append(("peak memory of the import process", f"{statistics.median(peak):.0f} MB", "",
+                 None))
+    row("open + count, new process, with snapshot", "open", OPEN_TARGET)
+    row("open + count, new process, no snapshot", "open cold", OPEN_TARGET)
+    row("  whole process (start-up incl.), snapshot", "open wall")
+    row("  whole process (start-up incl.), none", "open cold wall")
+    row("export_document", "export")
+    row("import of the export again (no change)", "reimport")
+    rows.append(("export -> import -> export byte-identical", "yes" if identical else "NO", "yes",
+                 identical))
+    rows.append(("import of the export again changes nothing", "yes" if unchanged else "NO",
+                 "yes", unchanged))
+    rows.append(("export holds every record (counts)", "yes" if complete else "NO", "yes",
+                 complete))
+    rows.append(("new processes saw every case", "yes" if counted == {args.cases} else
+                 f"NO {sorted(counted)}", "yes", counted == {args.cases}))
+    width = max(len(what) for what, *_ in rows)
+    print(f"{'what':{width}}  {'value':>9}  {'target':>8}")
+    for what, value, target, ok in rows:
+        verdict = "" if ok is None else "ok" if ok else "MISSED"
+        print(f"{what:{width}}  {value:>9}  {target:>8}  {verdict}")
+    missed = [what for what, _, _, ok in rows if ok is False]
+    if missed and not args.profile:
+        print("\nmissed: " + "; ".join(missed) + " (run with --profile for the hot spots)")
+
+    report = {
+        "benchmark": "import",
+        "date": date.today().isoformat(),
+        "measured": datetime.now().isoformat(timespec="seconds"),
+        "machine": host,
+        "code": code_state(),
+        "parameters": {"professionals": args.professionals, "cases": args.cases,
+                       "seed": args.seed, "today": TODAY.isoformat(), "repeat": repeat,
+                       "generator_version": synthetic.VERSION},
+        "document": {"file": source.name, "mb": round(size_mb, 1),
+                     "generated_seconds": round(generated, 2) or None,
+                     "export_mb": round(export_mb, 1)},
+        "targets": {"import": IMPORT_TARGET, "open": OPEN_TARGET},
+        "seconds": {name: {"median": round(median[name], 3),
+                           "runs": [round(v, 3) for v in values]}
+                    for name, values in runs.items()},
+        "peak_mb_import": round(statistics.median(peak)),
+        "snapshot_written": has_snapshot,
+        "round_trip_identical": identical,
+        "reimport_unchanged": unchanged,
+        "export_complete": complete,
+        "targets_met": not missed,
+    }
     RESULTS.mkdir(exist_ok=True)
-    report = {"machine": machine(), "measured": datetime.now().isoformat(timespec="seconds"),
-              "professionals": args.professionals, "cases": args.cases, "document_mb": size_mb,
-              "seconds": {what: round(s, 3) for what, s, _ in rows},
-              "round_trip_identical": identical}
-    (RESULTS / "import.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    (RESULTS / "import.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    print(f"\nwritten: {(RESULTS / 'import.json').relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

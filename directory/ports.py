@@ -89,6 +89,12 @@ class Store(Protocol):
         """For active professionals: the dates of their cases per area,
         ``{professional: {area: [booked_on, ...]}}``, dates in ascending order."""
 
+    def evidence_summary(self, area_ids: Iterable[str], today: date
+                         ) -> dict[str, dict[str, tuple[int, float, date]]]:
+        """For active professionals, per area: how many cases they took part in as
+        specialist, those cases weighted by recency (each 0.5^(age in days /
+        365)), and the day of the latest one."""
+
     def shared_history(
         self, professional_ids: Iterable[str], *, requester: str | None, team: str | None
     ) -> dict[str, list[date]]:
@@ -103,8 +109,9 @@ class Store(Protocol):
         cases, knowing each other, a small shared team); targets with no tie are
         left out. See ``graph.network.two_hop_strength``."""
 
-    def path(self, source: str, target: str) -> Path:
-        """The strongest connection between two professionals (``ids`` None if none)."""
+    def path(self, source: str, target: str, *, near: bool = False) -> Path:
+        """The strongest connection between two professionals (``ids`` None if
+        none); with ``near`` only connections of at most two steps (fast)."""
 
     def ego(self, center: str, depth: int = 1) -> tuple[list[str], list[Link]]:
         """The people within ``depth`` (1-2) ties of ``center`` and all links among them."""

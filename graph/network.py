@@ -25,11 +25,22 @@ def link_strength(data: dict[str, Any]) -> float:
     return float(data.get("shared", 0)) + (1.0 if data.get("knows", 0) > 0 else 0.0)
 
 
-def _cost(u: Any, v: Any, data: dict[str, Any]) -> float:
-    if isinstance(u, tuple) or isinstance(v, tuple):
-        hub = u if isinstance(u, tuple) else v
-        return TEAM_HOP if hub[0] == "team" else ORG_HOP
-    return 1.0 / link_strength(data)
+#: Teams and organisations larger than this are not walked through when looking
+#: for a path: belonging to the same big employer or city-wide network says
+#: little, and walking such hubs makes every search visit most of the graph.
+MAX_HUB = 60
+
+
+def _cost_in(graph: nx.Graph) -> Any:
+    def cost(u: Any, v: Any, data: dict[str, Any]) -> float | None:
+        if isinstance(u, tuple) or isinstance(v, tuple):
+            hub = u if isinstance(u, tuple) else v
+            if graph.degree(hub) > MAX_HUB:
+                return None  # networkx leaves an edge out when its cost is None
+            return TEAM_HOP if hub[0] == "team" else ORG_HOP
+        return 1.0 / link_strength(data)
+
+    return cost
 
 
 def strongest_path(graph: nx.Graph, source: str, target: str) -> Path:
@@ -56,7 +67,7 @@ def strongest_path(graph: nx.Graph, source: str, target: str) -> Path:
     if source not in graph or target not in graph:
         return Path(source, target, None, ())
     try:
-        _, nodes = nx.bidirectional_dijkstra(graph, source, target, weight=_cost)
+        _, nodes = nx.bidirectional_dijkstra(graph, source, target, weight=_cost_in(graph))
     except nx.NetworkXNoPath:
         return Path(source, target, None, ())
     return _as_path(graph, source, target, nodes)
@@ -249,3 +260,37 @@ def organisation_links(graph: nx.Graph) -> list[tuple[str, str, int]]:
             pair = (min(oa, ob), max(oa, ob))
             totals[pair] = totals.get(pair, 0) + int(data["shared"])
     return sorted((a, b, n) for (a, b), n in totals.items())
+
+
+def near_path(graph: nx.Graph, source: str, target: str) -> Path:
+    """The strongest connection of at most two steps (``ids`` None beyond):
+    a direct tie, or the middle person whose weaker tie is strongest. Cheap
+    enough to show for every search result.
+
+    >>> g = nx.Graph()
+    >>> g.add_edge("a", "m", shared=2, knows=0); g.add_edge("m", "b", shared=0, knows=1)
+    >>> near_path(g, "a", "b").ids
+    ('a', 'm', 'b')
+    """
+    if source == target:
+        return Path(source, target, (source,), ())
+    first = ties(graph, source)
+    if target in first:
+        return Path(source, target, (source, target), (_link(graph, source, target),))
+    last = ties(graph, target)
+    middles = [(min(first[m], last[m]), m) for m in set(first) & set(last)]
+    if not middles:
+        return Path(source, target, None, ())
+    _, middle = min(middles, key=lambda item: (-item[0], item[1]))
+    return Path(source, target, (source, middle, target),
+                (_link(graph, source, middle), _link(graph, middle, target)))
+
+
+def _link(graph: nx.Graph, a: str, b: str) -> Link:
+    """The strongest kind of tie between two people with a direct tie."""
+    data = graph.get_edge_data(a, b) or {}
+    if data.get("shared", 0) > 0:
+        return Link(a, b, "shared_case", float(data["shared"]))
+    if data.get("knows", 0) > 0:
+        return Link(a, b, "knows", 1.0)
+    return Link(a, b, "team", 1.0)

@@ -51,8 +51,9 @@ STALE_AFTER_DAYS = 365
 
 
 def recency(day: date, today: date) -> float:
-    """The weight of something that happened on ``day``: 1 today, 0.5 a year ago."""
-    return 0.5 ** (max(0, (today - day).days) / HALF_LIFE_DAYS)
+    """The weight of something that happened on ``day``: 1 today, 0.5 a year ago
+    (case evidence comes from the store already weighted the same way)."""
+    return float(0.5 ** (max(0, (today - day).days) / HALF_LIFE_DAYS))
 
 
 def saturating(amount: float, scale: float) -> float:
@@ -74,7 +75,7 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
     area_ids = sorted({a for areas in covering.values() for a in areas})
 
     claims = store.claims(area_ids)
-    evidence = store.case_evidence(area_ids)
+    evidence = store.evidence_summary(area_ids, today)
     candidates = sorted((set(claims) | set(evidence)) - {query.requester})
     people: dict[str, Professional] = store.get_many("professionals", candidates)  # type: ignore[assignment]
     start, end = half_year(today)
@@ -84,10 +85,11 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
 
     scored: list[tuple[float, str, Hit]] = []
     need_skills: dict[str, dict[str, float]] = {}
+    flags: dict[str, tuple[bool, bool]] = {}  # serves the wijk, stale profile
     for pid in candidates:
         person = people[pid]
         covered = [_best_cover(need, covering[need], matches[need].via, claims.get(pid, {}),
-                               evidence.get(pid, {}), today) for need in needs]
+                               evidence.get(pid, {})) for need in needs]
         skill = sum(s for s, _ in covered) / len(covered)
         need_skills[pid] = {need: s for need, (s, _) in zip(needs, covered, strict=True)}
         shared = history.get(pid, [])
@@ -105,12 +107,13 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
         if stale:
             score *= STALE_FACTOR
         matched = tuple(m for _, m in covered)
-        why = _why(vocabulary, matched, evidence.get(pid, {}), shared, query, serves_wijk, left,
-                   stale)
-        hit = Hit(pid, person.name, round(score, 4), None, matched, len(shared), None, left, why)
+        hit = Hit(pid, person.name, round(score, 4), None, matched, len(shared), None, left, ())
+        flags[pid] = (serves_wijk, stale)
         scored.append((-hit.score, pid, hit))
     scored.sort(key=lambda item: (item[0], item[1]))
-    top = [hit for _, _, hit in scored[: query.limit]]
+    # why lines are written for the people shown, not for every candidate
+    top = [_explained(hit, vocabulary, evidence.get(hit.id, {}), history.get(hit.id, []), query,
+                      *flags[hit.id]) for _, _, hit in scored[: query.limit]]
     top = _with_organisations_and_paths(store, top, query.requester)
     team = _team(store, need_skills, needs) if len(needs) > 1 else None
     suggestions = () if needs else tuple(vocabulary.suggest(query.q))
@@ -133,21 +136,28 @@ def _team(store: Store, skills: dict[str, dict[str, float]], needs: list[str]) -
 
 
 def _best_cover(need: str, areas: list[str], via: str, claims: dict[str, int],
-                evidence: dict[str, list[date]], today: date) -> tuple[float, MatchedArea]:
+                evidence: dict[str, tuple[int, float, date]]) -> tuple[float, MatchedArea]:
     """A person's best answer to one need: the area itself, or a narrower area
     of it at a discount (someone asked for 'verslaving' gets alcohol experts)."""
     best: tuple[float, MatchedArea] | None = None
     for area in areas:
         own = area == need
-        days = evidence.get(area, ())
+        count, weight, _ = evidence.get(area, (0, 0.0, None))
         level = claims.get(area)
-        shown = saturating(sum(recency(d, today) for d in days), 2.0)
+        shown = saturating(weight, 2.0)
         skill = (0.55 * (level or 0) / 3 + 0.45 * shown) * (1.0 if own else NARROWER_DISCOUNT)
         if best is None or skill > best[0]:
-            best = (skill, MatchedArea(area, via if own else f"{via}, narrower area", level,
-                                       len(days)))
+            best = (skill, MatchedArea(area, via if own else f"{via}, narrower area", level, count))
     assert best is not None
     return best
+
+
+def _explained(hit: Hit, vocabulary: Vocabulary, evidence: dict[str, tuple[int, float, date]],
+               shared: list[date], query: SearchQuery, serves_wijk: bool, stale: bool) -> Hit:
+    why = _why(vocabulary, hit.matched, evidence, shared, query, serves_wijk, hit.hours_left,
+               stale)
+    return Hit(hit.id, hit.name, hit.score, hit.organisation, hit.matched, hit.shared_cases,
+               hit.path, hit.hours_left, why)
 
 
 def _with_organisations_and_paths(store: Store, hits: list[Hit], requester: str | None) -> list[Hit]:
@@ -158,7 +168,7 @@ def _with_organisations_and_paths(store: Store, hits: list[Hit], requester: str 
     for hit in hits:
         person: Professional = people[hit.id]  # type: ignore[assignment]
         org = orgs.get(person.organisation or "")
-        path = store.path(requester, hit.id).ids if requester else None
+        path = store.path(requester, hit.id, near=True).ids if requester else None
         why = hit.why
         if path and len(path) > 2:
             via = store.get_many("professionals", path[1:-1])
@@ -198,19 +208,19 @@ def _cases(n: int) -> str:
 
 
 def _why(vocabulary: Vocabulary, matched: tuple[MatchedArea, ...],
-         evidence: dict[str, list[date]], shared: list[date], query: SearchQuery,
+         evidence: dict[str, tuple[int, float, date]], shared: list[date], query: SearchQuery,
          serves_wijk: bool, left: float | None, stale: bool) -> tuple[str, ...]:
     lines = []
     for m in matched:
         label = _lower_label(vocabulary.label(m.area))
-        days = evidence.get(m.area, [])
-        cases = f"{_cases(m.cases)}, laatste {_month(max(days))}" if days else ""
+        last = evidence[m.area][2] if m.area in evidence else None
+        cases = f"{_cases(m.cases)}, laatste {_month(last)}" if last else ""
         if m.level:
             lines.append(f"{LEVEL_LABELS[m.level].capitalize()} {label}"
                          + (f", {cases}" if cases else ""))
-        elif cases:
+        elif last:
             lines.append(f"Geen opgegeven expertise, wel {_cases(m.cases)} {label}, "
-                         f"laatste {_month(max(days))}")
+                         f"laatste {_month(last)}")
     if shared:
         who = "jouw team" if query.team else "jou"
         lines.append(f"{_cases(len(shared))} met {who}, laatste {_month(max(shared))}")

@@ -22,12 +22,13 @@ from typing import Any, TypeVar
 
 from directory.bulk import collector_paused
 from directory.errors import Conflict, InvalidInput, NotFound, StoreUnavailable
+from directory.hours import half_year
 from directory.model import KINDS, Case, ExpertiseArea, Link, Path, Record
 from directory.ports import ImportPlan
 from graph import network
 from graph.network import strongest_path, two_hop_strength
 from graph.stores import snapshot
-from graph.stores.memory_index import CaseFacts, MemoryIndex
+from graph.stores.memory_index import CaseFacts, MemoryIndex, growth
 from graph.stores.sqlite_schema import (
     DDL,
     SCHEMA_NAME,
@@ -290,28 +291,44 @@ class EmbeddedStore:
         return out
 
     @_synced
+    def evidence_summary(self, area_ids: Iterable[str], today: date
+                         ) -> dict[str, dict[str, tuple[int, float, date]]]:
+        index = self._index
+        decay = 1.0 / growth(today)
+        out: dict[str, dict[str, tuple[int, float, date]]] = {}
+        for area in area_ids:
+            for person, (count, weight, last) in index.evidence.get(area, {}).items():
+                if index.is_active(person):
+                    out.setdefault(person, {})[area] = (
+                        int(count), min(count, weight * decay), date.fromordinal(int(last)))
+        return out
+
+    @_synced
     def shared_history(self, professional_ids: Iterable[str], *, requester: str | None,
                        team: str | None) -> dict[str, list[date]]:
+        """Walks the requester's and the team's cases (tens to hundreds), not
+        every candidate's."""
         index = self._index
         mine: set[str] = set()
         if requester:
             mine |= index.cases_by_professional.get(requester, set())
         if team:
             mine |= index.cases_by_team.get(team, set())
+        wanted = set(professional_ids) - {requester}
         out: dict[str, list[date]] = {}
-        if not mine:
-            return out
-        for person in professional_ids:
-            if person == requester:
-                continue
-            shared = index.cases_by_professional.get(person, set()) & mine
-            if shared:
-                out[person] = sorted(index.case_dates_for(shared))
+        for case_id in mine:
+            case = index.cases[case_id]
+            for person in {p[0] for p in case.participants} & wanted:
+                out.setdefault(person, []).append(case.booked_on)
+        for days in out.values():
+            days.sort()
         return out
 
     @_synced
     def hours_booked(self, professional_ids: Iterable[str], start: date, end: date) -> dict[str, float]:
         index = self._index
+        if (start, end) == half_year(start):  # the common question: answered from the index
+            return {p: index.hours_by_half.get(p, {}).get(start, 0.0) for p in professional_ids}
         cases = index.cases
         out: dict[str, float] = {}
         for person in professional_ids:
@@ -340,8 +357,10 @@ class EmbeddedStore:
                 raise NotFound(f"unknown professional '{person}'")
 
     @_synced
-    def path(self, source: str, target: str) -> Path:
+    def path(self, source: str, target: str, *, near: bool = False) -> Path:
         self._known_people(source, target)
+        if near:
+            return network.near_path(self._index.graph, source, target)
         return strongest_path(self._index.graph, source, target)
 
     @_synced

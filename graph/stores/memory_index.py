@@ -28,6 +28,22 @@ from directory.model import KINDS, Case, Professional, Record
 
 TEAM = "team"
 ORG = "org"
+#: Raise with every change to what MemoryIndex holds: index snapshots made by
+#: another layout are then ignored instead of loaded (graph.stores.snapshot).
+LAYOUT = 2
+#: Recency weights are kept as sums of 2^(days since EPOCH / half-life), so that
+#: at query time one multiplication by 0.5^(days from EPOCH to today / half-life)
+#: turns them into sums of 0.5^(age / half-life): no walk over the cases.
+EPOCH = date(2000, 1, 1)
+HALF_LIFE_DAYS = 365.0
+
+
+def growth(day: date) -> float:
+    return float(2.0 ** ((day - EPOCH).days / HALF_LIFE_DAYS))
+
+
+def half_year_start(day: date) -> date:
+    return date(day.year, 1 if day.month <= 6 else 7, 1)
 
 
 class CaseFacts(NamedTuple):
@@ -54,6 +70,11 @@ class MemoryIndex:
         self.cases_by_area: dict[str, set[str]] = defaultdict(set)
         self.cases_by_professional: dict[str, set[str]] = defaultdict(set)
         self.cases_by_team: dict[str, set[str]] = defaultdict(set)
+        # per person: hours booked per calendar half-year (keyed by its first day)
+        self.hours_by_half: dict[str, dict[date, float]] = defaultdict(dict)
+        # per area, per person: [cases as specialist, sum of 2^(days since EPOCH / 365),
+        # ordinal of the latest such case's day]
+        self.evidence: dict[str, dict[str, list[float]]] = defaultdict(dict)
         self.graph = nx.Graph()
         self._sorted_ids: dict[str, list[str] | None] = {kind: None for kind in KINDS}
 
@@ -105,6 +126,7 @@ class MemoryIndex:
                 by_person[person].add(case_id)
             if len(people) > 1:
                 pairs.update(combinations(sorted(people), 2))
+            self._aggregate(facts, 1)
         self._sorted_ids["cases"] = None
         graph = self.graph
         new = []
@@ -169,6 +191,35 @@ class MemoryIndex:
                 members.discard(case_id)
         for a, b in combinations(people, 2):
             self._bump(a, b, "shared", sign)
+        self._aggregate(case, sign)
+
+    def _aggregate(self, case: CaseFacts, sign: int) -> None:
+        """Add (+1) or take out (-1) a case's hours and its evidence of expertise."""
+        half = half_year_start(case.booked_on)
+        weight = growth(case.booked_on) * sign
+        for person, role, hours in case.participants:
+            if hours:
+                booked = self.hours_by_half[person]
+                booked[half] = booked.get(half, 0.0) + sign * hours
+            if role == "specialist":
+                day = case.booked_on.toordinal()
+                for area in case.areas:
+                    entry = self.evidence[area].setdefault(person, [0.0, 0.0, 0.0])
+                    entry[0] += sign
+                    entry[1] += weight
+                    if entry[0] <= 0:
+                        del self.evidence[area][person]
+                    elif sign > 0:
+                        entry[2] = max(entry[2], day)
+                    elif entry[2] == day:
+                        entry[2] = self._latest_evidence(person, area)
+
+    def _latest_evidence(self, person: str, area: str) -> float:
+        """The day (ordinal) of a person's latest case as specialist in an area."""
+        days = [self.cases[c].booked_on.toordinal()
+                for c in self.cases_by_professional.get(person, set()) & self.cases_by_area[area]
+                if any(p == person and r == "specialist" for p, r, _ in self.cases[c].participants)]
+        return float(max(days, default=0))
 
     def _bump(self, a: str, b: str, attribute: str, delta: int) -> None:
         """Change a direct link's count; the edge goes when nothing holds it."""

@@ -21,8 +21,10 @@ import pickle
 import tempfile
 from typing import Any
 
+from graph.stores.memory_index import LAYOUT
+
 SUFFIX = ".index"
-TAG = "kernteamdb-index/1"
+TAG = f"kernteamdb-index/{LAYOUT}"
 #: Below this many cases a rebuild is quick and no snapshot is written.
 MIN_CASES = 10_000
 

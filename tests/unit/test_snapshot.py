@@ -67,8 +67,9 @@ class Boom:
 
 
 @pytest.mark.parametrize("payload", [
-    ("kernteamdb-index/1", "another-store", 1, None),
-    ("kernteamdb-index/1", "SAME", 10_000, None),  # newer than the database: not ours
+    (snapshot.TAG, "another-store", 1, None),
+    (snapshot.TAG, "SAME", 10_000, None),  # newer than the database: not ours
+    ("kernteamdb-index/1", "SAME", 1, None),  # made by an older index layout
     ("something else", "SAME", 1, None),
     Boom(),
     "garbage",
