@@ -133,7 +133,8 @@ with open(sys.argv[2], "w", encoding="utf-8") as handle:
 print(json.dumps({"export": exported - started, "mb": len(text.encode()) / 1e6}))
 """
 
-#: cProfile of one import (argv: url, source, out) or one open (argv: url, out).
+#: cProfile of one import and of the close() after it (argv: url, source, two outputs),
+#: and of one open (argv: url, output).
 PROFILE_IMPORT = """
 import cProfile, sys
 from directory.exchange import import_document
@@ -141,6 +142,7 @@ from graph.stores import open_store
 text = open(sys.argv[2], "rb").read()
 store = open_store(sys.argv[1], create=True)
 cProfile.run("import_document(text, store)", sys.argv[3])
+cProfile.run("store.close()", sys.argv[4])
 """
 PROFILE_OPEN = """
 import cProfile, sys
@@ -207,17 +209,25 @@ def pool_file(professionals: int, cases: int, seed: int, regenerate: bool) -> tu
 
 
 def profile(source: Path, tmp: Path, top: int = 15) -> None:
-    """cProfile one import and one open without snapshot; print the top functions."""
+    """cProfile an import, the close() after it, an open with the snapshot that
+    close() left and one without; print the top functions of each."""
     import pstats
 
-    url = f"sqlite:///{tmp}/profile.db"
-    runs = (("import", PROFILE_IMPORT, (url, source, RESULTS / "import.prof")),
-            ("open without snapshot", PROFILE_OPEN, (url, RESULTS / "open.prof")))
-    for what, code, args in runs:
-        child(code, *args)
-        Path(f"{tmp}/profile.db{SNAPSHOT_SUFFIX}").unlink(missing_ok=True)
-        print(f"\n--- cProfile: {what} ({args[-1].relative_to(ROOT)}) ---")
-        stats = pstats.Stats(str(args[-1]))
+    database = tmp / "profile" / "store.db"
+    database.parent.mkdir()
+    url = f"sqlite:///{database}"
+    snapshot = Path(f"{database}{SNAPSHOT_SUFFIX}")
+    out = {name: RESULTS / f"{name}.prof" for name in ("import", "close", "open-snapshot", "open")}
+    child(PROFILE_IMPORT, url, source, out["import"], out["close"])
+    if snapshot.exists():
+        child(PROFILE_OPEN, url, out["open-snapshot"])
+        snapshot.unlink()
+    child(PROFILE_OPEN, url, out["open"])
+    for name, path in out.items():
+        if not path.exists():
+            continue
+        print(f"\n--- cProfile: {name} ({path.relative_to(ROOT)}) ---")
+        stats = pstats.Stats(str(path))
         stats.sort_stats("tottime").print_stats(top)
         stats.sort_stats("cumulative").print_stats(top)
 
@@ -362,6 +372,7 @@ def main() -> None:
         "reimport_unchanged": unchanged,
         "export_complete": complete,
         "targets_met": not missed,
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "import.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")

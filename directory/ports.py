@@ -85,21 +85,18 @@ class Store(Protocol):
     def claims(self, area_ids: Iterable[str]) -> dict[str, dict[str, int]]:
         """Declared levels of active professionals: ``{professional: {area: level}}``."""
 
-    def case_evidence(self, area_ids: Iterable[str]) -> dict[str, dict[str, list[date]]]:
-        """For active professionals: the dates of their cases per area,
-        ``{professional: {area: [booked_on, ...]}}``, dates in ascending order."""
-
     def evidence_summary(self, area_ids: Iterable[str], today: date
                          ) -> dict[str, dict[str, tuple[int, float, date]]]:
         """For active professionals, per area: how many cases they took part in as
         specialist, those cases weighted by recency (each 0.5^(age in days /
         365)), and the day of the latest one."""
 
-    def shared_history(
-        self, professional_ids: Iterable[str], *, requester: str | None, team: str | None
-    ) -> dict[str, list[date]]:
-        """Per professional, the dates (ascending) of cases they shared with
-        ``requester`` or that ``team`` requested (each case once)."""
+    def history_summary(self, professional_ids: Iterable[str], *, requester: str | None,
+                        team: str | None, today: date) -> dict[str, tuple[int, float, date]]:
+        """Per professional, the cases shared with ``requester`` or requested by
+        ``team`` — whichever history is larger, so no case counts twice — as
+        (count, recency-weighted count, latest day). People without either are
+        left out."""
 
     def hours_booked(self, professional_ids: Iterable[str], start: date, end: date) -> dict[str, float]:
         """Hours each professional booked on cases dated ``start <= day <= end``."""

@@ -42,18 +42,11 @@ from directory.taxonomy import AreaMatch, Vocabulary
 from graph.team import propose_team
 
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-HALF_LIFE_DAYS = 365.0
 NARROWER_DISCOUNT = 0.6
 WEIGHTS = {"skill": 0.60, "history": 0.15, "proximity": 0.10, "wijk": 0.08, "available": 0.07}
 NO_HOURS_FACTOR = 0.8
 STALE_FACTOR = 0.95
 STALE_AFTER_DAYS = 365
-
-
-def recency(day: date, today: date) -> float:
-    """The weight of something that happened on ``day``: 1 today, 0.5 a year ago
-    (case evidence comes from the store already weighted the same way)."""
-    return float(0.5 ** (max(0, (today - day).days) / HALF_LIFE_DAYS))
 
 
 def saturating(amount: float, scale: float) -> float:
@@ -80,7 +73,8 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
     people: dict[str, Professional] = store.get_many("professionals", candidates)  # type: ignore[assignment]
     start, end = half_year(today)
     booked = store.hours_booked(candidates, start, end)
-    history = store.shared_history(candidates, requester=query.requester, team=query.team)
+    history = store.history_summary(candidates, requester=query.requester, team=query.team,
+                                    today=today)
     ties = store.proximity(query.requester, candidates) if query.requester else {}
 
     scored: list[tuple[float, str, Hit]] = []
@@ -92,8 +86,8 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
                                evidence.get(pid, {})) for need in needs]
         skill = sum(s for s, _ in covered) / len(covered)
         need_skills[pid] = {need: s for need, (s, _) in zip(needs, covered, strict=True)}
-        shared = history.get(pid, [])
-        h = saturating(sum(recency(d, today) for d in shared), 2.0)
+        shared_count, shared_weight, _ = history.get(pid, (0, 0.0, None))
+        h = saturating(shared_weight, 2.0)
         p = saturating(ties.get(pid, 0.0), 3.0)
         serves_wijk = bool(query.wijk and query.wijk in person.wijken)
         left = hours_left(person.hours_per_half_year, booked.get(pid, 0.0))
@@ -107,12 +101,12 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
         if stale:
             score *= STALE_FACTOR
         matched = tuple(m for _, m in covered)
-        hit = Hit(pid, person.name, round(score, 4), None, matched, len(shared), None, left, ())
+        hit = Hit(pid, person.name, round(score, 4), None, matched, shared_count, None, left, ())
         flags[pid] = (serves_wijk, stale)
         scored.append((-hit.score, pid, hit))
     scored.sort(key=lambda item: (item[0], item[1]))
     # why lines are written for the people shown, not for every candidate
-    top = [_explained(hit, vocabulary, evidence.get(hit.id, {}), history.get(hit.id, []), query,
+    top = [_explained(hit, vocabulary, evidence.get(hit.id, {}), history.get(hit.id), query,
                       *flags[hit.id]) for _, _, hit in scored[: query.limit]]
     top = _with_organisations_and_paths(store, top, query.requester)
     team = _team(store, need_skills, needs) if len(needs) > 1 else None
@@ -153,7 +147,8 @@ def _best_cover(need: str, areas: list[str], via: str, claims: dict[str, int],
 
 
 def _explained(hit: Hit, vocabulary: Vocabulary, evidence: dict[str, tuple[int, float, date]],
-               shared: list[date], query: SearchQuery, serves_wijk: bool, stale: bool) -> Hit:
+               shared: tuple[int, float, date] | None, query: SearchQuery, serves_wijk: bool,
+               stale: bool) -> Hit:
     why = _why(vocabulary, hit.matched, evidence, shared, query, serves_wijk, hit.hours_left,
                stale)
     return Hit(hit.id, hit.name, hit.score, hit.organisation, hit.matched, hit.shared_cases,
@@ -208,8 +203,9 @@ def _cases(n: int) -> str:
 
 
 def _why(vocabulary: Vocabulary, matched: tuple[MatchedArea, ...],
-         evidence: dict[str, tuple[int, float, date]], shared: list[date], query: SearchQuery,
-         serves_wijk: bool, left: float | None, stale: bool) -> tuple[str, ...]:
+         evidence: dict[str, tuple[int, float, date]], shared: tuple[int, float, date] | None,
+         query: SearchQuery, serves_wijk: bool, left: float | None, stale: bool
+         ) -> tuple[str, ...]:
     lines = []
     for m in matched:
         label = _lower_label(vocabulary.label(m.area))
@@ -223,7 +219,7 @@ def _why(vocabulary: Vocabulary, matched: tuple[MatchedArea, ...],
                          f"laatste {_month(last)}")
     if shared:
         who = "jouw team" if query.team else "jou"
-        lines.append(f"{_cases(len(shared))} met {who}, laatste {_month(max(shared))}")
+        lines.append(f"{_cases(shared[0])} met {who}, laatste {_month(shared[2])}")
     if serves_wijk:
         lines.append(f"Werkt in {query.wijk}")
     if left is not None:

@@ -275,22 +275,6 @@ class EmbeddedStore:
         return out
 
     @_synced
-    def case_evidence(self, area_ids: Iterable[str]) -> dict[str, dict[str, list[date]]]:
-        index = self._index
-        cases = index.cases
-        out: dict[str, dict[str, list[date]]] = {}
-        for area in area_ids:
-            for case_id in index.cases_by_area.get(area, ()):
-                case = cases[case_id]
-                for person, role, _ in case.participants:
-                    if role == "specialist" and index.is_active(person):
-                        out.setdefault(person, {}).setdefault(area, []).append(case.booked_on)
-        for per_area in out.values():
-            for days in per_area.values():
-                days.sort()
-        return out
-
-    @_synced
     def evidence_summary(self, area_ids: Iterable[str], today: date
                          ) -> dict[str, dict[str, tuple[int, float, date]]]:
         index = self._index
@@ -304,24 +288,24 @@ class EmbeddedStore:
         return out
 
     @_synced
-    def shared_history(self, professional_ids: Iterable[str], *, requester: str | None,
-                       team: str | None) -> dict[str, list[date]]:
-        """Walks the requester's and the team's cases (tens to hundreds), not
-        every candidate's."""
+    def history_summary(self, professional_ids: Iterable[str], *, requester: str | None,
+                        team: str | None, today: date) -> dict[str, tuple[int, float, date]]:
         index = self._index
-        mine: set[str] = set()
-        if requester:
-            mine |= index.cases_by_professional.get(requester, set())
-        if team:
-            mine |= index.cases_by_team.get(team, set())
-        wanted = set(professional_ids) - {requester}
-        out: dict[str, list[date]] = {}
-        for case_id in mine:
-            case = index.cases[case_id]
-            for person in {p[0] for p in case.participants} & wanted:
-                out.setdefault(person, []).append(case.booked_on)
-        for days in out.values():
-            days.sort()
+        decay = 1.0 / growth(today)
+        by_team = index.team_history.get(team, {}) if team else {}
+        out: dict[str, tuple[int, float, date]] = {}
+        for person in professional_ids:
+            if person == requester:
+                continue
+            entries = [by_team.get(person)]
+            if requester:
+                entries.append(index.pair_history.get((min(requester, person),
+                                                       max(requester, person))))
+            found = [e for e in entries if e]
+            if found:
+                count, weight, last = max(found, key=lambda e: (e[0], e[1]))
+                out[person] = (int(count), min(count, weight * decay),
+                               date.fromordinal(int(last)))
         return out
 
     @_synced

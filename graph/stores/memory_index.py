@@ -30,7 +30,7 @@ TEAM = "team"
 ORG = "org"
 #: Raise with every change to what MemoryIndex holds: index snapshots made by
 #: another layout are then ignored instead of loaded (graph.stores.snapshot).
-LAYOUT = 2
+LAYOUT = 3
 #: Recency weights are kept as sums of 2^(days since EPOCH / half-life), so that
 #: at query time one multiplication by 0.5^(days from EPOCH to today / half-life)
 #: turns them into sums of 0.5^(age / half-life): no walk over the cases.
@@ -75,6 +75,10 @@ class MemoryIndex:
         # per area, per person: [cases as specialist, sum of 2^(days since EPOCH / 365),
         # ordinal of the latest such case's day]
         self.evidence: dict[str, dict[str, list[float]]] = defaultdict(dict)
+        # the same [count, weight, latest day] for the cases a team requested, per
+        # person, and for the cases two people shared, per pair (a < b)
+        self.team_history: dict[str, dict[str, list[float]]] = defaultdict(dict)
+        self.pair_history: dict[tuple[str, str], list[float]] = {}
         self.graph = nx.Graph()
         self._sorted_ids: dict[str, list[str] | None] = {kind: None for kind in KINDS}
 
@@ -194,32 +198,54 @@ class MemoryIndex:
         self._aggregate(case, sign)
 
     def _aggregate(self, case: CaseFacts, sign: int) -> None:
-        """Add (+1) or take out (-1) a case's hours and its evidence of expertise."""
+        """Add (+1) or take out (-1) a case's hours, its evidence of expertise
+        and the history it gives its team and each pair of its participants."""
         half = half_year_start(case.booked_on)
-        weight = growth(case.booked_on) * sign
+        day = case.booked_on.toordinal()
+        weight = growth(case.booked_on)
+        people = sorted({p[0] for p in case.participants})
         for person, role, hours in case.participants:
             if hours:
                 booked = self.hours_by_half[person]
                 booked[half] = booked.get(half, 0.0) + sign * hours
             if role == "specialist":
-                day = case.booked_on.toordinal()
                 for area in case.areas:
-                    entry = self.evidence[area].setdefault(person, [0.0, 0.0, 0.0])
-                    entry[0] += sign
-                    entry[1] += weight
-                    if entry[0] <= 0:
-                        del self.evidence[area][person]
-                    elif sign > 0:
-                        entry[2] = max(entry[2], day)
-                    elif entry[2] == day:
-                        entry[2] = self._latest_evidence(person, area)
+                    self._tally(self.evidence[area], person, sign, weight, day,
+                                lambda cases, p=person, a=area: self._specialist_days(
+                                    cases & self.cases_by_area[a], p))
+        if case.team:
+            team = case.team
+            for person in people:
+                self._tally(self.team_history[team], person, sign, weight, day,
+                            lambda cases, t=team: [self.cases[c].booked_on.toordinal()
+                                                   for c in cases & self.cases_by_team[t]])
+        for pair in combinations(people, 2):
+            self._tally(self.pair_history, pair, sign, weight, day,
+                        lambda cases, other=pair[1]: [
+                            self.cases[c].booked_on.toordinal()
+                            for c in cases & self.cases_by_professional[other]])
 
-    def _latest_evidence(self, person: str, area: str) -> float:
-        """The day (ordinal) of a person's latest case as specialist in an area."""
-        days = [self.cases[c].booked_on.toordinal()
-                for c in self.cases_by_professional.get(person, set()) & self.cases_by_area[area]
+    def _tally(self, table: dict[Any, list[float]], key: Any, sign: int, weight: float,
+               day: int, days_of: Any) -> None:
+        """Count a case in one [count, weight, latest day] entry, or take it out.
+
+        ``days_of(cases of the key's first person)`` lists the days that still
+        count, for the rare case that the latest one is taken out."""
+        entry = table.setdefault(key, [0.0, 0.0, 0.0])
+        entry[0] += sign
+        entry[1] += sign * weight
+        if entry[0] <= 0:
+            del table[key]
+        elif sign > 0:
+            entry[2] = max(entry[2], day)
+        elif entry[2] == day:
+            person = key[0] if isinstance(key, tuple) else key
+            entry[2] = float(max(days_of(self.cases_by_professional.get(person, set())),
+                                 default=0))
+
+    def _specialist_days(self, cases: set[str], person: str) -> list[int]:
+        return [self.cases[c].booked_on.toordinal() for c in cases
                 if any(p == person and r == "specialist" for p, r, _ in self.cases[c].participants)]
-        return float(max(days, default=0))
 
     def _bump(self, a: str, b: str, attribute: str, delta: int) -> None:
         """Change a direct link's count; the edge goes when nothing holds it."""
@@ -237,6 +263,3 @@ class MemoryIndex:
         p = self.records["professionals"].get(professional_id)
         return p is not None and p.active
 
-    def case_dates_for(self, case_ids: set[str]) -> list[date]:
-        cases = self.cases
-        return [cases[c].booked_on for c in case_ids]

@@ -40,21 +40,48 @@ def test_iteration_is_in_id_order(small_store: Store):
     assert set(small_store.get_many("teams", ["kt-zuidoost", "nope"])) == {"kt-zuidoost"}
 
 
+TODAY = date(2026, 11, 16)
+
+
 def test_claims_and_evidence_leave_out_inactive_people(small_store: Store):
     assert small_store.claims(["dementie", "nah"]) == {
         "p-anna": {"dementie": 3}, "p-cees": {"dementie": 2}}
-    evidence = small_store.case_evidence(["dementie", "schulden", "nah"])
+    evidence = small_store.evidence_summary(["dementie", "schulden", "nah"], TODAY)
     # p-dina is inactive; p-bram had the regie, which is no evidence of expertise
-    assert evidence == {"p-anna": {"dementie": [date(2026, 7, 20), date(2026, 8, 15)],
-                                   "schulden": [date(2026, 8, 15)]}}
+    assert set(evidence) == {"p-anna"}
+    count, weight, last = evidence["p-anna"]["dementie"]
+    assert (count, last) == (2, date(2026, 8, 15))
+    expected = 0.5 ** ((TODAY - date(2026, 7, 20)).days / 365) + \
+        0.5 ** ((TODAY - date(2026, 8, 15)).days / 365)
+    assert weight == pytest.approx(expected)
+    assert evidence["p-anna"]["schulden"][0] == 1
 
 
-def test_shared_history_with_requester_and_team(small_store: Store):
-    mine = small_store.shared_history(["p-anna", "p-cees"], requester="p-bram", team=None)
-    assert mine == {"p-anna": [date(2026, 7, 20), date(2026, 8, 15)]}
-    team = small_store.shared_history(["p-anna", "p-dina"], requester=None, team="wt-zuidoost")
+def test_history_with_requester_or_team(small_store: Store):
+    mine = small_store.history_summary(["p-anna", "p-cees"], requester="p-bram", team=None,
+                                       today=TODAY)
+    assert set(mine) == {"p-anna"}
+    assert (mine["p-anna"][0], mine["p-anna"][2]) == (2, date(2026, 8, 15))
+    team = small_store.history_summary(["p-anna", "p-dina"], requester=None, team="wt-zuidoost",
+                                       today=TODAY)
     assert set(team) == {"p-anna", "p-dina"}
-    assert small_store.shared_history(["p-anna"], requester=None, team=None) == {}
+    assert small_store.history_summary(["p-anna"], requester=None, team=None, today=TODAY) == {}
+
+
+def test_replacing_a_case_moves_its_evidence_and_history(small_store: Store):
+    import_document(json.dumps({"format": "kernteamdb/1", "cases": [
+        {"id": "c-0002", "opened": "2026-03-01", "closed": "2026-03-05", "areas": ["nah"],
+         "participants": [{"professional": "p-cees", "hours": 1},
+                          {"professional": "p-bram", "role": "regie"}]}]}), small_store)
+    evidence = small_store.evidence_summary(["dementie", "schulden"], TODAY)
+    assert evidence["p-anna"]["dementie"][:1] == (1,)
+    assert evidence["p-anna"]["dementie"][2] == date(2026, 7, 20)  # latest recomputed
+    assert "schulden" not in evidence["p-anna"]
+    mine = small_store.history_summary(["p-anna", "p-cees"], requester="p-bram", team=None,
+                                       today=TODAY)
+    assert mine["p-anna"][0] == 1 and mine["p-cees"][0] == 1
+    assert small_store.hours_booked(["p-anna"], date(2026, 7, 1), date(2026, 12, 31)) == {
+        "p-anna": 2.5}
 
 
 def test_hours_booked_in_a_period(small_store: Store):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+from datetime import date
 
 import pytest
 
@@ -52,7 +53,8 @@ def test_writes_after_the_snapshot_are_caught_up(store_url, small_threshold):
     other._conn.close()  # a process that ends without writing a snapshot
     fresh = open_store(store_url)
     assert fresh.count("cases") == 4
-    assert fresh.shared_history(["p-cees"], requester="p-eva", team=None) != {}
+    assert fresh.history_summary(["p-cees"], requester="p-eva", team=None,
+                                 today=date(2026, 11, 16)) != {}
     fresh.close()
 
 
