@@ -26,7 +26,6 @@ from directory.hours import half_year
 from directory.model import KINDS, Case, ExpertiseArea, Link, Path, Record
 from directory.ports import ImportPlan
 from graph import network
-from graph.network import strongest_path, two_hop_strength
 from graph.stores import snapshot
 from graph.stores.memory_index import CaseFacts, MemoryIndex, growth
 from graph.stores.sqlite_schema import (
@@ -331,7 +330,8 @@ class EmbeddedStore:
         if strength is None:
             if len(self._proximity_cache) >= PROXIMITY_CACHE:
                 self._proximity_cache.clear()
-            strength = self._proximity_cache[key] = two_hop_strength(self._index.graph, source)
+            strength = self._proximity_cache[key] = network.two_hop_strength(self._index.graph,
+                                                                           source)
         return {t: strength[t] for t in targets if t in strength}
 
     def _known_people(self, *ids: str) -> None:
@@ -345,7 +345,7 @@ class EmbeddedStore:
         self._known_people(source, target)
         if near:
             return network.near_path(self._index.graph, source, target)
-        return strongest_path(self._index.graph, source, target)
+        return network.strongest_path(self._index.graph, source, target)
 
     @_synced
     def ego(self, center: str, depth: int = 1) -> tuple[list[str], list[Link]]:
