@@ -117,3 +117,13 @@ def test_a_near_miss_gets_a_suggestion(demo):
     result = ask(demo, "opvoedproblemen")
     assert result.results == ()
     assert "Opvoedondersteuning" in result.suggestions
+
+
+@pytest.mark.parametrize("text", [q for q, _, _ in LABELLED[::4]] + ["dementie en schulden"])
+def test_pruning_never_changes_the_ranking(demo, text):
+    """Candidates are fully scored only while they can still reach the list: a
+    short list must be exactly the head of a long one."""
+    for requester in (None, "p-0045"):
+        short = ask(demo, text, limit=3, requester=requester).results
+        full = ask(demo, text, limit=100, requester=requester).results
+        assert [(h.id, h.score) for h in short] == [(h.id, h.score) for h in full[:3]]
