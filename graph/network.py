@@ -8,6 +8,7 @@ and ``knows`` (0-2 directions).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
@@ -130,11 +131,13 @@ def ties(graph: nx.Graph, node: str, *, max_team: int = MAX_TEAM) -> dict[str, f
     return out
 
 
-def two_hop_strength(graph: nx.Graph, source: str) -> dict[str, float]:
+def two_hop_strength(graph: nx.Graph, source: str,
+                     ties_of: Callable[[str], dict[str, float]] | None = None) -> dict[str, float]:
     """How well ``source`` is connected to everyone within two steps: direct
     tie strength plus half of the weaker tie of every two-step route (a
     colleague of a colleague). Cheap enough per request: it touches only the
-    neighbourhood, not the whole graph.
+    neighbourhood, not the whole graph; ``ties_of`` lets a caller reuse the
+    ties it has already worked out (they depend only on the graph).
 
     Examples
     --------
@@ -144,10 +147,11 @@ def two_hop_strength(graph: nx.Graph, source: str) -> dict[str, float]:
     >>> two_hop_strength(g, "a")
     {'b': 2.0, 'c': 0.5}
     """
-    first = ties(graph, source)
+    ties_of = ties_of or (lambda node: ties(graph, node))
+    first = ties_of(source)
     strength = dict(first)
     for middle, near in first.items():
-        for far, onward in ties(graph, middle).items():
+        for far, onward in ties_of(middle).items():
             if far != source:
                 strength[far] = strength.get(far, 0.0) + 0.5 * min(near, onward)
     return strength

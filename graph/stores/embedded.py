@@ -42,6 +42,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 #: Requesters whose two-step neighbourhood is kept (per store revision).
 PROXIMITY_CACHE = 256
+#: Professionals whose direct ties are kept (per store revision): the middles of
+#: two-step neighbourhoods repeat from one requester to the next.
+TIES_CACHE = 20_000
 
 
 def _synced(method: F) -> F:
@@ -73,7 +76,9 @@ class EmbeddedStore:
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"cannot open {path}: {exc}") from None
         self._snapshot_revision = -1
-        self._proximity_cache: dict[tuple[int, str], dict[str, float]] = {}
+        self._proximity_cache: dict[str, dict[str, float]] = {}
+        self._ties_cache: dict[str, dict[str, float]] = {}
+        self._cached_revision = -1
         try:
             self._prepare(create)
             self._load_snapshot()
@@ -325,14 +330,25 @@ class EmbeddedStore:
 
     @_synced
     def proximity(self, source: str, targets: Iterable[str]) -> dict[str, float]:
-        key = (self._seen, source)
-        strength = self._proximity_cache.get(key)
+        if self._cached_revision != self._seen:  # the graph changed: start afresh
+            self._proximity_cache.clear()
+            self._ties_cache.clear()
+            self._cached_revision = self._seen
+        strength = self._proximity_cache.get(source)
         if strength is None:
             if len(self._proximity_cache) >= PROXIMITY_CACHE:
                 self._proximity_cache.clear()
-            strength = self._proximity_cache[key] = network.two_hop_strength(self._index.graph,
-                                                                           source)
+            strength = self._proximity_cache[source] = network.two_hop_strength(
+                self._index.graph, source, self._ties)
         return {t: strength[t] for t in targets if t in strength}
+
+    def _ties(self, node: str) -> dict[str, float]:
+        found = self._ties_cache.get(node)
+        if found is None:
+            if len(self._ties_cache) >= TIES_CACHE:
+                self._ties_cache.clear()
+            found = self._ties_cache[node] = network.ties(self._index.graph, node)
+        return found
 
     def _known_people(self, *ids: str) -> None:
         people = self._index.records["professionals"]
