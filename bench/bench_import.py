@@ -190,13 +190,15 @@ def code_state() -> dict[str, Any]:
             "changed_files": git("status", "--porcelain", "--untracked-files=no").splitlines()}
 
 
-def pool_file(professionals: int, cases: int, seed: int, regenerate: bool) -> tuple[Path, float]:
-    """The synthetic document, generated once and cached; and the seconds it took
-    to generate now (0 when it came from the cache)."""
+def pool_path(professionals: int, cases: int, seed: int = 7) -> Path:
+    """Where the synthetic document of this size and seed is cached."""
+    return RESULTS / f"pool-v{synthetic.VERSION}-{professionals}-{cases}-s{seed}-{TODAY}.json"
+
+
+def generate_pool(professionals: int, cases: int, seed: int = 7) -> float:
+    """Generate and cache the synthetic document; the seconds generating took."""
     RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"pool-v{synthetic.VERSION}-{professionals}-{cases}-s{seed}-{TODAY}.json"
-    if path.exists() and not regenerate:
-        return path, 0.0
+    path = pool_path(professionals, cases, seed)
     started = time.perf_counter()
     document = synthetic.generate(professionals, cases, seed=seed, today=TODAY)
     seconds = time.perf_counter() - started
@@ -205,7 +207,15 @@ def pool_file(professionals: int, cases: int, seed: int, regenerate: bool) -> tu
     temporary.replace(path)
     del document
     gc.collect()
-    return path, seconds
+    return seconds
+
+
+def pool_file(professionals: int, cases: int, seed: int = 7) -> Path:
+    """The synthetic document, generated once and cached (bench_search uses it too)."""
+    path = pool_path(professionals, cases, seed)
+    if not path.exists():
+        generate_pool(professionals, cases, seed)
+    return path
 
 
 def profile(source: Path, tmp: Path, top: int = 15) -> None:
@@ -243,7 +253,10 @@ def main() -> None:
                         help="also profile one import and one open (cProfile)")
     args = parser.parse_args()
     repeat = max(1, args.repeat)
-    source, generated = pool_file(args.professionals, args.cases, args.seed, args.regenerate)
+    source = pool_path(args.professionals, args.cases, args.seed)
+    generated = 0.0
+    if args.regenerate or not source.exists():
+        generated = generate_pool(args.professionals, args.cases, args.seed)
     size_mb = source.stat().st_size / 1e6
     host = machine()
     print(f"{args.professionals:,} professionals, {args.cases:,} cases, seed {args.seed}: "

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-DEFAULT_BUDGET = 40.0
-
 
 def half_year(day: date) -> tuple[date, date]:
     """The first and last day of the calendar half-year that holds ``day``."""

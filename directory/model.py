@@ -193,13 +193,6 @@ class Document:
 
 #: The record kinds in dependency order (a kind may refer to the ones before it).
 KINDS = ("expertise", "organisations", "teams", "professionals", "cases")
-RECORD_TYPES: dict[str, type] = {
-    "expertise": ExpertiseArea,
-    "organisations": Organisation,
-    "teams": Team,
-    "professionals": Professional,
-    "cases": Case,
-}
 Record = ExpertiseArea | Organisation | Team | Professional | Case
 
 

@@ -105,14 +105,6 @@ CREATE INDEX IF NOT EXISTS cases_rev ON cases(rev);
 CREATE INDEX IF NOT EXISTS knows_other ON knows(other);
 """
 
-MAIN_TABLE = {
-    "expertise": "expertise",
-    "organisations": "organisations",
-    "teams": "teams",
-    "professionals": "professionals",
-    "cases": "cases",
-}
-
 
 def _json(values: Iterable[str]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
