@@ -109,7 +109,7 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
         if stale:
             score *= STALE_FACTOR
         matched = tuple(_best_cover(need, covering[need], matches[need].via, claims.get(pid, {}),
-                                    evidence.get(pid, {}))[1] for need in needs)
+                                    evidence.get(pid, {})) for need in needs)
         hit = Hit(pid, person.name, round(score, 4), None, matched, shared_count, None, left, ())
         flags[pid] = (serves_wijk, stale)
         bisect.insort(scored, (-hit.score, pid, hit), key=lambda item: (item[0], item[1]))
@@ -137,35 +137,29 @@ def _team(store: Store, skills: dict[str, dict[str, float]], needs: list[str]) -
     return propose_team(skills, needs, cost)
 
 
+def _area_skill(area: str, need: str, claims: dict[str, int],
+                evidence: dict[str, tuple[int, float, date]]) -> float:
+    """Skill in one area for one need: declared level and recency-weighted
+    cases, discounted when the area is narrower than the need."""
+    entry = evidence.get(area)
+    skill = 0.55 * claims.get(area, 0) / 3 + (0.45 * saturating(entry[1], 2.0) if entry else 0.0)
+    return skill if area == need else skill * NARROWER_DISCOUNT
+
+
 def _skill(areas: list[str], need: str, claims: dict[str, int],
            evidence: dict[str, tuple[int, float, date]]) -> float:
-    """How well a person meets one need (``_best_cover`` without the explanation)."""
-    best = 0.0
-    for area in areas:
-        level = claims.get(area, 0)
-        entry = evidence.get(area)
-        skill = 0.55 * level / 3 + (0.45 * saturating(entry[1], 2.0) if entry else 0.0)
-        if area != need:
-            skill *= NARROWER_DISCOUNT
-        best = max(best, skill)
-    return best
+    """How well a person meets one need: their best area among ``areas``."""
+    return max(_area_skill(area, need, claims, evidence) for area in areas)
 
 
 def _best_cover(need: str, areas: list[str], via: str, claims: dict[str, int],
-                evidence: dict[str, tuple[int, float, date]]) -> tuple[float, MatchedArea]:
-    """A person's best answer to one need: the area itself, or a narrower area
-    of it at a discount (someone asked for 'verslaving' gets alcohol experts)."""
-    best: tuple[float, MatchedArea] | None = None
-    for area in areas:
-        own = area == need
-        count, weight, _ = evidence.get(area, (0, 0.0, None))
-        level = claims.get(area)
-        shown = saturating(weight, 2.0)
-        skill = (0.55 * (level or 0) / 3 + 0.45 * shown) * (1.0 if own else NARROWER_DISCOUNT)
-        if best is None or skill > best[0]:
-            best = (skill, MatchedArea(area, via if own else f"{via}, narrower area", level, count))
-    assert best is not None
-    return best
+                evidence: dict[str, tuple[int, float, date]]) -> MatchedArea:
+    """Which area answers a need best for a person, and how it was matched
+    (someone asked for 'verslaving' is shown with their alcohol expertise)."""
+    area = max(areas, key=lambda a: (_area_skill(a, need, claims, evidence), a == need))
+    count = evidence[area][0] if area in evidence else 0
+    return MatchedArea(area, via if area == need else f"{via}, narrower area", claims.get(area),
+                       count)
 
 
 def _explained(hit: Hit, vocabulary: Vocabulary, evidence: dict[str, tuple[int, float, date]],
