@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import statistics
 import sys
 import time
@@ -79,10 +80,12 @@ def main() -> None:
         started = time.perf_counter()
         store.path(a, b)
         paths.append((time.perf_counter() - started) * 1000)
+    resident_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows = [("search p50 (ms)", statistics.median(took), 5.0),
             ("search p99 (ms)", percentile(took, 0.99), 25.0),
             ("path p50 (ms)", statistics.median(paths), 5.0),
-            ("candidates per query, median", statistics.median(candidates), None)]
+            ("candidates per query, median", statistics.median(candidates), None),
+            ("peak resident memory (MiB)", resident_mib, 2048.0)]
     print(f"{args.professionals:,} professionals, {args.cases:,} cases, {args.queries} queries")
     for what, value, target in rows:
         verdict = "" if target is None else f"<= {target:g}" + (" ok" if value <= target else " MISSED")
