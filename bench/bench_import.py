@@ -259,6 +259,7 @@ def main() -> None:
         generated = generate_pool(args.professionals, args.cases, args.seed)
     size_mb = source.stat().st_size / 1e6
     host = machine()
+    code = code_state()  # at the start: others may commit while this runs
     print(f"{args.professionals:,} professionals, {args.cases:,} cases, seed {args.seed}: "
           f"{source.relative_to(ROOT)} ({size_mb:.1f} MB"
           + (f", generated in {generated:.1f} s)" if generated else ", cached)"))
@@ -368,7 +369,7 @@ def main() -> None:
         "date": date.today().isoformat(),
         "measured": datetime.now().isoformat(timespec="seconds"),
         "machine": host,
-        "code": code_state(),
+        "code": code,
         "parameters": {"professionals": args.professionals, "cases": args.cases,
                        "seed": args.seed, "today": TODAY.isoformat(), "repeat": repeat,
                        "generator_version": synthetic.VERSION},

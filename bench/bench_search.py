@@ -47,32 +47,37 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=500)
     args = parser.parse_args()
-    database = RESULTS / f"search-{args.professionals}-{args.cases}.db"
+    pool = pool_file(args.professionals, args.cases)
+    database = RESULTS / f"search-{pool.stem}.db"  # one store per generated pool
     url = f"sqlite:///{database}"
     if not database.exists():
         from directory.exchange import import_document
 
         store = open_store(url, create=True)
-        import_document(pool_file(args.professionals, args.cases).read_bytes(), store)
+        import_document(pool.read_bytes(), store)
         store.close()
     store = open_store(url)
     vocabulary = Vocabulary(store.areas())
     rng = random.Random(11)
-    areas = [a.id for a in store.areas() if a.broader]
+    areas = [a for a in store.areas() if a.broader]
     people = [p for p in store.iter_records("professionals")]
     workers = [p for p in people if getattr(p, "role", "") == "wijkwerker"]
     took, candidates = [], []
+    unmatched = 0
     for i in range(args.queries):
         chosen = rng.sample(areas, rng.choice((1, 1, 2)))
-        text = " en ".join(f"term{int(a[1:3])}x{int(a[-2:])}" for a in chosen)
+        # the way a worker types it: a synonym or the label of each area
+        text = " en ".join(rng.choice([*a.synonyms, a.label]) for a in chosen)
         requester = rng.choice(workers) if i % 2 else None
-        query = SearchQuery(text if i % 3 else "", () if i % 3 else tuple(chosen),
+        query = SearchQuery(text if i % 3 else "", () if i % 3 else tuple(a.id for a in chosen),
                             requester.id if requester else None,
                             requester.teams[0] if requester else None, None, 10)
         check_query(query, store)
         result = rank_experts(store, query, today=TODAY, vocabulary=vocabulary)
         took.append(result.took_ms)
-        candidates.append(len(store.claims(result.areas)))
+        unmatched += not result.areas
+        candidates.append(len(set(store.claims(result.areas))
+                              | set(store.evidence_summary(result.areas, TODAY))))
     paths = []
     ids = [p.id for p in people]
     for _ in range(200):
@@ -85,6 +90,7 @@ def main() -> None:
             ("search p99 (ms)", percentile(took, 0.99), 25.0),
             ("path p50 (ms)", statistics.median(paths), 5.0),
             ("candidates per query, median", statistics.median(candidates), None),
+            ("queries that matched no area", float(unmatched), None),
             ("peak resident memory (MiB)", resident_mib, 2048.0)]
     print(f"{args.professionals:,} professionals, {args.cases:,} cases, {args.queries} queries")
     for what, value, target in rows:

@@ -199,53 +199,56 @@ class MemoryIndex:
 
     def _aggregate(self, case: CaseFacts, sign: int) -> None:
         """Add (+1) or take out (-1) a case's hours, its evidence of expertise
-        and the history it gives its team and each pair of its participants."""
+        and the history it gives its team and each pair of its participants.
+
+        This runs for every case when a store is built, so adding is kept to
+        plain arithmetic; only taking out the latest case of an entry looks
+        at other cases (``_latest``)."""
         half = half_year_start(case.booked_on)
-        day = case.booked_on.toordinal()
-        weight = growth(case.booked_on)
+        day = float(case.booked_on.toordinal())
+        weight = growth(case.booked_on) * sign
         people = sorted({p[0] for p in case.participants})
+        entries: list[tuple[dict[Any, list[float]], Any, str, Any]] = []
         for person, role, hours in case.participants:
             if hours:
                 booked = self.hours_by_half[person]
                 booked[half] = booked.get(half, 0.0) + sign * hours
             if role == "specialist":
-                for area in case.areas:
-                    self._tally(self.evidence[area], person, sign, weight, day,
-                                lambda cases, p=person, a=area: self._specialist_days(
-                                    cases & self.cases_by_area[a], p))
+                entries.extend((self.evidence[area], person, "area", area) for area in case.areas)
         if case.team:
-            team = case.team
-            for person in people:
-                self._tally(self.team_history[team], person, sign, weight, day,
-                            lambda cases, t=team: [self.cases[c].booked_on.toordinal()
-                                                   for c in cases & self.cases_by_team[t]])
-        for pair in combinations(people, 2):
-            self._tally(self.pair_history, pair, sign, weight, day,
-                        lambda cases, other=pair[1]: [
-                            self.cases[c].booked_on.toordinal()
-                            for c in cases & self.cases_by_professional[other]])
+            history = self.team_history[case.team]
+            entries.extend((history, person, "team", case.team) for person in people)
+        entries.extend((self.pair_history, pair, "person", pair[1])
+                       for pair in combinations(people, 2))
+        for table, key, kind, other in entries:
+            entry = table.get(key)
+            if entry is None:
+                entry = table[key] = [0.0, 0.0, 0.0]
+            entry[0] += sign
+            entry[1] += weight
+            if entry[0] <= 0:
+                del table[key]
+            elif sign > 0:
+                if day > entry[2]:
+                    entry[2] = day
+            elif entry[2] == day:
+                person = key[0] if isinstance(key, tuple) else key
+                entry[2] = self._latest(person, kind, other)
 
-    def _tally(self, table: dict[Any, list[float]], key: Any, sign: int, weight: float,
-               day: int, days_of: Any) -> None:
-        """Count a case in one [count, weight, latest day] entry, or take it out.
-
-        ``days_of(cases of the key's first person)`` lists the days that still
-        count, for the rare case that the latest one is taken out."""
-        entry = table.setdefault(key, [0.0, 0.0, 0.0])
-        entry[0] += sign
-        entry[1] += sign * weight
-        if entry[0] <= 0:
-            del table[key]
-        elif sign > 0:
-            entry[2] = max(entry[2], day)
-        elif entry[2] == day:
-            person = key[0] if isinstance(key, tuple) else key
-            entry[2] = float(max(days_of(self.cases_by_professional.get(person, set())),
-                                 default=0))
-
-    def _specialist_days(self, cases: set[str], person: str) -> list[int]:
-        return [self.cases[c].booked_on.toordinal() for c in cases
-                if any(p == person and r == "specialist" for p, r, _ in self.cases[c].participants)]
+    def _latest(self, person: str, kind: str, other: str) -> float:
+        """The latest day (ordinal) that still counts for an entry, after its
+        latest case was taken out: the person's cases in an area (as
+        specialist), requested by a team, or shared with another person."""
+        mine = self.cases_by_professional.get(person, set())
+        if kind == "area":
+            cases = [c for c in mine & self.cases_by_area[other]
+                     if any(p == person and r == "specialist"
+                            for p, r, _ in self.cases[c].participants)]
+        elif kind == "team":
+            cases = list(mine & self.cases_by_team[other])
+        else:
+            cases = list(mine & self.cases_by_professional[other])
+        return float(max((self.cases[c].booked_on.toordinal() for c in cases), default=0))
 
     def _bump(self, a: str, b: str, attribute: str, delta: int) -> None:
         """Change a direct link's count; the edge goes when nothing holds it."""
