@@ -60,6 +60,18 @@ class CaseFacts(NamedTuple):
                    tuple((p.professional, p.role, p.hours) for p in case.participants))
 
 
+def _add(table: dict[Any, list[float]], key: Any, weight: float, day: float) -> None:
+    """Count one case in a [count, weight, latest day] entry (the bulk path)."""
+    entry = table.get(key)
+    if entry is None:
+        table[key] = [1.0, weight, day]
+    else:
+        entry[0] += 1.0
+        entry[1] += weight
+        if day > entry[2]:
+            entry[2] = day
+
+
 class MemoryIndex:
     """Everything the embedded store answers reads from, kept in step with SQLite."""
 
@@ -119,18 +131,40 @@ class MemoryIndex:
         cases, by_area, by_team, by_person = (self.cases, self.cases_by_area, self.cases_by_team,
                                               self.cases_by_professional)
         pairs: Counter[tuple[str, str]] = Counter()
+        hours_by_half, evidence = self.hours_by_half, self.evidence
+        team_history, pair_history = self.team_history, self.pair_history
+        weights: dict[date, float] = {}
         for case_id, facts in items:
             cases[case_id] = facts
+            day = facts.booked_on
+            weight = weights.get(day)
+            if weight is None:
+                weight = weights[day] = growth(day)
+            ordinal = float(day.toordinal())
+            half = half_year_start(day)
             for area in facts.areas:
                 by_area[area].add(case_id)
-            if facts.team:
-                by_team[facts.team].add(case_id)
-            people = {p[0] for p in facts.participants}
+            people = sorted({p[0] for p in facts.participants})
             for person in people:
                 by_person[person].add(case_id)
+            # the same sums as _aggregate, inlined: this loop runs for every case
+            for person, role, hours in facts.participants:
+                if hours:
+                    booked = hours_by_half[person]
+                    booked[half] = booked.get(half, 0.0) + hours
+                if role == "specialist":
+                    for area in facts.areas:
+                        _add(evidence[area], person, weight, ordinal)
+            if facts.team:
+                by_team[facts.team].add(case_id)
+                history = team_history[facts.team]
+                for person in people:
+                    _add(history, person, weight, ordinal)
             if len(people) > 1:
-                pairs.update(combinations(sorted(people), 2))
-            self._aggregate(facts, 1)
+                together = list(combinations(people, 2))
+                pairs.update(together)
+                for pair in together:
+                    _add(pair_history, pair, weight, ordinal)
         self._sorted_ids["cases"] = None
         graph = self.graph
         new = []

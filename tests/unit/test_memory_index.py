@@ -1,0 +1,44 @@
+"""The in-memory index: its bulk loading path and its one-case-at-a-time path
+must keep exactly the same aggregates."""
+
+from __future__ import annotations
+
+import pytest
+
+from directory.demo import demo_document
+from graph.stores.memory_index import CaseFacts, MemoryIndex
+from tests.conftest import DEMO_TODAY
+
+
+def rounded(table):
+    return {k: [round(x, 9) for x in v] if isinstance(v, list) else
+            {kk: round(vv, 9) if isinstance(vv, float) else [round(x, 9) for x in vv]
+             for kk, vv in v.items()}
+            for k, v in table.items() if v}
+
+
+@pytest.fixture(scope="module")
+def cases():
+    return [(c.id, CaseFacts.of(c)) for c in demo_document(DEMO_TODAY).cases]
+
+
+def test_bulk_and_incremental_loading_agree(cases):
+    bulk, one_by_one = MemoryIndex(), MemoryIndex()
+    bulk.load_cases(cases)
+    one_by_one.put_case(*cases[0])
+    one_by_one.load_cases(cases[1:])  # not empty any more: the incremental path
+    for name in ("hours_by_half", "evidence", "team_history"):
+        assert rounded(getattr(bulk, name)) == rounded(getattr(one_by_one, name)), name
+    assert {k: [round(x, 9) for x in v] for k, v in bulk.pair_history.items()} == \
+        {k: [round(x, 9) for x in v] for k, v in one_by_one.pair_history.items()}
+    assert sorted(bulk.graph.edges(data=True)) == sorted(one_by_one.graph.edges(data=True))
+
+
+def test_taking_cases_out_again_leaves_nothing(cases):
+    index = MemoryIndex()
+    index.load_cases(cases)
+    for case_id, facts in cases:
+        index._drop_case(case_id, facts)
+    assert not any(index.evidence.values()) and not index.pair_history
+    assert not any(index.team_history.values())
+    assert all(abs(h) < 1e-9 for per in index.hours_by_half.values() for h in per.values())
