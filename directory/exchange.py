@@ -128,10 +128,10 @@ def plan_import(document: Document, store: Store) -> ImportPlan:
 
 def import_document(text: str | bytes, store: Store, *, dry_run: bool = False) -> ImportPlan:
     """Validate, plan and (unless ``dry_run``) apply a document; all or nothing."""
-    with collector_paused():
+    with collector_paused(freeze_after=True):
         plan = plan_import(parse_document(text, store), store)
-    if not dry_run and not plan.is_empty:
-        store.apply(plan)
+        if not dry_run and not plan.is_empty:
+            store.apply(plan)
     return plan
 
 

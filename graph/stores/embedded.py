@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any, TypeVar
 
-from directory.bulk import collector_paused
+from directory.bulk import BULK, collector_paused
 from directory.errors import Conflict, InvalidInput, NotFound, StoreUnavailable
 from directory.hours import half_year
 from directory.model import KINDS, Case, ExpertiseArea, Link, Path, Record
@@ -30,9 +30,11 @@ from graph.stores import snapshot
 from graph.stores.memory_index import CaseFacts, MemoryIndex, growth
 from graph.stores.sqlite_schema import (
     DDL,
+    MIGRATIONS,
     SCHEMA_NAME,
     SCHEMA_VERSION,
     Rows,
+    migrate,
     read_case_facts,
     read_records,
     write_records,
@@ -99,7 +101,9 @@ class EmbeddedStore:
             meta = dict(conn.execute("SELECT key, value FROM meta"))
             if meta.get("schema") != SCHEMA_NAME:
                 raise StoreUnavailable(f"{self.file} is not a KernteamDB store")
-            if meta.get("schema_version") != SCHEMA_VERSION:
+            if meta.get("schema_version") in MIGRATIONS:
+                migrate(conn)
+            elif meta.get("schema_version") != SCHEMA_VERSION:
                 raise StoreUnavailable(
                     f"{self.file} has store version {meta.get('schema_version')}; "
                     f"this KernteamDB reads version {SCHEMA_VERSION}")
@@ -183,7 +187,8 @@ class EmbeddedStore:
 
     # --- writing --------------------------------------------------------------------
     def apply(self, plan: ImportPlan) -> int:
-        with self._lock, collector_paused():
+        size = sum(len(records) for records in plan.writes.values())
+        with self._lock, collector_paused(freeze_after=size >= BULK):
             conn = self._conn
             try:
                 conn.execute("BEGIN IMMEDIATE")

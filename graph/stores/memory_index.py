@@ -16,7 +16,7 @@ writes and catching up with other processes share one path.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from itertools import combinations
@@ -30,7 +30,7 @@ TEAM = "team"
 ORG = "org"
 #: Raise with every change to what MemoryIndex holds: index snapshots made by
 #: another layout are then ignored instead of loaded (graph.stores.snapshot).
-LAYOUT = 3
+LAYOUT = 4
 #: Recency weights are kept as sums of 2^(days since EPOCH / half-life), so that
 #: at query time one multiplication by 0.5^(days from EPOCH to today / half-life)
 #: turns them into sums of 0.5^(age / half-life): no walk over the cases.
@@ -60,18 +60,6 @@ class CaseFacts(NamedTuple):
                    tuple((p.professional, p.role, p.hours) for p in case.participants))
 
 
-def _add(table: dict[Any, list[float]], key: Any, weight: float, day: float) -> None:
-    """Count one case in a [count, weight, latest day] entry (the bulk path)."""
-    entry = table.get(key)
-    if entry is None:
-        table[key] = [1.0, weight, day]
-    else:
-        entry[0] += 1.0
-        entry[1] += weight
-        if day > entry[2]:
-            entry[2] = day
-
-
 class MemoryIndex:
     """Everything the embedded store answers reads from, kept in step with SQLite."""
 
@@ -79,9 +67,9 @@ class MemoryIndex:
         self.records: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS if kind != "cases"}
         self.cases: dict[str, CaseFacts] = {}
         self.claims_by_area: dict[str, dict[str, int]] = defaultdict(dict)
-        self.cases_by_area: dict[str, set[str]] = defaultdict(set)
+        # per person, the cases they took part in (cases per area or team are
+        # never asked for: search reads the sums below)
         self.cases_by_professional: dict[str, set[str]] = defaultdict(set)
-        self.cases_by_team: dict[str, set[str]] = defaultdict(set)
         # per person: hours booked per calendar half-year (keyed by its first day)
         self.hours_by_half: dict[str, dict[date, float]] = defaultdict(dict)
         # per area, per person: [cases as specialist, sum of 2^(days since EPOCH / 365),
@@ -122,59 +110,63 @@ class MemoryIndex:
         self._add_case(case_id, facts)
 
     def load_cases(self, items: Iterable[tuple[str, CaseFacts]]) -> None:
-        """Bulk version of ``put_case`` for a store being opened: the same indexes,
-        but pair counts are summed first and written to the graph once."""
+        """Bulk version of ``put_case`` for a store being built: the same indexes,
+        with the per-case sums of ``_aggregate`` inlined (this loop runs for every
+        case of a store), and the graph's ``shared`` counts written once, from the
+        pair sums, at the end."""
         if self.cases:
             for case_id, facts in items:
                 self.put_case(case_id, facts)
             return
-        cases, by_area, by_team, by_person = (self.cases, self.cases_by_area, self.cases_by_team,
-                                              self.cases_by_professional)
-        pairs: Counter[tuple[str, str]] = Counter()
+        cases, by_person = self.cases, self.cases_by_professional
         hours_by_half, evidence = self.hours_by_half, self.evidence
         team_history, pair_history = self.team_history, self.pair_history
-        weights: dict[date, float] = {}
+        per_day: dict[date, tuple[float, float, date]] = {}
         for case_id, facts in items:
             cases[case_id] = facts
             day = facts.booked_on
-            weight = weights.get(day)
-            if weight is None:
-                weight = weights[day] = growth(day)
-            ordinal = float(day.toordinal())
-            half = half_year_start(day)
-            for area in facts.areas:
-                by_area[area].add(case_id)
-            people = sorted({p[0] for p in facts.participants})
+            known = per_day.get(day)
+            if known is None:
+                known = per_day[day] = (growth(day), float(day.toordinal()), half_year_start(day))
+            weight, ordinal, half = known
+            areas = facts.areas
+            people = [p[0] for p in facts.participants]
+            if len(people) > 1:
+                people = sorted(set(people))
             for person in people:
                 by_person[person].add(case_id)
-            # the same sums as _aggregate, inlined: this loop runs for every case
+            counted: list[tuple[dict[Any, list[float]], Any]] = []
             for person, role, hours in facts.participants:
                 if hours:
                     booked = hours_by_half[person]
                     booked[half] = booked.get(half, 0.0) + hours
                 if role == "specialist":
-                    for area in facts.areas:
-                        _add(evidence[area], person, weight, ordinal)
+                    counted.extend((evidence[area], person) for area in areas)
             if facts.team:
-                by_team[facts.team].add(case_id)
                 history = team_history[facts.team]
-                for person in people:
-                    _add(history, person, weight, ordinal)
+                counted.extend((history, person) for person in people)
             if len(people) > 1:
-                together = list(combinations(people, 2))
-                pairs.update(together)
-                for pair in together:
-                    _add(pair_history, pair, weight, ordinal)
+                counted.extend((pair_history, pair) for pair in combinations(people, 2))
+            for table, key in counted:
+                entry = table.get(key)
+                if entry is None:
+                    table[key] = [1.0, weight, ordinal]
+                else:
+                    entry[0] += 1.0
+                    entry[1] += weight
+                    if ordinal > entry[2]:
+                        entry[2] = ordinal
         self._sorted_ids["cases"] = None
-        graph = self.graph
+        # every pair's case count is its number of shared cases: the graph's edges
+        adjacency = self.graph.adj
         new = []
-        for (a, b), shared in pairs.items():  # insertion order follows case ids: deterministic
-            data = graph.get_edge_data(a, b)
+        for (a, b), entry in pair_history.items():  # insertion order follows case ids
+            data = adjacency[a].get(b) if a in adjacency else None
             if data is None:
-                new.append((a, b, {"knows": 0, "shared": shared}))
+                new.append((a, b, {"knows": 0, "shared": int(entry[0])}))
             else:
-                data["shared"] += shared
-        graph.add_edges_from(new)
+                data["shared"] += int(entry[0])
+        self.graph.add_edges_from(new)
 
     def ids(self, kind: str) -> dict[str, Any]:
         return self.cases if kind == "cases" else self.records[kind]
@@ -217,12 +209,8 @@ class MemoryIndex:
 
     def _index_case(self, case_id: str, case: CaseFacts, sign: int) -> None:
         """Add (+1) or take out (-1) a case's entries in the indexes and the graph."""
-        sets = [self.cases_by_area[area] for area in case.areas]
-        if case.team:
-            sets.append(self.cases_by_team[case.team])
         people = sorted({p[0] for p in case.participants})
-        sets.extend(self.cases_by_professional[person] for person in people)
-        for members in sets:
+        for members in (self.cases_by_professional[person] for person in people):
             if sign > 0:
                 members.add(case_id)
             else:
@@ -273,16 +261,15 @@ class MemoryIndex:
         """The latest day (ordinal) that still counts for an entry, after its
         latest case was taken out: the person's cases in an area (as
         specialist), requested by a team, or shared with another person."""
-        mine = self.cases_by_professional.get(person, set())
+        facts = [self.cases[c] for c in self.cases_by_professional.get(person, ())]
         if kind == "area":
-            cases = [c for c in mine & self.cases_by_area[other]
-                     if any(p == person and r == "specialist"
-                            for p, r, _ in self.cases[c].participants)]
+            days = [f.booked_on for f in facts if other in f.areas
+                    and any(p == person and r == "specialist" for p, r, _ in f.participants)]
         elif kind == "team":
-            cases = list(mine & self.cases_by_team[other])
+            days = [f.booked_on for f in facts if f.team == other]
         else:
-            cases = list(mine & self.cases_by_professional[other])
-        return float(max((self.cases[c].booked_on.toordinal() for c in cases), default=0))
+            days = [f.booked_on for f in facts if any(p == other for p, _, _ in f.participants)]
+        return float(max((day.toordinal() for day in days), default=0))
 
     def _bump(self, a: str, b: str, attribute: str, delta: int) -> None:
         """Change a direct link's count; the edge goes when nothing holds it."""

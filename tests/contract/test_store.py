@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from directory.errors import NotFound
+from directory.errors import Conflict, NotFound
 from directory.exchange import import_document
-from directory.model import KINDS, Claim, Professional
+from directory.model import KINDS, Case, Claim, Participation, Professional
 from directory.ports import ImportPlan, Store
 
 
@@ -133,3 +133,25 @@ def test_demo_flag(store: Store):
     assert not store.is_demo()
     store.mark_demo()
     assert store.is_demo()
+
+
+@pytest.mark.parametrize(("change", "named"), [
+    ({"participants": ({"professional": "p-nobody"},)}, "unknown professional 'p-nobody'"),
+    ({"areas": ("no-such-area",)}, "unknown expertise area 'no-such-area'"),
+    ({"team": "no-such-team"}, "nothing was changed"),
+])
+def test_a_write_with_a_dangling_reference_is_refused_whole(small_store: Store, change, named):
+    """Validation normally stops these; the store refuses them too (a plan built
+    by other code), and keeps nothing of the write."""
+    good = Case(id="c-new-1", opened=date(2026, 9, 1), areas=("dementie",),
+                participants=(Participation("p-anna"),))
+    fields = {"id": "c-new-2", "opened": date(2026, 9, 2), "areas": ("dementie",),
+              "participants": (Participation("p-anna"),)}
+    fields.update({k: tuple(Participation(**p) for p in v) if k == "participants" else v
+                   for k, v in change.items()})
+    before = (small_store.revision(), small_store.count("cases"))
+    with pytest.raises(Conflict, match="nothing was changed") as refused:
+        small_store.apply(ImportPlan({"cases": (good, Case(**fields))}))
+    assert named in refused.value.message
+    assert (small_store.revision(), small_store.count("cases")) == before
+    assert small_store.get("cases", "c-new-1") is None

@@ -1,0 +1,62 @@
+"""The embedded store's file layout has a version: older stores are brought up
+to date when opened, newer or foreign ones are refused with one clear line."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from directory.errors import StoreUnavailable
+from directory.exchange import export_document
+from graph.stores import open_store
+
+
+def _downgrade_to_version_1(path) -> None:
+    """What a store written by version 1 looked like: the same rows plus the two
+    link tables that repeated each case's areas and participants."""
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("CREATE TABLE case_areas (case_id TEXT, position INTEGER, area TEXT)")
+        conn.execute("CREATE TABLE participants (case_id TEXT, position INTEGER, "
+                     "professional TEXT, role TEXT, hours REAL)")
+        conn.execute("INSERT INTO participants SELECT id, 0, facts ->> '$[1][0][0]', 'specialist', "
+                     "NULL FROM cases")
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    conn.close()
+
+
+def _tables(path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        conn.close()
+
+
+def test_a_version_1_store_is_migrated_when_opened(small_store, tmp_path):
+    before = export_document(small_store)
+    path = small_store.file
+    small_store.close()
+    _downgrade_to_version_1(path)
+    reopened = open_store(f"sqlite:///{path}")
+    try:
+        assert export_document(reopened) == before
+        assert reopened.count("cases") == 3
+    finally:
+        reopened.close()
+    assert not {"case_areas", "participants"} & _tables(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+    conn.close()
+
+
+def test_a_store_from_a_newer_version_is_refused(small_store):
+    path = small_store.file
+    small_store.close()
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE meta SET value = '9' WHERE key = 'schema_version'")
+    conn.close()
+    with pytest.raises(StoreUnavailable, match="has store version 9; this KernteamDB reads version 2"):
+        open_store(f"sqlite:///{path}")
