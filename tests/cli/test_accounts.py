@@ -111,3 +111,32 @@ def test_a_store_loaded_with_demo_has_the_demo_users_and_init_has_none(run, tmp_
     assert run("demo", "--today", "2026-11-16", store=demo).exit_code == 0
     names = [line.split()[0] for line in run("user", "list", store=demo).stdout.splitlines()]
     assert names == ["admin", "coordinator", "specialist", "triagist", "wijkwerker"]
+
+
+@pytest.fixture
+def served(monkeypatch):
+    """``serve`` up to the point where waitress would take over."""
+    import waitress
+
+    calls = []
+    monkeypatch.setattr(waitress, "serve", lambda app, **kwargs: calls.append((app, kwargs)))
+    return calls
+
+
+def test_serve_demo_prints_the_demo_users_and_serves_plain_http(run, served, tmp_path):
+    result = run("serve", "--demo", store=f"sqlite:///{tmp_path / 'demo.db'}")
+    assert result.exit_code == 0, result.output
+    assert "demo users (password 'demo'): wijkwerker, specialist, triagist, coordinator, admin" \
+        in result.stdout
+    app, _ = served[0]
+    assert app.config["SESSION_COOKIE_SECURE"] is False  # the demo runs on http://127.0.0.1
+
+
+def test_serve_on_a_real_pool_has_secure_cookies_and_no_demo_users(loaded, served):
+    result = loaded("serve")
+    assert result.exit_code == 0 and "demo users" not in result.stdout
+    app, _ = served[0]
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert loaded("user", "list").stdout == ""
+    loaded("serve", "--plain-http")
+    assert served[1][0].config["SESSION_COOKIE_SECURE"] is False
