@@ -143,3 +143,12 @@ def add_demo_users(store: Store) -> list[str]:
             _insert(store, name, role, DEMO_PASSWORD, professional)
             added.append(name)
     return added
+
+
+def demo_users(store: Store) -> list[User]:
+    """The demo users a demo store holds (none in any other store): what the
+    login page lists and ``serve`` prints."""
+    if not store.is_demo():
+        return []
+    found = (store.get_user(name) for name, _, _ in DEMO_USERS)
+    return [user for user in found if user is not None]

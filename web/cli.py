@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from directory.accounts import DEMO_USERS
+from directory.accounts import DEMO_PASSWORD, demo_users
 from directory.demo import load_demo
 from directory.errors import DirectoryError, InvalidInput
 from directory.exchange import export_lines, import_document
@@ -245,8 +245,9 @@ def serve(opener: Opener, host: str, port: int, with_demo: bool, threads: int,
         load_demo(store)
         click.echo("demo network loaded (fictional people)")
     app = create_app({"PLAIN_HTTP": plain_http or with_demo}, store=store)
-    if store.is_demo():
-        click.echo("demo users (password 'demo'): " + ", ".join(n for n, _, _ in DEMO_USERS))
+    listed = demo_users(store)
+    if listed:
+        click.echo(f"demo users (password '{DEMO_PASSWORD}'): " + ", ".join(u.name for u in listed))
     click.echo(f"KernteamDB on http://{host}:{port}/  (store {store.url}; Ctrl+C stops)")
     waitress.serve(app, host=host, port=port, threads=threads, ident="KernteamDB")
 

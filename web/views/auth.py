@@ -14,7 +14,7 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 
 from directory import signin
-from directory.accounts import DEMO_PASSWORD, DEMO_USERS
+from directory.accounts import DEMO_PASSWORD, demo_users
 from directory.errors import TooManyAttempts, Unauthorized
 from web.forms import LoginForm, LogoutForm
 from web.guard import current_user, start_session, store
@@ -57,8 +57,8 @@ def login() -> Any:
             return redirect(safe_next(form.next.data))
     elif request.method == "POST":
         message, status = "Vul je gebruikersnaam en wachtwoord in.", 400
-    demo_users = [(name, role) for name, role, _ in DEMO_USERS] if store().is_demo() else []
-    return render_template("login.html", form=form, message=message, demo_users=demo_users,
+    listed = [(u.name, u.role) for u in demo_users(store())]
+    return render_template("login.html", form=form, message=message, demo_users=listed,
                            demo_password=DEMO_PASSWORD), status
 
 
