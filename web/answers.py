@@ -41,9 +41,10 @@ def ego_json(store: Store, center: str, depth: int) -> dict[str, Any]:
     nodes = []
     for pid in ids:
         person = people.get(pid)
-        assert isinstance(person, Professional)
-        nodes.append({"id": pid, "label": person.name, "kind": "professional",
-                      "role": person.role, "organisation": person.organisation,
+        known = person if isinstance(person, Professional) else None
+        nodes.append({"id": pid, "label": known.name if known else pid, "kind": "professional",
+                      "role": known.role if known else None,
+                      "organisation": known.organisation if known else None,
                       "center": pid == center})
     return {"center": center, "depth": depth, "nodes": nodes,
             "edges": [link_json(x) for x in links]}

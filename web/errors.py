@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, jsonify, redirect, render_template, request, url_for
+from flask import Flask, current_app, jsonify, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -73,8 +73,6 @@ def http_error(exc: HTTPException) -> Any:
 
 def unexpected_error(exc: Exception) -> Any:
     """Anything unforeseen: logged with its traceback on the server, never shown."""
-    from flask import current_app
-
     current_app.logger.exception("unexpected error on %s %s", request.method, request.path)
     return _answer(500, "internal_error", "something went wrong on the server")
 
