@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import seed_data
+from directory.accounts import add_demo_users
 from directory.exchange import plan_import, validate_document
 from directory.model import Document
 from directory.ports import ImportPlan, Store
@@ -41,9 +42,11 @@ def demo_document(today: date | None = None) -> Document:
 
 
 def load_demo(store: Store, *, today: date | None = None) -> ImportPlan:
-    """Put the demo network into ``store`` (merging by id) and mark it a demo store."""
+    """Put the demo network into ``store`` (merging by id), mark it a demo store
+    and add the demo users that are missing (``directory.accounts.DEMO_USERS``)."""
     plan = plan_import(demo_document(today), store)
     if not plan.is_empty:
         store.apply(plan)
     store.mark_demo()
+    add_demo_users(store)
     return plan

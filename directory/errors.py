@@ -35,6 +35,20 @@ class Conflict(DirectoryError):
     code = "conflict"
 
 
+class Unauthorized(DirectoryError):
+    """Who is asking is not known: a wrong name or password, or an unknown token."""
+
+    code = "unauthorized"
+
+
+class TooManyAttempts(Unauthorized):
+    """Sign-in for this name is paused after repeated failures; ``retry_after`` in seconds."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class Forbidden(DirectoryError):
     """The user's role does not allow this action."""
 

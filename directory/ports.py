@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
 from directory.model import ExpertiseArea, Link, Path, Record
+from directory.roles import User
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,3 +123,30 @@ class Store(Protocol):
     def organisation_links(self) -> list[tuple[str, str, int]]:
         """Cases shared between people of two organisations, per pair."""
 
+    # --- accounts: who may sign in (small; not part of the pool or its revisions) ---
+    def add_user(self, user: User) -> None:
+        """Store a new user; ``Conflict`` when the name is taken."""
+
+    def get_user(self, name: str) -> User | None:
+        """The user called ``name`` (names are stored normalised) or None."""
+
+    def users(self) -> list[User]:
+        """Every user, by name."""
+
+    def add_token(self, digest: str, name: str, created: datetime) -> None:
+        """Keep the SHA-256 ``digest`` of a new API token of user ``name``
+        (``NotFound`` for an unknown user)."""
+
+    def user_for_token(self, digest: str) -> User | None:
+        """The user whose token has this digest, or None."""
+
+    def record_login_failure(self, name: str, at: datetime, *, forget_before: datetime) -> None:
+        """Count a failed sign-in for ``name`` at ``at`` (only the name and the time,
+        never anything about the client); failures before ``forget_before`` may go."""
+
+    def login_failures(self, name: str, since: datetime) -> list[datetime]:
+        """The times of ``name``'s failed sign-ins since ``since``, oldest first,
+        as counted by every process using the store."""
+
+    def clear_login_failures(self, name: str) -> None:
+        """Forget ``name``'s failed sign-ins (after a successful one)."""

@@ -5,37 +5,38 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, jsonify, render_template
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
-from directory.errors import StoreUnavailable
-from directory.model import KINDS
 from directory.ports import Store
+from web.guard import STORE
 
-STORE = "kernteamdb.store"
+__all__ = ["STORE", "create_app"]
+
+
+def _untranslated(text: str, **values: Any) -> str:
+    """``_()`` in templates: marks a string for translation (Flask-Babel's
+    gettext takes its place when translations arrive)."""
+    return text % values if values else text
 
 
 def create_app(config: dict[str, Any] | None = None, *, store: Store | None = None) -> Flask:
     """Build the web app around ``store`` (or the one at ``config['STORE_URL']``)."""
+    from web import api, errors, guard, headers, settings
+    from web.views import auth, home
+
     app = Flask(__name__)
-    app.config.update(STORE_URL=None, MAX_CONTENT_LENGTH=2 * 1024 * 1024)
-    app.config.update(config or {})
     if store is None:
         from graph.stores import open_store
 
-        store = open_store(app.config["STORE_URL"])
-    app.extensions[STORE] = store
-
-    @app.get("/")
-    def home() -> str:
-        counts = {kind: store.count(kind) for kind in KINDS}
-        return render_template("home.html", counts=counts, demo=store.is_demo())
-
-    @app.get("/healthz")
-    def healthz() -> Any:
-        try:
-            revision = store.revision()
-        except StoreUnavailable as exc:
-            return jsonify(status="unavailable", reason=exc.message), 503
-        return jsonify(status="ok", revision=revision)
-
+        store = open_store((config or {}).get("STORE_URL"))
+    settings.configure(app, config, store)
+    CSRFProtect(app)
+    guard.register(app, store)
+    errors.register(app)
+    headers.register(app)
+    app.jinja_env.globals["_"] = _untranslated
+    app.register_blueprint(home.bp)
+    app.register_blueprint(auth.bp)
+    api.register(app)
     return app

@@ -7,70 +7,26 @@ cannot be opened, an unknown id or a search that cannot be run.
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
+from directory.accounts import DEMO_PASSWORD, demo_users
 from directory.demo import load_demo
-from directory.errors import DirectoryError, InvalidInput, StoreUnavailable
+from directory.errors import DirectoryError, InvalidInput
 from directory.exchange import export_lines, import_document
 from directory.model import KINDS
 from directory.ports import ImportPlan, Store
-from directory.queries import SearchQuery, check_query
+from directory.queries import SearchQuery
 from directory.taxonomy import Vocabulary
-from graph.search import rank_experts
-from graph.stores import DEFAULT_URL, open_store
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-class Opener:
-    """Opens the store of ``--store`` once, when a command first needs it."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self._store: Store | None = None
-
-    def __call__(self, *, create: bool = False) -> Store:
-        if self._store is None:
-            self._store = open_store(self.url, create=create)
-        return self._store
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-
-
-def _fail(message: str, code: int, details: list[str] | None = None) -> None:
-    click.echo(f"kernteamdb: {message}", err=True)
-    for line in details or []:
-        click.echo(f"  {line}", err=True)
-    sys.exit(code)
-
-
-def reports_errors(invalid_code: int = 2) -> Callable[[F], F]:
-    """Turn directory errors into one clear message and an exit status, never a traceback."""
-
-    def decorate(command: F) -> F:
-        @functools.wraps(command)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return command(*args, **kwargs)
-            except StoreUnavailable as exc:
-                _fail(exc.message, 2)
-            except InvalidInput as exc:
-                _fail(exc.message, invalid_code, exc.details)
-            except DirectoryError as exc:
-                _fail(exc.message, 2, exc.details)
-
-        return wrapper  # type: ignore[return-value]
-
-    return decorate
+from graph.stores import DEFAULT_URL
+from web import answers
+from web.cli_accounts import token, user
+from web.cli_support import Opener, pass_opener, reports_errors
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -83,7 +39,8 @@ def main(ctx: click.Context, store_url: str) -> None:
     ctx.call_on_close(ctx.obj.close)
 
 
-pass_opener = click.make_pass_decorator(Opener)
+main.add_command(user)
+main.add_command(token)
 
 
 def _print_counts(plan: ImportPlan, verb: str) -> None:
@@ -176,8 +133,7 @@ def search(opener: Opener, text: str, areas: tuple[str, ...], requester: str | N
         _search_batch(store, batch, vocabulary, day)
         return
     query = SearchQuery(text, tuple(areas), requester, team, wijk, limit)
-    check_query(query, store)
-    result = rank_experts(store, query, today=day, vocabulary=vocabulary)
+    result = answers.search(store, query, today=day, vocabulary=vocabulary)
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False))
         return
@@ -229,8 +185,7 @@ def _search_batch(store: Store, file: str, vocabulary: Vocabulary, today: date |
         try:
             if isinstance(query, DirectoryError):
                 raise query
-            check_query(query, store)
-            out = rank_experts(store, query, today=today, vocabulary=vocabulary).as_json()
+            out = answers.search(store, query, today=today, vocabulary=vocabulary).as_json()
         except DirectoryError as exc:
             failed += 1
             out = {"id": query_id, "error": {"code": exc.code, "message": exc.message,
@@ -252,12 +207,7 @@ def path(opener: Opener, source: str, target: str, as_json: bool) -> None:
     store = opener()
     found = store.path(source, target)
     if as_json:
-        click.echo(json.dumps({
-            "from": source, "to": target,
-            "path": list(found.ids) if found.ids is not None else None,
-            "links": [{"a": x.a, "b": x.b, "kind": x.kind, "weight": x.weight}
-                      for x in found.links],
-        }, ensure_ascii=False))
+        click.echo(json.dumps(answers.path_json(found), ensure_ascii=False))
         return
     if found.ids is None:
         click.echo(f"{source} en {target} zijn (nog) niet met elkaar verbonden")
@@ -277,9 +227,13 @@ def path(opener: Opener, source: str, target: str, as_json: bool) -> None:
 @click.option("--port", default=8080, show_default=True, type=int)
 @click.option("--demo", "with_demo", is_flag=True, help="Load the demo network first.")
 @click.option("--threads", default=8, show_default=True, type=int)
+@click.option("--plain-http", is_flag=True, envvar="KERNTEAMDB_PLAIN_HTTP",
+              help="Session cookie without the Secure flag, for an intranet without HTTPS "
+                   "(always so with --demo).")
 @pass_opener
 @reports_errors()
-def serve(opener: Opener, host: str, port: int, with_demo: bool, threads: int) -> None:
+def serve(opener: Opener, host: str, port: int, with_demo: bool, threads: int,
+          plain_http: bool) -> None:
     """Run the web app on a production WSGI server (waitress)."""
     import waitress
 
@@ -290,7 +244,10 @@ def serve(opener: Opener, host: str, port: int, with_demo: bool, threads: int) -
         _refuse_real_store(store)
         load_demo(store)
         click.echo("demo network loaded (fictional people)")
-    app = create_app(store=store)
+    app = create_app({"PLAIN_HTTP": plain_http or with_demo}, store=store)
+    listed = demo_users(store)
+    if listed:
+        click.echo(f"demo users (password '{DEMO_PASSWORD}'): " + ", ".join(u.name for u in listed))
     click.echo(f"KernteamDB on http://{host}:{port}/  (store {store.url}; Ctrl+C stops)")
     waitress.serve(app, host=host, port=port, threads=threads, ident="KernteamDB")
 

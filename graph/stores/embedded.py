@@ -27,6 +27,7 @@ from directory.model import KINDS, Case, ExpertiseArea, Link, Path, Record
 from directory.ports import ImportPlan
 from graph import network
 from graph.stores import snapshot
+from graph.stores.accounts_sql import SqliteAccounts
 from graph.stores.memory_index import CaseFacts, MemoryIndex, growth
 from graph.stores.sqlite_schema import (
     DDL,
@@ -61,7 +62,7 @@ def _synced(method: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-class EmbeddedStore:
+class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accounts_sql.py
     """``directory.ports.Store`` on one SQLite file (see the module docstring)."""
 
     def __init__(self, path: str, *, create: bool = False) -> None:

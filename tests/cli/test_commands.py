@@ -16,25 +16,6 @@ from web.cli import main
 TODAY = "2026-11-16"
 
 
-@pytest.fixture
-def run(store_url):
-    runner = CliRunner()
-
-    def invoke(*args: str, store: str | None = None, input: str | None = None):
-        return runner.invoke(main, ["--store", store or store_url, *args], input=input)
-
-    return invoke
-
-
-@pytest.fixture
-def loaded(run, tmp_path):
-    path = tmp_path / "pool.json"
-    path.write_text(json.dumps(small_document()), encoding="utf-8")
-    result = run("import", str(path))
-    assert result.exit_code == 0, result.output
-    return run
-
-
 def write(tmp_path: Path, document: object, name: str = "doc.json") -> str:
     path = tmp_path / name
     path.write_text(document if isinstance(document, str) else json.dumps(document),

@@ -1,8 +1,9 @@
-"""The (still minimal) web app: the application factory, the home page and the
-health check."""
+"""The application factory, the signed-in start page with its base template,
+and the health check."""
 
 from __future__ import annotations
 
+from tests.web.conftest import signed_in_client
 from web import STORE, create_app
 
 
@@ -11,20 +12,35 @@ def test_the_app_uses_the_store_it_is_given(store):
     assert app.extensions[STORE] is store
 
 
-def test_the_home_page_is_dutch_and_counts_the_pool(small_store):
-    page = create_app({"TESTING": True}, store=small_store).test_client().get("/")
+def test_the_start_page_is_dutch_and_counts_the_pool(as_role):
+    page = as_role("coordinator").get("/")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert '<html lang="nl">' in html
     assert "5 professionals" in html and "3 geanonimiseerde casussen" in html
 
 
+def test_the_base_template_has_a_skip_link_the_user_and_a_logout_button(as_role):
+    html = as_role("specialist").get("/").get_data(as_text=True)
+    assert '<a class="skip-link" href="#inhoud">' in html and '<main id="inhoud"' in html
+    assert 'href="/static/kernteam.css"' in html
+    # the user is linked to p-anna, so the header shows who they are in the pool
+    assert "<strong>Anna de Vries</strong>" in html and "(specialist, specialist)" in html
+    assert '<form method="post" action="/uitloggen">' in html and 'name="csrf_token"' in html
+
+
+def test_the_stylesheet_is_served_with_visible_focus_styles(client):
+    with client.get("/static/kernteam.css") as css:
+        assert css.status_code == 200 and ":focus-visible" in css.get_data(as_text=True)
+
+
 def test_the_demo_is_announced(demo_store):
-    html = create_app(store=demo_store).test_client().get("/").get_data(as_text=True)
+    html = signed_in_client(create_app({"TESTING": True}, store=demo_store), "wijkwerker") \
+        .get("/").get_data(as_text=True)
     assert "Demonetwerk" in html and "fictieve personen" in html
 
 
-def test_health_check(small_store):
-    answer = create_app(store=small_store).test_client().get("/healthz")
+def test_health_check_needs_no_sign_in(pool, client):
+    answer = client.get("/healthz")
     assert answer.status_code == 200
-    assert answer.get_json() == {"status": "ok", "revision": small_store.revision()}
+    assert answer.get_json() == {"status": "ok", "revision": pool.revision()}

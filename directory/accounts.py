@@ -1,0 +1,154 @@
+"""Accounts: adding users, API tokens, and the demo users.
+
+Passwords are hashed with argon2id (argon2-cffi's defaults, the RFC 9106
+low-memory profile). API tokens are 256 random bits shown once; the store
+keeps only their SHA-256, so a copy of the store file gives no way in. An
+operator at the server's command line acts with ``by=None`` (they hold the
+store file anyway); everyone else needs the ``manage_users`` permission.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import secrets
+from datetime import UTC, datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from directory.errors import Conflict, InvalidInput, NotFound, Unauthorized
+from directory.ports import Store
+from directory.roles import MANAGE_USERS, ROLES, User, require
+
+NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1024
+TOKEN_PREFIX = "kt_"
+
+#: The demo users (password ``demo``), linked to fitting people of the demo
+#: network: a wijkwerker of wt-zuidoost, a casemanager dementie of the
+#: kernteam Zuidoost and the triagist of Triage West.
+DEMO_USERS = (
+    ("wijkwerker", "wijkwerker", "p-0043"),
+    ("specialist", "specialist", "p-0046"),
+    ("triagist", "triagist", "p-0045"),
+    ("coordinator", "coordinator", None),
+    ("admin", "admin", None),
+)
+DEMO_PASSWORD = "demo"
+
+_hasher = PasswordHasher()
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when a name is unknown, so a wrong name costs as long as a
+    wrong password (made on first use: nothing slow happens at import)."""
+    return _hasher.hash(secrets.token_hex(16))
+
+
+def normalise_name(name: str) -> str:
+    """User names are compared without case and surrounding spaces."""
+    return name.strip().lower()
+
+
+def check_new_user(store: Store, name: str, role: str, professional: str | None = None) -> str:
+    """Refuse a bad name, role or professional, or a name in use; returns the
+    normalised name. Callers may check before asking for a password."""
+    name = normalise_name(name)
+    if not NAME_PATTERN.match(name):
+        raise InvalidInput(f"'{name}' is not a valid user name (2-64 characters: letters, digits, . _ @ -)")
+    if role not in ROLES:
+        raise InvalidInput(f"unknown role '{role}' (choose from {', '.join(ROLES)})")
+    if professional is not None and store.get("professionals", professional) is None:
+        raise NotFound(f"unknown professional '{professional}'")
+    if store.get_user(name) is not None:
+        raise Conflict(f"user '{name}' already exists")
+    return name
+
+
+def check_password(password: str) -> None:
+    """At least ``MIN_PASSWORD`` characters (length beats composition rules)."""
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise InvalidInput(f"a password needs {MIN_PASSWORD} to {MAX_PASSWORD} characters")
+
+
+def add_user(store: Store, name: str, role: str, password: str, *,
+             professional: str | None = None, by: User | None = None) -> User:
+    """Add a user who signs in with ``password``; nothing changes on any error."""
+    if by is not None:
+        require(by, MANAGE_USERS)
+    name = check_new_user(store, name, role, professional)
+    check_password(password)
+    return _insert(store, name, role, password, professional)
+
+
+def _insert(store: Store, name: str, role: str, password: str, professional: str | None) -> User:
+    user = User(name, role, professional, _hasher.hash(password), datetime.now(UTC))
+    store.add_user(user)
+    return user
+
+
+def list_users(store: Store, *, by: User | None = None) -> list[User]:
+    """Every user, by name."""
+    if by is not None:
+        require(by, MANAGE_USERS)
+    return store.users()
+
+
+def password_matches(user: User | None, password: str) -> bool:
+    """Whether ``password`` is ``user``'s; as slow for an unknown user as for a known one."""
+    stored = user.password_hash if user is not None and user.password_hash else _dummy_hash()
+    try:
+        _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    return stored != _dummy_hash()
+
+
+def token_digest(token: str) -> str:
+    """What the store keeps of a token: its SHA-256 (tokens are random, so no salt is needed)."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_token(store: Store, name: str, *, by: User | None = None) -> str:
+    """A new API token for user ``name``; the only time it is ever shown."""
+    if by is not None:
+        require(by, MANAGE_USERS)
+    user = store.get_user(normalise_name(name))
+    if user is None:
+        raise NotFound(f"unknown user '{name}'")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    store.add_token(token_digest(token), user.name, datetime.now(UTC))
+    return token
+
+
+def user_for_token(store: Store, token: str) -> User:
+    """The user a bearer token belongs to; ``Unauthorized`` for any other token."""
+    user = store.user_for_token(token_digest(token)) if token.startswith(TOKEN_PREFIX) else None
+    if user is None:
+        raise Unauthorized("unknown or withdrawn API token")
+    return user
+
+
+def add_demo_users(store: Store) -> list[str]:
+    """Create the missing demo users (password ``demo``) in a demo store only."""
+    if not store.is_demo():
+        raise InvalidInput("demo users exist only in a store that holds the demo network")
+    added = []
+    for name, role, professional in DEMO_USERS:
+        if store.get_user(name) is None:
+            _insert(store, name, role, DEMO_PASSWORD, professional)
+            added.append(name)
+    return added
+
+
+def demo_users(store: Store) -> list[User]:
+    """The demo users a demo store holds (none in any other store): what the
+    login page lists and ``serve`` prints."""
+    if not store.is_demo():
+        return []
+    found = (store.get_user(name) for name, _, _ in DEMO_USERS)
+    return [user for user in found if user is not None]

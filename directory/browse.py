@@ -1,0 +1,84 @@
+"""Reading the pool on behalf of a signed-in user: pages of records, one
+record, and a professional's hours this half-year.
+
+Every function takes the ``User`` it acts for and checks the permission
+first, so that no way into the directory can read it without one. Cases are
+not browsable: they are reached only through search and the network.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import date
+
+from directory.errors import InvalidInput, NotFound
+from directory.hours import half_year, hours_left
+from directory.model import Professional, Record
+from directory.ports import Store
+from directory.roles import READ_POOL, User, require
+
+BROWSABLE = ("expertise", "organisations", "teams", "professionals")
+DEFAULT_PAGE = 50
+MAX_PAGE = 100
+_NAMES = {"expertise": "expertise area", "organisations": "organisation", "teams": "team",
+          "professionals": "professional"}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """``limit`` records from ``offset`` in id order, and how many there are in all."""
+
+    items: tuple[Record, ...]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class HoursUsed:
+    """A professional's hours in the calendar half-year ``start``-``end``."""
+
+    start: date
+    end: date
+    budget: float | None
+    used: float
+    left: float | None
+
+
+def check_page(limit: int, offset: int) -> None:
+    """Refuse a page size outside 1-``MAX_PAGE`` or a negative offset."""
+    problems = []
+    if not 1 <= limit <= MAX_PAGE:
+        problems.append(f"limit: {limit}, must be from 1 to {MAX_PAGE}")
+    if offset < 0:
+        problems.append(f"offset: {offset}, must be 0 or more")
+    if problems:
+        raise InvalidInput(f"limit must be from 1 to {MAX_PAGE} and offset 0 or more", problems)
+
+
+def page(store: Store, kind: str, *, by: User, limit: int = DEFAULT_PAGE, offset: int = 0) -> Page:
+    """One page of the records of ``kind`` (one of ``BROWSABLE``)."""
+    require(by, READ_POOL)
+    if kind not in BROWSABLE:
+        raise NotFound(f"no such list '{kind}'")
+    check_page(limit, offset)
+    items = tuple(itertools.islice(store.iter_records(kind), offset, offset + limit))
+    return Page(items, store.count(kind), limit, offset)
+
+
+def record(store: Store, kind: str, record_id: str, *, by: User) -> Record:
+    """One record of ``kind`` (one of ``BROWSABLE``); ``NotFound`` when there is none."""
+    require(by, READ_POOL)
+    found = store.get(kind, record_id) if kind in BROWSABLE else None
+    if found is None:
+        raise NotFound(f"unknown {_NAMES.get(kind, kind)} '{record_id}'")
+    return found
+
+
+def hours_this_half_year(store: Store, person: Professional, today: date | None = None) -> HoursUsed:
+    """Hours booked and left in the half-year that holds ``today``."""
+    start, end = half_year(today or date.today())
+    used = store.hours_booked([person.id], start, end).get(person.id, 0.0)
+    return HoursUsed(start, end, person.hours_per_half_year, round(used, 2),
+                     hours_left(person.hours_per_half_year, used))

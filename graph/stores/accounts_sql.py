@@ -1,0 +1,128 @@
+"""Accounts in the embedded store: users, API token digests, failed sign-ins.
+
+These tables sit beside the pool's but outside its revisions: a new user or
+a failed sign-in is no change to the pool, so it must not make every process
+reload its index or drop its caches. They are small, so every call simply
+reads SQLite; that is also what makes a failed sign-in counted by one web
+worker visible to all the others at once. The tables are created on first
+use (``CREATE TABLE IF NOT EXISTS``), so stores made before accounts existed
+get them without a new store version. Values only ever go in as parameters.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+
+from directory.errors import Conflict, NotFound, StoreUnavailable
+from directory.roles import User
+
+DDL = (
+    "CREATE TABLE IF NOT EXISTS users (name TEXT PRIMARY KEY, role TEXT NOT NULL, "
+    "professional TEXT, password_hash TEXT, created TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS api_tokens (digest TEXT PRIMARY KEY, "
+    "user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE, created TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS login_failures (name TEXT NOT NULL, at REAL NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS login_failures_name_at ON login_failures(name, at)",
+)
+_USER_COLUMNS = "u.name, u.role, u.professional, u.password_hash, u.created"
+
+
+def _user(row: tuple[str, str, str | None, str | None, str]) -> User:
+    name, role, professional, password_hash, created = row
+    return User(name, role, professional, password_hash, datetime.fromisoformat(created))
+
+
+def _seconds(moment: datetime) -> float:
+    return moment.timestamp()
+
+
+class SqliteAccounts:
+    """The account methods of ``directory.ports.Store`` for a store that keeps
+    one SQLite connection in ``_conn`` guarded by ``_lock`` (the embedded store)."""
+
+    _conn: sqlite3.Connection
+    _lock: threading.RLock
+    file: str
+    _accounts_ready: bool = False
+
+    @contextmanager
+    def _accounts(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """The connection, under the lock, with the tables there; a write is one
+        ``BEGIN IMMEDIATE`` transaction. SQLite errors become ``StoreUnavailable``."""
+        with self._lock:
+            conn = self._conn
+            try:
+                if not self._accounts_ready:
+                    conn.execute("BEGIN IMMEDIATE")
+                    for statement in DDL:
+                        conn.execute(statement)
+                    conn.execute("COMMIT")
+                    self._accounts_ready = True
+                if not write:
+                    yield conn
+                    return
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.IntegrityError:
+                raise
+            except sqlite3.Error as exc:
+                with suppress(sqlite3.Error):  # a closed connection cannot even say so
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                raise StoreUnavailable(f"cannot use the accounts of {self.file}: {exc}") from None
+
+    def add_user(self, user: User) -> None:
+        created = (user.created or datetime.now(UTC)).isoformat()
+        try:
+            with self._accounts(write=True) as conn:
+                conn.execute("INSERT INTO users VALUES (?, ?, ?, ?, ?)",
+                             (user.name, user.role, user.professional, user.password_hash, created))
+        except sqlite3.IntegrityError:
+            raise Conflict(f"user '{user.name}' already exists") from None
+
+    def get_user(self, name: str) -> User | None:
+        with self._accounts() as conn:
+            row = conn.execute(f"SELECT {_USER_COLUMNS} FROM users u WHERE u.name = ?",
+                               (name,)).fetchone()
+        return _user(row) if row else None
+
+    def users(self) -> list[User]:
+        with self._accounts() as conn:
+            rows = conn.execute(f"SELECT {_USER_COLUMNS} FROM users u ORDER BY u.name").fetchall()
+        return [_user(row) for row in rows]
+
+    def add_token(self, digest: str, name: str, created: datetime) -> None:
+        with self._accounts(write=True) as conn:
+            if conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone() is None:
+                raise NotFound(f"unknown user '{name}'")
+            conn.execute("INSERT INTO api_tokens VALUES (?, ?, ?)", (digest, name, created.isoformat()))
+
+    def user_for_token(self, digest: str) -> User | None:
+        with self._accounts() as conn:
+            row = conn.execute(f"SELECT {_USER_COLUMNS} FROM api_tokens t JOIN users u "
+                               "ON u.name = t.user WHERE t.digest = ?", (digest,)).fetchone()
+        return _user(row) if row else None
+
+    def record_login_failure(self, name: str, at: datetime, *, forget_before: datetime) -> None:
+        with self._accounts(write=True) as conn:
+            conn.execute("DELETE FROM login_failures WHERE at < ?", (_seconds(forget_before),))
+            conn.execute("INSERT INTO login_failures VALUES (?, ?)", (name, _seconds(at)))
+
+    def login_failures(self, name: str, since: datetime) -> list[datetime]:
+        with self._accounts() as conn:
+            rows = conn.execute("SELECT at FROM login_failures WHERE name = ? AND at >= ? ORDER BY at",
+                                (name, _seconds(since))).fetchall()
+        return [datetime.fromtimestamp(at, UTC) for (at,) in rows]
+
+    def clear_login_failures(self, name: str) -> None:
+        with self._accounts(write=True) as conn:
+            conn.execute("DELETE FROM login_failures WHERE name = ?", (name,))

@@ -1,0 +1,31 @@
+"""Fixtures for the command-line tests: ``run`` invokes ``kernteamdb`` on a
+fresh store, ``loaded`` on one holding the small pool."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import small_document
+from web.cli import main
+
+
+@pytest.fixture
+def run(store_url):
+    runner = CliRunner()
+
+    def invoke(*args: str, store: str | None = None, input: str | None = None):
+        return runner.invoke(main, ["--store", store or store_url, *args], input=input)
+
+    return invoke
+
+
+@pytest.fixture
+def loaded(run, tmp_path):
+    path = tmp_path / "pool.json"
+    path.write_text(json.dumps(small_document()), encoding="utf-8")
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    return run

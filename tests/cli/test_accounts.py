@@ -1,0 +1,142 @@
+"""``kernteamdb user add|list`` and ``token create`` as an operator meets them."""
+
+from __future__ import annotations
+
+import pytest
+
+from directory import accounts, signin
+from graph.stores import open_store
+
+PASSWORD = "lang genoeg wachtwoord"
+
+
+@pytest.fixture
+def users(loaded, store_url):
+    """The command line on a store with the small pool, and a way to look inside."""
+
+    def stored():
+        store = open_store(store_url)
+        try:
+            return store.users()
+        finally:
+            store.close()
+
+    return loaded, stored
+
+
+def test_add_asks_for_the_password_twice_and_the_user_can_sign_in(users, store_url):
+    run, stored = users
+    result = run("user", "add", "Anna", "--role", "specialist", "--professional", "p-anna",
+                 input=f"{PASSWORD}\n{PASSWORD}\n")
+    assert result.exit_code == 0, result.output
+    assert "user anna added (specialist)" in result.stdout
+    assert PASSWORD not in result.output  # hidden input is not echoed
+    store = open_store(store_url)
+    try:
+        assert signin.sign_in(store, "anna", PASSWORD).professional == "p-anna"
+    finally:
+        store.close()
+
+
+def test_a_mistyped_confirmation_is_asked_again(users):
+    run, stored = users
+    result = run("user", "add", "anna", "--role", "admin",
+                 input=f"{PASSWORD}\nsomething else\n{PASSWORD}\n{PASSWORD}\n")
+    assert result.exit_code == 0 and "do not match" in result.output
+    assert [u.name for u in stored()] == ["anna"]
+
+
+def test_password_from_stdin_for_scripts(users):
+    run, stored = users
+    result = run("user", "add", "bot", "--role", "wijkwerker", "--password-stdin", input=PASSWORD + "\n")
+    assert result.exit_code == 0, result.output
+    listing = run("user", "list")
+    assert listing.stdout.split() == ["bot", "wijkwerker", "-"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["anna", "--role", "boss"], "unknown role 'boss' (choose from wijkwerker, specialist, triagist, "
+                                 "coordinator, admin)"),
+    (["anna", "--role", "admin", "--professional", "p-nobody"], "unknown professional 'p-nobody'"),
+    (["existing", "--role", "admin"], "user 'existing' already exists"),
+    (["no spaces", "--role", "admin"], "is not a valid user name"),
+    (["anna", "--role", "admin", "--password-stdin"], "a password needs 10 to 1024 characters"),
+])
+def test_bad_input_is_one_line_exit_2_and_changes_nothing(users, args, message):
+    run, stored = users
+    assert run("user", "add", "existing", "--role", "triagist", "--password-stdin",
+               input=PASSWORD).exit_code == 0
+    before = stored()
+    result = run("user", "add", *args, input="short\n")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kernteamdb: ") and message in lines[0]
+    assert "Traceback" not in result.output
+    assert stored() == before
+
+
+def test_a_bad_role_is_refused_before_the_password_is_asked(users):
+    run, _ = users
+    result = run("user", "add", "anna", "--role", "boss")  # no input at all: no prompt reached
+    assert result.exit_code == 2 and "Password" not in result.output
+
+
+def test_token_create_prints_a_working_token_once(users, store_url):
+    run, _ = users
+    run("user", "add", "anna", "--role", "specialist", "--password-stdin", input=PASSWORD)
+    result = run("token", "create", "anna")
+    assert result.exit_code == 0
+    made = result.stdout.strip()
+    assert made.startswith("kt_") and "not shown again" in result.stderr
+    store = open_store(store_url)
+    try:
+        assert accounts.user_for_token(store, made).name == "anna"
+    finally:
+        store.close()
+    assert made not in run("user", "list").output
+
+
+def test_token_for_an_unknown_user(users):
+    run, _ = users
+    result = run("token", "create", "nobody")
+    assert result.exit_code == 2 and result.stderr.strip() == "kernteamdb: unknown user 'nobody'"
+    assert result.stdout == ""
+
+
+def test_a_store_loaded_with_demo_has_the_demo_users_and_init_has_none(run, tmp_path):
+    plain = f"sqlite:///{tmp_path / 'plain.db'}"
+    assert run("init", store=plain).exit_code == 0
+    assert run("user", "list", store=plain).stdout == ""
+    demo = f"sqlite:///{tmp_path / 'demo.db'}"
+    assert run("demo", "--today", "2026-11-16", store=demo).exit_code == 0
+    names = [line.split()[0] for line in run("user", "list", store=demo).stdout.splitlines()]
+    assert names == ["admin", "coordinator", "specialist", "triagist", "wijkwerker"]
+
+
+@pytest.fixture
+def served(monkeypatch):
+    """``serve`` up to the point where waitress would take over."""
+    import waitress
+
+    calls = []
+    monkeypatch.setattr(waitress, "serve", lambda app, **kwargs: calls.append((app, kwargs)))
+    return calls
+
+
+def test_serve_demo_prints_the_demo_users_and_serves_plain_http(run, served, tmp_path):
+    result = run("serve", "--demo", store=f"sqlite:///{tmp_path / 'demo.db'}")
+    assert result.exit_code == 0, result.output
+    assert "demo users (password 'demo'): wijkwerker, specialist, triagist, coordinator, admin" \
+        in result.stdout
+    app, _ = served[0]
+    assert app.config["SESSION_COOKIE_SECURE"] is False  # the demo runs on http://127.0.0.1
+
+
+def test_serve_on_a_real_pool_has_secure_cookies_and_no_demo_users(loaded, served):
+    result = loaded("serve")
+    assert result.exit_code == 0 and "demo users" not in result.stdout
+    app, _ = served[0]
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert loaded("user", "list").stdout == ""
+    loaded("serve", "--plain-http")
+    assert served[1][0].config["SESSION_COOKIE_SECURE"] is False

@@ -1,0 +1,142 @@
+"""Accounts below the web layer: roles and permissions, adding users, tokens,
+signing in and the pause after repeated failures, and the demo users."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from directory import accounts, roles, signin
+from directory.demo import load_demo
+from directory.errors import Conflict, Forbidden, InvalidInput, NotFound, TooManyAttempts, Unauthorized
+from directory.roles import User
+from tests.conftest import DEMO_TODAY
+
+PASSWORD = "correct horse battery"
+NOW = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("role", "read", "write", "manage"), [
+    ("wijkwerker", True, False, False),
+    ("specialist", True, False, False),
+    ("triagist", True, False, False),
+    ("coordinator", True, True, False),
+    ("admin", True, True, True),
+    ("stranger", False, False, False),
+])
+def test_the_permissions_table(role, read, write, manage):
+    user = User("x", role)
+    for action, allowed in ((roles.READ_POOL, read), (roles.WRITE_POOL, write),
+                            (roles.MANAGE_USERS, manage)):
+        assert roles.may(user, action) is allowed
+        if not allowed:
+            with pytest.raises(Forbidden, match=f"a {role} may not"):
+                roles.require(user, action)
+
+
+def test_a_user_is_stored_with_an_argon2_hash_only(small_store):
+    added = accounts.add_user(small_store, " Anna ", "specialist", PASSWORD, professional="p-anna")
+    assert added.name == "anna"
+    stored = small_store.get_user("anna")
+    assert stored.password_hash.startswith("$argon2id$") and PASSWORD not in stored.password_hash
+    assert PASSWORD not in repr(stored) and stored.password_hash not in repr(stored)
+    assert stored.professional == "p-anna"
+
+
+@pytest.mark.parametrize(("name", "role", "professional", "password", "error", "message"), [
+    ("anna", "boss", None, PASSWORD, InvalidInput, "unknown role 'boss'"),
+    ("a b", "admin", None, PASSWORD, InvalidInput, "not a valid user name"),
+    ("x", "admin", None, PASSWORD, InvalidInput, "not a valid user name"),
+    ("anna", "admin", "p-nobody", PASSWORD, NotFound, "unknown professional 'p-nobody'"),
+    ("anna", "admin", None, "short", InvalidInput, "10 to 1024 characters"),
+    ("BRAM", "admin", None, PASSWORD, Conflict, "user 'bram' already exists"),
+])
+def test_a_bad_new_user_is_refused_and_nothing_changes(small_store, name, role, professional,
+                                                       password, error, message):
+    accounts.add_user(small_store, "bram", "wijkwerker", PASSWORD)
+    before = small_store.users()
+    with pytest.raises(error, match=message):
+        accounts.add_user(small_store, name, role, password, professional=professional)
+    assert small_store.users() == before
+
+
+def test_only_an_admin_may_add_or_list_users(small_store):
+    with pytest.raises(Forbidden):
+        accounts.add_user(small_store, "anna", "admin", PASSWORD, by=User("c", "coordinator"))
+    with pytest.raises(Forbidden):
+        accounts.list_users(small_store, by=User("c", "coordinator"))
+    assert small_store.users() == []
+    accounts.add_user(small_store, "anna", "admin", PASSWORD, by=User("root", "admin"))
+    assert [u.name for u in accounts.list_users(small_store, by=User("root", "admin"))] == ["anna"]
+
+
+def test_a_token_works_is_stored_hashed_and_can_only_be_made_for_a_user(small_store, tmp_path):
+    accounts.add_user(small_store, "anna", "specialist", PASSWORD)
+    token = accounts.create_token(small_store, "Anna")
+    assert token.startswith("kt_") and len(token) > 40
+    assert accounts.user_for_token(small_store, token).name == "anna"
+    assert accounts.create_token(small_store, "anna") != token
+    with pytest.raises(Unauthorized):
+        accounts.user_for_token(small_store, token[:-1] + ("A" if token[-1] != "A" else "B"))
+    with pytest.raises(NotFound, match="unknown user 'nobody'"):
+        accounts.create_token(small_store, "nobody")
+    with sqlite3.connect(small_store.url.removeprefix("sqlite:///")) as conn:
+        dump = "\n".join(conn.iterdump())
+    assert token not in dump and accounts.token_digest(token) in dump
+
+
+def test_sign_in_with_the_right_password_only(small_store):
+    accounts.add_user(small_store, "anna", "specialist", PASSWORD)
+    assert signin.sign_in(small_store, "ANNA ", PASSWORD, now=NOW).name == "anna"
+    for name, password in (("anna", PASSWORD + "x"), ("nobody", PASSWORD), ("", "")):
+        with pytest.raises(Unauthorized, match="wrong user name or password"):
+            signin.sign_in(small_store, name, password, now=NOW)
+
+
+def test_five_failures_pause_the_name_for_fifteen_minutes(small_store):
+    accounts.add_user(small_store, "anna", "specialist", PASSWORD)
+    accounts.add_user(small_store, "bram", "specialist", PASSWORD)
+    for minute in range(5):
+        with pytest.raises(Unauthorized) as failed:
+            signin.sign_in(small_store, "anna", "wrong password", now=NOW + timedelta(minutes=minute))
+        assert not isinstance(failed.value, TooManyAttempts)
+    # even the right password is refused now, with how long to wait
+    with pytest.raises(TooManyAttempts) as paused:
+        signin.sign_in(small_store, "anna", PASSWORD, now=NOW + timedelta(minutes=5))
+    assert paused.value.retry_after == 10 * 60 and "try again in 10 minute(s)" in paused.value.message
+    assert signin.sign_in(small_store, "bram", PASSWORD, now=NOW + timedelta(minutes=5))  # others not
+    later = NOW + timedelta(minutes=15, seconds=1)  # the first failure is out of the window
+    assert signin.sign_in(small_store, "anna", PASSWORD, now=later).name == "anna"
+    assert small_store.login_failures("anna", since=NOW - timedelta(days=1)) == []
+
+
+def test_unknown_names_are_paused_too(small_store):
+    for _ in range(5):
+        with pytest.raises(Unauthorized):
+            signin.sign_in(small_store, "nobody", "x", now=NOW)
+    with pytest.raises(TooManyAttempts):
+        signin.sign_in(small_store, "nobody", "x", now=NOW)
+
+
+def test_demo_users_come_with_the_demo_network_only(store, small_store):
+    assert small_store.users() == []
+    with pytest.raises(InvalidInput):
+        accounts.add_demo_users(small_store)
+    assert small_store.users() == []
+
+
+def test_the_demo_users_are_linked_to_fitting_people(store):
+    load_demo(store, today=DEMO_TODAY)
+    users = {u.name: u for u in store.users()}
+    assert set(users) == {"wijkwerker", "specialist", "triagist", "coordinator", "admin"}
+    assert all(u.role == u.name for u in users.values())
+    wijkwerker = store.get("professionals", users["wijkwerker"].professional)
+    assert wijkwerker.role == "wijkwerker" and "wt-zuidoost" in wijkwerker.teams
+    triagist = store.get("professionals", users["triagist"].professional)
+    assert triagist.id == "p-0045" and "tr-west" in triagist.teams
+    assert store.get("professionals", users["specialist"].professional).role == "casemanager dementie"
+    assert signin.sign_in(store, "admin", "demo").role == "admin"
+    load_demo(store, today=DEMO_TODAY)  # loading again keeps them as they are
+    assert store.users() == list(users.values())

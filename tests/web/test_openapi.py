@@ -1,0 +1,110 @@
+"""The OpenAPI document describes what the endpoints really return: real
+responses of every endpoint, errors included, are checked against it with
+openapi-core (JSON Schema 2020-12, the dialect of OpenAPI 3.1)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from jsonschema import Draft202012Validator
+from openapi_core import OpenAPI
+from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
+from openapi_spec_validator import validate
+from werkzeug.wrappers import Response
+
+from tests.web.conftest import bearer
+from tests.web.test_errors import API_ERRORS
+from web.openapi import openapi_document
+
+SUCCESSES = [
+    "/api/v1/search?q=geheugenproblemen",
+    "/api/v1/search?q=dementie+en+schulden&area=nah&requester=p-eva&team=wt-zuidoost&wijk=Zuidoost&limit=2",
+    "/api/v1/search?q=het+regent",
+    "/api/v1/professionals", "/api/v1/professionals?limit=1&offset=1", "/api/v1/professionals/p-anna",
+    "/api/v1/professionals/p-dina",
+    "/api/v1/organisations", "/api/v1/organisations/org-cafe",
+    "/api/v1/expertise", "/api/v1/expertise/dementie",
+    "/api/v1/teams", "/api/v1/teams/wt-zuidoost",
+    "/api/v1/network/path?from=p-eva&to=p-anna", "/api/v1/network/path?from=p-anna&to=p-dina",
+    "/api/v1/network/ego/p-anna", "/api/v1/network/ego/p-bram?depth=2",
+    "/api/v1/me", "/api/v1/users", "/api/v1/openapi.json", "/healthz",
+]
+
+
+@pytest.fixture(scope="module")
+def openapi() -> OpenAPI:
+    return OpenAPI.from_dict(openapi_document())
+
+
+def check(openapi: OpenAPI, answer, *, valid_request: bool = True) -> None:
+    request = WerkzeugOpenAPIRequest(answer.request)
+    if valid_request:
+        openapi.validate_request(request)
+    openapi.validate_response(request, WerkzeugOpenAPIResponse(answer))
+
+
+def test_the_document_is_valid_openapi_3_1():
+    document = openapi_document()
+    assert document["openapi"] == "3.1.0"
+    validate(document)
+
+
+@pytest.mark.parametrize("url", SUCCESSES)
+def test_every_endpoint_answers_as_documented(openapi, client, tokens, url):
+    answer = client.get(url, headers=bearer(tokens["admin"]))
+    assert answer.status_code == 200
+    check(openapi, answer)
+
+
+def test_a_session_signed_request_is_documented_too(openapi, as_role):
+    check(openapi, as_role("wijkwerker").get("/api/v1/search?q=dementie"))
+
+
+ERROR_SCHEMA = openapi_document()["components"]["schemas"]["Error"]
+DOCUMENTED_ERRORS = [case for case in API_ERRORS if "/test/" not in case[1] and case[4] != 405]
+
+
+@pytest.mark.parametrize(("method", "url", "who", "body", "status", "code"), DOCUMENTED_ERRORS,
+                         ids=[f"{c[4]}-{c[1][:60]}" for c in DOCUMENTED_ERRORS])
+def test_every_error_answers_as_documented(openapi, faulty, method, url, who, body, status, code):
+    answer = faulty(method, url, who, body)
+    assert answer.status_code == status
+    if url.startswith("/api/v1/no-such-thing") or url == "/api/v1/cases":
+        Draft202012Validator(ERROR_SCHEMA).validate(answer.get_json())  # no such path to look up
+    else:
+        check(openapi, answer, valid_request=False)
+
+
+@pytest.mark.parametrize(("method", "url", "who", "body", "status", "code"),
+                         [case for case in API_ERRORS if case not in DOCUMENTED_ERRORS])
+def test_errors_off_the_documented_paths_have_the_error_schema(faulty, method, url, who, body, status,
+                                                               code):
+    Draft202012Validator(ERROR_SCHEMA).validate(faulty(method, url, who, body).get_json())
+
+
+def test_a_response_that_drifts_from_the_document_is_caught(openapi, client, tokens):
+    """The check above can fail: a key the document does not know, or one it
+    requires gone, is an error."""
+    answer = client.get("/api/v1/search?q=dementie", headers=bearer(tokens["admin"]))
+    body = answer.get_json()
+    for drifted in ({**body, "results": [{**body["results"][0], "phone": "06-00000000"}]},
+                    {k: v for k, v in body.items() if k != "resources"},
+                    {**body, "took_ms": "fast"}):
+        fake = Response(json.dumps(drifted), status=200, mimetype="application/json")
+        with pytest.raises(Exception, match="(?i)invalid|additional|required|type"):
+            openapi.validate_response(WerkzeugOpenAPIRequest(answer.request), WerkzeugOpenAPIResponse(fake))
+
+
+def test_every_api_route_is_in_the_document(app):
+    documented = set(openapi_document()["paths"])
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/"):
+            continue
+        kinds = re.search(r"<any\(([^)]*)\):kind>", rule.rule)
+        expanded = [rule.rule.replace(kinds.group(0), k.strip()) for k in kinds.group(1).split(",")] \
+            if kinds else [rule.rule]
+        for path in expanded:
+            path = re.sub(r"<(?:path:)?\w+>", "{id}", path)
+            assert path in documented, f"{path} is served but not in the OpenAPI document"

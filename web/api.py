@@ -1,0 +1,157 @@
+"""The JSON API, ``/api/v1`` (interfaces.md, section 3).
+
+Reads only, for now; every request needs a signed-in session or a bearer
+token (``web.guard``) and the ``read_pool`` permission. Search and paths give
+exactly what ``kernteamdb search --json`` and ``path --json`` print (both use
+``web.answers``); records are written as the exchange format writes them.
+Errors come back in the one shape of ``web.errors``. Writes will come with
+their own issue; the CSRF check for session-signed writes is already here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Flask, current_app, g, jsonify, request
+from werkzeug.datastructures import MultiDict
+
+from directory import accounts, browse
+from directory.errors import InvalidInput
+from directory.exchange import record_to_dict
+from directory.model import Professional
+from directory.queries import MAX_LIMIT, SearchQuery
+from directory.roles import PERMISSIONS, READ_POOL, User, require
+from web import answers
+from web.guard import store
+from web.openapi import openapi_document
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+VOCABULARY = "kernteamdb.vocabulary"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+SEARCH_PARAMS = {"q", "area", "requester", "team", "wijk", "limit"}
+KINDS = "any(expertise, organisations, teams, professionals)"
+
+
+def _user() -> User:
+    user: User = g.user
+    return user
+
+
+@bp.before_request
+def allowed() -> None:
+    """Reading needs ``read_pool``; a write signed by a session cookie (not a
+    token) also needs the CSRF token, as forms do."""
+    require(_user(), READ_POOL)
+    if request.method not in SAFE_METHODS and not g.get("via_token"):
+        current_app.extensions["csrf"].protect()
+
+
+def _today() -> date | None:
+    today: date | None = current_app.config["TODAY"]
+    return today
+
+
+def _whole_number(args: MultiDict[str, str], name: str, default: int) -> int:
+    raw = args.get(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise InvalidInput(f"{name} must be a whole number", [f"{name}: {raw!r}"]) from None
+
+
+def _only(args: MultiDict[str, str], allowed_names: set[str]) -> None:
+    unknown = sorted(set(args) - allowed_names)
+    if unknown:
+        raise InvalidInput(f"unknown parameter '{unknown[0]}'",
+                           [f"{name}: unknown parameter" for name in unknown])
+
+
+def _own_professional() -> str | None:
+    """The signed-in user's professional, the requester when none is given."""
+    linked = _user().professional
+    return linked if linked and store().get("professionals", linked) is not None else None
+
+
+@bp.get("/search")
+def search() -> Any:
+    args = request.args
+    _only(args, SEARCH_PARAMS)
+    limit = _whole_number(args, "limit", 10)
+    if not 1 <= limit <= MAX_LIMIT:  # before anything is looked up, as check_query would
+        raise InvalidInput(f"limit must be a whole number from 1 to {MAX_LIMIT}", [f"limit: {limit}"])
+    query = SearchQuery(q=args.get("q", ""), areas=tuple(args.getlist("area")),
+                        requester=args.get("requester") or _own_professional(),
+                        team=args.get("team") or None, wijk=args.get("wijk") or None, limit=limit)
+    vocabulary = current_app.extensions[VOCABULARY].get(store())
+    return jsonify(answers.search(store(), query, today=_today(), vocabulary=vocabulary).as_json())
+
+
+@bp.get(f"/<{KINDS}:kind>")
+def records(kind: str) -> Any:
+    _only(request.args, {"limit", "offset"})
+    page = browse.page(store(), kind, by=_user(),
+                       limit=_whole_number(request.args, "limit", browse.DEFAULT_PAGE),
+                       offset=_whole_number(request.args, "offset", 0))
+    return jsonify(items=[record_to_dict(r) for r in page.items], total=page.total,
+                   limit=page.limit, offset=page.offset)
+
+
+@bp.get(f"/<{KINDS}:kind>/<path:record_id>")
+def one(kind: str, record_id: str) -> Any:
+    found = browse.record(store(), kind, record_id, by=_user())
+    body = record_to_dict(found)
+    if isinstance(found, Professional):
+        hours = browse.hours_this_half_year(store(), found, _today())
+        body["hours_this_half_year"] = {"from": hours.start.isoformat(), "to": hours.end.isoformat(),
+                                        "budget": hours.budget, "used": hours.used, "left": hours.left}
+    return jsonify(body)
+
+
+@bp.get("/network/path")
+def path() -> Any:
+    _only(request.args, {"from", "to"})
+    source, target = request.args.get("from", ""), request.args.get("to", "")
+    missing = [f"{name}: required" for name, value in (("from", source), ("to", target)) if not value]
+    if missing:
+        raise InvalidInput("give two professional ids: ?from=...&to=...", missing)
+    return jsonify(answers.path_json(store().path(source, target)))
+
+
+@bp.get("/network/ego/<path:center>")
+def ego(center: str) -> Any:
+    _only(request.args, {"depth"})
+    depth = _whole_number(request.args, "depth", 1)
+    if depth not in (1, 2):
+        raise InvalidInput("depth must be 1 or 2", [f"depth: {depth}"])
+    return jsonify(answers.ego_json(store(), center, depth))
+
+
+def _user_json(user: User) -> dict[str, Any]:
+    return {"name": user.name, "role": user.role, "professional": user.professional}
+
+
+@bp.get("/me")
+def me() -> Any:
+    """Who is asking, and what their role allows."""
+    user = _user()
+    return jsonify({**_user_json(user), "permissions": sorted(PERMISSIONS.get(user.role, ()))})
+
+
+@bp.get("/users")
+def users() -> Any:
+    """Every user (admins only)."""
+    return jsonify(items=[_user_json(u) for u in accounts.list_users(store(), by=_user())])
+
+
+@bp.get("/openapi.json")
+def openapi() -> Any:
+    return jsonify(openapi_document())
+
+
+def register(app: Flask) -> None:
+    app.extensions[VOCABULARY] = answers.VocabularyCache()
+    app.register_blueprint(bp)
+    app.extensions["csrf"].exempt(bp)  # checked in ``allowed`` for session-signed writes only

@@ -1,0 +1,83 @@
+"""Errors, translated once: every failure becomes one JSON shape for the API
+(``{"error": {"code", "message", "details"}}``, interfaces.md) or a short
+Dutch page for people. Neither ever shows a traceback; unexpected errors
+are logged on the server and answered with 500.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, jsonify, redirect, render_template, request, url_for
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from directory.errors import DirectoryError, Unauthorized
+from web.guard import wants_json
+
+#: The public error codes and their HTTP status (interfaces.md, plus 405 and 500).
+STATUS = {
+    "invalid_input": 400, "unauthorized": 401, "forbidden": 403, "not_found": 404,
+    "method_not_allowed": 405, "conflict": 409, "too_large": 413, "internal_error": 500,
+    "unavailable": 503,
+}
+_CODE_OF_STATUS = {status: code for code, status in STATUS.items()}
+
+#: What a person reads on an error page, per status.
+PAGES = {
+    400: ("Dit verzoek klopt niet", "Controleer wat je hebt ingevuld en probeer het opnieuw."),
+    403: ("Geen toegang", "Met jouw rol kun je dit niet doen. Vraag het de coördinator of beheerder."),
+    404: ("Niet gevonden", "Deze pagina of dit gegeven bestaat niet (meer)."),
+    405: ("Niet mogelijk", "Dit kan op deze pagina niet."),
+    413: ("Te groot", "Wat je verstuurde is groter dan de gids aanneemt."),
+    500: ("Er ging iets mis", "Er ging aan onze kant iets mis. Probeer het later opnieuw; "
+                              "blijft het misgaan, meld het dan bij de beheerder."),
+    503: ("Even niet bereikbaar", "De gids is op dit moment niet bereikbaar. Probeer het zo opnieuw."),
+}
+CSRF_PAGE = ("Formulier verlopen", "Het formulier is verlopen of niet geldig. "
+                                   "Laad de pagina opnieuw en probeer het nog eens.")
+
+
+def error_body(code: str, message: str, details: list[str] | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "details": list(details or [])}}
+
+
+def _answer(status: int, code: str, message: str, details: list[str] | None = None,
+            page: tuple[str, str] | None = None) -> Any:
+    if wants_json():
+        response = jsonify(error_body(code, message, details))
+        response.status_code = status
+        if status == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="kernteamdb"'
+        return response
+    title, text = page or PAGES.get(status, PAGES[500])
+    return render_template("error.html", status=status, title=title, text=text), status
+
+
+def directory_error(exc: DirectoryError) -> Any:
+    if isinstance(exc, Unauthorized) and not wants_json():
+        return redirect(url_for("auth.login"))
+    return _answer(STATUS.get(exc.code, 500), exc.code, exc.message, exc.details)
+
+
+def http_error(exc: HTTPException) -> Any:
+    status = exc.code or 500
+    code = _CODE_OF_STATUS.get(status, "invalid_input" if status < 500 else "internal_error")
+    if isinstance(exc, CSRFError):
+        return _answer(400, "invalid_input", f"CSRF token missing or wrong: {exc.description}",
+                       page=CSRF_PAGE)
+    message = {404: "no such resource", 405: f"{request.method} is not allowed here",
+               413: "the request is too large"}.get(status, exc.name.lower())
+    return _answer(status, code, message)
+
+
+def unexpected_error(exc: Exception) -> Any:
+    """Anything unforeseen: logged with its traceback on the server, never shown."""
+    current_app.logger.exception("unexpected error on %s %s", request.method, request.path)
+    return _answer(500, "internal_error", "something went wrong on the server")
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(DirectoryError, directory_error)
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(Exception, unexpected_error)

@@ -1,0 +1,111 @@
+"""Who is asking: a signed-in browser session or an API token, on every request.
+
+Everything but the login page, the health check and the static files needs
+one (the directory holds staff contact details). Signed out, a page redirects
+to the login page and the API answers 401 in the error shape.
+
+The session cookie is signed, not stored on the server, so it carries a
+check value derived from the user's name and password hash: a new password,
+or the user being removed, ends every session at its next request. A session also
+ends after ``SIGNED_IN_AT_MOST`` whatever happens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from contextlib import suppress
+from typing import Any
+
+from flask import Flask, current_app, g, redirect, request, session, url_for
+
+from directory import accounts
+from directory.errors import StoreUnavailable, Unauthorized
+from directory.ports import Store
+from directory.roles import User
+
+PUBLIC_ENDPOINTS = {"auth.login", "static", "home.healthz"}
+STORE = "kernteamdb.store"
+
+
+def store() -> Store:
+    """The store of the running app."""
+    found: Store = current_app.extensions[STORE]
+    return found
+
+
+def wants_json() -> bool:
+    """API and health-check requests are answered in JSON, everything else in HTML."""
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def current_user() -> User | None:
+    return g.get("user")
+
+
+def _check_value(user: User) -> str:
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    bound = f"{user.name}\0{user.password_hash or ''}".encode()
+    return hmac.new(key, bound, hashlib.sha256).hexdigest()[:32]
+
+
+def session_values(user: User) -> dict[str, Any]:
+    """What a signed-in session holds: the name, the check value and the time."""
+    return {"user": user.name, "check": _check_value(user), "since": int(time.time())}
+
+
+def start_session(user: User) -> None:
+    """Sign ``user`` in: a fresh session (nothing from before it carries over)."""
+    session.clear()
+    session.permanent = True
+    session.update(session_values(user))
+
+
+def _session_user() -> User | None:
+    name = session.get("user")
+    if not name:
+        return None
+    user = store().get_user(name)
+    age = time.time() - session.get("since", 0)
+    if user is None or not hmac.compare_digest(session.get("check", ""), _check_value(user)) \
+            or age > current_app.config["SIGNED_IN_AT_MOST"].total_seconds():
+        session.clear()
+        return None
+    return user
+
+
+def _token_user(header: str) -> User:
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("send the API token as 'Authorization: Bearer TOKEN'")
+    return accounts.user_for_token(store(), token.strip())
+
+
+def identify() -> Any:
+    """Before every request: set ``g.user`` and turn away who is not signed in."""
+    header = request.headers.get("Authorization")
+    if header and request.path.startswith("/api/"):
+        g.user, g.via_token = _token_user(header), True
+    else:
+        g.user, g.via_token = _session_user(), False
+    if g.user is None and request.endpoint not in PUBLIC_ENDPOINTS:
+        if wants_json():
+            raise Unauthorized("sign in, or send an API token as 'Authorization: Bearer TOKEN'")
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    return None
+
+
+def register(app: Flask, opened: Store) -> None:
+    app.extensions[STORE] = opened
+    app.before_request(identify)
+
+    @app.context_processor
+    def the_user() -> dict[str, Any]:
+        """``user`` and, when linked, the professional they are (``person``) for every page."""
+        user = current_user()
+        person = None
+        if user is not None and user.professional:
+            with suppress(StoreUnavailable):  # an error page must render even then
+                person = store().get("professionals", user.professional)
+        return {"user": user, "person": person}

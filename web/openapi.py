@@ -1,0 +1,213 @@
+"""The OpenAPI 3.1 description of ``/api/v1``, served at ``/api/v1/openapi.json``.
+
+The record schemas are generated from the model's dataclasses (the same
+annotations that validate imports), so they cannot drift from the records;
+the rest is written out here. ``tests/web/test_openapi.py`` checks real
+responses of every endpoint, errors included, against this document.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from directory.browse import DEFAULT_PAGE, MAX_PAGE
+from directory.model import Document
+from directory.queries import MAX_LIMIT, MAX_QUERY_LENGTH
+from directory.roles import PERMISSIONS, ROLES
+
+ERROR_CODES = ("invalid_input", "unauthorized", "forbidden", "not_found", "method_not_allowed",
+               "conflict", "too_large", "internal_error", "unavailable")
+RECORDS = {"expertise": "ExpertiseArea", "organisations": "Organisation", "teams": "Team",
+           "professionals": "Professional"}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _object(properties: dict[str, Any], *, optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A closed object: every property required unless named in ``optional``."""
+    return {"type": "object", "additionalProperties": False, "properties": properties,
+            "required": [p for p in properties if p not in optional]}
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+STRING: dict[str, Any] = {"type": "string"}
+STRINGS: dict[str, Any] = {"type": "array", "items": STRING}
+LINK_KINDS = ["shared_case", "team", "knows", "organisation"]
+
+HAND_WRITTEN: dict[str, Any] = {
+    "Error": _object({"error": _object({
+        "code": {"type": "string", "enum": list(ERROR_CODES)},
+        "message": STRING, "details": STRINGS})}),
+    "MatchedArea": _object({"area": STRING, "via": STRING, "level": _nullable({"type": "integer"}),
+                            "cases": {"type": "integer"}}),
+    "Hit": _object({
+        "id": STRING, "name": STRING, "score": {"type": "number"},
+        "organisation": _nullable(_object({"id": STRING, "name": STRING})),
+        "matched": {"type": "array", "items": _ref("MatchedArea")},
+        "shared_cases": {"type": "integer"}, "path": _nullable(STRINGS),
+        "hours_left": _nullable({"type": "number"}), "why": STRINGS}),
+    "Resource": _object({"id": STRING, "name": STRING,
+                         "line": _nullable({"type": "string", "enum": ["0", "1", "2"]}),
+                         "wijken": STRINGS}),
+    "TeamProposal": _object({"members": STRINGS,
+                             "covers": {"type": "object", "additionalProperties": STRING},
+                             "cost": {"type": "number"}}),
+    "SearchResult": _object({
+        "id": _nullable(STRING), "took_ms": {"type": "number"},
+        "results": {"type": "array", "items": _ref("Hit")},
+        "resources": {"type": "array", "items": _ref("Resource")},
+        "areas": STRINGS, "suggestions": STRINGS, "team": _nullable(_ref("TeamProposal"))}),
+    "Link": _object({"a": STRING, "b": STRING, "kind": {"type": "string", "enum": LINK_KINDS},
+                     "weight": {"type": "number"}}),
+    "PathResult": _object({"from": STRING, "to": STRING, "path": _nullable(STRINGS),
+                           "links": {"type": "array", "items": _ref("Link")}}),
+    "Node": _object({"id": STRING, "label": STRING, "kind": {"const": "professional"},
+                     "role": _nullable(STRING), "organisation": _nullable(STRING),
+                     "center": {"type": "boolean"}}),
+    "EgoNetwork": _object({"center": STRING, "depth": {"enum": [1, 2]},
+                           "nodes": {"type": "array", "items": _ref("Node")},
+                           "edges": {"type": "array", "items": _ref("Link")}}),
+    "HoursThisHalfYear": _object({"from": {"type": "string", "format": "date"},
+                                  "to": {"type": "string", "format": "date"},
+                                  "budget": _nullable({"type": "number"}), "used": {"type": "number"},
+                                  "left": _nullable({"type": "number"})}),
+    "UserSummary": _object({"name": STRING, "role": {"enum": list(ROLES)},
+                            "professional": _nullable(STRING)}),
+    "Me": _object({"name": STRING, "role": {"enum": list(ROLES)}, "professional": _nullable(STRING),
+                   "permissions": {"type": "array", "items": {
+                       "enum": sorted(set().union(*PERMISSIONS.values()))}}}),
+    "UserList": _object({"items": {"type": "array", "items": _ref("UserSummary")}}),
+    "Health": {"type": "object", "properties": {"status": {"enum": ["ok", "unavailable"]},
+                                                "revision": {"type": "integer"},
+                                                "reason": STRING}, "required": ["status"]},
+}
+
+
+def _record_schemas() -> dict[str, Any]:
+    """The exchange-format records, generated from ``directory.model``; a
+    professional's detail adds the hours of this half-year."""
+    generated = TypeAdapter(Document).json_schema(ref_template="#/components/schemas/{model}")["$defs"]
+    schemas = {name: generated[name] for name in (*RECORDS.values(), "Claim")}
+    detail = copy.deepcopy(schemas["Professional"])
+    detail["properties"]["hours_this_half_year"] = _ref("HoursThisHalfYear")
+    detail["required"] = [*detail.get("required", []), "hours_this_half_year"]
+    schemas["ProfessionalDetail"] = detail
+    for name in RECORDS.values():
+        schemas[f"{name}Page"] = _object({
+            "items": {"type": "array", "items": _ref(name)},
+            "total": {"type": "integer", "minimum": 0},
+            "limit": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+            "offset": {"type": "integer", "minimum": 0}})
+    return schemas
+
+
+def _query(name: str, schema: dict[str, Any], description: str, *, required: bool = False) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": required, "schema": schema,
+            "description": description}
+
+
+def _id_in_path(name: str, what: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": STRING, "description": what}
+
+
+_ERRORS = {400: "Invalid input (`invalid_input`)", 401: "Not signed in and no valid token (`unauthorized`)",
+           403: "The user's role does not allow this (`forbidden`)", 404: "Unknown id (`not_found`)"}
+
+
+def _get(summary: str, schema: str, *, tag: str, errors: tuple[int, ...] = (401, 403),
+         parameters: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    responses: dict[str, Any] = {"200": {"description": "OK", "content": {
+        "application/json": {"schema": _ref(schema)}}}}
+    for status in errors:
+        responses[str(status)] = {"$ref": f"#/components/responses/E{status}"}
+    responses["default"] = {"$ref": "#/components/responses/Error"}
+    operation: dict[str, Any] = {"summary": summary, "tags": [tag], "responses": responses}
+    if parameters:
+        operation["parameters"] = parameters
+    return {"get": operation}
+
+
+def _paths() -> dict[str, Any]:
+    page = [_query("limit", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": DEFAULT_PAGE},
+                   "How many records"),
+            _query("offset", {"type": "integer", "minimum": 0, "default": 0}, "How many to skip")]
+    search = [
+        _query("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH}, "What the household needs, in words"),
+        {**_query("area", STRINGS, "Expertise area id (repeatable)"), "style": "form", "explode": True},
+        _query("requester", STRING, "Professional asking (default: the signed-in user's own)"),
+        _query("team", STRING, "The requester's team id"),
+        _query("wijk", STRING, "The wijk the household lives in"),
+        _query("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 10},
+               "How many people"),
+    ]
+    paths: dict[str, Any] = {
+        "/api/v1/search": _get("Rank professionals for a need", "SearchResult", tag="search",
+                               errors=(400, 401, 403, 404), parameters=search),
+    }
+    for kind, name in RECORDS.items():
+        paths[f"/api/v1/{kind}"] = _get(f"A page of {kind}, in id order", f"{name}Page", tag="pool",
+                                        errors=(400, 401, 403), parameters=page)
+        paths[f"/api/v1/{kind}/{{id}}"] = _get(
+            f"One record of {kind}", "ProfessionalDetail" if kind == "professionals" else name,
+            tag="pool", errors=(401, 403, 404), parameters=[_id_in_path("id", "Record id")])
+    paths["/api/v1/network/path"] = _get(
+        "The strongest connection between two professionals", "PathResult", tag="network",
+        errors=(400, 401, 403, 404),
+        parameters=[_query("from", STRING, "Professional id", required=True),
+                    _query("to", STRING, "Professional id", required=True)])
+    paths["/api/v1/network/ego/{id}"] = _get(
+        "The people around a professional and the links among them", "EgoNetwork", tag="network",
+        errors=(400, 401, 403, 404),
+        parameters=[_id_in_path("id", "Professional id"),
+                    _query("depth", {"type": "integer", "enum": [1, 2], "default": 1}, "Steps out")])
+    paths["/api/v1/me"] = _get("Who is asking and what they may do", "Me", tag="accounts", errors=(401,))
+    paths["/api/v1/users"] = _get("Every user (admins only)", "UserList", tag="accounts")
+    paths["/api/v1/openapi.json"] = {"get": {
+        "summary": "This document", "tags": ["meta"], "responses": {
+            "200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {
+                "type": "object", "required": ["openapi", "paths"]}}}},
+            "401": {"$ref": "#/components/responses/E401"},
+            "default": {"$ref": "#/components/responses/Error"}}}}
+    paths["/healthz"] = {"get": {
+        "summary": "Health check (no sign-in)", "tags": ["meta"], "security": [],
+        "responses": {"200": {"description": "The store answers", "content": {
+            "application/json": {"schema": _ref("Health")}}},
+            "503": {"description": "The store does not answer", "content": {
+                "application/json": {"schema": _ref("Health")}}}}}}
+    return paths
+
+
+@functools.cache
+def openapi_document() -> dict[str, Any]:
+    """The whole document (built once per process; callers must not change it)."""
+    error = {"application/json": {"schema": _ref("Error")}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "KernteamDB API", "version": "1",
+                 "description": "The expertise-network directory for Dutch sociale wijkteams. Every "
+                                "error has the shape of the Error schema."},
+        "security": [{"bearerToken": []}, {"sessionCookie": []}],
+        "paths": _paths(),
+        "components": {
+            "securitySchemes": {
+                "bearerToken": {"type": "http", "scheme": "bearer",
+                                "description": "A token made with `kernteamdb token create USER`"},
+                "sessionCookie": {"type": "apiKey", "in": "cookie", "name": "kernteamdb_session",
+                                  "description": "The browser session after signing in at /inloggen"},
+            },
+            "responses": {
+                **{f"E{status}": {"description": text, "content": error} for status, text in _ERRORS.items()},
+                "Error": {"description": "Any other error (405, 413, 500, 503)", "content": error},
+            },
+            "schemas": {**_record_schemas(), **HAND_WRITTEN},
+        },
+    }
