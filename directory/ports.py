@@ -9,13 +9,15 @@ backend can answer each with one round trip instead of shipping the graph.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 
 from directory.model import ExpertiseArea, Link, Path, Record
 from directory.roles import User
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,12 +94,12 @@ class Store(Protocol):
         specialist, those cases weighted by recency (each 0.5^(age in days /
         365)), and the day of the latest one."""
 
-    def history_summary(self, professional_ids: Iterable[str], *, requester: str | None,
+    def history_summary(self, professional_ids: Iterable[str] | None, *, requester: str | None,
                         team: str | None, today: date) -> dict[str, tuple[int, float, date]]:
         """Per professional, the cases shared with ``requester`` or requested by
         ``team`` — whichever history is larger, so no case counts twice — as
         (count, recency-weighted count, latest day). People without either are
-        left out."""
+        left out; ``professional_ids`` None asks for everyone who has either."""
 
     def hours_booked(self, professional_ids: Iterable[str], start: date, end: date) -> dict[str, float]:
         """Hours each professional booked on cases dated ``start <= day <= end``."""
@@ -105,7 +107,14 @@ class Store(Protocol):
     def proximity(self, source: str, targets: Iterable[str]) -> dict[str, float]:
         """How strongly ``source`` is tied to each target within two steps (shared
         cases, knowing each other, a small shared team); targets with no tie are
-        left out. See ``graph.network.two_hop_strength``."""
+        left out. See ``graph.network.two_hop_strength``. The cost grows with
+        the number of targets, not with the size of the neighbourhood."""
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, kept until the store's contents change: for values
+        derived from the store that many requests share (search keeps each
+        need's candidates in skill order this way). ``key`` must name
+        everything the value depends on besides the store's contents."""
 
     def path(self, source: str, target: str, *, near: bool = False) -> Path:
         """The strongest connection between two professionals (``ids`` None if

@@ -16,7 +16,7 @@ import os
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import date
 from typing import Any, TypeVar
 
@@ -42,12 +42,18 @@ from graph.stores.sqlite_schema import (
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
-#: Requesters whose two-step neighbourhood is kept (per store revision).
-PROXIMITY_CACHE = 256
-#: Professionals whose direct ties are kept (per store revision): the middles of
-#: two-step neighbourhoods repeat from one requester to the next.
+#: Professionals whose direct ties are kept (per store revision): search asks
+#: for the ties of the same requesters and candidates again and again.
 TIES_CACHE = 20_000
+#: Proximity is worked out per target until a source has been asked about this
+#: many targets (per store revision); then its whole two-step neighbourhood is
+#: worked out once and kept (for at most TWO_HOP_CACHE sources).
+WHOLE_NEIGHBOURHOOD_AFTER = 300
+TWO_HOP_CACHE = 256
+#: Values kept by ``derived`` (per store revision).
+DERIVED_CACHE = 1024
 
 
 def _synced(method: F) -> F:
@@ -79,8 +85,10 @@ class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accoun
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"cannot open {path}: {exc}") from None
         self._snapshot_revision = -1
-        self._proximity_cache: dict[str, dict[str, float]] = {}
         self._ties_cache: dict[str, dict[str, float]] = {}
+        self._derived: dict[Hashable, Any] = {}
+        self._two_hop: dict[str, dict[str, float]] = {}
+        self._targets_asked: dict[str, int] = {}
         self._cached_revision = -1
         try:
             self._prepare(create)
@@ -298,11 +306,16 @@ class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accoun
         return out
 
     @_synced
-    def history_summary(self, professional_ids: Iterable[str], *, requester: str | None,
+    def history_summary(self, professional_ids: Iterable[str] | None, *, requester: str | None,
                         team: str | None, today: date) -> dict[str, tuple[int, float, date]]:
         index = self._index
         decay = 1.0 / growth(today)
         by_team = index.team_history.get(team, {}) if team else {}
+        if professional_ids is None:  # everyone with a history: the team's, the requester's partners
+            graph = index.graph
+            partners = [p for p, data in graph[requester].items() if data.get("shared", 0) > 0] \
+                if requester in graph else []
+            professional_ids = sorted({*by_team, *partners})
         out: dict[str, tuple[int, float, date]] = {}
         for person in professional_ids:
             if person == requester:
@@ -336,17 +349,42 @@ class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accoun
 
     @_synced
     def proximity(self, source: str, targets: Iterable[str]) -> dict[str, float]:
-        if self._cached_revision != self._seen:  # the graph changed: start afresh
-            self._proximity_cache.clear()
+        self._start_caches_afresh_after_a_change()
+        whole = self._two_hop.get(source)
+        if whole is not None:
+            return {t: whole[t] for t in targets if t in whole}
+        targets = list(targets)
+        asked = self._targets_asked[source] = self._targets_asked.get(source, 0) + len(targets)
+        if asked < WHOLE_NEIGHBOURHOOD_AFTER:
+            return network.two_hop_strength_to(self._index.graph, source, targets, self._ties)
+        # asked about this many people: the whole neighbourhood at once is cheaper
+        # from now on (the same numbers: see two_hop_strength_to)
+        if len(self._two_hop) >= TWO_HOP_CACHE:
+            self._two_hop.clear()
+        whole = self._two_hop[source] = network.two_hop_strength(self._index.graph, source, self._ties)
+        return {t: whole[t] for t in targets if t in whole}
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        with self._lock:
+            self._catch_up()
+            self._start_caches_afresh_after_a_change()
+            if key in self._derived:
+                return self._derived[key]
+            seen = self._seen
+            value = compute()
+            if self._seen == seen:  # not caught up with another process meanwhile
+                if len(self._derived) >= DERIVED_CACHE:
+                    self._derived.clear()
+                self._derived[key] = value
+            return value
+
+    def _start_caches_afresh_after_a_change(self) -> None:
+        if self._cached_revision != self._seen:
             self._ties_cache.clear()
+            self._derived.clear()
+            self._two_hop.clear()
+            self._targets_asked.clear()
             self._cached_revision = self._seen
-        strength = self._proximity_cache.get(source)
-        if strength is None:
-            if len(self._proximity_cache) >= PROXIMITY_CACHE:
-                self._proximity_cache.clear()
-            strength = self._proximity_cache[source] = network.two_hop_strength(
-                self._index.graph, source, self._ties)
-        return {t: strength[t] for t in targets if t in strength}
 
     def _ties(self, node: str) -> dict[str, float]:
         found = self._ties_cache.get(node)
@@ -366,7 +404,8 @@ class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accoun
     def path(self, source: str, target: str, *, near: bool = False) -> Path:
         self._known_people(source, target)
         if near:
-            return network.near_path(self._index.graph, source, target)
+            self._start_caches_afresh_after_a_change()
+            return network.near_path(self._index.graph, source, target, self._ties)
         return network.strongest_path(self._index.graph, source, target)
 
     @_synced

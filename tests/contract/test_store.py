@@ -155,3 +155,26 @@ def test_a_write_with_a_dangling_reference_is_refused_whole(small_store: Store, 
     assert named in refused.value.message
     assert (small_store.revision(), small_store.count("cases")) == before
     assert small_store.get("cases", "c-new-1") is None
+
+
+def test_history_with_everyone_who_has_some(small_store: Store):
+    all_ids = [p.id for p in small_store.iter_records("professionals")]
+    asked = small_store.history_summary(all_ids, requester="p-bram", team="wt-zuidoost", today=TODAY)
+    everyone = small_store.history_summary(None, requester="p-bram", team="wt-zuidoost", today=TODAY)
+    assert everyone == asked and {"p-anna", "p-dina"} <= set(everyone)
+    assert small_store.history_summary(None, requester=None, team=None, today=TODAY) == {}
+
+
+def test_derived_values_are_kept_until_the_store_changes(small_store: Store):
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return small_store.count("professionals")
+
+    assert small_store.derived(("count", 1), compute) == 5
+    assert small_store.derived(("count", 1), compute) == 5
+    assert len(calls) == 1  # kept
+    assert small_store.derived(("count", 2), compute) == 5 and len(calls) == 2  # another key
+    small_store.apply(ImportPlan({"professionals": (Professional(id="p-x", name="X"),)}))
+    assert small_store.derived(("count", 1), compute) == 6 and len(calls) == 3  # a write: afresh

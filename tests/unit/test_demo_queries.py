@@ -109,8 +109,9 @@ def test_inactive_people_never_appear(demo):
 
 @pytest.mark.parametrize("text", ["het regent vandaag", "asdfgh qwerty", "xyz"])
 def test_nonsense_finds_nobody(demo, text):
-    result = ask(demo, text)
-    assert result.results == () and result.areas == ()
+    for requester in (None, "p-0045"):  # not even the people the requester works with
+        result = ask(demo, text, requester=requester)
+        assert result.results == () and result.areas == ()
 
 
 def test_a_near_miss_gets_a_suggestion(demo):
