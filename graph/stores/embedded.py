@@ -16,6 +16,7 @@ import os
 import sqlite3
 import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import date
 from typing import Any, TypeVar
@@ -52,8 +53,9 @@ TIES_CACHE = 20_000
 #: worked out once and kept (for at most TWO_HOP_CACHE sources).
 WHOLE_NEIGHBOURHOOD_AFTER = 300
 TWO_HOP_CACHE = 256
-#: Values kept by ``derived`` (per store revision).
-DERIVED_CACHE = 1024
+#: Values kept by ``derived`` (per store revision; the least recently used go
+#: first, so yesterday's lists make way for today's).
+DERIVED_CACHE = 256
 
 
 def _synced(method: F) -> F:
@@ -86,7 +88,7 @@ class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accoun
             raise StoreUnavailable(f"cannot open {path}: {exc}") from None
         self._snapshot_revision = -1
         self._ties_cache: dict[str, dict[str, float]] = {}
-        self._derived: dict[Hashable, Any] = {}
+        self._derived: OrderedDict[Hashable, Any] = OrderedDict()
         self._two_hop: dict[str, dict[str, float]] = {}
         self._targets_asked: dict[str, int] = {}
         self._cached_revision = -1
@@ -369,13 +371,14 @@ class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accoun
             self._catch_up()
             self._start_caches_afresh_after_a_change()
             if key in self._derived:
+                self._derived.move_to_end(key)
                 return self._derived[key]
             seen = self._seen
             value = compute()
             if self._seen == seen:  # not caught up with another process meanwhile
-                if len(self._derived) >= DERIVED_CACHE:
-                    self._derived.clear()
                 self._derived[key] = value
+                if len(self._derived) > DERIVED_CACHE:
+                    self._derived.popitem(last=False)  # the least recently used
             return value
 
     def _start_caches_afresh_after_a_change(self) -> None:
