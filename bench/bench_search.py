@@ -1,7 +1,8 @@
 """Search and path speed on a synthetic pool.
 
 Targets (issue: search): at 10,000 professionals / 100,000 cases, search p50
-<= 5 ms and p99 <= 25 ms as ``took_ms`` reports it, and path p50 <= 5 ms.
+<= 5 ms and p99 <= 25 ms as ``took_ms`` reports it, and path p50 <= 5 ms; at
+100,000 / 1,000,000, search p50 <= 25 ms and resident memory <= 2 GiB.
 
     python bench/bench_search.py [--professionals 10000] [--cases 100000] [--queries 500]
 
@@ -92,11 +93,13 @@ def main() -> None:
         store.path(a, b)
         paths.append((time.perf_counter() - started) * 1000)
     resident_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rows = [("search p50 (ms), first pass", statistics.median(took), 5.0),
-            ("search p99 (ms), first pass", percentile(took, 0.99), 25.0),
-            ("search p50 (ms), warm", statistics.median(warm), 5.0),
-            ("search p99 (ms), warm", percentile(warm, 0.99), 25.0),
-            ("path p50 (ms)", statistics.median(paths), 5.0),
+    large = args.professionals >= 100_000  # the issue's second pool size: other targets
+    p50, p99, path = (25.0, None, None) if large else (5.0, 25.0, 5.0)
+    rows = [("search p50 (ms), first pass", statistics.median(took), p50),
+            ("search p99 (ms), first pass", percentile(took, 0.99), p99),
+            ("search p50 (ms), warm", statistics.median(warm), p50),
+            ("search p99 (ms), warm", percentile(warm, 0.99), p99),
+            ("path p50 (ms)", statistics.median(paths), path),
             ("candidates per query, median", statistics.median(candidates), None),
             ("queries that matched no area", float(unmatched), None),
             ("peak resident memory (MiB)", resident_mib, 2048.0)]

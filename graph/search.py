@@ -76,7 +76,7 @@ def need_candidates(store: Store, need: str, areas: list[str], today: date) -> N
     def compute() -> NeedCandidates:
         claims = store.claims(areas)
         evidence = store.evidence_summary(areas, today)
-        skill = {pid: _skill(areas, need, claims.get(pid, {}), evidence.get(pid, {}))
+        skill = {pid: _skill(need, claims.get(pid, {}), evidence.get(pid, {}))
                  for pid in set(claims) | set(evidence)}
         order = tuple(sorted(((v, pid) for pid, v in skill.items()), key=lambda e: (-e[0], e[1])))
         return NeedCandidates(order, skill, claims, evidence)
@@ -279,10 +279,12 @@ def _area_skill(area: str, need: str, claims: dict[str, int],
     return skill if area == need else skill * NARROWER_DISCOUNT
 
 
-def _skill(areas: list[str], need: str, claims: dict[str, int],
-           evidence: dict[str, tuple[int, float, date]]) -> float:
-    """How well a person meets one need: their best area among ``areas``."""
-    return max(_area_skill(area, need, claims, evidence) for area in areas)
+def _skill(need: str, claims: dict[str, int], evidence: dict[str, tuple[int, float, date]]) -> float:
+    """How well a person meets one need: their best area among those they
+    claim or have cases in (``claims`` and ``evidence`` hold only the areas
+    that meet the need; an area they have neither in counts 0)."""
+    return max((_area_skill(area, need, claims, evidence) for area in {*claims, *evidence}),
+               default=0.0)
 
 
 def _best_cover(need: str, areas: list[str], via: str, claims: dict[str, int],
