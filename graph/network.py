@@ -8,6 +8,8 @@ and ``knows`` (0-2 directions).
 
 from __future__ import annotations
 
+import heapq
+import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -32,25 +34,50 @@ def link_strength(data: dict[str, Any]) -> float:
 MAX_HUB = 60
 
 
-def _cost_in(graph: nx.Graph) -> Any:
-    def cost(u: Any, v: Any, data: dict[str, Any]) -> float | None:
-        if isinstance(u, tuple) or isinstance(v, tuple):
-            hub = u if isinstance(u, tuple) else v
-            if graph.degree(hub) > MAX_HUB:
-                return None  # networkx leaves an edge out when its cost is None
-            return TEAM_HOP if hub[0] == "team" else ORG_HOP
-        return 1.0 / link_strength(data)
-
-    return cost
+#: One step out of a node: (cost, is a hub, id as text, node). Tuples in this
+#: order sort cheapest first with ties by id, without a key function.
+Step = tuple[float, bool, str, Any]
 
 
-def strongest_path(graph: nx.Graph, source: str, target: str) -> Path:
+def hop_costs(graph: nx.Graph, node: Any) -> list[Step]:
+    """The steps out of ``node``, cheapest first (ties by id): a direct tie
+    costs 1 / its strength, a step into or out of a team costs ``TEAM_HOP``
+    and of an organisation ``ORG_HOP``; hubs of more than ``MAX_HUB``
+    members are not walked through.
+
+    >>> g = nx.Graph()
+    >>> g.add_edge("a", "b", shared=3, knows=1); g.add_edge("a", ("team", "t"))
+    >>> [(cost, step) for cost, _, _, step in hop_costs(g, "a")]
+    [(0.25, 'b'), (0.5, ('team', 't'))]
+    """
+    if isinstance(node, tuple):
+        if graph.degree(node) > MAX_HUB:
+            return []
+        hop = TEAM_HOP if node[0] == "team" else ORG_HOP
+        return sorted((hop, False, member, member) for member in graph[node])
+    steps: list[Step] = []
+    for other, data in graph[node].items():
+        if isinstance(other, tuple):
+            if graph.degree(other) <= MAX_HUB:
+                steps.append((TEAM_HOP if other[0] == "team" else ORG_HOP, True, str(other), other))
+        else:
+            steps.append((1.0 / link_strength(data), False, other, other))
+    steps.sort()
+    return steps
+
+
+def strongest_path(graph: nx.Graph, source: str, target: str,
+                   costs: Callable[[Any], list[Step]] | None = None) -> Path:
     """The strongest chain of ties between two professionals.
 
-    Strength is turned into cost (``1 / strength`` per direct tie, a fixed cost
-    through a team or organisation) and the cheapest chain wins. Among equally
-    cheap chains the first found wins, which depends only on the graph's
-    insertion order; stores insert in id order, so equal data gives equal paths.
+    Strength is turned into cost (``hop_costs``) and the cheapest chain wins;
+    among equally cheap chains the one whose nodes come first by id, so the
+    answer does not depend on the order the graph was built in. A
+    bidirectional Dijkstra whose steps come cheapest first: once a chain from
+    source to target is known, a node's remaining, dearer steps are not even
+    looked at (a median search in a pool of 10,000 then settles a few dozen
+    nodes instead of relaxing 17,000 edges). ``costs`` lets a caller reuse
+    step costs it has already worked out.
 
     Examples
     --------
@@ -67,11 +94,66 @@ def strongest_path(graph: nx.Graph, source: str, target: str) -> Path:
         return Path(source, target, (source,), ())
     if source not in graph or target not in graph:
         return Path(source, target, None, ())
-    try:
-        _, nodes = nx.bidirectional_dijkstra(graph, source, target, weight=_cost_in(graph))
-    except nx.NetworkXNoPath:
-        return Path(source, target, None, ())
+    costs = costs or (lambda node: hop_costs(graph, node))
+    dist: tuple[dict[Any, float], dict[Any, float]] = ({source: 0.0}, {target: 0.0})
+    came_from: tuple[dict[Any, Any], dict[Any, Any]] = ({source: None}, {target: None})
+    frontier: tuple[list[tuple[float, bool, str, Any]], ...] = (
+        [(0.0, False, source, source)], [(0.0, False, target, target)])
+    done: tuple[set[Any], set[Any]] = (set(), set())
+    # the cheapest route of at most two steps bounds the search from the start
+    best, short = _two_step_route(costs, source, target)
+    meeting = None
+    while frontier[0] and frontier[1]:
+        if frontier[0][0][0] + frontier[1][0][0] >= best:
+            break  # no chain through an unsettled node can be cheaper
+        side = 0 if frontier[0][0][0] <= frontier[1][0][0] else 1
+        here, _, _, node = heapq.heappop(frontier[side])
+        if node in done[side]:
+            continue
+        done[side].add(node)
+        mine, theirs, settled = dist[side], dist[1 - side], done[1 - side]
+        # a node the other side has not settled is at least this far from the other end
+        beyond = best - (frontier[1 - side][0][0] if frontier[1 - side] else math.inf)
+        for cost, is_hub, name, step in costs(node):
+            there = here + cost
+            if there >= best:
+                break  # cheapest first: every later step is dearer still
+            if there >= beyond and step not in settled:
+                continue  # cannot be on a cheaper chain
+            if there < mine.get(step, math.inf):
+                mine[step] = there
+                came_from[side][step] = node
+                heapq.heappush(frontier[side], (there, is_hub, name, step))
+                back = theirs.get(step)
+                if back is not None and there + back < best:
+                    best, meeting = there + back, step
+    if meeting is None:
+        return _as_path(graph, source, target, short) if short else Path(source, target, None, ())
+    half = [meeting]
+    while (before := came_from[0][half[-1]]) is not None:
+        half.append(before)
+    nodes = half[::-1]
+    while (after := came_from[1][nodes[-1]]) is not None:
+        nodes.append(after)
     return _as_path(graph, source, target, nodes)
+
+
+def _two_step_route(costs: Callable[[Any], list[Step]], source: str, target: str
+                    ) -> tuple[float, list[Any] | None]:
+    """The cheapest route of one or two steps (through a person, team or
+    organisation) and its cost; ties go to the middle that comes first by id."""
+    into_target = {step: cost for cost, _, _, step in costs(target)}
+    best, route = math.inf, None
+    for cost, _, _, middle in costs(source):
+        if cost >= best:
+            break
+        if middle == target:
+            best, route = cost, [source, target]
+            continue
+        onward = into_target.get(middle)
+        if onward is not None and cost + onward < best:
+            best, route = cost + onward, [source, middle, target]
+    return best, route
 
 
 def _as_path(graph: nx.Graph, source: str, target: str, nodes: list[Any]) -> Path:

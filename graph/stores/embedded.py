@@ -88,6 +88,7 @@ class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accoun
             raise StoreUnavailable(f"cannot open {path}: {exc}") from None
         self._snapshot_revision = -1
         self._ties_cache: dict[str, dict[str, float]] = {}
+        self._costs_cache: dict[Any, list[network.Step]] = {}
         self._derived: OrderedDict[Hashable, Any] = OrderedDict()
         self._two_hop: dict[str, dict[str, float]] = {}
         self._targets_asked: dict[str, int] = {}
@@ -384,10 +385,19 @@ class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accoun
     def _start_caches_afresh_after_a_change(self) -> None:
         if self._cached_revision != self._seen:
             self._ties_cache.clear()
+            self._costs_cache.clear()
             self._derived.clear()
             self._two_hop.clear()
             self._targets_asked.clear()
             self._cached_revision = self._seen
+
+    def _hop_costs(self, node: Any) -> list[network.Step]:
+        found = self._costs_cache.get(node)
+        if found is None:
+            if len(self._costs_cache) >= TIES_CACHE:
+                self._costs_cache.clear()
+            found = self._costs_cache[node] = network.hop_costs(self._index.graph, node)
+        return found
 
     def _ties(self, node: str) -> dict[str, float]:
         found = self._ties_cache.get(node)
@@ -409,7 +419,8 @@ class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accoun
         if near:
             self._start_caches_afresh_after_a_change()
             return network.near_path(self._index.graph, source, target, self._ties)
-        return network.strongest_path(self._index.graph, source, target)
+        self._start_caches_afresh_after_a_change()
+        return network.strongest_path(self._index.graph, source, target, self._hop_costs)
 
     @_synced
     def ego(self, center: str, depth: int = 1) -> tuple[list[str], list[Link]]:

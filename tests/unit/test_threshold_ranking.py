@@ -6,30 +6,14 @@ without requester, team and wijk, one and two needs."""
 from __future__ import annotations
 
 import random
-from datetime import date
 
 import pytest
 
-from bench.synthetic import generate
-from directory.exchange import import_document
 from directory.queries import SearchQuery, check_query
 from directory.taxonomy import Vocabulary
 from graph import network, search
 from graph.search import rank_experts
-from graph.stores import open_store
-
-TODAY = date(2026, 11, 15)
-
-
-@pytest.fixture(scope="module")
-def pool(tmp_path_factory):
-    import orjson
-
-    path = tmp_path_factory.mktemp("pool") / "pool.db"
-    store = open_store(f"sqlite:///{path}", create=True)
-    import_document(orjson.dumps(generate(600, 6000, seed=3, today=TODAY)), store)
-    yield store
-    store.close()
+from tests.unit.conftest import POOL_TODAY as TODAY
 
 
 def _queries(store, count: int) -> list[SearchQuery]:
