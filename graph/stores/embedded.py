@@ -58,6 +58,17 @@ TWO_HOP_CACHE = 256
 DERIVED_CACHE = 256
 
 
+def _per_node(cache: dict[Any, T], node: Any, compute: Callable[[], T]) -> T:
+    """A per-node value from ``cache``, worked out when missing (at most
+    ``TIES_CACHE`` kept; the caches are emptied when the graph changes)."""
+    found = cache.get(node)
+    if found is None:
+        if len(cache) >= TIES_CACHE:
+            cache.clear()
+        found = cache[node] = compute()
+    return found
+
+
 def _synced(method: F) -> F:
     """Run a read under the lock, after catching up with other processes."""
 
@@ -392,20 +403,10 @@ class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accoun
             self._cached_revision = self._seen
 
     def _hop_costs(self, node: Any) -> list[network.Step]:
-        found = self._costs_cache.get(node)
-        if found is None:
-            if len(self._costs_cache) >= TIES_CACHE:
-                self._costs_cache.clear()
-            found = self._costs_cache[node] = network.hop_costs(self._index.graph, node)
-        return found
+        return _per_node(self._costs_cache, node, lambda: network.hop_costs(self._index.graph, node))
 
     def _ties(self, node: str) -> dict[str, float]:
-        found = self._ties_cache.get(node)
-        if found is None:
-            if len(self._ties_cache) >= TIES_CACHE:
-                self._ties_cache.clear()
-            found = self._ties_cache[node] = network.ties(self._index.graph, node)
-        return found
+        return _per_node(self._ties_cache, node, lambda: network.ties(self._index.graph, node))
 
     def _known_people(self, *ids: str) -> None:
         people = self._index.records["professionals"]
