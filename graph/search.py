@@ -217,30 +217,41 @@ class _Ranking:
         return merged
 
     def _score(self, block: list[str]) -> None:
+        """Score a block of people fully, except that proximity - the dearest
+        part - is only worked out for those who could still reach the list
+        with the most proximity can add."""
         if not block:
             return
-        store, query, today = self.store, self.query, self.today
+        store, query, today, w = self.store, self.query, self.today, WEIGHTS
         people: dict[str, Professional] = store.get_many("professionals", block)  # type: ignore[assignment]
         booked = store.hours_booked(block, *self.half)
         history = store.history_summary(block, requester=query.requester, team=query.team, today=today)
         self.history.update(history)
-        ties = store.proximity(query.requester, block) if query.requester else {}
+        kth = -self.scored[query.limit - 1][0] if len(self.scored) >= query.limit else -math.inf
+        parts = []
         for pid in block:
             person = people[pid]
             skill = sum(self.lists[n].skill.get(pid, 0.0) for n in self.needs) / len(self.needs)
             shared_count, shared_weight, _ = history.get(pid, (0, 0.0, None))
-            h = saturating(shared_weight, 2.0)
-            p = saturating(ties.get(pid, 0.0), 3.0)
             serves_wijk = bool(query.wijk and query.wijk in person.wijken)
             left = hours_left(person.hours_per_half_year, booked.get(pid, 0.0))
             available = 1.0 if left is None or not person.hours_per_half_year else \
                 left / person.hours_per_half_year
-            score = (WEIGHTS["skill"] * skill + WEIGHTS["history"] * h + WEIGHTS["proximity"] * p
-                     + WEIGHTS["wijk"] * serves_wijk + WEIGHTS["available"] * available)
-            if left == 0:
-                score *= NO_HOURS_FACTOR
             stale = person.confirmed is not None and \
                 (today - person.confirmed).days > STALE_AFTER_DAYS
+            factor = (NO_HOURS_FACTOR if left == 0 else 1.0) * (STALE_FACTOR if stale else 1.0)
+            known = w["skill"] * skill + w["history"] * saturating(shared_weight, 2.0)
+            wijk, free = w["wijk"] * serves_wijk, w["available"] * available
+            if query.requester and \
+                    round((known + w["proximity"] + wijk + free) * factor + 1e-9, 4) < kth:
+                continue  # even the closest tie would not bring them onto the list
+            parts.append((pid, person, known, wijk, free, shared_count, left, serves_wijk, stale))
+        ties = store.proximity(query.requester, [part[0] for part in parts]) if query.requester else {}
+        for pid, person, known, wijk, free, shared_count, left, serves_wijk, stale in parts:
+            # summed in the order of the formula, so equal inputs give equal floats
+            score = known + w["proximity"] * saturating(ties.get(pid, 0.0), 3.0) + wijk + free
+            if left == 0:
+                score *= NO_HOURS_FACTOR
             if stale:
                 score *= STALE_FACTOR
             hit = Hit(pid, person.name, round(score, 4), None, (), shared_count, None, left, ())
