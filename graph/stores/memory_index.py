@@ -57,7 +57,7 @@ class CaseFacts(NamedTuple):
     @classmethod
     def of(cls, case: Case) -> CaseFacts:
         return cls(case.booked_on, case.team, case.areas,
-                   tuple((p.professional, p.role, p.hours) for p in case.participants))
+                   tuple([(p.professional, p.role, p.hours) for p in case.participants]))
 
 
 class MemoryIndex:
@@ -136,17 +136,21 @@ class MemoryIndex:
             for person in people:
                 by_person[person].add(case_id)
             counted: list[tuple[dict[Any, list[float]], Any]] = []
+            add = counted.append  # appends in plain loops: no generator per case
             for person, role, hours in facts.participants:
                 if hours:
                     booked = hours_by_half[person]
                     booked[half] = booked.get(half, 0.0) + hours
                 if role == "specialist":
-                    counted.extend((evidence[area], person) for area in areas)
+                    for area in areas:
+                        add((evidence[area], person))
             if facts.team:
                 history = team_history[facts.team]
-                counted.extend((history, person) for person in people)
+                for person in people:
+                    add((history, person))
             if len(people) > 1:
-                counted.extend((pair_history, pair) for pair in combinations(people, 2))
+                for pair in combinations(people, 2):
+                    add((pair_history, pair))
             for table, key in counted:
                 entry = table.get(key)
                 if entry is None:
@@ -158,10 +162,10 @@ class MemoryIndex:
                         entry[2] = ordinal
         self._sorted_ids["cases"] = None
         # every pair's case count is its number of shared cases: the graph's edges
-        adjacency = self.graph.adj
+        edge_data = self.graph.get_edge_data  # plain dict look-ups; the .adj views are slow
         new = []
         for (a, b), entry in pair_history.items():  # insertion order follows case ids
-            data = adjacency[a].get(b) if a in adjacency else None
+            data = edge_data(a, b)
             if data is None:
                 new.append((a, b, {"knows": 0, "shared": int(entry[0])}))
             else:

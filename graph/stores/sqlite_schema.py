@@ -207,22 +207,25 @@ def _write_cases(conn: sqlite3.Connection, records: list[Case], rev: int) -> Non
               c.wijk, c.model, c.question, c.outcome, c.age_band, c.household, c.notes,
               _facts_text(c), rev)
              for c in records))
-    dangling = conn.execute(_DANGLING_CASE_REFERENCES, {"rev": rev}).fetchone()
-    if dangling is not None:
-        case_id, what, missing = dangling
-        raise sqlite3.IntegrityError(f"case '{case_id}' refers to unknown {what} '{missing}'")
+    _check_case_references(conn, records)
 
 
-#: The first area or participant, of the cases written at ``rev``, that does not
-#: exist: the check that stands in for foreign keys on the ``facts`` column.
-_DANGLING_CASE_REFERENCES = """
-SELECT c.id, 'expertise area', a.value FROM cases c, json_each(c.facts, '$[0]') a
- WHERE c.rev = :rev AND NOT EXISTS (SELECT 1 FROM expertise e WHERE e.id = a.value)
-UNION ALL
-SELECT c.id, 'professional', p.value ->> 0 FROM cases c, json_each(c.facts, '$[1]') p
- WHERE c.rev = :rev AND NOT EXISTS (SELECT 1 FROM professionals x WHERE x.id = p.value ->> 0)
-LIMIT 1
-"""
+def _check_case_references(conn: sqlite3.Connection, records: list[Case]) -> None:
+    """Refuse (``IntegrityError``) cases whose areas or participants do not
+    exist: what foreign keys on link rows used to guarantee, as one set query
+    per kind over the distinct ids the cases name."""
+    named = {
+        ("expertise", "expertise area"): {a for c in records for a in c.areas},
+        ("professionals", "professional"): {p.professional for c in records for p in c.participants},
+    }
+    for (table, noun), ids in named.items():
+        missing = conn.execute(
+            f"SELECT value FROM json_each(?) WHERE value NOT IN (SELECT id FROM {table}) "  # noqa: S608
+            "ORDER BY value LIMIT 1", (json.dumps(sorted(ids)),)).fetchone()
+        if missing is not None:
+            case = next(c for c in records if missing[0] in c.areas
+                        or any(p.professional == missing[0] for p in c.participants))
+            raise sqlite3.IntegrityError(f"case '{case.id}' refers to unknown {noun} '{missing[0]}'")
 
 
 _WRITERS: dict[str, Callable[[sqlite3.Connection, Any, int], None]] = {
