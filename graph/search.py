@@ -139,9 +139,11 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
 
 
 class _Ranking:
-    """One run of the threshold algorithm (see ``rank_experts``)."""
+    """One run of the threshold algorithm (see ``rank_experts``): a stream of
+    everyone in skill order and one of the people with shared history."""
 
-    BLOCK = 10  # people taken from each list per round
+    BLOCK = 10  # people taken from each stream in the first round; doubling after
+    MAX_BLOCK = 160
 
     def __init__(self, store: Store, query: SearchQuery, today: date,
                  lists: dict[str, NeedCandidates], covering: dict[str, list[str]],
@@ -173,8 +175,8 @@ class _Ranking:
         if not self.needs:  # nothing asked that anyone could meet: nobody, not the history
             return
         limit, block_size = self.query.limit, self.BLOCK
-        streams: list[Iterator[tuple[float, str]]] = [iter(self.lists[n].order) for n in self.needs]
-        last = [1.0] * len(streams)  # skill (per need) or history last taken from each stream
+        streams: list[Iterator[tuple[float, str]]] = [iter(self._skill_order())]
+        last = [1.0]  # the skill, then the history, last taken from each stream
         has_history = bool(self.query.requester or self.query.team)
         if has_history:
             streams.append(self._history_order())
@@ -192,18 +194,39 @@ class _Ranking:
                     last[i], pid = item
                     if pid not in self.seen:
                         self.seen.add(pid)
-                        if any(pid in self.lists[n].skill for n in self.needs):
+                        if i == 0 or any(pid in self.lists[n].skill for n in self.needs):
                             block.append(pid)
             self._score(block)
             self.scored.sort()
             del self.scored[limit:]
-            skill_bound = sum(last[: len(self.needs)]) / len(self.needs)
+            block_size = min(2 * block_size, self.MAX_BLOCK)  # long reads in fewer rounds
+            skill_bound = last[0]
             history_bound = last[-1] if has_history else 0.0
             # (a hair above the bound: float sums in another order may differ in the last bit)
             threshold = round(WEIGHTS["skill"] * skill_bound + WEIGHTS["history"] * history_bound
                               + self.slack + 1e-9, 4)
             if len(self.scored) >= limit and threshold < -self.scored[limit - 1][0]:
                 break
+
+    def _skill_order(self) -> tuple[tuple[float, str], ...]:
+        """Everyone who meets a need, by their skill over all needs. With one need
+        that is the need's own list; with several it is worked out from theirs
+        (and kept): per-need lists bound a person by the best skill still
+        unread in each, while most people meet only one need well, so reading
+        them in their true order stops far sooner."""
+        if len(self.needs) == 1:
+            return self.lists[self.needs[0]].order
+
+        def compute() -> tuple[tuple[float, str], ...]:
+            everyone = set().union(*(self.lists[n].skill for n in self.needs))
+            skill = {pid: self._skill_of(pid) for pid in everyone}
+            return tuple(sorted(((v, pid) for pid, v in skill.items()), key=lambda e: (-e[0], e[1])))
+
+        key = ("skill-order", tuple((n, tuple(self.covering[n])) for n in self.needs), self.today)
+        return self.store.derived(key, compute)
+
+    def _skill_of(self, pid: str) -> float:
+        return sum(self.lists[n].skill.get(pid, 0.0) for n in self.needs) / len(self.needs)
 
     def matched_of(self, pid: str) -> tuple[MatchedArea, ...]:
         """How a person meets each need (worked out for the people shown only)."""
@@ -231,7 +254,7 @@ class _Ranking:
         parts = []
         for pid in block:
             person = people[pid]
-            skill = sum(self.lists[n].skill.get(pid, 0.0) for n in self.needs) / len(self.needs)
+            skill = self._skill_of(pid)
             shared_count, shared_weight, _ = history.get(pid, (0, 0.0, None))
             serves_wijk = bool(query.wijk and query.wijk in person.wijken)
             left = hours_left(person.hours_per_half_year, booked.get(pid, 0.0))

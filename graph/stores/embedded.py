@@ -55,7 +55,7 @@ WHOLE_NEIGHBOURHOOD_AFTER = 300
 TWO_HOP_CACHE = 256
 #: Values kept by ``derived`` (per store revision; the least recently used go
 #: first, so yesterday's lists make way for today's).
-DERIVED_CACHE = 256
+DERIVED_CACHE = 512
 
 
 def _per_node(cache: dict[Any, T], node: Any, compute: Callable[[], T]) -> T:

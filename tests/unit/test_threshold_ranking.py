@@ -46,6 +46,7 @@ def test_stopping_early_gives_exactly_what_scoring_everyone_gives(pool, monkeypa
     queries = _queries(pool, 300)
     early = [_ranked(pool, q) for q in queries]
     monkeypatch.setattr(search._Ranking, "BLOCK", 10**9)  # every stream read whole: no pruning
+    monkeypatch.setattr(search._Ranking, "MAX_BLOCK", 10**9)
     everyone = [_ranked(pool, q) for q in queries]
     assert early == everyone
     assert sum(bool(results) for results, _ in early) >= 270  # the queries did find people
