@@ -104,14 +104,15 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
                  vocabulary: Vocabulary | None = None) -> SearchResult:
     """Rank active professionals for ``query`` (already checked with ``check_query``).
 
-    Fagin's threshold algorithm: each need's candidates come in skill order
-    (``need_candidates``), and so do the people with shared history; people
-    are scored fully as they come, a block at a time, until no one not yet
-    seen could still reach the list — the weights bound their score by the
-    skill and history last seen plus the most proximity, wijk and
-    availability could add. The result is exactly that of scoring every
-    candidate (a test compares the two), but a search reads a few dozen
-    people instead of the thousand who may claim a popular area.
+    Fagin's threshold algorithm: the candidates come in order of their skill
+    (each need's list from ``need_candidates``, combined for several needs),
+    and the people with shared history in order of that history; people are
+    scored as they come, a block at a time, until no one not yet seen could
+    still reach the list — the weights bound their score by the skill and
+    history last seen plus the most proximity, wijk and availability could
+    add. The result is exactly that of scoring every candidate (a test
+    compares the two), but a search reads a few dozen people instead of the
+    thousand who may claim a popular area.
     """
     started = time.perf_counter()
     today = today or date.today()
