@@ -17,7 +17,7 @@ import sqlite3
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
@@ -334,10 +334,9 @@ class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accoun
         for person in professional_ids:
             if person == requester:
                 continue
-            entries = [by_team.get(person)]
+            entries: list[Sequence[float] | None] = [by_team.get(person)]
             if requester:
-                entries.append(index.pair_history.get((min(requester, person),
-                                                       max(requester, person))))
+                entries.append(index.pair_history(requester, person))
             found = [e for e in entries if e]
             if found:
                 count, weight, last = max(found, key=lambda e: (e[0], e[1]))

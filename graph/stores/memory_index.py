@@ -17,9 +17,10 @@ writes and catching up with other processes share one path.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import combinations
+from sys import intern
 from typing import Any, NamedTuple
 
 import networkx as nx
@@ -30,7 +31,7 @@ TEAM = "team"
 ORG = "org"
 #: Raise with every change to what MemoryIndex holds: index snapshots made by
 #: another layout are then ignored instead of loaded (graph.stores.snapshot).
-LAYOUT = 4
+LAYOUT = 5
 #: Recency weights are kept as sums of 2^(days since EPOCH / half-life), so that
 #: at query time one multiplication by 0.5^(days from EPOCH to today / half-life)
 #: turns them into sums of 0.5^(age / half-life): no walk over the cases.
@@ -56,8 +57,17 @@ class CaseFacts(NamedTuple):
 
     @classmethod
     def of(cls, case: Case) -> CaseFacts:
-        return cls(case.booked_on, case.team, case.areas,
-                   tuple([(p.professional, p.role, p.hours) for p in case.participants]))
+        return cls.interned(case.booked_on, case.team, case.areas,
+                            [(p.professional, p.role, p.hours) for p in case.participants])
+
+    @classmethod
+    def interned(cls, booked_on: date, team: str | None, areas: Iterable[str],
+                 participants: Iterable[Sequence[Any]]) -> CaseFacts:
+        """Facts whose ids are interned: a million cases name the same 100,000
+        people, and one string object per mention would cost a quarter of a
+        gigabyte (and the same again in the index snapshot)."""
+        return cls(booked_on, intern(team) if team else None, tuple(map(intern, areas)),
+                   tuple([(intern(who), intern(role), hours) for who, role, hours in participants]))
 
 
 class MemoryIndex:
@@ -76,9 +86,9 @@ class MemoryIndex:
         # ordinal of the latest such case's day]
         self.evidence: dict[str, dict[str, list[float]]] = defaultdict(dict)
         # the same [count, weight, latest day] for the cases a team requested, per
-        # person, and for the cases two people shared, per pair (a < b)
+        # person; for the cases two people shared, the graph's edge between them
+        # holds them: "shared" (count), "shared_weight", "shared_last" (``pair_history``)
         self.team_history: dict[str, dict[str, list[float]]] = defaultdict(dict)
-        self.pair_history: dict[tuple[str, str], list[float]] = {}
         self.graph = nx.Graph()
         self._sorted_ids: dict[str, list[str] | None] = {kind: None for kind in KINDS}
 
@@ -120,7 +130,8 @@ class MemoryIndex:
             return
         cases, by_person = self.cases, self.cases_by_professional
         hours_by_half, evidence = self.hours_by_half, self.evidence
-        team_history, pair_history = self.team_history, self.pair_history
+        team_history = self.team_history
+        pair_history: dict[tuple[str, str], list[float]] = {}  # onto the graph's edges below
         per_day: dict[date, tuple[float, float, date]] = {}
         for case_id, facts in items:
             cases[case_id] = facts
@@ -161,15 +172,16 @@ class MemoryIndex:
                     if ordinal > entry[2]:
                         entry[2] = ordinal
         self._sorted_ids["cases"] = None
-        # every pair's case count is its number of shared cases: the graph's edges
+        # each pair's sums go onto the graph's edge between them
         edge_data = self.graph.get_edge_data  # plain dict look-ups; the .adj views are slow
         new = []
-        for (a, b), entry in pair_history.items():  # insertion order follows case ids
+        for (a, b), (count, weight, last) in pair_history.items():  # in case id order
             data = edge_data(a, b)
             if data is None:
-                new.append((a, b, {"knows": 0, "shared": int(entry[0])}))
-            else:
-                data["shared"] += int(entry[0])
+                new.append((a, b, {"knows": 0, "shared": int(count), "shared_weight": weight,
+                                      "shared_last": last}))
+            else:  # a store being built has no shared cases yet: only knows edges
+                data.update(shared=int(count), shared_weight=weight, shared_last=last)
         self.graph.add_edges_from(new)
 
     def ids(self, kind: str) -> dict[str, Any]:
@@ -219,13 +231,27 @@ class MemoryIndex:
                 members.add(case_id)
             else:
                 members.discard(case_id)
+        day = float(case.booked_on.toordinal())
+        weight = growth(case.booked_on) * sign
         for a, b in combinations(people, 2):
             self._bump(a, b, "shared", sign)
+            data = self.graph.get_edge_data(a, b)
+            if data is None:  # neither shared cases nor knowing each other any more
+                continue
+            if data["shared"] <= 0:
+                data.pop("shared_weight", None)
+                data.pop("shared_last", None)
+                continue
+            data["shared_weight"] = data.get("shared_weight", 0.0) + weight
+            if sign > 0:
+                data["shared_last"] = max(data.get("shared_last", 0.0), day)
+            elif data["shared_last"] == day:
+                data["shared_last"] = self._latest(a, "person", b)
         self._aggregate(case, sign)
 
     def _aggregate(self, case: CaseFacts, sign: int) -> None:
         """Add (+1) or take out (-1) a case's hours, its evidence of expertise
-        and the history it gives its team and each pair of its participants.
+        and the history it gives its team (each pair's: ``_index_case``).
 
         This runs for every case when a store is built, so adding is kept to
         plain arithmetic; only taking out the latest case of an entry looks
@@ -244,8 +270,6 @@ class MemoryIndex:
         if case.team:
             history = self.team_history[case.team]
             entries.extend((history, person, "team", case.team) for person in people)
-        entries.extend((self.pair_history, pair, "person", pair[1])
-                       for pair in combinations(people, 2))
         for table, key, kind, other in entries:
             entry = table.get(key)
             if entry is None:
@@ -287,6 +311,14 @@ class MemoryIndex:
             g.remove_edge(a, b)
 
     # --- reading ------------------------------------------------------------------
+    def pair_history(self, a: str, b: str) -> tuple[float, float, float] | None:
+        """The cases ``a`` and ``b`` shared: (count, sum of growth, latest day
+        as ordinal), kept on their edge in the graph; None when they shared none."""
+        data = self.graph.get_edge_data(a, b)
+        if data is None or data.get("shared", 0) <= 0:
+            return None
+        return float(data["shared"]), data["shared_weight"], data["shared_last"]
+
     def is_active(self, professional_id: str) -> bool:
         p = self.records["professionals"].get(professional_id)
         return p is not None and p.active

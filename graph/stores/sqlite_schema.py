@@ -355,7 +355,7 @@ def read_case_facts(conn: sqlite3.Connection, rows: Rows | None = None
         if booked is None:
             booked = days[day] = date.fromisoformat(day)
         areas, people = loads(facts)
-        yield rid, CaseFacts(booked, team, tuple(areas), tuple(map(tuple, people)))
+        yield rid, CaseFacts.interned(booked, team, areas, people)
 
 
 _READERS: dict[str, Callable[[sqlite3.Connection, Rows], Iterator[Any]]] = {

@@ -29,9 +29,12 @@ def test_bulk_and_incremental_loading_agree(cases):
     one_by_one.load_cases(cases[1:])  # not empty any more: the incremental path
     for name in ("hours_by_half", "evidence", "team_history"):
         assert rounded(getattr(bulk, name)) == rounded(getattr(one_by_one, name)), name
-    assert {k: [round(x, 9) for x in v] for k, v in bulk.pair_history.items()} == \
-        {k: [round(x, 9) for x in v] for k, v in one_by_one.pair_history.items()}
-    assert sorted(bulk.graph.edges(data=True)) == sorted(one_by_one.graph.edges(data=True))
+    assert _edges(bulk) == _edges(one_by_one)  # incl. each pair's shared-case history
+
+
+def _edges(index):
+    return sorted((str(a), str(b), {k: round(v, 9) for k, v in data.items()})
+                  for a, b, data in index.graph.edges(data=True))
 
 
 def test_taking_cases_out_again_leaves_nothing(cases):
@@ -39,6 +42,7 @@ def test_taking_cases_out_again_leaves_nothing(cases):
     index.load_cases(cases)
     for case_id, facts in cases:
         index._drop_case(case_id, facts)
-    assert not any(index.evidence.values()) and not index.pair_history
+    assert not any(index.evidence.values())
+    assert not any(data.get("shared") for _, _, data in index.graph.edges(data=True))
     assert not any(index.team_history.values())
     assert all(abs(h) < 1e-9 for per in index.hours_by_half.values() for h in per.values())
