@@ -22,3 +22,17 @@ def test_derived_values_beyond_the_limit_make_way_least_recently_used_first(smal
     small_store.derived("monday", value("monday"))
     small_store.derived("tuesday", value("tuesday"))
     assert computed == ["monday", "tuesday", "wednesday", "tuesday"]
+
+
+def test_a_write_by_another_process_makes_derived_values_afresh(small_store):
+    from directory.model import Professional
+    from directory.ports import ImportPlan
+    from graph.stores import open_store
+
+    other = open_store(small_store.url)  # its own connection and index: as another process
+    try:
+        assert small_store.derived("people", lambda: small_store.count("professionals")) == 5
+        other.apply(ImportPlan({"professionals": (Professional(id="p-new", name="Nieuw"),)}))
+        assert small_store.derived("people", lambda: small_store.count("professionals")) == 6
+    finally:
+        other.close()
