@@ -4,7 +4,9 @@ search needs, and the networkx collaboration graph.
 The graph has a node per professional (its id) and hub nodes per team
 (``("team", id)``) and organisation (``("org", id)``). Two professionals are
 joined directly when one knows the other (``knows``: how many of the two
-directions) or when they took part in the same cases (``shared``: how many).
+directions) or when they took part in the same cases (``shared``: how many,
+with their recency weight and latest day as ``shared_weight`` and
+``shared_last``, which shared history in search reads).
 Cases themselves are not nodes: with 100,000 cases that would triple the graph
 for no question we ask. Nor are whole case records kept: only their
 ``CaseFacts`` (day, team, areas, participants), which is what search and the
