@@ -38,6 +38,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import islice, takewhile
+from typing import Any
 
 from directory.hours import half_year, hours_left
 from directory.model import LEVEL_LABELS, Organisation, Professional
@@ -70,6 +71,9 @@ class NeedCandidates:
     evidence: dict[str, dict[str, tuple[int, float, date]]]
 
 
+_NONE: dict[str, Any] = {}  # read only: a person without claims or evidence in an area
+
+
 def need_candidates(store: Store, need: str, areas: list[str], today: date) -> NeedCandidates:
     """The candidates for ``need`` (met by ``areas``: the need and its narrower
     areas), from the store's cache when another search already asked."""
@@ -77,8 +81,12 @@ def need_candidates(store: Store, need: str, areas: list[str], today: date) -> N
     def compute() -> NeedCandidates:
         claims = store.claims(areas)
         evidence = store.evidence_summary(areas, today)
-        skill = {pid: _skill(need, claims.get(pid, {}), evidence.get(pid, {}))
-                 for pid in set(claims) | set(evidence)}
+        if areas == [need]:  # the common case, one call per person: filling is a search's dearest step
+            skill = {pid: _area_skill(need, need, claims.get(pid, _NONE), evidence.get(pid, _NONE))
+                     for pid in claims.keys() | evidence.keys()}
+        else:
+            skill = {pid: _skill(need, claims.get(pid, {}), evidence.get(pid, {}))
+                     for pid in claims.keys() | evidence.keys()}
         order = tuple(sorted(((v, pid) for pid, v in skill.items()), key=lambda e: (-e[0], e[1])))
         return NeedCandidates(order, skill, claims, evidence)
 

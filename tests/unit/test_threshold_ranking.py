@@ -78,3 +78,14 @@ def test_proximity_per_target_equals_the_whole_neighbourhood(pool):
         expected = {t: whole[t] for t in targets if t in whole and t != source}
         assert network.two_hop_strength_to(graph, source, targets) == expected
         assert pool.proximity(source, targets) == expected
+
+
+def test_each_needs_list_holds_every_candidates_skill_for_it(pool):
+    vocabulary = Vocabulary(pool.areas())
+    for area in pool.areas():
+        areas = [area.id, *vocabulary.narrower(area.id)]
+        found = search.need_candidates(pool, area.id, areas, TODAY)
+        assert found.skill == {pid: search._skill(area.id, found.claims.get(pid, {}),
+                                                  found.evidence.get(pid, {}))
+                               for pid in found.claims.keys() | found.evidence.keys()}
+        assert [pid for _, pid in found.order] == sorted(found.skill, key=lambda p: (-found.skill[p], p))
