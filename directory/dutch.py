@@ -12,6 +12,27 @@ vocabulary Snowball maps *geheugenproblemen* to ``heunproblem`` but
 from __future__ import annotations
 
 import re
+from datetime import date
+
+MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def month_label(day: date) -> str:
+    """A day as workers say when something last happened: ``aug 2026``.
+
+    >>> month_label(date(2026, 8, 15))
+    'aug 2026'
+    """
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def dutch_number(value: float) -> str:
+    """Hours as Dutch readers write them: a decimal comma, no trailing zero.
+
+    >>> dutch_number(31.5), dutch_number(40.0)
+    ('31,5', '40')
+    """
+    return (f"{value:.1f}".rstrip("0").rstrip(".")).replace(".", ",")
 
 #: Words that never name a need; they are not corrected for typos nor split.
 STOP_WORDS = frozenset("""

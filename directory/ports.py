@@ -88,11 +88,13 @@ class Store(Protocol):
     def claims(self, area_ids: Iterable[str]) -> dict[str, dict[str, int]]:
         """Declared levels of active professionals: ``{professional: {area: level}}``."""
 
-    def evidence_summary(self, area_ids: Iterable[str], today: date
+    def evidence_summary(self, area_ids: Iterable[str], today: date,
+                         professional_ids: Iterable[str] | None = None
                          ) -> dict[str, dict[str, tuple[int, float, date]]]:
         """For active professionals, per area: how many cases they took part in as
         specialist, those cases weighted by recency (each 0.5^(age in days /
-        365)), and the day of the latest one."""
+        365)), and the day of the latest one. ``professional_ids`` limits the
+        answer to those people (a profile page asks about one person)."""
 
     def history_summary(self, professional_ids: Iterable[str] | None, *, requester: str | None,
                         team: str | None, today: date) -> dict[str, tuple[int, float, date]]:

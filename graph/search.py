@@ -40,6 +40,7 @@ from datetime import date
 from itertools import islice, takewhile
 from typing import Any
 
+from directory.dutch import dutch_number, month_label
 from directory.hours import half_year, hours_left
 from directory.model import LEVEL_LABELS, Organisation, Professional
 from directory.ports import Store
@@ -47,7 +48,6 @@ from directory.queries import Hit, MatchedArea, Resource, SearchQuery, SearchRes
 from directory.taxonomy import AreaMatch, Vocabulary
 from graph.team import MIN_COVER, POOL_PER_NEED, propose_team
 
-MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 NARROWER_DISCOUNT = 0.6
 WEIGHTS = {"skill": 0.60, "history": 0.15, "proximity": 0.10, "wijk": 0.08, "available": 0.07}
 NO_HOURS_FACTOR = 0.8
@@ -397,10 +397,6 @@ def _lower_label(label: str) -> str:
     return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
-def _month(day: date) -> str:
-    return f"{MONTHS[day.month - 1]} {day.year}"
-
-
 def _cases(n: int) -> str:
     return f"{n} {'casus' if n == 1 else 'casussen'}"
 
@@ -413,25 +409,21 @@ def _why(vocabulary: Vocabulary, matched: tuple[MatchedArea, ...],
     for m in matched:
         label = _lower_label(vocabulary.label(m.area))
         last = evidence[m.area][2] if m.area in evidence else None
-        cases = f"{_cases(m.cases)}, laatste {_month(last)}" if last else ""
+        cases = f"{_cases(m.cases)}, laatste {month_label(last)}" if last else ""
         if m.level:
             lines.append(f"{LEVEL_LABELS[m.level].capitalize()} {label}"
                          + (f", {cases}" if cases else ""))
         elif last:
             lines.append(f"Geen opgegeven expertise, wel {_cases(m.cases)} {label}, "
-                         f"laatste {_month(last)}")
+                         f"laatste {month_label(last)}")
     if shared:
         who = "jouw team" if query.team else "jou"
-        lines.append(f"{_cases(shared[0])} met {who}, laatste {_month(shared[2])}")
+        lines.append(f"{_cases(shared[0])} met {who}, laatste {month_label(shared[2])}")
     if serves_wijk:
         lines.append(f"Werkt in {query.wijk}")
     if left is not None:
         lines.append("Geen uren meer dit halfjaar" if left == 0
-                     else f"Nog {_dutch_number(left)} uur dit halfjaar")
+                     else f"Nog {dutch_number(left)} uur dit halfjaar")
     if stale:
         lines.append("Profiel langer dan een jaar niet bevestigd")
     return tuple(dict.fromkeys(lines))  # two needs met by one area: say it once
-
-
-def _dutch_number(value: float) -> str:
-    return (f"{value:.1f}".rstrip("0").rstrip(".")).replace(".", ",")

@@ -307,13 +307,18 @@ class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accoun
         return out
 
     @_synced
-    def evidence_summary(self, area_ids: Iterable[str], today: date
+    def evidence_summary(self, area_ids: Iterable[str], today: date,
+                         professional_ids: Iterable[str] | None = None
                          ) -> dict[str, dict[str, tuple[int, float, date]]]:
         index = self._index
         decay = 1.0 / growth(today)
+        wanted = None if professional_ids is None else set(professional_ids)
         out: dict[str, dict[str, tuple[int, float, date]]] = {}
         for area in area_ids:
-            for person, (count, weight, last) in index.evidence.get(area, {}).items():
+            entries = index.evidence.get(area, {})
+            if wanted is not None:
+                entries = {p: entries[p] for p in wanted if p in entries}
+            for person, (count, weight, last) in entries.items():
                 if index.is_active(person):
                     out.setdefault(person, {})[area] = (
                         int(count), min(count, weight * decay), date.fromordinal(int(last)))

@@ -178,3 +178,10 @@ def test_derived_values_are_kept_until_the_store_changes(small_store: Store):
     assert small_store.derived(("count", 2), compute) == 5 and len(calls) == 2  # another key
     small_store.apply(ImportPlan({"professionals": (Professional(id="p-x", name="X"),)}))
     assert small_store.derived(("count", 1), compute) == 6 and len(calls) == 3  # a write: afresh
+
+
+def test_evidence_of_given_people_only(small_store: Store):
+    everyone = small_store.evidence_summary(["dementie", "schulden"], TODAY)
+    assert small_store.evidence_summary(["dementie", "schulden"], TODAY, ["p-anna", "p-nobody"]) == \
+        {"p-anna": everyone["p-anna"]}
+    assert small_store.evidence_summary(["dementie"], TODAY, []) == {}

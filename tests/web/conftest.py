@@ -85,6 +85,14 @@ def signed_in_client(app: Flask, name: str) -> FlaskClient:
     return client
 
 
+def worker_on(store: Store, document: dict) -> FlaskClient:
+    """A client signed in as a wijkwerker linked to Bram, on ``store`` after
+    importing ``document`` (a variant of the small pool a test needs)."""
+    import_document(json.dumps(document), store)
+    store.add_user(User("wijkwerker", "wijkwerker", "p-bram", "x", datetime.now(UTC)))
+    return signed_in_client(create_app({"TESTING": True}, store=store), "wijkwerker")
+
+
 @pytest.fixture
 def as_role(app) -> Callable[[str], FlaskClient]:
     """``as_role("admin")``: a client signed in as the admin of the pool."""

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
-from directory.exchange import import_document
-from directory.roles import User
 from tests.conftest import small_document
-from tests.web.conftest import signed_in_client
+from tests.web.conftest import signed_in_client, worker_on
 from web import create_app
-
-
-def _worker_on(store, document):
-    """A signed-in wijkwerker (Bram) on a store holding ``document``."""
-    import_document(json.dumps(document), store)
-    store.add_user(User("wijkwerker", "wijkwerker", "p-bram", "x", datetime.now(UTC)))
-    return signed_in_client(create_app({"TESTING": True}, store=store), "wijkwerker")
 
 
 def test_signed_out_the_search_page_sends_you_to_the_login(client):
@@ -29,7 +19,7 @@ def test_a_worker_finds_the_specialist_with_the_reasons_and_how_to_reach_her(as_
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "Specialisten voor Dementie" in html
-    assert "<h3>Anna de Vries</h3>" in html and "casemanager dementie, Vivent" in html
+    assert ">Anna de Vries</a></h3>" in html and "casemanager dementie, Vivent" in html
     assert "specialist (dementie)" in html  # her declared level
     assert "Specialist dementie" in html  # a why line
     assert "met jouw team" in html  # the signed-in wijkwerker's team worked with her
@@ -67,17 +57,17 @@ def test_only_people_with_hours_left_when_asked(store):
     document["cases"].append({"id": "c-vol", "opened": today, "team": "wt-zuidoost", "areas": ["dementie"],
                               "participants": [{"professional": "p-anna", "role": "specialist",
                                                 "hours": 40}]})  # her whole budget
-    worker = _worker_on(store, document)
+    worker = worker_on(store, document)
     everyone = worker.get("/zoeken?q=dementie").get_data(as_text=True)
-    assert "<h3>Anna de Vries</h3>" in everyone and "Geen uren meer dit halfjaar" in everyone
+    assert ">Anna de Vries</a></h3>" in everyone and "Geen uren meer dit halfjaar" in everyone
     with_hours = worker.get("/zoeken?q=dementie&uren=1").get_data(as_text=True)
-    assert "Anna de Vries" not in with_hours and "<h3>Cees Bakker</h3>" in with_hours
+    assert "Anna de Vries" not in with_hours and ">Cees Bakker</a></h3>" in with_hours
 
 
 def test_stored_html_is_shown_as_text(store):
     document = small_document()
     document["professionals"][0]["name"] = "<script>alert('x')</script> Anna"
-    html = _worker_on(store, document).get("/zoeken?q=dementie").get_data(as_text=True)
+    html = worker_on(store, document).get("/zoeken?q=dementie").get_data(as_text=True)
     assert "<script>alert" not in html and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Anna" in html
 
 

@@ -40,7 +40,8 @@ class Card:
     levels: list[str]
 
 
-def _requester() -> tuple[str | None, str | None]:
+def requester_and_team() -> tuple[str | None, str | None]:
+    """The signed-in user's own professional and their first team, if linked."""
     user = current_user()
     linked = user.professional if user else None
     person = store().get("professionals", linked) if linked else None
@@ -83,7 +84,7 @@ def search() -> Any:
                               f"maak haar korter dan {MAX_QUERY_LENGTH} tekens.")
         context["q"] = text[:MAX_QUERY_LENGTH]
         return render_template("search.html", **context), 400
-    requester, team = _requester()
+    requester, team = requester_and_team()
     query = SearchQuery(text, (), requester, team, wijk,
                         RANKED_FOR_FILTER if only_with_hours else SHOWN)
     vocabulary = current_app.extensions[VOCABULARY].get(store())
