@@ -23,7 +23,7 @@ def _untranslated(text: str, **values: Any) -> str:
 def create_app(config: dict[str, Any] | None = None, *, store: Store | None = None) -> Flask:
     """Build the web app around ``store`` (or the one at ``config['STORE_URL']``)."""
     from web import api, errors, guard, headers, settings
-    from web.views import auth, home, profile, search
+    from web.views import auth, home, pool, profile, search
 
     app = Flask(__name__)
     if store is None:
@@ -40,5 +40,6 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     app.register_blueprint(auth.bp)
     app.register_blueprint(search.bp)
     app.register_blueprint(profile.bp)
+    app.register_blueprint(pool.bp)
     api.register(app)
     return app
