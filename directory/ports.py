@@ -134,6 +134,11 @@ class Store(Protocol):
     def organisation_links(self) -> list[tuple[str, str, int]]:
         """Cases shared between people of two organisations, per pair."""
 
+    def team_cases(self, professional: str, team: str) -> dict[str, tuple[int, date]]:
+        """Per expertise area, how many of the cases ``team`` requested
+        ``professional`` took part in, and the day of the latest (counts and
+        days only: what a profile may show of shared work)."""
+
     # --- accounts: who may sign in (small; not part of the pool or its revisions) ---
     def add_user(self, user: User) -> None:
         """Store a new user; ``Conflict`` when the name is taken."""

@@ -449,3 +449,16 @@ class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accoun
     @_synced
     def organisation_links(self) -> list[tuple[str, str, int]]:
         return network.organisation_links(self._index.graph)
+
+    @_synced
+    def team_cases(self, professional: str, team: str) -> dict[str, tuple[int, date]]:
+        self._known_people(professional)
+        index = self._index
+        out: dict[str, tuple[int, date]] = {}
+        for case_id in index.cases_by_professional.get(professional, ()):
+            facts = index.cases[case_id]
+            if facts.team == team:
+                for area in facts.areas:
+                    count, last = out.get(area, (0, facts.booked_on))
+                    out[area] = (count + 1, max(last, facts.booked_on))
+        return out

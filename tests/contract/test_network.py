@@ -64,3 +64,13 @@ def test_gaps_per_wijk(small_store):
     assert found[("West", "dementie")] == ("p-cees",)
     assert found[("Zuidoost", "nah")] == ()
     assert ("Zuidoost", "hersenen-cognitie") not in found  # domains are not listed
+
+
+def test_cases_with_a_team_per_area(small_store):
+    # Anna worked on two of the Zuidoost wijkteam's cases, one also about debts
+    assert small_store.team_cases("p-anna", "wt-zuidoost") == {
+        "dementie": (2, date(2026, 8, 15)), "schulden": (1, date(2026, 8, 15))}
+    assert small_store.team_cases("p-anna", "kt-zuidoost") == {}
+    assert small_store.team_cases("p-cees", "wt-zuidoost") == {}
+    with pytest.raises(NotFound):
+        small_store.team_cases("p-nobody", "wt-zuidoost")
