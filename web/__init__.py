@@ -14,16 +14,10 @@ from web.guard import STORE
 __all__ = ["STORE", "create_app"]
 
 
-def _untranslated(text: str, **values: Any) -> str:
-    """``_()`` in templates: marks a string for translation (Flask-Babel's
-    gettext takes its place when translations arrive)."""
-    return text % values if values else text
-
-
 def create_app(config: dict[str, Any] | None = None, *, store: Store | None = None) -> Flask:
     """Build the web app around ``store`` (or the one at ``config['STORE_URL']``)."""
-    from web import api, errors, guard, headers, settings
-    from web.views import auth, home, pool, profile, search
+    from web import api, errors, guard, headers, i18n, settings
+    from web.views import auth, expertise, home, language, network, pool, profile, search
 
     app = Flask(__name__)
     if store is None:
@@ -35,11 +29,9 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     guard.register(app, store)
     errors.register(app)
     headers.register(app)
-    app.jinja_env.globals["_"] = _untranslated
-    app.register_blueprint(home.bp)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(search.bp)
-    app.register_blueprint(profile.bp)
-    app.register_blueprint(pool.bp)
+    i18n.register(app)
+    for blueprint in (home.bp, auth.bp, language.bp, search.bp, profile.bp, network.bp,
+                      expertise.bp, pool.bp):
+        app.register_blueprint(blueprint)
     api.register(app)
     return app

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app, jsonify, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -23,19 +24,21 @@ STATUS = {
 }
 _CODE_OF_STATUS = {status: code for code, status in STATUS.items()}
 
-#: What a person reads on an error page, per status.
+#: What a person reads on an error page, per status (in the page's language).
 PAGES = {
-    400: ("Dit verzoek klopt niet", "Controleer wat je hebt ingevuld en probeer het opnieuw."),
-    403: ("Geen toegang", "Met jouw rol kun je dit niet doen. Vraag het de coördinator of beheerder."),
-    404: ("Niet gevonden", "Deze pagina of dit gegeven bestaat niet (meer)."),
-    405: ("Niet mogelijk", "Dit kan op deze pagina niet."),
-    413: ("Te groot", "Wat je verstuurde is groter dan de gids aanneemt."),
-    500: ("Er ging iets mis", "Er ging aan onze kant iets mis. Probeer het later opnieuw; "
-                              "blijft het misgaan, meld het dan bij de beheerder."),
-    503: ("Even niet bereikbaar", "De gids is op dit moment niet bereikbaar. Probeer het zo opnieuw."),
+    400: (_l("Dit verzoek klopt niet"), _l("Controleer wat je hebt ingevuld en probeer het opnieuw.")),
+    403: (_l("Geen toegang"),
+          _l("Met jouw rol kun je dit niet doen. Vraag het de coördinator of beheerder.")),
+    404: (_l("Niet gevonden"), _l("Deze pagina of dit gegeven bestaat niet (meer).")),
+    405: (_l("Niet mogelijk"), _l("Dit kan op deze pagina niet.")),
+    413: (_l("Te groot"), _l("Wat je verstuurde is groter dan de gids aanneemt.")),
+    500: (_l("Er ging iets mis"), _l("Er ging aan onze kant iets mis. Probeer het later opnieuw; "
+                                     "blijft het misgaan, meld het dan bij de beheerder.")),
+    503: (_l("Even niet bereikbaar"),
+          _l("De gids is op dit moment niet bereikbaar. Probeer het zo opnieuw.")),
 }
-CSRF_PAGE = ("Formulier verlopen", "Het formulier is verlopen of niet geldig. "
-                                   "Laad de pagina opnieuw en probeer het nog eens.")
+CSRF_PAGE = (_l("Formulier verlopen"), _l("Het formulier is verlopen of niet geldig. "
+                                          "Laad de pagina opnieuw en probeer het nog eens."))
 
 
 def error_body(code: str, message: str, details: list[str] | None = None) -> dict[str, Any]:
@@ -43,7 +46,7 @@ def error_body(code: str, message: str, details: list[str] | None = None) -> dic
 
 
 def _answer(status: int, code: str, message: str, details: list[str] | None = None,
-            page: tuple[str, str] | None = None) -> Any:
+            page: tuple[Any, Any] | None = None) -> Any:
     if wants_json():
         response = jsonify(error_body(code, message, details))
         response.status_code = status

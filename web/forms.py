@@ -3,16 +3,17 @@ without a valid one."""
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import InputRequired, Length
 
 
 class LoginForm(FlaskForm):
-    name = StringField("Gebruikersnaam", validators=[InputRequired(), Length(max=64)],
+    name = StringField(_l("Gebruikersnaam"), validators=[InputRequired(), Length(max=64)],
                        render_kw={"autocomplete": "username", "autocapitalize": "none",
                                   "spellcheck": "false"})
-    password = PasswordField("Wachtwoord", validators=[InputRequired(), Length(max=1024)],
+    password = PasswordField(_l("Wachtwoord"), validators=[InputRequired(), Length(max=1024)],
                              render_kw={"autocomplete": "current-password"})
     next = HiddenField()
 

@@ -25,7 +25,7 @@ from directory.errors import StoreUnavailable, Unauthorized
 from directory.ports import Store
 from directory.roles import User
 
-PUBLIC_ENDPOINTS = {"auth.login", "static", "home.healthz"}
+PUBLIC_ENDPOINTS = {"auth.login", "static", "home.healthz", "language.choose"}
 STORE = "kernteamdb.store"
 
 
@@ -42,6 +42,15 @@ def wants_json() -> bool:
 
 def current_user() -> User | None:
     return g.get("user")
+
+
+def signed_in() -> User:
+    """The user of a page that needs one (``identify`` already turned everyone
+    else away; this keeps it so if that ever changes)."""
+    user = current_user()
+    if user is None:
+        raise Unauthorized("sign in first")
+    return user
 
 
 def _check_value(user: User) -> str:

@@ -33,9 +33,9 @@ def test_the_organisations_list_and_an_organisation_with_its_people_and_partners
     vivent = worker.get("/organisaties/org-vivent").get_data(as_text=True)
     assert 'href="/profiel/p-anna">Anna de Vries</a>' in vivent
     # Anna (Vivent) shared cases with Bram (Gemeente)
-    assert "<td>Gemeente</td><td>" in vivent
+    assert '<td><a href="/organisaties/org-gemeente">Gemeente</a></td><td>' in vivent
     cafe = worker.get("/organisaties/org-cafe").get_data(as_text=True)
-    assert "Helpt bij" in cafe and "<li>Dementie</li>" in cafe
+    assert "Helpt bij" in cafe and '<li><a href="/expertise/dementie">Dementie</a></li>' in cafe
 
 
 @pytest.mark.parametrize("path", ["/teams/no-such-team", "/organisaties/no-such-org"])

@@ -13,15 +13,22 @@ def test_signed_out_a_profile_sends_you_to_the_login(client):
 
 def test_a_profile_shows_expertise_evidence_hours_shared_cases_and_the_way_there(as_role):
     html = as_role("wijkwerker").get("/profiel/p-anna").get_data(as_text=True)
-    assert "<h1>Anna de Vries</h1>" in html and "casemanager dementie, Vivent" in html
+    assert "<h1>Anna de Vries</h1>" in html
+    assert 'casemanager dementie, <a href="/organisaties/org-vivent">Vivent</a>' in html
     # declared level with the cases that show it, and cases in an area she never declared
-    assert "<td>Dementie</td><td>specialist</td><td>2</td><td>aug 2026</td>" in html
-    assert "<td>Schuldhulpverlening</td><td>niet opgegeven</td><td>1</td>" in html
-    assert "Kernteam Zuidoost" in html and "Zuidoost" in html
+    dementie = '<td><a href="/expertise/dementie">Dementie</a></td>'
+    assert f"{dementie}<td>specialist</td><td>2</td><td>aug 2026</td>" in html
+    assert '<td><a href="/expertise/schulden">Schuldhulpverlening</a></td><td>niet opgegeven</td><td>1</td>' \
+        in html
+    assert '<a href="/teams/kt-zuidoost">Kernteam Zuidoost</a>' in html and "Zuidoost" in html
     assert "van 40 uur gebruikt, nog " in html  # her budget this half-year, in Dutch numbers
-    assert "Samen met Sociaal wijkteam Zuidoost" in html and "casussen, laatste" in html
+    # the cases my team (Bram's wijkteam) shared with her, per area and date: counts only
+    shared = html[html.index("Samen met Sociaal wijkteam Zuidoost"):]
+    assert "<tr><td>Dementie</td><td>2</td><td>aug 2026</td></tr>" in shared
+    assert "<tr><td>Schuldhulpverlening</td><td>1</td><td>aug 2026</td></tr>" in shared
     # the signed-in wijkwerker is Bram, who worked with her directly
-    assert "<li>Bram Jansen</li><li>Anna de Vries — samen aan casussen gewerkt (2)</li>" in html
+    anna = '<a href="/profiel/p-anna">Anna de Vries</a>'
+    assert f"<li>Bram Jansen</li><li>{anna} — samen aan casussen gewerkt (2)</li>" in html
     assert 'href="tel:06-00000001"' in html
 
 

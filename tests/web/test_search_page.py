@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+
+import pytest
 
 from tests.conftest import small_document
 from tests.web.conftest import signed_in_client, worker_on
@@ -77,3 +80,85 @@ def test_several_needs_get_a_team_proposal(demo_store):
     assert "Specialisten voor Dementie, Schuldhulpverlening" in html
     proposal = html[html.index("Voorstel voor een team"):]
     assert "<li>Dementie: " in proposal and "<li>Schuldhulpverlening: " in proposal
+
+
+def _names_in_order(html: str) -> list[str]:
+    return re.findall(r'<h3><a href="/profiel/([^"]+)">', html)
+
+
+def test_the_start_page_after_signing_in_is_the_search(as_role):
+    html = as_role("wijkwerker").get("/").get_data(as_text=True)
+    assert '<form class="search"' in html and '<label for="q">' in html
+    assert 'aria-current="page">Zoeken</a>' in html
+
+
+def test_every_filter_has_a_label_and_offers_what_the_pool_holds(as_role):
+    html = as_role("wijkwerker").get("/zoeken").get_data(as_text=True)
+    for control in ("wijk", "organisatie", "domein", "model", "uren"):
+        assert f'<label for="{control}">' in html and f'id="{control}"' in html
+    assert '<option value="West">West</option>' in html  # a wijk only Cees works in
+    assert '<option value="org-vivent">Vivent</option>' in html
+    assert '<option value="org-cafe">' not in html  # employs nobody: nothing to filter on
+    assert '<option value="hersenen-cognitie">Hersenen &amp; cognitie</option>' in html
+    assert '<option value="triage">' in html
+
+
+@pytest.mark.parametrize(("filters", "shown"), [
+    ("", ["p-anna", "p-cees"]),
+    ("&wijk=West", ["p-cees"]),
+    ("&wijk=Zuidoost", ["p-anna"]),
+    ("&organisatie=org-vivent", ["p-anna", "p-cees"]),
+    ("&organisatie=org-gemeente", []),
+    ("&domein=hersenen-cognitie", ["p-anna", "p-cees"]),
+    ("&model=expertiseteam", ["p-anna"]),  # Anna is in the kernteam (an expertiseteam)
+    ("&model=netwerk", []),
+])
+def test_filters_keep_the_people_who_pass_in_the_ranking_order(as_role, filters, shown):
+    html = as_role("wijkwerker").get(f"/zoeken?q=dementie{filters}").get_data(as_text=True)
+    assert _names_in_order(html) == shown
+    if not shown:
+        assert "Niemand voldoet aan deze filters" in html
+
+
+def test_a_filtered_list_is_the_ranking_with_people_left_out(demo_store):
+    worker = signed_in_client(create_app({"TESTING": True}, store=demo_store), "wijkwerker")
+    me = demo_store.get("professionals", demo_store.get_user("wijkwerker").professional)
+    asked = f"q=dementie&limit=100&requester={me.id}&team={sorted(me.teams)[0]}"
+    ranking = worker.get(f"/api/v1/search?{asked}").get_json()["results"]
+    at_vivent = [r["id"] for r in ranking if (r["organisation"] or {}).get("id") == "org-vivent"][:10]
+    page = _names_in_order(worker.get("/zoeken?q=dementie&organisatie=org-vivent").get_data(as_text=True))
+    assert len(page) > 1 and page == at_vivent
+    again = _names_in_order(worker.get("/zoeken?q=dementie&organisatie=org-vivent").get_data(as_text=True))
+    assert again == page  # the same question gives the same list
+
+
+def test_a_domain_alone_is_searched_as_the_need(as_role):
+    html = as_role("wijkwerker").get("/zoeken?q=&domein=hersenen-cognitie").get_data(as_text=True)
+    assert "Specialisten voor Hersenen &amp; cognitie" in html
+    assert _names_in_order(html) == ["p-anna", "p-cees"]  # Dina (NAH) is no longer active
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("q=dementie&organisatie=org-nergens", "Kies een organisatie uit de lijst."),
+    ("q=dementie&domein=dementie", "Kies een domein uit de lijst."),  # an area, not a domain
+    ("q=dementie&model=alleen", "Kies een manier van samenwerken uit de lijst."),
+])
+def test_a_filter_value_not_on_offer_gets_a_dutch_message(as_role, query, message):
+    answer = as_role("wijkwerker").get(f"/zoeken?{query}")
+    assert answer.status_code == 400 and message in answer.get_data(as_text=True)
+
+
+def test_a_card_shows_hours_left_shared_cases_and_how_i_am_connected(as_role):
+    html = as_role("wijkwerker").get("/zoeken?q=dementie").get_data(as_text=True)
+    anna = html[html.index('<a href="/profiel/p-anna">'):html.index('<a href="/profiel/p-cees">')]
+    assert "<dt>Uren over</dt>" in anna and "uur dit halfjaar" in anna
+    assert "<dt>Samen met jou of je team</dt>\n        <dd>2 casussen</dd>" in anna
+    assert "jullie kennen elkaar direct" in anna  # Bram (signed in) knows Anna
+    cees = html[html.index('<a href="/profiel/p-cees">'):]
+    assert "<dd>0 casussen</dd>" in cees and "niet binnen twee stappen" in cees
+
+
+def test_a_coordinator_without_a_professional_sees_no_connection_lines(as_role):
+    html = as_role("coordinator").get("/zoeken?q=dementie").get_data(as_text=True)
+    assert _names_in_order(html) == ["p-anna", "p-cees"]
+    assert "Hoe je verbonden bent" not in html

@@ -1,1 +1,2 @@
-"""Blueprints for the HTML pages (the search, profile and network pages join here)."""
+"""Blueprints for the HTML pages: search (also the start page), profiles, the
+network, expertise, teams and organisations, signing in and the language."""

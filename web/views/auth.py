@@ -12,6 +12,8 @@ import math
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext, ngettext
+from flask_babel import lazy_gettext as _l
 
 from directory import signin
 from directory.accounts import DEMO_PASSWORD, demo_users
@@ -21,7 +23,7 @@ from web.guard import current_user, start_session, store
 
 bp = Blueprint("auth", __name__)
 
-WRONG = "Onbekende gebruikersnaam of verkeerd wachtwoord."
+WRONG = _l("Onbekende gebruikersnaam of verkeerd wachtwoord.")
 
 
 def safe_next(target: str | None) -> str:
@@ -33,8 +35,10 @@ def safe_next(target: str | None) -> str:
 
 def paused_message(exc: TooManyAttempts) -> str:
     minutes = max(1, math.ceil(exc.retry_after / 60))
-    return (f"Te veel mislukte pogingen om met deze gebruikersnaam in te loggen. "
-            f"Probeer het over {minutes} {'minuut' if minutes == 1 else 'minuten'} opnieuw.")
+    return ngettext("Te veel mislukte pogingen om met deze gebruikersnaam in te loggen. "
+                    "Probeer het over %(num)s minuut opnieuw.",
+                    "Te veel mislukte pogingen om met deze gebruikersnaam in te loggen. "
+                    "Probeer het over %(num)s minuten opnieuw.", minutes)
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
@@ -51,12 +55,12 @@ def login() -> Any:
         except TooManyAttempts as exc:
             message, status = paused_message(exc), 429
         except Unauthorized:
-            message, status = WRONG, 401
+            message, status = str(WRONG), 401
         else:
             start_session(user)
             return redirect(safe_next(form.next.data))
     elif request.method == "POST":
-        message, status = "Vul je gebruikersnaam en wachtwoord in.", 400
+        message, status = gettext("Vul je gebruikersnaam en wachtwoord in."), 400
     listed = [(u.name, u.role) for u in demo_users(store())]
     return render_template("login.html", form=form, message=message, demo_users=listed,
                            demo_password=DEMO_PASSWORD), status
@@ -66,5 +70,5 @@ def login() -> Any:
 def logout() -> Any:
     if LogoutForm().validate_on_submit():  # the CSRF token; CSRFProtect refused a bad one already
         session.clear()
-        flash("Je bent uitgelogd.")
+        flash(gettext("Je bent uitgelogd."))
     return redirect(url_for("auth.login"))

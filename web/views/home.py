@@ -1,22 +1,23 @@
-"""The signed-in start page and the health check."""
+"""The start page and the health check. After signing in a worker lands on
+the search page: finding a specialist is what they come for; it also counts
+what the directory holds."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, jsonify
 
 from directory.errors import StoreUnavailable
-from directory.model import KINDS
 from web.guard import store
+from web.views.search import render_search
 
 bp = Blueprint("home", __name__)
 
 
 @bp.get("/")
-def index() -> str:
-    counts = {kind: store().count(kind) for kind in KINDS}
-    return render_template("home.html", counts=counts, demo=store().is_demo())
+def index() -> Any:
+    return render_search(start=True)
 
 
 @bp.get("/healthz")

@@ -1,77 +1,77 @@
 """Teams and Organisaties: browsing who works where. A team page shows its
 members and who links it to specialists of other organisations (brokers); an
-organisation page its people, the help it offers and the organisations its
-people share cases with."""
+organisation page its people, the help it offers, the wijken it works in and
+the organisations its people share cases with."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, render_template
+from flask_babel import lazy_gettext as _l
 
-from directory import browse
-from directory.errors import NotFound
 from directory.model import Organisation, Professional, Team
-from web.guard import current_user, store
+from web.guard import store
+from web.lookups import lookups
+from web.pages import reader, record
+from web.views.profile import names_of
 
 bp = Blueprint("pool", __name__)
 
-TEAM_KINDS = {"wijkteam": "sociaal wijkteam", "expertiseteam": "expertiseteam (komt samen)",
-              "netwerk": "netwerk", "triage": "triage"}
+TEAM_KINDS = {"wijkteam": _l("sociaal wijkteam"), "kernteam": _l("kernteam"),
+              "expertiseteam": _l("expertiseteam (komt samen)"), "netwerk": _l("expertisenetwerk"),
+              "triage": _l("triage")}
+LINES = {"0": _l("informeel (lijn 0)"), "1": _l("eerste lijn"), "2": _l("tweede lijn")}
 
 
-def _people_in(predicate: Any) -> list[Professional]:
-    return [p for p in store().iter_records("professionals")
-            if isinstance(p, Professional) and predicate(p)]
+def _people(predicate: Callable[[Professional], bool]) -> list[Professional]:
+    return [p for p in store().iter_records("professionals") if isinstance(p, Professional) and predicate(p)]
 
 
 @bp.get("/teams")
 def teams() -> Any:
+    reader()
+    sizes = Counter(t for p in _people(lambda p: p.active) for t in p.teams)
     listed = [t for t in store().iter_records("teams") if isinstance(t, Team)]
-    return render_template("teams.html", teams=listed, kinds=TEAM_KINDS)
+    return render_template("teams.html", teams=listed, kinds=TEAM_KINDS, sizes=sizes)
 
 
 @bp.get("/teams/<path:team_id>")
 def team(team_id: str) -> Any:
-    user = current_user()
-    if user is None:  # guard.identify lets no one here signed out; this keeps it so
-        return redirect(url_for("auth.login"))
-    found = browse.record(store(), "teams", team_id, by=user)
-    if not isinstance(found, Team):
-        raise NotFound(f"unknown team '{team_id}'")
-    members = _people_in(lambda p: found.id in p.teams)
+    found = record("teams", team_id, Team)
     brokers = store().brokers(found.id)
-    names = {p.id: p.name for p in store().get_many("professionals", [b for b, _ in brokers]).values()
-             if isinstance(p, Professional)}
-    return render_template("team.html", team=found, kinds=TEAM_KINDS, members=members,
-                           brokers=[names.get(b, b) for b, _ in brokers],
-                           organisation=store().get("organisations", found.organisation)
-                           if found.organisation else None)
+    names = names_of([b for b, _ in brokers])
+    organisation = store().get("organisations", found.organisation) if found.organisation else None
+    return render_template("team.html", team=found, kinds=TEAM_KINDS,
+                           members=_people(lambda p: found.id in p.teams),
+                           brokers=[(b, names[b]) for b, _ in brokers], organisation=organisation)
 
 
 @bp.get("/organisaties")
 def organisations() -> Any:
+    reader()
+    sizes = Counter(p.organisation for p in _people(lambda p: p.active))
     listed = [o for o in store().iter_records("organisations") if isinstance(o, Organisation)]
-    return render_template("organisations.html", organisations=listed)
+    return render_template("organisations.html", organisations=listed, lines=LINES, sizes=sizes)
 
 
 @bp.get("/organisaties/<path:organisation_id>")
 def organisation(organisation_id: str) -> Any:
-    user = current_user()
-    if user is None:
-        return redirect(url_for("auth.login"))
-    found = browse.record(store(), "organisations", organisation_id, by=user)
-    if not isinstance(found, Organisation):
-        raise NotFound(f"unknown organisation '{organisation_id}'")
-    labels = {a.id: a.label for a in store().areas()}
+    found = record("organisations", organisation_id, Organisation)
+    known = lookups(store())
+    people = _people(lambda p: p.organisation == found.id and p.active)
     partners = [(b if a == found.id else a, shared) for a, b, shared in store().organisation_links()
                 if found.id in (a, b)]
     names = {o.id: o.name for o in store().get_many("organisations", [o for o, _ in partners]).values()
              if isinstance(o, Organisation)}
+    covered = Counter(c.area for p in people for c in p.expertise)
     website = found.website if found.website and found.website.startswith(("https://", "http://")) \
         else None  # a stored "javascript:" address must never become a link
     return render_template(
-        "organisation.html", organisation=found, website=website,
-        areas=[labels.get(a, a) for a in found.areas],
-        people=_people_in(lambda p: p.organisation == found.id and p.active),
-        partners=sorted(((names.get(o, o), n) for o, n in partners), key=lambda e: (-e[1], e[0])))
+        "organisation.html", organisation=found, website=website, lines=LINES,
+        areas=[(a, known.label(a)) for a in found.areas],
+        people=people, people_wijken=sorted({w for p in people for w in p.wijken}),
+        covered=sorted(((a, known.label(a), n) for a, n in covered.items()), key=lambda e: (-e[2], e[1])),
+        partners=sorted(((o, names.get(o, o), n) for o, n in partners), key=lambda e: (-e[2], e[1])))

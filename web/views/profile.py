@@ -1,7 +1,11 @@
 """Profiel: one professional as a worker needs to see them before calling:
 what they know (declared levels and the cases that show it), where they work,
-their hours this half-year, the cases they shared with my team (counts and
-dates only, never client data) and how I am connected to them."""
+their hours this half-year, the cases they shared with my team (counts per
+area and dates only, never client data or case text) and how I am connected
+to them (the strongest path, and the people we both know).
+
+At ``/profiel/<id>``, and at ``/professionals/<id>`` for links made from the
+API's ids."""
 
 from __future__ import annotations
 
@@ -9,80 +13,108 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, current_app, redirect, render_template, url_for
+from flask import Blueprint, current_app, render_template
+from flask_babel import lazy_gettext as _l
 
 from directory import browse
-from directory.dutch import dutch_number, month_label
-from directory.errors import NotFound
-from directory.model import LEVEL_LABELS, Link, Professional
-from web.guard import current_user, store
+from directory.model import Link, Organisation, Path, Professional
+from web.guard import store
+from web.i18n import level_label
+from web.lookups import lookups
+from web.pages import record
 from web.views.search import requester_and_team
 
 bp = Blueprint("profile", __name__)
 
-LINK_WORDS = {"shared_case": "samen aan casussen gewerkt", "knows": "kennen elkaar",
-              "team": "zelfde team", "organisation": "zelfde organisatie"}
+LINK_WORDS = {"shared_case": _l("samen aan casussen gewerkt"), "knows": _l("kennen elkaar"),
+              "team": _l("zelfde team"), "organisation": _l("zelfde organisatie")}
 
 
 @dataclass(frozen=True)
 class Expertise:
+    area: str
     label: str
     level: str | None
     cases: int
     last: date | None
 
 
-@bp.get("/profiel/<path:professional_id>")
+@dataclass(frozen=True)
+class Step:
+    """One person on the path from me, and how the step to them was made."""
+
+    id: str
+    name: str
+    how: str
+
+
+def link_words(link: Link) -> str:
+    """How two people are linked, in words (with the number of shared cases)."""
+    words = str(LINK_WORDS[link.kind])
+    return f"{words} ({int(link.weight)})" if link.kind == "shared_case" else words
+
+
+def names_of(ids: list[str]) -> dict[str, str]:
+    """People's names by id (the id itself for someone unknown)."""
+    people = store().get_many("professionals", ids)
+    return {i: getattr(people.get(i), "name", i) for i in ids}
+
+
+@bp.get("/professionals/<path:professional_id>")
+@bp.get("/profiel/<path:professional_id>")  # registered first, so url_for gives this one
 def profile(professional_id: str) -> Any:
-    user = current_user()
-    if user is None:  # guard.identify lets no one here signed out; this keeps it so
-        return redirect(url_for("auth.login"))
-    person = browse.record(store(), "professionals", professional_id, by=user)  # NotFound: 404 page
-    if not isinstance(person, Professional):
-        raise NotFound(f"unknown professional '{professional_id}'")
+    person = record("professionals", professional_id, Professional)
     today = current_app.config["TODAY"] or date.today()
     me, my_team = requester_and_team()
+    other = me is not None and me != person.id
+    organisation = store().get("organisations", person.organisation) if person.organisation else None
+    teams = store().get_many("teams", person.teams)
     return render_template(
         "profile.html", person=person, expertise=_expertise(person, today),
-        organisation=store().get("organisations", person.organisation) if person.organisation else None,
-        teams=[store().get("teams", t) or t for t in person.teams],
+        organisation=organisation if isinstance(organisation, Organisation) else None,
+        teams=[(t, getattr(teams.get(t), "name", t)) for t in person.teams],
         hours=browse.hours_this_half_year(store(), person, today),
-        shared=store().history_summary([person.id], requester=None, team=my_team,
-                                       today=today).get(person.id) if my_team else None,
         my_team=store().get("teams", my_team) if my_team else None,
-        path=(_path_steps(me, person.id) or []) if me and me != person.id else None,
-        mutual=_names(store().mutual_contacts(me, person.id)) if me and me != person.id else [],
-        month_label=month_label, number=dutch_number)
+        shared=_shared_with(person.id, my_team) if my_team else [],
+        path=_path(me, person.id) if other else None,
+        mutual=_mutual(me, person.id) if other and me else [])
 
 
 def _expertise(person: Professional, today: date) -> list[Expertise]:
     """Declared areas with their level, and areas with cases but no claim."""
-    areas = {a.id: a.label for a in store().areas()}
-    evidence = store().evidence_summary(list(areas), today, [person.id]).get(person.id, {})
+    known = lookups(store())
+    evidence = store().evidence_summary(list(known.areas), today, [person.id]).get(person.id, {})
     levels = {c.area: c.level for c in person.expertise}
     rows = []
-    for area in sorted(levels.keys() | evidence.keys(), key=lambda a: (-levels.get(a, 0), areas[a])):
+    for area in sorted(levels.keys() | evidence.keys(), key=lambda a: (-levels.get(a, 0), known.label(a))):
         count, _, last = evidence.get(area, (0, 0.0, None))
         level = levels.get(area)
-        rows.append(Expertise(areas[area], LEVEL_LABELS[level] if level else None, count, last))
+        rows.append(Expertise(area, known.label(area), level_label(level) if level else None, count, last))
     return rows
 
 
-def _path_steps(me: str, other: str) -> list[tuple[str, str]] | None:
-    """(name, how the step to them was made) from me to ``other``; None: no path."""
-    found = store().path(me, other)
+def _shared_with(person: str, team: str) -> list[tuple[str, int, date]]:
+    """(area label, cases, latest day) of the cases ``team`` asked ``person`` to join."""
+    known = lookups(store())
+    found = store().team_cases(person, team)
+    return sorted(((known.label(a), n, last) for a, (n, last) in found.items()), key=lambda r: (-r[1], r[0]))
+
+
+def _path(me: str | None, other: str) -> list[Step]:
+    """The strongest path from me to ``other`` (empty: none)."""
+    return path_steps(store().path(me, other)) if me else []
+
+
+def path_steps(found: Path) -> list[Step]:
+    """A path as steps: each person and how the step to them was made (empty: no path)."""
     if found.ids is None:
-        return None
-    names = dict(zip(found.ids, _names(list(found.ids)), strict=True))
-    steps = [(names[found.ids[0]], "")]
-    steps += [(names[link.b], _link_words(link)) for link in found.links]
-    return steps
+        return []
+    names = names_of(list(found.ids))
+    return [Step(found.ids[0], names[found.ids[0]], "")] + \
+        [Step(link.b, names[link.b], link_words(link)) for link in found.links]
 
 
-def _link_words(link: Link) -> str:
-    return LINK_WORDS[link.kind] + (f" ({int(link.weight)})" if link.kind == "shared_case" else "")
-
-
-def _names(ids: list[str]) -> list[str]:
-    people = store().get_many("professionals", ids)
-    return [getattr(people.get(i), "name", i) for i in ids]
+def _mutual(me: str, other: str) -> list[tuple[str, str]]:
+    ids = store().mutual_contacts(me, other)
+    names = names_of(ids)
+    return [(i, names[i]) for i in ids]
