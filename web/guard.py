@@ -111,10 +111,11 @@ def register(app: Flask, opened: Store) -> None:
 
     @app.context_processor
     def the_user() -> dict[str, Any]:
-        """``user`` and, when linked, the professional they are (``person``) for every page."""
+        """``user`` and, when linked, the professional they are (``signed_in_as``) for every
+        page (not ``person``: a profile page names the person it is about so)."""
         user = current_user()
         person = None
         if user is not None and user.professional:
             with suppress(StoreUnavailable):  # an error page must render even then
                 person = store().get("professionals", user.professional)
-        return {"user": user, "person": person}
+        return {"user": user, "signed_in_as": person}

@@ -38,7 +38,11 @@ def select_locale() -> str:
     chosen = request.cookies.get(COOKIE)
     if chosen in LANGUAGES:
         return chosen
-    return request.accept_languages.best_match(LANGUAGES) or DEFAULT
+    for tag, _quality in request.accept_languages:  # most wanted first; nl-BE counts as nl
+        primary = tag.replace("_", "-").split("-")[0].lower()
+        if primary in LANGUAGES:
+            return primary
+    return DEFAULT
 
 
 def language() -> str:
@@ -49,6 +53,11 @@ def language() -> str:
 def month(day: date) -> str:
     """A day as "when it last happened": ``aug 2026`` / ``Aug 2026``."""
     return month_label(day) if language() == "nl" else str(format_date(day, "MMM yyyy"))
+
+
+def day(value: date) -> str:
+    """A date written out: ``16 nov. 2026`` / ``Nov 16, 2026``."""
+    return str(format_date(value, "medium"))
 
 
 def number(value: float) -> str:
@@ -71,5 +80,5 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def helpers() -> dict[str, Any]:
-        return {"language": language(), "languages": LANGUAGES, "month": month, "number": number,
+        return {"language": language(), "month": month, "day": day, "number": number,
                 "area_label": area_label, "level_label": level_label}

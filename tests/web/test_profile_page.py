@@ -47,3 +47,9 @@ def test_a_bio_with_html_is_shown_as_text(store):
     document["professionals"][0]["bio"] = "<img src=x onerror=alert(1)> Casemanager"
     html = worker_on(store, document).get("/profiel/p-anna").get_data(as_text=True)
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt; Casemanager" in html
+
+
+def test_the_header_names_who_is_signed_in_also_on_someone_elses_profile(as_role):
+    html = as_role("wijkwerker").get("/profiel/p-anna").get_data(as_text=True)  # signed in as Bram
+    header = html[html.index("<header"):html.index("<main")]
+    assert "<strong>Bram Jansen</strong>" in header and "Anna de Vries" not in header
