@@ -28,9 +28,7 @@
   for (var e = 0; e < data.edges.length; e++) {
     heaviest = Math.max(heaviest, data.edges[e].data.weight || 1);
   }
-  function thickness(edge) {
-    return 1 + 6 * Math.sqrt((edge.data('weight') || 1) / heaviest);
-  }
+  var thickness = 'mapData(weight, 1, ' + Math.max(2, heaviest) + ', 1, 7)';
   var style = [
     { selector: 'node', style: {
       'label': 'data(label)', 'color': INK, 'font-size': 11, 'min-zoomed-font-size': 7,
@@ -61,14 +59,31 @@
     circle: { name: 'circle', animate: false, avoidOverlap: true, spacingFactor: 1.2 }
   };
 
+  // The layout runs as the instance is made (a layout given later would come
+  // after the default grid layout: twice the work); its stop callback marks
+  // the first frame painted after it.
+  function whenLaidOut(event) {
+    var graph = event.cy;  // the layout may stop before cytoscape() returns
+    readableAtZoom(graph);
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        performance.mark('kernteam-graph-drawn');
+        performance.measure('kernteam-graph', 'kernteam-graph-data-start', 'kernteam-graph-drawn');
+        container.setAttribute('data-nodes', String(graph.nodes().length));
+        container.setAttribute('data-drawn', 'true');
+      });
+    });
+  }
+
+  var layout = Object.assign({}, layouts[data.layout] || layouts.concentric, { stop: whenLaidOut });
   var cy = window.cytoscape({
     container: container,
     elements: { nodes: data.nodes, edges: data.edges },
     style: style,
+    layout: layout,
     minZoom: 0.15,
     maxZoom: 4,
-    boxSelectionEnabled: false,
-    autoungrabify: false
+    boxSelectionEnabled: false
   });
   window.kernteamGraph = cy;
   // Links of the person in the middle stand out (in the other views, every link does).
@@ -110,12 +125,12 @@
   // A large network fits the box only zoomed out: keep the people in the middle
   // and on the first ring readable at that zoom (the second ring's names show
   // when zooming in, or in the table).
-  function readableAtZoom() {
-    var z = Math.min(1, cy.zoom());
+  function readableAtZoom(graph) {
+    var z = Math.min(1, graph.zoom());
     if (z >= 1) {
       return;
     }
-    cy.style()
+    graph.style()
       .selector('node[ring < 2]').style({ 'font-size': 12 / z, 'text-margin-y': 3 / z })
       .selector('node[ring = 1]').style({ 'width': 14 / z, 'height': 14 / z })
       .selector('node[ring = 0]').style({ 'width': 24 / z, 'height': 24 / z, 'font-size': 14 / z })
@@ -123,17 +138,4 @@
       .update();
   }
 
-  var layout = cy.layout(layouts[data.layout] || layouts.concentric);
-  layout.one('layoutstop', function () {
-    readableAtZoom();
-    requestAnimationFrame(function () {
-      requestAnimationFrame(function () {
-        performance.mark('kernteam-graph-drawn');
-        performance.measure('kernteam-graph', 'kernteam-graph-data-start', 'kernteam-graph-drawn');
-        container.setAttribute('data-nodes', String(cy.nodes().length));
-        container.setAttribute('data-drawn', 'true');
-      });
-    });
-  });
-  layout.run();
 }());
