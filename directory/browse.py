@@ -14,15 +14,13 @@ from datetime import date
 
 from directory.errors import InvalidInput, NotFound
 from directory.hours import half_year, hours_left
-from directory.model import Professional, Record
+from directory.model import NOUN, Professional, Record
 from directory.ports import Store
 from directory.roles import READ_POOL, User, require
 
 BROWSABLE = ("expertise", "organisations", "teams", "professionals")
 DEFAULT_PAGE = 50
 MAX_PAGE = 100
-_NAMES = {"expertise": "expertise area", "organisations": "organisation", "teams": "team",
-          "professionals": "professional"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +70,7 @@ def record(store: Store, kind: str, record_id: str, *, by: User) -> Record:
     require(by, READ_POOL)
     found = store.get(kind, record_id) if kind in BROWSABLE else None
     if found is None:
-        raise NotFound(f"unknown {_NAMES.get(kind, kind)} '{record_id}'")
+        raise NotFound(f"unknown {NOUN.get(kind, kind)} '{record_id}'")
     return found
 
 

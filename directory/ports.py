@@ -17,9 +17,6 @@ from typing import Any, Protocol, runtime_checkable
 from directory.model import ExpertiseArea, Link, Path, Record
 from directory.roles import User
 
-#: Who the audit trail names for changes made at the server's command line.
-OPERATOR = "(command line)"
-
 
 @dataclass(frozen=True, slots=True)
 class KindCounts:

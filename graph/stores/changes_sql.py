@@ -26,11 +26,10 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from directory.errors import Conflict, NotFound
+from directory.errors import Conflict, NotFound, stale, stale_line
 from directory.model import KINDS
+from directory.model import NOUN as _NOUN
 
-_NOUN = {"expertise": "expertise area", "organisations": "organisation", "teams": "team",
-         "professionals": "professional", "cases": "case"}
 STATUS_KINDS = ("organisations", "teams")
 
 
@@ -68,10 +67,9 @@ def check_versions(conn: sqlite3.Connection, expected: Mapping[tuple[str, str], 
         elif now is None:
             problems.append(f"{kind}/{rid}: {noun} was removed meanwhile")
         else:
-            problems.append(f"{kind}/{rid}: version {version} is no longer current (now {now})")
+            problems.append(stale_line(kind, rid, version, now))
     if problems:
-        raise Conflict("someone else changed these records meanwhile; nothing was changed — "
-                       "reload them and make the change again", problems)
+        raise stale(problems)
 
 
 # --- deletions -----------------------------------------------------------------------

@@ -55,7 +55,7 @@ def test_a_change_based_on_a_stale_version_is_refused_and_changes_nothing(small_
     seen = small_store.versions("professionals", ["p-anna"])["p-anna"]
     small_store.apply(ImportPlan({"professionals": (renamed(small_store, "p-anna", "Eerste"),)},
                                  expected={("professionals", "p-anna"): seen}))
-    revision = small_store.revision()
+    revision, trail = small_store.revision(), small_store.audit_entries()
     with pytest.raises(Conflict) as refused:
         small_store.apply(ImportPlan(
             {"professionals": (renamed(small_store, "p-anna", "Tweede"),)},
@@ -64,7 +64,7 @@ def test_a_change_based_on_a_stale_version_is_refused_and_changes_nothing(small_
         f"professionals/p-anna: version {seen} is no longer current (now {seen + 1})"]
     assert small_store.get("professionals", "p-anna").name == "Eerste"
     assert small_store.revision() == revision
-    assert small_store.audit_entries() == []  # the audit entry went with the refused change
+    assert small_store.audit_entries() == trail  # the audit entry went with the refused change
 
 
 def test_a_new_record_may_be_required_not_to_exist(small_store: Store):
@@ -174,15 +174,16 @@ def test_retiring_an_unknown_organisation_is_not_found(small_store: Store):
 # --- the audit trail -----------------------------------------------------------------------------
 
 def test_audit_entries_are_written_with_the_change_and_read_back(small_store: Store, other: Store):
+    earlier = len(small_store.audit_entries())  # those of the import that made the pool
     revision = small_store.apply(ImportPlan(
         {"professionals": (renamed(small_store, "p-anna", "Anna V."),)}, audit=(entry(),)))
-    found = other.audit_entries()
+    found = other.audit_entries(offset=earlier)
     assert len(found) == 1
     assert found[0] == replace(entry(), revision=revision, seq=found[0].seq)
 
 
-def test_audit_entries_are_filtered_by_user_kind_record_and_period(small_store: Store):
-    small_store.write_audit([
+def test_audit_entries_are_filtered_by_user_kind_record_and_period(store: Store):
+    store.write_audit([
         entry("sign_in", "anna", "anna", NOW - timedelta(days=2), "signin"),
         entry("update", "p-anna", "coordinator", NOW - timedelta(days=1)),
         entry("update", "p-bram", "coordinator", NOW),
@@ -190,7 +191,7 @@ def test_audit_entries_are_filtered_by_user_kind_record_and_period(small_store: 
     ])
 
     def actions(**filters):
-        return [(e.action, e.record) for e in small_store.audit_entries(**filters)]
+        return [(e.action, e.record) for e in store.audit_entries(**filters)]
 
     assert actions(user="coordinator") == [("update", "p-anna"), ("update", "p-bram")]
     assert actions(kind="teams") == [("create", "kt-x")]
