@@ -32,10 +32,10 @@ def parse_moment(text: str, name: str = "since") -> datetime:
         if len(text) == 10:
             return datetime.combine(date.fromisoformat(text), time(), UTC)
         moment = datetime.fromisoformat(text)
-    except ValueError:
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except (ValueError, OverflowError):  # OverflowError: a zone that moves it out of years 1-9999
         raise InvalidInput(f"{name} must be a date (YYYY-MM-DD) or a time (ISO 8601)",
                            [f"{name}: {text!r}"]) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _check(kind: str | None, limit: int | None, offset: int) -> None:

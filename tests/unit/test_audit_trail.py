@@ -113,8 +113,9 @@ def test_a_filter_that_makes_no_sense_is_refused(small_store, filters, detail):
     with pytest.raises(InvalidInput) as refused:
         audit.entries(small_store, by=COORDINATOR, **filters)
     assert refused.value.details[0].startswith(detail)
-    with pytest.raises(InvalidInput, match="since must be a date"):
-        audit.parse_moment("gisteren")
+    for nonsense in ("gisteren", "2026-13-01", "0001-01-01T00:00:00+14:00"):
+        with pytest.raises(InvalidInput, match="since must be a date"):
+            audit.parse_moment(nonsense)
 
 
 def audit_entry(user, kind, record, at):
