@@ -95,7 +95,7 @@ class Change:
 
     def read_many(self, kind: str, ids: list[str]) -> dict[str, Record]:
         """The records among ``ids`` that exist; their versions are remembered."""
-        versions = self.store.versions(kind, ids)  # first: see the class docstring
+        versions = self.store.versions(kind, ids)  # first: see the module docstring
         records = self.store.get_many(kind, ids)
         for record_id in records:
             self._expected.setdefault((kind, record_id), versions.get(record_id))

@@ -16,6 +16,7 @@ operations in ``directory.areas``, erasing a person in ``directory.avg``.
 from __future__ import annotations
 
 import secrets
+from dataclasses import fields as dataclass_fields
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -87,7 +88,8 @@ def _own_profile_edit(by: User | None, kind: str, record_id: str, fields: Any) -
         require(by, WRITE_POOL)
     if by.professional != record_id:
         raise Forbidden(f"a {by.role} may change only their own profile")
-    others = sorted(set(fields) - set(OWN_PROFILE) - {"id"})
+    known = {f.name for f in dataclass_fields(Professional)}  # unknown keys: validation says so
+    others = sorted(set(fields) & known - set(OWN_PROFILE) - {"id"})
     if others:
         raise Forbidden(f"a {by.role} may change only {', '.join(OWN_PROFILE)} of their own profile",
                         [f"{name}: only a coordinator may change this" for name in others])

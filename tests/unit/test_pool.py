@@ -130,6 +130,9 @@ def test_a_specialist_may_not_change_what_is_the_coordinators(small_store):
                                      "teams: only a coordinator may change this"]
     with pytest.raises(Forbidden, match="a specialist may change only their own profile"):
         pool.edit(small_store, "professionals", "p-cees", {"bio": "x"}, version=None, by=ANNA)
+    with pytest.raises(InvalidInput) as typo:  # a typo is a typo, not a question of rights
+        pool.edit(small_store, "professionals", "p-anna", {"boi": "x"}, version=None, by=ANNA)
+    assert typo.value.details == ["boi: unknown key"]
     assert unchanged(small_store) == before
 
 
