@@ -5,6 +5,8 @@ low-memory profile). API tokens are 256 random bits shown once; the store
 keeps only their SHA-256, so a copy of the store file gives no way in. An
 operator at the server's command line acts with ``by=None`` (they hold the
 store file anyway); everyone else needs the ``manage_users`` permission.
+Every change goes into the audit trail (kind ``users``) in its own
+transaction — never a password, a hash or a token.
 """
 
 from __future__ import annotations
@@ -13,14 +15,15 @@ import functools
 import hashlib
 import re
 import secrets
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from directory.errors import Conflict, InvalidInput, NotFound, Unauthorized
-from directory.ports import Store
-from directory.roles import MANAGE_USERS, ROLES, User, require
+from directory.ports import AuditEntry, Store
+from directory.roles import MANAGE_USERS, ROLES, User, actor, require
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
 MIN_PASSWORD = 10
@@ -54,16 +57,28 @@ def normalise_name(name: str) -> str:
     return name.strip().lower()
 
 
+def _entry(by: User | None, name: str, action: str, before: User | None = None,
+           after: User | None = None) -> AuditEntry:
+    def shown(user: User | None) -> dict[str, str | None] | None:
+        return None if user is None else {"role": user.role, "professional": user.professional}
+
+    return AuditEntry(datetime.now(UTC), actor(by), "users", name, action, shown(before), shown(after))
+
+
+def _check_role(role: str, professional: str | None, store: Store) -> None:
+    if role not in ROLES:
+        raise InvalidInput(f"unknown role '{role}' (choose from {', '.join(ROLES)})")
+    if professional is not None and store.get("professionals", professional) is None:
+        raise NotFound(f"unknown professional '{professional}'")
+
+
 def check_new_user(store: Store, name: str, role: str, professional: str | None = None) -> str:
     """Refuse a bad name, role or professional, or a name in use; returns the
     normalised name. Callers may check before asking for a password."""
     name = normalise_name(name)
     if not NAME_PATTERN.match(name):
         raise InvalidInput(f"'{name}' is not a valid user name (2-64 characters: letters, digits, . _ @ -)")
-    if role not in ROLES:
-        raise InvalidInput(f"unknown role '{role}' (choose from {', '.join(ROLES)})")
-    if professional is not None and store.get("professionals", professional) is None:
-        raise NotFound(f"unknown professional '{professional}'")
+    _check_role(role, professional, store)
     if store.get_user(name) is not None:
         raise Conflict(f"user '{name}' already exists")
     return name
@@ -82,13 +97,46 @@ def add_user(store: Store, name: str, role: str, password: str, *,
         require(by, MANAGE_USERS)
     name = check_new_user(store, name, role, professional)
     check_password(password)
-    return _insert(store, name, role, password, professional)
+    return _insert(store, name, role, password, professional, by)
 
 
-def _insert(store: Store, name: str, role: str, password: str, professional: str | None) -> User:
+def _insert(store: Store, name: str, role: str, password: str, professional: str | None,
+            by: User | None) -> User:
     user = User(name, role, professional, _hasher.hash(password), datetime.now(UTC))
-    store.add_user(user)
+    store.add_user(user, audit=_entry(by, name, "create", after=user))
     return user
+
+
+def _existing(store: Store, name: str) -> User:
+    user = store.get_user(normalise_name(name))
+    if user is None:
+        raise NotFound(f"unknown user '{name}'")
+    return user
+
+
+def change_user(store: Store, name: str, *, role: str | None = None, professional: str | None = None,
+                unlink: bool = False, by: User | None = None) -> User:
+    """Give user ``name`` another role and/or link them to another professional
+    (``unlink``: to none). Their sessions and tokens stay valid."""
+    if by is not None:
+        require(by, MANAGE_USERS)
+    before = _existing(store, name)
+    after = replace(before, role=role or before.role,
+                    professional=None if unlink else professional or before.professional)
+    _check_role(after.role, after.professional, store)
+    if after != before:
+        store.update_user(after, audit=_entry(by, before.name, "update", before, after))
+    return after
+
+
+def remove_user(store: Store, name: str, *, by: User | None = None) -> None:
+    """Remove a user and their API tokens; they can no longer sign in."""
+    if by is not None:
+        require(by, MANAGE_USERS)
+    user = _existing(store, name)
+    if by is not None and by.name == user.name:
+        raise Conflict("you cannot remove your own account", [f"name: '{user.name}' is you"])
+    store.remove_user(user.name, audit=_entry(by, user.name, "remove", before=user))
 
 
 def list_users(store: Store, *, by: User | None = None) -> list[User]:
@@ -121,7 +169,8 @@ def create_token(store: Store, name: str, *, by: User | None = None) -> str:
     if user is None:
         raise NotFound(f"unknown user '{name}'")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    store.add_token(token_digest(token), user.name, datetime.now(UTC))
+    store.add_token(token_digest(token), user.name, datetime.now(UTC),
+                    audit=_entry(by, user.name, "create_token"))
     return token
 
 
@@ -140,7 +189,7 @@ def add_demo_users(store: Store) -> list[str]:
     added = []
     for name, role, professional in DEMO_USERS:
         if store.get_user(name) is None:
-            _insert(store, name, role, DEMO_PASSWORD, professional)
+            _insert(store, name, role, DEMO_PASSWORD, professional, None)
             added.append(name)
     return added
 

@@ -1,5 +1,6 @@
 """Reading the pool on behalf of a signed-in user: pages of records, one
-record, and a professional's hours this half-year.
+record (each with its version, to state when editing it), and a
+professional's hours this half-year.
 
 Every function takes the ``User`` it acts for and checks the permission
 first, so that no way into the directory can read it without one. Cases are
@@ -9,30 +10,33 @@ not browsable: they are reached only through search and the network.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
+from directory.changes import STATUS_KINDS, Saved, saved
 from directory.errors import InvalidInput, NotFound
 from directory.hours import half_year, hours_left
-from directory.model import Professional, Record
+from directory.model import NOUN, Professional, Record
 from directory.ports import Store
 from directory.roles import READ_POOL, User, require
 
 BROWSABLE = ("expertise", "organisations", "teams", "professionals")
 DEFAULT_PAGE = 50
 MAX_PAGE = 100
-_NAMES = {"expertise": "expertise area", "organisations": "organisation", "teams": "team",
-          "professionals": "professional"}
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """``limit`` records from ``offset`` in id order, and how many there are in all."""
+    """``limit`` records from ``offset`` in id order, and how many there are in all;
+    the version of each, and which of them are retired organisations or teams."""
 
     items: tuple[Record, ...]
     total: int
     limit: int
     offset: int
+    versions: Mapping[str, int] = field(default_factory=dict)
+    inactive: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +67,12 @@ def page(store: Store, kind: str, *, by: User, limit: int = DEFAULT_PAGE, offset
     if kind not in BROWSABLE:
         raise NotFound(f"no such list '{kind}'")
     check_page(limit, offset)
-    items = tuple(itertools.islice(store.iter_records(kind), offset, offset + limit))
-    return Page(items, store.count(kind), limit, offset)
+    ids = [r.id for r in itertools.islice(store.iter_records(kind), offset, offset + limit)]
+    versions = store.versions(kind, ids)  # before the records: see Store.versions
+    found = store.get_many(kind, ids)
+    items = tuple(found[i] for i in ids if i in found)
+    inactive = store.inactive(kind) & set(ids) if kind in STATUS_KINDS else frozenset()
+    return Page(items, store.count(kind), limit, offset, versions, frozenset(inactive))
 
 
 def record(store: Store, kind: str, record_id: str, *, by: User) -> Record:
@@ -72,8 +80,16 @@ def record(store: Store, kind: str, record_id: str, *, by: User) -> Record:
     require(by, READ_POOL)
     found = store.get(kind, record_id) if kind in BROWSABLE else None
     if found is None:
-        raise NotFound(f"unknown {_NAMES.get(kind, kind)} '{record_id}'")
+        raise NotFound(f"unknown {NOUN.get(kind, kind)} '{record_id}'")
     return found
+
+
+def stored(store: Store, kind: str, record_id: str, *, by: User) -> Saved:
+    """One record of ``kind`` (one of ``BROWSABLE``) with its version and status."""
+    require(by, READ_POOL)
+    if kind not in BROWSABLE:
+        raise NotFound(f"unknown {NOUN.get(kind, kind)} '{record_id}'")
+    return saved(store, kind, record_id)
 
 
 def hours_this_half_year(store: Store, person: Professional, today: date | None = None) -> HoursUsed:

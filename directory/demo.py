@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import seed_data
 from directory.accounts import add_demo_users
-from directory.exchange import plan_import, validate_document
+from directory.exchange import audited, plan_import, validate_document
 from directory.model import Document
 from directory.ports import ImportPlan, Store
 
@@ -46,7 +46,7 @@ def load_demo(store: Store, *, today: date | None = None) -> ImportPlan:
     and add the demo users that are missing (``directory.accounts.DEMO_USERS``)."""
     plan = plan_import(demo_document(today), store)
     if not plan.is_empty:
-        store.apply(plan)
+        store.apply(audited(plan, store, None, "load_demo"))
     store.mark_demo()
     add_demo_users(store)
     return plan

@@ -35,6 +35,17 @@ class Conflict(DirectoryError):
     code = "conflict"
 
 
+def stale(details: list[str]) -> Conflict:
+    """The conflict of an edit based on versions that are no longer current (one
+    ``kind/id: ...`` line per record); the same words wherever it is found."""
+    return Conflict("someone else changed this meanwhile; nothing was changed — reload it and "
+                    "make your change again", details)
+
+
+def stale_line(kind: str, record_id: str, version: int, now: int) -> str:
+    return f"{kind}/{record_id}: version {version} is no longer current (now {now})"
+
+
 class Unauthorized(DirectoryError):
     """Who is asking is not known: a wrong name or password, or an unknown token."""
 

@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import fields, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import orjson
@@ -23,8 +23,9 @@ from pydantic import TypeAdapter, ValidationError
 from directory.bulk import collector_paused
 from directory.errors import InvalidInput
 from directory.model import FORMAT, KINDS, Document, Record
-from directory.ports import ImportPlan, KindCounts, Store
+from directory.ports import AuditEntry, ImportPlan, KindCounts, Store
 from directory.references import reference_problems
+from directory.roles import WRITE_POOL, User, actor, require
 
 _DOCUMENT = TypeAdapter(Document)
 
@@ -126,13 +127,35 @@ def plan_import(document: Document, store: Store) -> ImportPlan:
     return ImportPlan(writes, counts)
 
 
-def import_document(text: str | bytes, store: Store, *, dry_run: bool = False) -> ImportPlan:
-    """Validate, plan and (unless ``dry_run``) apply a document; all or nothing."""
+def import_document(text: str | bytes, store: Store, *, dry_run: bool = False,
+                    by: User | None = None) -> ImportPlan:
+    """Validate, plan and (unless ``dry_run``) apply a document; all or nothing.
+    ``by``: the user importing (None: the operator at the command line)."""
+    if by is not None:
+        require(by, WRITE_POOL)
     with collector_paused(freeze_after=True):
         plan = plan_import(parse_document(text, store), store)
         if not dry_run and not plan.is_empty:
-            store.apply(plan)
+            store.apply(audited(plan, store, by))
     return plan
+
+
+def audited(plan: ImportPlan, store: Store, by: User | None, action: str = "import") -> ImportPlan:
+    """The plan with its audit entries: one for the document, with the counts,
+    and one per record written, with before and after — except cases, which
+    only count: copying their free text into the trail would keep a second
+    copy of whatever someone later has to remove from it."""
+    now, who = datetime.now(UTC), actor(by)
+    counts = {kind: {"new": c.new, "changed": c.changed, "unchanged": c.unchanged}
+              for kind, c in plan.counts.items() if c.total}
+    entries = [AuditEntry(now, who, "document", None, action, None, {"counts": counts})]
+    for kind in KINDS[:-1]:
+        records = plan.writes.get(kind, ())
+        before = store.get_many(kind, (r.id for r in records))
+        entries.extend(AuditEntry(now, who, kind, r.id, action,
+                                  record_to_dict(before[r.id]) if r.id in before else None,
+                                  record_to_dict(r)) for r in records)
+    return replace(plan, audit=(*plan.audit, *entries))
 
 
 # --- export --------------------------------------------------------------------

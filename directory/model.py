@@ -193,6 +193,9 @@ class Document:
 
 #: The record kinds in dependency order (a kind may refer to the ones before it).
 KINDS = ("expertise", "organisations", "teams", "professionals", "cases")
+#: What one record of each kind is called in messages.
+NOUN = {"expertise": "expertise area", "organisations": "organisation", "teams": "team",
+        "professionals": "professional", "cases": "case"}
 Record = ExpertiseArea | Organisation | Team | Professional | Case
 
 

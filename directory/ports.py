@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol, TypeVar, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from directory.model import ExpertiseArea, Link, Path, Record
 from directory.roles import User
@@ -34,15 +34,55 @@ class KindCounts:
 
 
 @dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One line of the audit trail: who changed what, when, and how it looked
+    before and after (records as the exchange format writes them). Never a
+    password, a token or anything about the client. ``seq`` and ``revision``
+    are filled in by the store."""
+
+    at: datetime
+    user: str
+    kind: str
+    record: str | None
+    action: str
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    revision: int | None = None
+    seq: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Erasure:
+    """A professional erased under the AVG: in the audit trail every mention of
+    ``professional`` becomes ``replacement`` and what was recorded about them is
+    dropped; their user accounts (``users``) go, with their tokens."""
+
+    professional: str
+    replacement: str
+    users: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ImportPlan:
-    """What applying a validated document would do: records to write and counts."""
+    """A change to the pool that ``Store.apply`` makes in one transaction, all
+    or nothing: records to write and to delete, the version each record must
+    still have (None: it must not exist yet) so that no one's edit is lost,
+    organisations and teams retired (False) or reactivated (True), the audit
+    entries that describe the change, user accounts to re-link from a merged
+    professional to the one kept, and erasures. An import fills in ``counts``."""
 
     writes: Mapping[str, tuple[Record, ...]]
     counts: Mapping[str, KindCounts] = field(default_factory=dict)
+    deletes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    expected: Mapping[tuple[str, str], int | None] = field(default_factory=dict)
+    active: Mapping[tuple[str, str], bool] = field(default_factory=dict)
+    audit: tuple[AuditEntry, ...] = ()
+    relink: Mapping[str, str] = field(default_factory=dict)
+    erasures: tuple[Erasure, ...] = ()
 
     @property
     def is_empty(self) -> bool:
-        return not any(self.writes.values())
+        return not (any(self.writes.values()) or any(self.deletes.values()) or self.active)
 
 
 @runtime_checkable
@@ -78,8 +118,38 @@ class Store(Protocol):
         """How many records of ``kind`` the store holds."""
 
     def apply(self, plan: ImportPlan) -> int:
-        """Write every record of the plan in one transaction, replacing records
-        with the same id; all or nothing. Returns the new revision."""
+        """Make the change of the plan in one transaction, all or nothing: write
+        its records (replacing those with the same id), delete, retire, write its
+        audit entries, re-link and erase. ``Conflict`` when a record no longer
+        has the version the plan expects, or when the change would leave a
+        reference dangling. Returns the new revision. Other processes see
+        deletions too (and an erasure leaves nothing of the person behind, not
+        in the file nor in an index snapshot)."""
+
+    def versions(self, kind: str, ids: Iterable[str]) -> dict[str, int]:
+        """The version of each existing record of ``kind`` among ``ids``: a
+        number that changes whenever the record is written. Read the versions
+        *before* the records an edit is based on, so that a write in between
+        shows up as a conflict, never as a lost update."""
+
+    def inactive(self, kind: str) -> frozenset[str]:
+        """The ids of the retired organisations or teams (a professional's
+        ``active`` is part of their record)."""
+
+    def cases_referring(self, kind: str, record_id: str) -> list[str]:
+        """Ids of the cases that name the professional, expertise area or team
+        ``record_id`` (``kind`` one of those three), in id order."""
+
+    # --- the audit trail ----------------------------------------------------
+    def write_audit(self, entries: Iterable[AuditEntry]) -> None:
+        """Add entries about events that change nothing in the pool (a sign-in,
+        an export of someone's data)."""
+
+    def audit_entries(self, *, user: str | None = None, kind: str | None = None,
+                      record: str | None = None, since: datetime | None = None,
+                      until: datetime | None = None, limit: int | None = None,
+                      offset: int = 0) -> list[AuditEntry]:
+        """Entries matching every filter given (``since <= at < until``), oldest first."""
 
     # --- questions search and the network ask ---------------------------------
     def areas(self) -> list[ExpertiseArea]:
@@ -140,8 +210,16 @@ class Store(Protocol):
         days only: what a profile may show of shared work)."""
 
     # --- accounts: who may sign in (small; not part of the pool or its revisions) ---
-    def add_user(self, user: User) -> None:
-        """Store a new user; ``Conflict`` when the name is taken."""
+    def add_user(self, user: User, *, audit: AuditEntry | None = None) -> None:
+        """Store a new user; ``Conflict`` when the name is taken. ``audit`` is
+        written in the same transaction (so are those of the methods below)."""
+
+    def update_user(self, user: User, *, audit: AuditEntry | None = None) -> None:
+        """Replace the role, professional and password hash of user ``user.name``
+        (``NotFound`` for an unknown user)."""
+
+    def remove_user(self, name: str, *, audit: AuditEntry | None = None) -> None:
+        """Remove a user and their tokens (``NotFound`` for an unknown user)."""
 
     def get_user(self, name: str) -> User | None:
         """The user called ``name`` (names are stored normalised) or None."""
@@ -149,14 +227,16 @@ class Store(Protocol):
     def users(self) -> list[User]:
         """Every user, by name."""
 
-    def add_token(self, digest: str, name: str, created: datetime) -> None:
+    def add_token(self, digest: str, name: str, created: datetime, *,
+                  audit: AuditEntry | None = None) -> None:
         """Keep the SHA-256 ``digest`` of a new API token of user ``name``
         (``NotFound`` for an unknown user)."""
 
     def user_for_token(self, digest: str) -> User | None:
         """The user whose token has this digest, or None."""
 
-    def record_login_failure(self, name: str, at: datetime, *, forget_before: datetime) -> None:
+    def record_login_failure(self, name: str, at: datetime, *, forget_before: datetime,
+                             audit: AuditEntry | None = None) -> None:
         """Count a failed sign-in for ``name`` at ``at`` (only the name and the time,
         never anything about the client); failures before ``forget_before`` may go."""
 
@@ -164,5 +244,5 @@ class Store(Protocol):
         """The times of ``name``'s failed sign-ins since ``since``, oldest first,
         as counted by every process using the store."""
 
-    def clear_login_failures(self, name: str) -> None:
+    def clear_login_failures(self, name: str, *, audit: AuditEntry | None = None) -> None:
         """Forget ``name``'s failed sign-ins (after a successful one)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from directory.model import KINDS
+from directory.model import NOUN as _NOUN
 from directory.ports import Store
 
 #: What a reference field points at, per kind: (field, target kind, is a list).
@@ -23,13 +24,6 @@ _REFERENCES: dict[str, tuple[tuple[str, str, bool], ...]] = {
         ("knows", "professionals", True),
     ),
     "cases": (("team", "teams", False), ("areas", "expertise", True)),
-}
-_NOUN = {
-    "expertise": "expertise area",
-    "organisations": "organisation",
-    "teams": "team",
-    "professionals": "professional",
-    "cases": "case",
 }
 def _entries(raw: dict[str, Any], kind: str) -> list[tuple[int, dict[str, Any]]]:
     items = raw.get(kind)

@@ -1,9 +1,11 @@
 """Who may do what: the five roles, the permissions table and ``require``.
 
 Permissions are checked here, below the web layer, so that every way into the
-directory (web pages, the JSON API, later services) refuses the same things
-with the same ``Forbidden`` error. Roles follow domain.md: wijkwerkers,
-specialists and triagists use the pool; the coordinator keeps it right; the
+directory (web pages, the JSON API, the services of ``directory.pool`` and
+its siblings) refuses the same things with the same ``Forbidden`` error.
+Roles follow domain.md: wijkwerkers, specialists and triagists use the pool;
+a specialist keeps their own profile current; the coordinator keeps the pool
+right (records, taxonomy, merges, erasure) and reads the audit trail; the
 admin also manages who may sign in.
 """
 
@@ -17,21 +19,28 @@ from directory.errors import Forbidden
 
 ROLES = ("wijkwerker", "specialist", "triagist", "coordinator", "admin")
 
-Action = Literal["read_pool", "write_pool", "manage_users"]
+Action = Literal["read_pool", "edit_own_profile", "write_pool", "read_audit", "manage_users"]
 READ_POOL: Action = "read_pool"
+#: A professional's own profile: expertise, bio, contact, wijken, hours; and confirming it.
+EDIT_OWN_PROFILE: Action = "edit_own_profile"
+#: Every record of the pool and the taxonomy: create, edit, retire, merge, delete, erase.
 WRITE_POOL: Action = "write_pool"
+READ_AUDIT: Action = "read_audit"
 MANAGE_USERS: Action = "manage_users"
+
+_COORDINATOR = frozenset({READ_POOL, WRITE_POOL, READ_AUDIT})
 
 #: The permissions table: which role may do what.
 PERMISSIONS: dict[str, frozenset[Action]] = {
     "wijkwerker": frozenset({READ_POOL}),
-    "specialist": frozenset({READ_POOL}),
+    "specialist": frozenset({READ_POOL, EDIT_OWN_PROFILE}),
     "triagist": frozenset({READ_POOL}),
-    "coordinator": frozenset({READ_POOL, WRITE_POOL}),
-    "admin": frozenset({READ_POOL, WRITE_POOL, MANAGE_USERS}),
+    "coordinator": _COORDINATOR,
+    "admin": _COORDINATOR | {MANAGE_USERS},
 }
 
-_WHAT = {READ_POOL: "read the pool", WRITE_POOL: "change records of the pool",
+_WHAT = {READ_POOL: "read the pool", EDIT_OWN_PROFILE: "change their own profile",
+         WRITE_POOL: "change records of the pool", READ_AUDIT: "read the audit trail",
          MANAGE_USERS: "manage users"}
 
 
@@ -46,6 +55,16 @@ class User:
     professional: str | None = None
     password_hash: str | None = field(default=None, repr=False)
     created: datetime | None = None
+
+
+#: Who the audit trail names for changes made at the server's command line.
+OPERATOR = "(command line)"
+
+
+def actor(by: User | None) -> str:
+    """The name the audit trail gives whoever acts; ``None`` is the operator at
+    the server's command line (who holds the store file and may do anything)."""
+    return by.name if by is not None else OPERATOR
 
 
 def may(user: User, action: Action) -> bool:

@@ -7,7 +7,10 @@ refused, without even checking the password, until the oldest of those
 failures is ``WINDOW`` old. Only the name and the time are kept: nothing
 about the client (no address), in line with the product's privacy rules.
 Unknown names are counted too, so the answer never tells whether a name
-exists.
+exists. Every sign-in, failed or not, goes into the audit trail (kind
+``signin``) with the name — only when it is a user's: a failed attempt under
+an unknown name is logged as ``(unknown name)``, since people type their
+password into the name field.
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ from datetime import UTC, datetime, timedelta
 
 from directory.accounts import normalise_name, password_matches
 from directory.errors import TooManyAttempts, Unauthorized
-from directory.ports import Store
+from directory.ports import AuditEntry, Store
 from directory.roles import User
+
+UNKNOWN_NAME = "(unknown name)"
 
 MAX_FAILURES = 5
 WINDOW = timedelta(minutes=15)
@@ -34,15 +39,22 @@ def sign_in(store: Store, name: str, password: str, *, now: datetime | None = No
     """
     name = normalise_name(name)
     now = now or datetime.now(UTC)
+    user = store.get_user(name) if name else None
+
+    def entry(action: str) -> AuditEntry:
+        who = user.name if user is not None else UNKNOWN_NAME
+        return AuditEntry(now, who, "signin", who, action)
+
     wait = seconds_paused(store, name, now)
     if wait:
+        store.write_audit([entry("sign_in_paused")])
         raise TooManyAttempts(f"too many failed sign-ins for '{name}'; try again in "
                               f"{math.ceil(wait / 60)} minute(s)", retry_after=wait)
-    user = store.get_user(name) if name else None
     if not password_matches(user, password) or user is None:
-        store.record_login_failure(name, now, forget_before=now - FORGET_AFTER)
+        store.record_login_failure(name, now, forget_before=now - FORGET_AFTER,
+                                   audit=entry("sign_in_failed"))
         raise Unauthorized("wrong user name or password")
-    store.clear_login_failures(name)
+    store.clear_login_failures(name, audit=entry("sign_in"))
     return user
 
 

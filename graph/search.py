@@ -380,12 +380,13 @@ def _with_organisations_and_paths(store: Store, hits: list[Hit], requester: str 
 
 def _resources(store: Store, area_ids: list[str], wijk: str | None) -> tuple[Resource, ...]:
     """Informal (line 0) and first-line help whose areas cover the need, in the
-    requested wijk or city-wide first."""
+    requested wijk or city-wide first. A retired organisation is no help any more."""
     wanted = set(area_ids)
+    retired = store.inactive("organisations")
     found: list[tuple[tuple[bool, str, str], Resource]] = []
     for org in store.iter_records("organisations"):
         assert isinstance(org, Organisation)
-        if org.line in {"0", "1"} and wanted & set(org.areas):
+        if org.line in {"0", "1"} and wanted & set(org.areas) and org.id not in retired:
             local = not org.wijken or (wijk is not None and wijk in org.wijken)
             found.append(((not local, org.line or "", org.name),
                           Resource(org.id, org.name, org.line, org.wijken)))

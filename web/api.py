@@ -1,15 +1,18 @@
 """The JSON API, ``/api/v1`` (interfaces.md, section 3).
 
-Reads only, for now; every request needs a signed-in session or a bearer
-token (``web.guard``) and the ``read_pool`` permission. Search and paths give
-exactly what ``kernteamdb search --json`` and ``path --json`` print (both use
-``web.answers``); records are written as the exchange format writes them.
-Errors come back in the one shape of ``web.errors``. Writes will come with
-their own issue; the CSRF check for session-signed writes is already here.
+Every request needs a signed-in session or a bearer token (``web.guard``)
+and the ``read_pool`` permission; a write signed by a session also needs the
+CSRF token. Search and paths give exactly what ``kernteamdb search --json``
+and ``path --json`` print (both use ``web.answers``); records are written as
+the exchange format writes them, plus their ``version`` (what an edit
+states, also the ``ETag``) and, for a retired organisation or team,
+``"active": false``. The writes and the coordinator's tools are in
+``web.api_maintain``. Errors come back in the one shape of ``web.errors``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -17,9 +20,10 @@ from flask import Blueprint, Flask, current_app, g, jsonify, request
 from werkzeug.datastructures import MultiDict
 
 from directory import accounts, browse
+from directory.changes import Saved
 from directory.errors import InvalidInput
 from directory.exchange import record_to_dict
-from directory.model import Professional
+from directory.model import Professional, Record
 from directory.queries import MAX_LIMIT, SearchQuery
 from directory.roles import PERMISSIONS, READ_POOL, User, require
 from web import answers
@@ -62,7 +66,7 @@ def _whole_number(args: MultiDict[str, str], name: str, default: int) -> int:
         raise InvalidInput(f"{name} must be a whole number", [f"{name}: {raw!r}"]) from None
 
 
-def _only(args: MultiDict[str, str], allowed_names: set[str]) -> None:
+def _only(args: Mapping[str, Any], allowed_names: set[str]) -> None:
     unknown = sorted(set(args) - allowed_names)
     if unknown:
         raise InvalidInput(f"unknown parameter '{unknown[0]}'",
@@ -89,25 +93,45 @@ def search() -> Any:
     return jsonify(answers.search(store(), query, today=_today(), vocabulary=vocabulary).as_json())
 
 
+def record_json(record: Record, version: int | None, active: bool = True) -> dict[str, Any]:
+    """A record as the exchange format writes it, with its version; ``active``
+    shows (as false) only for a retired organisation or team."""
+    body = record_to_dict(record)
+    if version is not None:
+        body["version"] = version
+    if not active and "active" not in body:
+        body["active"] = False
+    return body
+
+
+def saved_answer(found: Saved, status: int = 200) -> Any:
+    """A stored record as the answer, its version also as the ``ETag``; a
+    professional comes with the hours of this half-year."""
+    body = record_json(found.record, found.version, found.active)
+    if isinstance(found.record, Professional):
+        hours = browse.hours_this_half_year(store(), found.record, _today())
+        body["hours_this_half_year"] = {"from": hours.start.isoformat(), "to": hours.end.isoformat(),
+                                        "budget": hours.budget, "used": hours.used, "left": hours.left}
+    response = jsonify(body)
+    response.status_code = status
+    response.headers["ETag"] = f'"{found.version}"'
+    return response
+
+
 @bp.get(f"/<{KINDS}:kind>")
 def records(kind: str) -> Any:
     _only(request.args, {"limit", "offset"})
     page = browse.page(store(), kind, by=_user(),
                        limit=_whole_number(request.args, "limit", browse.DEFAULT_PAGE),
                        offset=_whole_number(request.args, "offset", 0))
-    return jsonify(items=[record_to_dict(r) for r in page.items], total=page.total,
-                   limit=page.limit, offset=page.offset)
+    return jsonify(items=[record_json(r, page.versions.get(r.id), r.id not in page.inactive)
+                          for r in page.items],
+                   total=page.total, limit=page.limit, offset=page.offset)
 
 
 @bp.get(f"/<{KINDS}:kind>/<path:record_id>")
 def one(kind: str, record_id: str) -> Any:
-    found = browse.record(store(), kind, record_id, by=_user())
-    body = record_to_dict(found)
-    if isinstance(found, Professional):
-        hours = browse.hours_this_half_year(store(), found, _today())
-        body["hours_this_half_year"] = {"from": hours.start.isoformat(), "to": hours.end.isoformat(),
-                                        "budget": hours.budget, "used": hours.used, "left": hours.left}
-    return jsonify(body)
+    return saved_answer(browse.stored(store(), kind, record_id, by=_user()))
 
 
 @bp.get("/network/path")
@@ -152,6 +176,8 @@ def openapi() -> Any:
 
 
 def register(app: Flask) -> None:
+    from web import api_maintain  # noqa: F401  (its routes join this blueprint)
+
     app.extensions[VOCABULARY] = answers.VocabularyCache()
     app.register_blueprint(bp)
     app.extensions["csrf"].exempt(bp)  # checked in ``allowed`` for session-signed writes only

@@ -26,6 +26,7 @@ from directory.taxonomy import Vocabulary
 from graph.stores import DEFAULT_URL
 from web import answers
 from web.cli_accounts import token, user
+from web.cli_maintain import audit_trail, likely_duplicates, merge_records, person
 from web.cli_support import Opener, pass_opener, reports_errors
 
 
@@ -39,8 +40,8 @@ def main(ctx: click.Context, store_url: str) -> None:
     ctx.call_on_close(ctx.obj.close)
 
 
-main.add_command(user)
-main.add_command(token)
+for command in (user, token, audit_trail, likely_duplicates, merge_records, person):
+    main.add_command(command)
 
 
 def _print_counts(plan: ImportPlan, verb: str) -> None:

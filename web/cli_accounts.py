@@ -15,7 +15,7 @@ from web.cli_support import Opener, pass_opener, reports_errors
 
 @click.group()
 def user() -> None:
-    """Add and list the people who may sign in."""
+    """Add, change, remove and list the people who may sign in."""
 
 
 @user.command("add")
@@ -35,6 +35,29 @@ def add(opener: Opener, name: str, role: str, professional: str | None, password
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
     added = accounts.add_user(store, name, role, password, professional=professional)
     click.echo(f"user {added.name} added ({added.role})")
+
+
+@user.command("change")
+@click.argument("name")
+@click.option("--role", help="The new role.")
+@click.option("--professional", help="Link the user to this professional id.")
+@click.option("--unlink", is_flag=True, help="Link the user to no professional.")
+@pass_opener
+@reports_errors()
+def change(opener: Opener, name: str, role: str | None, professional: str | None, unlink: bool) -> None:
+    """Give user NAME another role or professional."""
+    changed = accounts.change_user(opener(), name, role=role, professional=professional, unlink=unlink)
+    click.echo(f"user {changed.name}: {changed.role}, {changed.professional or 'no professional'}")
+
+
+@user.command("remove")
+@click.argument("name")
+@pass_opener
+@reports_errors()
+def remove(opener: Opener, name: str) -> None:
+    """Remove user NAME and their API tokens."""
+    accounts.remove_user(opener(), name)
+    click.echo(f"user {accounts.normalise_name(name)} removed")
 
 
 @user.command("list")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from directory.coverage import wijken_of
 from directory.model import ExpertiseArea, Organisation, Professional, Team
 from directory.ports import Store
-from graph.coverage import wijken_of
 from web.i18n import area_label
 
 

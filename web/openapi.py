@@ -15,118 +15,111 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from directory.browse import DEFAULT_PAGE, MAX_PAGE
+from directory.changes import STATUS_KINDS
 from directory.model import Document
 from directory.queries import MAX_LIMIT, MAX_QUERY_LENGTH
 from directory.roles import PERMISSIONS, ROLES
+from web.openapi_parts import RECORDS, STRING, STRINGS, closed, id_in_path, nullable, query, ref
+from web.openapi_writes import add_write_paths, write_schemas
 
 ERROR_CODES = ("invalid_input", "unauthorized", "forbidden", "not_found", "method_not_allowed",
                "conflict", "too_large", "internal_error", "unavailable")
-RECORDS = {"expertise": "ExpertiseArea", "organisations": "Organisation", "teams": "Team",
-           "professionals": "Professional"}
 
 
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _object(properties: dict[str, Any], *, optional: tuple[str, ...] = ()) -> dict[str, Any]:
-    """A closed object: every property required unless named in ``optional``."""
-    return {"type": "object", "additionalProperties": False, "properties": properties,
-            "required": [p for p in properties if p not in optional]}
-
-
-def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
-    return {"anyOf": [schema, {"type": "null"}]}
-
-
-STRING: dict[str, Any] = {"type": "string"}
-STRINGS: dict[str, Any] = {"type": "array", "items": STRING}
 LINK_KINDS = ["shared_case", "team", "knows", "organisation"]
 
 HAND_WRITTEN: dict[str, Any] = {
-    "Error": _object({"error": _object({
+    "Error": closed({"error": closed({
         "code": {"type": "string", "enum": list(ERROR_CODES)},
         "message": STRING, "details": STRINGS})}),
-    "MatchedArea": _object({"area": STRING, "via": STRING, "level": _nullable({"type": "integer"}),
+    "MatchedArea": closed({"area": STRING, "via": STRING, "level": nullable({"type": "integer"}),
                             "cases": {"type": "integer"}}),
-    "Hit": _object({
+    "Hit": closed({
         "id": STRING, "name": STRING, "score": {"type": "number"},
-        "organisation": _nullable(_object({"id": STRING, "name": STRING})),
-        "matched": {"type": "array", "items": _ref("MatchedArea")},
-        "shared_cases": {"type": "integer"}, "path": _nullable(STRINGS),
-        "hours_left": _nullable({"type": "number"}), "why": STRINGS}),
-    "Resource": _object({"id": STRING, "name": STRING,
-                         "line": _nullable({"type": "string", "enum": ["0", "1", "2"]}),
+        "organisation": nullable(closed({"id": STRING, "name": STRING})),
+        "matched": {"type": "array", "items": ref("MatchedArea")},
+        "shared_cases": {"type": "integer"}, "path": nullable(STRINGS),
+        "hours_left": nullable({"type": "number"}), "why": STRINGS}),
+    "Resource": closed({"id": STRING, "name": STRING,
+                         "line": nullable({"type": "string", "enum": ["0", "1", "2"]}),
                          "wijken": STRINGS}),
-    "TeamProposal": _object({"members": STRINGS,
+    "TeamProposal": closed({"members": STRINGS,
                              "covers": {"type": "object", "additionalProperties": STRING},
                              "cost": {"type": "number"}}),
-    "SearchResult": _object({
-        "id": _nullable(STRING), "took_ms": {"type": "number"},
-        "results": {"type": "array", "items": _ref("Hit")},
-        "resources": {"type": "array", "items": _ref("Resource")},
-        "areas": STRINGS, "suggestions": STRINGS, "team": _nullable(_ref("TeamProposal"))}),
-    "Link": _object({"a": STRING, "b": STRING, "kind": {"type": "string", "enum": LINK_KINDS},
+    "SearchResult": closed({
+        "id": nullable(STRING), "took_ms": {"type": "number"},
+        "results": {"type": "array", "items": ref("Hit")},
+        "resources": {"type": "array", "items": ref("Resource")},
+        "areas": STRINGS, "suggestions": STRINGS, "team": nullable(ref("TeamProposal"))}),
+    "Link": closed({"a": STRING, "b": STRING, "kind": {"type": "string", "enum": LINK_KINDS},
                      "weight": {"type": "number"}}),
-    "PathResult": _object({"from": STRING, "to": STRING, "path": _nullable(STRINGS),
-                           "links": {"type": "array", "items": _ref("Link")}}),
-    "Node": _object({"id": STRING, "label": STRING, "kind": {"const": "professional"},
-                     "role": _nullable(STRING), "organisation": _nullable(STRING),
+    "PathResult": closed({"from": STRING, "to": STRING, "path": nullable(STRINGS),
+                           "links": {"type": "array", "items": ref("Link")}}),
+    "Node": closed({"id": STRING, "label": STRING, "kind": {"const": "professional"},
+                     "role": nullable(STRING), "organisation": nullable(STRING),
                      "center": {"type": "boolean"}}),
-    "EgoNetwork": _object({"center": STRING, "depth": {"enum": [1, 2]},
-                           "nodes": {"type": "array", "items": _ref("Node")},
-                           "edges": {"type": "array", "items": _ref("Link")}}),
-    "HoursThisHalfYear": _object({"from": {"type": "string", "format": "date"},
+    "EgoNetwork": closed({"center": STRING, "depth": {"enum": [1, 2]},
+                           "nodes": {"type": "array", "items": ref("Node")},
+                           "edges": {"type": "array", "items": ref("Link")}}),
+    "HoursThisHalfYear": closed({"from": {"type": "string", "format": "date"},
                                   "to": {"type": "string", "format": "date"},
-                                  "budget": _nullable({"type": "number"}), "used": {"type": "number"},
-                                  "left": _nullable({"type": "number"})}),
-    "UserSummary": _object({"name": STRING, "role": {"enum": list(ROLES)},
-                            "professional": _nullable(STRING)}),
-    "Me": _object({"name": STRING, "role": {"enum": list(ROLES)}, "professional": _nullable(STRING),
+                                  "budget": nullable({"type": "number"}), "used": {"type": "number"},
+                                  "left": nullable({"type": "number"})}),
+    "UserSummary": closed({"name": STRING, "role": {"enum": list(ROLES)},
+                            "professional": nullable(STRING)}),
+    "Me": closed({"name": STRING, "role": {"enum": list(ROLES)}, "professional": nullable(STRING),
                    "permissions": {"type": "array", "items": {
                        "enum": sorted(set().union(*PERMISSIONS.values()))}}}),
-    "UserList": _object({"items": {"type": "array", "items": _ref("UserSummary")}}),
+    "UserList": closed({"items": {"type": "array", "items": ref("UserSummary")}}),
     "Health": {"type": "object", "properties": {"status": {"enum": ["ok", "unavailable"]},
                                                 "revision": {"type": "integer"},
                                                 "reason": STRING}, "required": ["status"]},
 }
 
 
+def _with(schema: dict[str, Any], extra: dict[str, Any], *, required: tuple[str, ...] = ()
+          ) -> dict[str, Any]:
+    grown = copy.deepcopy(schema)
+    grown["properties"].update(extra)
+    grown["required"] = [*grown.get("required", []), *required]
+    return grown
+
+
 def _record_schemas() -> dict[str, Any]:
-    """The exchange-format records, generated from ``directory.model``; a
-    professional's detail adds the hours of this half-year."""
+    """The exchange-format records, generated from ``directory.model``; as the
+    API answers them they carry their version (and ``active: false`` for a
+    retired organisation or team), and a professional's detail adds the hours
+    of this half-year."""
     generated = TypeAdapter(Document).json_schema(ref_template="#/components/schemas/{model}")["$defs"]
     schemas = {name: generated[name] for name in (*RECORDS.values(), "Claim")}
-    detail = copy.deepcopy(schemas["Professional"])
-    detail["properties"]["hours_this_half_year"] = _ref("HoursThisHalfYear")
-    detail["required"] = [*detail.get("required", []), "hours_this_half_year"]
-    schemas["ProfessionalDetail"] = detail
+    version = {"type": "integer", "minimum": 0,
+               "description": "Changes with every write; state it when editing (also the ETag)"}
+    for kind, name in RECORDS.items():
+        extra = {"version": version}
+        if kind in STATUS_KINDS:
+            extra["active"] = {"type": "boolean", "description": "false: retired"}
+        schemas[f"{name}Stored"] = _with(schemas[name], extra, required=("version",))
+    schemas["ProfessionalDetail"] = _with(schemas["ProfessionalStored"],
+                                          {"hours_this_half_year": ref("HoursThisHalfYear")},
+                                          required=("hours_this_half_year",))
     for name in RECORDS.values():
-        schemas[f"{name}Page"] = _object({
-            "items": {"type": "array", "items": _ref(name)},
+        schemas[f"{name}Page"] = closed({
+            "items": {"type": "array", "items": ref(f"{name}Stored")},
             "total": {"type": "integer", "minimum": 0},
             "limit": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
             "offset": {"type": "integer", "minimum": 0}})
     return schemas
 
 
-def _query(name: str, schema: dict[str, Any], description: str, *, required: bool = False) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": required, "schema": schema,
-            "description": description}
-
-
-def _id_in_path(name: str, what: str) -> dict[str, Any]:
-    return {"name": name, "in": "path", "required": True, "schema": STRING, "description": what}
-
-
 _ERRORS = {400: "Invalid input (`invalid_input`)", 401: "Not signed in and no valid token (`unauthorized`)",
-           403: "The user's role does not allow this (`forbidden`)", 404: "Unknown id (`not_found`)"}
+           403: "The user's role does not allow this (`forbidden`)", 404: "Unknown id (`not_found`)",
+           409: "The record changed meanwhile, or is still in use (`conflict`)"}
 
 
 def _get(summary: str, schema: str, *, tag: str, errors: tuple[int, ...] = (401, 403),
          parameters: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     responses: dict[str, Any] = {"200": {"description": "OK", "content": {
-        "application/json": {"schema": _ref(schema)}}}}
+        "application/json": {"schema": ref(schema)}}}}
     for status in errors:
         responses[str(status)] = {"$ref": f"#/components/responses/E{status}"}
     responses["default"] = {"$ref": "#/components/responses/Error"}
@@ -137,16 +130,16 @@ def _get(summary: str, schema: str, *, tag: str, errors: tuple[int, ...] = (401,
 
 
 def _paths() -> dict[str, Any]:
-    page = [_query("limit", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": DEFAULT_PAGE},
+    page = [query("limit", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": DEFAULT_PAGE},
                    "How many records"),
-            _query("offset", {"type": "integer", "minimum": 0, "default": 0}, "How many to skip")]
+            query("offset", {"type": "integer", "minimum": 0, "default": 0}, "How many to skip")]
     search = [
-        _query("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH}, "What the household needs, in words"),
-        {**_query("area", STRINGS, "Expertise area id (repeatable)"), "style": "form", "explode": True},
-        _query("requester", STRING, "Professional asking (default: the signed-in user's own)"),
-        _query("team", STRING, "The requester's team id"),
-        _query("wijk", STRING, "The wijk the household lives in"),
-        _query("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 10},
+        query("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH}, "What the household needs, in words"),
+        {**query("area", STRINGS, "Expertise area id (repeatable)"), "style": "form", "explode": True},
+        query("requester", STRING, "Professional asking (default: the signed-in user's own)"),
+        query("team", STRING, "The requester's team id"),
+        query("wijk", STRING, "The wijk the household lives in"),
+        query("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 10},
                "How many people"),
     ]
     paths: dict[str, Any] = {
@@ -157,18 +150,18 @@ def _paths() -> dict[str, Any]:
         paths[f"/api/v1/{kind}"] = _get(f"A page of {kind}, in id order", f"{name}Page", tag="pool",
                                         errors=(400, 401, 403), parameters=page)
         paths[f"/api/v1/{kind}/{{id}}"] = _get(
-            f"One record of {kind}", "ProfessionalDetail" if kind == "professionals" else name,
-            tag="pool", errors=(401, 403, 404), parameters=[_id_in_path("id", "Record id")])
+            f"One record of {kind}", "ProfessionalDetail" if kind == "professionals" else f"{name}Stored",
+            tag="pool", errors=(401, 403, 404), parameters=[id_in_path("id", "Record id", kind)])
     paths["/api/v1/network/path"] = _get(
         "The strongest connection between two professionals", "PathResult", tag="network",
         errors=(400, 401, 403, 404),
-        parameters=[_query("from", STRING, "Professional id", required=True),
-                    _query("to", STRING, "Professional id", required=True)])
+        parameters=[query("from", STRING, "Professional id", required=True),
+                    query("to", STRING, "Professional id", required=True)])
     paths["/api/v1/network/ego/{id}"] = _get(
         "The people around a professional and the links among them", "EgoNetwork", tag="network",
         errors=(400, 401, 403, 404),
-        parameters=[_id_in_path("id", "Professional id"),
-                    _query("depth", {"type": "integer", "enum": [1, 2], "default": 1}, "Steps out")])
+        parameters=[id_in_path("id", "Professional id"),
+                    query("depth", {"type": "integer", "enum": [1, 2], "default": 1}, "Steps out")])
     paths["/api/v1/me"] = _get("Who is asking and what they may do", "Me", tag="accounts", errors=(401,))
     paths["/api/v1/users"] = _get("Every user (admins only)", "UserList", tag="accounts")
     paths["/api/v1/openapi.json"] = {"get": {
@@ -180,16 +173,17 @@ def _paths() -> dict[str, Any]:
     paths["/healthz"] = {"get": {
         "summary": "Health check (no sign-in)", "tags": ["meta"], "security": [],
         "responses": {"200": {"description": "The store answers", "content": {
-            "application/json": {"schema": _ref("Health")}}},
+            "application/json": {"schema": ref("Health")}}},
             "503": {"description": "The store does not answer", "content": {
-                "application/json": {"schema": _ref("Health")}}}}}}
+                "application/json": {"schema": ref("Health")}}}}}}
+    add_write_paths(paths)
     return paths
 
 
 @functools.cache
 def openapi_document() -> dict[str, Any]:
     """The whole document (built once per process; callers must not change it)."""
-    error = {"application/json": {"schema": _ref("Error")}}
+    error = {"application/json": {"schema": ref("Error")}}
     return {
         "openapi": "3.1.0",
         "info": {"title": "KernteamDB API", "version": "1",
@@ -208,6 +202,6 @@ def openapi_document() -> dict[str, Any]:
                 **{f"E{status}": {"description": text, "content": error} for status, text in _ERRORS.items()},
                 "Error": {"description": "Any other error (405, 413, 500, 503)", "content": error},
             },
-            "schemas": {**_record_schemas(), **HAND_WRITTEN},
+            "schemas": {**_record_schemas(), **HAND_WRITTEN, **write_schemas(_record_schemas())},
         },
     }

@@ -7,18 +7,21 @@ reads SQLite; that is also what makes a failed sign-in counted by one web
 worker visible to all the others at once. The tables are created on first
 use (``CREATE TABLE IF NOT EXISTS``), so stores made before accounts existed
 get them without a new store version. Values only ever go in as parameters.
+Each change takes an optional audit entry, written in its transaction.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 
 from directory.errors import Conflict, NotFound, StoreUnavailable
+from directory.ports import AuditEntry
 from directory.roles import User
+from graph.stores.audit_sql import write_audit
 
 DDL = (
     "CREATE TABLE IF NOT EXISTS users (name TEXT PRIMARY KEY, role TEXT NOT NULL, "
@@ -40,6 +43,27 @@ def _seconds(moment: datetime) -> float:
     return moment.timestamp()
 
 
+def _ensure_tables(conn: sqlite3.Connection) -> None:
+    for statement in DDL:
+        conn.execute(statement)
+
+
+def remove_accounts(conn: sqlite3.Connection, names: Iterable[str]) -> None:
+    """Inside another change (an erasure): users, their tokens and their counted failures go."""
+    _ensure_tables(conn)
+    for name in names:
+        conn.execute("DELETE FROM api_tokens WHERE user = ?", (name,))
+        conn.execute("DELETE FROM users WHERE name = ?", (name,))
+        conn.execute("DELETE FROM login_failures WHERE name = ?", (name,))
+
+
+def relink_accounts(conn: sqlite3.Connection, moves: Mapping[str, str]) -> None:
+    """Inside another change (a merge): accounts of a merged professional act as the one kept."""
+    _ensure_tables(conn)
+    conn.executemany("UPDATE users SET professional = ? WHERE professional = ?",
+                     ((new, old) for old, new in moves.items()))
+
+
 class SqliteAccounts:
     """The account methods of ``directory.ports.Store`` for a store that keeps
     one SQLite connection in ``_conn`` guarded by ``_lock`` (the embedded store)."""
@@ -58,8 +82,7 @@ class SqliteAccounts:
             try:
                 if not self._accounts_ready:
                     conn.execute("BEGIN IMMEDIATE")
-                    for statement in DDL:
-                        conn.execute(statement)
+                    _ensure_tables(conn)
                     conn.execute("COMMIT")
                     self._accounts_ready = True
                 if not write:
@@ -80,14 +103,36 @@ class SqliteAccounts:
                         conn.execute("ROLLBACK")
                 raise StoreUnavailable(f"cannot use the accounts of {self.file}: {exc}") from None
 
-    def add_user(self, user: User) -> None:
+    @contextmanager
+    def _audited(self, audit: AuditEntry | None) -> Iterator[sqlite3.Connection]:
+        """A write transaction that also writes ``audit`` (when given)."""
+        with self._accounts(write=True) as conn:
+            yield conn
+            if audit is not None:
+                write_audit(conn, [audit], None)
+
+    def add_user(self, user: User, *, audit: AuditEntry | None = None) -> None:
         created = (user.created or datetime.now(UTC)).isoformat()
         try:
-            with self._accounts(write=True) as conn:
+            with self._audited(audit) as conn:
                 conn.execute("INSERT INTO users VALUES (?, ?, ?, ?, ?)",
                              (user.name, user.role, user.professional, user.password_hash, created))
         except sqlite3.IntegrityError:
             raise Conflict(f"user '{user.name}' already exists") from None
+
+    def update_user(self, user: User, *, audit: AuditEntry | None = None) -> None:
+        with self._audited(audit) as conn:
+            changed = conn.execute("UPDATE users SET role = ?, professional = ?, password_hash = ? "
+                                   "WHERE name = ?",
+                                   (user.role, user.professional, user.password_hash, user.name))
+            if changed.rowcount == 0:
+                raise NotFound(f"unknown user '{user.name}'")
+
+    def remove_user(self, name: str, *, audit: AuditEntry | None = None) -> None:
+        with self._audited(audit) as conn:
+            conn.execute("DELETE FROM api_tokens WHERE user = ?", (name,))
+            if conn.execute("DELETE FROM users WHERE name = ?", (name,)).rowcount == 0:
+                raise NotFound(f"unknown user '{name}'")
 
     def get_user(self, name: str) -> User | None:
         with self._accounts() as conn:
@@ -100,8 +145,9 @@ class SqliteAccounts:
             rows = conn.execute(f"SELECT {_USER_COLUMNS} FROM users u ORDER BY u.name").fetchall()
         return [_user(row) for row in rows]
 
-    def add_token(self, digest: str, name: str, created: datetime) -> None:
-        with self._accounts(write=True) as conn:
+    def add_token(self, digest: str, name: str, created: datetime, *,
+                  audit: AuditEntry | None = None) -> None:
+        with self._audited(audit) as conn:
             if conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone() is None:
                 raise NotFound(f"unknown user '{name}'")
             conn.execute("INSERT INTO api_tokens VALUES (?, ?, ?)", (digest, name, created.isoformat()))
@@ -112,8 +158,9 @@ class SqliteAccounts:
                                "ON u.name = t.user WHERE t.digest = ?", (digest,)).fetchone()
         return _user(row) if row else None
 
-    def record_login_failure(self, name: str, at: datetime, *, forget_before: datetime) -> None:
-        with self._accounts(write=True) as conn:
+    def record_login_failure(self, name: str, at: datetime, *, forget_before: datetime,
+                             audit: AuditEntry | None = None) -> None:
+        with self._audited(audit) as conn:
             conn.execute("DELETE FROM login_failures WHERE at < ?", (_seconds(forget_before),))
             conn.execute("INSERT INTO login_failures VALUES (?, ?)", (name, _seconds(at)))
 
@@ -123,6 +170,6 @@ class SqliteAccounts:
                                 (name, _seconds(since))).fetchall()
         return [datetime.fromtimestamp(at, UTC) for (at,) in rows]
 
-    def clear_login_failures(self, name: str) -> None:
-        with self._accounts(write=True) as conn:
+    def clear_login_failures(self, name: str, *, audit: AuditEntry | None = None) -> None:
+        with self._audited(audit) as conn:
             conn.execute("DELETE FROM login_failures WHERE name = ?", (name,))

@@ -6,7 +6,8 @@ leaves the file with all of a write or none of it. Several processes may share
 one file: ``meta.revision`` grows with every commit and each row remembers the
 revision that wrote it, so before every read a process compares revisions (one
 indexed look-up) and, when another process has written, reads just the rows
-written since. Nobody is served data staler than one call.
+written since, and the tombstones of the rows deleted since
+(``graph.stores.changes_sql``). Nobody is served data staler than one call.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from directory.ports import ImportPlan
 from graph import network
 from graph.stores import snapshot
 from graph.stores.accounts_sql import SqliteAccounts
+from graph.stores.embedded_changes import SqliteChanges
 from graph.stores.memory_index import CaseFacts, MemoryIndex, growth
 from graph.stores.sqlite_schema import (
     DDL,
@@ -39,7 +41,6 @@ from graph.stores.sqlite_schema import (
     migrate,
     read_case_facts,
     read_records,
-    write_records,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -81,7 +82,7 @@ def _synced(method: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accounts_sql.py
+class EmbeddedStore(SqliteAccounts, SqliteChanges):  # graph/stores/accounts_sql.py, embedded_changes.py
     """``directory.ports.Store`` on one SQLite file (see the module docstring)."""
 
     def __init__(self, path: str, *, create: bool = False) -> None:
@@ -155,10 +156,16 @@ class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accoun
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
         return str(row[0])
 
+    def _meta_number(self, key: str) -> int:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return int(row[0]) if row else 0
+
     def _load_snapshot(self) -> None:
-        """Start from the index snapshot beside the file, if there is a usable one."""
+        """Start from the index snapshot beside the file, if there is a usable one
+        (never one older than the last erasure: it would hold the erased person)."""
         with collector_paused(freeze_after=True):
-            found = snapshot.load(self.file, self._store_id(), self._disk_revision())
+            found = snapshot.load(self.file, self._store_id(), self._disk_revision(),
+                                  purged=self._meta_number("purged"))
         if found is not None:
             self._seen, self._index = found
             self._snapshot_revision = self._seen
@@ -167,11 +174,12 @@ class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accoun
         """Close the file; a large store first leaves a snapshot of its index so
         that the next process opens it quickly (see ``graph.stores.snapshot``)."""
         with self._lock:
-            if self._seen != self._snapshot_revision and \
-                    len(self._index.cases) >= snapshot.MIN_CASES:
+            if len(self._index.cases) >= snapshot.MIN_CASES:
                 try:
-                    snapshot.save(self.file, self._store_id(), self._seen, self._index)
-                except OSError:
+                    self._catch_up()  # so that nothing deleted meanwhile is saved again
+                    if self._seen != self._snapshot_revision:
+                        snapshot.save(self.file, self._store_id(), self._seen, self._index)
+                except (OSError, StoreUnavailable):
                     pass  # only a cache: the next open rebuilds the index instead
             self._conn.close()
 
@@ -196,6 +204,8 @@ class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accoun
                                              key=lambda r: r.id):
                             self._index.put(kind, record)
                     self._index.load_cases(sorted(read_case_facts(self._conn, since)))
+                    if self._seen >= 0:  # a new index holds nothing that could be gone
+                        self._drop_deleted(self._seen)
                     self._seen = revision
             finally:
                 if own_transaction:
@@ -220,11 +230,7 @@ class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accoun
             try:
                 self._catch_up()
                 revision = self._disk_revision() + 1
-                for kind in KINDS:
-                    records = plan.writes.get(kind, ())
-                    known = self._index.ids(kind)
-                    write_records(conn, kind, records, revision,
-                                  existing=[r.id for r in records if r.id in known])
+                self._write(plan, revision)
                 conn.execute("UPDATE meta SET value = ? WHERE key = 'revision'", (str(revision),))
                 conn.execute("COMMIT")
             except sqlite3.IntegrityError as exc:
@@ -241,7 +247,12 @@ class EmbeddedStore(SqliteAccounts):  # the account methods: graph/stores/accoun
             cases = sorted((c for c in plan.writes.get("cases", ()) if isinstance(c, Case)),
                            key=lambda c: c.id)
             self._index.load_cases((c.id, CaseFacts.of(c)) for c in cases)
+            for kind in reversed(KINDS):
+                for rid in plan.deletes.get(kind, ()):
+                    self._index.drop(kind, rid)
             self._seen = revision
+            if plan.erasures:
+                self._scrub()
             return revision
 
     def _set_meta(self, key: str, value: str) -> None:

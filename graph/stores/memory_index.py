@@ -13,7 +13,8 @@ for no question we ask. Nor are whole case records kept: only their
 network ask about; the full record is read from SQLite when someone wants it.
 Every record goes in through ``put`` (cases through ``put_case``), which first
 takes out what the old version contributed, so the loader, the store's own
-writes and catching up with other processes share one path.
+writes and catching up with other processes share one path; a deleted record
+goes out through ``drop``.
 """
 
 from __future__ import annotations
@@ -185,6 +186,39 @@ class MemoryIndex:
             else:  # a store being built has no shared cases yet: only knows edges
                 data.update(shared=int(count), shared_weight=weight, shared_last=last)
         self.graph.add_edges_from(new)
+
+    def drop(self, kind: str, record_id: str) -> None:
+        """Take out a deleted record and everything it added. What referred to it
+        was rewritten in the same change (the store refuses a deletion that would
+        leave a reference dangling) and has been put already, so its node and
+        the entries under its id are empty by now: they go too, so that nothing
+        of it stays behind (an erased person must not linger in a snapshot)."""
+        self._sorted_ids[kind] = None
+        if kind == "cases":
+            facts = self.cases.pop(record_id, None)
+            if facts is not None:
+                self._drop_case(record_id, facts)
+            return
+        old = self.records[kind].pop(record_id, None)
+        if old is None:
+            return
+        node: Any
+        if kind == "expertise":
+            self.claims_by_area.pop(record_id, None)
+            self.evidence.pop(record_id, None)
+            return
+        if kind == "professionals":
+            self._drop_professional(old)
+            self.cases_by_professional.pop(record_id, None)
+            self.hours_by_half.pop(record_id, None)
+            node = record_id
+        elif kind == "teams":
+            self.team_history.pop(record_id, None)
+            node = (TEAM, record_id)
+        else:
+            node = (ORG, record_id)
+        if node in self.graph:
+            self.graph.remove_node(node)
 
     def ids(self, kind: str) -> dict[str, Any]:
         return self.cases if kind == "cases" else self.records[kind]

@@ -66,8 +66,19 @@ def save(database: str, store_id: str, revision: int, index: Any) -> None:
         raise
 
 
-def load(database: str, store_id: str, disk_revision: int) -> tuple[int, Any] | None:
-    """The snapshot's revision and index, or None when it is absent or unusable."""
+def discard(database: str) -> None:
+    """Remove the snapshot (after an erasure: it may hold the erased person)."""
+    try:
+        os.unlink(path_for(database))
+    except FileNotFoundError:
+        pass
+
+
+def load(database: str, store_id: str, disk_revision: int, *, purged: int = 0
+         ) -> tuple[int, Any] | None:
+    """The snapshot's revision and index, or None when it is absent or unusable.
+    A snapshot older than ``purged`` (the revision of the last erasure) may hold
+    an erased person: it is deleted, not loaded."""
     try:
         with open(path_for(database), "rb") as handle:
             data = handle.read()
@@ -76,5 +87,8 @@ def load(database: str, store_id: str, disk_revision: int) -> tuple[int, Any] | 
             ImportError, IndexError, KeyError):
         return None
     if tag != TAG or snapshot_id != store_id or not 0 <= revision <= disk_revision:
+        return None
+    if revision < purged:
+        discard(database)
         return None
     return revision, index

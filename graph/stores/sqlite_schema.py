@@ -41,7 +41,7 @@ from directory.model import (
 from graph.stores.memory_index import CaseFacts
 
 SCHEMA_NAME = "kernteamdb"
-SCHEMA_VERSION = "2"  # a new store layout gets a new number and a migration (MIGRATIONS)
+SCHEMA_VERSION = "3"  # a new store layout gets a new number and a migration (MIGRATIONS)
 
 _FK = "DEFERRABLE INITIALLY DEFERRED"
 DDL = f"""
@@ -95,10 +95,31 @@ CREATE INDEX IF NOT EXISTS cases_rev ON cases(rev);
 CREATE INDEX IF NOT EXISTS knows_other ON knows(other);
 """
 
+#: Added in store version 3: tombstones of deleted records (``deleted``: the
+#: kind, a keyed hash of the id and the revision that deleted it, read when
+#: catching up, see ``graph.stores.deletions``), retired organisations and
+#: teams (``retired``), and the audit trail (``audit``, ``graph.stores.audit_sql``).
+VERSION_3_TABLES = (
+    "CREATE TABLE IF NOT EXISTS deleted (kind TEXT NOT NULL, key TEXT NOT NULL, "
+    "rev INTEGER NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID",
+    "CREATE INDEX IF NOT EXISTS deleted_rev ON deleted(rev)",
+    "CREATE TABLE IF NOT EXISTS retired (kind TEXT NOT NULL, id TEXT NOT NULL, "
+    "PRIMARY KEY (kind, id)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, "
+    "user TEXT NOT NULL, kind TEXT NOT NULL, record TEXT, action TEXT NOT NULL, before TEXT, "
+    "after TEXT, rev INTEGER)",
+    "CREATE INDEX IF NOT EXISTS audit_record ON audit(kind, record)",
+    "CREATE INDEX IF NOT EXISTS audit_user ON audit(user)",
+    "CREATE INDEX IF NOT EXISTS audit_at ON audit(at)",
+)
+DDL += ";\n".join(VERSION_3_TABLES) + ";\n"
+
 #: Per store version, the statements that bring a store of that version to the next.
 MIGRATIONS: dict[str, tuple[str, ...]] = {
     # 1 -> 2: a case's areas and participants only in its ``facts`` column
     "1": ("DROP TABLE IF EXISTS case_areas", "DROP TABLE IF EXISTS participants"),
+    # 2 -> 3: deletions other processes can see, retired organisations and teams, the audit trail
+    "2": VERSION_3_TABLES,
 }
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from directory.errors import Conflict, NotFound
-from directory.ports import Store
+from directory.ports import AuditEntry, Store
 from directory.roles import User
 from graph.stores import open_store
 
@@ -74,3 +74,30 @@ def test_another_process_sees_failures_and_users_at_once(store: Store):
         assert store.login_failures("anna", since=NOW - timedelta(minutes=1)) == [NOW]
     finally:
         other.close()
+
+
+def test_a_user_is_changed_and_removed_with_their_tokens(store: Store):
+    store.add_user(User("anna", "specialist", "p-anna", "h", NOW))
+    store.add_token("d" * 64, "anna", NOW)
+    store.update_user(User("anna", "coordinator", None, "h2", NOW))
+    assert store.get_user("anna") == User("anna", "coordinator", None, "h2", NOW)
+    store.remove_user("anna")
+    assert store.get_user("anna") is None and store.user_for_token("d" * 64) is None
+    for change in (lambda: store.update_user(User("nobody", "admin")), lambda: store.remove_user("nobody")):
+        with pytest.raises(NotFound, match="unknown user 'nobody'"):
+            change()
+
+
+def test_account_changes_write_their_audit_entry_in_the_same_transaction(store: Store):
+    def entry(action: str) -> AuditEntry:
+        return AuditEntry(NOW, "admin", "users", "anna", action, None, {"role": "specialist"})
+
+    store.add_user(User("anna", "specialist", None, "h", NOW), audit=entry("create"))
+    with pytest.raises(Conflict):
+        store.add_user(User("anna", "admin", None, "h", NOW), audit=entry("create again"))
+    with pytest.raises(NotFound):
+        store.remove_user("bram", audit=entry("remove bram"))
+    store.record_login_failure("anna", NOW, forget_before=NOW, audit=entry("sign_in_failed"))
+    store.clear_login_failures("anna", audit=entry("sign_in"))
+    assert [e.action for e in store.audit_entries()] == ["create", "sign_in_failed", "sign_in"]
+    assert store.revision() == 0  # accounts are no change to the pool

@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
+from directory.coverage import gaps
 from directory.errors import InvalidInput, NotFound
 from directory.exchange import import_document
-from graph.coverage import gaps
 
 
 def test_ego_network_depth_one_and_two(small_store):

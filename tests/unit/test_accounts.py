@@ -18,17 +18,18 @@ PASSWORD = "correct horse battery"
 NOW = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("role", "read", "write", "manage"), [
-    ("wijkwerker", True, False, False),
-    ("specialist", True, False, False),
-    ("triagist", True, False, False),
-    ("coordinator", True, True, False),
-    ("admin", True, True, True),
-    ("stranger", False, False, False),
+@pytest.mark.parametrize(("role", "read", "own", "write", "audit", "manage"), [
+    ("wijkwerker", True, False, False, False, False),
+    ("specialist", True, True, False, False, False),
+    ("triagist", True, False, False, False, False),
+    ("coordinator", True, False, True, True, False),
+    ("admin", True, False, True, True, True),
+    ("stranger", False, False, False, False, False),
 ])
-def test_the_permissions_table(role, read, write, manage):
+def test_the_permissions_table(role, read, own, write, audit, manage):
     user = User("x", role)
-    for action, allowed in ((roles.READ_POOL, read), (roles.WRITE_POOL, write),
+    for action, allowed in ((roles.READ_POOL, read), (roles.EDIT_OWN_PROFILE, own),
+                            (roles.WRITE_POOL, write), (roles.READ_AUDIT, audit),
                             (roles.MANAGE_USERS, manage)):
         assert roles.may(user, action) is allowed
         if not allowed:

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from directory.exchange import import_document
+from directory.model import Professional
+from directory.ports import ImportPlan
 from graph.stores import open_store
 from tests.conftest import small_document
 
@@ -28,9 +30,30 @@ from graph.stores import open_store
 store = open_store(sys.argv[1])
 for line in sys.stdin:
     kind, _, rid = line.strip().partition(" ")
+    if rid == "*":
+        print(store.count(kind), flush=True)
+        continue
     record = store.get(kind, rid)
     print(record.name if record else "-", flush=True)
 """
+
+
+class Reader:
+    """Another process holding the store open, answering one question per line."""
+
+    def __init__(self, url: str) -> None:
+        self.process = subprocess.Popen([sys.executable, "-c", READER, url], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True)
+
+    def ask(self, question: str) -> str:
+        self.process.stdin.write(question + "\n")
+        self.process.stdin.flush()
+        return self.process.stdout.readline().strip()
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=20)
+        self.process.stdout.close()
 
 
 def big_document(professionals: int, cases: int) -> dict:
@@ -54,14 +77,9 @@ def big_document(professionals: int, cases: int) -> dict:
 def test_two_processes_see_each_others_writes(store_url):
     here = open_store(store_url, create=True)
     import_document(json.dumps(small_document()), here)
-    reader = subprocess.Popen([sys.executable, "-c", READER, store_url], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    reader = Reader(store_url)
+    ask = reader.ask
     try:
-        def ask(question: str) -> str:
-            reader.stdin.write(question + "\n")
-            reader.stdin.flush()
-            return reader.stdout.readline().strip()
-
         assert ask("professionals p-anna") == "Anna de Vries"
         assert ask("professionals p-new") == "-"
         # a write here is seen by the other process on its very next read
@@ -73,9 +91,7 @@ def test_two_processes_see_each_others_writes(store_url):
         import_document(json.dumps(changed), here)
         assert ask("professionals p-anna") == "Anna de Vries-Peters"
     finally:
-        reader.stdin.close()
-        reader.wait(timeout=20)
-        reader.stdout.close()
+        reader.close()
 
     # and a write by another process (the CLI) is seen here
     writer = subprocess.run(
@@ -86,6 +102,24 @@ def test_two_processes_see_each_others_writes(store_url):
     assert here.get("teams", "t-x").name == "X"
     assert here.get("professionals", "p-new").name == "Nieuwe collega"
     here.close()
+
+
+def test_another_process_sees_a_deletion_and_the_record_made_again(store_url):
+    here = open_store(store_url, create=True)
+    import_document(json.dumps(small_document()), here)
+    reader = Reader(store_url)
+    try:
+        assert reader.ask("professionals p-cees") == "Cees Bakker"
+        assert reader.ask("professionals *") == "5"
+        here.apply(ImportPlan({}, deletes={"professionals": ("p-cees",)}))
+        assert reader.ask("professionals p-cees") == "-"
+        assert reader.ask("professionals *") == "4"
+        here.apply(ImportPlan({"professionals": (Professional(id="p-cees", name="Cees weer"),)}))
+        assert reader.ask("professionals p-cees") == "Cees weer"
+        assert reader.ask("professionals *") == "5"
+    finally:
+        reader.close()
+        here.close()
 
 
 def _wal(db: Path) -> int:

@@ -8,9 +8,11 @@ from datetime import date
 
 import pytest
 
+from directory import pool
 from directory.errors import InvalidInput, NotFound
 from directory.exchange import import_document
 from directory.queries import SearchQuery, check_query
+from directory.roles import User
 from graph.search import rank_experts
 
 TODAY = date(2026, 11, 16)
@@ -95,6 +97,11 @@ def test_informal_resources_are_listed_beside_the_specialists(small_store):
     result = search(small_store, "Alzheimer", wijk="Zuidoost")
     assert [r.id for r in result.resources] == ["org-cafe"]
     assert search(small_store, "schulden").resources == ()
+
+
+def test_a_retired_organisation_is_no_longer_offered_as_help(small_store):
+    pool.retire(small_store, "organisations", "org-cafe", by=User("carla", "coordinator"))
+    assert search(small_store, "Alzheimer", wijk="Zuidoost").resources == ()
 
 
 def test_explicit_area_ids(small_store):

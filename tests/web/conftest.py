@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
@@ -68,6 +70,28 @@ def app(pool) -> Flask:
 @pytest.fixture
 def client(app) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture
+def fresh_app(pool_file, tmp_path) -> Iterator[Flask]:
+    """An app on its own copy of the pool (users and tokens included), for tests that write."""
+    copy = tmp_path / "pool.db"
+    shutil.copyfile(pool_file[0], copy)
+    store = open_store(f"sqlite:///{copy}")
+    yield create_app({"TESTING": True}, store=store)
+    store.close()
+
+
+@pytest.fixture
+def writer(fresh_app, tokens) -> Callable[..., Any]:
+    """``writer("POST", url, json=..., role="coordinator")``: a request by token to the fresh app."""
+    client = fresh_app.test_client()
+
+    def send(method: str, url: str, *, role: str = "coordinator", headers: dict[str, str] | None = None,
+             **kwargs: Any) -> Any:
+        return client.open(url, method=method, headers={**bearer(tokens[role]), **(headers or {})}, **kwargs)
+
+    return send
 
 
 def bearer(token: str) -> dict[str, str]:

@@ -68,14 +68,18 @@ def test_lists_are_pages_in_id_order_with_a_total(api):
     assert api("/api/v1/teams").get_json()["total"] == 2
 
 
-def test_records_are_written_as_the_exchange_format_writes_them(api, pool):
+def test_records_are_written_as_the_exchange_format_writes_them_with_their_version(api, pool):
     exported = json.loads(cli_json_text(pool))
     for kind, record in (("organisations", "org-cafe"), ("teams", "kt-zuidoost"),
                          ("expertise", "nah")):
         expected = next(r for r in exported[kind] if r["id"] == record)
-        assert api(f"/api/v1/{kind}/{record}").get_json() == expected
+        answer = api(f"/api/v1/{kind}/{record}")
+        version = pool.versions(kind, [record])[record]
+        assert answer.get_json() == {**expected, "version": version}
+        assert answer.headers["ETag"] == f'"{version}"'
     anna = api("/api/v1/professionals/p-anna").get_json()
     hours = anna.pop("hours_this_half_year")
+    assert anna.pop("version") == pool.versions("professionals", ["p-anna"])["p-anna"]
     assert anna == next(r for r in exported["professionals"] if r["id"] == "p-anna")
     assert hours == {"from": "2026-07-01", "to": "2026-12-31", "budget": 40, "used": 6.5, "left": 33.5}
 

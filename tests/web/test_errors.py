@@ -38,7 +38,7 @@ API_ERRORS = [
     ("GET", "/api/v1/network/ego/p-anna?depth=3", "admin", None, 400, "invalid_input"),
     ("GET", "/api/v1/network/ego/p-nobody", "admin", None, 404, "not_found"),
     ("POST", "/api/v1/search", "admin", None, 405, "method_not_allowed"),
-    ("DELETE", "/api/v1/professionals/p-anna", "admin", None, 405, "method_not_allowed"),
+    ("PUT", "/api/v1/professionals/p-anna", "admin", None, 405, "method_not_allowed"),
     ("GET", "/api/v1/test/conflict", "admin", None, 409, "conflict"),
     ("POST", "/api/v1/test/upload", "admin", TOO_LARGE, 413, "too_large"),
     ("GET", "/api/v1/test/crash", "admin", None, 500, "internal_error"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import small_document
-from tests.web.conftest import worker_on
+from tests.web.conftest import signed_in_client, worker_on
 
 
 @pytest.mark.parametrize("path", ["/teams", "/teams/wt-zuidoost", "/organisaties",
@@ -51,3 +51,17 @@ def test_stored_html_and_script_addresses_stay_harmless(store):
     html = worker_on(store, document).get("/organisaties/org-vivent").get_data(as_text=True)
     assert "<b>Vivent</b>" not in html and "&lt;b&gt;Vivent&lt;/b&gt;" in html
     assert 'href="javascript:' not in html
+
+
+def test_a_retired_team_and_organisation_are_marked_as_closed(fresh_app, writer):
+    assert writer("POST", "/api/v1/teams/wt-zuidoost/retire").status_code == 200
+    assert writer("POST", "/api/v1/organisations/org-cafe/retire").status_code == 200
+    worker = signed_in_client(fresh_app, "wijkwerker")
+    teams = worker.get("/teams").get_data(as_text=True)
+    assert 'Sociaal wijkteam Zuidoost</a> <span class="retired">opgeheven</span>' in teams
+    assert teams.count('class="retired"') == 1
+    assert "Dit team is opgeheven" in worker.get("/teams/wt-zuidoost").get_data(as_text=True)
+    organisations = worker.get("/organisaties").get_data(as_text=True)
+    assert 'Alzheimer Café</a> <span class="retired">opgeheven</span>' in organisations
+    assert "Deze organisatie is opgeheven" in worker.get("/organisaties/org-cafe").get_data(as_text=True)
+    assert "opgeheven" not in worker.get("/organisaties/org-vivent").get_data(as_text=True)

@@ -1,6 +1,6 @@
 """Expertise: the taxonomy as a map of the pool. Per domain and area, how
 many people declare it (per level) and how many showed it in cases; per area,
-who covers it in which wijk; and the gaps (``graph.coverage``): areas a wijk
+who covers it in which wijk; and the gaps (``directory.coverage``): areas a wijk
 has fewer than two available specialists for. Coordinators use it to recruit
 and balance the kernteam; workers to see where help is thin."""
 
@@ -13,10 +13,10 @@ from typing import Any
 
 from flask import Blueprint, current_app, render_template, request
 
+from directory.coverage import MIN_LEVEL, MIN_SPECIALISTS, Gap, gaps
 from directory.errors import NotFound
 from directory.hours import half_year, hours_left
 from directory.model import ExpertiseArea, Organisation, Professional
-from graph.coverage import MIN_LEVEL, MIN_SPECIALISTS, Gap, gaps
 from web.guard import store
 from web.i18n import level_label
 from web.lookups import lookups

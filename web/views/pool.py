@@ -35,7 +35,8 @@ def teams() -> Any:
     reader()
     sizes = Counter(t for p in _people(lambda p: p.active) for t in p.teams)
     listed = [t for t in store().iter_records("teams") if isinstance(t, Team)]
-    return render_template("teams.html", teams=listed, kinds=TEAM_KINDS, sizes=sizes)
+    return render_template("teams.html", teams=listed, kinds=TEAM_KINDS, sizes=sizes,
+                           retired=store().inactive("teams"))
 
 
 @bp.get("/teams/<path:team_id>")
@@ -46,7 +47,8 @@ def team(team_id: str) -> Any:
     organisation = store().get("organisations", found.organisation) if found.organisation else None
     return render_template("team.html", team=found, kinds=TEAM_KINDS,
                            members=_people(lambda p: found.id in p.teams),
-                           brokers=[(b, names[b]) for b, _ in brokers], organisation=organisation)
+                           brokers=[(b, names[b]) for b, _ in brokers], organisation=organisation,
+                           retired=found.id in store().inactive("teams"))
 
 
 @bp.get("/organisaties")
@@ -54,7 +56,8 @@ def organisations() -> Any:
     reader()
     sizes = Counter(p.organisation for p in _people(lambda p: p.active))
     listed = [o for o in store().iter_records("organisations") if isinstance(o, Organisation)]
-    return render_template("organisations.html", organisations=listed, lines=LINES, sizes=sizes)
+    return render_template("organisations.html", organisations=listed, lines=LINES, sizes=sizes,
+                           retired=store().inactive("organisations"))
 
 
 @bp.get("/organisaties/<path:organisation_id>")
@@ -71,6 +74,7 @@ def organisation(organisation_id: str) -> Any:
         else None  # a stored "javascript:" address must never become a link
     return render_template(
         "organisation.html", organisation=found, website=website, lines=LINES,
+        retired=found.id in store().inactive("organisations"),
         areas=[(a, known.label(a)) for a in found.areas],
         people=people, people_wijken=sorted({w for p in people for w in p.wijken}),
         covered=sorted(((a, known.label(a), n) for a, n in covered.items()), key=lambda e: (-e[2], e[1])),

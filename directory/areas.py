@@ -1,0 +1,74 @@
+"""The taxonomy's own operations: synonyms added and removed, an area moved
+under another (or made a domain of its own). Adding, editing and deleting an
+area are ``directory.pool``'s, merging two is ``directory.merge``'s.
+
+Like every change they check the user's role, validate the result as an
+import would (an area may not end up below itself) and go into the audit
+trail with before and after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from directory.changes import Change, Saved, allowed
+from directory.checks import changed_values, checked
+from directory.errors import InvalidInput, NotFound
+from directory.model import ExpertiseArea
+from directory.ports import Store
+from directory.roles import WRITE_POOL, User
+from directory.taxonomy import normalise
+
+
+def _edit_area(store: Store, area_id: str, version: int | None, by: User | None, action: str,
+               changes: Callable[[ExpertiseArea], dict[str, Any]]) -> Saved:
+    allowed(by, WRITE_POOL)
+    change = Change(store, by)
+    current = change.read("expertise", area_id, version)
+    if not isinstance(current, ExpertiseArea):
+        raise NotFound(f"unknown expertise area '{area_id}'")
+    values = changed_values(current, changes(current))
+    change.update("expertise", current, checked(store, "expertise", values), action)
+    change.apply()
+    return change.saved("expertise", area_id)
+
+
+def _word(synonym: Any) -> str:
+    if not isinstance(synonym, str) or not synonym.strip():
+        raise InvalidInput("a synonym is a word or a few words", ["synonym: must be non-empty text"])
+    return synonym.strip()
+
+
+def add_synonym(store: Store, area_id: str, synonym: Any, *, by: User | None,
+                version: int | None = None) -> Saved:
+    """Another word workers type for the area (once: compared without case or accents)."""
+    word = _word(synonym)
+
+    def added(area: ExpertiseArea) -> dict[str, Any]:
+        if normalise(word) in {normalise(s) for s in (area.label, *area.synonyms)}:
+            raise InvalidInput(f"'{word}' already names '{area.id}'",
+                               [f"synonym: '{word}' is already the label or a synonym"])
+        return {"synonyms": [*area.synonyms, word]}
+
+    return _edit_area(store, area_id, version, by, "add_synonym", added)
+
+
+def remove_synonym(store: Store, area_id: str, synonym: Any, *, by: User | None,
+                   version: int | None = None) -> Saved:
+    word = _word(synonym)
+
+    def removed(area: ExpertiseArea) -> dict[str, Any]:
+        kept = [s for s in area.synonyms if normalise(s) != normalise(word)]
+        if len(kept) == len(area.synonyms):
+            raise InvalidInput(f"'{word}' is not a synonym of '{area.id}'",
+                               [f"synonym: '{word}' is not among {list(area.synonyms)}"])
+        return {"synonyms": kept or None}
+
+    return _edit_area(store, area_id, version, by, "remove_synonym", removed)
+
+
+def move_area(store: Store, area_id: str, broader: str | None, *, by: User | None,
+              version: int | None = None) -> Saved:
+    """Put the area under ``broader`` (None: a domain of its own); never below itself."""
+    return _edit_area(store, area_id, version, by, "move", lambda area: {"broader": broader})

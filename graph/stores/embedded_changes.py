@@ -1,0 +1,135 @@
+"""The embedded store's side of changes beyond writing records: the version
+checks, deletions and retirements of a plan, erasure, the audit trail, and
+catching up with deletions made by other processes.
+
+A mixin of ``EmbeddedStore`` (like ``SqliteAccounts``): it uses the store's
+connection, lock and in-memory index. The SQL itself is in
+``graph.stores.changes_sql`` and ``graph.stores.audit_sql``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable
+from contextlib import suppress
+from datetime import datetime
+
+from directory.errors import InvalidInput
+from directory.model import KINDS
+from directory.ports import AuditEntry, ImportPlan
+from graph.stores import changes_sql, snapshot
+from graph.stores.accounts_sql import relink_accounts, remove_accounts
+from graph.stores.audit_sql import erase_traces, read_audit, write_audit
+from graph.stores.memory_index import MemoryIndex
+from graph.stores.sqlite_schema import write_records
+
+
+class SqliteChanges:
+    """Part of ``directory.ports.Store`` for ``EmbeddedStore`` (see the module docstring)."""
+
+    _conn: sqlite3.Connection
+    _lock: threading.RLock
+    _index: MemoryIndex
+    _snapshot_revision: int
+    file: str
+
+    def _store_id(self) -> str:
+        raise NotImplementedError
+
+    def _catch_up(self) -> None:
+        raise NotImplementedError
+
+    def _drop_deleted(self, since: int) -> None:
+        """Take out of the index the records deleted after revision ``since``."""
+        gone = changes_sql.tombstones_since(self._conn, since)
+        secret = self._store_id()
+        for kind in reversed(KINDS):
+            if gone.get(kind):
+                for rid in changes_sql.ids_with_keys(gone[kind], list(self._index.ids(kind)), secret):
+                    self._index.drop(kind, rid)
+
+    def _write(self, plan: ImportPlan, revision: int) -> None:
+        """Everything ``apply`` writes, inside its transaction."""
+        conn, secret = self._conn, self._store_id()
+        changes_sql.check_versions(conn, plan.expected)
+        for kind in KINDS:
+            records = plan.writes.get(kind, ())
+            known = self._index.ids(kind)
+            write_records(conn, kind, records, revision,
+                          existing=[r.id for r in records if r.id in known])
+            if records:
+                changes_sql.clear_tombstones(conn, kind, (r.id for r in records), secret)
+        for kind in reversed(KINDS):
+            changes_sql.delete_rows(conn, kind, plan.deletes.get(kind, ()), revision, secret)
+            changes_sql.check_no_case_names(conn, kind, plan.deletes.get(kind, ()))
+        for (kind, rid), active in sorted(plan.active.items()):
+            changes_sql.set_active(conn, kind, rid, active, revision)
+        write_audit(conn, plan.audit, revision)
+        if plan.relink:
+            relink_accounts(conn, plan.relink)
+        for erasure in plan.erasures:
+            erase_traces(conn, erasure)
+            remove_accounts(conn, erasure.users)
+        if plan.erasures:
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('purged', ?)", (str(revision),))
+
+    def _scrub(self) -> None:
+        """After an erasure no copy of the person may stay behind: not the index
+        snapshot (older ones are refused from now on, see ``_load_snapshot``),
+        not the free pages of the file, not the write-ahead log. Best effort
+        once the erasure is committed: another process reading at this very
+        moment can make the log wait for the next checkpoint."""
+        snapshot.discard(self.file)
+        self._snapshot_revision = -1
+        with suppress(sqlite3.Error):
+            self._conn.execute("VACUUM")
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    # --- versions, status, references (see graph.stores.changes_sql) ---------------------
+    def versions(self, kind: str, ids: Iterable[str]) -> dict[str, int]:
+        with self._lock:
+            self._conn.execute("BEGIN")  # the versions of the rows the index now holds
+            try:
+                self._catch_up()
+                return changes_sql.read_versions(self._conn, kind, ids)
+            finally:
+                self._conn.execute("COMMIT")
+
+    def inactive(self, kind: str) -> frozenset[str]:
+        with self._lock:
+            return changes_sql.retired_ids(self._conn, kind)
+
+    def cases_referring(self, kind: str, record_id: str) -> list[str]:
+        with self._lock:
+            self._catch_up()
+            return self._cases_referring(kind, record_id)
+
+    def _cases_referring(self, kind: str, record_id: str) -> list[str]:
+        cases = self._index.cases
+        if kind == "professionals":
+            return sorted(self._index.cases_by_professional.get(record_id, ()))
+        if kind == "expertise":
+            return sorted(c for c, facts in cases.items() if record_id in facts.areas)
+        if kind == "teams":
+            return sorted(c for c, facts in cases.items() if facts.team == record_id)
+        raise InvalidInput(f"cases do not refer to {kind}")
+
+    # --- the audit trail ------------------------------------------------------------------
+    def write_audit(self, entries: Iterable[AuditEntry]) -> None:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                write_audit(self._conn, entries, None)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    def audit_entries(self, *, user: str | None = None, kind: str | None = None,
+                      record: str | None = None, since: datetime | None = None,
+                      until: datetime | None = None, limit: int | None = None,
+                      offset: int = 0) -> list[AuditEntry]:
+        with self._lock:
+            return read_audit(self._conn, user=user, kind=kind, record=record, since=since,
+                              until=until, limit=limit, offset=offset)

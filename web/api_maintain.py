@@ -1,0 +1,149 @@
+"""Maintaining the pool through ``/api/v1``: POST, PATCH and DELETE on
+professionals, organisations, teams and expertise, the actions (confirm,
+retire, reactivate, merge), and the coordinator's tools (likely duplicates,
+the audit trail, a person's data).
+
+Each endpoint only reads the request and calls one service of
+``directory`` — the role rules, validation, versions and audit trail are
+theirs, so the API refuses exactly what every other way in refuses. An edit
+states the version it was based on, in the body (``"version": 12``) or as
+``If-Match: "12"`` (the ``ETag`` of the GET); when the record has moved on
+the answer is 409 and nothing is changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, g, jsonify, request, url_for
+
+from directory import audit, avg, browse, duplicates, merge, pool
+from directory.errors import InvalidInput
+from directory.roles import User
+from web.api import KINDS, _only, _today, _whole_number, bp, saved_answer
+from web.guard import store
+
+RETIRABLE = "any(organisations, teams, professionals)"
+MERGEABLE = "any(professionals, expertise)"
+
+
+def _user() -> User:
+    user: User = g.user
+    return user
+
+
+def _body(*, optional: bool = False) -> dict[str, Any]:
+    """The JSON object sent (an empty body is ``{}`` where the body is optional)."""
+    if optional and not request.get_data():
+        return {}
+    data = request.get_json(force=True, silent=True)
+    if not isinstance(data, dict):
+        raise InvalidInput("send a JSON object", ["(body): must be a JSON object"])
+    return data
+
+
+def _version(body: dict[str, Any], *, required: bool) -> int | None:
+    """The version the change is based on: ``version`` in the body, else ``If-Match``."""
+    raw: Any = body.pop("version", None)
+    header = request.headers.get("If-Match")
+    if raw is None and header:
+        text = header.strip().removeprefix("W/").strip('"')
+        raw = int(text) if text.isdigit() else header
+    if raw is None:
+        if required:
+            raise InvalidInput("state the version your change is based on (from GET: version or ETag)",
+                               ["version: required (or send If-Match)"])
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+        raise InvalidInput("the version is a whole number", [f"version: {raw!r}"])
+    return raw
+
+
+@bp.post(f"/<{KINDS}:kind>")
+def create(kind: str) -> Any:
+    found = pool.create(store(), kind, _body(), by=_user())
+    response = saved_answer(found, 201)
+    response.headers["Location"] = url_for("api.one", kind=kind, record_id=found.record.id)
+    return response
+
+
+@bp.patch(f"/<{KINDS}:kind>/<path:record_id>")
+def edit(kind: str, record_id: str) -> Any:
+    body = _body()
+    version = _version(body, required=True)
+    return saved_answer(pool.edit(store(), kind, record_id, body, version=version, by=_user()))
+
+
+@bp.delete(f"/<{KINDS}:kind>/<path:record_id>")
+def delete(kind: str, record_id: str) -> Any:
+    body = _body(optional=True)
+    _only(body, {"version"})
+    pool.delete(store(), kind, record_id, by=_user(), version=_version(body, required=False))
+    return Response(status=204)
+
+
+def _action_body(allowed: set[str]) -> tuple[dict[str, Any], int | None]:
+    body = _body(optional=True)
+    _only(body, allowed | {"version"})
+    return body, _version(body, required=False)
+
+
+@bp.post("/professionals/<path:record_id>/confirm")
+def confirm(record_id: str) -> Any:
+    _, version = _action_body(set())
+    return saved_answer(pool.confirm(store(), record_id, by=_user(), version=version, today=_today()))
+
+
+@bp.post(f"/<{RETIRABLE}:kind>/<path:record_id>/retire")
+def retire(kind: str, record_id: str) -> Any:
+    _, version = _action_body(set())
+    return saved_answer(pool.retire(store(), kind, record_id, by=_user(), version=version))
+
+
+@bp.post(f"/<{RETIRABLE}:kind>/<path:record_id>/reactivate")
+def reactivate(kind: str, record_id: str) -> Any:
+    _, version = _action_body(set())
+    return saved_answer(pool.reactivate(store(), kind, record_id, by=_user(), version=version))
+
+
+@bp.post(f"/<{MERGEABLE}:kind>/<path:record_id>/merge")
+def merge_into(kind: str, record_id: str) -> Any:
+    """Merge ``{"duplicate": id}`` into this record."""
+    body, version = _action_body({"duplicate", "duplicate_version"})
+    duplicate = body.get("duplicate")
+    if not isinstance(duplicate, str) or not duplicate:
+        raise InvalidInput("name the duplicate to merge into this record", ["duplicate: required id"])
+    other = _version({"version": body.get("duplicate_version")}, required=False)
+    merged = merge.merge_professionals if kind == "professionals" else merge.merge_areas
+    return saved_answer(merged(store(), record_id, duplicate, by=_user(), keep_version=version,
+                               duplicate_version=other))
+
+
+@bp.get("/duplicates")
+def likely_duplicates() -> Any:
+    _only(request.args, set())
+    found = duplicates.likely_duplicates(store(), by=_user())
+    return jsonify(items=[{"a": d.a, "b": d.b, "reasons": list(d.reasons), "score": d.score}
+                          for d in found])
+
+
+@bp.get("/audit")
+def audit_trail() -> Any:
+    args = request.args
+    _only(args, {"user", "kind", "id", "since", "until", "limit", "offset"})
+    limit = _whole_number(args, "limit", 100)
+    offset = _whole_number(args, "offset", 0)
+    found = audit.entries(
+        store(), by=_user(), user=args.get("user"), kind=args.get("kind"), record=args.get("id"),
+        since=audit.parse_moment(args["since"], "since") if "since" in args else None,
+        until=audit.parse_moment(args["until"], "until") if "until" in args else None,
+        limit=limit, offset=offset)
+    return jsonify(items=[audit.entry_json(e) for e in found], limit=limit, offset=offset)
+
+
+@bp.get("/professionals/<path:record_id>/export")
+def person_export(record_id: str) -> Any:
+    """Everything stored about a professional (themself or a coordinator)."""
+    _only(request.args, set())
+    browse.stored(store(), "professionals", record_id, by=_user())  # 404 before 403 for any id
+    return jsonify(avg.export_person(store(), record_id, by=_user()))

@@ -1,0 +1,147 @@
+"""The OpenAPI description of the writes and the coordinator's tools of
+``/api/v1`` (``web.api_maintain``), joined into the document of
+``web.openapi``.
+
+Request bodies are derived from the same generated record schemas as the
+answers: a new record is the record (its id may be left out, except an
+area's), a change is any of its fields plus the version it was based on.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from directory.audit import AUDIT_KINDS
+from web.openapi_parts import RECORDS, STRING, STRINGS, closed, id_in_path, nullable, query, ref
+
+ID_CHOSEN_BY_HAND = ("expertise",)
+VERSION: dict[str, Any] = {"type": "integer", "minimum": 0,
+                           "description": "The version the change is based on (or send If-Match)"}
+_ANY_OBJECT: dict[str, Any] = nullable({"type": "object"})
+
+
+def write_schemas(records: dict[str, Any]) -> dict[str, Any]:
+    """Bodies of POST and PATCH per record, of the actions, and the answers of the tools."""
+    schemas: dict[str, Any] = {}
+    for kind, name in RECORDS.items():
+        new = copy.deepcopy(records[name])
+        if kind not in ID_CHOSEN_BY_HAND:
+            new["required"] = [r for r in new["required"] if r != "id"]
+        schemas[f"{name}New"] = new
+        change = copy.deepcopy(records[name])
+        change["properties"]["version"] = VERSION
+        change["required"] = []
+        schemas[f"{name}Change"] = change
+    schemas["Action"] = closed({"version": VERSION}, optional=("version",))
+    duplicate = {**STRING, "minLength": 1, "description": "Id of the record merged into this one (it goes)"}
+    schemas["Merge"] = closed({"duplicate": duplicate, "version": VERSION, "duplicate_version": VERSION},
+                              optional=("version", "duplicate_version"))
+    schemas["LikelyDuplicate"] = closed({"a": STRING, "b": STRING, "reasons": STRINGS,
+                                         "score": {"type": "number", "minimum": 0, "maximum": 100}})
+    schemas["DuplicateList"] = closed({"items": {"type": "array", "items": ref("LikelyDuplicate")}})
+    schemas["AuditEntry"] = closed({
+        "seq": {"type": "integer"}, "at": {"type": "string", "format": "date-time"}, "user": STRING,
+        "kind": {"enum": list(AUDIT_KINDS)}, "id": nullable(STRING), "action": STRING,
+        "before": _ANY_OBJECT, "after": _ANY_OBJECT, "revision": nullable({"type": "integer"})})
+    schemas["AuditPage"] = closed({"items": {"type": "array", "items": ref("AuditEntry")},
+                                   "limit": {"type": "integer"}, "offset": {"type": "integer"}})
+    schemas["PersonExport"] = _person_export()
+    return schemas
+
+
+def _person_export() -> dict[str, Any]:
+    named = closed({"id": STRING, "name": nullable(STRING)})
+    participation = closed({"opened": {"type": "string", "format": "date"},
+                            "closed": nullable({"type": "string", "format": "date"}),
+                            "areas": STRINGS, "team": nullable(STRING),
+                            "role": {"enum": ["regie", "specialist", "triage"]},
+                            "hours": nullable({"type": "number"})})
+    counts = {"type": "object", "additionalProperties": {"type": "integer"}}
+    return closed({
+        "exported": {"type": "string", "format": "date-time"},
+        "professional": ref("Professional"), "version": nullable({"type": "integer"}),
+        "organisation": nullable(named), "teams": {"type": "array", "items": named},
+        "accounts": {"type": "array", "items": closed({"name": STRING, "role": STRING,
+                                                         "created": nullable(STRING)})},
+        "cases": closed({"count": {"type": "integer"}, "hours": {"type": "number"}, "by_area": counts,
+                         "by_role": counts, "participations": {"type": "array", "items": participation}}),
+        "audit": {"type": "array", "items": closed({
+            "at": {"type": "string", "format": "date-time"}, "kind": STRING, "action": STRING,
+            "before": _ANY_OBJECT, "after": _ANY_OBJECT})},
+    })
+
+
+def _operation(summary: str, answer: str | None, *, status: int = 200, errors: tuple[int, ...],
+               body: str | None = None, optional_body: bool = False, tag: str = "maintain",
+               parameters: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    responses: dict[str, Any] = {
+        str(status): {"description": "Done", "content": {"application/json": {"schema": ref(answer)}}}
+        if answer else {"description": "Done"}}
+    for code in errors:
+        responses[str(code)] = {"$ref": f"#/components/responses/E{code}"}
+    responses["default"] = {"$ref": "#/components/responses/Error"}
+    operation: dict[str, Any] = {"summary": summary, "tags": [tag], "responses": responses}
+    if body:
+        operation["requestBody"] = {"required": not optional_body,
+                                    "content": {"application/json": {"schema": ref(body)}}}
+    if parameters:
+        operation["parameters"] = parameters
+    return operation
+
+
+IF_MATCH = {"name": "If-Match", "in": "header", "required": False, "schema": STRING,
+            "description": "The ETag (version) the change is based on, instead of `version` in the body"}
+WRITES = (400, 401, 403, 404, 409)
+
+
+def add_write_paths(paths: dict[str, Any]) -> None:
+    """POST, PATCH and DELETE on the record lists, the actions and the tools."""
+    def the_id(kind: str) -> list[dict[str, Any]]:
+        return [id_in_path("id", "Record id", kind)]
+
+    for kind, name in RECORDS.items():
+        answer = "ProfessionalDetail" if kind == "professionals" else f"{name}Stored"
+        paths[f"/api/v1/{kind}"]["post"] = _operation(
+            f"Add a record to {kind} (coordinators)", answer, status=201, errors=(400, 401, 403, 409),
+            body=f"{name}New")
+        paths[f"/api/v1/{kind}/{{id}}"]["patch"] = _operation(
+            "Change the fields sent (null empties one); state the version", answer, errors=WRITES,
+            body=f"{name}Change", parameters=[*the_id(kind), IF_MATCH])
+        summary = ("Erase the person (AVG): their cases stay, anonymously" if kind == "professionals"
+                   else "Remove a record nothing refers to")
+        paths[f"/api/v1/{kind}/{{id}}"]["delete"] = _operation(
+            summary, None, status=204, errors=WRITES, body="Action", optional_body=True,
+            parameters=[*the_id(kind), IF_MATCH])
+    detail = {"professionals": "ProfessionalDetail", "organisations": "OrganisationStored",
+              "teams": "TeamStored", "expertise": "ExpertiseAreaStored"}
+    paths["/api/v1/professionals/{id}/confirm"] = {"post": _operation(
+        "The profile is still current: confirmed becomes today (the person or a coordinator)",
+        detail["professionals"], errors=WRITES, body="Action", optional_body=True,
+        parameters=the_id("professionals"))}
+    for kind in ("organisations", "teams", "professionals"):
+        for action, what in (("retire", "No longer active (kept with its history)"),
+                             ("reactivate", "Active again")):
+            paths[f"/api/v1/{kind}/{{id}}/{action}"] = {"post": _operation(
+                what, detail[kind], errors=WRITES, body="Action", optional_body=True,
+                parameters=the_id(kind))}
+    for kind in ("professionals", "expertise"):
+        paths[f"/api/v1/{kind}/{{id}}/merge"] = {"post": _operation(
+            "Merge the duplicate into this record; every reference follows, the duplicate goes",
+            detail[kind], errors=WRITES, body="Merge", parameters=the_id(kind))}
+    paths["/api/v1/duplicates"] = {"get": _operation(
+        "Professionals who are probably in the pool twice (coordinators)", "DuplicateList",
+        errors=(400, 401, 403), tag="tools")}
+    paths["/api/v1/audit"] = {"get": _operation(
+        "The audit trail, oldest first (coordinators)", "AuditPage", errors=(400, 401, 403), tag="tools",
+        parameters=[query("user", STRING, "Who acted"),
+                    query("kind", {"enum": list(AUDIT_KINDS)}, "Kind of record or event"),
+                    query("id", STRING, "Record id"),
+                    query("since", STRING, "From this date (YYYY-MM-DD) or time (ISO 8601)"),
+                    query("until", STRING, "Before this date or time"),
+                    query("limit", {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
+                          "How many entries"),
+                    query("offset", {"type": "integer", "minimum": 0, "default": 0}, "How many to skip")])}
+    paths["/api/v1/professionals/{id}/export"] = {"get": _operation(
+        "Everything stored about a professional (AVG; themself or a coordinator)", "PersonExport",
+        errors=(401, 403, 404), tag="tools", parameters=the_id("professionals"))}
