@@ -30,15 +30,15 @@ together best.
 
 from __future__ import annotations
 
-import heapq
 import math
 import time
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import islice, takewhile
 from typing import Any
+
+import numpy as np
 
 from directory.dutch import dutch_number, month_label
 from directory.hours import half_year, hours_left
@@ -65,13 +65,78 @@ class NeedCandidates:
     """Everyone who can meet one need, strongest first, with what their skill
     rests on. Built once per need, day and store revision (``Store.derived``)."""
 
-    order: tuple[tuple[float, str], ...]  # (skill, professional), skill descending, then id
+    ids: tuple[str, ...]  # skill descending, then id
+    positions: np.ndarray  # their places in the ``_People`` table of this revision
+    skills: np.ndarray  # their skill, in the same order
     skill: dict[str, float]
     claims: dict[str, dict[str, int]]
     evidence: dict[str, dict[str, tuple[int, float, date]]]
 
+    @property
+    def order(self) -> Iterator[tuple[float, str]]:
+        """(skill, professional), strongest first."""
+        skill = self.skill
+        return ((skill[pid], pid) for pid in self.ids)
+
 
 _NONE: dict[str, Any] = {}  # read only: a person without claims or evidence in an area
+
+
+@dataclass(frozen=True, slots=True)
+class _Places:
+    """Every professional at a place in arrays (by id), so that a search can
+    bound all its candidates at once in numpy instead of one by one. Built
+    once per store revision."""
+
+    ids: tuple[str, ...]
+    place: dict[str, int]
+    people: tuple[Professional, ...]
+
+
+def _places(store: Store) -> _Places:
+    def compute() -> _Places:
+        people = tuple(sorted((p for p in store.iter_records("professionals")
+                               if isinstance(p, Professional)), key=lambda p: p.id))
+        ids = tuple(p.id for p in people)
+        return _Places(ids, {pid: i for i, pid in enumerate(ids)}, people)
+
+    return store.derived(("search-places",), compute)
+
+
+def _most_free(store: Store, today: date) -> tuple[np.ndarray, np.ndarray]:
+    """Per place, the availability part of the score and the factor for no
+    hours left and a stale profile (per store revision and day)."""
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        places = _places(store)
+        booked = store.hours_booked(places.ids, *half_year(today))
+        free, factor = np.zeros(len(places.ids)), np.ones(len(places.ids))
+        for i, person in enumerate(places.people):
+            _, free[i], _, factor[i] = availability(person, booked.get(person.id, 0.0), today)
+        return free, factor
+
+    return store.derived(("search-free", today), compute)
+
+
+def _serving(store: Store, wijk: str) -> np.ndarray:
+    """1.0 at the places of the people who serve ``wijk``, else 0.0."""
+
+    def compute() -> np.ndarray:
+        people = _places(store).people
+        return np.fromiter((wijk in p.wijken for p in people), dtype=np.float64, count=len(people))
+
+    return store.derived(("search-wijk", wijk), compute)
+
+
+def availability(person: Professional, booked: float, today: date) -> tuple[float | None, float, bool, float]:
+    """Hours left this half-year, the availability part of the score, whether
+    the profile is stale, and the factor for no hours left and a stale profile."""
+    left = hours_left(person.hours_per_half_year, booked)
+    available = 1.0 if left is None or not person.hours_per_half_year else \
+        left / person.hours_per_half_year
+    stale = person.confirmed is not None and (today - person.confirmed).days > STALE_AFTER_DAYS
+    factor = (NO_HOURS_FACTOR if left == 0 else 1.0) * (STALE_FACTOR if stale else 1.0)
+    return left, WEIGHTS["available"] * available, stale, factor
 
 
 def need_candidates(store: Store, need: str, areas: list[str], today: date) -> NeedCandidates:
@@ -87,41 +152,54 @@ def need_candidates(store: Store, need: str, areas: list[str], today: date) -> N
         else:
             skill = {pid: _skill(need, claims.get(pid, {}), evidence.get(pid, {}))
                      for pid in claims.keys() | evidence.keys()}
-        order = tuple(sorted(((v, pid) for pid, v in skill.items()), key=lambda e: (-e[0], e[1])))
-        return NeedCandidates(order, skill, claims, evidence)
+        ids = tuple(sorted(skill, key=lambda pid: (-skill[pid], pid)))
+        place = _places(store).place
+        positions = np.fromiter((place[pid] for pid in ids), dtype=np.int64, count=len(ids))
+        skills = np.fromiter((skill[pid] for pid in ids), dtype=np.float64, count=len(ids))
+        return NeedCandidates(ids, positions, skills, skill, claims, evidence)
 
     return store.derived(("need-candidates", need, tuple(areas), today), compute)
 
 
-def _team_history_order(store: Store, team: str, today: date) -> tuple[tuple[float, str], ...]:
-    """Everyone with cases requested by ``team``, most shared history first."""
+def _team_history(store: Store, team: str, today: date) -> tuple[np.ndarray, np.ndarray]:
+    """The places of everyone with cases requested by ``team`` (ascending)
+    and their history part h, kept per store revision and day."""
 
-    def compute() -> tuple[tuple[float, str], ...]:
+    def compute() -> tuple[np.ndarray, np.ndarray]:
         found = store.history_summary(None, requester=None, team=team, today=today)
-        return _by_history(found)
+        place = _places(store).place
+        pairs = sorted((place[pid], saturating(weight, 2.0)) for pid, (_, weight, _) in found.items())
+        return (np.fromiter((p for p, _ in pairs), dtype=np.int64, count=len(pairs)),
+                np.fromiter((h for _, h in pairs), dtype=np.float64, count=len(pairs)))
 
     return store.derived(("team-history", team, today), compute)
 
 
-def _by_history(found: dict[str, tuple[int, float, date]]) -> tuple[tuple[float, str], ...]:
-    """(-h, professional), ascending: most history first, ties by id, and
-    ready for ``heapq.merge`` without a key function."""
-    return tuple(sorted((-saturating(weight, 2.0), pid) for pid, (_, weight, _) in found.items()))
+def _take_larger(history: np.ndarray, where: np.ndarray, places: np.ndarray, h: np.ndarray) -> None:
+    """``history[i] = max(history[i], h[j])`` where ``where[i] == places[j]``
+    (both ascending): the history part at each candidate's place."""
+    if not len(places):
+        return
+    at = np.minimum(np.searchsorted(places, where), len(places) - 1)
+    found = places[at] == where
+    history[found] = np.maximum(history[found], h[at[found]])
 
 
 def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
                  vocabulary: Vocabulary | None = None) -> SearchResult:
     """Rank active professionals for ``query`` (already checked with ``check_query``).
 
-    Fagin's threshold algorithm: the candidates come in order of their skill
-    (each need's list from ``need_candidates``, combined for several needs),
-    and the people with shared history in order of that history; people are
-    scored as they come, a block at a time, until no one not yet seen could
-    still reach the list — the weights bound their score by the skill and
-    history last seen plus the most proximity, wijk and availability could
-    add. The result is exactly that of scoring every candidate (a test
-    compares the two), but a search reads a few dozen people instead of the
-    thousand who may claim a popular area.
+    Scoring a person in full (their record, hours, shared history and above
+    all proximity) is dear, so not everyone is scored. Everything but
+    proximity is known per candidate beforehand, in arrays: their skill
+    (each need's list from ``need_candidates``), the larger of the team's and
+    the requester's history with them, wijk, availability and the factors.
+    With proximity at its most that bounds each candidate's score; they are
+    scored in order of that bound, a block at a time, until the bound of the
+    next falls below the list's last score (Fagin's threshold algorithm with
+    exact bounds). The result is exactly that of scoring every candidate (a
+    test compares the two on 300 queries), but a search scores a few dozen
+    people instead of the thousands who may meet two popular needs.
     """
     started = time.perf_counter()
     today = today or date.today()
@@ -149,10 +227,10 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
 
 
 class _Ranking:
-    """One run of the threshold algorithm (see ``rank_experts``): streams of
-    candidates in skill order and one of the people with shared history."""
+    """One run of the threshold algorithm (see ``rank_experts``): candidates
+    in order of the most their score can be."""
 
-    BLOCK = 10  # people taken from each stream in the first round; doubling after
+    BLOCK = 10  # people scored in the first round; doubling after
     MAX_BLOCK = 160
 
     def __init__(self, store: Store, query: SearchQuery, today: date,
@@ -165,83 +243,64 @@ class _Ranking:
         self.scored: list[tuple[float, str, Hit]] = []
         self.flags: dict[str, tuple[bool, bool]] = {}  # serves the wijk, stale profile
         self.history: dict[str, tuple[int, float, date]] = {}
-        self.seen: set[str] = {query.requester} if query.requester else set()
-        # the most that proximity, wijk and availability can add to anyone
-        self.slack = (WEIGHTS["proximity"] * bool(query.requester) + WEIGHTS["wijk"] * bool(query.wijk)
-                      + WEIGHTS["available"])
-
-    def _history_order(self) -> Iterator[tuple[float, str]]:
-        """People with shared history, most first: the team's (kept per store
-        revision) merged with the requester's own partners (few)."""
-        orders: list[Iterable[tuple[float, str]]] = []
-        if self.query.team:
-            orders.append(_team_history_order(self.store, self.query.team, self.today))
-        if self.query.requester:
-            orders.append(_by_history(self.store.history_summary(
-                None, requester=self.query.requester, team=None, today=self.today)))
-        return ((-h, pid) for h, pid in heapq.merge(*orders))
 
     def run(self) -> None:
         if not self.needs:  # nothing asked that anyone could meet: nobody, not the history
             return
-        limit, block_size = self.query.limit, self.BLOCK
-        streams = self._skill_streams()
-        skills = len(streams)
-        last = [1.0] * skills  # the skill (per stream), then the history, last taken from each
-        has_history = bool(self.query.requester or self.query.team)
-        if has_history:
-            streams.append(self._history_order())
-            last.append(1.0)
-        live = set(range(len(streams)))
-        while live:
-            block: list[str] = []
-            for i in sorted(live):
-                for _ in range(block_size):
-                    item = next(streams[i], None)
-                    if item is None:
-                        last[i] = 0.0
-                        live.discard(i)
-                        break
-                    last[i], pid = item
-                    if pid not in self.seen:
-                        self.seen.add(pid)
-                        if i < skills or any(pid in self.lists[n].skill for n in self.needs):
-                            block.append(pid)
-            self._score(block)
+        where, bounds = self._bounds()
+        order = np.argsort(-bounds, kind="stable")
+        ids = _places(self.store).ids
+        limit, block_size, start = self.query.limit, self.BLOCK, 0
+        while start < len(order):
+            taken = order[start:start + block_size]
+            start += len(taken)
+            self._score([ids[i] for i in where[taken]])
             self.scored.sort()
             del self.scored[limit:]
             block_size = min(2 * block_size, self.MAX_BLOCK)  # long reads in fewer rounds
-            skill_bound = max(last[:skills])
-            history_bound = last[-1] if has_history else 0.0
+            if start == len(order) or len(self.scored) < limit:
+                continue
             # (a hair above the bound: float sums in another order may differ in the last bit)
-            threshold = round(WEIGHTS["skill"] * skill_bound + WEIGHTS["history"] * history_bound
-                              + self.slack + 1e-9, 4)
-            if len(self.scored) >= limit and threshold < -self.scored[limit - 1][0]:
+            if round(float(bounds[order[start]]) + 1e-9, 4) < -self.scored[limit - 1][0]:
                 break
 
-    def _skill_streams(self) -> list[Iterator[tuple[float, str]]]:
-        """Everyone who meets a need, in streams each ordered by the person's
-        skill over all needs, so that an unread person is bounded by the best
-        skill still unread in their stream. One need: its own list. Several:
-        the few who meet more than one need, sorted here, and per need those
-        who meet only that one, read from the need's list (their skill is
-        their skill for it divided by the number of needs). One stream per
-        need instead would bound an unread person by the best unread skill of
-        every need at once, while most people meet one need well: a two-need
-        query with a requester then read 500 people instead of 80."""
-        if len(self.needs) == 1:
-            return [iter(self.lists[self.needs[0]].order)]
-        how_many: Counter[str] = Counter()
-        for need in self.needs:
-            how_many.update(self.lists[need].skill.keys())
-        several = {pid for pid, count in how_many.items() if count > 1}
-        both = sorted(((self._skill_of(pid), pid) for pid in several), key=lambda e: (-e[0], e[1]))
-        streams: list[Iterator[tuple[float, str]]] = [iter(both)]
-        share = len(self.needs)
-        for need in self.needs:
-            streams.append((skill / share, pid) for skill, pid in self.lists[need].order
-                           if pid not in several)
-        return streams
+    def _bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every candidate's place (but the requester's) and the most their score can
+        be before their record is read: skill, shared history (the larger of
+        the team's and the requester's, whichever the score takes), wijk,
+        availability and factors are known per place; only proximity is
+        taken at its most. Worked out in numpy over the needs' lists, so the
+        cost grows with the number of candidates, not with the pool."""
+        query, store, w = self.query, self.store, WEIGHTS
+        places = _places(store)
+        lists = [self.lists[n] for n in self.needs]
+        if len(lists) == 1:
+            where, skill = lists[0].positions, lists[0].skills
+        else:  # a person's skill over all needs: the mean of theirs per need
+            where, inverse = np.unique(np.concatenate([c.positions for c in lists]), return_inverse=True)
+            skill = np.bincount(inverse, weights=np.concatenate([c.skills for c in lists]),
+                                minlength=len(where)) / len(lists)
+        history = np.zeros(len(where))
+        if query.team:
+            team_places, team_h = _team_history(store, query.team, self.today)
+            _take_larger(history, where, team_places, team_h)
+        if query.requester:
+            partners = store.history_summary(None, requester=query.requester, team=None, today=self.today)
+            if partners:
+                pairs = sorted((places.place[pid], saturating(weight, 2.0))
+                               for pid, (_, weight, _) in partners.items())
+                _take_larger(history, where, np.array([p for p, _ in pairs], dtype=np.int64),
+                             np.array([h for _, h in pairs]))
+        free, factor = _most_free(store, self.today)
+        most = (w["skill"] * skill + w["history"] * history + free[where]
+                + w["proximity"] * bool(query.requester))
+        if query.wijk:
+            most += w["wijk"] * _serving(store, query.wijk)[where]
+        most *= factor[where]
+        if query.requester in places.place:
+            keep = where != places.place[query.requester]
+            where, most = where[keep], most[keep]
+        return where, most
 
     def _skill_of(self, pid: str) -> float:
         return sum(self.lists[n].skill.get(pid, 0.0) for n in self.needs) / len(self.needs)
@@ -275,14 +334,9 @@ class _Ranking:
             skill = self._skill_of(pid)
             shared_count, shared_weight, _ = history.get(pid, (0, 0.0, None))
             serves_wijk = bool(query.wijk and query.wijk in person.wijken)
-            left = hours_left(person.hours_per_half_year, booked.get(pid, 0.0))
-            available = 1.0 if left is None or not person.hours_per_half_year else \
-                left / person.hours_per_half_year
-            stale = person.confirmed is not None and \
-                (today - person.confirmed).days > STALE_AFTER_DAYS
-            factor = (NO_HOURS_FACTOR if left == 0 else 1.0) * (STALE_FACTOR if stale else 1.0)
+            left, free, stale, factor = availability(person, booked.get(pid, 0.0), today)
             known = w["skill"] * skill + w["history"] * saturating(shared_weight, 2.0)
-            wijk, free = w["wijk"] * serves_wijk, w["available"] * available
+            wijk = w["wijk"] * serves_wijk
             if query.requester and \
                     round((known + w["proximity"] + wijk + free) * factor + 1e-9, 4) < kth:
                 continue  # even the closest tie would not bring them onto the list
