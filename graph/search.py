@@ -68,9 +68,7 @@ class NeedCandidates:
     ids: tuple[str, ...]  # skill descending, then id
     positions: np.ndarray  # their places in the ``_People`` table of this revision
     skills: np.ndarray  # their skill, in the same order
-    skill: dict[str, float]
-    claims: dict[str, dict[str, int]]
-    evidence: dict[str, dict[str, tuple[int, float, date]]]
+    skill: dict[str, float]  # what the skill rests on is read again for the people shown only
 
     @property
     def order(self) -> Iterator[tuple[float, str]]:
@@ -156,7 +154,7 @@ def need_candidates(store: Store, need: str, areas: list[str], today: date) -> N
         place = _places(store).place
         positions = np.fromiter((place[pid] for pid in ids), dtype=np.int64, count=len(ids))
         skills = np.fromiter((skill[pid] for pid in ids), dtype=np.float64, count=len(ids))
-        return NeedCandidates(ids, positions, skills, skill, claims, evidence)
+        return NeedCandidates(ids, positions, skills, skill)
 
     return store.derived(("need-candidates", need, tuple(areas), today), compute)
 
@@ -215,6 +213,7 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
     ranking = _Ranking(store, query, today, lists, covering,
                        {need: match.via for need, match in matches.items()})
     ranking.run()
+    ranking.explain([hit.id for _, _, hit in ranking.scored[: query.limit]])
     top = [_explained(replace(hit, matched=ranking.matched_of(hit.id)), vocabulary,
                       ranking.evidence_of(hit.id), ranking.history.get(hit.id), query,
                       *ranking.flags[hit.id]) for _, _, hit in ranking.scored[: query.limit]]
@@ -243,6 +242,8 @@ class _Ranking:
         self.scored: list[tuple[float, str, Hit]] = []
         self.flags: dict[str, tuple[bool, bool]] = {}  # serves the wijk, stale profile
         self.history: dict[str, tuple[int, float, date]] = {}
+        self.claims: dict[str, dict[str, int]] = {}
+        self.evidence: dict[str, dict[str, tuple[int, float, date]]] = {}
 
     def run(self) -> None:
         if not self.needs:  # nothing asked that anyone could meet: nobody, not the history
@@ -305,16 +306,24 @@ class _Ranking:
     def _skill_of(self, pid: str) -> float:
         return sum(self.lists[n].skill.get(pid, 0.0) for n in self.needs) / len(self.needs)
 
+    def explain(self, shown: list[str]) -> None:
+        """Read the claims and case evidence of the people shown (the needs'
+        lists keep only their skill: a list of 10,000 people with all it
+        rests on would hold most of a search's memory)."""
+        areas = sorted({a for n in self.needs for a in self.covering[n]})
+        self.evidence = self.store.evidence_summary(areas, self.today, professional_ids=shown)
+        wanted = set(areas)
+        self.claims = {pid: {c.area: c.level for c in person.expertise if c.area in wanted}
+                       for pid, person in self.store.get_many("professionals", shown).items()
+                       if isinstance(person, Professional)}
+
     def matched_of(self, pid: str) -> tuple[MatchedArea, ...]:
         """How a person meets each need (worked out for the people shown only)."""
-        return tuple(_best_cover(n, self.covering[n], self.vias[n], self.lists[n].claims.get(pid, {}),
-                                 self.lists[n].evidence.get(pid, {})) for n in self.needs)
+        claims, evidence = self.claims.get(pid, {}), self.evidence.get(pid, {})
+        return tuple(_best_cover(n, self.covering[n], self.vias[n], claims, evidence) for n in self.needs)
 
     def evidence_of(self, pid: str) -> dict[str, tuple[int, float, date]]:
-        merged: dict[str, tuple[int, float, date]] = {}
-        for need in self.needs:
-            merged.update(self.lists[need].evidence.get(pid, {}))
-        return merged
+        return self.evidence.get(pid, {})
 
     def _score(self, block: list[str]) -> None:
         """Score a block of people fully, except that proximity - the dearest

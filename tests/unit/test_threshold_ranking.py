@@ -84,7 +84,7 @@ def test_each_needs_list_holds_every_candidates_skill_for_it(pool):
     for area in pool.areas():
         areas = [area.id, *vocabulary.narrower(area.id)]
         found = search.need_candidates(pool, area.id, areas, TODAY)
-        assert found.skill == {pid: search._skill(area.id, found.claims.get(pid, {}),
-                                                  found.evidence.get(pid, {}))
-                               for pid in found.claims.keys() | found.evidence.keys()}
+        claims, evidence = pool.claims(areas), pool.evidence_summary(areas, TODAY)
+        assert found.skill == {pid: search._skill(area.id, claims.get(pid, {}), evidence.get(pid, {}))
+                               for pid in claims.keys() | evidence.keys()}
         assert [pid for _, pid in found.order] == sorted(found.skill, key=lambda p: (-found.skill[p], p))
