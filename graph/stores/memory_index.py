@@ -20,7 +20,7 @@ goes out through ``drop``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from datetime import date
 from itertools import combinations
 from sys import intern
@@ -34,7 +34,7 @@ TEAM = "team"
 ORG = "org"
 #: Raise with every change to what MemoryIndex holds: index snapshots made by
 #: another layout are then ignored instead of loaded (graph.stores.snapshot).
-LAYOUT = 5
+LAYOUT = 6
 #: Recency weights are kept as sums of 2^(days since EPOCH / half-life), so that
 #: at query time one multiplication by 0.5^(days from EPOCH to today / half-life)
 #: turns them into sums of 0.5^(age / half-life): no walk over the cases.
@@ -48,6 +48,13 @@ def growth(day: date) -> float:
 
 def half_year_start(day: date) -> date:
     return date(day.year, 1 if day.month <= 6 else 7, 1)
+
+
+_SHARED: dict[Any, Any] = {}  # one object per distinct day, areas and participant (``CaseFacts.interned``)
+
+
+def _shared(value: Any) -> Any:
+    return _SHARED.setdefault(value, value)
 
 
 class CaseFacts(NamedTuple):
@@ -66,11 +73,79 @@ class CaseFacts(NamedTuple):
     @classmethod
     def interned(cls, booked_on: date, team: str | None, areas: Iterable[str],
                  participants: Iterable[Sequence[Any]]) -> CaseFacts:
-        """Facts whose ids are interned: a million cases name the same 100,000
-        people, and one string object per mention would cost a quarter of a
-        gigabyte (and the same again in the index snapshot)."""
-        return cls(booked_on, intern(team) if team else None, tuple(map(intern, areas)),
-                   tuple([(intern(who), intern(role), hours) for who, role, hours in participants]))
+        """Facts made of shared objects: a million cases name the same 100,000
+        people, a few thousand days, the same few area sets, and mostly the
+        same (person, role, hours); one object per mention would cost most of
+        a gigabyte (and the same again in the index snapshot)."""
+        return cls(_shared(booked_on), intern(team) if team else None,
+                   _shared(tuple(map(intern, areas))),
+                   tuple([_shared((intern(who), intern(role), hours)) for who, role, hours in participants]))
+
+
+_EDGE_KEYS = ("knows", "shared", "shared_weight", "shared_last")
+
+
+class EdgeData(MutableMapping[str, Any]):
+    """The data on an edge of the collaboration graph, as networkx wants it (a
+    mapping), in a third of the memory of a dict: the graph of a million
+    cases has 3.4 million edges. Holds only the keys the index writes
+    (``knows``, ``shared``, ``shared_weight``, ``shared_last``); an absent
+    key is None inside.
+
+    >>> data = EdgeData(knows=1)
+    >>> data.get("shared", 0), dict(data)
+    (0, {'knows': 1})
+    >>> data.update(shared=2, shared_weight=1.5); sorted(data)
+    ['knows', 'shared', 'shared_weight']
+    >>> data["colour"] = "red"
+    Traceback (most recent call last):
+    KeyError: 'an edge of the collaboration graph holds only knows, shared, shared_weight, shared_last'
+    """
+
+    __slots__ = _EDGE_KEYS
+
+    def __init__(self, knows: int | None = None, shared: int | None = None,
+                 shared_weight: float | None = None, shared_last: float | None = None) -> None:
+        self.knows, self.shared = knows, shared
+        self.shared_weight, self.shared_last = shared_weight, shared_last
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = getattr(self, key) if key in _EDGE_KEYS else None
+        return default if value is None else value
+
+    def __getitem__(self, key: str) -> Any:
+        value = getattr(self, key) if key in _EDGE_KEYS else None
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key not in _EDGE_KEYS:
+            raise KeyError(f"an edge of the collaboration graph holds only {', '.join(_EDGE_KEYS)}")
+        setattr(self, key, value)
+
+    def __delitem__(self, key: str) -> None:
+        if self.get(key) is None:
+            raise KeyError(key)
+        setattr(self, key, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key in _EDGE_KEYS if getattr(self, key) is not None)
+
+    def __len__(self) -> int:
+        return sum(getattr(self, key) is not None for key in _EDGE_KEYS)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:  # compact in the index snapshot
+        return EdgeData, (self.knows, self.shared, self.shared_weight, self.shared_last)
+
+
+class CollaborationGraph(nx.Graph):
+    """A networkx graph whose edges hold ``EdgeData``."""
+
+    edge_attr_dict_factory = EdgeData
 
 
 class MemoryIndex:
@@ -81,8 +156,9 @@ class MemoryIndex:
         self.cases: dict[str, CaseFacts] = {}
         self.claims_by_area: dict[str, dict[str, int]] = defaultdict(dict)
         # per person, the cases they took part in (cases per area or team are
-        # never asked for: search reads the sums below)
-        self.cases_by_professional: dict[str, set[str]] = defaultdict(set)
+        # never asked for: search reads the sums below); lists, not sets: a
+        # set of 30 ids takes seven times the memory
+        self.cases_by_professional: dict[str, list[str]] = defaultdict(list)
         # per person: hours booked per calendar half-year (keyed by its first day)
         self.hours_by_half: dict[str, dict[date, float]] = defaultdict(dict)
         # per area, per person: [cases as specialist, sum of 2^(days since EPOCH / 365),
@@ -92,7 +168,7 @@ class MemoryIndex:
         # person; for the cases two people shared, the graph's edge between them
         # holds them: "shared" (count), "shared_weight", "shared_last" (``pair_history``)
         self.team_history: dict[str, dict[str, list[float]]] = defaultdict(dict)
-        self.graph = nx.Graph()
+        self.graph = CollaborationGraph()
         self._sorted_ids: dict[str, list[str] | None] = {kind: None for kind in KINDS}
 
     # --- writing ------------------------------------------------------------------
@@ -148,7 +224,7 @@ class MemoryIndex:
             if len(people) > 1:
                 people = sorted(set(people))
             for person in people:
-                by_person[person].add(case_id)
+                by_person[person].append(case_id)
             counted: list[tuple[dict[Any, list[float]], Any]] = []
             add = counted.append  # appends in plain loops: no generator per case
             for person, role, hours in facts.participants:
@@ -264,9 +340,10 @@ class MemoryIndex:
         people = sorted({p[0] for p in case.participants})
         for members in (self.cases_by_professional[person] for person in people):
             if sign > 0:
-                members.add(case_id)
-            else:
-                members.discard(case_id)
+                if case_id not in members:
+                    members.append(case_id)
+            elif case_id in members:
+                members.remove(case_id)
         day = float(case.booked_on.toordinal())
         weight = growth(case.booked_on) * sign
         for a, b in combinations(people, 2):

@@ -32,6 +32,7 @@ _ALLOWED = {
     ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "dict"), ("builtins", "list"),
     ("builtins", "tuple"), ("collections", "defaultdict"), ("datetime", "date"),
     ("graph.stores.memory_index", "MemoryIndex"), ("graph.stores.memory_index", "CaseFacts"),
+    ("graph.stores.memory_index", "EdgeData"), ("graph.stores.memory_index", "CollaborationGraph"),
     ("networkx.classes.graph", "Graph"), ("networkx.classes.coreviews", "AdjacencyView"),
     ("networkx.classes.reportviews", "NodeView"), ("networkx.classes.reportviews", "EdgeView"),
     ("networkx.classes.reportviews", "DegreeView"),
