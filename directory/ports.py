@@ -166,6 +166,12 @@ class Store(Protocol):
         365)), and the day of the latest one. ``professional_ids`` limits the
         answer to those people (a profile page asks about one person)."""
 
+    def area_strength(self, area_id: str, today: date) -> tuple[dict[str, int], dict[str, float]]:
+        """For one area, the declared levels of active professionals and their
+        recency-weighted count of cases as specialist (as in
+        ``evidence_summary``): everything search ranks a need's candidates
+        by, in the two flat mappings it can turn into arrays at once."""
+
     def history_summary(self, professional_ids: Iterable[str] | None, *, requester: str | None,
                         team: str | None, today: date) -> dict[str, tuple[int, float, date]]:
         """Per professional, the cases shared with ``requester`` or requested by

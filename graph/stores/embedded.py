@@ -336,6 +336,23 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges):  # graph/stores/accounts_sql
         return out
 
     @_synced
+    def area_strength(self, area_id: str, today: date) -> tuple[dict[str, int], dict[str, float]]:
+        index = self._index
+        decay = 1.0 / growth(today)
+        inactive = self._inactive_people()
+        claims = index.claims_by_area.get(area_id, {})
+        evidence = index.evidence.get(area_id, {})
+        if inactive:
+            return ({p: level for p, level in claims.items() if p not in inactive},
+                    {p: min(e[0], e[1] * decay) for p, e in evidence.items() if p not in inactive})
+        return dict(claims), {p: min(e[0], e[1] * decay) for p, e in evidence.items()}
+
+    def _inactive_people(self) -> frozenset[str]:
+        """Retired professionals (few), worked out once per revision."""
+        return self.derived(("inactive-people",), lambda: frozenset(
+            pid for pid, p in self._index.records["professionals"].items() if not p.active))
+
+    @_synced
     def history_summary(self, professional_ids: Iterable[str] | None, *, requester: str | None,
                         team: str | None, today: date) -> dict[str, tuple[int, float, date]]:
         index = self._index
