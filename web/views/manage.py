@@ -21,7 +21,7 @@ from directory.errors import Forbidden
 from directory.freshness import STALE_MONTHS, stale_profiles
 from directory.model import Organisation
 from directory.reminders import recently_reminded
-from directory.roles import MANAGE_USERS, READ_AUDIT, WRITE_POOL, Action, may
+from directory.roles import MANAGE_USERS, READ_AUDIT, WRITE_POOL, Action, may, require
 from web.guard import current_user, signed_in, store
 
 bp = Blueprint("manage", __name__, url_prefix="/beheer")
@@ -67,12 +67,12 @@ def index() -> Any:
 def freshness() -> Any:
     """Stale profiles, oldest first, optionally of one organisation."""
     user = signed_in()
+    require(user, WRITE_POOL)  # before anything is read: 403 before 400
     organisations = sorted((o for o in store().iter_records("organisations") if isinstance(o, Organisation)),
                            key=lambda o: o.name)
     chosen = request.args.get("organisatie", "").strip() or None
     message, status, people = None, 200, []
     if chosen is not None and chosen not in {o.id for o in organisations}:
-        stale_profiles(store(), by=user, today=today())  # the role is checked first: 403 before 400
         message, status = gettext("Deze organisatie bestaat niet; kies er een uit de lijst."), 400
     else:
         people = stale_profiles(store(), by=user, today=today(), organisation=chosen)
