@@ -1,7 +1,8 @@
 """Maintaining the pool through ``/api/v1``: POST, PATCH and DELETE on
 professionals, organisations, teams and expertise, the actions (confirm,
-retire, reactivate, merge), and the coordinator's tools (likely duplicates,
-the audit trail, a person's data).
+retire, reactivate, merge), the coordinator's tools (likely duplicates,
+the audit trail, a person's data), and the admin's users (POST, PATCH and
+DELETE on ``/users``, through ``directory.accounts``).
 
 Each endpoint only reads the request and calls one service of
 ``directory`` — the role rules, validation, versions and audit trail are
@@ -17,10 +18,10 @@ from typing import Any
 
 from flask import Response, g, jsonify, request, url_for
 
-from directory import audit, avg, browse, duplicates, merge, pool
+from directory import accounts, audit, avg, browse, duplicates, merge, pool
 from directory.errors import InvalidInput
-from directory.roles import User
-from web.api import KINDS, _only, _today, _whole_number, bp, saved_answer
+from directory.roles import MANAGE_USERS, User, require
+from web.api import KINDS, _only, _today, _user_json, _whole_number, bp, saved_answer
 from web.guard import store
 
 RETIRABLE = "any(organisations, teams, professionals)"
@@ -147,3 +148,62 @@ def person_export(record_id: str) -> Any:
     _only(request.args, set())
     browse.stored(store(), "professionals", record_id, by=_user())  # 404 before 403 for any id
     return jsonify(avg.export_person(store(), record_id, by=_user()))
+
+
+def _text(body: dict[str, Any], name: str, *, required: bool = False, nullable: bool = False) -> str | None:
+    """A text field of the body (None when absent, or null where that is allowed)."""
+    value = body.get(name)
+    if value is None:
+        if required or (name in body and not nullable):
+            raise InvalidInput(f"{name} is required" if required else f"{name} must be text",
+                               [f"{name}: {'required' if required else 'must be text'}"])
+        return None
+    if not isinstance(value, str):
+        raise InvalidInput(f"{name} must be text", [f"{name}: must be text"])
+    return value
+
+
+def _known_professional(professional: str | None) -> None:
+    """An unknown professional in a body is a bad field (400), not a missing page."""
+    if professional is not None and store().get("professionals", professional) is None:
+        raise InvalidInput(f"unknown professional '{professional}'",
+                           [f"professional: unknown professional '{professional}'"])
+
+
+@bp.post("/users")
+def add_user() -> Any:
+    """A new user (admins): name, role, password and optionally the linked professional."""
+    require(_user(), MANAGE_USERS)
+    body = _body()
+    _only(body, {"name", "role", "password", "professional"})
+    name, role = _text(body, "name", required=True) or "", _text(body, "role", required=True) or ""
+    password = _text(body, "password", required=True) or ""
+    professional = _text(body, "professional", nullable=True)
+    _known_professional(professional)
+    added = accounts.add_user(store(), name, role, password, professional=professional, by=_user())
+    response = jsonify(_user_json(added))
+    response.status_code = 201
+    return response
+
+
+@bp.patch("/users/<name>")
+def change_user(name: str) -> Any:
+    """Another role and/or linked professional (``"professional": null`` unlinks)."""
+    require(_user(), MANAGE_USERS)
+    body = _body()
+    _only(body, {"role", "professional"})
+    role = _text(body, "role")
+    professional = _text(body, "professional", nullable=True)
+    _known_professional(professional)
+    changed = accounts.change_user(store(), name, role=role, professional=professional,
+                                   unlink="professional" in body and professional is None, by=_user())
+    return jsonify(_user_json(changed))
+
+
+@bp.delete("/users/<name>")
+def remove_user(name: str) -> Any:
+    """Remove a user and their API tokens (never yourself)."""
+    require(_user(), MANAGE_USERS)
+    _only(_body(optional=True), set())
+    accounts.remove_user(store(), name, by=_user())
+    return Response(status=204)

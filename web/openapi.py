@@ -20,7 +20,7 @@ from directory.model import Document
 from directory.queries import MAX_LIMIT, MAX_QUERY_LENGTH
 from directory.roles import PERMISSIONS, ROLES
 from web.openapi_parts import RECORDS, STRING, STRINGS, closed, id_in_path, nullable, query, ref
-from web.openapi_writes import add_write_paths, write_schemas
+from web.openapi_writes import add_user_paths, add_write_paths, write_schemas
 
 ERROR_CODES = ("invalid_input", "unauthorized", "forbidden", "not_found", "method_not_allowed",
                "conflict", "too_large", "internal_error", "unavailable")
@@ -177,6 +177,7 @@ def _paths() -> dict[str, Any]:
             "503": {"description": "The store does not answer", "content": {
                 "application/json": {"schema": ref("Health")}}}}}}
     add_write_paths(paths)
+    add_user_paths(paths)
     return paths
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from directory.accounts import MAX_PASSWORD, MIN_PASSWORD
 from directory.audit import AUDIT_KINDS
+from directory.roles import ROLES
 from web.openapi_parts import RECORDS, STRING, STRINGS, closed, id_in_path, nullable, query, ref
 
 ID_CHOSEN_BY_HAND = ("expertise",)
@@ -47,6 +49,13 @@ def write_schemas(records: dict[str, Any]) -> dict[str, Any]:
     schemas["AuditPage"] = closed({"items": {"type": "array", "items": ref("AuditEntry")},
                                    "limit": {"type": "integer"}, "offset": {"type": "integer"}})
     schemas["PersonExport"] = _person_export()
+    role = {"enum": list(ROLES)}
+    user_name = {**STRING, "description": "2-64 characters: letters, digits, . _ @ - (kept in lower case)"}
+    schemas["UserNew"] = closed({"name": user_name, "role": role,
+                                 "password": {**STRING, "minLength": MIN_PASSWORD, "maxLength": MAX_PASSWORD},
+                                 "professional": nullable(STRING)}, optional=("professional",))
+    schemas["UserChange"] = closed({"role": role, "professional": nullable(STRING)},
+                                   optional=("role", "professional"))
     return schemas
 
 
@@ -145,3 +154,19 @@ def add_write_paths(paths: dict[str, Any]) -> None:
     paths["/api/v1/professionals/{id}/export"] = {"get": _operation(
         "Everything stored about a professional (AVG; themself or a coordinator)", "PersonExport",
         errors=(401, 403, 404), tag="tools", parameters=the_id("professionals"))}
+
+
+def add_user_paths(paths: dict[str, Any]) -> None:
+    """POST on the users, PATCH and DELETE on one (admins)."""
+    name = {"name": "id", "in": "path", "required": True, "schema": STRING, "description": "User name",
+            "example": "triagist"}
+    paths["/api/v1/users"]["post"] = _operation(
+        "Add a user who signs in with the password (admins)", "UserSummary", status=201,
+        errors=(400, 401, 403, 409), body="UserNew", tag="accounts")
+    paths["/api/v1/users/{id}"] = {
+        "patch": _operation("Another role or linked professional (null: none) (admins)", "UserSummary",
+                            errors=(400, 401, 403, 404), body="UserChange", tag="accounts",
+                            parameters=[name]),
+        "delete": _operation("Remove a user and their API tokens; never yourself (admins)", None,
+                             status=204, errors=(400, 401, 403, 404, 409), tag="accounts",
+                             parameters=[name])}

@@ -1,0 +1,112 @@
+"""Reminder e-mails for stale profiles (``kernteamdb remind``).
+
+Each stale profile (``directory.freshness``) with an e-mail address gets a
+short Dutch mail with a link to its confirm page. Every reminder sent is
+written to the audit trail (kind ``professionals``, action ``remind``) right
+after the mail server accepted it, and nobody gets a second reminder within
+``REMIND_AGAIN_AFTER`` (14 days) of the last one: running the command daily
+nags no one. A mail that was not sent is not recorded, so it is tried again
+on the next run.
+
+Sending is someone else's job: ``send_reminders`` takes a ``send`` callable
+(``web.mail`` speaks SMTP), which raises ``Undeliverable`` for a recipient the
+server refuses (skipped, the others still get theirs) and anything else to
+stop the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from email.message import EmailMessage
+from urllib.parse import quote
+
+from directory.freshness import STALE_MONTHS, stale_profiles
+from directory.model import Professional
+from directory.ports import AuditEntry, Store
+from directory.roles import User, actor
+
+REMIND_AGAIN_AFTER = timedelta(days=14)
+ACTION = "remind"
+SUBJECT = "Klopt je profiel in KernteamDB nog?"
+
+
+class Undeliverable(Exception):
+    """The mail server refused this one recipient (the run goes on)."""
+
+
+def confirm_link(base_url: str, professional_id: str) -> str:
+    """Where the specialist confirms their profile (after signing in).
+
+    >>> confirm_link("https://gids.example/", "p-0046")
+    'https://gids.example/profiel/p-0046/bevestigen'
+    """
+    return f"{base_url.rstrip('/')}/profiel/{quote(professional_id, safe='')}/bevestigen"
+
+
+def recently_reminded(store: Store, now: datetime) -> dict[str, datetime]:
+    """Who got a reminder within ``REMIND_AGAIN_AFTER`` before ``now``, and when (the last)."""
+    entries = store.audit_entries(kind="professionals", since=now - REMIND_AGAIN_AFTER)
+    return {e.record: e.at for e in entries if e.action == ACTION and e.record is not None}
+
+
+def due(store: Store, *, by: User | None, today: date | None = None,
+        now: datetime | None = None) -> list[Professional]:
+    """The stale profiles with an e-mail address that were not reminded lately, oldest first."""
+    reminded = recently_reminded(store, now or datetime.now(UTC))
+    return [p for p in stale_profiles(store, by=by, today=today) if p.email and p.id not in reminded]
+
+
+def _dutch_day(day: date) -> str:
+    """A day as a Dutch letter writes it.
+
+    >>> _dutch_day(date(2026, 5, 3))
+    '3 mei 2026'
+    """
+    names = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+             "september", "oktober", "november", "december")
+    return f"{day.day} {names[day.month - 1]} {day.year}"
+
+
+def compose(person: Professional, *, sender: str, base_url: str) -> EmailMessage:
+    """The reminder for ``person``: plain Dutch text with the link to confirm."""
+    since = (f"sinds {_dutch_day(person.confirmed)} niet meer bevestigd" if person.confirmed
+             else "nog nooit bevestigd")
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = person.email or ""
+    message["Subject"] = SUBJECT
+    message.set_content(
+        f"Beste {person.name},\n\n"
+        f"Je profiel in KernteamDB, de expertisegids van de sociale wijkteams, is {since}.\n"
+        "Wijkwerkers zoeken daarin naar de juiste specialist. Klopt je profiel nog, bevestig\n"
+        "dat dan met één klik (na het inloggen):\n\n"
+        f"{confirm_link(base_url, person.id)}\n\n"
+        "Klopt er iets niet meer, pas het dan aan of laat het je coördinator weten.\n\n"
+        "Met vriendelijke groet,\nKernteamDB\n\n"
+        f"Je krijgt deze herinnering omdat je profiel langer dan {STALE_MONTHS} maanden niet is\n"
+        "bevestigd. Je krijgt hoogstens één herinnering per twee weken.\n")
+    return message
+
+
+def send_reminders(store: Store, send: Callable[[EmailMessage], None], *, sender: str, base_url: str,
+                   by: User | None = None, today: date | None = None,
+                   now: datetime | None = None) -> Iterator[tuple[Professional, bool]]:
+    """Mail every profile that is ``due``, yielding each person and whether the
+    mail was sent (False: the server refused the address). Each mail sent is
+    recorded before it is yielded, so an error halfway leaves exactly the mails
+    sent recorded. A generator: nothing happens until it is iterated."""
+    moment = now or datetime.now(UTC)
+    for person in due(store, by=by, today=today, now=moment):
+        try:
+            send(compose(person, sender=sender, base_url=base_url))
+        except Undeliverable:
+            yield person, False
+            continue
+        store.write_audit([AuditEntry(moment, actor(by), "professionals", person.id, ACTION, None,
+                                      {"email": person.email, "confirmed": _iso(person.confirmed)})])
+        yield person, True
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
