@@ -25,10 +25,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from directory.bulk import collector_paused
 from directory.errors import InvalidInput
-from directory.exchange import record_to_dict, validate_document
+from directory.exchange import import_parsed, record_to_dict, validate_document
 from directory.model import FORMAT, KINDS, Document
-from directory.ports import Store
+from directory.ports import ImportPlan, Store
+from directory.roles import WRITE_POOL, User, require
 
 #: The columns of each file, in the order export writes them (the exchange
 #: format's fields). Required ones are in ``REQUIRED``.
@@ -112,6 +114,15 @@ def parse_csv(files: Mapping[str, bytes], store: Store | None = None) -> Documen
         raise InvalidInput(f"the files have {len(problems)} problem(s); nothing was changed",
                            problems)
     return document
+
+
+def import_csv(files: Mapping[str, bytes], store: Store, *, dry_run: bool = False,
+               by: User | None = None) -> ImportPlan:
+    """``exchange.import_document`` for CSV files: validate, plan, apply; all or nothing."""
+    if by is not None:
+        require(by, WRITE_POOL)
+    with collector_paused(freeze_after=True):
+        return import_parsed(parse_csv(files, store), store, dry_run=dry_run, by=by)
 
 
 def csv_place(detail: str, source: CsvSource) -> str:
