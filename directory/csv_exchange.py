@@ -252,11 +252,14 @@ def _participant(item: str) -> dict[str, Any]:
 
 # --- export --------------------------------------------------------------------
 
-def export_csv(store: Store, delimiter: str = ";") -> dict[str, str]:
+def export_csv(store: Store, delimiter: str = ";", *, by: User | None = None) -> dict[str, str]:
     """The whole store as CSV text per file name (``professionals.csv`` ...),
     with a byte-order mark and ``;`` so that spreadsheets open it as UTF-8 in
     columns. ``InvalidInput`` when a list item holds ``|`` (or a participant's id
-    holds ``:``): CSV cannot carry it, JSON can."""
+    holds ``:``): CSV cannot carry it, JSON can. ``by``: who asks (None: the
+    operator at the command line); only who may change the pool may."""
+    if by is not None:
+        require(by, WRITE_POOL)
     out: dict[str, str] = {}
     problems: list[str] = []
     for kind in KINDS:

@@ -1,0 +1,169 @@
+"""Import and export in the browser, as a coordinator meets it: upload ->
+preview (new, changed, unchanged; every problem per row, in Dutch) ->
+Doorvoeren, which writes exactly the preview or nothing; and the downloads."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import UTC, datetime
+
+import pytest
+
+from directory import pool
+from directory.exchange import export_document
+from directory.roles import User
+from tests.conftest import small_document
+from tests.web.conftest import csrf_token, signed_in_client
+
+IMPORT, PREVIEW, COMMIT = "/beheer/import", "/beheer/import/voorbeeld", "/beheer/import/doorvoeren"
+
+
+@pytest.fixture
+def app(fresh_app, tmp_path):
+    fresh_app.config["IMPORT_FOLDER"] = str(tmp_path / "imports")
+    return fresh_app
+
+
+@pytest.fixture
+def coordinator(app):
+    return signed_in_client(app, "coordinator")
+
+
+def the_store(app):
+    return app.extensions["kernteamdb.store"]
+
+
+def changed_document() -> bytes:
+    document = small_document()
+    document["professionals"][0]["name"] = "Anna de Vries-Smit"
+    document["professionals"].append({"id": "p-finn", "name": "Finn Visser"})
+    return json.dumps(document).encode()
+
+
+def upload(client, *files: tuple[str, bytes], token: str | None = "page"):
+    data: dict = {"files": [(io.BytesIO(content), name) for name, content in files]}
+    if token:
+        data["csrf_token"] = csrf_token(client, IMPORT) if token == "page" else token
+    return client.post(IMPORT, data=data, content_type="multipart/form-data")
+
+
+def commit(client, token: str | None = "page"):
+    data = {"csrf_token": csrf_token(client, PREVIEW)} if token == "page" else {}
+    return client.post(COMMIT, data=data)
+
+
+def test_upload_preview_commit(app, coordinator, tmp_path):
+    before = export_document(the_store(app))
+    answer = upload(coordinator, ("pool.json", changed_document()))
+    assert answer.status_code == 302 and answer.headers["Location"].endswith(PREVIEW)
+    page = coordinator.get(PREVIEW).get_data(as_text=True)
+    assert "Professionals: nieuw (1)" in page and "Finn Visser" in page
+    assert "Professionals: gewijzigd (1)" in page and "Anna de Vries-Smit" in page
+    assert "Doorvoeren" in page
+    assert export_document(the_store(app)) == before  # a preview writes nothing
+
+    done = commit(coordinator)
+    assert done.status_code == 302
+    assert the_store(app).get("professionals", "p-finn").name == "Finn Visser"
+    assert "Doorgevoerd." in coordinator.get(IMPORT).get_data(as_text=True)
+    assert list((tmp_path / "imports").iterdir()) == []  # the upload is gone
+    assert coordinator.get(PREVIEW).status_code == 302  # and so is the preview
+
+
+def test_csv_problems_are_listed_per_row_in_dutch_and_nothing_is_committed(app, coordinator):
+    people = "id;name;expertise\np-x;X;dementia:2\np-y;;\n".encode()
+    before = export_document(the_store(app))
+    upload(coordinator, ("professionals.csv", people))
+    answer = coordinator.get(PREVIEW)
+    page = answer.get_data(as_text=True)
+    assert "2 problemen: er wordt niets doorgevoerd" in page
+    assert "<td>professionals.csv rij 2, kolom expertise</td>" \
+           "<td>onbekend expertisegebied &#39;dementia&#39;</td>" in page
+    assert "<td>professionals.csv rij 3, kolom name</td><td>verplicht veld ontbreekt</td>" in page
+    assert "Doorvoeren" not in page
+    assert commit(coordinator).status_code == 400
+    assert export_document(the_store(app)) == before
+
+
+def test_csv_files_and_a_zip_of_them_are_accepted(app, coordinator):
+    cases = b"id,opened,areas,participants\nc-9,2026-10-01,dementie,p-anna:specialist:1\n"
+    upload(coordinator, ("cases.csv", cases))
+    assert "Casussen: nieuw (1)" in coordinator.get(PREVIEW).get_data(as_text=True)
+    exported = coordinator.get("/beheer/export/kernteamdb-csv.zip")
+    upload(coordinator, ("kernteamdb-csv.zip", exported.data))
+    page = coordinator.get(PREVIEW).get_data(as_text=True)
+    assert "Deze upload verandert niets aan de pool." in page
+
+
+def test_the_pool_changing_between_preview_and_commit_is_refused(app, coordinator):
+    upload(coordinator, ("pool.json", changed_document()))
+    coordinator.get(PREVIEW)
+    store = the_store(app)
+    version = store.versions("professionals", ["p-cees"])["p-cees"]
+    pool.edit(store, "professionals", "p-cees", {"bio": "Tussendoor"}, version=version,
+              by=User("coordinator", "coordinator", created=datetime.now(UTC)))
+    between = export_document(store)
+    token = csrf_token(coordinator, IMPORT)
+    refused = coordinator.post(COMMIT, data={"csrf_token": token})
+    assert refused.status_code == 409
+    assert "De pool is gewijzigd sinds dit voorbeeld; er is niets doorgevoerd." \
+        in refused.get_data(as_text=True)
+    assert export_document(store) == between
+    assert commit(coordinator).status_code == 302  # the new preview can be committed
+    assert store.get("professionals", "p-finn") is not None
+
+
+def test_missing_csrf_token_is_refused_and_nothing_changes(app, coordinator):
+    before = export_document(the_store(app))
+    assert upload(coordinator, ("pool.json", changed_document()), token=None).status_code == 400
+    upload(coordinator, ("pool.json", changed_document()))
+    assert commit(coordinator, token=None).status_code == 400
+    assert export_document(the_store(app)) == before
+
+
+def test_no_file_and_a_bad_zip_are_said_on_the_form(coordinator):
+    answer = coordinator.post(IMPORT, data={"csrf_token": csrf_token(coordinator, IMPORT)},
+                              content_type="multipart/form-data")
+    assert answer.status_code == 400
+    assert "Kies een JSON-document of een of meer CSV-bestanden." in answer.get_data(as_text=True)
+    bad = upload(coordinator, ("oud.zip", b"geen zip"))
+    assert bad.status_code == 400 and "oud.zip" in bad.get_data(as_text=True)
+
+
+def test_cancel_throws_the_upload_away(app, coordinator, tmp_path):
+    upload(coordinator, ("pool.json", changed_document()))
+    token = csrf_token(coordinator, PREVIEW)
+    assert coordinator.post("/beheer/import/annuleren", data={"csrf_token": token}).status_code == 302
+    assert list((tmp_path / "imports").iterdir()) == []
+    assert the_store(app).get("professionals", "p-finn") is None
+
+
+@pytest.mark.parametrize("role", ["wijkwerker", "specialist", "triagist"])
+def test_other_roles_get_403_everywhere(app, role):
+    client = signed_in_client(app, role)
+    assert "/beheer/import" not in client.get("/teams").get_data(as_text=True)
+    for path in (IMPORT, PREVIEW, "/beheer/export", "/beheer/export/kernteamdb.json",
+                 "/beheer/export/kernteamdb-csv.zip"):
+        assert client.get(path).status_code == 403, path
+    token = csrf_token(client, "/teams")
+    assert client.post(IMPORT, data={"csrf_token": token, "files": [
+        (io.BytesIO(changed_document()), "pool.json")]},
+        content_type="multipart/form-data").status_code == 403
+    assert client.post(COMMIT, data={"csrf_token": token}).status_code == 403
+    assert the_store(app).get("professionals", "p-finn") is None
+
+
+@pytest.mark.parametrize("role", ["coordinator", "admin"])
+def test_coordinators_and_admins_see_the_menu_and_download_both_exports(app, role):
+    client = signed_in_client(app, role)
+    assert 'href="/beheer/import"' in client.get("/teams").get_data(as_text=True)
+    as_json = client.get("/beheer/export/kernteamdb.json")
+    assert as_json.status_code == 200 and "attachment" in as_json.headers["Content-Disposition"]
+    assert as_json.get_data(as_text=True) == export_document(the_store(app))
+    as_zip = client.get("/beheer/export/kernteamdb-csv.zip")
+    with zipfile.ZipFile(io.BytesIO(as_zip.data)) as archive:
+        assert sorted(archive.namelist()) == ["cases.csv", "expertise.csv", "organisations.csv",
+                                              "professionals.csv", "teams.csv"]
+        assert "p-anna;Anna de Vries;" in archive.read("professionals.csv").decode("utf-8-sig")
