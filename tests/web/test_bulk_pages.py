@@ -73,7 +73,7 @@ def test_upload_preview_commit(app, coordinator, tmp_path):
 
 
 def test_csv_problems_are_listed_per_row_in_dutch_and_nothing_is_committed(app, coordinator):
-    people = "id;name;expertise\np-x;X;dementia:2\np-y;;\n".encode()
+    people = b"id;name;expertise\np-x;X;dementia:2\np-y;;\n"
     before = export_document(the_store(app))
     upload(coordinator, ("professionals.csv", people))
     answer = coordinator.get(PREVIEW)
@@ -167,3 +167,19 @@ def test_coordinators_and_admins_see_the_menu_and_download_both_exports(app, rol
         assert sorted(archive.namelist()) == ["cases.csv", "expertise.csv", "organisations.csv",
                                               "professionals.csv", "teams.csv"]
         assert "p-anna;Anna de Vries;" in archive.read("professionals.csv").decode("utf-8-sig")
+
+
+def test_long_lists_are_cut_but_counted(app, coordinator, monkeypatch):
+    monkeypatch.setattr("web.views.bulk.SHOWN", 1)
+    upload(coordinator, ("professionals.csv", b"id,name\np-x,X\np-y,Y\np-z,Z\n"))
+    page = coordinator.get(PREVIEW).get_data(as_text=True)
+    assert "Professionals: nieuw (3)" in page and "en nog 2" in page
+    assert "<code>p-x</code>" in page and "<code>p-y</code>" not in page
+
+
+def test_the_preview_speaks_english_after_the_switch(app, coordinator):
+    upload(coordinator, ("professionals.csv", b"id;name;expertise\np-x;X;dementia:2\n"))
+    coordinator.post("/taal", data={"csrf_token": csrf_token(coordinator, IMPORT), "lang": "en"})
+    page = coordinator.get(PREVIEW).get_data(as_text=True)
+    assert "<td>professionals.csv row 2, column expertise</td>" \
+           "<td>unknown expertise area &#39;dementia&#39;</td>" in page

@@ -33,6 +33,8 @@ bp = Blueprint("bulk", __name__, url_prefix="/beheer")
 UPLOAD, REVISION = "import_upload", "import_revision"
 KIND_LABELS = {"expertise": _l("Expertisegebieden"), "organisations": _l("Organisaties"),
                "teams": _l("Teams"), "professionals": _l("Professionals"), "cases": _l("Casussen")}
+#: How many records of one kind and state the preview names (the counts are always whole).
+SHOWN = 500
 STATE_LABELS = {"new": _l("nieuw"), "changed": _l("gewijzigd"), "unchanged": _l("ongewijzigd")}
 
 
@@ -89,7 +91,7 @@ def _preview_page(user: User, message: str | None = None, status: int = 200) -> 
     return render_template("import_preview.html", preview=found, files=sorted(files),
                            problems=problem_text.problems(found.problems), message=message,
                            kinds=KINDS, kind_labels=KIND_LABELS, states=preview.STATES,
-                           state_labels=STATE_LABELS, form=ConfirmForm()), status
+                           state_labels=STATE_LABELS, shown=SHOWN, form=ConfirmForm()), status
 
 
 @bp.post("/import/doorvoeren")
