@@ -30,4 +30,12 @@ class ImportForm(FlaskForm):
 
 
 class ConfirmForm(FlaskForm):
-    """A button that only posts (commit or cancel an import): the CSRF token is all it carries."""
+    """A button that only posts (cancel an import): the CSRF token is all it carries."""
+
+
+class CommitForm(FlaskForm):
+    """Doorvoeren: which upload the preview showed, and the pool's revision then,
+    so that what is written is what this page showed (not another tab's upload)."""
+
+    upload = HiddenField()
+    revision = HiddenField()

@@ -105,8 +105,9 @@ _MESSAGES: list[tuple[re.Pattern[str], Say]] = [(re.compile(p), say) for p, say 
     (r"^one JSON document, or CSV files, one per kind$",
      _say(lazy_gettext("kies één JSON-document, of CSV-bestanden (één per soort); niet allebei"))),
     (r"^must be a JSON object$", _say(lazy_gettext("moet een JSON-object zijn"))),
-    (r"^(?P<value>line \d+ column \d+): .*$",
-     _say(lazy_gettext("geen geldige JSON (%(value)s)"))),
+    (r"^two files have this name$", _say(lazy_gettext("twee bestanden hebben deze naam"))),
+    (r"^unpacks to more than 64 MiB$", _say(lazy_gettext("wordt uitgepakt groter dan 64 MiB"))),
+    (r"^not a readable zip file$", _say(lazy_gettext("geen leesbaar zip-bestand"))),
 )]
 
 _PLACES: list[tuple[re.Pattern[str], Any]] = [
@@ -116,6 +117,8 @@ _PLACES: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"^(?P<file>.+?), column (?P<column>.+)$"),
      lazy_gettext("%(file)s, kolom %(column)s")),
     (re.compile(r"^\(files\)$"), lazy_gettext("(bestanden)")),
+    (re.compile(r"^line (?P<row>\d+) column (?P<column>\d+)$"),
+     lazy_gettext("geen geldige JSON: regel %(row)s, teken %(column)s")),
 ]
 
 

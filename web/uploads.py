@@ -45,7 +45,7 @@ def unpack(files: list[tuple[str, bytes]]) -> dict[str, bytes]:
     for name, data in files:
         name = name.replace("\\", "/").rsplit("/", 1)[-1]
         if not name.lower().endswith(".zip"):
-            out[name] = data
+            _add(out, name, data)
             continue
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -55,10 +55,16 @@ def unpack(files: list[tuple[str, bytes]]) -> dict[str, bytes]:
                     raise InvalidInput("the zip is too large",
                                        [f"{name}: unpacks to more than 64 MiB"])
                 for member in members:
-                    out[member.filename.rsplit("/", 1)[-1]] = archive.read(member)
+                    _add(out, member.filename.rsplit("/", 1)[-1], archive.read(member))
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError):
             raise InvalidInput("not a zip file", [f"{name}: not a readable zip file"]) from None
     return out
+
+
+def _add(out: dict[str, bytes], name: str, data: bytes) -> None:
+    if name in out:
+        raise InvalidInput("two files have the same name", [f"{name}: two files have this name"])
+    out[name] = data
 
 
 def save(files: dict[str, bytes]) -> str:

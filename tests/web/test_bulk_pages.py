@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from datetime import UTC, datetime
 
@@ -49,8 +50,19 @@ def upload(client, *files: tuple[str, bytes], token: str | None = "page"):
     return client.post(IMPORT, data=data, content_type="multipart/form-data")
 
 
-def commit(client, token: str | None = "page"):
-    data = {"csrf_token": csrf_token(client, PREVIEW)} if token == "page" else {}
+def preview_form(client) -> dict[str, str]:
+    """The fields of the Doorvoeren form on the preview page, as a browser sends them."""
+    html = client.get(PREVIEW).get_data(as_text=True)
+    fields = {name: re.search(rf'name="{name}" type="hidden" value="([^"]*)"', html)
+              for name in ("upload", "revision")}
+    return {"csrf_token": csrf_token(client, PREVIEW),
+            **{name: found.group(1) for name, found in fields.items() if found}}
+
+
+def commit(client, form: dict[str, str] | None = None, *, token: bool = True):
+    data = dict(form or preview_form(client))
+    if not token:
+        data.pop("csrf_token", None)
     return client.post(COMMIT, data=data)
 
 
@@ -83,7 +95,11 @@ def test_csv_problems_are_listed_per_row_in_dutch_and_nothing_is_committed(app, 
            "<td>onbekend expertisegebied &#39;dementia&#39;</td>" in page
     assert "<td>professionals.csv rij 3, kolom name</td><td>verplicht veld ontbreekt</td>" in page
     assert "Doorvoeren" not in page
-    assert commit(coordinator).status_code == 400
+    with coordinator.session_transaction() as session:
+        key = session["import_upload"]
+    forged = {"csrf_token": csrf_token(coordinator, IMPORT), "upload": key,
+              "revision": str(the_store(app).revision())}
+    assert commit(coordinator, forged).status_code == 400
     assert export_document(the_store(app)) == before
 
 
@@ -99,14 +115,13 @@ def test_csv_files_and_a_zip_of_them_are_accepted(app, coordinator):
 
 def test_the_pool_changing_between_preview_and_commit_is_refused(app, coordinator):
     upload(coordinator, ("pool.json", changed_document()))
-    coordinator.get(PREVIEW)
+    seen = preview_form(coordinator)
     store = the_store(app)
     version = store.versions("professionals", ["p-cees"])["p-cees"]
     pool.edit(store, "professionals", "p-cees", {"bio": "Tussendoor"}, version=version,
               by=User("coordinator", "coordinator", created=datetime.now(UTC)))
     between = export_document(store)
-    token = csrf_token(coordinator, IMPORT)
-    refused = coordinator.post(COMMIT, data={"csrf_token": token})
+    refused = commit(coordinator, seen)
     assert refused.status_code == 409
     assert "De pool is gewijzigd sinds dit voorbeeld; er is niets doorgevoerd." \
         in refused.get_data(as_text=True)
@@ -115,11 +130,31 @@ def test_the_pool_changing_between_preview_and_commit_is_refused(app, coordinato
     assert store.get("professionals", "p-finn") is not None
 
 
+def test_a_preview_of_an_earlier_upload_cannot_commit_the_later_one(app, coordinator):
+    upload(coordinator, ("pool.json", changed_document()))
+    first_tab = preview_form(coordinator)
+    upload(coordinator, ("teams.csv", b"id,name\nt-nieuw,Nieuw team\n"))
+    refused = commit(coordinator, first_tab)
+    assert refused.status_code == 409
+    assert "dit voorbeeld hoort niet bij je laatste upload" in refused.get_data(as_text=True)
+    assert the_store(app).get("teams", "t-nieuw") is None
+    assert the_store(app).get("professionals", "p-finn") is None
+
+
+def test_bad_json_and_twice_the_same_file_name(coordinator):
+    upload(coordinator, ("pool.json", b'{"format": "kernteamdb/1",'))
+    page = coordinator.get(PREVIEW).get_data(as_text=True)
+    assert "geen geldige JSON: regel 1, teken 27" in page
+    twice = upload(coordinator, ("teams.csv", b"id,name\n"), ("teams.csv", b"id,name\n"))
+    assert twice.status_code == 400
+    assert "teams.csv: twee bestanden hebben deze naam" in twice.get_data(as_text=True)
+
+
 def test_missing_csrf_token_is_refused_and_nothing_changes(app, coordinator):
     before = export_document(the_store(app))
     assert upload(coordinator, ("pool.json", changed_document()), token=None).status_code == 400
     upload(coordinator, ("pool.json", changed_document()))
-    assert commit(coordinator, token=None).status_code == 400
+    assert commit(coordinator, token=False).status_code == 400
     assert export_document(the_store(app)) == before
 
 

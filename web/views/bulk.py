@@ -25,12 +25,12 @@ from directory.exchange import export_lines
 from directory.model import KINDS
 from directory.roles import WRITE_POOL, User, may, require
 from web import problem_text, uploads
-from web.forms import ConfirmForm, ImportForm
+from web.forms import CommitForm, ConfirmForm, ImportForm
 from web.guard import current_user, signed_in, store
 
 bp = Blueprint("bulk", __name__, url_prefix="/beheer")
 
-UPLOAD, REVISION = "import_upload", "import_revision"
+UPLOAD = "import_upload"
 KIND_LABELS = {"expertise": _l("Expertisegebieden"), "organisations": _l("Organisaties"),
                "teams": _l("Teams"), "professionals": _l("Professionals"), "cases": _l("Casussen")}
 #: How many records of one kind and state the preview names (the counts are always whole).
@@ -69,7 +69,6 @@ def upload() -> Any:
             else:
                 uploads.discard(session.get(UPLOAD))
                 session[UPLOAD] = uploads.save(files)
-                session.pop(REVISION, None)
                 return redirect(url_for("bulk.show_preview"))
     status = 400 if form.errors else 200
     return render_template("import.html", form=form,
@@ -82,35 +81,41 @@ def show_preview() -> Any:
 
 
 def _preview_page(user: User, message: str | None = None, status: int = 200) -> Any:
-    files = uploads.load(session.get(UPLOAD))
+    key = session.get(UPLOAD)
+    files = uploads.load(key)
     if files is None:
         flash(gettext("Er staat geen upload (meer) klaar; kies het bestand opnieuw."))
         return redirect(url_for("bulk.upload"))
     found = preview.preview(files, store(), user)
-    session[REVISION] = found.revision
+    form = CommitForm(formdata=None, upload=key, revision=str(found.revision))
     return render_template("import_preview.html", preview=found, files=sorted(files),
                            problems=problem_text.problems(found.problems), message=message,
                            kinds=KINDS, kind_labels=KIND_LABELS, states=preview.STATES,
-                           state_labels=STATE_LABELS, shown=SHOWN, form=ConfirmForm()), status
+                           state_labels=STATE_LABELS, shown=SHOWN, form=form,
+                           cancel_form=ConfirmForm()), status
 
 
 @bp.post("/import/doorvoeren")
 def commit() -> Any:
     user = coordinator()
-    ConfirmForm().validate_on_submit()  # CSRF is checked before this for every POST
+    form = CommitForm()
+    form.validate_on_submit()  # CSRF is checked before this for every POST
     key = session.get(UPLOAD)
-    files, revision = uploads.load(key), session.get(REVISION)
-    if files is None or not isinstance(revision, int):
-        return _preview_page(user)
+    files = uploads.load(key)
+    if files is None or form.upload.data != key:
+        return _preview_page(user, gettext("Er is niets doorgevoerd: dit voorbeeld hoort niet bij je "
+                                           "laatste upload. Hieronder staat het voorbeeld daarvan."),
+                             409)
     try:
-        plan = preview.commit(files, store(), user, revision)
+        plan = preview.commit(files, store(), user, int(form.revision.data or ""))
+    except ValueError:
+        return _preview_page(user, gettext("Er is niets doorgevoerd: het formulier is onvolledig."), 400)
     except Conflict:
         return _preview_page(user, problem_text.conflict_text(), 409)
     except InvalidInput:
         return _preview_page(user, gettext("Er is niets doorgevoerd: de upload heeft problemen."), 400)
     uploads.discard(key)
     session.pop(UPLOAD, None)
-    session.pop(REVISION, None)
     counts = [gettext("%(kind)s: %(new)s nieuw, %(changed)s gewijzigd, %(unchanged)s ongewijzigd",
                       kind=KIND_LABELS[kind], new=c.new, changed=c.changed, unchanged=c.unchanged)
               for kind, c in plan.counts.items() if c.total]
@@ -123,7 +128,6 @@ def cancel() -> Any:
     coordinator()
     ConfirmForm().validate_on_submit()
     uploads.discard(session.pop(UPLOAD, None))
-    session.pop(REVISION, None)
     flash(gettext("De upload is weggegooid; er is niets veranderd."))
     return redirect(url_for("bulk.upload"))
 
