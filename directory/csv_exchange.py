@@ -71,6 +71,8 @@ class CsvSource:
 
     files: dict[str, str] = field(default_factory=dict)  # kind -> file name
     rows: dict[tuple[str, int], int] = field(default_factory=dict)  # (kind, index) -> row
+    #: Required columns a file lacks: reported once for the file, not once per row.
+    missing: set[tuple[str, str]] = field(default_factory=set)
 
 
 def kind_of(filename: str) -> str | None:
@@ -109,7 +111,8 @@ def parse_csv(files: Mapping[str, bytes], store: Store | None = None) -> Documen
     try:
         document = validate_document(raw, store)
     except InvalidInput as exc:
-        problems.extend(csv_place(detail, source) for detail in exc.details)
+        problems.extend(csv_place(detail, source) for detail in exc.details
+                        if not _for_missing_column(detail, source))
     if problems:
         raise InvalidInput(f"the files have {len(problems)} problem(s); nothing was changed",
                            problems)
@@ -138,6 +141,12 @@ def csv_place(detail: str, source: CsvSource) -> str:
     return f"{where}: {message}"
 
 
+def _for_missing_column(detail: str, source: CsvSource) -> bool:
+    found = _PLACE.match(detail)
+    return bool(found and (found["kind"], found["column"]) in source.missing
+                and detail.endswith(": required field is missing"))
+
+
 def _read_file(filename: str, kind: str, data: bytes, source: CsvSource,
                problems: list[str]) -> list[dict[str, Any]]:
     try:
@@ -145,51 +154,55 @@ def _read_file(filename: str, kind: str, data: bytes, source: CsvSource,
     except UnicodeDecodeError:
         problems.append(f"{filename}: not UTF-8 text (save it as 'CSV UTF-8')")
         return []
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    first_line, _, rest = text.partition("\n")
+    first_row = 1
+    if first_line.strip().lower() in {"sep=;", "sep=,"}:  # Excel's hint line
+        delimiter, text, first_row = first_line.strip()[-1], rest, 2
+    else:
+        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [name.strip().lower() for name in next(rows, [])]
     if not any(header):
         problems.append(f"{filename}: empty file; the first line must name the columns")
         return []
-    if not _header_ok(filename, kind, header, problems):
-        return []
+    # The rows are read even under a bad header (unknown columns left out), so
+    # that the other files' references to them do not show up as problems too.
+    source.missing.update((kind, name) for name in _header_problems(filename, kind, header, problems))
     records: list[dict[str, Any]] = []
     try:
-        for number, row in enumerate(rows, start=2):
+        for number, row in enumerate(rows, start=first_row + 1):
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(header):
                 problems.append(f"{filename} row {number}: {len(row)} values for "
                                 f"{len(header)} columns")
-                continue
             source.rows[(kind, len(records))] = number
-            records.append(_record(filename, number, header, row, problems))
+            records.append(_record(filename, number, header, row, problems, COLUMNS[kind]))
     except csv.Error as exc:
         problems.append(f"{filename}: not readable as CSV ({exc})")
     return records
 
 
-def _header_ok(filename: str, kind: str, header: list[str], problems: list[str]) -> bool:
+def _header_problems(filename: str, kind: str, header: list[str], problems: list[str]) -> list[str]:
+    """Add the header's problems; return the required columns it lacks."""
     known = COLUMNS[kind]
-    before = len(problems)
-    for name in header:
+    for number, name in enumerate(header):
         if name not in known:
             problems.append(f"{filename}, column '{name}': unknown column "
                             f"(the columns are {', '.join(known)})")
-        elif header.count(name) > 1:
+        elif name in header[:number]:
             problems.append(f"{filename}, column '{name}': the column appears twice")
-    problems.extend(f"{filename}: the required column '{name}' is missing"
-                    for name in REQUIRED[kind] if name not in header)
-    return len(problems) == before
+    missing = [name for name in REQUIRED[kind] if name not in header]
+    problems.extend(f"{filename}: the required column '{name}' is missing" for name in missing)
+    return missing
 
 
 def _record(filename: str, number: int, header: list[str], row: list[str],
-            problems: list[str]) -> dict[str, Any]:
+            problems: list[str], known: tuple[str, ...]) -> dict[str, Any]:
     record: dict[str, Any] = {}
     for name, cell in zip(header, row, strict=False):
         value = cell.strip()
-        if not value:
+        if not value or name not in known or name in record:
             continue
         try:
             record[name] = _value(name, value)

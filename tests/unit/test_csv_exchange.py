@@ -68,13 +68,30 @@ def test_every_bad_row_is_reported_with_file_row_and_column():
 
 
 def test_unknown_and_missing_columns_and_unknown_files_are_refused():
-    found = problems({"professionals.csv": b"id;naam;telefoon\np-1;Anna;06\n",
+    found = problems({"professionals.csv": b"id;naam;telefoon\np-1;Anna;06\np-2;Bram;07\n",
                       "mensen.csv": b"id\n"})
     assert "professionals.csv, column 'naam': unknown column " \
            "(the columns are id, name, role, organisation, teams, wijken, expertise, " \
            "hours_per_half_year, knows, email, phone, bio, languages, active, confirmed)" in found
     assert "professionals.csv: the required column 'name' is missing" in found
     assert any(p.startswith("mensen.csv: unknown file") for p in found)
+    assert len(found) == 4  # the missing column is said once, not once per row
+
+
+def test_a_bad_header_does_not_make_the_other_files_references_fail():
+    people = "id;name;opened\np-anna;Anna;2026-01-01\n"
+    cases = "id;opened;areas;participants\nc-1;2026-09-01;dementie;p-anna\n"
+    found = problems({"expertise.csv": AREAS.encode(), "professionals.csv": people.encode(),
+                      "cases.csv": cases.encode()})
+    assert found == ["professionals.csv, column 'opened': unknown column (the columns are id, "
+                     "name, role, organisation, teams, wijken, expertise, hours_per_half_year, "
+                     "knows, email, phone, bio, languages, active, confirmed)"]
+
+
+def test_excels_separator_line_is_understood_and_rows_counted_after_it():
+    found = problems({"teams.csv": b"sep=,\nid,name,kind\nt-1,Team,wijkteem\n"})
+    assert found == ["teams.csv row 3, column kind: Input should be 'wijkteam', 'kernteam', "
+                     "'expertiseteam', 'netwerk' or 'triage'"]
 
 
 def test_text_that_is_not_utf8_and_rows_too_long_are_refused():
