@@ -97,6 +97,16 @@ def load(key: str | None) -> dict[str, bytes] | None:
         return None
 
 
+def waiting(key: str | None) -> bool:
+    """Whether an upload is kept under ``key`` and not yet expired (without reading it)."""
+    if not key or not _KEY.match(key):
+        return False
+    try:
+        return time.time() - (folder() / key / _MANIFEST).stat().st_mtime <= KEEP
+    except OSError:
+        return False
+
+
 def discard(key: str | None) -> None:
     if key and _KEY.match(key):
         shutil.rmtree(folder() / key, ignore_errors=True)

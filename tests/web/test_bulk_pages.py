@@ -218,3 +218,13 @@ def test_the_preview_speaks_english_after_the_switch(app, coordinator):
     page = coordinator.get(PREVIEW).get_data(as_text=True)
     assert "<td>professionals.csv row 2, column expertise</td>" \
            "<td>unknown expertise area &#39;dementia&#39;</td>" in page
+
+
+def test_a_waiting_upload_is_offered_and_an_expired_one_is_gone(app, coordinator, monkeypatch, tmp_path):
+    upload(coordinator, ("pool.json", changed_document()))
+    assert "Er staat nog een upload klaar" in coordinator.get(IMPORT).get_data(as_text=True)
+    monkeypatch.setattr("web.uploads.KEEP", -1)
+    answer = coordinator.get(PREVIEW)
+    assert answer.status_code == 302 and answer.headers["Location"].endswith(IMPORT)
+    assert "Er staat geen upload (meer) klaar" in coordinator.get(IMPORT).get_data(as_text=True)
+    assert list((tmp_path / "imports").iterdir()) == []

@@ -72,7 +72,7 @@ def upload() -> Any:
                 return redirect(url_for("bulk.show_preview"))
     status = 400 if form.errors else 200
     return render_template("import.html", form=form,
-                           pending=uploads.load(session.get(UPLOAD)) is not None), status
+                           pending=uploads.waiting(session.get(UPLOAD))), status
 
 
 @bp.get("/import/voorbeeld")
