@@ -228,3 +228,16 @@ def test_a_waiting_upload_is_offered_and_an_expired_one_is_gone(app, coordinator
     assert answer.status_code == 302 and answer.headers["Location"].endswith(IMPORT)
     assert "Er staat geen upload (meer) klaar" in coordinator.get(IMPORT).get_data(as_text=True)
     assert list((tmp_path / "imports").iterdir()) == []
+
+
+def test_imports_may_be_larger_than_other_requests(app, coordinator):
+    rows = "".join(f"p-{n:05d},Persoon {n}\n" for n in range(400)).encode()
+    app.config["MAX_CONTENT_LENGTH"] = 2000
+    token = csrf_token(coordinator, IMPORT)
+    assert coordinator.post("/taal", data={"csrf_token": token, "lang": "nl",
+                                           "next": "x" * 3000}).status_code == 413
+    answer = upload(coordinator, ("professionals.csv", b"id,name\n" + rows))
+    assert answer.status_code == 302
+    assert "Professionals: nieuw (400)" in coordinator.get(PREVIEW).get_data(as_text=True)
+    app.config["IMPORT_MAX_CONTENT_LENGTH"] = 2000
+    assert upload(coordinator, ("professionals.csv", b"id,name\n" + rows)).status_code == 413
