@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import pytest
 
 from directory import pool
-from directory.exchange import export_document
+from directory.exchange import export_document, import_document
 from directory.roles import User
 from tests.conftest import small_document
 from tests.web.conftest import csrf_token, signed_in_client
@@ -241,3 +241,15 @@ def test_imports_may_be_larger_than_other_requests(app, coordinator):
     assert "Professionals: nieuw (400)" in coordinator.get(PREVIEW).get_data(as_text=True)
     app.config["IMPORT_MAX_CONTENT_LENGTH"] = 2000
     assert upload(coordinator, ("professionals.csv", b"id,name\n" + rows)).status_code == 413
+
+
+def test_a_pool_csv_cannot_carry_is_said_and_json_still_downloads(app, coordinator):
+    document = small_document()
+    document["organisations"][2]["wijken"] = ["Noord|Zuid"]
+    import_document(json.dumps(document), the_store(app))
+    refused = coordinator.get("/beheer/export/kernteamdb-csv.zip")
+    assert refused.status_code == 400
+    page = refused.get_data(as_text=True)
+    assert "De pool kan niet als CSV worden geschreven; exporteer hem als JSON." in page
+    assert "organisations.csv rij 2, kolom wijken: &#39;Noord|Zuid&#39; bevat &#39;|&#39;" in page
+    assert coordinator.get("/beheer/export/kernteamdb.json").status_code == 200
