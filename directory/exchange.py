@@ -134,9 +134,18 @@ def import_document(text: str | bytes, store: Store, *, dry_run: bool = False,
     if by is not None:
         require(by, WRITE_POOL)
     with collector_paused(freeze_after=True):
-        plan = plan_import(parse_document(text, store), store)
-        if not dry_run and not plan.is_empty:
-            store.apply(audited(plan, store, by))
+        return import_parsed(parse_document(text, store), store, dry_run=dry_run, by=by)
+
+
+def import_parsed(document: Document, store: Store, *, dry_run: bool = False,
+                  by: User | None = None) -> ImportPlan:
+    """Plan and (unless ``dry_run``) apply an already validated document (from
+    ``parse_document`` or ``csv_exchange.parse_csv``); all or nothing."""
+    if by is not None:
+        require(by, WRITE_POOL)
+    plan = plan_import(document, store)
+    if not dry_run and not plan.is_empty:
+        store.apply(audited(plan, store, by))
     return plan
 
 

@@ -16,8 +16,20 @@ __all__ = ["STORE", "create_app"]
 
 def create_app(config: dict[str, Any] | None = None, *, store: Store | None = None) -> Flask:
     """Build the web app around ``store`` (or the one at ``config['STORE_URL']``)."""
-    from web import api, errors, guard, headers, i18n, settings
-    from web.views import auth, confirm, expertise, home, language, manage, network, pool, profile, search
+    from web import api, errors, guard, headers, i18n, settings, uploads
+    from web.views import (
+        auth,
+        bulk,
+        confirm,
+        expertise,
+        home,
+        language,
+        manage,
+        network,
+        pool,
+        profile,
+        search,
+    )
 
     app = Flask(__name__)
     if store is None:
@@ -25,13 +37,14 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
 
         store = open_store((config or {}).get("STORE_URL"))
     settings.configure(app, config, store)
+    uploads.register(app)  # before CSRF protection, which reads the form
     CSRFProtect(app)
     guard.register(app, store)
     errors.register(app)
     headers.register(app)
     i18n.register(app)
     for blueprint in (home.bp, auth.bp, language.bp, search.bp, profile.bp, network.bp,
-                      expertise.bp, pool.bp, manage.bp, confirm.bp):
+                      expertise.bp, pool.bp, manage.bp, confirm.bp, bulk.bp):
         app.register_blueprint(blueprint)
     api.register(app)
     return app

@@ -11,11 +11,13 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
 
 from directory.accounts import DEMO_PASSWORD, demo_users
+from directory.csv_exchange import export_csv, import_csv
 from directory.demo import load_demo
 from directory.errors import DirectoryError, InvalidInput
 from directory.exchange import export_lines, import_document
@@ -83,29 +85,58 @@ def _refuse_real_store(store: Store) -> None:
 
 
 @main.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--dry-run", is_flag=True, help="Check the document and show the counts; write nothing.")
+@click.option("--csv", "as_csv", is_flag=True,
+              help="The files are CSV, one per kind (also assumed when every name ends in .csv).")
 @pass_opener
 @reports_errors(invalid_code=1)
-def import_(opener: Opener, file: str, dry_run: bool) -> None:
-    """Import an exchange document (all or nothing; merges by id)."""
-    try:
-        with click.open_file(file, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {file}: {exc.strerror}") from None
+def import_(opener: Opener, files: tuple[str, ...], dry_run: bool, as_csv: bool) -> None:
+    """Import an exchange document, or CSV files one per kind (all or nothing; merges by id)."""
+    as_csv = as_csv or all(name.lower().endswith(".csv") for name in files)
+    if not as_csv and len(files) > 1:
+        raise InvalidInput("give one exchange document, or CSV files (--csv)")
+    data = {name: _read(name) for name in files}
     store = opener(create=not dry_run)
-    plan = import_document(data, store, dry_run=dry_run)
+    if as_csv:
+        plan = import_csv(data, store, dry_run=dry_run)
+    else:
+        plan = import_document(data[files[0]], store, dry_run=dry_run)
     _print_counts(plan, "dry run: nothing written" if dry_run else "imported")
 
 
+def _read(file: str) -> bytes:
+    try:
+        with click.open_file(file, "rb") as handle:
+            data: bytes = handle.read()
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {file}: {exc.strerror}") from None
+    return data
+
+
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True), default="-")
+@click.argument("file", type=click.Path(allow_dash=True), default="-")
+@click.option("--csv", "as_csv", is_flag=True,
+              help="Write CSV files, one per kind, into the folder FILE (made if missing).")
 @pass_opener
 @reports_errors()
-def export(opener: Opener, file: str) -> None:
+def export(opener: Opener, file: str, as_csv: bool) -> None:
     """Write the whole store as a canonical exchange document (stdout without FILE)."""
     store = opener()
+    if as_csv:
+        if file == "-":
+            raise InvalidInput("name the folder to write the CSV files into")
+        folder = Path(file)
+        written = export_csv(store)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, text in written.items():
+                with click.open_file(str(folder / name), "wb", atomic=True) as handle:
+                    handle.write(text.encode("utf-8"))
+        except OSError as exc:
+            raise InvalidInput(f"cannot write into {file}: {exc.strerror}") from None
+        click.echo(f"wrote {', '.join(written)} into {folder}")
+        return
     with click.open_file(file, "w", encoding="utf-8", atomic=file != "-") as handle:
         for chunk in export_lines(store):
             handle.write(chunk)

@@ -68,8 +68,8 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         {"id": "p-markup", "name": MARKUP_NAME, "role": "<b>rol</b>", "organisation": "org-vivent",
          "wijken": ["Zuidoost"], "knows": ["p-0043"], "expertise": [{"area": "dementie", "level": 1}]}]}),
         store)
-    app = create_app({"TODAY": DEMO_TODAY, "PLAIN_HTTP": True, "SECRET_KEY": "browser tests " * 4},
-                     store=store)
+    app = create_app({"TODAY": DEMO_TODAY, "PLAIN_HTTP": True, "SECRET_KEY": "browser tests " * 4,
+                      "IMPORT_FOLDER": str(path.parent / "imports")}, store=store)
     server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="KernteamDB")
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -1,0 +1,323 @@
+"""The exchange format as CSV files, one per kind, for people who keep the
+pool in a spreadsheet.
+
+A set of CSV files is turned into the very document a JSON import takes
+(``csv_document``) and validated by ``exchange.validate_document``, so the
+rules and the all-or-nothing import are shared; only the places in the report
+change, from ``professionals[2].expertise[0].area`` to
+``professionals.csv row 4, column expertise`` (row 1 is the header, as a
+spreadsheet counts). ``export_csv`` is the inverse.
+
+Lists are written in one cell, items separated by ``|``; a professional's
+expertise as ``area:level|area:level`` and a case's participants as
+``professional:role:hours|...`` (role and hours may be left out; a
+professional's id in that cell cannot hold ``:``). Files are
+UTF-8 with or without a byte-order mark, separated by ``;`` or ``,``
+(whichever the header line uses). The columns are in ``COLUMNS`` and the README.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from directory.bulk import collector_paused
+from directory.errors import InvalidInput
+from directory.exchange import import_parsed, record_to_dict, validate_document
+from directory.model import FORMAT, KINDS, Document
+from directory.ports import ImportPlan, Store
+from directory.roles import WRITE_POOL, User, require
+
+#: The columns of each file, in the order export writes them (the exchange
+#: format's fields). Required ones are in ``REQUIRED``.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "expertise": ("id", "label", "label_en", "broader", "synonyms", "related", "description"),
+    "organisations": ("id", "name", "kind", "line", "website", "phone", "wijken", "areas"),
+    "teams": ("id", "name", "kind", "wijk", "organisation", "meets"),
+    "professionals": ("id", "name", "role", "organisation", "teams", "wijken", "expertise",
+                      "hours_per_half_year", "knows", "email", "phone", "bio", "languages",
+                      "active", "confirmed"),
+    "cases": ("id", "opened", "closed", "team", "wijk", "areas", "model", "question",
+              "participants", "outcome", "age_band", "household", "notes"),
+}
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "expertise": ("id", "label"), "organisations": ("id", "name"), "teams": ("id", "name"),
+    "professionals": ("id", "name"), "cases": ("id", "opened", "areas", "participants"),
+}
+#: Columns holding a list: items separated by ``|``.
+LISTS = frozenset({"synonyms", "related", "wijken", "areas", "teams", "knows", "languages",
+                   "expertise", "participants"})
+NUMBERS = frozenset({"hours_per_half_year"})
+#: The file names each kind is read from (without ``.csv``): English as the
+#: exchange format names the lists, or Dutch.
+FILE_NAMES: dict[str, str] = {
+    **{kind: kind for kind in KINDS},
+    "organisaties": "organisations", "casussen": "cases", "professionals": "professionals",
+    "expertisegebieden": "expertise",
+}
+SEPARATOR = "|"
+_TRUE = {"ja", "true", "waar", "1", "yes"}
+_FALSE = {"nee", "false", "onwaar", "0", "no"}
+_PLACE = re.compile(r"^(?P<kind>[a-z]+)\[(?P<index>\d+)\](?:\.(?P<column>[a-z_]+))?")
+
+
+@dataclass
+class CsvSource:
+    """Where each record of the document came from: file name and row number."""
+
+    files: dict[str, str] = field(default_factory=dict)  # kind -> file name
+    rows: dict[tuple[str, int], int] = field(default_factory=dict)  # (kind, index) -> row
+    #: Required columns a file lacks: reported once for the file, not once per row.
+    missing: set[tuple[str, str]] = field(default_factory=set)
+
+
+def kind_of(filename: str) -> str | None:
+    """The kind a file holds, from its name (``professionals.csv``, ``organisaties.csv``)."""
+    stem = filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    stem = stem[:-4] if stem.lower().endswith(".csv") else stem
+    return FILE_NAMES.get(stem.strip().lower())
+
+
+def csv_document(files: Mapping[str, bytes]) -> tuple[dict[str, Any], CsvSource, list[str]]:
+    """The raw exchange document the files hold, where each record came from,
+    and the problems only CSV can have (encoding, columns, list cells)."""
+    raw: dict[str, Any] = {"format": FORMAT}
+    source = CsvSource()
+    problems: list[str] = []
+    for filename, data in files.items():
+        kind = kind_of(filename)
+        if kind is None:
+            names = ", ".join(f"{k}.csv" for k in KINDS)
+            problems.append(f"{filename}: unknown file; name it after its kind ({names})")
+            continue
+        if kind in source.files:
+            problems.append(f"{filename}: a second file for {kind} (also {source.files[kind]})")
+            continue
+        source.files[kind] = filename
+        raw[kind] = _read_file(filename, kind, data, source, problems)
+    return raw, source, problems
+
+
+def parse_csv(files: Mapping[str, bytes], store: Store | None = None) -> Document:
+    """Parse and validate CSV files (file name -> bytes) into a document, like
+    ``exchange.parse_document``; every problem as ``FILE row N, column C: message``."""
+    raw, source, problems = csv_document(files)
+    if not files:
+        problems.append("(files): no CSV file was given")
+    try:
+        document = validate_document(raw, store)
+    except InvalidInput as exc:
+        problems.extend(csv_place(detail, source) for detail in exc.details
+                        if not _for_missing_column(detail, source))
+    if problems:
+        raise InvalidInput(f"the files have {len(problems)} problem(s); nothing was changed",
+                           problems)
+    return document
+
+
+def import_csv(files: Mapping[str, bytes], store: Store, *, dry_run: bool = False,
+               by: User | None = None) -> ImportPlan:
+    """``exchange.import_document`` for CSV files: validate, plan, apply; all or nothing."""
+    if by is not None:
+        require(by, WRITE_POOL)
+    with collector_paused(freeze_after=True):
+        return import_parsed(parse_csv(files, store), store, dry_run=dry_run, by=by)
+
+
+def csv_place(detail: str, source: CsvSource) -> str:
+    """A problem of the JSON document re-placed in the CSV file it came from."""
+    place, _, message = detail.partition(": ")
+    found = _PLACE.match(place)
+    if not found or found["kind"] not in source.files:
+        return detail
+    kind, index = found["kind"], int(found["index"])
+    where = f"{source.files[kind]} row {source.rows.get((kind, index), index + 2)}"
+    if found["column"]:
+        where += f", column {found['column']}"
+    return f"{where}: {message}"
+
+
+def _for_missing_column(detail: str, source: CsvSource) -> bool:
+    found = _PLACE.match(detail)
+    return bool(found and (found["kind"], found["column"]) in source.missing
+                and detail.endswith(": required field is missing"))
+
+
+def _read_file(filename: str, kind: str, data: bytes, source: CsvSource,
+               problems: list[str]) -> list[dict[str, Any]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        problems.append(f"{filename}: not UTF-8 text (save it as 'CSV UTF-8')")
+        return []
+    first_line, _, rest = text.partition("\n")
+    first_row = 1
+    if first_line.strip().lower() in {"sep=;", "sep=,"}:  # Excel's hint line
+        delimiter, text, first_row = first_line.strip()[-1], rest, 2
+    else:
+        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [name.strip().lower() for name in next(rows, [])]
+    if not any(header):
+        problems.append(f"{filename}: empty file; the first line must name the columns")
+        return []
+    # The rows are read even under a bad header (unknown columns left out), so
+    # that the other files' references to them do not show up as problems too.
+    source.missing.update((kind, name) for name in _header_problems(filename, kind, header, problems))
+    records: list[dict[str, Any]] = []
+    try:
+        for number, row in enumerate(rows, start=first_row + 1):
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(header):
+                problems.append(f"{filename} row {number}: {len(row)} values for "
+                                f"{len(header)} columns")
+            source.rows[(kind, len(records))] = number
+            records.append(_record(filename, number, header, row, problems, COLUMNS[kind]))
+    except csv.Error as exc:
+        problems.append(f"{filename}: not readable as CSV ({exc})")
+    return records
+
+
+def _header_problems(filename: str, kind: str, header: list[str], problems: list[str]) -> list[str]:
+    """Add the header's problems; return the required columns it lacks."""
+    known = COLUMNS[kind]
+    for number, name in enumerate(header):
+        if name not in known:
+            problems.append(f"{filename}, column '{name}': unknown column "
+                            f"(the columns are {', '.join(known)})")
+        elif name in header[:number]:
+            problems.append(f"{filename}, column '{name}': the column appears twice")
+    missing = [name for name in REQUIRED[kind] if name not in header]
+    problems.extend(f"{filename}: the required column '{name}' is missing" for name in missing)
+    return missing
+
+
+def _record(filename: str, number: int, header: list[str], row: list[str],
+            problems: list[str], known: tuple[str, ...]) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for name, cell in zip(header, row, strict=False):
+        value = cell.strip()
+        if not value or name not in known or name in record:
+            continue
+        try:
+            record[name] = _value(name, value)
+        except ValueError as exc:
+            problems.append(f"{filename} row {number}, column {name}: {exc}")
+    return record
+
+
+def _value(name: str, value: str) -> Any:
+    if name in LISTS:
+        items = [item.strip() for item in value.split(SEPARATOR) if item.strip()]
+        if name == "expertise":
+            return [_claim(item) for item in items]
+        if name == "participants":
+            return [_participant(item) for item in items]
+        return items
+    if name in NUMBERS:
+        return _number(value)
+    if name == "active":
+        if value.lower() in _TRUE:
+            return True
+        if value.lower() in _FALSE:
+            return False
+        raise ValueError(f"'{value}' is not ja or nee")
+    return value
+
+
+def _number(value: str) -> Any:
+    """A number, with a decimal point or (as Dutch spreadsheets write it) a comma;
+    anything else stays text, so that validation reports it."""
+    try:
+        number = float(value.replace(",", "."))
+    except ValueError:
+        return value
+    return int(number) if number.is_integer() else number
+
+
+def _claim(item: str) -> dict[str, Any]:
+    area, colon, level = item.rpartition(":")
+    if not colon or not area.strip():
+        raise ValueError(f"'{item}' is not written as area:level (e.g. dementie:3)")
+    try:
+        return {"area": area.strip(), "level": int(level)}
+    except ValueError:
+        raise ValueError(f"'{item}': the level must be 1, 2 or 3") from None
+
+
+def _participant(item: str) -> dict[str, Any]:
+    parts = [part.strip() for part in item.split(":")]
+    if len(parts) > 3 or not parts[0]:
+        raise ValueError(f"'{item}' is not written as professional:role:hours "
+                         "(e.g. p-anna:specialist:2,5)")
+    out: dict[str, Any] = {"professional": parts[0]}
+    if len(parts) > 1 and parts[1]:
+        out["role"] = parts[1]
+    if len(parts) > 2 and parts[2]:
+        out["hours"] = _number(parts[2])
+    return out
+
+
+# --- export --------------------------------------------------------------------
+
+def export_csv(store: Store, delimiter: str = ";", *, by: User | None = None) -> dict[str, str]:
+    """The whole store as CSV text per file name (``professionals.csv`` ...),
+    with a byte-order mark and ``;`` so that spreadsheets open it as UTF-8 in
+    columns. ``InvalidInput`` when a list item holds ``|`` (or a participant's id
+    holds ``:``): CSV cannot carry it, JSON can. ``by``: who asks (None: the
+    operator at the command line); only who may change the pool may."""
+    if by is not None:
+        require(by, WRITE_POOL)
+    out: dict[str, str] = {}
+    problems: list[str] = []
+    for kind in KINDS:
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+        writer.writerow(COLUMNS[kind])
+        for number, record in enumerate(store.iter_records(kind), start=2):
+            values = record_to_dict(record)
+            row = []
+            for name in COLUMNS[kind]:
+                try:
+                    row.append(_cell(name, values.get(name)))
+                except ValueError as exc:
+                    problems.append(f"{kind}.csv row {number}, column {name}: {exc}")
+                    row.append("")
+            writer.writerow(row)
+        out[f"{kind}.csv"] = "\ufeff" + buffer.getvalue()
+    if problems:
+        raise InvalidInput("the pool cannot be written as CSV; export it as JSON", problems)
+    return out
+
+
+def _cell(name: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if name == "active":
+        return "ja" if value else "nee"
+    if name == "expertise":
+        return SEPARATOR.join(f"{_item(c['area'])}:{c['level']}" for c in value)
+    if name == "participants":
+        return SEPARATOR.join(_participant_cell(p) for p in value)
+    if name in LISTS:
+        return SEPARATOR.join(_item(str(v)) for v in value)
+    return str(value)
+
+
+def _participant_cell(participation: dict[str, Any]) -> str:
+    cell = f"{_item(participation['professional'], ':')}:{participation.get('role', 'specialist')}"
+    if participation.get("hours") is not None:
+        cell += f":{participation['hours']}"
+    return cell
+
+
+def _item(value: str, also: str = "") -> str:
+    for forbidden in SEPARATOR + also:
+        if forbidden in value:
+            raise ValueError(f"'{value}' holds '{forbidden}', which a CSV cell uses to separate")
+    return value
