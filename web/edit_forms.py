@@ -68,10 +68,15 @@ def _text(field: Field) -> str | None:
     return value or None
 
 
+def _chosen(field: Field) -> list[str]:
+    """The values chosen in a field of several (an empty one ignored)."""
+    return [value for value in field.data or [] if value]
+
+
 def _wijken(checked: Field, other: Field) -> list[str]:
     """The checked wijken and the ones typed (comma-separated), each once."""
     typed = [w.strip() for w in (other.data or "").split(",") if w.strip()]
-    return list(dict.fromkeys([*(checked.data or []), *typed]))
+    return list(dict.fromkeys([*_chosen(checked), *typed]))
 
 
 class RecordForm(FlaskForm):
@@ -198,7 +203,7 @@ class ProfessionalForm(OwnProfileForm):
 
     def values(self) -> dict[str, Any]:
         return {**super().values(), "name": _text(self.name), "role": _text(self.role),
-                "organisation": self.organisation.data or None, "teams": list(self.teams.data or []),
+                "organisation": self.organisation.data or None, "teams": _chosen(self.teams),
                 "active": bool(self.active.data)}
 
 
@@ -217,7 +222,7 @@ class OrganisationForm(RecordForm):
     def values(self) -> dict[str, Any]:
         return {"name": _text(self.name), "kind": _text(self.kind), "line": self.line.data or None,
                 "website": _text(self.website), "phone": _text(self.phone),
-                "wijken": _wijken(self.wijken, self.other_wijken), "areas": list(self.areas.data or [])}
+                "wijken": _wijken(self.wijken, self.other_wijken), "areas": _chosen(self.areas)}
 
 
 class TeamForm(RecordForm):

@@ -29,9 +29,10 @@ def form_of(client, path=EDIT) -> dict[str, str | list[str]]:
                 data[name.group(1)].append(value.group(1) if value else "y")  # type: ignore[union-attr]
             continue
         data[name.group(1)] = value.group(1) if value else ""
-    for select in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
-        chosen = re.findall(r'<option selected value="([^"]*)"|<option value="([^"]*)" selected', select[1])
-        data[select[0]] = next((a or b for a, b in chosen), "")
+    for tag, name, options in re.findall(r'(<select[^>]*name="([^"]+)"[^>]*>)(.*?)</select>', html, re.S):
+        chosen = [a or b for a, b in re.findall(
+            r'<option selected value="([^"]*)"|<option value="([^"]*)" selected', options)]
+        data[name] = chosen if "multiple" in tag else (chosen or [""])[0]
     for name, text in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>\s?(.*?)</textarea>', html, re.S):
         data[name] = text
     data["csrf_token"] = csrf_token(client, path)

@@ -14,6 +14,7 @@ profile meanwhile (nothing is saved then, and nothing typed is lost).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -40,6 +41,24 @@ STALE_CONFIRM = _l("Iemand anders heeft dit profiel intussen gewijzigd. Bekijk h
 def saved_profile(professional_id: str, user: User) -> Saved:
     """The profile with its version (``NotFound``: the 404 page, before any 403)."""
     return browse.stored(store(), "professionals", professional_id, by=user)
+
+
+def on_confirmation(form: ActionForm, found: Saved, act: Callable[[int | None], object],
+                    current: Callable[[], Saved]) -> tuple[bool, bool]:
+    """A confirmation page's one button: shown with the record's version, and on
+    POST ``act`` at the version that was confirmed. Returns (done, stale): stale
+    when the record changed meanwhile (the form then carries the current version)."""
+    if request.method == "GET":
+        form.version.data = str(found.version)
+        return False, False
+    if not form.validate_on_submit():
+        return False, False
+    try:
+        act(form.based_on())
+    except Conflict:
+        form.version.data = str(current().version)
+        return False, True
+    return True, False
 
 
 def _offer(form: OwnProfileForm, empty_rows: int) -> None:

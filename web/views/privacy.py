@@ -12,15 +12,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext
 
 from directory import avg
-from directory.errors import Conflict
 from directory.roles import WRITE_POOL, require
 from web.edit_forms import ActionForm
 from web.guard import signed_in, store
-from web.views.edit import STALE, saved_profile
+from web.views.edit import STALE, on_confirmation, saved_profile
 
 bp = Blueprint("privacy", __name__)
 
@@ -44,18 +43,12 @@ def erase(professional_id: str) -> Any:
     found = saved_profile(professional_id, user)
     require(user, WRITE_POOL)
     form = ActionForm()
-    stale = None
-    if request.method == "GET":
-        form.version.data = str(found.version)
-    elif form.validate_on_submit():
-        try:
-            avg.erase_person(store(), professional_id, by=user, version=form.based_on())
-        except Conflict:
-            stale = STALE
-            form.version.data = str(saved_profile(professional_id, user).version)
-        else:
-            flash(gettext("%(name)s is gewist. Hun casussen tellen anoniem mee.",
-                          name=getattr(found.record, "name", "")))
-            return redirect(url_for("search.search"))
+    done, stale = on_confirmation(
+        form, found, lambda version: avg.erase_person(store(), professional_id, by=user, version=version),
+        lambda: saved_profile(professional_id, user))
+    if done:
+        flash(gettext("%(name)s is gewist. Hun casussen tellen anoniem mee.",
+                      name=getattr(found.record, "name", "")))
+        return redirect(url_for("search.search"))
     return render_template("edit_erase.html", form=form, person=found.record,
-                           stale=stale), 409 if stale else 200
+                           stale=STALE if stale else None), 409 if stale else 200
