@@ -217,7 +217,8 @@ class OrganisationForm(RecordForm):
                         description=_l("Geen wijk aangevinkt: de hele stad."))
     other_wijken = StringField(_l("Andere wijken"),
                                description=_l("Gescheiden door komma's, bijvoorbeeld: Noord, West"))
-    areas = SelectMultipleField(_l("Helpt bij"), validate_choice=False, render_kw={"size": 10})
+    areas = SelectMultipleField(_l("Helpt bij"), validate_choice=False, render_kw={"size": 10},
+                                description=_l("Houd Ctrl (op een Mac: Cmd) ingedrukt om er meer te kiezen."))
 
     def values(self) -> dict[str, Any]:
         return {"name": _text(self.name), "kind": _text(self.kind), "line": self.line.data or None,
