@@ -32,7 +32,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from directory.errors import InvalidInput
+from directory.errors import InvalidInput, stale
 from web.field_errors import in_words, place_of
 from web.i18n import LEVELS
 
@@ -79,21 +79,34 @@ def _wijken(checked: Field, other: Field) -> list[str]:
     return list(dict.fromkeys([*_chosen(checked), *typed]))
 
 
-class RecordForm(FlaskForm):
-    """What every form of a record has: its version and a way to show problems."""
+class Versioned(FlaskForm):
+    """A form about one stored record: the CSRF token and the record's version."""
 
     version = HiddenField()
+
+    def based_on(self) -> int | None:
+        """The version the user started from (None: none was sent)."""
+        raw = (self.version.data or "").strip()
+        return int(raw) if raw.isdigit() else None
+
+    def edited_version(self) -> int:
+        """The version an edit is based on; a form without one is treated as out
+        of date (``Conflict``), so no edit ever skips the check."""
+        version = self.based_on()
+        if version is None:
+            raise stale(["version: missing from the form"])
+        return version
+
+
+class RecordForm(Versioned):
+    """What every form of a record has: its version and a way to show problems."""
+
     save = SubmitField(_l("Opslaan"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.general_errors: list[str] = []
         self.problems = 0
-
-    def based_on(self) -> int | None:
-        """The version the user started from (None: a new record, or none sent)."""
-        raw = (self.version.data or "").strip()
-        return int(raw) if raw.isdigit() else None
 
     def field_for(self, name: str, index: int | None, detail: str) -> Field | None:
         return self._fields.get(name)
@@ -240,14 +253,8 @@ class TeamForm(RecordForm):
                 "organisation": self.organisation.data or None, "meets": _text(self.meets)}
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Versioned):
     """One button (confirm, retire, reactivate, erase): the CSRF token and the version."""
-
-    version = HiddenField()
-
-    def based_on(self) -> int | None:
-        raw = (self.version.data or "").strip()
-        return int(raw) if raw.isdigit() else None
 
 
 def empty_to_none(values: dict[str, Any]) -> dict[str, Any]:

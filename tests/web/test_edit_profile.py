@@ -185,11 +185,15 @@ def test_the_specialist_confirms_in_one_click(fresh_app):
 def test_only_the_specialist_confirms_their_own_profile(fresh_app, role):
     client = signed_in_client(fresh_app, role)
     assert "Mijn profiel klopt nog" not in html_of(client.get("/profiel/p-anna"))
-    answer = client.post("/profiel/p-anna/bevestigen", data={"csrf_token": csrf_token(client, "/zoeken")})
+    with fresh_app.app_context():
+        version = fresh_app.extensions["kernteamdb.store"].versions("professionals", ["p-anna"])["p-anna"]
+    answer = client.post("/profiel/p-anna/bevestigen",
+                         data={"csrf_token": csrf_token(client, "/zoeken"), "version": str(version)})
+    page = html_of(signed_in_client(fresh_app, "specialist").get("/profiel/p-anna"))
     if role == "coordinator":  # the service lets a coordinator confirm on someone's behalf
-        assert answer.status_code == 302
+        assert answer.status_code == 302 and "Laatst bevestigd:" in page
     else:
-        assert answer.status_code == 403
+        assert answer.status_code == 403 and "Nog nooit bevestigd." in page
 
 
 def test_the_coordinator_adds_a_professional(fresh_app):
@@ -206,3 +210,12 @@ def test_the_coordinator_adds_a_professional(fresh_app):
     assert answer.status_code == 302 and answer.headers["Location"].startswith("/profiel/p-")
     page = html_of(coordinator.get(answer.headers["Location"]))
     assert "<h1>Fleur Visser</h1>" in page and "Schuldhulpverlening" in page and ">Vivent</a>" in page
+
+
+def test_a_form_without_a_version_saves_nothing(fresh_app):
+    anna = signed_in_client(fresh_app, "specialist")
+    form = {**form_of(anna), "phone": "06-44444444"}
+    del form["version"]
+    answer = anna.post(EDIT, data=form)
+    assert answer.status_code == 409 and 'value="06-44444444"' in html_of(answer)
+    assert "06-44444444" not in html_of(anna.get("/profiel/p-anna"))

@@ -54,7 +54,7 @@ def on_confirmation(form: ActionForm, found: Saved, act: Callable[[int | None], 
     if not form.validate_on_submit():
         return False, False
     try:
-        act(form.based_on())
+        act(form.edited_version())
     except Conflict:
         form.version.data = str(current().version)
         return False, True
@@ -102,8 +102,8 @@ def edit_profile(professional_id: str) -> Any:
         values = form.values()
         if not form.problems:
             try:
-                pool.edit(store(), "professionals", professional_id, values, version=form.based_on(),
-                          by=user, today=current_app.config["TODAY"])
+                pool.edit(store(), "professionals", professional_id, values,
+                          version=form.edited_version(), by=user, today=current_app.config["TODAY"])
             except InvalidInput as exc:
                 form.show_problems(exc)
             except Conflict:
@@ -146,9 +146,11 @@ def confirm(professional_id: str) -> Any:
     """"Mijn profiel klopt nog": ``confirmed`` becomes today, in one click."""
     user = signed_in()
     saved_profile(professional_id, user)
+    if not pool.may_edit(user, "professionals", professional_id):
+        raise Forbidden(f"a {user.role} may confirm only their own profile")
     form = ActionForm()
     try:
-        pool.confirm(store(), professional_id, by=user, version=form.based_on(),
+        pool.confirm(store(), professional_id, by=user, version=form.edited_version(),
                      today=current_app.config["TODAY"])
     except Conflict:
         flash(str(STALE_CONFIRM))

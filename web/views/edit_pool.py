@@ -102,7 +102,7 @@ def edit_record(kind: str, record_id: str) -> Any:
     stale = False
     if form.validate_on_submit():
         try:
-            pool.edit(store(), kind, record_id, form.values(), version=form.based_on(), by=user)
+            pool.edit(store(), kind, record_id, form.values(), version=form.edited_version(), by=user)
         except InvalidInput as exc:
             form.show_problems(exc)
         except Conflict:
