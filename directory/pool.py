@@ -96,6 +96,16 @@ def _own_profile_edit(by: User | None, kind: str, record_id: str, fields: Any) -
     return True
 
 
+def may_edit(by: User, kind: str, record_id: str) -> bool:
+    """Whether ``by`` may change this record at all (a coordinator: any record; a
+    specialist: their own profile), so a page can offer or refuse its form."""
+    try:
+        _own_profile_edit(by, kind, record_id, ())
+    except Forbidden:
+        return False
+    return True
+
+
 def confirm(store: Store, professional_id: str, *, by: User | None, today: date | None = None,
             version: int | None = None) -> Saved:
     """The profile is still current: ``confirmed`` becomes today (one click)."""

@@ -21,12 +21,15 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
         auth,
         bulk,
         confirm,
+        edit,
+        edit_pool,
         expertise,
         home,
         language,
         manage,
         network,
         pool,
+        privacy,
         profile,
         search,
     )
@@ -44,7 +47,8 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     headers.register(app)
     i18n.register(app)
     for blueprint in (home.bp, auth.bp, language.bp, search.bp, profile.bp, network.bp,
-                      expertise.bp, pool.bp, manage.bp, confirm.bp, bulk.bp):
+                      expertise.bp, pool.bp, manage.bp, confirm.bp, bulk.bp, edit.bp, edit_pool.bp,
+                      privacy.bp):
         app.register_blueprint(blueprint)
     api.register(app)
     return app

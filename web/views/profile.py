@@ -16,9 +16,10 @@ from typing import Any
 from flask import Blueprint, current_app, render_template
 from flask_babel import lazy_gettext as _l
 
-from directory import browse
+from directory import browse, pool
 from directory.model import Link, Organisation, Path, Professional
-from web.guard import store
+from directory.roles import EDIT_OWN_PROFILE, WRITE_POOL, may
+from web.guard import signed_in, store
 from web.i18n import level_label
 from web.lookups import lookups
 from web.pages import record
@@ -77,7 +78,27 @@ def profile(professional_id: str) -> Any:
         my_team=store().get("teams", my_team) if my_team else None,
         shared=_shared_with(person.id, my_team) if my_team else [],
         path=_path(me, person.id) if other else None,
-        mutual=_mutual(me, person.id) if other and me else [])
+        mutual=_mutual(me, person.id) if other and me else [], actions=_actions(person.id))
+
+
+@dataclass(frozen=True)
+class Actions:
+    """What the signed-in user may do with this profile (the services check it again)."""
+
+    version: int
+    edit: bool
+    confirm: bool
+    export: bool
+    erase: bool
+
+
+def _actions(person: str) -> Actions:
+    user = signed_in()
+    own = user.professional == person
+    return Actions(version=browse.stored(store(), "professionals", person, by=user).version,
+                   edit=pool.may_edit(user, "professionals", person),
+                   confirm=own and may(user, EDIT_OWN_PROFILE),
+                   export=own or may(user, WRITE_POOL), erase=may(user, WRITE_POOL))
 
 
 def _expertise(person: Professional, today: date) -> list[Expertise]:
