@@ -184,9 +184,11 @@ def _team_history(store: Store, team: str, today: date) -> tuple[np.ndarray, np.
     def compute() -> tuple[np.ndarray, np.ndarray]:
         found = store.history_summary(None, requester=None, team=team, today=today)
         place = _places(store).place
-        pairs = sorted((place[pid], saturating(weight, 2.0)) for pid, (_, weight, _) in found.items())
-        return (np.fromiter((p for p, _ in pairs), dtype=np.int64, count=len(pairs)),
-                np.fromiter((h for _, h in pairs), dtype=np.float64, count=len(pairs)))
+        where = np.fromiter((place[pid] for pid in found), dtype=np.int64, count=len(found))
+        weight = np.fromiter((entry[1] for entry in found.values()), dtype=np.float64, count=len(found))
+        order = np.argsort(where)
+        # numpy's exp may differ from math.exp in the last bit: only a bound, with room to spare
+        return where[order], 1.0 - np.exp(-weight[order] / 2.0)
 
     return store.derived(("team-history", team, today), compute)
 

@@ -358,6 +358,13 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges):  # graph/stores/accounts_sql
         index = self._index
         decay = 1.0 / growth(today)
         by_team = index.team_history.get(team, {}) if team else {}
+        if requester is None:  # the team's history alone: search asks for all of it at once
+            days: dict[float, date] = {}
+            wanted = sorted(by_team) if professional_ids is None else \
+                [p for p in professional_ids if p in by_team]
+            return {p: (int(count), min(count, weight * decay),
+                        days.get(last) or days.setdefault(last, date.fromordinal(int(last))))
+                    for p, (count, weight, last) in ((p, by_team[p]) for p in wanted)}
         if professional_ids is None:  # everyone with a history: the team's, the requester's partners
             graph = index.graph
             partners = [p for p, data in graph[requester].items() if data.get("shared", 0) > 0] \
