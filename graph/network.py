@@ -28,6 +28,17 @@ def link_strength(data: dict[str, Any]) -> float:
     return float(data.get("shared", 0)) + (1.0 if data.get("knows", 0) > 0 else 0.0)
 
 
+def _adjacent(graph: nx.Graph, node: Any) -> dict[Any, Any]:
+    """``graph[node]`` as the plain dict networkx keeps it: iterating the
+    view networkx hands out goes through ``collections.abc`` in Python,
+    item by item, and this is the inner loop of ties and paths."""
+    return graph._adj[node]
+
+
+def _size(graph: nx.Graph, hub: Any) -> int:
+    return len(graph._adj[hub])
+
+
 #: Teams and organisations larger than this are not walked through when looking
 #: for a path: belonging to the same big employer or city-wide network says
 #: little, and walking such hubs makes every search visit most of the graph.
@@ -51,14 +62,14 @@ def hop_costs(graph: nx.Graph, node: Any) -> list[Step]:
     [(0.25, 'b'), (0.5, ('team', 't'))]
     """
     if isinstance(node, tuple):
-        if graph.degree(node) > MAX_HUB:
+        if _size(graph, node) > MAX_HUB:
             return []
         hop = TEAM_HOP if node[0] == "team" else ORG_HOP
-        return sorted((hop, False, member, member) for member in graph[node])
+        return sorted((hop, False, member, member) for member in _adjacent(graph, node))
     steps: list[Step] = []
-    for other, data in graph[node].items():
+    for other, data in _adjacent(graph, node).items():
         if isinstance(other, tuple):
-            if graph.degree(other) <= MAX_HUB:
+            if _size(graph, other) <= MAX_HUB:
                 steps.append((TEAM_HOP if other[0] == "team" else ORG_HOP, True, str(other), other))
         else:
             steps.append((1.0 / link_strength(data), False, other, other))
@@ -201,11 +212,11 @@ def ties(graph: nx.Graph, node: str, *, max_team: int = MAX_TEAM) -> dict[str, f
     out: dict[str, float] = {}
     if node not in graph:
         return out
-    for other, data in graph[node].items():
+    for other, data in _adjacent(graph, node).items():
         if isinstance(other, tuple):
-            if other[0] != "team" or graph.degree(other) > max_team:
+            if other[0] != "team" or _size(graph, other) > max_team:
                 continue
-            for member in graph[other]:
+            for member in _adjacent(graph, other):
                 if member != node:
                     out[member] = out.get(member, 0.0) + TEAM_TIE
         else:
