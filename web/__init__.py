@@ -17,7 +17,9 @@ __all__ = ["STORE", "create_app"]
 def create_app(config: dict[str, Any] | None = None, *, store: Store | None = None) -> Flask:
     """Build the web app around ``store`` (or the one at ``config['STORE_URL']``)."""
     from web import api, errors, guard, headers, i18n, settings
-    from web.views import auth, expertise, home, language, network, pool, profile, search, taxonomy_edit
+    from web.views import auth, expertise, home, language, network, pool, profile, search
+    from web.views.doubles import bp as doubles_bp  # the coordinator's tools: duplicates,
+    from web.views.taxonomy_edit import bp as taxonomy_edit_bp  # and the taxonomy
 
     app = Flask(__name__)
     if store is None:
@@ -31,7 +33,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     headers.register(app)
     i18n.register(app)
     for blueprint in (home.bp, auth.bp, language.bp, search.bp, profile.bp, network.bp,
-                      expertise.bp, pool.bp, taxonomy_edit.bp):
+                      expertise.bp, pool.bp, taxonomy_edit_bp, doubles_bp):
         app.register_blueprint(blueprint)
     api.register(app)
     return app

@@ -11,7 +11,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from directory.taxonomy import normalise
@@ -88,5 +88,5 @@ class ChooseKeptForm(FlaskForm):
 
     a = HiddenField(validators=[_required()])
     b = HiddenField(validators=[_required()])
-    keep = RadioField(_l("Wie blijft?"), choices=[("a", "a"), ("b", "b")], validate_choice=False,
-                      validators=[InputRequired(message=_l("Kies wie blijft."))])
+    #: "a" or "b" (radio buttons the page draws beside each profile; checked by the view)
+    keep = StringField(_l("Wie blijft?"), validators=[InputRequired(message=_l("Kies wie blijft."))])
