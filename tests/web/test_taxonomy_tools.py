@@ -275,3 +275,13 @@ def test_a_merge_confirmed_on_stale_versions_changes_nothing(fresh_app, coordina
     assert answer.status_code == 409 and "Iemand anders heeft dit intussen gewijzigd" in text(answer)
     assert pool_of(fresh_app).revision() == before
     assert pool_of(fresh_app).get("expertise", "dementie") is not None
+
+
+def test_the_tools_speak_english_when_asked(as_role):
+    client = as_role("coordinator")
+    english = {"Accept-Language": "en"}
+    assert "<h1>New expertise area</h1>" in text(client.get("/taxonomie/nieuw", headers=english))
+    answer = client.post("/taxonomie/nieuw", headers=english,
+                         data={"csrf_token": token(client), "id": "", "label": ""})
+    assert 'id="id-error">Fill this in.' in text(answer)
+    assert "Manage search words and place" in text(client.get("/expertise/dementie", headers=english))
