@@ -100,6 +100,7 @@ def test_the_confirmation_shows_the_merged_profile_and_changes_nothing_yet(twice
     assert any("Dementie (specialist), NAH (ervaren)" in cell for cell in merged_column)  # the higher level
     assert any("Kernteam Zuidoost, Sociaal wijkteam Zuidoost" in cell for cell in merged_column)
     assert "1 casus gaat over naar Anna de Vries" in page
+    assert "<td>2</td><td>1</td><td>3</td>" in page  # cases: Anna's, the other profile's, then all three
     assert 'name="duplicate_version"' in page
     assert pool_of(twice).revision() == before
 

@@ -15,7 +15,7 @@ says where the person went (``web.pages.MergedAway``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, url_for
@@ -114,8 +114,10 @@ def preview() -> Any:
         return _list_page(problems=_messages(exc), status=_status(exc))
     confirm = ConfirmMergeForm(formdata=None, keep=keep, duplicate=duplicate, keep_version=found.keep_version,
                                duplicate_version=found.duplicate_version)
-    return render_template("doubles_confirm.html", merge=found, kept=side(found.joined),
-                           keep=side(found.keep), duplicate=side(found.duplicate), form=confirm)
+    keep_side = side(found.keep)
+    after = replace(side(found.joined), cases=keep_side.cases + found.cases - found.shared)
+    return render_template("doubles_confirm.html", merge=found, kept=after, keep=keep_side,
+                           duplicate=side(found.duplicate), form=confirm)
 
 
 @bp.post("/dubbelen/samenvoegen/bevestigen")
