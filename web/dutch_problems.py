@@ -83,6 +83,11 @@ def per_field(exc: DirectoryError, fields: dict[str, str] | None = None) -> dict
     return found
 
 
+def messages(exc: DirectoryError, fields: dict[str, str] | None = None) -> list[str]:
+    """Every message of ``exc``, for a page that shows them above everything else."""
+    return [m for found in per_field(exc, fields).values() for m in found]
+
+
 def show_on(form: FlaskForm, exc: DirectoryError, fields: dict[str, str] | None = None) -> list[str]:
     """Put the messages of ``exc`` on the fields of ``form``; returns those that
     belong to no field (to show above the form)."""

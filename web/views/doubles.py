@@ -25,7 +25,7 @@ from directory import duplicates, merge
 from directory.duplicates import LikelyDuplicate
 from directory.errors import DirectoryError
 from directory.model import Organisation, Professional, Team
-from web.dutch_problems import per_field
+from web.dutch_problems import messages
 from web.guard import store
 from web.i18n import level_label
 from web.lookups import lookups
@@ -111,7 +111,7 @@ def preview() -> Any:
     try:
         found = merge.professional_merge(store(), keep, duplicate, by=user)
     except DirectoryError as exc:
-        return _list_page(problems=_messages(exc), status=_status(exc))
+        return _list_page(problems=messages(exc), status=_status(exc))
     confirm = ConfirmMergeForm(formdata=None, keep=keep, duplicate=duplicate, keep_version=found.keep_version,
                                duplicate_version=found.duplicate_version)
     keep_side = side(found.keep)
@@ -132,14 +132,10 @@ def confirm() -> Any:
                                           keep_version=form.keep_version.data,
                                           duplicate_version=form.duplicate_version.data)
     except DirectoryError as exc:
-        return _list_page(problems=_messages(exc), status=_status(exc))
+        return _list_page(problems=messages(exc), status=_status(exc))
     name = saved.record.name if isinstance(saved.record, Professional) else saved.record.id
     flash(_("De twee profielen zijn samengevoegd: dit is nu het enige profiel van %(name)s.", name=name))
     return redirect(url_for("profile.profile", professional_id=saved.record.id))
-
-
-def _messages(exc: DirectoryError) -> list[str]:
-    return [m for messages in per_field(exc).values() for m in messages]
 
 
 def _status(exc: DirectoryError) -> int:

@@ -25,7 +25,7 @@ from directory import merge, pool
 from directory.errors import DirectoryError
 from directory.model import ExpertiseArea
 from directory.roles import WRITE_POOL, may
-from web.dutch_problems import per_field, show_on
+from web.dutch_problems import FORM, messages, show_on
 from web.guard import current_user, store
 from web.lookups import lookups
 from web.pages import keeper, record
@@ -174,8 +174,8 @@ def remove_synonym(area_id: str) -> Any:
     try:
         area_ops.remove_synonym(store(), area.id, form.synonym.data, by=user, version=form.version.data)
     except DirectoryError as exc:
-        problems = [m for messages in per_field(exc, AREA_FIELDS).values() for m in messages]
-        return _area_page(area, problems=problems, status=409 if exc.code == "conflict" else 400)
+        return _area_page(area, problems=messages(exc, AREA_FIELDS),
+                          status=409 if exc.code == "conflict" else 400)
     flash(_("Zoekwoord '%(word)s' is verwijderd.", word=form.synonym.data))
     return redirect(url_for("taxonomy_edit.area", area_id=area.id))
 
@@ -233,7 +233,7 @@ def _field_of(message: str) -> str:
     keep, duplicate = request.form.get("keep", ""), request.form.get("duplicate", "")
     if duplicate and f"'{duplicate}'" in message:
         return "duplicate"
-    return "keep" if keep and f"'{keep}'" in message else "(form)"
+    return "keep" if keep and f"'{keep}'" in message else FORM
 
 
 @bp.post("/taxonomie/samenvoegen/bevestigen")
@@ -247,8 +247,7 @@ def confirm_merge_areas() -> Any:
                                   keep_version=form.keep_version.data,
                                   duplicate_version=form.duplicate_version.data)
     except DirectoryError as exc:
-        problems = [m for messages in per_field(_as_field(exc), MERGE_FIELDS).values() for m in messages]
-        return _merge_refused(problems, 409 if exc.code == "conflict" else 400)
+        return _merge_refused(messages(_as_field(exc), MERGE_FIELDS), 409 if exc.code == "conflict" else 400)
     flash(_("'%(duplicate)s' is samengevoegd met '%(keep)s'.", duplicate=form.duplicate.data,
             keep=saved.record.id))
     return redirect(url_for("expertise.area", area_id=saved.record.id))
