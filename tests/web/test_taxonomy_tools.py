@@ -285,3 +285,20 @@ def test_the_tools_speak_english_when_asked(as_role):
                          data={"csrf_token": token(client), "id": "", "label": ""})
     assert 'id="id-error">Fill this in.' in text(answer)
     assert "Manage search words and place" in text(client.get("/expertise/dementie", headers=english))
+
+
+def test_a_damaged_version_field_is_refused_without_a_crash(fresh_app, coordinator):
+    before = pool_of(fresh_app).revision()
+    answer = post(coordinator, "/taxonomie/gebied/dementie/zoekwoorden",
+                  {"synonym": "woord", "version": "abc"})
+    assert answer.status_code == 400 and "Het formulier klopt niet (meer)" in text(answer)
+    assert 'value="woord"' in text(answer) and pool_of(fresh_app).revision() == before
+
+
+def test_a_new_area_from_an_area_page_is_offered_under_it_and_the_trail_names_who(fresh_app, coordinator):
+    page = text(coordinator.get("/taxonomie/nieuw?onder=dementie"))
+    assert '<option selected value="dementie">' in page
+    post(coordinator, "/taxonomie/nieuw", {"id": "lewy", "label": "Lewy body", "broader": "dementie"})
+    assert pool_of(fresh_app).get("expertise", "lewy").broader == "dementie"
+    entry = pool_of(fresh_app).audit_entries(kind="expertise", record="lewy")[-1]
+    assert (entry.user, entry.action) == ("coordinator", "create")
