@@ -17,15 +17,16 @@ what workers type still finds it.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
+from directory.avg import is_anonymous
 from directory.changes import Change, Saved, allowed, as_json
 from directory.checks import checked
 from directory.errors import InvalidInput
 from directory.model import Case, Claim, ExpertiseArea, Organisation, Participation, Professional
 from directory.ports import Store
-from directory.roles import WRITE_POOL, User
+from directory.roles import READ_POOL, WRITE_POOL, User
 from directory.taxonomy import normalise
 
 MERGED = "merge"  # the audit action of every part of a merge
@@ -67,21 +68,7 @@ def merge_professionals(store: Store, keep_id: str, duplicate_id: str, *, by: Us
     keep = change.professional(keep_id, keep_version)
     duplicate = change.professional(duplicate_id, duplicate_version)
     pair = {keep.id, duplicate.id}
-    joined = replace(
-        keep,
-        teams=tuple(sorted(_union(keep.teams, duplicate.teams))),
-        wijken=tuple(sorted(_union(keep.wijken, duplicate.wijken))),
-        languages=_union(keep.languages, duplicate.languages),
-        expertise=_claims(keep.expertise, duplicate.expertise),
-        knows=tuple(sorted(set(keep.knows) | set(duplicate.knows) - pair)),
-        role=keep.role or duplicate.role, organisation=keep.organisation or duplicate.organisation,
-        email=keep.email or duplicate.email, phone=keep.phone or duplicate.phone,
-        bio=keep.bio or duplicate.bio,
-        hours_per_half_year=keep.hours_per_half_year if keep.hours_per_half_year is not None
-        else duplicate.hours_per_half_year,
-        active=keep.active or duplicate.active,
-        confirmed=max((d for d in (keep.confirmed, duplicate.confirmed) if d), default=None),
-    )
+    joined = joined_professional(keep, duplicate)
     for other in store.iter_records("professionals"):
         if isinstance(other, Professional) and duplicate.id in other.knows and other.id not in pair:
             current = change.professional(other.id)
@@ -96,6 +83,28 @@ def merge_professionals(store: Store, keep_id: str, duplicate_id: str, *, by: Us
     change.relink(duplicate.id, keep.id)
     change.apply()
     return change.saved("professionals", keep.id)
+
+
+def joined_professional(keep: Professional, duplicate: Professional) -> Professional:
+    """The record ``keep`` becomes when ``duplicate`` is merged into it (before
+    validation): the one place that says what a merge keeps, so the web's
+    confirmation page shows exactly what ``merge_professionals`` writes."""
+    pair = {keep.id, duplicate.id}
+    return replace(
+        keep,
+        teams=tuple(sorted(_union(keep.teams, duplicate.teams))),
+        wijken=tuple(sorted(_union(keep.wijken, duplicate.wijken))),
+        languages=_union(keep.languages, duplicate.languages),
+        expertise=_claims(keep.expertise, duplicate.expertise),
+        knows=tuple(sorted((set(keep.knows) | set(duplicate.knows)) - pair)),
+        role=keep.role or duplicate.role, organisation=keep.organisation or duplicate.organisation,
+        email=keep.email or duplicate.email, phone=keep.phone or duplicate.phone,
+        bio=keep.bio or duplicate.bio,
+        hours_per_half_year=keep.hours_per_half_year if keep.hours_per_half_year is not None
+        else duplicate.hours_per_half_year,
+        active=keep.active or duplicate.active,
+        confirmed=max((d for d in (keep.confirmed, duplicate.confirmed) if d), default=None),
+    )
 
 
 def _handed_over(case: Case, old: str, new: str) -> Case:
@@ -159,14 +168,21 @@ def merge_areas(store: Store, keep_id: str, duplicate_id: str, *, by: User | Non
         if isinstance(case, Case):
             change.update("cases", case, replace(case, areas=_union(
                 tuple(rename.get(a, a) for a in case.areas))), audit=False)
-    joined = replace(
-        keep, synonyms=_synonyms(keep, duplicate), related=moved(keep.related + duplicate.related, keep.id),
-        broader=duplicate.broader if keep.broader == duplicate.id else keep.broader,
-        label_en=keep.label_en or duplicate.label_en, description=keep.description or duplicate.description)
+    joined = joined_area(keep, duplicate)
     change.update("expertise", keep, checked(store, "expertise", as_json(joined) or {}), MERGED)
     change.delete("expertise", duplicate, MERGED, {"merged_into": keep.id, "cases": len(case_ids)})
     change.apply()
     return change.saved("expertise", keep.id)
+
+
+def joined_area(keep: ExpertiseArea, duplicate: ExpertiseArea) -> ExpertiseArea:
+    """The area ``keep`` becomes when ``duplicate`` is merged into it (before validation)."""
+    related = {duplicate.id: keep.id}
+    return replace(
+        keep, synonyms=_synonyms(keep, duplicate),
+        related=tuple(sorted({related.get(i, i) for i in keep.related + duplicate.related} - {keep.id})),
+        broader=duplicate.broader if keep.broader == duplicate.id else keep.broader,
+        label_en=keep.label_en or duplicate.label_en, description=keep.description or duplicate.description)
 
 
 def _synonyms(keep: ExpertiseArea, duplicate: ExpertiseArea) -> tuple[str, ...]:
@@ -194,3 +210,101 @@ def _refuse_deep_ancestor(areas: dict[str, ExpertiseArea], keep: ExpertiseArea,
                 [f"duplicate: '{duplicate.id}' is a broader area of '{keep.id}'"])
         node = areas[node].broader
         depth += 1
+
+
+# --- before and after a merge ----------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ProfessionalMerge:
+    """What merging ``duplicate`` into ``keep`` would do, for a person to confirm:
+    the record kept as it will be, and how much history moves with it. The
+    versions are those the preview was based on (state them when merging)."""
+
+    keep: Professional
+    duplicate: Professional
+    joined: Professional
+    keep_version: int
+    duplicate_version: int
+    cases: int  # the duplicate's cases, handed to the one kept
+    shared: int  # of those, cases both took part in (one participation stays)
+    knowers: int  # people who knew the duplicate and will know the one kept
+
+
+@dataclass(frozen=True, slots=True)
+class AreaMerge:
+    """What merging area ``duplicate`` into ``keep`` would do (see ``ProfessionalMerge``)."""
+
+    keep: ExpertiseArea
+    duplicate: ExpertiseArea
+    joined: ExpertiseArea
+    keep_version: int
+    duplicate_version: int
+    claims: int  # people who declare the duplicate
+    both: int  # of those, people who declare both (the higher level stays)
+    cases: int
+    organisations: int
+    narrower: int  # areas under the duplicate, moved under the one kept
+    related: int  # areas that name the duplicate as related
+
+
+def _versions(store: Store, kind: str, keep_id: str, duplicate_id: str) -> tuple[int, int]:
+    found = store.versions(kind, [keep_id, duplicate_id])
+    return found.get(keep_id, 0), found.get(duplicate_id, 0)
+
+
+def professional_merge(store: Store, keep_id: str, duplicate_id: str, *,
+                       by: User | None) -> ProfessionalMerge:
+    """Preview of ``merge_professionals`` (refuses what it refuses, changes nothing)."""
+    allowed(by, WRITE_POOL)
+    _different(keep_id, duplicate_id, "professional")
+    keep_version, duplicate_version = _versions(store, "professionals", keep_id, duplicate_id)
+    change = Change(store, by)
+    keep, duplicate = change.professional(keep_id), change.professional(duplicate_id)
+    case_ids = store.cases_referring("professionals", duplicate.id)
+    shared = set(case_ids) & set(store.cases_referring("professionals", keep.id))
+    knowers = sum(1 for p in store.iter_records("professionals")
+                  if isinstance(p, Professional) and duplicate.id in p.knows and p.id != keep.id)
+    joined = joined_professional(keep, duplicate)
+    return ProfessionalMerge(keep, duplicate, joined, keep_version, duplicate_version,
+                             len(case_ids), len(shared), knowers)
+
+
+def area_merge(store: Store, keep_id: str, duplicate_id: str, *, by: User | None) -> AreaMerge:
+    """Preview of ``merge_areas`` (refuses what it refuses, changes nothing)."""
+    allowed(by, WRITE_POOL)
+    _different(keep_id, duplicate_id, "expertise area")
+    keep_version, duplicate_version = _versions(store, "expertise", keep_id, duplicate_id)
+    change = Change(store, by)
+    keep, duplicate = change.read("expertise", keep_id), change.read("expertise", duplicate_id)
+    if not isinstance(keep, ExpertiseArea) or not isinstance(duplicate, ExpertiseArea):
+        raise InvalidInput("only expertise areas can be merged here")
+    areas = {a.id: a for a in store.areas()}
+    _refuse_deep_ancestor(areas, keep, duplicate)
+    claims = [{c.area for c in p.expertise} for p in store.iter_records("professionals")
+              if isinstance(p, Professional) and any(c.area == duplicate.id for c in p.expertise)]
+    return AreaMerge(
+        keep, duplicate, joined_area(keep, duplicate), keep_version, duplicate_version,
+        claims=len(claims), both=sum(1 for c in claims if keep.id in c),
+        cases=len(store.cases_referring("expertise", duplicate.id)),
+        organisations=sum(1 for o in store.iter_records("organisations")
+                          if isinstance(o, Organisation) and duplicate.id in o.areas),
+        narrower=sum(1 for a in areas.values() if a.broader == duplicate.id and a.id != keep.id),
+        related=sum(1 for a in areas.values() if duplicate.id in a.related and a.id != keep.id))
+
+
+def merged_into(store: Store, kind: str, record_id: str, *, by: User | None) -> str | None:
+    """The record that ``record_id`` (no longer in the pool) was merged into, following
+    later merges; None when it was not merged or what it went into is gone too. Lets
+    an old link say where the person or area went (anyone who reads the pool may know)."""
+    allowed(by, READ_POOL)
+    seen = {record_id}
+    current = record_id
+    while store.get(kind, current) is None:
+        kept = next((e.after.get("merged_into") for e in reversed(store.audit_entries(
+            kind=kind, record=current)) if e.action == MERGED and e.after
+            and isinstance(e.after.get("merged_into"), str)), None)
+        if kept is None or kept in seen:
+            return None
+        seen.add(kept)
+        current = kept
+    return None if current == record_id or is_anonymous(current) else current

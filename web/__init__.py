@@ -21,6 +21,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
         auth,
         bulk,
         confirm,
+        doubles,
         edit,
         edit_pool,
         expertise,
@@ -32,6 +33,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
         privacy,
         profile,
         search,
+        taxonomy_edit,
     )
 
     app = Flask(__name__)
@@ -48,7 +50,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     i18n.register(app)
     for blueprint in (home.bp, auth.bp, language.bp, search.bp, profile.bp, network.bp,
                       expertise.bp, pool.bp, manage.bp, confirm.bp, bulk.bp, edit.bp, edit_pool.bp,
-                      privacy.bp):
+                      privacy.bp, taxonomy_edit.bp, doubles.bp):
         app.register_blueprint(blueprint)
     api.register(app)
     return app

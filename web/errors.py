@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from directory.errors import DirectoryError, Unauthorized
 from web.guard import wants_json
+from web.pages import MergedAway
 
 #: The public error codes and their HTTP status (interfaces.md, plus 405 and 500).
 STATUS = {
@@ -63,6 +64,19 @@ def directory_error(exc: DirectoryError) -> Any:
     return _answer(STATUS.get(exc.code, 500), exc.code, exc.message, exc.details)
 
 
+def merged_away(exc: MergedAway) -> Any:
+    """An old link to a merged professional or area: 404, and where it went."""
+    if wants_json():
+        return directory_error(exc)
+    endpoint = {"professionals": "profile.profile", "expertise": "expertise.area"}.get(exc.kind)
+    target = None
+    if endpoint == "profile.profile":
+        target = url_for(endpoint, professional_id=exc.kept)
+    elif endpoint == "expertise.area":
+        target = url_for(endpoint, area_id=exc.kept)
+    return render_template("merged_away.html", kind=exc.kind, target=target), 404
+
+
 def http_error(exc: HTTPException) -> Any:
     status = exc.code or 500
     code = _CODE_OF_STATUS.get(status, "invalid_input" if status < 500 else "internal_error")
@@ -82,5 +96,6 @@ def unexpected_error(exc: Exception) -> Any:
 
 def register(app: Flask) -> None:
     app.register_error_handler(DirectoryError, directory_error)
+    app.register_error_handler(MergedAway, merged_away)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(Exception, unexpected_error)

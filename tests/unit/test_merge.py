@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from directory import areas, duplicates, merge
-from directory.errors import Conflict, InvalidInput
+from directory.errors import Conflict, Forbidden, InvalidInput
 from directory.exchange import export_document, import_document
 from directory.model import Claim, Participation
 from directory.roles import User
@@ -167,3 +167,43 @@ def test_an_area_moves_but_never_below_itself(small_store):
         areas.move_area(small_store, "nah", "nope", by=COORDINATOR)
     assert unknown.value.details == ["broader: unknown expertise area 'nope'"]
     assert small_store.get("expertise", "hersenen-cognitie").broader is None
+
+
+def test_the_preview_of_a_merge_shows_what_the_merge_then_writes(twice):
+    preview = merge.professional_merge(twice, "p-anna", "p-anna2", by=COORDINATOR)
+    assert (preview.cases, preview.shared, preview.knowers) == (2, 1, 1)
+    assert preview.joined.expertise == (Claim("dementie", 3), Claim("nah", 2))
+    assert twice.get("professionals", "p-anna2") is not None  # a preview changes nothing
+    saved = merge.merge_professionals(twice, "p-anna", "p-anna2", by=COORDINATOR,
+                                      keep_version=preview.keep_version,
+                                      duplicate_version=preview.duplicate_version)
+    assert saved.record == preview.joined
+
+
+def test_the_preview_of_an_area_merge_counts_what_follows_and_refuses_what_the_merge_refuses(small_store):
+    preview = merge.area_merge(small_store, "nah", "dementie", by=COORDINATOR)
+    assert (preview.claims, preview.both, preview.cases, preview.organisations) == (2, 0, 2, 1)
+    assert "Dementie" in preview.joined.synonyms and "Alzheimer" in preview.joined.synonyms
+    with pytest.raises(InvalidInput):
+        merge.area_merge(small_store, "nah", "nah", by=COORDINATOR)
+    with pytest.raises(Forbidden):
+        merge.area_merge(small_store, "nah", "dementie", by=User("w", "wijkwerker"))
+
+
+def test_a_merged_record_says_where_it_went_even_after_a_second_merge(twice, small_store):
+    reader = User("w", "wijkwerker")
+    assert merge.merged_into(twice, "professionals", "p-anna2", by=reader) is None  # still there
+    merge.merge_professionals(twice, "p-anna", "p-anna2", by=COORDINATOR)
+    assert merge.merged_into(twice, "professionals", "p-anna2", by=reader) == "p-anna"
+    merge.merge_professionals(twice, "p-cees", "p-anna", by=COORDINATOR)
+    assert merge.merged_into(twice, "professionals", "p-anna2", by=reader) == "p-cees"
+    assert merge.merged_into(twice, "professionals", "p-nobody", by=reader) is None
+    merge.merge_areas(twice, "nah", "dementie", by=COORDINATOR)
+    assert merge.merged_into(twice, "expertise", "dementie", by=reader) == "nah"
+
+
+def test_merging_into_someone_who_knew_the_duplicate_drops_that_link_instead_of_failing(twice):
+    """p-anna2 knows p-anna: keeping p-anna2 must not keep a link to the removed p-anna."""
+    saved = merge.merge_professionals(twice, "p-anna2", "p-anna", by=COORDINATOR)
+    assert "p-anna" not in saved.record.knows and "p-anna2" not in saved.record.knows
+    assert twice.get("professionals", "p-anna") is None

@@ -34,6 +34,9 @@ TOOLS: list[tuple[str, Any, Any, Action]] = [
      _l("Wie wat wanneer veranderde, aanmeldingen inbegrepen; filteren en exporteren."), READ_AUDIT),
     ("manage.users", _l("Gebruikers"),
      _l("Wie mag inloggen, met welke rol en als welke professional."), MANAGE_USERS),
+    ("doubles.doubles", _l("Dubbelen"),
+     _l("Professionals die waarschijnlijk twee keer in de pool staan: vergelijken en samenvoegen."),
+     WRITE_POOL),
     ("bulk.upload", _l("Import/export"),
      _l("De pool in één keer bijwerken uit JSON of CSV, met een voorbeeld vooraf; "
         "of de hele pool downloaden."), WRITE_POOL),
