@@ -46,28 +46,43 @@ from graph.stores.sqlite_schema import (
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
-#: Professionals whose direct ties are kept (per store revision): search asks
-#: for the ties of the same requesters and candidates again and again.
-TIES_CACHE = 20_000
+#: How many entries in all the per-node caches may hold (per store revision):
+#: the direct ties and the steps out of each node search and paths asked
+#: about, and the whole two-step neighbourhood of a source asked about many
+#: targets. A budget of entries rather than of nodes: in a pool of a million
+#: cases a node has a hundred ties, and memory is what runs out first.
+NODE_CACHE_ENTRIES = 600_000
 #: Proximity is worked out per target until a source has been asked about this
 #: many targets (per store revision); then its whole two-step neighbourhood is
-#: worked out once and kept (for at most TWO_HOP_CACHE sources).
+#: worked out once and kept.
 WHOLE_NEIGHBOURHOOD_AFTER = 300
-TWO_HOP_CACHE = 256
 #: Values kept by ``derived`` (per store revision; the least recently used go
 #: first, so yesterday's lists make way for today's).
 DERIVED_CACHE = 512
 
 
-def _per_node(cache: dict[Any, T], node: Any, compute: Callable[[], T]) -> T:
-    """A per-node value from ``cache``, worked out when missing (at most
-    ``TIES_CACHE`` kept; the caches are emptied when the graph changes)."""
-    found = cache.get(node)
-    if found is None:
-        if len(cache) >= TIES_CACHE:
-            cache.clear()
-        found = cache[node] = compute()
-    return found
+class _NodeCache(dict[Any, Any]):
+    """Per-node values worked out when first asked, emptied when they would
+    hold more than ``NODE_CACHE_ENTRIES`` entries (and when the graph changes)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries = 0
+
+    def get_or_compute(self, node: Any, compute: Callable[[], T]) -> T:
+        found = self.get(node)
+        if found is None:
+            found = compute()
+            size = len(found)  # type: ignore[arg-type]
+            if self.entries + size > NODE_CACHE_ENTRIES:
+                self.clear()
+            self[node] = found
+            self.entries += size
+        return found
+
+    def clear(self) -> None:
+        super().clear()
+        self.entries = 0
 
 
 def _synced(method: F) -> F:
@@ -99,10 +114,10 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges):  # graph/stores/accounts_sql
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"cannot open {path}: {exc}") from None
         self._snapshot_revision = -1
-        self._ties_cache: dict[str, dict[str, float]] = {}
-        self._costs_cache: dict[Any, list[network.Step]] = {}
+        self._ties_cache = _NodeCache()
+        self._costs_cache = _NodeCache()
         self._derived: OrderedDict[Hashable, Any] = OrderedDict()
-        self._two_hop: dict[str, dict[str, float]] = {}
+        self._two_hop = _NodeCache()
         self._targets_asked: dict[str, int] = {}
         self._cached_revision = -1
         try:
@@ -412,9 +427,8 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges):  # graph/stores/accounts_sql
             return network.two_hop_strength_to(self._index.graph, source, targets, self._ties)
         # asked about this many people: the whole neighbourhood at once is cheaper
         # from now on (the same numbers: see two_hop_strength_to)
-        if len(self._two_hop) >= TWO_HOP_CACHE:
-            self._two_hop.clear()
-        whole = self._two_hop[source] = network.two_hop_strength(self._index.graph, source, self._ties)
+        whole = self._two_hop.get_or_compute(
+            source, lambda: network.two_hop_strength(self._index.graph, source, self._ties))
         return {t: whole[t] for t in targets if t in whole}
 
     def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
@@ -442,10 +456,10 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges):  # graph/stores/accounts_sql
             self._cached_revision = self._seen
 
     def _hop_costs(self, node: Any) -> list[network.Step]:
-        return _per_node(self._costs_cache, node, lambda: network.hop_costs(self._index.graph, node))
+        return self._costs_cache.get_or_compute(node, lambda: network.hop_costs(self._index.graph, node))
 
     def _ties(self, node: str) -> dict[str, float]:
-        return _per_node(self._ties_cache, node, lambda: network.ties(self._index.graph, node))
+        return self._ties_cache.get_or_compute(node, lambda: network.ties(self._index.graph, node))
 
     def _known_people(self, *ids: str) -> None:
         people = self._index.records["professionals"]
