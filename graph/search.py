@@ -62,19 +62,33 @@ def saturating(amount: float, scale: float) -> float:
 
 @dataclass(frozen=True, slots=True)
 class NeedCandidates:
-    """Everyone who can meet one need, strongest first, with what their skill
-    rests on. Built once per need, day and store revision (``Store.derived``)."""
+    """Everyone who can meet one need, strongest first, and their skill for it.
+    Built once per need, day and store revision (``Store.derived``); kept in
+    arrays (a pool of a million cases has lists of 10,000 people, and a dict
+    per list would be most of a search's memory). What the skill rests on is
+    read again for the people shown only."""
 
     ids: tuple[str, ...]  # skill descending, then id
-    positions: np.ndarray  # their places in the ``_People`` table of this revision
+    positions: np.ndarray  # their places in the ``_Places`` table of this revision
     skills: np.ndarray  # their skill, in the same order
-    skill: dict[str, float]  # what the skill rests on is read again for the people shown only
+    place: dict[str, int]  # that table's places by id (shared, not a copy)
+    by_place: np.ndarray  # ``positions`` ascending, to look people up
+    at: np.ndarray  # where each of those is in ``positions``
 
     @property
     def order(self) -> Iterator[tuple[float, str]]:
         """(skill, professional), strongest first."""
-        skill = self.skill
-        return ((skill[pid], pid) for pid in self.ids)
+        return zip(self.skills.tolist(), self.ids, strict=True)
+
+    def skill_of(self, pids: list[str]) -> np.ndarray:
+        """The skill of each of ``pids`` for this need, 0.0 for whoever cannot meet it."""
+        wanted = np.fromiter((self.place.get(p, -1) for p in pids), dtype=np.int64, count=len(pids))
+        out = np.zeros(len(pids))
+        if len(self.by_place):
+            found = np.minimum(np.searchsorted(self.by_place, wanted), len(self.by_place) - 1)
+            hit = self.by_place[found] == wanted
+            out[hit] = self.skills[self.at[found[hit]]]
+        return out
 
 
 _NONE: dict[str, Any] = {}  # read only: a person without claims or evidence in an area
@@ -172,7 +186,8 @@ def need_candidates(store: Store, need: str, areas: list[str], today: date) -> N
         where, skill = where[order], skill[order]
         ids = _places(store).ids
         ranked = tuple(ids[i] for i in where)
-        return NeedCandidates(ranked, where, skill, dict(zip(ranked, skill.tolist(), strict=True)))
+        at = np.argsort(where)
+        return NeedCandidates(ranked, where, skill, place, where[at], at)
 
     return store.derived(("need-candidates", need, tuple(areas), today), compute)
 
@@ -323,8 +338,13 @@ class _Ranking:
             where, most = where[keep], most[keep]
         return where, most
 
-    def _skill_of(self, pid: str) -> float:
-        return sum(self.lists[n].skill.get(pid, 0.0) for n in self.needs) / len(self.needs)
+    def _skills_of(self, pids: list[str]) -> list[float]:
+        """Each person's skill over all needs: the mean of theirs per need
+        (summed in the needs' order, as ``sum`` would)."""
+        total = np.zeros(len(pids))
+        for need in self.needs:
+            total = total + self.lists[need].skill_of(pids)
+        return (total / len(self.needs)).tolist()
 
     def explain(self, shown: list[str]) -> None:
         """Read the claims and case evidence of the people shown (the needs'
@@ -358,9 +378,8 @@ class _Ranking:
         self.history.update(history)
         kth = -self.scored[query.limit - 1][0] if len(self.scored) >= query.limit else -math.inf
         parts = []
-        for pid in block:
+        for pid, skill in zip(block, self._skills_of(block), strict=True):
             person = people[pid]
-            skill = self._skill_of(pid)
             shared_count, shared_weight, _ = history.get(pid, (0, 0.0, None))
             serves_wijk = bool(query.wijk and query.wijk in person.wijken)
             left, free, stale, factor = availability(person, booked.get(pid, 0.0), today)
@@ -394,7 +413,9 @@ def _team(store: Store, lists: dict[str, NeedCandidates], needs: list[str],
         able = (pid for skill, pid in takewhile(lambda e: e[0] >= MIN_COVER, lists[need].order)
                 if pid != requester)
         pool.update(islice(able, POOL_PER_NEED))
-    skills = {pid: {need: lists[need].skill.get(pid, 0.0) for need in needs} for pid in pool}
+    members = sorted(pool)
+    per_need = {need: lists[need].skill_of(members).tolist() for need in needs}
+    skills = {pid: {need: per_need[need][i] for need in needs} for i, pid in enumerate(members)}
     ties: dict[str, dict[str, float]] = {}
 
     def cost(a: str, b: str) -> float:

@@ -15,7 +15,6 @@ planted cannot do more than fail to load.
 
 from __future__ import annotations
 
-import io
 import os
 import pickle
 import tempfile
@@ -81,9 +80,8 @@ def load(database: str, store_id: str, disk_revision: int, *, purged: int = 0
     A snapshot older than ``purged`` (the revision of the last erasure) may hold
     an erased person: it is deleted, not loaded."""
     try:
-        with open(path_for(database), "rb") as handle:
-            data = handle.read()
-        tag, snapshot_id, revision, index = _Restricted(io.BytesIO(data)).load()
+        with open(path_for(database), "rb", buffering=1 << 20) as handle:  # streamed: no copy of the file
+            tag, snapshot_id, revision, index = _Restricted(handle).load()
     except (OSError, pickle.UnpicklingError, ValueError, TypeError, EOFError, AttributeError,
             ImportError, IndexError, KeyError):
         return None

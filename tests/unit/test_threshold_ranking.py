@@ -58,7 +58,7 @@ def test_a_search_scores_few_of_the_candidates(pool, monkeypatch):
 
     def counting(self):
         run(self)
-        candidates = set().union(*(set(c.skill) for c in self.lists.values()))
+        candidates = set().union(*(set(c.ids) for c in self.lists.values()))
         scored.append((len(self.flags), len(candidates)))
 
     monkeypatch.setattr(search._Ranking, "run", counting)
@@ -85,6 +85,8 @@ def test_each_needs_list_holds_every_candidates_skill_for_it(pool):
         areas = [area.id, *vocabulary.narrower(area.id)]
         found = search.need_candidates(pool, area.id, areas, TODAY)
         claims, evidence = pool.claims(areas), pool.evidence_summary(areas, TODAY)
-        assert found.skill == {pid: search._skill(area.id, claims.get(pid, {}), evidence.get(pid, {}))
+        skill = dict(zip(found.ids, found.skills.tolist(), strict=True))
+        assert skill == {pid: search._skill(area.id, claims.get(pid, {}), evidence.get(pid, {}))
                                for pid in claims.keys() | evidence.keys()}
-        assert [pid for _, pid in found.order] == sorted(found.skill, key=lambda p: (-found.skill[p], p))
+        assert list(found.ids) == sorted(skill, key=lambda p: (-skill[p], p))
+        assert found.skill_of([*found.ids[:3], "p-nobody"]).tolist() == [*found.skills[:3].tolist(), 0.0]
