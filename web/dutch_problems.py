@@ -5,8 +5,8 @@ problem named by its field (``synonym: 'zorg' is already the label or a
 synonym``, ``broader: 'nah' would be its own broader area``), the same words
 the API and the command line give. A form needs them next to the field they
 are about, in words a coordinator reads: this turns each line into the field
-it names and a message from the list below (the services' words are fixed
-and tested, so the list is small and known).
+it names and a message (``web.field_errors`` holds the one list of the
+services' words that every form uses).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from directory.errors import Conflict, DirectoryError
+from web.field_errors import in_words
 
 #: Where a problem belongs when its line names no field of the form.
 FORM = "(form)"
@@ -27,32 +28,9 @@ _FIELD = re.compile(r"^([a-z_]+)(?:\[\d+\])*(?:\.[a-z_.\[\]0-9]+)?: (.*)$", re.D
 
 
 def _message(text: str) -> str:
-    """A service's words for one problem, as a message in the page's language."""
-    if "non-empty text" in text or "at least 1 character" in text or re.search(r"required", text):
-        return _("Vul dit in.")
-    longest = re.search(r"at most (\d+) characters", text)
-    if longest:
-        return _("Dit is te lang: hoogstens %(num)s tekens.", num=int(longest.group(1)))
-    if "is already the label or a synonym" in text:
-        return _("Dit woord noemt dit gebied al (als naam of als zoekwoord).")
-    if "is not among" in text:
-        return _("Dit is geen zoekwoord van dit gebied.")
-    unknown = re.search(r"unknown (?:expertise area|professional) '(.*)'", text)
-    if unknown:
-        return _("'%(id)s' bestaat niet (meer).", id=unknown.group(1))
-    if "would be its own broader area" in text:
-        return _("Een gebied kan niet onder zichzelf of onder een van zijn eigen deelgebieden komen.")
-    if re.search(r"is the (?:professional|expertise area) kept", text):
-        return _("Kies twee verschillende: iets kan niet met zichzelf worden samengevoegd.")
-    if "is a broader area of" in text:
-        return _("Het gebied dat blijft ligt hier ver onder; verplaats dat eerst hoger.")
-    if "is taken" in text:
-        return _("Deze id is al in gebruik; kies een andere.")
-    if "control characters" in text or "start or end with spaces" in text:
-        return _("Een id heeft geen spaties aan het begin of eind en geen stuurtekens.")
-    if "listed twice" in text:
-        return _("Hetzelfde woord staat er twee keer in.")
-    return _("Dit wordt niet aangenomen.")
+    """A service's words for one problem, as a message in the page's language
+    (one list of the services' words for every form: ``web.field_errors``)."""
+    return in_words(text)
 
 
 def is_stale(exc: DirectoryError) -> bool:

@@ -23,7 +23,7 @@ _WORDS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"not a phone number"),
      lambda m: gettext("Dit is geen geldig telefoonnummer (alleen cijfers, spaties, haakjes en "
                        "streepjes, eventueel met + ervoor).")),
-    (re.compile(r"required field is missing|at least 1 character|should match pattern"),
+    (re.compile(r"required|at least 1 character|should match pattern|non-empty text"),
      lambda m: gettext("Vul dit in.")),
     (re.compile(r"at most (\d+) characters?"),
      lambda m: gettext("Maximaal %(n)s tekens.", n=m.group(1))),
@@ -44,6 +44,19 @@ _WORDS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
      lambda m: gettext("Alleen de coördinator kan dit wijzigen.")),
     (re.compile(r"cannot know themselves"), lambda m: gettext("Iemand kan zichzelf niet kennen.")),
     (re.compile(r"is taken"), lambda m: gettext("Deze id is al in gebruik.")),
+    # the taxonomy and the merges (directory/areas.py, directory/merge.py)
+    (re.compile(r"is already the label or a synonym"),
+     lambda m: gettext("Dit woord noemt dit gebied al (als naam of als zoekwoord).")),
+    (re.compile(r"is not among"), lambda m: gettext("Dit is geen zoekwoord van dit gebied.")),
+    (re.compile(r"would be its own broader area"),
+     lambda m: gettext("Een gebied kan niet onder zichzelf of onder een van zijn eigen deelgebieden komen.")),
+    (re.compile(r"is the (?:professional|expertise area) kept"),
+     lambda m: gettext("Kies twee verschillende: iets kan niet met zichzelf worden samengevoegd.")),
+    (re.compile(r"is a broader area of"),
+     lambda m: gettext("Het gebied dat blijft ligt hier ver onder; verplaats dat eerst hoger.")),
+    (re.compile(r"control characters|start or end with spaces"),
+     lambda m: gettext("Een id heeft geen spaties aan het begin of eind en geen stuurtekens.")),
+    (re.compile(r"listed twice"), lambda m: gettext("Hetzelfde woord staat er twee keer in.")),
 )
 
 

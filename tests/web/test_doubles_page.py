@@ -135,7 +135,7 @@ def test_a_merge_confirmed_after_someone_changed_a_profile_saves_nothing(twice, 
 
 @pytest.mark.parametrize("data, message", [
     ({"a": "p-anna", "b": "p-anna", "keep": "a"}, "niet met zichzelf"),
-    ({"a": "p-anna", "b": "p-niemand", "keep": "a"}, "'p-niemand' bestaat niet"),
+    ({"a": "p-anna", "b": "p-niemand", "keep": "a"}, "Onbekende professional 'p-niemand'"),
 ])
 def test_a_crafted_pair_is_refused_in_dutch(twice, data, message):
     client = signed_in_client(twice, "coordinator")

@@ -120,7 +120,7 @@ def test_a_new_area_with_empty_fields_says_so_per_field_and_keeps_what_was_typed
 
 @pytest.mark.parametrize("data, field, message", [
     ({"id": "dementie", "label": "Nog eens dementie"}, "id", "al in gebruik"),
-    ({"id": "nieuw", "label": "Nieuw", "broader": "bestaat-niet"}, "broader", "'bestaat-niet' bestaat niet"),
+    ({"id": "nieuw", "label": "Nieuw", "broader": "bestaat-niet"}, "broader", "Onbekend expertisegebied 'bestaat-niet'"),
     ({"id": "nieuw", "label": "Nieuw", "synonyms": "woord\nWóórd"}, "synonyms", "twee keer"),
     ({"id": "nieuw", "label": "Nieuw", "synonyms": "nieuw"}, "synonyms", "twee keer"),
     ({"id": " nieuw", "label": "N" * 201}, "label", "hoogstens 200 tekens"),
@@ -199,7 +199,7 @@ def test_moving_an_area_under_another_shows_on_both_pages(fresh_app, coordinator
 @pytest.mark.parametrize("area, broader, message", [
     ("hersenen-cognitie", "dementie", "niet onder zichzelf"),  # under its own narrower area
     ("dementie", "dementie", "niet onder zichzelf"),
-    ("dementie", "bestaat-niet", "'bestaat-niet' bestaat niet"),
+    ("dementie", "bestaat-niet", "Onbekend expertisegebied 'bestaat-niet'"),
 ])
 def test_a_move_that_would_make_a_cycle_or_names_no_area_is_refused(fresh_app, coordinator, area, broader,
                                                                      message):
@@ -251,8 +251,8 @@ def test_after_a_merge_every_reference_follows_and_the_old_page_says_where_it_we
 
 @pytest.mark.parametrize("data, field, message", [
     ({"keep": "nah", "duplicate": "nah"}, "duplicate", "niet met zichzelf"),
-    ({"keep": "nah", "duplicate": "bestaat-niet"}, "duplicate", "'bestaat-niet' bestaat niet"),
-    ({"keep": "bestaat-niet", "duplicate": "nah"}, "keep", "'bestaat-niet' bestaat niet"),
+    ({"keep": "nah", "duplicate": "bestaat-niet"}, "duplicate", "Onbekend expertisegebied 'bestaat-niet'"),
+    ({"keep": "bestaat-niet", "duplicate": "nah"}, "keep", "Onbekend expertisegebied 'bestaat-niet'"),
     ({"keep": "", "duplicate": "nah"}, "keep", "Kies een gebied"),
 ])
 def test_a_merge_of_an_area_into_itself_or_an_unknown_one_is_refused_on_the_field(
