@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from urllib.parse import quote
 
-from directory.freshness import STALE_MONTHS, stale_profiles
+from directory.freshness import STALE_MONTHS, may_confirm, stale_profiles
 from directory.model import Professional
 from directory.ports import AuditEntry, Store
 from directory.roles import User, actor
@@ -52,9 +52,28 @@ def recently_reminded(store: Store, now: datetime) -> dict[str, datetime]:
 
 def due(store: Store, *, by: User | None, today: date | None = None,
         now: datetime | None = None) -> list[Professional]:
-    """The stale profiles with an e-mail address that were not reminded lately, oldest first."""
+    """The stale profiles with an e-mail address that were not reminded lately,
+    oldest first, leaving out those whose own account may not confirm them
+    (``refused_by_own_account``)."""
     reminded = recently_reminded(store, now or datetime.now(UTC))
-    return [p for p in stale_profiles(store, by=by, today=today) if p.email and p.id not in reminded]
+    refused = refused_by_own_account(store)
+    return [p for p in stale_profiles(store, by=by, today=today)
+            if p.email and p.id not in reminded and p.id not in refused]
+
+
+def refused_by_own_account(store: Store) -> set[str]:
+    """Professionals whose linked accounts may none of them confirm the
+    profile (a wijkwerker's or a triagist's: those roles only read). The
+    mail's link would only answer them with a refusal; their profile is the
+    coordinator's to confirm (Beheer > Actualiteit lists it). Someone without
+    an account is still mailed: the mail asks them to tell their coordinator
+    what changed."""
+    confirms: dict[str, bool] = {}
+    for user in store.users():
+        if user.professional:
+            confirms[user.professional] = confirms.get(user.professional, False) or \
+                may_confirm(user, user.professional)
+    return {professional for professional, may in confirms.items() if not may}
 
 
 def _dutch_day(day: date) -> str:

@@ -112,3 +112,16 @@ def test_the_sender_may_come_from_the_environment(pool, monkeypatch):
         assert {mail["From"] for _, mail in box.mails} == {"omgeving@example.org"}
     missing = pool("remind", "--today", TODAY)
     assert missing.exit_code == 0  # nobody is due any more: nothing to send, nothing to fail
+
+
+def test_a_profile_whose_own_account_may_not_confirm_it_is_left_to_the_coordinator(pool):
+    """Eva signs in as a wijkwerker, a role that only reads: a reminder's link
+    would refuse her, so she gets none (the coordinator confirms her profile)."""
+    added = pool("user", "add", "eva", "--role", "wijkwerker", "--professional", "p-eva",
+                 "--password-stdin", input="a-long-password\n")
+    assert added.exit_code == 0, added.output
+    with local_smtp() as box:
+        done = remind(pool, box.port)
+        assert done.exit_code == 0, done.output
+        assert [to for to, _ in box.mails] == [["anna@example.org"]]
+    assert reminders(pool) == [("p-anna", "anna@example.org")]

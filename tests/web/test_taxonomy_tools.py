@@ -120,7 +120,8 @@ def test_a_new_area_with_empty_fields_says_so_per_field_and_keeps_what_was_typed
 
 @pytest.mark.parametrize("data, field, message", [
     ({"id": "dementie", "label": "Nog eens dementie"}, "id", "al in gebruik"),
-    ({"id": "nieuw", "label": "Nieuw", "broader": "bestaat-niet"}, "broader", "Onbekend expertisegebied 'bestaat-niet'"),
+    ({"id": "nieuw", "label": "Nieuw", "broader": "bestaat-niet"}, "broader",
+     "Onbekend expertisegebied 'bestaat-niet'"),
     ({"id": "nieuw", "label": "Nieuw", "synonyms": "woord\nWóórd"}, "synonyms", "twee keer"),
     ({"id": "nieuw", "label": "Nieuw", "synonyms": "nieuw"}, "synonyms", "twee keer"),
     ({"id": " nieuw", "label": "N" * 201}, "label", "hoogstens 200 tekens"),
