@@ -15,7 +15,9 @@ from datetime import date
 from typing import Annotated, Literal
 
 from annotated_types import Interval
-from pydantic import BeforeValidator, ConfigDict, Strict, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Strict, StringConstraints
+
+from directory.privacy import refuse_identity
 
 FORMAT = "kernteamdb/1"
 
@@ -48,6 +50,8 @@ Id = Annotated[str, Strict(), StringConstraints(
 Name = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=200, pattern=r"\S")]
 Short = Annotated[str, Strict(), StringConstraints(max_length=200)]
 Text = Annotated[str, Strict(), StringConstraints(max_length=4000)]
+#: Free text about a case: refused when it holds client identity (``directory.privacy``).
+CaseText = Annotated[Text, AfterValidator(refuse_identity)]
 Email = Annotated[str, Strict(), StringConstraints(max_length=200, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
 Phone = Annotated[str, Strict(), StringConstraints(max_length=30, pattern=r"^\+?[0-9][0-9 ()-]{4,28}$")]
 IsoDate = Annotated[date, BeforeValidator(parse_iso_date)]
@@ -170,7 +174,7 @@ class Case:
     outcome: Outcome | None = None
     age_band: AgeBand | None = None
     household: Household | None = None
-    notes: Text | None = None
+    notes: CaseText | None = None
 
     @property
     def booked_on(self) -> date:

@@ -24,6 +24,24 @@ _NOUNS: dict[str, Any] = {
 }
 
 
+_IDENTITY: dict[str, Any] = {
+    "a BSN": lazy_gettext("een BSN"), "a phone number": lazy_gettext("een telefoonnummer"),
+    "an e-mail address": lazy_gettext("een e-mailadres"),
+    "a bank account number (IBAN)": lazy_gettext("een rekeningnummer (IBAN)"),
+    "a postcode with a house number": lazy_gettext("een postcode met huisnummer"),
+    "a date of birth": lazy_gettext("een geboortedatum"),
+}
+
+
+def _identity(found: re.Match[str]) -> str:
+    """``directory.privacy``'s refusals, one per finding."""
+    parts = re.findall(r"looks like (.+?) \('(.*?)'\): remove it", found.string)
+    return "; ".join(str(lazy_gettext("lijkt op %(what)s ('%(value)s'): haal het weg, casusnotities "
+                                      "bevatten geen cliëntgegevens") % {"what": _IDENTITY.get(what, what),
+                                                                          "value": value})
+                     for what, value in parts)
+
+
 def _unknown(found: re.Match[str]) -> str:
     return str(_NOUNS[found["noun"]] % {"value": found["value"]})
 
@@ -37,6 +55,7 @@ Say = Callable[[re.Match[str]], str]
 _MESSAGES: list[tuple[re.Pattern[str], Say]] = [(re.compile(p), say) for p, say in (
     (r"^unknown (?P<noun>expertise area|organisation|team|professional|case) '(?P<value>.*)'$",
      _unknown),
+    (r"^looks like .+ \('.*'\): remove it", _identity),
     (r"^required field is missing$", _say(lazy_gettext("verplicht veld ontbreekt"))),
     (r"^unknown key$", _say(lazy_gettext("onbekend veld"))),
     (r"^not an e-mail address$", _say(lazy_gettext("geen e-mailadres"))),

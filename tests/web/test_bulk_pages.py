@@ -103,6 +103,17 @@ def test_csv_problems_are_listed_per_row_in_dutch_and_nothing_is_committed(app, 
     assert export_document(the_store(app)) == before
 
 
+def test_a_case_note_with_client_identity_is_refused_saying_what_to_remove(app, coordinator):
+    cases = (b"id,opened,areas,participants,notes\n"
+             b"c-9,2026-10-01,dementie,p-anna:specialist:1,bel dochter op 06-12345678\n")
+    before = export_document(the_store(app))
+    upload(coordinator, ("cases.csv", cases))
+    page = coordinator.get(PREVIEW).get_data(as_text=True).replace("&#39;", "'")
+    assert "<td>cases.csv rij 2, kolom notes</td><td>lijkt op een telefoonnummer ('06-12345678'): " \
+           "haal het weg, casusnotities bevatten geen cliëntgegevens</td>" in page
+    assert "Doorvoeren" not in page and export_document(the_store(app)) == before
+
+
 def test_csv_files_and_a_zip_of_them_are_accepted(app, coordinator):
     cases = b"id,opened,areas,participants\nc-9,2026-10-01,dementie,p-anna:specialist:1\n"
     upload(coordinator, ("cases.csv", cases))
