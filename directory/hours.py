@@ -3,7 +3,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Literal
+
+#: The kernteam agreement: hours per specialist per half-year when a profile names none.
+DEFAULT_BUDGET = 40.0
+#: From this share of the budget used on, a specialist is shown with a warning.
+WARN_AT = 0.8
 
 
 def half_year(day: date) -> tuple[date, date]:
@@ -18,3 +25,38 @@ def hours_left(budget: float | None, booked: float) -> float | None:
     if budget is None:
         return None
     return max(0.0, round(budget - booked, 2))
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """A specialist's hours this half-year: what they give, what is booked,
+    what is left, and how it stands (``warning`` from 80% used, ``exhausted``
+    at 100%: new requests are blocked unless a coordinator overrides)."""
+
+    budget: float
+    booked: float
+
+    @property
+    def left(self) -> float:
+        return max(0.0, round(self.budget - self.booked, 2))
+
+    @property
+    def used_share(self) -> float:
+        return 1.0 if self.budget <= 0 else self.booked / self.budget
+
+    @property
+    def level(self) -> Literal["ok", "warning", "exhausted"]:
+        """
+        >>> [Budget(40, h).level for h in (31.5, 32, 40, 45)]
+        ['ok', 'warning', 'exhausted', 'exhausted']
+        """
+        if self.booked >= self.budget:
+            return "exhausted"
+        return "warning" if self.used_share >= WARN_AT else "ok"
+
+
+def budget(hours_per_half_year: float | None, booked: float) -> Budget:
+    """The budget of a person whose profile gives ``hours_per_half_year``
+    (``DEFAULT_BUDGET`` when it names none) with ``booked`` hours used."""
+    given = DEFAULT_BUDGET if hours_per_half_year is None else hours_per_half_year
+    return Budget(float(given), round(booked, 2))

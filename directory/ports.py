@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
+from directory.consultation import Consultation, MeetingSchedule, Notice
 from directory.model import ExpertiseArea, Link, Path, Record
 from directory.roles import User
 
@@ -69,7 +70,12 @@ class ImportPlan:
     still have (None: it must not exist yet) so that no one's edit is lost,
     organisations and teams retired (False) or reactivated (True), the audit
     entries that describe the change, user accounts to re-link from a merged
-    professional to the one kept, and erasures. An import fills in ``counts``."""
+    professional to the one kept, and erasures. An import fills in ``counts``.
+
+    A plan may also save consultations (``directory.consult``: the version
+    each must still have is in ``expected`` under ``("consultations", id)``),
+    meeting schedules and notices: closing a consultation writes its case in
+    the same transaction, so the case counts at once or not at all."""
 
     writes: Mapping[str, tuple[Record, ...]]
     counts: Mapping[str, KindCounts] = field(default_factory=dict)
@@ -79,10 +85,14 @@ class ImportPlan:
     audit: tuple[AuditEntry, ...] = ()
     relink: Mapping[str, str] = field(default_factory=dict)
     erasures: tuple[Erasure, ...] = ()
+    consultations: tuple[Consultation, ...] = ()
+    schedules: tuple[MeetingSchedule, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
     @property
     def is_empty(self) -> bool:
-        return not (any(self.writes.values()) or any(self.deletes.values()) or self.active)
+        return not (any(self.writes.values()) or any(self.deletes.values()) or self.active
+                    or self.consultations or self.schedules or self.notices)
 
 
 @runtime_checkable
@@ -180,7 +190,9 @@ class Store(Protocol):
         left out; ``professional_ids`` None asks for everyone who has either."""
 
     def hours_booked(self, professional_ids: Iterable[str], start: date, end: date) -> dict[str, float]:
-        """Hours each professional booked on cases dated ``start <= day <= end``."""
+        """Hours each professional booked on cases dated ``start <= day <= end``
+        and on open consultations on days ``start <= day <= end`` (a closed
+        consultation's hours are in its case)."""
 
     def proximity(self, source: str, targets: Iterable[str]) -> dict[str, float]:
         """How strongly ``source`` is tied to each target within two steps (shared
@@ -214,6 +226,28 @@ class Store(Protocol):
         """Per expertise area, how many of the cases ``team`` requested
         ``professional`` took part in, and the day of the latest (counts and
         days only: what a profile may show of shared work)."""
+
+    # --- consultations (``directory.consult``; written through ``apply``) -------------
+    def consultation(self, consultation_id: str) -> Consultation | None:
+        """One consultation with its ``version``, or None."""
+
+    def consultations(self, *, open_only: bool = False, person: str | None = None,
+                      team: str | None = None, since: datetime | None = None,
+                      until: datetime | None = None) -> list[Consultation]:
+        """The consultations matching every filter given, oldest first:
+        ``person`` named in it (lead, asked, booked), ``team`` the requesting
+        team or the one it went to, opened ``since <= opened < until``."""
+
+    def schedules(self) -> list[MeetingSchedule]:
+        """Every team's meeting schedule, by team."""
+
+    def notices(self, professional: str, *, unread_only: bool = False,
+                limit: int = 50) -> list[Notice]:
+        """The newest notices for ``professional``, newest first, with ``seq``."""
+
+    def mark_notices_read(self, professional: str, up_to: int) -> None:
+        """Mark ``professional``'s notices with ``seq <= up_to`` as read (not a
+        change of the pool: the revision stays)."""
 
     # --- accounts: who may sign in (small; not part of the pool or its revisions) ---
     def add_user(self, user: User, *, audit: AuditEntry | None = None) -> None:

@@ -19,7 +19,8 @@ from directory.errors import Forbidden
 
 ROLES = ("wijkwerker", "specialist", "triagist", "coordinator", "admin")
 
-Action = Literal["read_pool", "edit_own_profile", "write_pool", "read_audit", "manage_users"]
+Action = Literal["read_pool", "edit_own_profile", "write_pool", "read_audit", "manage_users",
+                 "consult", "manage_consultations", "evaluate"]
 READ_POOL: Action = "read_pool"
 #: A professional's own profile: expertise, bio, contact, wijken, hours; and confirming it.
 EDIT_OWN_PROFILE: Action = "edit_own_profile"
@@ -27,21 +28,30 @@ EDIT_OWN_PROFILE: Action = "edit_own_profile"
 WRITE_POOL: Action = "write_pool"
 READ_AUDIT: Action = "read_audit"
 MANAGE_USERS: Action = "manage_users"
+#: File a consultation or take part in one (``directory.consult`` checks who
+#: may take which step: the regisseur, the asked specialist, the triagist, the chair).
+CONSULT: Action = "consult"
+#: Act in any consultation, set meeting schedules, override an exhausted hours budget.
+MANAGE_CONSULTATIONS: Action = "manage_consultations"
+#: Read the half-year evaluation (``directory.evaluation``).
+EVALUATE: Action = "evaluate"
 
-_COORDINATOR = frozenset({READ_POOL, WRITE_POOL, READ_AUDIT})
+_COORDINATOR = frozenset({READ_POOL, WRITE_POOL, READ_AUDIT, CONSULT, MANAGE_CONSULTATIONS, EVALUATE})
 
 #: The permissions table: which role may do what.
 PERMISSIONS: dict[str, frozenset[Action]] = {
-    "wijkwerker": frozenset({READ_POOL}),
-    "specialist": frozenset({READ_POOL, EDIT_OWN_PROFILE}),
-    "triagist": frozenset({READ_POOL}),
+    "wijkwerker": frozenset({READ_POOL, CONSULT}),
+    "specialist": frozenset({READ_POOL, EDIT_OWN_PROFILE, CONSULT}),
+    "triagist": frozenset({READ_POOL, CONSULT}),
     "coordinator": _COORDINATOR,
     "admin": _COORDINATOR | {MANAGE_USERS},
 }
 
 _WHAT = {READ_POOL: "read the pool", EDIT_OWN_PROFILE: "change their own profile",
          WRITE_POOL: "change records of the pool", READ_AUDIT: "read the audit trail",
-         MANAGE_USERS: "manage users"}
+         MANAGE_USERS: "manage users", CONSULT: "take part in consultations",
+         MANAGE_CONSULTATIONS: "act in other people's consultations",
+         EVALUATE: "read the half-year evaluation"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ person's id may say who they were (``p-anna-de-vries``), and tombstones stay.
 A process finds which of its records a key means by hashing its own ids,
 which happens only when there are deletions to catch up with.
 
-Table names come from ``directory.model.KINDS`` only; values are parameters.
+Table names come from ``VERSIONED`` only; values are parameters.
 """
 
 from __future__ import annotations
@@ -33,8 +33,12 @@ from directory.model import NOUN as _NOUN
 STATUS_KINDS = ("organisations", "teams")
 
 
+#: What has a version: the records of the pool, and consultations (``graph.stores.consult_sql``).
+VERSIONED = (*KINDS, "consultations")
+
+
 def _table(kind: str) -> str:
-    if kind not in KINDS:
+    if kind not in VERSIONED:
         raise ValueError(f"not a kind of record: {kind!r}")
     return kind
 
@@ -61,7 +65,7 @@ def check_versions(conn: sqlite3.Connection, expected: Mapping[tuple[str, str], 
         now = None if found is None else int(found[0])
         if now == version:
             continue
-        noun = f"{_NOUN[kind]} '{rid}'"
+        noun = f"{_NOUN.get(kind, 'consultation')} '{rid}'"
         if version is None:
             problems.append(f"{kind}/{rid}: {noun} already exists")
         elif now is None:

@@ -31,6 +31,7 @@ from graph import network
 from graph.stores import snapshot
 from graph.stores.accounts_sql import SqliteAccounts
 from graph.stores.embedded_changes import SqliteChanges
+from graph.stores.embedded_consult import SqliteConsultations
 from graph.stores.memory_index import CaseFacts, MemoryIndex, growth
 from graph.stores.sqlite_schema import (
     DDL,
@@ -97,7 +98,8 @@ def _synced(method: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-class EmbeddedStore(SqliteAccounts, SqliteChanges):  # graph/stores/accounts_sql.py, embedded_changes.py
+# the mixins: graph/stores/accounts_sql.py, embedded_changes.py, embedded_consult.py
+class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
     """``directory.ports.Store`` on one SQLite file (see the module docstring)."""
 
     def __init__(self, path: str, *, create: bool = False) -> None:
@@ -402,8 +404,12 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges):  # graph/stores/accounts_sql
     @_synced
     def hours_booked(self, professional_ids: Iterable[str], start: date, end: date) -> dict[str, float]:
         index = self._index
+        # open consultations' bookings: a small table, read once per revision
+        open_hours = self.derived(("open-consultation-hours", start, end),
+                                  lambda: self._open_consultation_hours(start, end))
         if (start, end) == half_year(start):  # the common question: answered from the index
-            return {p: index.hours_by_half.get(p, {}).get(start, 0.0) for p in professional_ids}
+            return {p: index.hours_by_half.get(p, {}).get(start, 0.0) + open_hours.get(p, 0.0)
+                    for p in professional_ids}
         cases = index.cases
         out: dict[str, float] = {}
         for person in professional_ids:
@@ -412,7 +418,7 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges):  # graph/stores/accounts_sql
                 case = cases[case_id]
                 if start <= case.booked_on <= end:
                     total += sum(h for who, _, h in case.participants if who == person and h)
-            out[person] = total
+            out[person] = total + open_hours.get(person, 0.0)
         return out
 
     @_synced

@@ -20,7 +20,8 @@ from directory.model import KINDS
 from directory.ports import AuditEntry, ImportPlan
 from graph.stores import changes_sql, snapshot
 from graph.stores.accounts_sql import relink_accounts, remove_accounts
-from graph.stores.audit_sql import erase_traces, read_audit, write_audit
+from graph.stores.audit_sql import ERASED_USER, erase_traces, read_audit, write_audit
+from graph.stores.consult_sql import rename_people, write_consultations, write_notices, write_schedules
 from graph.stores.memory_index import MemoryIndex
 from graph.stores.sqlite_schema import write_records
 
@@ -65,12 +66,18 @@ class SqliteChanges:
             changes_sql.check_no_case_names(conn, kind, plan.deletes.get(kind, ()))
         for (kind, rid), active in sorted(plan.active.items()):
             changes_sql.set_active(conn, kind, rid, active, revision)
+        write_consultations(conn, plan.consultations, revision)
+        write_schedules(conn, plan.schedules, revision)
+        write_notices(conn, plan.notices)
         write_audit(conn, plan.audit, revision)
         if plan.relink:
             relink_accounts(conn, plan.relink)
+            rename_people(conn, plan.relink, revision)
         for erasure in plan.erasures:
             erase_traces(conn, erasure)
             remove_accounts(conn, erasure.users)
+            rename_people(conn, {erasure.professional: erasure.replacement}, revision,
+                          users=erasure.users, user_stand_in=ERASED_USER)
         if plan.erasures:
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('purged', ?)", (str(revision),))
 

@@ -38,10 +38,11 @@ from directory.model import (
     Record,
     Team,
 )
+from graph.stores.consult_sql import VERSION_4_TABLES
 from graph.stores.memory_index import CaseFacts
 
 SCHEMA_NAME = "kernteamdb"
-SCHEMA_VERSION = "3"  # a new store layout gets a new number and a migration (MIGRATIONS)
+SCHEMA_VERSION = "4"  # a new store layout gets a new number and a migration (MIGRATIONS)
 
 _FK = "DEFERRABLE INITIALLY DEFERRED"
 DDL = f"""
@@ -113,6 +114,7 @@ VERSION_3_TABLES = (
     "CREATE INDEX IF NOT EXISTS audit_at ON audit(at)",
 )
 DDL += ";\n".join(VERSION_3_TABLES) + ";\n"
+DDL += ";\n".join(VERSION_4_TABLES) + ";\n"  # consultations, schedules, notices (graph.stores.consult_sql)
 
 #: Per store version, the statements that bring a store of that version to the next.
 MIGRATIONS: dict[str, tuple[str, ...]] = {
@@ -120,6 +122,8 @@ MIGRATIONS: dict[str, tuple[str, ...]] = {
     "1": ("DROP TABLE IF EXISTS case_areas", "DROP TABLE IF EXISTS participants"),
     # 2 -> 3: deletions other processes can see, retired organisations and teams, the audit trail
     "2": VERSION_3_TABLES,
+    # 3 -> 4: consultations, meeting schedules and notices
+    "3": VERSION_4_TABLES,
 }
 
 

@@ -14,11 +14,23 @@ from directory.ports import AuditEntry
 from graph.stores import open_store
 
 VERSION_3_TABLES = {"deleted", "retired", "audit"}
+VERSION_4_TABLES = {"consultations", "consultation_people", "consultation_hours", "schedules", "notices"}
+
+
+def _downgrade_to_version_3(path) -> None:
+    """What a store written by version 3 looked like: no consultations."""
+    conn = sqlite3.connect(path)
+    with conn:
+        for table in VERSION_4_TABLES:
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    conn.close()
 
 
 def _downgrade_to_version_2(path) -> None:
     """What a store written by version 2 looked like: no tombstones, no retired
     organisations or teams, no audit trail."""
+    _downgrade_to_version_3(path)
     conn = sqlite3.connect(path)
     with conn:
         for table in VERSION_3_TABLES:
@@ -62,9 +74,9 @@ def test_a_version_1_store_is_migrated_when_opened(small_store, tmp_path):
     finally:
         reopened.close()
     assert not {"case_areas", "participants"} & _tables(path)
-    assert VERSION_3_TABLES <= _tables(path)
+    assert VERSION_3_TABLES | VERSION_4_TABLES <= _tables(path)
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("3",)
+    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("4",)
     conn.close()
 
 
@@ -84,6 +96,26 @@ def test_a_version_2_store_gets_tombstones_status_and_audit_trail(small_store):
         reopened.close()
 
 
+def test_a_version_3_store_gets_consultations(small_store):
+    from directory.consultation import Consultation
+    from directory.ports import ImportPlan
+
+    before = export_document(small_store)
+    path = small_store.file
+    small_store.close()
+    _downgrade_to_version_3(path)
+    assert not VERSION_4_TABLES & _tables(path)
+    reopened = open_store(f"sqlite:///{path}")
+    try:
+        assert export_document(reopened) == before
+        consultation = Consultation(id="c-1", model="netwerk", team="t", lead="p",
+                                    opened=datetime.now(UTC))
+        reopened.apply(ImportPlan({}, consultations=(consultation,)))
+        assert [c.id for c in reopened.consultations()] == ["c-1"]
+    finally:
+        reopened.close()
+
+
 def test_a_store_from_a_newer_version_is_refused(small_store):
     path = small_store.file
     small_store.close()
@@ -91,5 +123,5 @@ def test_a_store_from_a_newer_version_is_refused(small_store):
     with conn:
         conn.execute("UPDATE meta SET value = '9' WHERE key = 'schema_version'")
     conn.close()
-    with pytest.raises(StoreUnavailable, match="has store version 9; this KernteamDB reads version 3"):
+    with pytest.raises(StoreUnavailable, match="has store version 9; this KernteamDB reads version 4"):
         open_store(f"sqlite:///{path}")

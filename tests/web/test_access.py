@@ -73,7 +73,8 @@ def test_only_an_admin_may_list_the_users(client, tokens, as_role, role):
 def test_me_tells_the_role_and_its_permissions(client, tokens):
     assert client.get("/api/v1/me", headers=bearer(tokens["coordinator"])).get_json() == {
         "name": "coordinator", "role": "coordinator", "professional": None,
-        "permissions": ["read_audit", "read_pool", "write_pool"]}
+        "permissions": ["consult", "evaluate", "manage_consultations", "read_audit", "read_pool",
+                        "write_pool"]}
     linked = client.get("/api/v1/me", headers=bearer(tokens["wijkwerker"])).get_json()
     assert linked["professional"] == "p-bram"
 

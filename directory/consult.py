@@ -1,0 +1,1050 @@
+"""Consultations: a wijkteam asks a specialist for help, in the three ways
+wijkteams work with specialists (domain.md, "How a consultation flows").
+
+* **netwerk** — the worker picks a specialist (from the ranked search) and
+  asks them; the specialist accepts or declines with a reason; hours and an
+  outcome are booked; the worker closes it.
+* **expertiseteam** — the request goes on the agenda of the team's next
+  meeting (``MeetingSchedule``); at the meeting the chair assigns one or
+  more specialists; notes and actions are recorded.
+* **triage** — the request lands in the triage team's inbox; the triagist
+  asks clarifying questions, answers directly, routes it to one specialist or
+  brings several together. A first answer is due within 2 working days.
+
+Whatever the model, the **regie** stays with the wijkteam: the lead of a
+consultation is always a member of a wijkteam, and a specialist can never
+become regisseur. Escalation is recorded as steps: opschalen (with consent;
+a meeting within 5 working days and a plan) and afschalen (back to the
+wijkteam). Hours are booked per person and day (more than 0, at most 24 per
+booking); a specialist whose half-year budget is used up cannot be asked
+again unless a coordinator overrides it with a reason.
+
+Every free-text field passes the privacy guard. Closing writes the
+anonymised case record (``directory.model.Case``) in the same transaction as
+the closed consultation, so it counts for search at once. A step that is not
+allowed in the consultation's state (closing twice, booking hours on a
+declined request) is refused with ``Conflict`` and writes nothing; a step the
+user may not take is ``Forbidden``; bad values are ``InvalidInput`` with one
+``field: problem`` line each. Services return ``Done``: the consultation as
+stored, warnings for the user, and the notices written (``web`` mails them).
+"""
+
+from __future__ import annotations
+
+import math
+import secrets
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, get_args
+
+from directory.consultation import (
+    Ask,
+    Booking,
+    Consultation,
+    MeetingSchedule,
+    Notice,
+    Step,
+    Urgency,
+)
+from directory.errors import Conflict, Forbidden, InvalidInput, NotFound
+from directory.hours import Budget, budget, half_year
+from directory.model import (
+    AgeBand,
+    Case,
+    Household,
+    Outcome,
+    Participation,
+    Professional,
+    QuestionKind,
+    Team,
+)
+from directory.ports import AuditEntry, ImportPlan, Store
+from directory.privacy import identity_in
+from directory.roles import CONSULT, MANAGE_CONSULTATIONS, User, actor, may, require
+from directory.workdays import (
+    ESCALATION_MEETING_DAYS,
+    FIRST_ANSWER_DAYS,
+    add_working_days,
+    local_day,
+)
+
+#: A team's kind decides the route of a request sent to it.
+ROUTE_OF_TEAM_KIND = {"expertiseteam": "expertiseteam", "kernteam": "expertiseteam",
+                      "triage": "triage", "netwerk": "netwerk"}
+MAX_HOURS_PER_BOOKING = 24.0
+MAX_TEXT = 4000
+#: Question kinds that need the client's consent (as does a named consultation).
+NEEDS_CONSENT = ("opschalen",)
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """What a step left: the consultation as stored (with its new version),
+    warnings for whoever took the step, and the notices it wrote."""
+
+    consultation: Consultation
+    warnings: tuple[str, ...] = ()
+    notices: tuple[Notice, ...] = ()
+
+
+# --- reading -----------------------------------------------------------------------
+
+def get(store: Store, consultation_id: str, *, by: User) -> Consultation:
+    """One consultation, for someone who may see it (``NotFound`` otherwise:
+    whether it exists is not told to others)."""
+    require(by, CONSULT)
+    found = store.consultation(consultation_id)
+    if found is None or not may_see(store, found, by):
+        raise NotFound(f"unknown consultation '{consultation_id}'")
+    return found
+
+
+def may_see(store: Store, consultation: Consultation, by: User) -> bool:
+    """Those named in it, the members of the team it went to, and coordinators."""
+    if may(by, MANAGE_CONSULTATIONS):
+        return True
+    if not may(by, CONSULT) or by.professional is None:
+        return False
+    if by.professional in consultation.people:
+        return True
+    if consultation.via is not None and consultation.model != "netwerk":
+        person = store.get("professionals", by.professional)
+        return isinstance(person, Professional) and consultation.via in person.teams
+    return False
+
+
+def visible(store: Store, *, by: User, open_only: bool = False) -> list[Consultation]:
+    """The consultations ``by`` may see, newest first."""
+    require(by, CONSULT)
+    if may(by, MANAGE_CONSULTATIONS):
+        found = store.consultations(open_only=open_only)
+    elif by.professional is None:
+        found = []
+    else:
+        seen = {c.id: c for c in store.consultations(open_only=open_only, person=by.professional)}
+        person = store.get("professionals", by.professional)
+        for team in person.teams if isinstance(person, Professional) else ():
+            for c in store.consultations(open_only=open_only, team=team):
+                if c.via == team and c.model != "netwerk":
+                    seen.setdefault(c.id, c)
+        found = list(seen.values())
+    return sorted(found, key=lambda c: (c.opened, c.id), reverse=True)
+
+
+def inbox(store: Store, team_id: str, *, by: User) -> list[Consultation]:
+    """A triage team's open requests that nobody has taken up yet or that wait
+    for the triagist, oldest first (what the triagist works through)."""
+    _triage_team(store, team_id)
+    _require_member_or_manager(store, by, team_id, "see this team's inbox")
+    return [c for c in store.consultations(open_only=True, team=team_id)
+            if c.via == team_id and c.model == "triage"]
+
+
+def agenda(store: Store, team_id: str, meeting: date, *, by: User) -> list[Consultation]:
+    """The requests on the agenda of ``team_id``'s meeting on ``meeting``."""
+    _require_member_or_manager(store, by, team_id, "see this team's agenda")
+    return [c for c in store.consultations(open_only=True, team=team_id)
+            if c.via == team_id and c.model == "expertiseteam" and c.meeting == meeting]
+
+
+@dataclass(frozen=True, slots=True)
+class Late:
+    """An open consultation past a time limit: which one, and since when."""
+
+    consultation: Consultation
+    limit: str  # "first_answer" or "escalation_meeting"
+    due: date
+
+
+def first_answer_due(consultation: Consultation) -> date:
+    return add_working_days(local_day(consultation.opened), FIRST_ANSWER_DAYS)
+
+
+def escalation_meeting_due(consultation: Consultation) -> date | None:
+    if consultation.escalated is None:
+        return None
+    return add_working_days(local_day(consultation.escalated), ESCALATION_MEETING_DAYS)
+
+
+def lateness(consultation: Consultation, today: date) -> list[Late]:
+    """The time limits ``consultation`` has missed by ``today``: no first
+    answer within 2 working days; after opschalen no meeting (or a later one)
+    within 5 working days."""
+    out: list[Late] = []
+    if not consultation.is_open:
+        return out
+    due = first_answer_due(consultation)
+    if consultation.first_answer is None and today > due:
+        out.append(Late(consultation, "first_answer", due))
+    meeting_due = escalation_meeting_due(consultation)
+    if meeting_due is not None:
+        meeting = consultation.escalation_meeting
+        if (meeting is None and today > meeting_due) or (meeting is not None and meeting > meeting_due):
+            out.append(Late(consultation, "escalation_meeting", meeting_due))
+    return out
+
+
+def overdue(store: Store, *, by: User, today: date | None = None) -> list[Late]:
+    """Every limit missed among the open consultations ``by`` may see, longest overdue first."""
+    today = today or local_day(datetime.now(UTC))
+    late = [item for c in visible(store, by=by, open_only=True) for item in lateness(c, today)]
+    return sorted(late, key=lambda item: (item.due, item.consultation.id))
+
+
+def budgets(store: Store, people: Iterable[str], today: date) -> dict[str, Budget]:
+    """The hours budget of each professional this half-year (default 40)."""
+    ids = list(dict.fromkeys(people))
+    found = store.get_many("professionals", ids)
+    booked = store.hours_booked(ids, *half_year(today))
+    return {pid: budget(getattr(found.get(pid), "hours_per_half_year", None), booked.get(pid, 0.0))
+            for pid in ids}
+
+
+def next_meeting(store: Store, team_id: str, after: date) -> date | None:
+    """The first meeting of ``team_id`` on or after ``after`` (None without a schedule)."""
+    schedule = schedule_of(store, team_id)
+    if schedule is None:
+        return None
+    return meeting_on_or_after(schedule, after)
+
+
+def meeting_on_or_after(schedule: MeetingSchedule, day: date) -> date:
+    """
+    >>> s = MeetingSchedule(team="kt", first=date(2026, 12, 1), every_weeks=2)
+    >>> meeting_on_or_after(s, date(2026, 12, 2)), meeting_on_or_after(s, date(2026, 11, 1))
+    (datetime.date(2026, 12, 15), datetime.date(2026, 12, 1))
+    """
+    if day <= schedule.first:
+        return schedule.first
+    period = 7 * schedule.every_weeks
+    steps = math.ceil((day - schedule.first).days / period)
+    return schedule.first + timedelta(days=steps * period)
+
+
+def schedule_of(store: Store, team_id: str) -> MeetingSchedule | None:
+    return next((s for s in store.schedules() if s.team == team_id), None)
+
+
+# --- filing a request ------------------------------------------------------------------
+
+_FIELDS = ("need", "areas", "wijk", "age_band", "household", "question", "urgency", "named",
+           "consent", "via", "specialist", "lead", "team", "override")
+
+
+def file_request(store: Store, values: Mapping[str, Any], *, by: User,
+                 now: datetime | None = None) -> Done:
+    """A wijkteam member's request for help (``values`` as a form or JSON body
+    holds them: need, areas, wijk, age_band, household, question, urgency,
+    named, consent, via — the team it goes to, none for the whole network —,
+    specialist — netwerk: who to ask —; a coordinator may name the ``lead``;
+    ``override``: a coordinator's reason to ask a specialist without hours)."""
+    require(by, CONSULT)
+    now = now or datetime.now(UTC)
+    problems: list[str] = []
+    unknown = sorted(set(values) - set(_FIELDS))
+    problems += [f"{key}: unknown field" for key in unknown]
+    need = _text(values.get("need"), "need", problems, required=True)
+    areas = _areas(store, values.get("areas"), problems)
+    wijk = _choice_text(values.get("wijk"), "wijk", problems)
+    age_band = _literal(values.get("age_band"), AgeBand, "age_band", problems)
+    household = _literal(values.get("household"), Household, "household", problems)
+    question = _literal(values.get("question"), QuestionKind, "question", problems) or "advies"
+    urgency = _literal(values.get("urgency"), Urgency, "urgency", problems) or "normaal"
+    named = _flag(values.get("named"), "named", problems)
+    consent = _flag(values.get("consent"), "consent", problems)
+    if (named or question in NEEDS_CONSENT) and not consent:
+        problems.append("consent: the client's consent is needed for a named consultation "
+                        "or opschalen")
+    lead_id = values.get("lead") or by.professional
+    if values.get("lead") and not may(by, MANAGE_CONSULTATIONS):
+        problems.append("lead: only a coordinator files a request for someone else")
+    lead: Professional | None = None
+    team = None
+    if not isinstance(lead_id, str) or not lead_id:
+        problems.append("lead: your account is not linked to a professional of a wijkteam")
+    else:
+        found = store.get("professionals", lead_id)
+        if isinstance(found, Professional) and found.active:
+            lead = found
+        else:
+            problems.append(f"lead: unknown professional '{lead_id}'")
+    if lead is not None:
+        team = _lead_team(store, lead, values.get("team"), problems)
+    via_team: Team | None = None
+    if values.get("via"):
+        asked_team = store.get("teams", str(values["via"]))
+        if not isinstance(asked_team, Team) or asked_team.id in store.inactive("teams"):
+            problems.append(f"via: unknown team '{values['via']}'")
+        elif asked_team.kind not in ROUTE_OF_TEAM_KIND:
+            problems.append(f"via: team '{asked_team.id}' is not an expertiseteam, network or triage team")
+        else:
+            via_team = asked_team
+    model = ROUTE_OF_TEAM_KIND[via_team.kind] if via_team is not None and via_team.kind else "netwerk"
+    specialist = values.get("specialist") or None
+    if specialist is not None and model != "netwerk":
+        problems.append(f"specialist: in the {model} the "
+                        + ("chair assigns" if model == "expertiseteam" else "triagist routes"))
+    meeting = None
+    if model == "expertiseteam" and via_team is not None:
+        meeting = next_meeting(store, via_team.id, local_day(now))
+        if meeting is None:
+            problems.append(f"via: team '{via_team.id}' has no meeting schedule yet")
+    if problems:
+        raise InvalidInput("the request cannot be filed", problems)
+    assert lead is not None and team is not None and need is not None
+    consultation = Consultation(
+        id="c-" + secrets.token_hex(6), model=model, team=team, lead=lead.id,  # type: ignore[arg-type]
+        via=via_team.id if via_team is not None else None, need=need, areas=areas, wijk=wijk,
+        age_band=age_band, household=household, question=question,  # type: ignore[arg-type]
+        urgency=urgency,  # type: ignore[arg-type]
+        named=named, consent=consent, state="geagendeerd" if meeting else "nieuw", opened=now,
+        meeting=meeting, steps=(Step(at=now, by=actor(by), action="aangevraagd"),))
+    notices: list[Notice] = []
+    warnings: list[str] = []
+    if meeting is not None:
+        consultation = _step(consultation, now, by, "geagendeerd", text=meeting.isoformat())
+    if model == "triage" and via_team is not None:
+        notices += [Notice(professional=p, at=now, consultation=consultation.id, what="nieuw-in-triage")
+                    for p in _members(store, via_team.id)]
+    if specialist is not None:
+        consultation, more_warnings = _ask(store, consultation, str(specialist), by, now,
+                                           values.get("override"))
+        warnings += more_warnings
+        notices.append(Notice(professional=str(specialist), at=now, consultation=consultation.id,
+                              what="gevraagd"))
+    return _save(store, consultation, None, by, now, "file", notices, warnings)
+
+
+# --- the steps ------------------------------------------------------------------------------
+
+def ask(store: Store, consultation_id: str, specialist: str, *, by: User, version: int | None = None,
+        override: str | None = None, now: datetime | None = None) -> Done:
+    """Ask a specialist: the regisseur in the network, the triagist routing a
+    request (``route`` is the same step), or a coordinator."""
+    now, c = _begin(store, consultation_id, by, version, now)
+    if c.model == "expertiseteam":
+        raise Conflict("in an expertiseteam the chair assigns specialists at the meeting")
+    if c.model == "triage":
+        _require_triagist(store, c, by, "route this request")
+    else:
+        _require_lead(c, by, "ask a specialist")
+    c, warnings = _ask(store, c, specialist, by, now, override)
+    notice = Notice(professional=specialist, at=now, consultation=c.id, what="gevraagd")
+    return _save(store, c, version, by, now, "ask", [notice], warnings)
+
+
+route = ask
+
+
+def bring_together(store: Store, consultation_id: str, specialists: list[str], *, by: User,
+                   version: int | None = None, now: datetime | None = None) -> Done:
+    """The triagist asks several specialists at once (one request, several answers)."""
+    now, c = _begin(store, consultation_id, by, version, now)
+    if c.model != "triage":
+        raise Conflict("only a triagist brings several specialists together")
+    _require_triagist(store, c, by, "route this request")
+    if len(set(specialists)) < 2:
+        raise InvalidInput("choose at least two specialists", ["specialists: choose at least two"])
+    warnings: list[str] = []
+    notices = []
+    for person in dict.fromkeys(specialists):
+        c, more = _ask(store, c, person, by, now, None)
+        warnings += more
+        notices.append(Notice(professional=person, at=now, consultation=c.id, what="gevraagd"))
+    return _save(store, c, version, by, now, "ask", notices, warnings)
+
+
+def accept(store: Store, consultation_id: str, *, by: User, version: int | None = None,
+           now: datetime | None = None) -> Done:
+    """The asked specialist takes the request on."""
+    now, c = _begin(store, consultation_id, by, version, now)
+    person = _asked_person(c, by)
+    c = _answer_ask(c, person, "geaccepteerd", None, now)
+    c = replace(c, state="lopend", first_answer=c.first_answer or now)
+    c = _step(c, now, by, "geaccepteerd", professional=person)
+    return _save(store, c, version, by, now, "accept", [_notice_lead(c, now, "geaccepteerd")])
+
+
+def decline(store: Store, consultation_id: str, reason: str, *, by: User, version: int | None = None,
+            now: datetime | None = None) -> Done:
+    """The asked specialist declines, saying why (the regisseur can ask someone else)."""
+    now, c = _begin(store, consultation_id, by, version, now)
+    person = _asked_person(c, by)
+    problems: list[str] = []
+    why = _text(reason, "reason", problems, required=True)
+    if problems:
+        raise InvalidInput("say why you decline", problems)
+    c = _answer_ask(c, person, "afgewezen", why, now)
+    if not any(a.status in ("gevraagd", "geaccepteerd") for a in _latest_asks(c)):
+        c = replace(c, state="nieuw")
+    c = _step(c, now, by, "afgewezen", text=why, professional=person)
+    return _save(store, c, version, by, now, "decline", [_notice_lead(c, now, "afgewezen")])
+
+
+def assign(store: Store, consultation_id: str, specialists: list[str], *, by: User,
+           version: int | None = None, override: str | None = None,
+           now: datetime | None = None) -> Done:
+    """At the meeting, the chair of the expertiseteam assigns one or more of its
+    specialists (they were there: their ask is accepted at once)."""
+    now, c = _begin(store, consultation_id, by, version, now)
+    if c.model != "expertiseteam" or c.via is None:
+        raise Conflict("only an expertiseteam's chair assigns specialists")
+    _require_chair(store, c.via, by)
+    if not specialists:
+        raise InvalidInput("choose at least one specialist", ["specialists: choose at least one"])
+    warnings: list[str] = []
+    notices = []
+    for person in dict.fromkeys(specialists):
+        c, more = _ask(store, c, person, by, now, override, status="geaccepteerd")
+        warnings += more
+        notices.append(Notice(professional=person, at=now, consultation=c.id, what="toegewezen"))
+    c = replace(c, state="lopend", first_answer=c.first_answer or now)
+    notices.append(_notice_lead(c, now, "toegewezen"))
+    return _save(store, c, version, by, now, "assign", notices, warnings)
+
+
+def schedule_again(store: Store, consultation_id: str, *, by: User, version: int | None = None,
+                   now: datetime | None = None) -> Done:
+    """Move a request that was not discussed to the team's next meeting."""
+    now, c = _begin(store, consultation_id, by, version, now)
+    if c.model != "expertiseteam" or c.via is None or c.state != "geagendeerd":
+        raise Conflict("only a request on an expertiseteam's agenda can move to the next meeting")
+    _require_chair(store, c.via, by)
+    after = max(local_day(now), c.meeting or local_day(now)) + timedelta(days=1)
+    meeting = next_meeting(store, c.via, after)
+    if meeting is None:
+        raise Conflict(f"team '{c.via}' has no meeting schedule")
+    c = _step(replace(c, meeting=meeting), now, by, "geagendeerd", text=meeting.isoformat())
+    return _save(store, c, version, by, now, "schedule", [_notice_lead(c, now, "geagendeerd")])
+
+
+def clarify(store: Store, consultation_id: str, question: str, *, by: User,
+            version: int | None = None, now: datetime | None = None) -> Done:
+    """The triagist asks the regisseur a clarifying question (a first answer)."""
+    now, c = _begin(store, consultation_id, by, version, now)
+    if c.model != "triage":
+        raise Conflict("clarifying questions belong to triage")
+    _require_triagist(store, c, by, "ask about this request")
+    text = _required_text(question, "question")
+    c = replace(c, first_answer=c.first_answer or now)
+    c = _step(c, now, by, "vraag", text=text, professional=by.professional)
+    return _save(store, c, version, by, now, "clarify", [_notice_lead(c, now, "vraag")])
+
+
+def reply(store: Store, consultation_id: str, answer: str, *, by: User,
+          version: int | None = None, now: datetime | None = None) -> Done:
+    """The regisseur answers a clarifying question."""
+    now, c = _begin(store, consultation_id, by, version, now)
+    _require_lead(c, by, "answer for the wijkteam")
+    text = _required_text(answer, "answer")
+    c = _step(c, now, by, "antwoord", text=text, professional=c.lead)
+    notices = [Notice(professional=p, at=now, consultation=c.id, what="antwoord")
+               for p in _helpers(store, c) if p != c.lead]
+    return _save(store, c, version, by, now, "reply", notices)
+
+
+def advise(store: Store, consultation_id: str, advice: str, *, by: User,
+           version: int | None = None, now: datetime | None = None) -> Done:
+    """Advice to the regisseur: from the triagist answering directly, or from a
+    specialist who took the request on."""
+    now, c = _begin(store, consultation_id, by, version, now)
+    person = by.professional
+    is_helper = person is not None and (
+        (c.ask_of(person) is not None and c.ask_of(person).status == "geaccepteerd")  # type: ignore[union-attr]
+        or (c.model == "triage" and _is_member(store, person, c.via)))
+    if not is_helper and not may(by, MANAGE_CONSULTATIONS):
+        raise Forbidden("only the triagist or a specialist who took the request on gives advice")
+    text = _required_text(advice, "advice")
+    c = replace(c, first_answer=c.first_answer or now,
+                state="lopend" if c.state == "nieuw" else c.state)
+    c = _step(c, now, by, "advies", text=text, professional=person)
+    return _save(store, c, version, by, now, "advise", [_notice_lead(c, now, "advies")])
+
+
+def note(store: Store, consultation_id: str, text: str, *, action: bool = False, by: User,
+         version: int | None = None, now: datetime | None = None) -> Done:
+    """A note (or, with ``action``, an agreed action: a call, a joint home
+    visit) by anyone taking part: meeting notes of an expertiseteam too."""
+    now, c = _begin(store, consultation_id, by, version, now)
+    _require_taking_part(store, c, by)
+    body = _required_text(text, "text")
+    c = _step(c, now, by, "actie" if action else "notitie", text=body, professional=by.professional)
+    return _save(store, c, version, by, now, "note")
+
+
+def book_hours(store: Store, consultation_id: str, hours: Any, *, by: User, day: Any = None,
+               professional: str | None = None, version: int | None = None,
+               now: datetime | None = None) -> Done:
+    """Book hours spent on the consultation (by the person themselves, or by a
+    coordinator for them). Refused: not more than 0 or more than 24 in one
+    booking, a day in the future or before the request, a closed request, and
+    anyone who did not take part (a declined or unanswered ask books nothing)."""
+    now, c = _begin(store, consultation_id, by, version, now)
+    person = professional or by.professional
+    if person is None:
+        raise InvalidInput("say whose hours these are", ["professional: required"])
+    if person != by.professional and not may(by, MANAGE_CONSULTATIONS):
+        raise Forbidden("you book only your own hours")
+    problems: list[str] = []
+    amount = _hours(hours, problems)
+    when = _day(day, local_day(now), problems)
+    if when is not None and (when > local_day(now) or when < local_day(c.opened)):
+        problems.append("day: must lie between the day of the request and today")
+    if problems:
+        raise InvalidInput("these hours cannot be booked", problems)
+    if not _took_part(store, c, person):
+        ask_ = c.ask_of(person)
+        if ask_ is not None and ask_.status == "afgewezen":
+            raise Conflict(f"{person} declined this request: no hours can be booked on it")
+        raise Conflict(f"{person} does not take part in this consultation: no hours can be booked")
+    assert amount is not None and when is not None
+    booking = Booking(professional=person, day=when, hours=amount, by=actor(by), at=now)
+    c = replace(c, bookings=(*c.bookings, booking))
+    c = _step(c, now, by, "uren", text=f"{_hours_text(amount)} ({when.isoformat()})", professional=person)
+    after = budgets(store, [person], local_day(now))[person]
+    booked = Budget(after.budget, after.booked + amount) if when >= half_year(local_day(now))[0] else after
+    warnings = _budget_warnings(store, person, booked)
+    return _save(store, c, version, by, now, "book", [], warnings)
+
+
+def escalate(store: Store, consultation_id: str, *, meeting: Any = None, reason: str | None = None,
+             by: User, version: int | None = None, now: datetime | None = None) -> Done:
+    """Opschalen: with the client's consent, a meeting (within 5 working days)
+    and a plan; the wijkteam keeps the regie."""
+    now, c = _begin(store, consultation_id, by, version, now)
+    _require_taking_part(store, c, by)
+    if c.escalated is not None:
+        raise Conflict("this consultation is already opgeschaald")
+    if not c.consent:
+        raise Conflict("opschalen needs the client's consent; record it first")
+    problems: list[str] = []
+    day = _day(meeting, None, problems, "meeting") if meeting not in (None, "") else None
+    text = _text(reason, "reason", problems)
+    if day is not None and day < local_day(now):
+        problems.append("meeting: the meeting cannot lie in the past")
+    if problems:
+        raise InvalidInput("cannot escalate", problems)
+    c = replace(c, escalated=now, escalation_meeting=day, question="opschalen")
+    due = escalation_meeting_due(c)
+    warnings = []
+    if day is not None and due is not None and day > due:
+        warnings.append(f"the meeting is later than 5 working days (due {due.isoformat()})")
+    c = _step(c, now, by, "opgeschaald", text=_joined(day, text))
+    notices = [Notice(professional=p, at=now, consultation=c.id, what="opgeschaald")
+               for p in _helpers(store, c) | {c.lead} if p != by.professional]
+    return _save(store, c, version, by, now, "escalate", notices, warnings)
+
+
+def record_consent(store: Store, consultation_id: str, *, by: User, version: int | None = None,
+                   now: datetime | None = None) -> Done:
+    """The regisseur records that the client consented."""
+    now, c = _begin(store, consultation_id, by, version, now)
+    _require_lead(c, by, "record consent")
+    if c.consent:
+        raise Conflict("consent is already recorded")
+    c = _step(replace(c, consent=True), now, by, "notitie", text="toestemming cliënt vastgelegd")
+    return _save(store, c, version, by, now, "consent")
+
+
+def plan_escalation(store: Store, consultation_id: str, *, meeting: Any = None,
+                    plan: str | None = None, by: User, version: int | None = None,
+                    now: datetime | None = None) -> Done:
+    """After opschalen: the meeting day and/or the plan."""
+    now, c = _begin(store, consultation_id, by, version, now)
+    _require_taking_part(store, c, by)
+    if c.escalated is None:
+        raise Conflict("this consultation is not opgeschaald")
+    problems: list[str] = []
+    day = _day(meeting, None, problems, "meeting") if meeting not in (None, "") else None
+    text = _text(plan, "plan", problems)
+    if day is None and text is None and not problems:
+        problems.append("plan: give a meeting day or a plan")
+    if problems:
+        raise InvalidInput("cannot record the plan", problems)
+    warnings = []
+    if day is not None:
+        due = escalation_meeting_due(c)
+        if due is not None and day > due:
+            warnings.append(f"the meeting is later than 5 working days (due {due.isoformat()})")
+        c = replace(c, escalation_meeting=day)
+    if text is not None:
+        c = replace(c, plan=text)
+    c = _step(c, now, by, "plan", text=_joined(day, text))
+    return _save(store, c, version, by, now, "plan", [], warnings)
+
+
+def deescalate(store: Store, consultation_id: str, *, reason: str | None = None, by: User,
+               version: int | None = None, now: datetime | None = None) -> Done:
+    """Afschalen: the care goes back to the wijkteam."""
+    now, c = _begin(store, consultation_id, by, version, now)
+    _require_taking_part(store, c, by)
+    if c.escalated is None:
+        raise Conflict("this consultation is not opgeschaald")
+    problems: list[str] = []
+    text = _text(reason, "reason", problems)
+    if problems:
+        raise InvalidInput("cannot hand back", problems)
+    c = _step(replace(c, escalated=None), now, by, "afgeschaald", text=text)
+    notices = [Notice(professional=p, at=now, consultation=c.id, what="afgeschaald")
+               for p in _helpers(store, c) | {c.lead} if p != by.professional]
+    return _save(store, c, version, by, now, "deescalate", notices)
+
+
+def hand_over(store: Store, consultation_id: str, new_lead: str, *, by: User,
+              version: int | None = None, now: datetime | None = None) -> Done:
+    """Pass the regie to another wijkteam member (never to a specialist)."""
+    now, c = _begin(store, consultation_id, by, version, now)
+    _require_lead(c, by, "pass the regie on")
+    person = store.get("professionals", new_lead)
+    if not isinstance(person, Professional) or not person.active:
+        raise InvalidInput("unknown professional", [f"lead: unknown professional '{new_lead}'"])
+    if not _wijkteams(store, person):
+        raise Conflict(f"{new_lead} is not a member of a wijkteam: the regie stays with the wijkteam, "
+                       "a specialist can never be regisseur")
+    if new_lead == c.lead:
+        raise Conflict(f"{new_lead} already has the regie")
+    c = _step(replace(c, lead=new_lead), now, by, "regie", professional=new_lead)
+    return _save(store, c, version, by, now, "hand_over", [_notice_lead(c, now, "regie")])
+
+
+def close(store: Store, consultation_id: str, *, outcome: Any, lessons: str | None = None,
+          by: User, version: int | None = None, now: datetime | None = None) -> Done:
+    """Close the consultation with its outcome and lessons learned; writes the
+    anonymised case record in the same transaction."""
+    now, c = _begin(store, consultation_id, by, version, now)
+    _require_lead(c, by, "close the consultation")
+    problems: list[str] = []
+    result = _literal(outcome, Outcome, "outcome", problems)
+    if result is None and not problems:
+        problems.append("outcome: required")
+    text = _text(lessons, "lessons", problems)
+    if problems:
+        raise InvalidInput("the consultation cannot be closed", problems)
+    case = case_record(store, replace(c, outcome=result, lessons=text), local_day(now))
+    c = replace(c, state="gesloten", closed=now, outcome=result, lessons=text, case=case.id)
+    c = _step(c, now, by, "gesloten", text=result)
+    notices = [Notice(professional=p, at=now, consultation=c.id, what="gesloten")
+               for p in _helpers(store, c) if p != by.professional]
+    return _save(store, c, version, by, now, "close", notices, case=case)
+
+
+def withdraw(store: Store, consultation_id: str, *, reason: str | None = None, by: User,
+             version: int | None = None, now: datetime | None = None) -> Done:
+    """The regisseur withdraws the request (no case is written)."""
+    now, c = _begin(store, consultation_id, by, version, now)
+    _require_lead(c, by, "withdraw the request")
+    problems: list[str] = []
+    text = _text(reason, "reason", problems)
+    if problems:
+        raise InvalidInput("cannot withdraw", problems)
+    c = _step(replace(c, state="ingetrokken", closed=now), now, by, "ingetrokken", text=text)
+    notices = [Notice(professional=p, at=now, consultation=c.id, what="gesloten")
+               for p in _helpers(store, c) if p != by.professional]
+    return _save(store, c, version, by, now, "withdraw", notices)
+
+
+def set_schedule(store: Store, values: Mapping[str, Any], *, by: User,
+                 now: datetime | None = None) -> MeetingSchedule:
+    """A coordinator sets when an expertiseteam meets and who chairs it."""
+    require(by, MANAGE_CONSULTATIONS)
+    now = now or datetime.now(UTC)
+    problems: list[str] = []
+    team_id = str(values.get("team") or "")
+    team = store.get("teams", team_id)
+    if not isinstance(team, Team) or ROUTE_OF_TEAM_KIND.get(team.kind or "") != "expertiseteam":
+        problems.append(f"team: '{team_id}' is not an expertiseteam")
+    first = _day(values.get("first"), None, problems, "first")
+    every = values.get("every_weeks", 2)
+    try:
+        every = int(every)
+        if not 1 <= every <= 8:
+            raise ValueError
+    except (TypeError, ValueError):
+        problems.append("every_weeks: a whole number of weeks from 1 to 8")
+        every = 2
+    chair = values.get("chair") or None
+    if chair is not None:
+        person = store.get("professionals", str(chair))
+        if not isinstance(person, Professional) or team_id not in person.teams:
+            problems.append(f"chair: '{chair}' is not a member of this team")
+    time = _choice_text(values.get("time"), "time", problems)
+    place = _choice_text(values.get("place"), "place", problems)
+    if problems:
+        raise InvalidInput("the schedule cannot be saved", problems)
+    assert first is not None
+    schedule = MeetingSchedule(team=team_id, first=first, every_weeks=every, time=time,
+                               chair=str(chair) if chair else None, place=place)
+    entry = AuditEntry(now, actor(by), "schedules", team_id, "update", None,
+                       {"first": first.isoformat(), "every_weeks": every, "chair": schedule.chair})
+    store.apply(ImportPlan({}, schedules=(schedule,), audit=(entry,)))
+    return schedule
+
+
+def mark_read(store: Store, up_to: int, *, by: User) -> None:
+    """``by`` has read their notices up to ``up_to``."""
+    require(by, CONSULT)
+    if by.professional is not None:
+        store.mark_notices_read(by.professional, up_to)
+
+
+# --- the anonymised case ------------------------------------------------------------------------
+
+def case_record(store: Store, c: Consultation, closed: date) -> Case:
+    """The case record of domain.md that closing ``c`` writes: a new random id,
+    the dates, wijk, age band, household, areas, model, kind of question,
+    requesting team, who took part in which role with their hours, the
+    outcome and the lessons (already checked by the privacy guard)."""
+    roles: dict[str, str] = {c.lead: "regie"}
+    for step in c.steps:
+        if step.professional and step.action in ("vraag", "advies") and step.professional != c.lead \
+                and c.model == "triage" and _is_member(store, step.professional, c.via):
+            roles.setdefault(step.professional, "triage")
+    for ask_ in _latest_asks(c):
+        if ask_.status == "geaccepteerd":
+            roles.setdefault(ask_.professional, "specialist")
+    for booking in c.bookings:
+        roles.setdefault(booking.professional, "specialist")
+    participants = tuple(Participation(professional=p, role=role,  # type: ignore[arg-type]
+                                       hours=c.hours_of(p) or None)
+                         for p, role in roles.items())
+    return Case(id="case-" + secrets.token_hex(6), opened=local_day(c.opened), closed=closed,
+                team=c.team, wijk=c.wijk, areas=c.areas, model=c.model, question=c.question,
+                participants=participants, outcome=c.outcome, age_band=c.age_band,
+                household=c.household, notes=c.lessons)
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+def _begin(store: Store, consultation_id: str, by: User, version: int | None,
+           now: datetime | None) -> tuple[datetime, Consultation]:
+    """The consultation a step is taken on: visible to ``by``, still open, and
+    at ``version`` when the step states one."""
+    c = get(store, consultation_id, by=by)
+    if version is not None and version != c.version:
+        raise Conflict("someone else changed this consultation meanwhile; nothing was changed — "
+                       "reload it and take your step again",
+                       [f"consultations/{c.id}: version {version} is no longer current (now {c.version})"])
+    if not c.is_open:
+        raise Conflict(f"this consultation is {c.state}: nothing can change any more")
+    return now or datetime.now(UTC), c
+
+
+def _save(store: Store, c: Consultation, version: int | None, by: User, now: datetime,
+          action: str, notices: list[Notice] | None = None, warnings: list[str] | None = None,
+          *, case: Case | None = None) -> Done:
+    """Write the consultation (and its case, and notices) in one transaction;
+    ``Conflict`` when someone else wrote it since it was read."""
+    expected: dict[tuple[str, str], int | None] = {
+        ("consultations", c.id): c.version if c.version else None}
+    writes: dict[str, tuple[Case, ...]] = {}
+    after: dict[str, Any] = {"state": c.state, "model": c.model}
+    if case is not None:
+        writes["cases"] = (case,)
+        expected[("cases", case.id)] = None
+        after["case"] = case.id
+    entry = AuditEntry(now, actor(by), "consultations", c.id, action, None, after)
+    fresh = [n for n in notices or () if n.professional]
+    revision = store.apply(ImportPlan(writes, expected=expected, audit=(entry,),
+                                      consultations=(replace(c, version=0),), notices=tuple(fresh)))
+    return Done(replace(c, version=revision), tuple(warnings or ()), tuple(fresh))
+
+
+def _step(c: Consultation, now: datetime, by: User, action: str, *, text: str | None = None,
+          professional: str | None = None) -> Consultation:
+    return replace(c, steps=(*c.steps, Step(at=now, by=actor(by), action=action, text=text,
+                                            professional=professional)))
+
+
+def _ask(store: Store, c: Consultation, specialist: str, by: User, now: datetime,
+         override: Any, status: str = "gevraagd") -> tuple[Consultation, list[str]]:
+    """``c`` with ``specialist`` asked (or assigned), checking the regie rule and the budget."""
+    person = store.get("professionals", specialist)
+    if not isinstance(person, Professional) or not person.active:
+        raise InvalidInput("unknown specialist", [f"specialist: unknown professional '{specialist}'"])
+    if specialist == c.lead:
+        raise Conflict("the regisseur cannot be asked as specialist in their own consultation")
+    current = c.ask_of(specialist)
+    if current is not None and current.status in ("gevraagd", "geaccepteerd"):
+        doing = "asked" if current.status == "gevraagd" else "taking part"
+        raise Conflict(f"{specialist} is already {doing}")
+    standing = budgets(store, [specialist], local_day(now))[specialist]
+    warnings = _budget_warnings(store, specialist, standing)
+    if standing.level == "exhausted":
+        reason = override.strip() if isinstance(override, str) else ""
+        if not may(by, MANAGE_CONSULTATIONS):
+            raise Conflict(f"{specialist} has no hours left this half-year "
+                           f"({_hours_text(standing.booked)} of {_hours_text(standing.budget)} used); "
+                           "a coordinator can make an exception with a reason")
+        if not reason:
+            raise InvalidInput("give a reason for the exception",
+                               [f"override: {specialist} has no hours left; give the reason for "
+                                "asking anyway"])
+        checked = _required_text(reason, "override")
+        c = _step(c, now, by, "budget-uitzondering", text=checked, professional=specialist)
+    ask_ = Ask(professional=specialist, status=status, at=now, by=actor(by))  # type: ignore[arg-type]
+    accepted = status == "geaccepteerd" or any(a.status == "geaccepteerd" for a in _latest_asks(c))
+    c = replace(c, asks=(*c.asks, ask_), state="lopend" if accepted else "gevraagd")
+    c = _step(c, now, by, "toegewezen" if status == "geaccepteerd" else "gevraagd",
+              professional=specialist)
+    return c, warnings
+
+
+def _budget_warnings(store: Store, person: str, standing: Budget) -> list[str]:
+    if standing.level == "ok":
+        return []
+    return [f"{person} has used {_hours_text(standing.booked)} of {_hours_text(standing.budget)} "
+            f"hours this half-year ({round(100 * standing.used_share)}%)"]
+
+
+def _latest_asks(c: Consultation) -> list[Ask]:
+    latest: dict[str, Ask] = {}
+    for ask_ in c.asks:
+        latest[ask_.professional] = ask_
+    return list(latest.values())
+
+
+def _answer_ask(c: Consultation, person: str, status: str, reason: str | None,
+                now: datetime) -> Consultation:
+    answered = Ask(professional=person, status=status, at=now, by=person, reason=reason)  # type: ignore[arg-type]
+    return replace(c, asks=(*c.asks, answered))
+
+
+def _asked_person(c: Consultation, by: User) -> str:
+    """The professional ``by`` answers for: themselves, when asked and not yet answered."""
+    person = by.professional
+    current = c.ask_of(person) if person else None
+    if current is None:
+        raise Forbidden("only the specialist who was asked answers this request")
+    if current.status != "gevraagd":
+        raise Conflict(f"this request was already {current.status}")
+    return person  # type: ignore[return-value]
+
+
+def _notice_lead(c: Consultation, now: datetime, what: str) -> Notice:
+    return Notice(professional=c.lead, at=now, consultation=c.id, what=what)
+
+
+def _helpers(store: Store, c: Consultation) -> set[str]:
+    """Everyone helping: specialists who took the request on, and those who booked hours."""
+    out = {a.professional for a in _latest_asks(c) if a.status == "geaccepteerd"}
+    out |= {b.professional for b in c.bookings}
+    out |= {s.professional for s in c.steps if s.professional and s.action in ("vraag", "advies")}
+    return out
+
+
+def _took_part(store: Store, c: Consultation, person: str) -> bool:
+    current = c.ask_of(person)
+    if current is not None:
+        return current.status == "geaccepteerd"
+    if person == c.lead:
+        return True
+    return c.model == "triage" and _is_member(store, person, c.via)
+
+
+def _members(store: Store, team_id: str) -> list[str]:
+    return sorted(p.id for p in store.iter_records("professionals")
+                  if isinstance(p, Professional) and p.active and team_id in p.teams)
+
+
+def _is_member(store: Store, person: str | None, team_id: str | None) -> bool:
+    if person is None or team_id is None:
+        return False
+    found = store.get("professionals", person)
+    return isinstance(found, Professional) and team_id in found.teams
+
+
+def _wijkteams(store: Store, person: Professional) -> list[str]:
+    teams = store.get_many("teams", person.teams)
+    inactive = store.inactive("teams")
+    return [t for t in person.teams if isinstance(teams.get(t), Team)
+            and teams[t].kind == "wijkteam" and t not in inactive]  # type: ignore[union-attr]
+
+
+def _lead_team(store: Store, lead: Professional, asked: Any, problems: list[str]) -> str | None:
+    """The wijkteam the request comes from: the one named, or the lead's (only) wijkteam."""
+    teams = _wijkteams(store, lead)
+    if not teams:
+        problems.append(f"lead: {lead.id} is not a member of a wijkteam; the regie always lies "
+                        "with a wijkteam member")
+        return None
+    if asked:
+        if asked not in teams:
+            problems.append(f"team: {lead.id} is not a member of wijkteam '{asked}'")
+            return None
+        return str(asked)
+    return teams[0]
+
+
+def _require_lead(c: Consultation, by: User, what: str) -> None:
+    if by.professional != c.lead and not may(by, MANAGE_CONSULTATIONS):
+        raise Forbidden(f"only the regisseur may {what}")
+
+
+def _require_triagist(store: Store, c: Consultation, by: User, what: str) -> None:
+    if may(by, MANAGE_CONSULTATIONS):
+        return
+    if by.role != "triagist" or not _is_member(store, by.professional, c.via):
+        raise Forbidden(f"only a triagist of the triage team may {what}")
+
+
+def _require_chair(store: Store, team_id: str, by: User) -> None:
+    if may(by, MANAGE_CONSULTATIONS):
+        return
+    schedule = schedule_of(store, team_id)
+    if schedule is None or schedule.chair is None or schedule.chair != by.professional:
+        raise Forbidden("only the chair of the expertiseteam assigns specialists")
+
+
+def _require_member_or_manager(store: Store, by: User, team_id: str, what: str) -> None:
+    require(by, CONSULT)
+    if not may(by, MANAGE_CONSULTATIONS) and not _is_member(store, by.professional, team_id):
+        raise Forbidden(f"only members of the team may {what}")
+
+
+def _require_taking_part(store: Store, c: Consultation, by: User) -> None:
+    if may(by, MANAGE_CONSULTATIONS) or by.professional is None:
+        if not may(by, MANAGE_CONSULTATIONS):
+            raise Forbidden("only those taking part in the consultation may do this")
+        return
+    person = by.professional
+    if person == c.lead or _took_part(store, c, person) or (
+            c.via is not None and c.model != "netwerk" and _is_member(store, person, c.via)):
+        return
+    raise Forbidden("only those taking part in the consultation may do this")
+
+
+def _triage_team(store: Store, team_id: str) -> Team:
+    team = store.get("teams", team_id)
+    if not isinstance(team, Team):
+        raise NotFound(f"unknown team '{team_id}'")
+    return team
+
+
+# --- values -------------------------------------------------------------------------------------
+
+def _text(value: Any, name: str, problems: list[str], *, required: bool = False) -> str | None:
+    """Free text about the case: trimmed, at most 4,000 characters, and free
+    of client identity (the problem says what to remove)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            problems.append(f"{name}: required")
+        return None
+    if not isinstance(value, str):
+        problems.append(f"{name}: must be text")
+        return None
+    text = value.strip()
+    if len(text) > MAX_TEXT:
+        problems.append(f"{name}: at most {MAX_TEXT} characters")
+        return None
+    found = identity_in(text)
+    if found:
+        problems.extend(f"{name}: {f.message()}" for f in found)
+        return None
+    return text
+
+
+def _required_text(value: Any, name: str) -> str:
+    problems: list[str] = []
+    text = _text(value, name, problems, required=True)
+    if problems or text is None:
+        raise InvalidInput("the text cannot be saved", problems)
+    return text
+
+
+def _choice_text(value: Any, name: str, problems: list[str]) -> str | None:
+    """A short value (wijk, time, place): at most 200 characters, also checked by the guard."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or len(value.strip()) > 200:
+        problems.append(f"{name}: at most 200 characters of text")
+        return None
+    return _text(value, name, problems)
+
+
+def _literal(value: Any, kind: Any, name: str, problems: list[str]) -> Any:
+    if value is None or value == "":
+        return None
+    allowed = get_args(kind)
+    if value not in allowed:
+        problems.append(f"{name}: must be one of {', '.join(allowed)}")
+        return None
+    return value
+
+
+def _flag(value: Any, name: str, problems: list[str]) -> bool:
+    if value in (None, "", False, "0", "false", "nee"):
+        return False
+    if value in (True, "1", "true", "on", "ja", "y"):
+        return True
+    problems.append(f"{name}: must be true or false")
+    return False
+
+
+def _areas(store: Store, value: Any, problems: list[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [v for v in value.replace(",", " ").split() if v]
+    if not isinstance(value, (list, tuple)) or not value:
+        problems.append("areas: name at least one expertise area")
+        return ()
+    ids = [str(v) for v in value]
+    known = {a.id for a in store.areas()}
+    unknown = [a for a in ids if a not in known]
+    if unknown:
+        problems.append(f"areas: unknown expertise area '{unknown[0]}'")
+        return ()
+    return tuple(dict.fromkeys(ids))
+
+
+def _hours(value: Any, problems: list[str]) -> float | None:
+    try:
+        amount = float(str(value).replace(",", ".")) if not isinstance(value, bool) else math.nan
+    except (TypeError, ValueError):
+        amount = math.nan
+    if not math.isfinite(amount):
+        problems.append("hours: must be a number of hours")
+        return None
+    if amount <= 0:
+        problems.append("hours: must be more than 0")
+        return None
+    if amount > MAX_HOURS_PER_BOOKING:
+        problems.append("hours: at most 24 in one booking")
+        return None
+    return round(amount, 2)
+
+
+def _day(value: Any, default: date | None, problems: list[str], name: str = "day") -> date | None:
+    if value is None or value == "":
+        if default is None:
+            problems.append(f"{name}: required")
+        return default
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        problems.append(f"{name}: must be a date written as YYYY-MM-DD")
+        return None
+
+
+def _hours_text(hours: float) -> str:
+    """
+    >>> _hours_text(2.0), _hours_text(1.5)
+    ('2', '1.5')
+    """
+    return f"{hours:g}"
+
+
+def _joined(day: date | None, text: str | None) -> str | None:
+    parts = [p for p in (day.isoformat() if day else None, text) if p]
+    return " — ".join(parts) or None
+
+
+#: Every step a consultation can take, by name (the API's ``POST .../{step}``).
+STEPS: dict[str, Callable[..., Done]] = {
+    "ask": ask, "route": route, "bring_together": bring_together, "accept": accept,
+    "decline": decline, "assign": assign, "schedule_again": schedule_again, "clarify": clarify,
+    "reply": reply, "advise": advise, "note": note, "book_hours": book_hours, "escalate": escalate,
+    "record_consent": record_consent, "plan": plan_escalation, "deescalate": deescalate,
+    "hand_over": hand_over, "close": close, "withdraw": withdraw,
+}
