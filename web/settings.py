@@ -22,6 +22,7 @@ from flask import Flask
 
 from directory.errors import StoreUnavailable
 from directory.ports import Store
+from web.notify import mail_settings_from_environment
 
 DEFAULTS: dict[str, Any] = {
     "STORE_URL": None,
@@ -42,6 +43,7 @@ log = logging.getLogger(__name__)
 def configure(app: Flask, config: dict[str, Any] | None, store: Store) -> None:
     """Apply the defaults, ``config``, the secret key and the cookie flags."""
     app.config.update(DEFAULTS)
+    app.config.update(mail_settings_from_environment())  # web.notify: mail for consultation notices
     app.config.update(config or {})
     if os.environ.get("KERNTEAMDB_PLAIN_HTTP", "").lower() in {"1", "true", "yes"}:
         app.config["PLAIN_HTTP"] = True

@@ -1,0 +1,98 @@
+"""E-mail for the notices a consultation step writes (``directory.consult.Done``).
+
+The notice itself is already stored, so the person sees it in the app
+whatever happens here; the mail is a courtesy on top. It is sent only when
+the app has mail settings (``MAIL_*`` in its config, filled from the
+``KERNTEAMDB_SMTP_*`` and ``KERNTEAMDB_BASE_URL`` environment variables, as
+``kernteamdb remind`` reads them) and only to people with an e-mail address.
+A mail server that fails is logged and never undoes the step. The mail holds
+no case details: only that there is something to look at, and the link.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+from email.message import EmailMessage
+from typing import Any
+from urllib.parse import quote
+
+from flask import current_app
+
+from directory.consultation import Notice
+from directory.model import Professional
+from directory.ports import Store
+from directory.reminders import Undeliverable
+from web.mail import MailUnavailable, SmtpSender, SmtpSettings
+
+log = logging.getLogger(__name__)
+
+#: The subject line per kind of notice (Dutch: the mail goes to Dutch professionals).
+SUBJECTS = {
+    "gevraagd": "Je bent gevraagd voor een consultatie",
+    "geaccepteerd": "Je consultatieverzoek is aangenomen",
+    "afgewezen": "Je consultatieverzoek is afgewezen",
+    "toegewezen": "Er is een consultatie aan je toegewezen",
+    "geagendeerd": "Je consultatie staat op de agenda",
+    "vraag": "De triagist heeft een vraag over je consultatie",
+    "antwoord": "Antwoord van het wijkteam in een consultatie",
+    "advies": "Advies in je consultatie",
+    "opgeschaald": "Een consultatie is opgeschaald",
+    "afgeschaald": "Een consultatie is afgeschaald",
+    "regie": "Je hebt de regie over een consultatie gekregen",
+    "gesloten": "Een consultatie is gesloten",
+    "nieuw-in-triage": "Nieuwe vraag voor triage",
+}
+
+
+def mail_settings_from_environment() -> dict[str, Any]:
+    """The ``MAIL_*`` config keys from the environment (empty when no SMTP host is set)."""
+    host = os.environ.get("KERNTEAMDB_SMTP_HOST")
+    if not host:
+        return {}
+    return {"MAIL_HOST": host, "MAIL_PORT": int(os.environ.get("KERNTEAMDB_SMTP_PORT", "25")),
+            "MAIL_STARTTLS": os.environ.get("KERNTEAMDB_SMTP_STARTTLS", "").lower() in {"1", "true", "yes"},
+            "MAIL_USER": os.environ.get("KERNTEAMDB_SMTP_USER"),
+            "MAIL_SENDER": os.environ.get("KERNTEAMDB_SMTP_SENDER"),
+            "MAIL_BASE_URL": os.environ.get("KERNTEAMDB_BASE_URL")}
+
+
+def message_for(notice: Notice, person: Professional, sender: str, base_url: str) -> EmailMessage:
+    """The mail for one notice: the subject, and the link to the consultation."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = person.email
+    message["Subject"] = SUBJECTS.get(notice.what, "Nieuws in een consultatie")
+    link = f"{base_url.rstrip('/')}/consultaties/{quote(notice.consultation, safe='')}"
+    message.set_content(f"Beste {person.name},\n\n{message['Subject']}.\nBekijk het in KernteamDB: "
+                        f"{link}\n\nDeze e-mail bevat bewust geen gegevens over de casus.\n")
+    return message
+
+
+def deliver(store: Store, notices: Iterable[Notice]) -> int:
+    """Mail ``notices`` to their professionals when mail is set up; how many were sent."""
+    config = current_app.config
+    host, sender, base_url = config.get("MAIL_HOST"), config.get("MAIL_SENDER"), config.get("MAIL_BASE_URL")
+    notices = list(notices)
+    if not (host and sender and base_url and notices):
+        return 0
+    people = store.get_many("professionals", {n.professional for n in notices})
+    settings = SmtpSettings(host, int(config.get("MAIL_PORT", 25)), bool(config.get("MAIL_STARTTLS")),
+                            config.get("MAIL_USER"), os.environ.get("KERNTEAMDB_SMTP_PASSWORD"),
+                            timeout=float(config.get("MAIL_TIMEOUT", 10.0)))
+    sent = 0
+    try:
+        with SmtpSender(settings) as send:
+            for notice in notices:
+                person = people.get(notice.professional)
+                if not isinstance(person, Professional) or not person.email:
+                    continue
+                try:
+                    send(message_for(notice, person, sender, base_url))
+                    sent += 1
+                except Undeliverable:
+                    log.warning("mail server refused the notice for %s", notice.professional)
+    except MailUnavailable as exc:
+        log.warning("notices not mailed: %s", exc.message)
+    return sent
