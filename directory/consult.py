@@ -604,7 +604,8 @@ def hand_over(store: Store, consultation_id: str, new_lead: str, *, by: User,
                        "a specialist can never be regisseur")
     if new_lead == c.lead:
         raise Conflict(f"{new_lead} already has the regie")
-    c = _step(replace(c, lead=new_lead), now, by, "regie", professional=new_lead)
+    c = replace(c, lead=new_lead, former_leads=(*c.former_leads, c.lead))
+    c = _step(c, now, by, "regie", professional=new_lead)
     return _save(store, c, version, by, now, "hand_over", [_notice_lead(c, now, "regie")])
 
 
