@@ -49,7 +49,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from itertools import combinations
 from typing import Any, get_args
 
@@ -241,7 +241,7 @@ def _first_answer(period: Period, consultations: list[Consultation]) -> Timing:
     answered = [(local_day(c.opened), local_day(c.first_answer)) for c in consultations
                 if c.first_answer is not None and period.holds(local_day(c.first_answer))]
     waiting = sum(1 for c in consultations if period.holds(local_day(c.opened))
-                  and (c.first_answer is None or local_day(c.first_answer) > period.end))
+                  and _after_end(period, c.first_answer) and _after_end(period, c.closed))
     return _timing(answered, waiting, FIRST_ANSWER_DAYS)
 
 
@@ -249,8 +249,13 @@ def _to_close(period: Period, consultations: list[Consultation]) -> Timing:
     closed = [(local_day(c.opened), local_day(c.closed)) for c in consultations
               if c.state == "gesloten" and c.closed is not None and period.holds(local_day(c.closed))]
     still_open = sum(1 for c in consultations if period.holds(local_day(c.opened))
-                     and (c.closed is None or local_day(c.closed) > period.end))
+                     and _after_end(period, c.closed))
     return _timing(closed, still_open)
+
+
+def _after_end(period: Period, moment: datetime | None) -> bool:
+    """Not (yet) reached by the end of the period."""
+    return moment is None or local_day(moment) > period.end
 
 
 def _stepped(period: Period, consultations: list[Consultation], action: str) -> int:

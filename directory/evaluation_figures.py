@@ -43,9 +43,10 @@ class Hours:
 class Timing:
     """How long consultations took to reach a moment: how many reached it in
     the period, the median and mean in working days and in calendar days
-    (days in the Netherlands), and how many opened in the period had not
-    reached it by the period's end (``pending``). ``within_limit``: how many
-    did within the limit (a first answer within 2 working days)."""
+    (days in the Netherlands), and how many opened in the period had neither
+    reached it nor been closed or withdrawn by the period's end (``pending``).
+    ``within_limit``: how many did within the limit (a first answer within 2
+    working days)."""
 
     count: int
     median_working_days: float | None
