@@ -115,10 +115,11 @@ def _summary(figures: Evaluation) -> Table:
 
 def _hours(figures: Evaluation) -> list[Table]:
     columns = (gettext("Budget (uur)"), gettext("Gebruikt (uur)"), gettext("Gebruikt (%)"))
+    names = {h.key: h.name for h in figures.hours_by_organisation if h.key}
     people = Table(
         "uren-specialisten", gettext("Uren per specialist"),
         (gettext("Professional"), gettext("Organisatie"), *columns),
-        [(h.name, h.organisation or "", h.budget, h.used, h.share) for h in figures.hours],
+        [(h.name, names.get(h.organisation or "", ""), h.budget, h.used, h.share) for h in figures.hours],
         bar_chart(gettext("Gebruikt deel van het urenbudget per specialist"),
                   [(h.name, 100 * (h.share or 0)) for h in figures.hours],
                   description=gettext("In procenten van het budget; de stippellijn is 100%. "
