@@ -17,7 +17,7 @@ from flask_babel import format_decimal, format_percent, gettext
 from markupsafe import Markup
 
 from directory.evaluation_figures import Evaluation, Row, Timing
-from web.audit_view import _cell as csv_cell
+from web.audit_view import csv_cell
 from web.charts import bar_chart
 
 
