@@ -328,3 +328,34 @@ def test_periods_offered_and_one_sided_periods():
                                                               date(2025, 7, 1)]
     assert period_of(None, "2026-03-31", today=TODAY) == Period(date(2026, 1, 1), date(2026, 3, 31))
     assert period_of("2024-01-01", "2026-12-31", today=TODAY).end == date(2026, 12, 31)  # 3 years: fine
+
+
+def test_a_consultation_taken_through_the_service_counts_once(small_store):
+    """Filed, accepted, booked and closed through ``directory.consult``: the
+    request and its case are one request, and the case counts for the outcomes."""
+    from directory import consult
+
+    bram, anna = User("bram", "wijkwerker", "p-bram"), User("anna", "specialist", "p-anna")
+    filed = consult.file_request(small_store, {"need": "Vergeetachtig, hulp bij het huishouden",
+                                               "areas": ["dementie"], "wijk": "Zuidoost",
+                                               "specialist": "p-anna"}, by=bram, now=at("2026-11-02"))
+    cid = filed.consultation.id
+    consult.accept(small_store, cid, by=anna, now=at("2026-11-03"))
+    consult.book_hours(small_store, cid, 2, day="2026-11-03", by=anna, now=at("2026-11-03", 12))
+    consult.close(small_store, cid, outcome="doorverwezen", by=bram, now=at("2026-11-05"))
+    half = evaluate(small_store, by=COORDINATOR, today=TODAY)
+    # small pool in the second half: c-0001 (07-03), c-0002 (08-01) and the consultation = 3
+    # requests; its case (written by closing) is not a fourth
+    assert (half.requests, half.from_consultations, half.from_cases) == (3, 1, 2)
+    # wt-zuidoost asked about dementie in c-0001, then c-0002 and the consultation: 2 repeats
+    assert half.repeats == 2
+    # cases closed: c-0001 prevented, c-0002 no outcome, the consultation's doorverwezen
+    assert (half.outcomes.cases, half.outcomes.prevented, half.outcomes.referred,
+            half.outcomes.unknown) == (3, 1, 1, 1)
+    # Anna: 2.5 (c-0001) + 4 (c-0002) + 2 (the consultation) = 8.5 of 40
+    assert [(h.key, h.used, h.budget) for h in half.hours if h.key == "p-anna"] == [("p-anna", 8.5, 40.0)]
+    # Mon 11-02 → Tue 11-03 a first answer (1 working day); closed Thu 11-05 (3 working days, 3 days)
+    assert (half.first_answer.count, half.first_answer.median_working_days) == (1, 1.0)
+    close = half.to_close
+    assert (close.count, close.median_working_days, close.median_days) == (1, 3.0, 3.0)
+    assert (half.lead.wijkteam, half.lead.unknown) == (3, 0)  # c-0001, c-0002, the consultation: Bram
