@@ -35,6 +35,11 @@ regisseur included) collaborated for the first time in the period when the
 earliest case they share — by ``Case.booked_on``, ties broken by id — lies in
 the period: the network growing.
 
+**The lead** stayed with the wijkteam in a case when every participant in
+the role ``regie`` is a member of a team of the kind ``wijkteam`` (the regie
+rule of ``directory.consult``; imported history may break it); a case that
+names no regisseur, or one no longer in the pool, counts as unknown.
+
 **Hours** are ``Store.hours_booked`` for the period (the same figure every
 budget shows), against the budgets of the calendar half-years the period
 falls in (``directory.hours.budget``: 40 unless the profile names another
@@ -49,7 +54,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from itertools import combinations
 from typing import Any, get_args
 
@@ -121,13 +126,15 @@ def _requests(store: Store, period: Period, consultations: list[Consultation],
               cases: list[Case]) -> list[_Request]:
     """The requests of the period in order: its consultations and the cases no consultation wrote."""
     out = []
-    for c in consultations:
-        day = local_day(c.opened)
-        if not period.holds(day):
-            continue
-        record = case_record(store, c, local_day(c.closed or c.opened))
-        out.append(_Request((day, c.opened.isoformat(), c.id), c.team, c.wijk, c.areas, c.model,
-                            _specialists(record), True))
+    mine = [c for c in consultations if period.holds(local_day(c.opened))]
+    written_cases = store.get_many("cases", [c.case for c in mine if c.case])
+    for c in mine:
+        # who took part: as its case recorded it, or as closing would record it now
+        record = written_cases.get(c.case or "")
+        if not isinstance(record, Case):
+            record = case_record(store, c, local_day(c.closed or c.opened))
+        out.append(_Request((local_day(c.opened), c.opened.astimezone(UTC).isoformat(), c.id), c.team,
+                            c.wijk, c.areas, c.model, _specialists(record), True))
     written = {c.case for c in consultations if c.case}
     for case in cases:
         if period.holds(case.opened) and case.id not in written:
