@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from directory.evaluation_figures import Evaluation, Row, Timing
 from web.audit_view import csv_cell
-from web.charts import bar_chart
+from web.charts import MOST_BARS, bar_chart
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,19 @@ def cell_text(value: Any, share: bool = False) -> str:
     return str(value)
 
 
+def _more(count: int) -> str:
+    """What a description adds when the chart shows only the first ``MOST_BARS`` rows."""
+    if count <= MOST_BARS:
+        return ""
+    return " " + gettext("De grafiek toont de eerste %(n)s van %(total)s; de tabel toont ze allemaal.",
+                         n=MOST_BARS, total=count)
+
+
 def _counts(key: str, title: str, what: str, rows: Sequence[Row], none: str,
             words: dict[str | None, str] | None = None) -> Table:
     named = [((words or {}).get(r.key) or r.name or none, r.count) for r in rows]
-    chart = bar_chart(title, named, description=gettext("Dezelfde getallen staan in de tabel hieronder."))
+    chart = bar_chart(title, named, description=gettext("Dezelfde getallen staan in de tabel hieronder.")
+                      + _more(len(named)))
     return Table(key, title, (what, gettext("Verzoeken")), named, chart, numeric=frozenset({1}))
 
 
@@ -120,10 +129,11 @@ def _hours(figures: Evaluation) -> list[Table]:
         "uren-specialisten", gettext("Uren per specialist"),
         (gettext("Professional"), gettext("Organisatie"), *columns),
         [(h.name, names.get(h.organisation or "", ""), h.budget, h.used, h.share) for h in figures.hours],
-        bar_chart(gettext("Gebruikt deel van het urenbudget per specialist"),
-                  [(h.name, 100 * (h.share or 0)) for h in figures.hours],
+        bar_chart(gettext("Gebruikt deel van het urenbudget per specialist, het hoogste eerst"),
+                  sorted(((h.name, 100 * (h.share or 0)) for h in figures.hours), key=lambda b: -b[1]),
                   description=gettext("In procenten van het budget; de stippellijn is 100%. "
-                                      "Dezelfde getallen staan in de tabel hieronder."),
+                                      "Dezelfde getallen staan in de tabel hieronder.")
+                  + _more(len(figures.hours)),
                   value_text=lambda v: f"{v:.0f}%", limit=100),
         note=gettext("Uren op casussen die in de periode zijn afgesloten en op lopende consultaties, "
                      "tegen het budget van de halfjaren waarin de periode valt (40 uur tenzij het "
@@ -136,7 +146,8 @@ def _hours(figures: Evaluation) -> list[Table]:
          for h in figures.hours_by_organisation],
         bar_chart(gettext("Gebruikte uren per organisatie"),
                   [(h.name or gettext("Geen organisatie"), h.used) for h in figures.hours_by_organisation],
-                  description=gettext("Dezelfde getallen staan in de tabel hieronder.")),
+                  description=gettext("Dezelfde getallen staan in de tabel hieronder.")
+                  + _more(len(figures.hours_by_organisation))),
         numeric=frozenset({1, 2, 3, 4}))
     return [people, organisations]
 

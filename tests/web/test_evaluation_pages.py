@@ -79,6 +79,9 @@ def test_a_coordinator_sees_the_half_year_in_tables_and_charts(app):
     # charts: inline SVG named by a title, nothing fetched; a hostile name escaped everywhere
     assert html.count('<svg class="chart" role="img"') == 7
     assert "<title id=" in html and "Verzoeken per expertisegebied</title>" in html
+    hours_chart = html.split("het hoogste eerst</title>", 1)[1].split("</svg>", 1)[0]
+    assert re.findall(r'font-size="13">([^<]+)</text>', hours_chart) == [
+        "Sara Smit", "45%", "Saskia Peters", "20%", "Sam de Boer", "9%", "Tim Bos", "0%"]
     assert "<b>Welzijn</b>" not in html and "=&lt;b&gt;Welzijn&lt;/b&gt; B" in html
     assert "<script" not in html and "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
 
