@@ -176,7 +176,7 @@ def openapi() -> Any:
 
 
 def register(app: Flask) -> None:
-    from web import api_maintain  # noqa: F401  (its routes join this blueprint)
+    from web import api_evaluation, api_maintain  # noqa: F401  (their routes join this blueprint)
 
     app.extensions[VOCABULARY] = answers.VocabularyCache()
     app.register_blueprint(bp)
