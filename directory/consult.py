@@ -169,13 +169,15 @@ def escalation_meeting_due(consultation: Consultation) -> date | None:
 
 def lateness(consultation: Consultation, today: date) -> list[Late]:
     """The time limits ``consultation`` has missed by ``today``: no first
-    answer within 2 working days; after opschalen no meeting (or a later one)
-    within 5 working days."""
+    answer within 2 working days (in triage and the network; an
+    expertiseteam answers at its meeting, whose rhythm the team sets); after
+    opschalen no meeting (or a later one) within 5 working days. A decline is
+    not an answer: the wijkteam still waits for help, so it stays late."""
     out: list[Late] = []
     if not consultation.is_open:
         return out
     due = first_answer_due(consultation)
-    if consultation.first_answer is None and today > due:
+    if consultation.first_answer is None and consultation.model != "expertiseteam" and today > due:
         out.append(Late(consultation, "first_answer", due))
     meeting_due = escalation_meeting_due(consultation)
     if meeting_due is not None:

@@ -438,6 +438,10 @@ def test_a_first_answer_is_due_within_two_working_days(pool):
     assert [x.consultation.id for x in consult.overdue(pool, by=TIM, today=date(2026, 12, 9))] == [c.id]
     consult.clarify(pool, c.id, "Welke wijk?", by=TIM, now=friday + timedelta(days=5))
     assert consult.overdue(pool, by=TIM, today=date(2026, 12, 9)) == []
+    consult.set_schedule(pool, {"team": "kt-zuidoost", "first": "2026-12-01", "every_weeks": 4},
+                         by=COORDINATOR)
+    waiting = _file(pool, via="kt-zuidoost", now=friday).consultation  # meets on 29 December
+    assert consult.lateness(waiting, date(2026, 12, 28)) == []
 
 
 def test_a_withdrawn_request_writes_no_case_and_takes_no_more_steps(pool):
