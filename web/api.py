@@ -7,7 +7,8 @@ and ``path --json`` print (both use ``web.answers``); records are written as
 the exchange format writes them, plus their ``version`` (what an edit
 states, also the ``ETag``) and, for a retired organisation or team,
 ``"active": false``. The writes and the coordinator's tools are in
-``web.api_maintain``, consultations in ``web.api_consult``. Errors come back in the one shape of ``web.errors``.
+``web.api_maintain``, consultations in ``web.api_consult``. Errors come back
+in the one shape of ``web.errors``.
 """
 
 from __future__ import annotations

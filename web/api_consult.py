@@ -38,10 +38,9 @@ from directory.workdays import local_day
 from web import notify
 from web.api import _only, _today, bp
 from web.api_maintain import _body, _version
+from web.consult_steps import step_parameters
 from web.guard import store
 
-#: Parameters of a step that are not the body's: the store, the consultation, who and when.
-_NOT_IN_BODY = {"store", "consultation_id", "by", "now", "version"}
 #: Body keys that name one professional, and those that name several.
 _ID_KEYS = {"specialist", "new_lead", "professional"}
 _ID_LISTS = {"specialists"}
@@ -51,15 +50,6 @@ _FLAGS = {"action"}
 def _user() -> User:
     user: User = g.user
     return user
-
-
-def step_parameters(step: str) -> tuple[list[str], list[str]]:
-    """The body keys of ``step`` (besides ``version``): all of them, and the
-    required ones, read from the service's own signature so they cannot drift."""
-    signature = inspect.signature(consult.STEPS[step])
-    names = [p for p in signature.parameters if p not in _NOT_IN_BODY]
-    required = [p for p in names if signature.parameters[p].default is inspect.Parameter.empty]
-    return names, required
 
 
 # --- the shape of a consultation ---------------------------------------------------------
@@ -301,7 +291,8 @@ def set_schedule(team_id: str) -> Any:
     _only(body, {"first", "every_weeks", "time", "chair", "place"})
     every = body.get("every_weeks", 2)
     if isinstance(every, bool) or not isinstance(every, int):
-        raise InvalidInput("every_weeks is a whole number", ["every_weeks: a whole number of weeks from 1 to 8"])
+        raise InvalidInput("every_weeks is a whole number",
+                           ["every_weeks: a whole number of weeks from 1 to 8"])
     saved = consult.set_schedule(store(), {**body, "team": team_id}, by=_user())
     return jsonify(schedule_json(saved))
 
