@@ -157,7 +157,8 @@ def test_budget_warns_at_80_percent_blocks_at_100_and_a_coordinator_overrides(ap
     c = api.file(ASKING)["consultation"]
     api.step("specialist", c["id"], "accept")
     warnings = _book_until(api, c["id"], 0.8)
-    assert warnings and warnings[0].startswith(f"{SPECIALIST} has used 32 of 40 hours") and "(80%)" in warnings[0]
+    assert warnings and warnings[0].startswith(f"{SPECIALIST} has used 32 of 40 hours")
+    assert "(80%)" in warnings[0]
     warned = api.file(ASKING)
     assert warned["consultation"]["state"] == "gevraagd" and "(80%)" in warned["warnings"][0]
 
@@ -214,11 +215,13 @@ def test_illegal_steps_are_refused_with_a_clear_error_and_write_nothing(api: Con
     other = api.file(ASKING)["consultation"]
     api.step("specialist", other["id"], "accept")
     for hours, problem in ((0, "hours: must be more than 0"), (-1, "hours: must be more than 0"),
-                           (25, "hours: at most 24 in one booking"), ("veel", "hours: must be a number of hours")):
-        assert api.refused("specialist", other["id"], "book_hours", {"hours": hours}, 400)["details"] == [problem]
+                           (25, "hours: at most 24 in one booking"),
+                           ("veel", "hours: must be a number of hours")):
+        error = api.refused("specialist", other["id"], "book_hours", {"hours": hours}, 400)
+        assert error["details"] == [problem]
     tomorrow = (local_day(datetime.now(UTC)) + timedelta(days=1)).isoformat()
-    assert api.refused("specialist", other["id"], "book_hours", {"hours": 1, "day": tomorrow}, 400)["details"] \
-        == ["day: must lie between the day of the request and today"]
+    error = api.refused("specialist", other["id"], "book_hours", {"hours": 1, "day": tomorrow}, 400)
+    assert error["details"] == ["day: must lie between the day of the request and today"]
 
     api.step("wijkwerker", other["id"], "close", {"outcome": "onbekend"})
     error = api.refused("wijkwerker", other["id"], "close", {"outcome": "onbekend"}, 409)
