@@ -13,20 +13,30 @@ from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from jsonschema import Draft202012Validator
+from openapi_core import OpenAPI
+from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
+from openapi_core.templating.paths.exceptions import PathNotFound
+from werkzeug.test import EnvironBuilder
 
 from directory import accounts
 from directory.ports import Store
 from graph.stores import open_store
 from tests.web.conftest import bearer
 from web import create_app
+from web.openapi import openapi_document
 
+_OPENAPI = OpenAPI.from_dict(openapi_document())
+_ERROR = openapi_document()["components"]["schemas"]["Error"]
 #: The demo users' professionals.
 WORKER, SPECIALIST, TRIAGIST, SECOND = "p-0043", "p-0046", "p-0045", "p-0059"
 
 
 @dataclass
 class ConsultApi:
-    """The app, its store, and ``call(role, method, url, json)`` by Bearer token."""
+    """The app, its store, and ``call(role, method, url, json)`` by Bearer token.
+    Every answer is checked against the OpenAPI document (and the request too,
+    when it succeeded): what these tests see is what the document promises."""
 
     app: Flask
     store: Store
@@ -37,8 +47,21 @@ class ConsultApi:
         self.client = self.app.test_client()
 
     def call(self, role: str, method: str, url: str, body: Any = None, **headers: str) -> Any:
-        return self.client.open(f"/api/v1{url}", method=method, json=body,
-                                headers={**bearer(self.tokens[role]), **headers})
+        sent = {**bearer(self.tokens[role]), **headers}
+        answer = self.client.open(f"/api/v1{url}", method=method, json=body, headers=sent)
+        path, _, query = url.partition("?")
+        # the app has read the request's body; openapi-core is given the same request afresh
+        request = WerkzeugOpenAPIRequest(EnvironBuilder(path=f"/api/v1{path}", query_string=query,
+                                                        method=method, json=body,
+                                                        headers=sent).get_request())
+        if answer.status_code < 400:
+            _OPENAPI.validate_request(request)
+        try:
+            _OPENAPI.validate_response(request, WerkzeugOpenAPIResponse(answer))
+        except PathNotFound:  # an unknown step: no path of the document, but the Error shape
+            assert answer.status_code == 404
+            Draft202012Validator(_ERROR).validate(answer.get_json())
+        return answer
 
     def ok(self, role: str, method: str, url: str, body: Any = None, status: int = 200) -> Any:
         """The JSON answer of a call that must succeed with ``status``."""

@@ -119,7 +119,7 @@ def test_triage_inbox_clarify_reply_route_decline_route_accept_close(api: Consul
     api.step("triagist", c["id"], "route", {"specialist": SECOND})
     api.step("specialist2", c["id"], "accept")
     api.step("specialist2", c["id"], "advise", {"advice": "Dagbesteding aanvragen"})
-    api.step("specialist2", c["id"], "book_hours", {"hours": "1,5"})
+    api.step("specialist2", c["id"], "book_hours", {"hours": 1.5})
     closed = api.step("wijkwerker", c["id"], "close", {"outcome": "zwaardere_zorg_voorkomen"})
     case = _closed_case(api, closed["consultation"])
     roles = {p.professional: p.role for p in case.participants}
