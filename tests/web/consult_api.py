@@ -30,6 +30,10 @@ _OPENAPI = OpenAPI.from_dict(openapi_document())
 _ERROR = openapi_document()["components"]["schemas"]["Error"]
 #: The demo users' professionals.
 WORKER, SPECIALIST, TRIAGIST, SECOND = "p-0043", "p-0046", "p-0045", "p-0059"
+#: A request for help, and the same as a netwerk request asking the demo specialist.
+NEED = {"need": "Vader vergeet afspraken en raakt de weg kwijt", "areas": ["dementie"],
+        "wijk": "Zuidoost", "age_band": "65+", "household": "alleenstaand"}
+ASKING = {**NEED, "specialist": SPECIALIST}
 
 
 @dataclass

@@ -17,12 +17,16 @@ from directory import consult
 from directory.model import Case
 from directory.workdays import local_day
 from tests.mailbox import local_smtp
-from tests.web.consult_api import SECOND, SPECIALIST, TRIAGIST, WORKER, ConsultApi, consult_api
-
-NEED = {"need": "Vader vergeet afspraken en raakt de weg kwijt", "areas": ["dementie"],
-        "wijk": "Zuidoost", "age_band": "65+", "household": "alleenstaand"}
-#: A netwerk request asking the demo specialist.
-ASKING = {**NEED, "specialist": SPECIALIST}
+from tests.web.consult_api import (
+    ASKING,
+    NEED,
+    SECOND,
+    SPECIALIST,
+    TRIAGIST,
+    WORKER,
+    ConsultApi,
+    consult_api,
+)
 
 
 @pytest.fixture
