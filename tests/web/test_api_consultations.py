@@ -17,6 +17,7 @@ from directory import consult
 from directory.model import Case
 from directory.workdays import local_day
 from tests.mailbox import local_smtp
+from tests.web.conftest import csrf_token, signed_in_client
 from tests.web.consult_api import (
     ASKING,
     NEED,
@@ -324,3 +325,14 @@ def test_a_notice_is_mailed_to_a_local_smtp_server(demo_store_file: Path, tmp_pa
             api.step("specialist", c["id"], "accept")
             assert [m["Subject"] for _, m in box.mails][-1] == "Je consultatieverzoek is aangenomen"
             assert box.mails[-1][0] == ["sanne.kuipers@example.org"]
+
+
+def test_a_session_signed_step_needs_the_csrf_token(api: ConsultApi) -> None:
+    client = signed_in_client(api.app, "wijkwerker")
+    refused = client.post("/api/v1/consultations", json=NEED)
+    assert refused.status_code == 400 and "CSRF" in refused.get_json()["error"]["message"]
+    assert api.ok("wijkwerker", "GET", "/consultations")["items"] == []
+    filed = client.post("/api/v1/consultations", json=NEED, headers={"X-CSRFToken": csrf_token(client, "/")})
+    assert filed.status_code == 201
+    filed_id = filed.get_json()["consultation"]["id"]
+    assert filed.headers["Location"].endswith(f"/api/v1/consultations/{filed_id}")
