@@ -336,3 +336,38 @@ def test_a_session_signed_step_needs_the_csrf_token(api: ConsultApi) -> None:
     assert filed.status_code == 201
     filed_id = filed.get_json()["consultation"]["id"]
     assert filed.headers["Location"].endswith(f"/api/v1/consultations/{filed_id}")
+
+
+def test_the_other_steps_bring_together_schedule_again_escalate_and_withdraw(api: ConsultApi) -> None:
+    triage = api.file({**NEED, "via": "tr-west"})["consultation"]
+    api.refused("triagist", triage["id"], "bring_together", {"specialists": [SPECIALIST]}, 400)
+    together = api.step("triagist", triage["id"], "bring_together", {"specialists": [SPECIALIST, SECOND]})
+    assert sorted(n["professional"] for n in together["notices"]) == [SPECIALIST, SECOND]
+    api.step("specialist", triage["id"], "accept")
+
+    assert "consent" in api.refused("specialist", triage["id"], "escalate", {}, 409)["message"]
+    api.refused("specialist", triage["id"], "record_consent", {}, 403)  # the regisseur records it
+    api.step("wijkwerker", triage["id"], "record_consent")
+    meeting = local_day(datetime.now(UTC)) + timedelta(days=1)
+    escalated = api.step("specialist", triage["id"], "escalate",
+                         {"meeting": meeting.isoformat(), "reason": "Zorgen over veiligheid"})
+    c = escalated["consultation"]
+    assert c["escalated"] and c["escalation_meeting"] == meeting.isoformat() and c["question"] == "opschalen"
+    assert (WORKER, "opgeschaald") in [(n["professional"], n["what"]) for n in escalated["notices"]]
+    assert api.refused("specialist", triage["id"], "plan", {}, 400)["details"] == [
+        "plan: give a meeting day or a plan"]
+    assert api.step("specialist", triage["id"], "plan", {"plan": "Casemanager twee keer per week"}
+                    )["consultation"]["plan"] == "Casemanager twee keer per week"
+    back = api.step("wijkwerker", triage["id"], "deescalate", {"reason": "Situatie stabiel"})
+    assert back["consultation"]["escalated"] is None and back["consultation"]["lead"] == WORKER
+
+    first = local_day(datetime.now(UTC)) + timedelta(days=1)
+    api.ok("coordinator", "PUT", "/teams/kt-zuidoost/schedule",
+           {"first": first.isoformat(), "chair": SPECIALIST})
+    agenda = api.file({**NEED, "via": "kt-zuidoost"})["consultation"]
+    moved = api.step("specialist", agenda["id"], "schedule_again")["consultation"]
+    assert moved["meeting"] == (first + timedelta(days=14)).isoformat()
+    withdrawn = api.step("wijkwerker", agenda["id"], "withdraw", {"reason": "Opgelost in het gezin"})
+    assert withdrawn["consultation"]["state"] == "ingetrokken" and withdrawn["consultation"]["case"] is None
+    assert api.ok("specialist", "GET", f"/teams/kt-zuidoost/agenda?date={moved['meeting']}")["items"] == []
+    api.refused("wijkwerker", agenda["id"], "note", {"text": "Toch nog"}, 409)
