@@ -19,6 +19,7 @@ from directory.changes import STATUS_KINDS
 from directory.model import Document
 from directory.queries import MAX_LIMIT, MAX_QUERY_LENGTH
 from directory.roles import PERMISSIONS, ROLES
+from web.openapi_consult import add_consult_paths, consult_schemas
 from web.openapi_evaluation import add_evaluation_path, evaluation_schemas
 from web.openapi_parts import RECORDS, STRING, STRINGS, closed, id_in_path, nullable, query, ref
 from web.openapi_writes import add_user_paths, add_write_paths, write_schemas
@@ -180,6 +181,7 @@ def _paths() -> dict[str, Any]:
     add_write_paths(paths)
     add_user_paths(paths)
     add_evaluation_path(paths)
+    add_consult_paths(paths)
     return paths
 
 
@@ -206,6 +208,6 @@ def openapi_document() -> dict[str, Any]:
                 "Error": {"description": "Any other error (405, 413, 500, 503)", "content": error},
             },
             "schemas": {**_record_schemas(), **HAND_WRITTEN, **write_schemas(_record_schemas()),
-                        **evaluation_schemas()},
+                        **evaluation_schemas(), **consult_schemas()},
         },
     }
