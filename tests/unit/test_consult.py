@@ -35,8 +35,11 @@ A_BSN = "BSN 111222333"
 def _document() -> dict[str, Any]:
     doc = small_document()
     doc["teams"].append({"id": "tr-west", "name": "Triage West", "kind": "triage", "wijk": "West"})
+    doc["teams"].append({"id": "wt-west", "name": "Wijkteam West", "kind": "wijkteam", "wijk": "West"})
     doc["professionals"].append({"id": "p-tim", "name": "Tim de Triagist", "role": "triagist",
                                  "teams": ["tr-west"]})
+    doc["professionals"].append({"id": "p-wim", "name": "Wim Wijk", "role": "wijkwerker",
+                                 "teams": ["wt-west"]})
     return doc
 
 
@@ -473,3 +476,46 @@ def test_a_case_record_keeps_only_the_anonymous_facts(pool):
     case = consult.case_record(pool, replace(c, outcome="onbekend"), date(2026, 11, 20))
     assert case.id.startswith("case-") and case.id != c.id
     assert case.notes is None  # the need text is not copied into the case
+
+
+def test_ids_of_the_wrong_type_are_refused_by_name(pool):
+    c = _file(pool, via="tr-west").consultation
+    with pytest.raises(InvalidInput, match="specialists must be a list"):
+        consult.bring_together(pool, c.id, {"p-anna": 1}, by=TIM, now=_later(1))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="specialist must be an id"):
+        consult.route(pool, c.id, 7, by=TIM, now=_later(1))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput) as refused:
+        _file(pool, specialist=["p-anna"])
+    assert refused.value.details == ["specialist: must be the id of a professional"]
+
+
+def test_the_inbox_and_agenda_belong_to_teams_of_their_kind(pool):
+    with pytest.raises(NotFound, match="not a triage team"):
+        consult.inbox(pool, "kt-zuidoost", by=COORDINATOR)
+    with pytest.raises(NotFound, match="not an? expertiseteam team"):
+        consult.agenda(pool, "tr-west", date(2026, 11, 17), by=COORDINATOR)
+    with pytest.raises(NotFound):
+        consult.agenda(pool, "t-none", date(2026, 11, 17), by=COORDINATOR)
+
+
+def test_a_schedule_meets_every_whole_number_of_weeks(pool):
+    for every in (2.9, "2.5", True, 0, 9):
+        with pytest.raises(InvalidInput, match="schedule"):
+            consult.set_schedule(pool, {"team": "kt-zuidoost", "first": "2026-11-03",
+                                        "every_weeks": every}, by=COORDINATOR)
+    assert pool.schedules() == []
+
+
+def test_answers_name_the_user_who_gave_them(pool):
+    c = _file(pool, specialist="p-anna").consultation
+    answered = consult.accept(pool, c.id, by=ANNA, now=_later(1)).consultation
+    assert [(a.status, a.by) for a in answered.asks] == [("gevraagd", "bram"), ("geaccepteerd", "anna")]
+
+
+def test_a_request_handed_to_another_wijkteam_is_filed_under_it(pool):
+    c = _file(pool, specialist="p-anna").consultation
+    handed = consult.hand_over(pool, c.id, "p-wim", by=BRAM, now=_later(1)).consultation
+    assert (handed.lead, handed.team) == ("p-wim", "wt-west")
+    closed = consult.close(pool, c.id, outcome="onbekend", by=User("wim", "wijkwerker", "p-wim"),
+                           now=_later(2)).consultation
+    assert pool.get("cases", closed.case).team == "wt-west"
