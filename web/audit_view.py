@@ -16,7 +16,8 @@ from flask_babel import lazy_gettext as _l
 
 KIND_WORDS = {"expertise": _l("expertisegebied"), "organisations": _l("organisatie"),
               "teams": _l("team"), "professionals": _l("professional"), "cases": _l("casus"),
-              "document": _l("import"), "users": _l("gebruiker"), "signin": _l("aanmelding")}
+              "document": _l("import"), "users": _l("gebruiker"), "signin": _l("aanmelding"),
+              "consultations": _l("consultatie"), "schedules": _l("vergaderschema")}
 ACTION_WORDS = {
     "create": _l("aangemaakt"), "update": _l("gewijzigd"), "delete": _l("verwijderd"),
     "remove": _l("verwijderd"), "confirm": _l("bevestigd"), "retire": _l("opgeheven"),

@@ -25,25 +25,9 @@ from directory.model import Professional
 from directory.ports import Store
 from directory.reminders import Undeliverable
 from web.mail import MailUnavailable, SmtpSender, SmtpSettings
+from web.notice_text import dutch_notice_text
 
 log = logging.getLogger(__name__)
-
-#: The subject line per kind of notice (Dutch: the mail goes to Dutch professionals).
-SUBJECTS = {
-    "gevraagd": "Je bent gevraagd voor een consultatie",
-    "geaccepteerd": "Je consultatieverzoek is aangenomen",
-    "afgewezen": "Je consultatieverzoek is afgewezen",
-    "toegewezen": "Er is een consultatie aan je toegewezen",
-    "geagendeerd": "Je consultatie staat op de agenda",
-    "vraag": "De triagist heeft een vraag over je consultatie",
-    "antwoord": "Antwoord van het wijkteam in een consultatie",
-    "advies": "Advies in je consultatie",
-    "opgeschaald": "Een consultatie is opgeschaald",
-    "afgeschaald": "Een consultatie is afgeschaald",
-    "regie": "Je hebt de regie over een consultatie gekregen",
-    "gesloten": "Een consultatie is gesloten",
-    "nieuw-in-triage": "Nieuwe vraag voor triage",
-}
 
 
 def mail_settings_from_environment() -> dict[str, Any]:
@@ -63,7 +47,7 @@ def message_for(notice: Notice, person: Professional, sender: str, base_url: str
     message = EmailMessage()
     message["From"] = sender
     message["To"] = person.email
-    message["Subject"] = SUBJECTS.get(notice.what, "Nieuws in een consultatie")
+    message["Subject"] = dutch_notice_text(notice.what)
     link = f"{base_url.rstrip('/')}/consultaties/{quote(notice.consultation, safe='')}"
     message.set_content(f"Beste {person.name},\n\n{message['Subject']}.\nBekijk het in KernteamDB: "
                         f"{link}\n\nDeze e-mail bevat bewust geen gegevens over de casus.\n")
