@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
+from directory.hours import WARN_AT
 from directory.ports import Store
 from web.guard import STORE
 
@@ -54,4 +55,5 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
                       privacy.bp, taxonomy_edit.bp, doubles.bp, notices.bp):
         app.register_blueprint(blueprint)
     api.register(app)
+    app.jinja_env.globals["budget_warn_percent"] = round(WARN_AT * 100)  # budget_macros.html
     return app
