@@ -20,7 +20,10 @@ from directory.model import KINDS
 from directory.ports import AuditEntry, Store
 from directory.roles import READ_AUDIT, User
 
-AUDIT_KINDS = (*KINDS, "document", "users", "signin")
+#: Kinds of audit entries: the pool's records, imports, accounts, sign-ins, the
+#: consultations and meeting schedules ``directory.consult`` writes, and the
+#: removal of old free text (``directory.retention``).
+AUDIT_KINDS = (*KINDS, "document", "users", "signin", "consultations", "schedules", "retention")
 MAX_PAGE = 500
 _CHUNK = 1000
 

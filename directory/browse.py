@@ -16,7 +16,7 @@ from datetime import date
 
 from directory.changes import STATUS_KINDS, Saved, saved
 from directory.errors import InvalidInput, NotFound
-from directory.hours import half_year, hours_left
+from directory.hours import BudgetLevel, half_year, hours_left, level
 from directory.model import NOUN, Professional, Record
 from directory.ports import Store
 from directory.roles import READ_POOL, User, require
@@ -41,13 +41,15 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class HoursUsed:
-    """A professional's hours in the calendar half-year ``start``-``end``."""
+    """A professional's hours in the calendar half-year ``start``-``end``, and
+    how their budget stands (``directory.hours.level``)."""
 
     start: date
     end: date
     budget: float | None
     used: float
     left: float | None
+    level: BudgetLevel = "ok"
 
 
 def check_page(limit: int, offset: int) -> None:
@@ -97,4 +99,4 @@ def hours_this_half_year(store: Store, person: Professional, today: date | None 
     start, end = half_year(today or date.today())
     used = store.hours_booked([person.id], start, end).get(person.id, 0.0)
     return HoursUsed(start, end, person.hours_per_half_year, round(used, 2),
-                     hours_left(person.hours_per_half_year, used))
+                     hours_left(person.hours_per_half_year, used), level(person.hours_per_half_year, used))

@@ -11,6 +11,8 @@ from typing import Literal
 DEFAULT_BUDGET = 40.0
 #: From this share of the budget used on, a specialist is shown with a warning.
 WARN_AT = 0.8
+#: How a budget stands: fine, a warning from ``WARN_AT`` used, or used up (requests blocked).
+BudgetLevel = Literal["ok", "warning", "exhausted"]
 
 
 def half_year(day: date) -> tuple[date, date]:
@@ -45,7 +47,7 @@ class Budget:
         return 1.0 if self.budget <= 0 else self.booked / self.budget
 
     @property
-    def level(self) -> Literal["ok", "warning", "exhausted"]:
+    def level(self) -> BudgetLevel:
         """
         >>> [Budget(40, h).level for h in (31.5, 32, 40, 45)]
         ['ok', 'warning', 'exhausted', 'exhausted']
@@ -60,3 +62,14 @@ def budget(hours_per_half_year: float | None, booked: float) -> Budget:
     (``DEFAULT_BUDGET`` when it names none) with ``booked`` hours used."""
     given = DEFAULT_BUDGET if hours_per_half_year is None else hours_per_half_year
     return Budget(float(given), round(booked, 2))
+
+
+def level(hours_per_half_year: float | None, booked: float) -> BudgetLevel:
+    """How the budget of a person whose profile gives ``hours_per_half_year``
+    stands with ``booked`` hours: the level ``directory.consult`` blocks
+    requests by, for every page and answer that shows a specialist.
+
+    >>> level(40, 31.5), level(None, 32), level(20, 20)
+    ('ok', 'warning', 'exhausted')
+    """
+    return budget(hours_per_half_year, booked).level

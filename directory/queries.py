@@ -1,7 +1,8 @@
 """Search requests and results: what a caller may ask and what comes back.
 
 The shape of a result is the public contract of interfaces.md (``--json``,
-``--batch`` and ``GET /api/v1/search``); ``as_json`` writes exactly that.
+``--batch`` and ``GET /api/v1/search``); ``as_json`` writes exactly that,
+plus fields added since (``budget_level``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from directory.errors import InvalidInput, NotFound
+from directory.hours import BudgetLevel
 from directory.ports import Store
 
 MAX_QUERY_LENGTH = 500
@@ -76,6 +78,9 @@ class Hit:
     path: tuple[str, ...] | None
     hours_left: float | None
     why: tuple[str, ...]
+    #: How their hours budget stands (``directory.hours.Budget.level``: "ok",
+    #: "warning" from 80% used, "exhausted" at 100%, when requests are blocked).
+    budget_level: BudgetLevel = "ok"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -85,7 +90,7 @@ class Hit:
                         for m in self.matched],
             "shared_cases": self.shared_cases,
             "path": list(self.path) if self.path is not None else None,
-            "hours_left": self.hours_left, "why": list(self.why),
+            "hours_left": self.hours_left, "why": list(self.why), "budget_level": self.budget_level,
         }
 
 

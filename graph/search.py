@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 
 from directory.dutch import dutch_number, month_label
-from directory.hours import half_year, hours_left
+from directory.hours import half_year, hours_left, level
 from directory.model import LEVEL_LABELS, Organisation, Professional
 from directory.ports import Store
 from directory.queries import Hit, MatchedArea, Resource, SearchQuery, SearchResult, TeamProposal
@@ -397,7 +397,8 @@ class _Ranking:
                 score *= NO_HOURS_FACTOR
             if stale:
                 score *= STALE_FACTOR
-            hit = Hit(pid, person.name, round(score, 4), None, (), shared_count, None, left, ())
+            hit = Hit(pid, person.name, round(score, 4), None, (), shared_count, None, left, (),
+                      level(person.hours_per_half_year, booked.get(pid, 0.0)))
             self.flags[pid] = (serves_wijk, stale)
             self.scored.append((-hit.score, pid, hit))
 
@@ -459,7 +460,7 @@ def _explained(hit: Hit, vocabulary: Vocabulary, evidence: dict[str, tuple[int, 
     why = _why(vocabulary, hit.matched, evidence, shared, query, serves_wijk, hit.hours_left,
                stale)
     return Hit(hit.id, hit.name, hit.score, hit.organisation, hit.matched, hit.shared_cases,
-               hit.path, hit.hours_left, why)
+               hit.path, hit.hours_left, why, hit.budget_level)
 
 
 def _with_organisations_and_paths(store: Store, hits: list[Hit], requester: str | None) -> list[Hit]:
@@ -478,7 +479,7 @@ def _with_organisations_and_paths(store: Store, hits: list[Hit], requester: str 
             why = (*why, f"Verbonden via {' en '.join(names)}")
         out.append(Hit(hit.id, hit.name, hit.score,
                        {"id": org.id, "name": org.name} if org else None,  # type: ignore[union-attr]
-                       hit.matched, hit.shared_cases, path, hit.hours_left, why))
+                       hit.matched, hit.shared_cases, path, hit.hours_left, why, hit.budget_level))
     return out
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
+from directory.hours import WARN_AT
 from directory.ports import Store
 from web.guard import STORE
 
@@ -29,6 +30,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
         language,
         manage,
         network,
+        notices,
         pool,
         privacy,
         profile,
@@ -50,7 +52,8 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     i18n.register(app)
     for blueprint in (home.bp, auth.bp, language.bp, search.bp, profile.bp, network.bp,
                       expertise.bp, pool.bp, manage.bp, confirm.bp, bulk.bp, edit.bp, edit_pool.bp,
-                      privacy.bp, taxonomy_edit.bp, doubles.bp):
+                      privacy.bp, taxonomy_edit.bp, doubles.bp, notices.bp):
         app.register_blueprint(blueprint)
     api.register(app)
+    app.jinja_env.globals["budget_warn_percent"] = round(WARN_AT * 100)  # budget_macros.html
     return app

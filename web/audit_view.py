@@ -16,7 +16,9 @@ from flask_babel import lazy_gettext as _l
 
 KIND_WORDS = {"expertise": _l("expertisegebied"), "organisations": _l("organisatie"),
               "teams": _l("team"), "professionals": _l("professional"), "cases": _l("casus"),
-              "document": _l("import"), "users": _l("gebruiker"), "signin": _l("aanmelding")}
+              "document": _l("import"), "users": _l("gebruiker"), "signin": _l("aanmelding"),
+              "consultations": _l("consultatie"), "schedules": _l("vergaderschema"),
+              "retention": _l("bewaartermijn")}
 ACTION_WORDS = {
     "create": _l("aangemaakt"), "update": _l("gewijzigd"), "delete": _l("verwijderd"),
     "remove": _l("verwijderd"), "confirm": _l("bevestigd"), "retire": _l("opgeheven"),
@@ -24,6 +26,7 @@ ACTION_WORDS = {
     "erase": _l("gewist (AVG)"), "export": _l("gegevens gedownload"), "remind": _l("herinnering gestuurd"),
     "create_token": _l("API-token gemaakt"), "sign_in": _l("ingelogd"),
     "sign_in_failed": _l("inloggen mislukt"), "sign_in_paused": _l("inloggen gepauzeerd"),
+    "remove_text": _l("oude vrije tekst verwijderd"),
 }
 #: How many changed fields a row of the page shows, and how long each value may be.
 MOST_FIELDS = 6

@@ -30,6 +30,7 @@ from web import answers
 from web.cli_accounts import token, user
 from web.cli_maintain import audit_trail, likely_duplicates, merge_records, person
 from web.cli_remind import remind
+from web.cli_retention import retention
 from web.cli_support import Opener, pass_opener, reports_errors
 
 
@@ -43,7 +44,7 @@ def main(ctx: click.Context, store_url: str) -> None:
     ctx.call_on_close(ctx.obj.close)
 
 
-for command in (user, token, audit_trail, likely_duplicates, merge_records, person, remind):
+for command in (user, token, audit_trail, likely_duplicates, merge_records, person, remind, retention):
     main.add_command(command)
 
 

@@ -25,25 +25,9 @@ from directory.model import Professional
 from directory.ports import Store
 from directory.reminders import Undeliverable
 from web.mail import MailUnavailable, SmtpSender, SmtpSettings
+from web.notice_text import dutch_notice_text
 
 log = logging.getLogger(__name__)
-
-#: The subject line per kind of notice (Dutch: the mail goes to Dutch professionals).
-SUBJECTS = {
-    "gevraagd": "Je bent gevraagd voor een consultatie",
-    "geaccepteerd": "Je consultatieverzoek is aangenomen",
-    "afgewezen": "Je consultatieverzoek is afgewezen",
-    "toegewezen": "Er is een consultatie aan je toegewezen",
-    "geagendeerd": "Je consultatie staat op de agenda",
-    "vraag": "De triagist heeft een vraag over je consultatie",
-    "antwoord": "Antwoord van het wijkteam in een consultatie",
-    "advies": "Advies in je consultatie",
-    "opgeschaald": "Een consultatie is opgeschaald",
-    "afgeschaald": "Een consultatie is afgeschaald",
-    "regie": "Je hebt de regie over een consultatie gekregen",
-    "gesloten": "Een consultatie is gesloten",
-    "nieuw-in-triage": "Nieuwe vraag voor triage",
-}
 
 
 def mail_settings_from_environment() -> dict[str, Any]:
@@ -63,7 +47,7 @@ def message_for(notice: Notice, person: Professional, sender: str, base_url: str
     message = EmailMessage()
     message["From"] = sender
     message["To"] = person.email
-    message["Subject"] = SUBJECTS.get(notice.what, "Nieuws in een consultatie")
+    message["Subject"] = dutch_notice_text(notice.what)
     link = f"{base_url.rstrip('/')}/consultaties/{quote(notice.consultation, safe='')}"
     message.set_content(f"Beste {person.name},\n\n{message['Subject']}.\nBekijk het in KernteamDB: "
                         f"{link}\n\nDeze e-mail bevat bewust geen gegevens over de casus.\n")
@@ -71,28 +55,44 @@ def message_for(notice: Notice, person: Professional, sender: str, base_url: str
 
 
 def deliver(store: Store, notices: Iterable[Notice]) -> int:
-    """Mail ``notices`` to their professionals when mail is set up; how many were sent."""
+    """Mail ``notices`` to their professionals when mail is set up; how many were sent.
+
+    Never raises for the mail's sake: the step is already stored. Nothing is
+    sent (and a warning logged) when a mail user is set without STARTTLS, as
+    ``kernteamdb remind`` refuses it: a password is never sent unencrypted.
+    The server is only contacted when someone has an address to mail to."""
     config = current_app.config
     host, sender, base_url = config.get("MAIL_HOST"), config.get("MAIL_SENDER"), config.get("MAIL_BASE_URL")
     notices = list(notices)
     if not (host and sender and base_url and notices):
         return 0
+    if config.get("MAIL_USER") and not config.get("MAIL_STARTTLS"):
+        log.warning("notices not mailed: a mail user is set without STARTTLS "
+                    "(KERNTEAMDB_SMTP_STARTTLS); a password is never sent unencrypted")
+        return 0
+    try:
+        settings = SmtpSettings(host, int(config.get("MAIL_PORT", 25)), bool(config.get("MAIL_STARTTLS")),
+                                config.get("MAIL_USER"), os.environ.get("KERNTEAMDB_SMTP_PASSWORD"),
+                                timeout=float(config.get("MAIL_TIMEOUT", 10.0)))
+    except (TypeError, ValueError):
+        log.warning("notices not mailed: MAIL_PORT %r or MAIL_TIMEOUT %r is not a number",
+                    config.get("MAIL_PORT"), config.get("MAIL_TIMEOUT"))
+        return 0
     people = store.get_many("professionals", {n.professional for n in notices})
-    settings = SmtpSettings(host, int(config.get("MAIL_PORT", 25)), bool(config.get("MAIL_STARTTLS")),
-                            config.get("MAIL_USER"), os.environ.get("KERNTEAMDB_SMTP_PASSWORD"),
-                            timeout=float(config.get("MAIL_TIMEOUT", 10.0)))
+    mails = [(notice.professional, message_for(notice, person, sender, base_url))
+             for notice in notices
+             if isinstance(person := people.get(notice.professional), Professional) and person.email]
+    if not mails:
+        return 0
     sent = 0
     try:
         with SmtpSender(settings) as send:
-            for notice in notices:
-                person = people.get(notice.professional)
-                if not isinstance(person, Professional) or not person.email:
-                    continue
+            for professional, message in mails:
                 try:
-                    send(message_for(notice, person, sender, base_url))
+                    send(message)
                     sent += 1
                 except Undeliverable:
-                    log.warning("mail server refused the notice for %s", notice.professional)
+                    log.warning("mail server refused the notice for %s", professional)
     except MailUnavailable as exc:
-        log.warning("notices not mailed: %s", exc.message)
+        log.warning("%d of %d notice mail(s) not sent: %s", len(mails) - sent, len(mails), exc.message)
     return sent

@@ -41,7 +41,10 @@ HAND_WRITTEN: dict[str, Any] = {
         "organisation": nullable(closed({"id": STRING, "name": STRING})),
         "matched": {"type": "array", "items": ref("MatchedArea")},
         "shared_cases": {"type": "integer"}, "path": nullable(STRINGS),
-        "hours_left": nullable({"type": "number"}), "why": STRINGS}),
+        "hours_left": nullable({"type": "number"}), "why": STRINGS,
+        "budget_level": {"type": "string", "enum": ["ok", "warning", "exhausted"],
+                         "description": "How the hours budget stands this half-year: warning from 80% "
+                                        "used, exhausted at 100% (new requests are blocked)."}}),
     "Resource": closed({"id": STRING, "name": STRING,
                          "line": nullable({"type": "string", "enum": ["0", "1", "2"]}),
                          "wijken": STRINGS}),

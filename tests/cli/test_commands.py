@@ -158,8 +158,8 @@ def test_search_json_has_the_documented_shape(loaded):
     assert set(body) >= {"id", "took_ms", "results", "resources"}
     top = body["results"][0]
     assert set(top) == {"id", "name", "score", "organisation", "matched", "shared_cases", "path",
-                        "hours_left", "why"}
-    assert top["id"] == "p-anna"
+                        "hours_left", "why", "budget_level"}
+    assert top["id"] == "p-anna" and top["budget_level"] == "ok"
     assert top["organisation"] == {"id": "org-vivent", "name": "Vivent"}
     assert top["matched"] == [{"area": "dementie", "via": "synonym 'geheugenproblemen'",
                                "level": 3, "cases": 2}]

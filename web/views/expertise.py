@@ -15,7 +15,8 @@ from flask import Blueprint, current_app, render_template, request
 
 from directory.coverage import MIN_LEVEL, MIN_SPECIALISTS, Gap, gaps
 from directory.errors import NotFound
-from directory.hours import half_year, hours_left
+from directory.hours import BudgetLevel, half_year, hours_left
+from directory.hours import level as budget_level
 from directory.model import ExpertiseArea, Organisation, Professional
 from web.guard import store
 from web.i18n import level_label
@@ -43,6 +44,7 @@ class Cover:
     cases: int
     hours_left: float | None
     counts: bool  # level 2+ with hours left: counts against a gap
+    budget_level: BudgetLevel = "ok"
 
 
 def _today() -> date:
@@ -125,10 +127,11 @@ def _covers_per_wijk(area_id: str, today: date) -> list[tuple[str, list[Cover]]]
         if not isinstance(person, Professional):
             continue
         left = hours_left(person.hours_per_half_year, booked.get(pid, 0.0))
-        level = claims.get(pid)
-        cover = Cover(pid, person.name, level_label(level) if level else None,
+        claimed = claims.get(pid)
+        cover = Cover(pid, person.name, level_label(claimed) if claimed else None,
                       evidence[pid][0] if pid in evidence else 0, left,
-                      (level or 0) >= MIN_LEVEL and left != 0)
+                      (claimed or 0) >= MIN_LEVEL and left != 0,
+                      budget_level(person.hours_per_half_year, booked.get(pid, 0.0)))
         for wijk in person.wijken:
             per_wijk.setdefault(wijk, []).append(cover)
     return [(wijk, sorted(covers, key=lambda c: (not c.counts, -(claims.get(c.id) or 0), -c.cases, c.name)))
