@@ -22,11 +22,15 @@ def half_year(day: date) -> tuple[date, date]:
     return date(day.year, 7, 1), date(day.year, 12, 31)
 
 
-def hours_left(budget: float | None, booked: float) -> float | None:
-    """What is left of a budget (never below zero); None when the person has none."""
-    if budget is None:
-        return None
-    return max(0.0, round(budget - booked, 2))
+def hours_left(budget: float | None, booked: float) -> float:
+    """What is left of a budget (never below zero); a profile that names no
+    budget has the kernteam's 40 hours, as ``directory.consult`` counts it.
+
+    >>> hours_left(40, 31.5), hours_left(None, 12), hours_left(10, 12)
+    (8.5, 28.0, 0.0)
+    """
+    given = DEFAULT_BUDGET if budget is None else budget
+    return max(0.0, round(given - booked, 2))
 
 
 @dataclass(frozen=True, slots=True)

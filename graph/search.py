@@ -16,8 +16,8 @@ is deterministic (equal scores are ordered by id). For each professional:
 * **proximity** p = 1 - exp(-S / 3), S the two-step tie strength between
   requester and candidate in the collaboration graph;
 * **wijk** w = 1 when the person serves the requested wijk;
-* **availability** a = share of this half-year's hours still free (1 without
-  a budget).
+* **availability** a = share of this half-year's hours still free (a profile
+  naming no budget has the kernteam's 40 hours, as consultations count it).
 
 score = 0.60 skill + 0.15 h + 0.10 p + 0.08 w + 0.07 a; then x 0.8 when no
 hours are left (so an exhausted specialist never ranks above an equal
@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 
 from directory.dutch import dutch_number, month_label
-from directory.hours import half_year, hours_left, level
+from directory.hours import budget, half_year, level
 from directory.model import LEVEL_LABELS, Organisation, Professional
 from directory.ports import Store
 from directory.queries import Hit, MatchedArea, Resource, SearchQuery, SearchResult, TeamProposal
@@ -143,9 +143,9 @@ def _serving(store: Store, wijk: str) -> np.ndarray:
 def availability(person: Professional, booked: float, today: date) -> tuple[float | None, float, bool, float]:
     """Hours left this half-year, the availability part of the score, whether
     the profile is stale, and the factor for no hours left and a stale profile."""
-    left = hours_left(person.hours_per_half_year, booked)
-    available = 1.0 if left is None or not person.hours_per_half_year else \
-        left / person.hours_per_half_year
+    standing = budget(person.hours_per_half_year, booked)
+    left = standing.left
+    available = left / standing.budget if standing.budget > 0 else 0.0
     stale = person.confirmed is not None and (today - person.confirmed).days > STALE_AFTER_DAYS
     factor = (NO_HOURS_FACTOR if left == 0 else 1.0) * (STALE_FACTOR if stale else 1.0)
     return left, WEIGHTS["available"] * available, stale, factor

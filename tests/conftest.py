@@ -128,5 +128,18 @@ def demo_store(demo_store_file: Path) -> Iterator[Store]:
     opened.close()
 
 
+@pytest.fixture
+def demo_copy(demo_store_file: Path, tmp_path: Path) -> Iterator[Store]:
+    """The demo network in a store of its own, for tests that write (the shared
+    demo file must stay as built: other tests count on its contents)."""
+    import shutil
+
+    copy = tmp_path / "demo-copy.db"
+    shutil.copyfile(demo_store_file, copy)
+    opened = open_store(f"sqlite:///{copy}")
+    yield opened
+    opened.close()
+
+
 def exported(store: Store) -> str:
     return export_document(store)

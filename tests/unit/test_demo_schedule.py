@@ -26,7 +26,8 @@ def test_the_first_meeting_is_the_latest_tuesday_up_to_the_day_the_demo_is_loade
     assert demo_schedule(date(2026, 11, 22)).first == date(2026, 11, 17)  # Sunday
 
 
-def test_a_request_to_the_kernteam_is_on_the_next_tuesday_and_the_chair_assigns(demo_store: Store):
+def test_a_request_to_the_kernteam_is_on_the_next_tuesday_and_the_chair_assigns(demo_copy: Store):
+    demo_store = demo_copy
     worker, chair = demo_store.get_user("wijkwerker"), demo_store.get_user("specialist")
     assert worker is not None and chair is not None and chair.professional == DEMO_CHAIR
     now = datetime(2026, 11, 18, 9, 0, tzinfo=UTC)  # a Wednesday
