@@ -308,8 +308,12 @@ def file_request(store: Store, values: Mapping[str, Any], *, by: User,
         meeting=meeting, steps=(Step(at=now, by=actor(by), action="aangevraagd"),))
     notices: list[Notice] = []
     warnings: list[str] = []
-    if meeting is not None:
+    if meeting is not None and via_team is not None:
         consultation = _step(consultation, now, by, "geagendeerd", text=meeting.isoformat())
+        chair = getattr(schedule_of(store, via_team.id), "chair", None)
+        if chair:
+            notices.append(Notice(professional=chair, at=now, consultation=consultation.id,
+                                  what="nieuw-op-agenda"))
     if model == "triage" and via_team is not None:
         notices += [Notice(professional=p, at=now, consultation=consultation.id, what="nieuw-in-triage")
                     for p in _members(store, via_team.id)]
@@ -409,7 +413,7 @@ def assign(store: Store, consultation_id: str, specialists: list[str], *, by: Us
         warnings += more
         notices.append(Notice(professional=person, at=now, consultation=c.id, what="toegewezen"))
     c = replace(c, state="lopend", first_answer=c.first_answer or now)
-    notices.append(_notice_lead(c, now, "toegewezen"))
+    notices.append(_notice_lead(c, now, "specialisten-toegewezen"))
     return _save(store, c, version, by, now, "assign", notices, warnings)
 
 
@@ -653,8 +657,9 @@ def withdraw(store: Store, consultation_id: str, *, reason: str | None = None, b
     if problems:
         raise InvalidInput("cannot withdraw", problems)
     c = _step(replace(c, state="ingetrokken", closed=now), now, by, "ingetrokken", text=text)
-    notices = [Notice(professional=p, at=now, consultation=c.id, what="gesloten")
-               for p in _helpers(store, c) if p != by.professional]
+    asked = {a.professional for a in _latest_asks(c) if a.status == "gevraagd"}
+    notices = [Notice(professional=p, at=now, consultation=c.id, what="ingetrokken")
+                  for p in sorted(_helpers(store, c) | asked) if p != by.professional]
     return _save(store, c, version, by, now, "withdraw", notices)
 
 

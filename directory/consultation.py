@@ -175,7 +175,7 @@ class Notice:
 
 NOTICE_KINDS = ("gevraagd", "geaccepteerd", "afgewezen", "toegewezen", "geagendeerd",
                 "vraag", "antwoord", "advies", "opgeschaald", "afgeschaald", "regie", "gesloten",
-                "nieuw-in-triage")
+                "nieuw-in-triage", "nieuw-op-agenda", "specialisten-toegewezen", "ingetrokken")
 
 _CONSULTATION = TypeAdapter(Consultation)
 _SCHEDULE = TypeAdapter(MeetingSchedule)

@@ -23,6 +23,9 @@ NOTICE_TEXT = {
     "regie": _l("Je hebt de regie over een consultatie gekregen"),
     "gesloten": _l("Een consultatie is gesloten"),
     "nieuw-in-triage": _l("Nieuwe vraag voor triage"),
+    "nieuw-op-agenda": _l("Nieuwe vraag op de agenda van je expertiseteam"),
+    "specialisten-toegewezen": _l("Er zijn specialisten aan je consultatie toegewezen"),
+    "ingetrokken": _l("Een consultatie is ingetrokken"),
 }
 #: For a kind this version does not know yet (a notice written by a newer one).
 OTHER = _l("Nieuws in een consultatie")

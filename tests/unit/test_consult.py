@@ -236,7 +236,9 @@ def test_the_expertiseteam_flow_puts_the_request_on_the_next_meeting_and_the_cha
         consult.set_schedule(pool, {"team": "kt-zuidoost", "first": "2026-11-03"}, by=BRAM)
     consult.set_schedule(pool, {"team": "kt-zuidoost", "first": "2026-11-03", "every_weeks": 2,
                                 "chair": "p-anna", "time": "13:00"}, by=COORDINATOR, now=NOW)
-    c = _file(pool, via="kt-zuidoost").consultation
+    filed = _file(pool, via="kt-zuidoost")
+    c = filed.consultation
+    assert [(n.professional, n.what) for n in filed.notices] == [("p-anna", "nieuw-op-agenda")]
     # meetings on 3 and 17 November, 1 December...: today's meeting is the next one
     assert (c.model, c.state, c.meeting) == ("expertiseteam", "geagendeerd", date(2026, 11, 17))
     assert [x.id for x in consult.agenda(pool, "kt-zuidoost", date(2026, 11, 17), by=ANNA)] == [c.id]
@@ -251,7 +253,7 @@ def test_the_expertiseteam_flow_puts_the_request_on_the_next_meeting_and_the_cha
     assigned = consult.assign(pool, c.id, ["p-anna", "p-cees"], by=ANNA, now=_later(3))
     assert assigned.consultation.state == "lopend"
     assert {(n.professional, n.what) for n in assigned.notices} == {
-        ("p-anna", "toegewezen"), ("p-cees", "toegewezen"), ("p-bram", "toegewezen")}
+        ("p-anna", "toegewezen"), ("p-cees", "toegewezen"), ("p-bram", "specialisten-toegewezen")}
     consult.note(pool, c.id, "samen op huisbezoek", action=True, by=ANNA, now=_later(4))
     consult.note(pool, c.id, "besproken in het kernteam", by=CEES, now=_later(5))
     consult.book_hours(pool, c.id, 1.5, by=CEES, now=_later(6))
@@ -450,7 +452,9 @@ def test_a_first_answer_is_due_within_two_working_days(pool):
 def test_a_withdrawn_request_writes_no_case_and_takes_no_more_steps(pool):
     c = _file(pool, specialist="p-anna").consultation
     cases = pool.count("cases")
-    gone = consult.withdraw(pool, c.id, reason="opgelost", by=BRAM, now=_later(1)).consultation
+    withdrawn = consult.withdraw(pool, c.id, reason="opgelost", by=BRAM, now=_later(1))
+    assert [(n.professional, n.what) for n in withdrawn.notices] == [("p-anna", "ingetrokken")]
+    gone = withdrawn.consultation
     assert (gone.state, gone.case) == ("ingetrokken", None)
     assert pool.count("cases") == cases
     with pytest.raises(Conflict, match="ingetrokken"):

@@ -91,7 +91,7 @@ def test_expertiseteam_schedule_agenda_assign_notes_close(api: ConsultApi) -> No
     done = api.step("specialist", c["id"], "assign", {"specialists": [SECOND, "p-0062"]})
     assert done["consultation"]["state"] == "lopend"
     assert sorted((n["professional"], n["what"]) for n in done["notices"]) == [
-        (WORKER, "toegewezen"), (SECOND, "toegewezen"), ("p-0062", "toegewezen")]
+        (WORKER, "specialisten-toegewezen"), (SECOND, "toegewezen"), ("p-0062", "toegewezen")]
     api.step("specialist", c["id"], "note", {"text": "Besproken in het overleg"})
     noted = api.step("specialist2", c["id"], "note", {"text": "Samen op huisbezoek", "action": True})
     assert [s["action"] for s in noted["consultation"]["steps"]][-2:] == ["notitie", "actie"]
