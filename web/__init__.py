@@ -21,6 +21,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
         auth,
         bulk,
         confirm,
+        consult,
         doubles,
         edit,
         edit_pool,
@@ -50,7 +51,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     i18n.register(app)
     for blueprint in (home.bp, auth.bp, language.bp, search.bp, profile.bp, network.bp,
                       expertise.bp, pool.bp, manage.bp, confirm.bp, bulk.bp, edit.bp, edit_pool.bp,
-                      privacy.bp, taxonomy_edit.bp, doubles.bp):
+                      privacy.bp, taxonomy_edit.bp, doubles.bp, consult.bp):
         app.register_blueprint(blueprint)
     api.register(app)
     return app
