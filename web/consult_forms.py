@@ -17,6 +17,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 from web.consult_words import AGE_BANDS, HOUSEHOLDS, OUTCOMES, QUESTIONS, URGENCIES
 from web.edit_forms import Checkboxes, Versioned
@@ -26,10 +27,15 @@ DATE = {"type": "date", "autocomplete": "off"}
 TEXT = {"rows": 3, "maxlength": MAX_TEXT}
 
 
+def pick(pairs: Any) -> list[SelectChoice]:
+    """(value, label) pairs as a field's choices (labels may stay lazy: translated when shown)."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 def _select(label: Any, table: dict[str, Any], none: Any = None) -> SelectField:
-    """A choice of the values of ``table`` (labels stay lazy: translated when shown)."""
+    """A choice of the values of ``table``."""
     pairs = [("", none)] if none is not None else []
-    return SelectField(label, choices=[*pairs, *table.items()], validate_choice=False)
+    return SelectField(label, choices=pick([*pairs, *table.items()]), validate_choice=False)
 
 
 def text(field: Any) -> str | None:
@@ -168,7 +174,7 @@ class ScheduleForm(FlaskForm):
     """When an expertiseteam meets (``consult.set_schedule``)."""
 
     first = StringField(_l("Eerste overleg"), render_kw=DATE)
-    every_weeks = SelectField(_l("Om de hoeveel weken"), choices=[(str(n), str(n)) for n in range(1, 9)],
+    every_weeks = SelectField(_l("Om de hoeveel weken"), choices=pick((str(n), str(n)) for n in range(1, 9)),
                               default="2", validate_choice=False)
     time = StringField(_l("Tijd"), render_kw={"placeholder": "13:30"})
     place = StringField(_l("Plaats"))

@@ -27,7 +27,7 @@ from directory.queries import Hit, SearchQuery
 from directory.roles import MANAGE_CONSULTATIONS, User, may
 from web import answers
 from web.api import VOCABULARY
-from web.consult_forms import FORMS, SeveralForm, StepForm
+from web.consult_forms import FORMS, SeveralForm, StepForm, pick
 from web.consult_words import clock, today
 from web.guard import store
 from web.lookups import lookups
@@ -101,7 +101,10 @@ def offered(c: Consultation, user: User) -> list[str]:
     if lead and not c.consent:
         steps.append("record_consent")
     if taking_part:
-        steps += ["escalate"] if c.escalated is None else ["plan", "deescalate"]
+        if c.escalated is not None:
+            steps += ["plan", "deescalate"]
+        elif c.consent:
+            steps.append("escalate")
     if lead:
         steps += ["hand_over", "close", "withdraw"]
     return steps
@@ -189,7 +192,7 @@ def render_detail(c: Consultation, user: User, *, failed: tuple[str, FlaskForm] 
     for step in ("bring_together", "assign"):
         if step in forms and isinstance(forms[step], SeveralForm):
             pairs = [(h.id, h.name) for h in hits] if step == "bring_together" else members_to_assign(c)
-            forms[step].specialists.choices = pairs
+            forms[step].specialists.choices = pick(pairs)
     names = names_of({*c.people, *(h.id for h in hits)})
     known = lookups(store())
     latest: dict[str, Ask] = {}

@@ -27,7 +27,7 @@ from directory.model import Professional, Team
 from directory.roles import CONSULT, MANAGE_CONSULTATIONS, User, may, require
 from web import choices, consult_words
 from web.api import VOCABULARY
-from web.consult_forms import RequestForm, text
+from web.consult_forms import RequestForm, pick, text
 from web.consult_page import named, names_of, render_detail, team_names, wijkteam_members
 from web.consult_words import clock, today
 from web.dutch_problems import FORM, per_field
@@ -106,9 +106,9 @@ def _routes() -> list[tuple[str, str]]:
 
 
 def _offer(form: RequestForm) -> None:
-    form.areas.choices = choices.areas()
-    form.wijk.choices = [("", gettext("niet opgegeven")), *((w, w) for w in choices.wijken())]
-    form.via.choices = _routes()
+    form.areas.choices = pick(choices.areas())
+    form.wijk.choices = pick([("", gettext("niet opgegeven")), *((w, w) for w in choices.wijken())])
+    form.via.choices = pick(_routes())
 
 
 def _recognised(need: str) -> list[str]:

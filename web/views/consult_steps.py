@@ -26,7 +26,7 @@ from directory.consult import Done
 from directory.consultation import Consultation
 from directory.errors import Conflict, InvalidInput
 from directory.roles import User
-from web.consult_forms import FORMS, StepForm, chosen, text
+from web.consult_forms import FORMS, StepForm, chosen, pick, text
 from web.consult_page import named, names_of, render_detail
 from web.consult_words import clock
 from web.dutch_problems import is_stale, show_on, stale_message
@@ -111,8 +111,11 @@ STEPS: dict[str, Step] = {
 assert STEPS.keys() == FORMS.keys() and set(STEPS) <= set(consult.STEPS), "every step has a form and a call"
 
 
-def _back(c: Consultation, form: StepForm) -> Any:
-    """Where the user goes after the step: the agenda they came from, or the consultation."""
+def _back(c: Consultation, form: StepForm, user: User) -> Any:
+    """Where the user goes after the step: the agenda they came from, or the
+    consultation (the list, when the step left them no part in it: a regie handed on)."""
+    if not consult.may_see(store(), c, user):
+        return redirect(url_for("consult.index"))
     if form.back.data == "agenda" and c.via is not None:
         return redirect(url_for("consult.agenda", team_id=c.via,
                                 datum=c.meeting.isoformat() if c.meeting else None))
@@ -127,7 +130,7 @@ def take(consultation_id: str, step: str) -> Any:
     c = consult.get(store(), consultation_id, by=user)  # 404 for who may not see it
     form = FORMS[step](prefix=step)
     if step in ("bring_together", "assign"):
-        form.specialists.choices = [(p, p) for p in chosen(form.specialists)]  # type: ignore[attr-defined]
+        form.specialists.choices = pick((p, p) for p in chosen(form.specialists))  # type: ignore[attr-defined]
     form.validate_on_submit()  # the CSRF token was checked before the view; the service checks values
     problems: list[str] = []
     try:
@@ -149,7 +152,7 @@ def take(consultation_id: str, step: str) -> Any:
     people = names_of(list(done.consultation.people))
     for warning in done.warnings:
         flash(named(in_words(warning), people))
-    return _back(done.consultation, form)
+    return _back(done.consultation, form, user)
 
 
 def _named_in_form(form: StepForm) -> set[str]:

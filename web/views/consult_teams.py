@@ -24,7 +24,7 @@ from directory.errors import InvalidInput, NotFound
 from directory.model import Professional, Team
 from directory.roles import MANAGE_CONSULTATIONS, may
 from directory.workdays import local_day, working_days_between
-from web.consult_forms import ScheduleForm, SeveralForm
+from web.consult_forms import ScheduleForm, SeveralForm, pick
 from web.consult_page import members_to_assign, names_of
 from web.consult_words import clock, today
 from web.dutch_problems import show_on
@@ -53,7 +53,7 @@ def inbox(team_id: str) -> Any:
 def _assign_form(c: Consultation) -> SeveralForm:
     form = SeveralForm(prefix="assign", formdata=None)
     form.version.data, form.back.data = str(c.version), "agenda"
-    form.specialists.choices = members_to_assign(c)
+    form.specialists.choices = pick(members_to_assign(c))
     return form
 
 
@@ -68,7 +68,7 @@ def _schedule_form(team: Team, form: ScheduleForm | None = None) -> ScheduleForm
     members = sorted((p for p in store().iter_records("professionals")
                       if isinstance(p, Professional) and p.active and team.id in p.teams),
                      key=lambda p: p.name)
-    form.chair.choices = [("", gettext("geen voorzitter")), *((p.id, p.name) for p in members)]
+    form.chair.choices = pick([("", gettext("geen voorzitter")), *((p.id, p.name) for p in members)])
     return form
 
 
