@@ -203,6 +203,6 @@ def render_detail(c: Consultation, user: User, *, failed: tuple[str, FlaskForm] 
         teams=team_names([c.team, c.via]), areas=[(a, known.label(a)) for a in c.areas],
         asks=c.asks, latest=latest, hours=_hours(c, names), hits=hits,
         first_due=consult.first_answer_due(c), meeting_due=consult.escalation_meeting_due(c),
-        late=consult.lateness(c, today()), problems=[named(p, names) for p in problems or []],
+        late=consult.lateness(c, today()), problems=problems or [],
         wijkteam=wijkteam_members() if "hand_over" in steps else [],
         manager=may(user, MANAGE_CONSULTATIONS), now=clock()), status

@@ -82,3 +82,13 @@ def cases_of(client: FlaskClient, person: str, area: str) -> int:
     page = client.get(f"/profiel/{person}").get_data(as_text=True)
     row = re.search(rf'href="/expertise/{area}">[^<]+</a></td><td>[^<]*</td><td>(\d+)</td>', page)
     return int(row.group(1)) if row else 0
+
+
+def post_step(client: FlaskClient, cid: str, step: str, **fields: Any) -> Any:
+    """Post ``step`` at the consultation's current version, whether or not the page offers
+    its form (a crafted request: the service must refuse what is not allowed)."""
+    store = client.application.extensions["kernteamdb.store"]
+    page = client.get("/consultaties").get_data(as_text=True)
+    data = {"csrf_token": token(page), f"{step}-version": str(store.consultation(cid).version),
+            **{f"{step}-{name}": value for name, value in fields.items()}}
+    return client.post(f"/consultaties/{cid}/{step}", data=data)
