@@ -145,7 +145,7 @@ def blank_form(step: str, c: Consultation) -> StepForm:
     form = FORMS[step](prefix=step, formdata=None)
     form.version.data = str(c.version)
     if step == "book_hours":
-        form.day.data = today().isoformat()  # type: ignore[attr-defined]
+        form.day.data = today().isoformat()
     return form
 
 

@@ -130,7 +130,7 @@ def take(consultation_id: str, step: str) -> Any:
     c = consult.get(store(), consultation_id, by=user)  # 404 for who may not see it
     form = FORMS[step](prefix=step)
     if step in ("bring_together", "assign"):
-        form.specialists.choices = pick((p, p) for p in chosen(form.specialists))  # type: ignore[attr-defined]
+        form.specialists.choices = pick((p, p) for p in chosen(form.specialists))
     form.validate_on_submit()  # the CSRF token was checked before the view; the service checks values
     problems: list[str] = []
     try:
