@@ -170,6 +170,12 @@ class CloseForm(StepForm):
                             description=_l("Wat een volgende keer helpt; zonder gegevens over de cliënt."))
 
 
+class ReadForm(FlaskForm):
+    """"Gelezen": the notices up to the newest one the page showed."""
+
+    up_to = HiddenField()
+
+
 class ScheduleForm(FlaskForm):
     """When an expertiseteam meets (``consult.set_schedule``)."""
 

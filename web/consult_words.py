@@ -40,6 +40,17 @@ ASKS: dict[str, Any] = {"gevraagd": _l("gevraagd, nog geen antwoord"), "geaccept
                         "afgewezen": _l("afgewezen")}
 LIMITS: dict[str, Any] = {"first_answer": _l("eerste antwoord (2 werkdagen)"),
                           "escalation_meeting": _l("overleg na opschalen (5 werkdagen)")}
+#: What a notice tells its reader (``Notice.what``).
+NOTICES: dict[str, Any] = {
+    "gevraagd": _l("Je bent gevraagd voor een consultatie"),
+    "geaccepteerd": _l("Je vraag is aangenomen"), "afgewezen": _l("Je vraag is afgewezen"),
+    "toegewezen": _l("Er is een consultatie aan je toegewezen"),
+    "geagendeerd": _l("Je consultatie staat op de agenda"),
+    "vraag": _l("De triagist heeft een vraag over je consultatie"),
+    "antwoord": _l("Het wijkteam heeft geantwoord"), "advies": _l("Er is advies in je consultatie"),
+    "opgeschaald": _l("Een consultatie is opgeschaald"), "afgeschaald": _l("Een consultatie is afgeschaald"),
+    "regie": _l("Je hebt de regie over een consultatie gekregen"),
+    "gesloten": _l("Een consultatie is gesloten"), "nieuw-in-triage": _l("Nieuwe vraag voor triage")}
 #: The log's lines: what each step did (``Step.action``).
 ACTIONS: dict[str, Any] = {
     "aangevraagd": _l("aangevraagd"), "gevraagd": _l("specialist gevraagd"),
@@ -85,4 +96,4 @@ def helpers() -> dict[str, Any]:
     """What the consultation templates use to say things."""
     return {"STATES": STATES, "MODELS": MODELS, "QUESTIONS": QUESTIONS, "URGENCIES": URGENCIES,
             "OUTCOMES": OUTCOMES, "HOUSEHOLDS": HOUSEHOLDS, "ASKS": ASKS, "LIMITS": LIMITS,
-            "ACTIONS": ACTIONS, "word": word, "moment": moment}
+            "ACTIONS": ACTIONS, "NOTICES": NOTICES, "word": word, "moment": moment}

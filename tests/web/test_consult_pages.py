@@ -217,3 +217,42 @@ def test_the_overdue_list_names_the_limit(demo_app):
     assert "4 werkdagen" in inbox and "te laat" in inbox
     detail = text_of(later.get(f"/consultaties/{cid}"))
     assert "Over de termijn: eerste antwoord (2 werkdagen), uiterlijk 18 nov 2026." in detail
+
+
+def test_the_specialist_is_told_in_the_app_and_by_mail(demo_app):
+    from tests.mailbox import local_smtp
+    from web import create_app
+
+    with local_smtp() as box:
+        app = create_app({"TESTING": True, "TODAY": demo_app.config["TODAY"], "MAIL_HOST": "127.0.0.1",
+                          "MAIL_PORT": box.port, "MAIL_SENDER": "kernteamdb@example.org",
+                          "MAIL_BASE_URL": "https://kernteam.example.org"},
+                         store=demo_app.extensions["kernteamdb.store"])
+        worker, specialist = as_user(app, "wijkwerker"), as_user(app, "specialist")
+        cid = filed(worker, need="Vragen over geheugen", areas=["dementie"], specialist=SPECIALIST)
+        (to, mail), = box.mails
+        assert to == ["jasper.maas@example.org"]
+        assert mail["Subject"] == "Je bent gevraagd voor een consultatie"
+        assert f"https://kernteam.example.org/consultaties/{cid}" in mail.get_content()
+        assert "geheugen" not in mail.get_content()  # no case details in a mail
+
+        listed = specialist.get("/consultaties").get_data(as_text=True)
+        assert "Nieuw voor jou" in text_of(listed) and "Je bent gevraagd voor een consultatie" in listed
+        assert specialist.post("/consultaties/gelezen", data={
+            "csrf_token": token(listed), "up_to": re.search(r'name="up_to" type="hidden" value="(\d+)"',
+                                                            listed).group(1)}).status_code == 302
+        assert "Nieuw voor jou" not in text_of(specialist.get("/consultaties"))
+
+        took(specialist, cid, "accept")
+        assert [m["Subject"] for to, m in box.mails[1:]] == ["Je consultatieverzoek is aangenomen"]
+        assert box.mails[1][0] == ["sanne.kuipers@example.org"]
+        assert "Je vraag is aangenomen" in text_of(worker.get("/consultaties"))
+
+
+def test_the_pages_render_in_english_too(demo_app):
+    worker = as_user(demo_app, "wijkwerker")
+    cid = filed(worker, need="Vragen over geheugen", areas=["dementie"], specialist=SPECIALIST)
+    english = {"Accept-Language": "en"}
+    for path in ("/consultaties", "/consultaties/nieuw", f"/consultaties/{cid}", "/consultaties/te-laat"):
+        answer = worker.get(path, headers=english)
+        assert answer.status_code == 200 and '<html lang="en">' in answer.get_data(as_text=True), path

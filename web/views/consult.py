@@ -27,7 +27,7 @@ from directory.model import Professional, Team
 from directory.roles import CONSULT, MANAGE_CONSULTATIONS, User, may, require
 from web import choices, consult_words
 from web.api import VOCABULARY
-from web.consult_forms import RequestForm, pick, text
+from web.consult_forms import ReadForm, RequestForm, pick, text
 from web.consult_page import named, names_of, render_detail, team_names, wijkteam_members
 from web.consult_words import clock, today
 from web.dutch_problems import FORM, per_field
@@ -38,6 +38,8 @@ from web.notify import deliver
 
 bp = Blueprint("consult", __name__)
 
+#: Unread notices shown on the list.
+NOTICES_SHOWN = 20
 #: Teams a request can go to, by kind (``consult.ROUTE_OF_TEAM_KIND``).
 ROUTES = tuple(consult.ROUTE_OF_TEAM_KIND)
 
@@ -74,11 +76,26 @@ def index() -> Any:
     found = consult.visible(store(), by=user)
     found.sort(key=lambda c: not c.is_open)  # stable: newest first within open and closed
     people = {p for c in found for p in (c.lead, *(a.professional for a in c.asks))}
+    notices = store().notices(user.professional, unread_only=True, limit=NOTICES_SHOWN) \
+        if user.professional else []
+    read = ReadForm(formdata=None)
+    read.up_to.data = str(max((n.seq for n in notices), default=0))
     return render_template("consult_list.html", consultations=found, names=names_of(people),
                            teams=team_names([t for c in found for t in (c.team, c.via)]),
                            latest={c.id: _latest(c) for c in found},
                            due={c.id: consult.first_answer_due(c) for c in found},
-                           my_teams=my_teams(user))
+                           my_teams=my_teams(user), notices=notices, read=read)
+
+
+@bp.post("/consultaties/gelezen")
+def mark_read() -> Any:
+    """The notices the list showed are read (a later one stays unread)."""
+    user = consultant()
+    form = ReadForm()
+    up_to = (form.up_to.data or "").strip()
+    if form.validate_on_submit() and up_to.isdigit():
+        consult.mark_read(store(), int(up_to), by=user)
+    return redirect(url_for("consult.index"))
 
 
 def _latest(c: Consultation) -> list[tuple[str, str]]:
