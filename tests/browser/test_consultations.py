@@ -113,3 +113,11 @@ def test_a_network_consultation_from_profile_to_closed_case(window):
     assert "gesloten — zwaardere zorg voorkomen" in page.locator("#logboek").inner_text()
     no_violations(worker)
     worker.shot("consultatie-gesloten")
+
+
+def test_the_team_pages_pass_axe(window):
+    coordinator = window("coordinator")
+    for path in ("/consultaties", "/consultaties/nieuw", "/consultaties/te-laat",
+                 "/teams/kt-zuidoost/agenda", "/teams/tr-west/inbox"):
+        coordinator.goto(path)
+        no_violations(coordinator)

@@ -256,3 +256,30 @@ def test_the_pages_render_in_english_too(demo_app):
     for path in ("/consultaties", "/consultaties/nieuw", f"/consultaties/{cid}", "/consultaties/te-laat"):
         answer = worker.get(path, headers=english)
         assert answer.status_code == 200 and '<html lang="en">' in answer.get_data(as_text=True), path
+
+
+def test_each_user_is_offered_only_their_own_steps(demo_app):
+    worker, specialist = as_user(demo_app, "wijkwerker"), as_user(demo_app, "specialist")
+    cid = filed(worker, need="Vragen over geheugen", areas=["dementie"], specialist=SPECIALIST)
+    asked = specialist.get(f"/consultaties/{cid}").get_data(as_text=True)
+    assert f"/consultaties/{cid}/accept" in asked and f"/consultaties/{cid}/decline" in asked
+    assert f"/consultaties/{cid}/close" not in asked and f"/consultaties/{cid}/hand_over" not in asked
+    lead = worker.get(f"/consultaties/{cid}").get_data(as_text=True)
+    assert f"/consultaties/{cid}/accept" not in lead
+    for step in ("ask", "close", "withdraw", "hand_over", "record_consent", "note"):
+        assert f"/consultaties/{cid}/{step}" in lead, step
+    assert f"/consultaties/{cid}/escalate" not in lead  # first the client's consent
+    assert "Reden voor een uitzondering" not in lead  # the coordinator's field
+    everything = text_of(as_user(demo_app, "coordinator").get("/consultaties"))
+    assert cid in everything  # a coordinator sees every consultation
+
+
+def test_the_regisseur_withdraws_a_request(demo_app):
+    worker, specialist = as_user(demo_app, "wijkwerker"), as_user(demo_app, "specialist")
+    cid = filed(worker, need="Vragen over geheugen", areas=["dementie"], specialist=SPECIALIST)
+    cases = demo_app.extensions["kernteamdb.store"].count("cases")
+    page = took(worker, cid, "withdraw", reason="Het gezin is verhuisd")
+    assert "De consultatie is ingetrokken." in page and "Stand: ingetrokken" in page
+    assert "ingetrokken — Het gezin is verhuisd" in page
+    assert demo_app.extensions["kernteamdb.store"].count("cases") == cases  # no case is written
+    assert "ingetrokken" in text_of(specialist.get("/consultaties"))
