@@ -167,16 +167,14 @@ def _hours(c: Consultation, names: dict[str, str]) -> list[Hours]:
 
 def _who(c: Consultation) -> dict[str, str]:
     """Who each user name in the log is: the professional they are linked to, when linked."""
-    out: dict[str, str] = {}
     linked: dict[str, str] = {}
     for by in {s.by for s in c.steps} | {a.by for a in c.asks}:
         user = store().get_user(by)
-        if user is not None and user.professional:
-            linked[by] = user.professional
-        out[by] = by
+        # a user not linked to a professional is named by their user name; an
+        # answered ask names the professional themselves (``consult.accept``)
+        linked[by] = user.professional if user is not None and user.professional else by
     names = names_of(set(linked.values()))
-    out.update({by: names[pid] for by, pid in linked.items()})
-    return out
+    return {by: names[pid] for by, pid in linked.items()}
 
 
 def render_detail(c: Consultation, user: User, *, failed: tuple[str, FlaskForm] | None = None,

@@ -11,6 +11,7 @@ hours of "this half-year" and the due dates agree with the rest of the pages).
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -18,7 +19,9 @@ from flask import current_app
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
+from directory.consultation import Step
 from directory.workdays import NETHERLANDS
+from web.i18n import day, number
 
 STATES: dict[str, Any] = {
     "nieuw": _l("nieuw"), "gevraagd": _l("specialist gevraagd"), "geagendeerd": _l("geagendeerd"),
@@ -70,6 +73,29 @@ def word(table: dict[str, Any], value: str | None) -> str:
     return str(table.get(value, value))
 
 
+_HOURS_TEXT = re.compile(r"^(\d+(?:\.\d+)?) \((\d{4}-\d\d-\d\d)\)$")
+_LEADING_DAY = re.compile(r"^(\d{4}-\d\d-\d\d)(?= — |$)")
+#: Steps whose text the service writes (a day, hours), not a person.
+_WRITTEN_BY_THE_SERVICE = ("geagendeerd", "opgeschaald", "plan")
+
+
+def step_text(step: Step) -> str:
+    """The text of a log line in the page's words: the hours and days the
+    service wrote (``1.5 (2026-11-16)``) as ``1,5 uur op 16 nov 2026``;
+    outcomes in words; what a person typed as it is."""
+    text = step.text or ""
+    if step.action == "uren":
+        found = _HOURS_TEXT.match(text)
+        if found:
+            return str(_l("%(hours)s uur op %(day)s", hours=number(float(found.group(1))),
+                          day=day(date.fromisoformat(found.group(2)))))
+    if step.action == "gesloten":
+        return word(OUTCOMES, text)
+    if step.action in _WRITTEN_BY_THE_SERVICE:
+        return _LEADING_DAY.sub(lambda m: day(date.fromisoformat(m.group(1))), text)
+    return text
+
+
 def moment(value: datetime | None) -> str:
     """A stored moment as the day and time in the Netherlands: ``2 dec. 2026 13:05``."""
     if value is None:
@@ -96,4 +122,4 @@ def helpers() -> dict[str, Any]:
     """What the consultation templates use to say things."""
     return {"STATES": STATES, "MODELS": MODELS, "QUESTIONS": QUESTIONS, "URGENCIES": URGENCIES,
             "OUTCOMES": OUTCOMES, "HOUSEHOLDS": HOUSEHOLDS, "ASKS": ASKS, "LIMITS": LIMITS,
-            "ACTIONS": ACTIONS, "NOTICES": NOTICES, "word": word, "moment": moment}
+            "ACTIONS": ACTIONS, "NOTICES": NOTICES, "step_text": step_text, "word": word, "moment": moment}

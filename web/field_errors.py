@@ -14,8 +14,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from flask_babel import gettext
+
+from web.i18n import day
+
+
+def _day(iso: str) -> str:
+    """A day the service wrote as YYYY-MM-DD, written out in the page's language."""
+    try:
+        return day(date.fromisoformat(iso))
+    except ValueError:
+        return iso
+
 
 _IDENTITY = {"a BSN": lambda: gettext("een BSN"), "a phone number": lambda: gettext("een telefoonnummer"),
              "an e-mail address": lambda: gettext("een e-mailadres"),
@@ -84,7 +96,7 @@ _CONSULT: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
     (r"^give a meeting day or a plan", lambda m: gettext("Vul de dag van het overleg of het plan in.")),
     (r"^the meeting is later than 5 working days \(due (\S+)\)", lambda m: gettext(
         "Let op: het overleg is later dan 5 werkdagen na het opschalen (uiterlijk %(due)s).",
-        due=m.group(1))),
+        due=_day(m.group(1)))),
     (r"^'(.*)' is not an expertiseteam", lambda m: gettext(
         "'%(team)s' is geen expertiseteam.", team=m.group(1))),
     (r"^a whole number of weeks from 1 to 8", lambda m: gettext("Kies 1 tot 8 weken.")),

@@ -59,10 +59,11 @@ def test_the_network_flow_from_search_to_a_closed_case(demo_app):
     page = took(specialist, cid, "accept")
     assert "Je hebt de vraag aangenomen." in page and "Stand: lopend" in page
     assert "Jasper Maas: aangenomen" in page
+    assert re.search(r"Jasper Maas aangenomen \d+ nov 2026 [\d:]+ Jasper Maas", page)  # who answered
     left_before = re.search(r"Jasper Maas 0 uur (\S+) van 40 uur ([\d,]+) uur", page)
     assert left_before
     page = took(specialist, cid, "book_hours", day="2026-11-16", hours="2,5")
-    assert "De uren zijn geboekt." in page and "Jasper Maas: uren geboekt — 2.5 (2026-11-16)" in page
+    assert "De uren zijn geboekt." in page and "Jasper Maas: uren geboekt — 2,5 uur op 16 nov 2026" in page
     row = re.search(r"Jasper Maas 2,5 uur (\S+) van 40 uur ([\d,]+) uur", page)
     assert row
     assert float(row.group(2).replace(",", ".")) == float(left_before.group(2).replace(",", ".")) - 2.5
@@ -97,7 +98,7 @@ def test_the_expertiseteam_flow_on_the_agenda(demo_app):
                 via="kt-zuidoost")
     page = text_of(worker.get(f"/consultaties/{cid}"))
     assert "Stand: geagendeerd · model: expertiseteam · via Kernteam Zuidoost" in page
-    assert "op de agenda gezet — 2026-11-18" in page and "Overleg 18 nov 2026" in page
+    assert "op de agenda gezet — 18 nov 2026" in page and "Overleg 18 nov 2026" in page
 
     agenda = chair.get("/teams/kt-zuidoost/agenda").get_data(as_text=True)
     assert "Overleg van 18 nov 2026" in text_of(agenda) and "Na een beroerte" in text_of(agenda)
@@ -112,7 +113,7 @@ def test_the_expertiseteam_flow_on_the_agenda(demo_app):
     assert page.count("specialist toegewezen") == 2
     assert "notitie — Besproken in het overleg" in page
     page = took(coordinator, cid, "book_hours", hours="3", professional="p-0059")
-    assert re.search(r"coordinator: uren geboekt — [^—]+ — 3 \(2026-11-16\)", page)
+    assert re.search(r"coordinator: uren geboekt — [^—]+ — 3 uur op 16 nov 2026", page)
     page = took(worker, cid, "close", outcome="onbekend")
     assert "Stand: gesloten" in page
     assert cases_of(worker, "p-0059", "nah") == before + 1
@@ -126,7 +127,7 @@ def test_the_chair_moves_a_request_to_the_next_meeting(demo_app):
     cid = filed(worker, need="Vragen over schulden", areas=["schuldhulpverlening"], via="kt-zuidoost")
     page = took(as_user(demo_app, "specialist"), cid, "schedule_again")
     assert "De vraag staat op de agenda van het volgende overleg." in page
-    assert "op de agenda gezet — 2026-11-25" in page
+    assert "op de agenda gezet — 25 nov 2026" in page
     later = text_of(as_user(demo_app, "specialist").get("/teams/kt-zuidoost/agenda?datum=2026-11-25"))
     assert "Overleg van 25 nov 2026" in later and "Vragen over schulden" in later
     assert worker.get("/teams/kt-zuidoost/agenda").status_code == 403  # not a member of the team
@@ -158,9 +159,12 @@ def test_the_triage_flow_with_clarifying_and_escalation(demo_app):
     page = took(worker, cid, "record_consent")
     assert "Toestemming cliënt ja" in page
     page = took(worker, cid, "escalate", meeting="2026-11-19", reason="Veiligheid thuis")
-    assert "De consultatie is opgeschaald." in page and "opgeschaald — 2026-11-19 — Veiligheid thuis" in page
+    assert "De consultatie is opgeschaald." in page and "opgeschaald — 19 nov 2026 — Veiligheid thuis" in page
     page = took(specialist, cid, "plan", plan="Dagbesteding en casemanager; over 4 weken evalueren.")
     assert "overleg en plan — Dagbesteding en casemanager" in page
+    page = took(worker, cid, "plan", meeting="2026-11-30")
+    assert "Let op: het overleg is later dan 5 werkdagen na het opschalen (uiterlijk 23 nov 2026)." in page
+    assert "overleg en plan — 30 nov 2026" in page
     page = took(worker, cid, "deescalate", reason="Plan loopt, terug naar het wijkteam")
     assert "afgeschaald — Plan loopt" in page
     page = took(worker, cid, "close", outcome="zwaardere_zorg_voorkomen")
