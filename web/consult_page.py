@@ -203,4 +203,5 @@ def render_detail(c: Consultation, user: User, *, failed: tuple[str, FlaskForm] 
         first_due=consult.first_answer_due(c), meeting_due=consult.escalation_meeting_due(c),
         late=consult.lateness(c, today()), problems=problems or [],
         wijkteam=wijkteam_members() if "hand_over" in steps else [],
-        manager=may(user, MANAGE_CONSULTATIONS), now=clock()), status
+        manager=may(user, MANAGE_CONSULTATIONS), failed_step=failed[0] if failed else None,
+        now=clock()), status

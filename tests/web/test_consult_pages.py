@@ -196,6 +196,8 @@ def test_the_regie_cannot_go_to_a_specialist(demo_app):
     page = text_of(refused)
     assert "Jasper Maas (p-0046) hoort niet bij een wijkteam." in page
     assert "een specialist kan nooit regisseur worden" in page and "Er is niets opgeslagen." in page
+    section = re.search(r'id="problemen-hand_over">(.*?)</div>', refused.get_data(as_text=True), re.S)
+    assert section and "een specialist kan nooit regisseur worden" in section.group(1)  # beside the form
     assert f'value="{SPECIALIST}"' in refused.get_data(as_text=True)  # what was typed stays
     assert demo_app.extensions["kernteamdb.store"].consultation(cid).lead == WORKER
 
