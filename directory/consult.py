@@ -135,7 +135,7 @@ def visible(store: Store, *, by: User, open_only: bool = False) -> list[Consulta
 def inbox(store: Store, team_id: str, *, by: User) -> list[Consultation]:
     """A triage team's open requests that nobody has taken up yet or that wait
     for the triagist, oldest first (what the triagist works through)."""
-    _triage_team(store, team_id)
+    _team_of_route(store, team_id, "triage")
     _require_member_or_manager(store, by, team_id, "see this team's inbox")
     return [c for c in store.consultations(open_only=True, team=team_id)
             if c.via == team_id and c.model == "triage"]
@@ -143,6 +143,7 @@ def inbox(store: Store, team_id: str, *, by: User) -> list[Consultation]:
 
 def agenda(store: Store, team_id: str, meeting: date, *, by: User) -> list[Consultation]:
     """The requests on the agenda of ``team_id``'s meeting on ``meeting``."""
+    _team_of_route(store, team_id, "expertiseteam")
     _require_member_or_manager(store, by, team_id, "see this team's agenda")
     return [c for c in store.consultations(open_only=True, team=team_id)
             if c.via == team_id and c.model == "expertiseteam" and c.meeting == meeting]
@@ -169,13 +170,15 @@ def escalation_meeting_due(consultation: Consultation) -> date | None:
 
 def lateness(consultation: Consultation, today: date) -> list[Late]:
     """The time limits ``consultation`` has missed by ``today``: no first
-    answer within 2 working days; after opschalen no meeting (or a later one)
-    within 5 working days."""
+    answer within 2 working days (in triage and the network; an
+    expertiseteam answers at its meeting, whose rhythm the team sets); after
+    opschalen no meeting (or a later one) within 5 working days. A decline is
+    not an answer: the wijkteam still waits for help, so it stays late."""
     out: list[Late] = []
     if not consultation.is_open:
         return out
     due = first_answer_due(consultation)
-    if consultation.first_answer is None and today > due:
+    if consultation.first_answer is None and consultation.model != "expertiseteam" and today > due:
         out.append(Late(consultation, "first_answer", due))
     meeting_due = escalation_meeting_due(consultation)
     if meeting_due is not None:
@@ -282,6 +285,9 @@ def file_request(store: Store, values: Mapping[str, Any], *, by: User,
             via_team = asked_team
     model = ROUTE_OF_TEAM_KIND[via_team.kind] if via_team is not None and via_team.kind else "netwerk"
     specialist = values.get("specialist") or None
+    if specialist is not None and not isinstance(specialist, str):
+        problems.append("specialist: must be the id of a professional")
+        specialist = None
     if specialist is not None and model != "netwerk":
         problems.append(f"specialist: in the {model} the "
                         + ("chair assigns" if model == "expertiseteam" else "triagist routes"))
@@ -322,6 +328,7 @@ def ask(store: Store, consultation_id: str, specialist: str, *, by: User, versio
         override: str | None = None, now: datetime | None = None) -> Done:
     """Ask a specialist: the regisseur in the network, the triagist routing a
     request (``route`` is the same step), or a coordinator."""
+    specialist = _id(specialist, "specialist")
     now, c = _begin(store, consultation_id, by, version, now)
     if c.model == "expertiseteam":
         raise Conflict("in an expertiseteam the chair assigns specialists at the meeting")
@@ -340,6 +347,7 @@ route = ask
 def bring_together(store: Store, consultation_id: str, specialists: list[str], *, by: User,
                    version: int | None = None, now: datetime | None = None) -> Done:
     """The triagist asks several specialists at once (one request, several answers)."""
+    specialists = _ids(specialists, "specialists")
     now, c = _begin(store, consultation_id, by, version, now)
     if c.model != "triage":
         raise Conflict("only a triagist brings several specialists together")
@@ -360,7 +368,7 @@ def accept(store: Store, consultation_id: str, *, by: User, version: int | None 
     """The asked specialist takes the request on."""
     now, c = _begin(store, consultation_id, by, version, now)
     person = _asked_person(c, by)
-    c = _answer_ask(c, person, "geaccepteerd", None, now)
+    c = _answer_ask(c, person, "geaccepteerd", None, now, by)
     c = replace(c, state="lopend", first_answer=c.first_answer or now)
     c = _step(c, now, by, "geaccepteerd", professional=person)
     return _save(store, c, version, by, now, "accept", [_notice_lead(c, now, "geaccepteerd")])
@@ -375,7 +383,7 @@ def decline(store: Store, consultation_id: str, reason: str, *, by: User, versio
     why = _text(reason, "reason", problems, required=True)
     if problems:
         raise InvalidInput("say why you decline", problems)
-    c = _answer_ask(c, person, "afgewezen", why, now)
+    c = _answer_ask(c, person, "afgewezen", why, now, by)
     if not any(a.status in ("gevraagd", "geaccepteerd") for a in _latest_asks(c)):
         c = replace(c, state="nieuw")
     c = _step(c, now, by, "afgewezen", text=why, professional=person)
@@ -387,6 +395,7 @@ def assign(store: Store, consultation_id: str, specialists: list[str], *, by: Us
            now: datetime | None = None) -> Done:
     """At the meeting, the chair of the expertiseteam assigns one or more of its
     specialists (they were there: their ask is accepted at once)."""
+    specialists = _ids(specialists, "specialists")
     now, c = _begin(store, consultation_id, by, version, now)
     if c.model != "expertiseteam" or c.via is None:
         raise Conflict("only an expertiseteam's chair assigns specialists")
@@ -481,7 +490,7 @@ def book_hours(store: Store, consultation_id: str, hours: Any, *, by: User, day:
     booking, a day in the future or before the request, a closed request, and
     anyone who did not take part (a declined or unanswered ask books nothing)."""
     now, c = _begin(store, consultation_id, by, version, now)
-    person = professional or by.professional
+    person = _id(professional, "professional") if professional is not None else by.professional
     if person is None:
         raise InvalidInput("say whose hours these are", ["professional: required"])
     if person != by.professional and not may(by, MANAGE_CONSULTATIONS):
@@ -594,17 +603,22 @@ def deescalate(store: Store, consultation_id: str, *, reason: str | None = None,
 def hand_over(store: Store, consultation_id: str, new_lead: str, *, by: User,
               version: int | None = None, now: datetime | None = None) -> Done:
     """Pass the regie to another wijkteam member (never to a specialist)."""
+    new_lead = _id(new_lead, "lead")
     now, c = _begin(store, consultation_id, by, version, now)
     _require_lead(c, by, "pass the regie on")
     person = store.get("professionals", new_lead)
     if not isinstance(person, Professional) or not person.active:
         raise InvalidInput("unknown professional", [f"lead: unknown professional '{new_lead}'"])
-    if not _wijkteams(store, person):
+    teams = _wijkteams(store, person)
+    if not teams:
         raise Conflict(f"{new_lead} is not a member of a wijkteam: the regie stays with the wijkteam, "
                        "a specialist can never be regisseur")
     if new_lead == c.lead:
         raise Conflict(f"{new_lead} already has the regie")
-    c = _step(replace(c, lead=new_lead), now, by, "regie", professional=new_lead)
+    # the request belongs to the regisseur's wijkteam (the case is filed under it)
+    team = c.team if c.team in teams else teams[0]
+    c = replace(c, lead=new_lead, team=team, former_leads=(*c.former_leads, c.lead))
+    c = _step(c, now, by, "regie", professional=new_lead)
     return _save(store, c, version, by, now, "hand_over", [_notice_lead(c, now, "regie")])
 
 
@@ -655,12 +669,8 @@ def set_schedule(store: Store, values: Mapping[str, Any], *, by: User,
     if not isinstance(team, Team) or ROUTE_OF_TEAM_KIND.get(team.kind or "") != "expertiseteam":
         problems.append(f"team: '{team_id}' is not an expertiseteam")
     first = _day(values.get("first"), None, problems, "first")
-    every = values.get("every_weeks", 2)
-    try:
-        every = int(every)
-        if not 1 <= every <= 8:
-            raise ValueError
-    except (TypeError, ValueError):
+    every = _whole_number(values.get("every_weeks", 2))
+    if every is None or not 1 <= every <= 8:
         problems.append("every_weeks: a whole number of weeks from 1 to 8")
         every = 2
     chair = values.get("chair") or None
@@ -805,8 +815,9 @@ def _latest_asks(c: Consultation) -> list[Ask]:
 
 
 def _answer_ask(c: Consultation, person: str, status: str, reason: str | None,
-                now: datetime) -> Consultation:
-    answered = Ask(professional=person, status=status, at=now, by=person, reason=reason)  # type: ignore[arg-type]
+                now: datetime, by: User) -> Consultation:
+    answered = Ask(professional=person, status=status, at=now, by=actor(by),  # type: ignore[arg-type]
+                   reason=reason)
     return replace(c, asks=(*c.asks, answered))
 
 
@@ -914,10 +925,14 @@ def _require_taking_part(store: Store, c: Consultation, by: User) -> None:
     raise Forbidden("only those taking part in the consultation may do this")
 
 
-def _triage_team(store: Store, team_id: str) -> Team:
+def _team_of_route(store: Store, team_id: str, route: str) -> Team:
+    """The team ``team_id``, which must work as ``route`` (a triage team has an
+    inbox, an expertiseteam an agenda); ``NotFound`` otherwise."""
     team = store.get("teams", team_id)
     if not isinstance(team, Team):
         raise NotFound(f"unknown team '{team_id}'")
+    if ROUTE_OF_TEAM_KIND.get(team.kind or "") != route:
+        raise NotFound(f"team '{team_id}' is not {'an' if route[0] in 'ae' else 'a'} {route} team")
     return team
 
 
@@ -994,6 +1009,36 @@ def _areas(store: Store, value: Any, problems: list[str]) -> tuple[str, ...]:
         problems.append(f"areas: unknown expertise area '{unknown[0]}'")
         return ()
     return tuple(dict.fromkeys(ids))
+
+
+def _whole_number(value: Any) -> int | None:
+    """
+    >>> [_whole_number(v) for v in (2, "3", 2.9, "2.0", True, None)]
+    [2, 3, None, None, None, None]
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+def _id(value: Any, name: str) -> str:
+    """An id given by a caller: text, or ``InvalidInput`` naming the field."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(f"{name} must be an id", [f"{name}: must be the id of a professional"])
+    return value.strip()
+
+
+def _ids(value: Any, name: str) -> list[str]:
+    """A list of ids given by a caller (a single id is a list of one)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)):
+        raise InvalidInput(f"{name} must be a list of ids", [f"{name}: must be a list of ids"])
+    return list(dict.fromkeys(_id(v, name) for v in value))
 
 
 def _hours(value: Any, problems: list[str]) -> float | None:

@@ -112,6 +112,8 @@ class Consultation:
     outcome: Outcome | None = None
     lessons: str | None = None
     case: str | None = None
+    #: Who had the regie before (they still see the consultation).
+    former_leads: tuple[str, ...] = ()
     version: int = 0
 
     @property
@@ -129,8 +131,11 @@ class Consultation:
 
     @property
     def people(self) -> tuple[str, ...]:
-        """Everyone the consultation names: lead, those asked, those who booked hours, in that order."""
+        """Everyone the consultation names: lead, former leads, those asked, those
+        who booked hours or took a step, in that order."""
         seen: dict[str, None] = {self.lead: None}
+        for person in self.former_leads:
+            seen.setdefault(person, None)
         for ask in self.asks:
             seen.setdefault(ask.professional, None)
         for booking in self.bookings:

@@ -7,7 +7,8 @@ and ``path --json`` print (both use ``web.answers``); records are written as
 the exchange format writes them, plus their ``version`` (what an edit
 states, also the ``ETag``) and, for a retired organisation or team,
 ``"active": false``. The writes and the coordinator's tools are in
-``web.api_maintain``. Errors come back in the one shape of ``web.errors``.
+``web.api_maintain``, consultations in ``web.api_consult``. Errors come back
+in the one shape of ``web.errors``.
 """
 
 from __future__ import annotations
@@ -176,7 +177,7 @@ def openapi() -> Any:
 
 
 def register(app: Flask) -> None:
-    from web import api_maintain  # noqa: F401  (its routes join this blueprint)
+    from web import api_consult, api_evaluation, api_maintain  # noqa: F401  (their routes join this blueprint)
 
     app.extensions[VOCABULARY] = answers.VocabularyCache()
     app.register_blueprint(bp)

@@ -57,10 +57,10 @@ def changes(before: dict[str, Any] | None,
     return shown, max(0, len(differ) - MOST_FIELDS)
 
 
-def _cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
     """A CSV cell; text a spreadsheet would take for a formula gets a leading quote.
 
-    >>> _cell("=HYPERLINK(1)"), _cell({"a": 1}), _cell(None), _cell(7)
+    >>> csv_cell("=HYPERLINK(1)"), csv_cell({"a": 1}), csv_cell(None), csv_cell(7)
     ("'=HYPERLINK(1)", '{"a": 1}', '', '7')
     """
     if value is None:
@@ -85,4 +85,4 @@ def csv_lines(json_lines: Iterable[str]) -> Iterator[str]:
     yield "\ufeff" + row(CSV_COLUMNS)
     for line in json_lines:
         entry = json.loads(line)
-        yield row(_cell(entry.get(column)) for column in CSV_COLUMNS)
+        yield row(csv_cell(entry.get(column)) for column in CSV_COLUMNS)

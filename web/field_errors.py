@@ -178,6 +178,13 @@ _WORDS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"control characters|start or end with spaces"),
      lambda m: gettext("Een id heeft geen spaties aan het begin of eind en geen stuurtekens.")),
     (re.compile(r"listed twice"), lambda m: gettext("Hetzelfde woord staat er twee keer in.")),
+    # the period of the evaluation (directory/evaluation_period.py)
+    (re.compile(r"must be a date written as YYYY-MM-DD"),
+     lambda m: gettext("Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2026-07-01.")),
+    (re.compile(r"lies before the start of the period"),
+     lambda m: gettext("Deze datum ligt vóór het begin van de periode.")),
+    (re.compile(r"the period is longer than (\d+) years"),
+     lambda m: gettext("Kies een periode van hoogstens %(n)s jaar.", n=m.group(1))),
 )
 
 

@@ -19,6 +19,8 @@ from directory.changes import STATUS_KINDS
 from directory.model import Document
 from directory.queries import MAX_LIMIT, MAX_QUERY_LENGTH
 from directory.roles import PERMISSIONS, ROLES
+from web.openapi_consult import add_consult_paths, consult_schemas
+from web.openapi_evaluation import add_evaluation_path, evaluation_schemas
 from web.openapi_parts import RECORDS, STRING, STRINGS, closed, id_in_path, nullable, query, ref
 from web.openapi_writes import add_user_paths, add_write_paths, write_schemas
 
@@ -178,6 +180,8 @@ def _paths() -> dict[str, Any]:
                 "application/json": {"schema": ref("Health")}}}}}}
     add_write_paths(paths)
     add_user_paths(paths)
+    add_evaluation_path(paths)
+    add_consult_paths(paths)
     return paths
 
 
@@ -203,6 +207,7 @@ def openapi_document() -> dict[str, Any]:
                 **{f"E{status}": {"description": text, "content": error} for status, text in _ERRORS.items()},
                 "Error": {"description": "Any other error (405, 413, 500, 503)", "content": error},
             },
-            "schemas": {**_record_schemas(), **HAND_WRITTEN, **write_schemas(_record_schemas())},
+            "schemas": {**_record_schemas(), **HAND_WRITTEN, **write_schemas(_record_schemas()),
+                        **evaluation_schemas(), **consult_schemas()},
         },
     }

@@ -15,8 +15,10 @@ pytestmark = pytest.mark.browser
 ADMIN_PAGES = ["/beheer/", "/beheer/actualiteit", "/beheer/actualiteit?organisatie=org-nergens",
                "/beheer/audit", "/beheer/audit?soort=signin", "/beheer/audit?vanaf=gisteren",
                "/beheer/gebruikers", "/beheer/gebruikers/nieuw", "/beheer/gebruikers/wijkwerker",
-               "/beheer/gebruikers/wijkwerker/verwijderen", "/profiel/p-0046/bevestigen"]
-FAILING = {"/beheer/actualiteit?organisatie=org-nergens", "/beheer/audit?vanaf=gisteren"}
+               "/beheer/gebruikers/wijkwerker/verwijderen", "/profiel/p-0046/bevestigen",
+               "/beheer/evaluatie", "/beheer/evaluatie?print=1", "/beheer/evaluatie?van=gisteren"]
+FAILING = {"/beheer/actualiteit?organisatie=org-nergens", "/beheer/audit?vanaf=gisteren",
+           "/beheer/evaluatie?van=gisteren"}
 
 
 def test_a_coordinator_confirms_a_stale_profile_and_finds_it_in_the_trail(browse):

@@ -31,6 +31,7 @@ SUCCESSES = [
     "/api/v1/network/path?from=p-eva&to=p-anna", "/api/v1/network/path?from=p-anna&to=p-dina",
     "/api/v1/network/ego/p-anna", "/api/v1/network/ego/p-bram?depth=2",
     "/api/v1/me", "/api/v1/users", "/api/v1/openapi.json", "/healthz",
+    "/api/v1/evaluation", "/api/v1/evaluation?from=2026-01-01&to=2026-12-31",
 ]
 
 
@@ -144,6 +145,8 @@ WRITES = [
     ("GET", "/api/v1/duplicates", None, "coordinator", 200),
     ("GET", "/api/v1/audit?kind=users&limit=3", None, "coordinator", 200),
     ("GET", "/api/v1/audit", None, "specialist", 403),
+    ("GET", "/api/v1/evaluation?from=2026-12-01&to=2026-01-01", None, "coordinator", 400),
+    ("GET", "/api/v1/evaluation", None, "wijkwerker", 403),
     ("GET", "/api/v1/professionals/p-anna/export", None, "specialist", 200),
     ("GET", "/api/v1/professionals/p-cees/export", None, "specialist", 403),
 ]

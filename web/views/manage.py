@@ -21,7 +21,7 @@ from directory.errors import Forbidden
 from directory.freshness import STALE_MONTHS, stale_profiles
 from directory.model import Organisation
 from directory.reminders import recently_reminded
-from directory.roles import MANAGE_USERS, READ_AUDIT, WRITE_POOL, Action, may, require
+from directory.roles import EVALUATE, MANAGE_USERS, READ_AUDIT, WRITE_POOL, Action, may, require
 from web.guard import current_user, signed_in, store
 
 bp = Blueprint("manage", __name__, url_prefix="/beheer")
@@ -40,6 +40,9 @@ TOOLS: list[tuple[str, Any, Any, Action]] = [
     ("bulk.upload", _l("Import/export"),
      _l("De pool in één keer bijwerken uit JSON of CSV, met een voorbeeld vooraf; "
         "of de hele pool downloaden."), WRITE_POOL),
+    ("manage.evaluation_page", _l("Evaluatie"),
+     _l("Het halfjaar in cijfers: verzoeken, uren tegen budget, doorlooptijden, uitkomsten, "
+        "herhaalde verzoeken en nieuwe samenwerkingen; afdrukken of als CSV."), EVALUATE),
 ]
 
 
@@ -88,4 +91,4 @@ def freshness() -> Any:
                            reminded=recently_reminded(store(), now())), status
 
 
-from web.views import manage_audit, manage_users  # noqa: E402, F401  (their routes are on bp)
+from web.views import manage_audit, manage_evaluation, manage_users  # noqa: E402, F401  (their routes are on bp)
