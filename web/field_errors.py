@@ -90,7 +90,11 @@ _CONSULT: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
     (r"^at most 24 in one booking", lambda m: gettext("Hoogstens 24 uur in één boeking.")),
     (r"^must lie between the day of the request and today", lambda m: gettext(
         "Kies een dag vanaf de dag van de aanvraag tot en met vandaag.")),
-    (r"^must be a date written as YYYY-MM-DD", lambda m: gettext("Vul een datum in (JJJJ-MM-DD).")),
+    (r"^must be the id of a professional", lambda m: gettext("Vul de id van een professional in.")),
+    (r"^must be a list of ids", lambda m: gettext("Kies uit de lijst.")),
+    (r"^must be an id", lambda m: gettext("Vul een id in.")),
+    (r"^team '(.*)' is not an? (\S+) team", lambda m: gettext(
+        "Team '%(team)s' is geen %(kind)s-team.", team=m.group(1), kind=m.group(2))),
     (r"^the meeting cannot lie in the past",
      lambda m: gettext("Het overleg kan niet in het verleden liggen.")),
     (r"^give a meeting day or a plan", lambda m: gettext("Vul de dag van het overleg of het plan in.")),

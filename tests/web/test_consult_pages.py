@@ -99,6 +99,7 @@ def test_the_expertiseteam_flow_on_the_agenda(demo_app):
     page = text_of(worker.get(f"/consultaties/{cid}"))
     assert "Stand: geagendeerd · model: expertiseteam · via Kernteam Zuidoost" in page
     assert "op de agenda gezet — 18 nov 2026" in page and "Overleg 18 nov 2026" in page
+    assert "in het overleg van 18 nov 2026" in text_of(worker.get("/consultaties"))
 
     agenda = chair.get("/teams/kt-zuidoost/agenda").get_data(as_text=True)
     assert "Overleg van 18 nov 2026" in text_of(agenda) and "Na een beroerte" in text_of(agenda)
@@ -203,8 +204,9 @@ def test_the_regie_cannot_go_to_a_specialist(demo_app):
 
     handed = take(worker, cid, "hand_over", lead="p-0038")
     assert handed.status_code == 302
-    coordinator_view = text_of(as_user(demo_app, "coordinator").get(f"/consultaties/{cid}"))
-    assert "regie overgedragen" in coordinator_view
+    page = text_of(worker.get(handed.headers["Location"]))  # the former regisseur still sees it
+    assert "De regie is overgedragen." in page and "Sanne Kuipers: regie overgedragen — " in page
+    assert f"/consultaties/{cid}/close" not in worker.get(f"/consultaties/{cid}").get_data(as_text=True)
     assert demo_app.extensions["kernteamdb.store"].consultation(cid).lead == "p-0038"
 
 

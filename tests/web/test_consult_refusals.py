@@ -220,7 +220,7 @@ def test_schedule_problems_are_shown_at_their_fields(demo_app):
         "csrf_token": token(agenda), "first": "18-11-2026", "every_weeks": "9", "place": "Bel 06-12345678"})
     assert answer.status_code == 400
     page = text_of(answer)
-    assert "Vul een datum in (JJJJ-MM-DD)." in page and "Kies 1 tot 8 weken." in page
+    assert "Vul een datum in als JJJJ-MM-DD" in page and "Kies 1 tot 8 weken." in page
     assert "Dit lijkt op een telefoonnummer" in page
     assert store_of(demo_app).schedules() == []
     bad_day = coordinator.get("/teams/kt-zuidoost/agenda?datum=morgen")
