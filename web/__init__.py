@@ -22,6 +22,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
         auth,
         bulk,
         confirm,
+        consult,
         doubles,
         edit,
         edit_pool,
@@ -52,7 +53,8 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     i18n.register(app)
     for blueprint in (home.bp, auth.bp, language.bp, search.bp, profile.bp, network.bp,
                       expertise.bp, pool.bp, manage.bp, confirm.bp, bulk.bp, edit.bp, edit_pool.bp,
-                      privacy.bp, taxonomy_edit.bp, doubles.bp, notices.bp):
+                      privacy.bp, taxonomy_edit.bp, doubles.bp, notices.bp,
+                      consult.bp):
         app.register_blueprint(blueprint)
     api.register(app)
     app.jinja_env.globals["budget_warn_percent"] = round(WARN_AT * 100)  # budget_macros.html

@@ -14,11 +14,136 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from flask_babel import gettext
 
+from web.i18n import day
+
+
+def _day(iso: str) -> str:
+    """A day the service wrote as YYYY-MM-DD, written out in the page's language."""
+    try:
+        return day(date.fromisoformat(iso))
+    except ValueError:
+        return iso
+
+
+_IDENTITY = {"a BSN": lambda: gettext("een BSN"), "a phone number": lambda: gettext("een telefoonnummer"),
+             "an e-mail address": lambda: gettext("een e-mailadres"),
+             "a bank account number (IBAN)": lambda: gettext("een rekeningnummer (IBAN)"),
+             "a postcode with a house number": lambda: gettext("een postcode met huisnummer"),
+             "a date of birth": lambda: gettext("een geboortedatum")}
+
+
+def _identity(m: re.Match[str]) -> str:
+    """The privacy guard's refusal (``directory.privacy``): what it found, and to remove it."""
+    what = _IDENTITY.get(m.group(1))
+    return gettext("Dit lijkt op %(what)s ('%(text)s'): haal het weg. Over een casus schrijven we "
+                   "niets waaraan de cliënt te herkennen is.", what=what() if what else m.group(1),
+                   text=m.group(2))
+
+
+#: The consultation service's words (``directory.consult``): problems, refusals and warnings.
+_CONSULT: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
+    (r"^looks like (.+?) \('(.*)'\): remove it", _identity),
+    (r"^name at least one expertise area", lambda m: gettext("Kies minstens één expertisegebied.")),
+    (r"^must be one of ", lambda m: gettext("Kies een van de mogelijkheden uit de lijst.")),
+    (r"^must be true or false", lambda m: gettext("Kies ja of nee.")),
+    (r"^must be text$", lambda m: gettext("Vul hier tekst in.")),
+    (r"^unknown field$", lambda m: gettext("Dit veld kent de gids niet.")),
+    (r"^the client's consent is needed", lambda m: gettext(
+        "Voor een consultatie op naam en voor opschalen is toestemming van de cliënt nodig.")),
+    (r"^only a coordinator files a request for someone else",
+     lambda m: gettext("Alleen een coördinator vraagt een consultatie aan voor iemand anders.")),
+    (r"^your account is not linked to a professional", lambda m: gettext(
+        "Je account is niet gekoppeld aan een professional van een wijkteam; vul de regisseur in.")),
+    (r"^(\S+) is not a member of a wijkteam; the regie always lies", lambda m: gettext(
+        "%(who)s hoort niet bij een wijkteam; de regie ligt altijd bij iemand van het wijkteam.",
+        who=m.group(1))),
+    (r"^(\S+) is not a member of wijkteam '(.*)'", lambda m: gettext(
+        "%(who)s hoort niet bij wijkteam '%(team)s'.", who=m.group(1), team=m.group(2))),
+    (r"^team '(.*)' is not an expertiseteam, network or triage team", lambda m: gettext(
+        "Team '%(team)s' is geen expertiseteam, netwerk of triageteam.", team=m.group(1))),
+    (r"^in the expertiseteam the chair assigns", lambda m: gettext(
+        "Bij een expertiseteam wijst de voorzitter in het overleg de specialist aan; laat dit leeg.")),
+    (r"^in the triage the triagist routes", lambda m: gettext(
+        "Bij triage zoekt de triagist de specialist; laat dit leeg.")),
+    (r"^team '(.*)' has no meeting schedule", lambda m: gettext(
+        "Team '%(team)s' heeft nog geen vergaderschema; vraag de coördinator het in te stellen.",
+        team=m.group(1))),
+    (r"^(\S+) has no hours left; give the reason", lambda m: gettext(
+        "%(who)s heeft geen uren meer over dit halfjaar; geef de reden voor de uitzondering.",
+        who=m.group(1))),
+    (r"^(\S+) has no hours left this half-year \((\S+) of (\S+) used\)", lambda m: gettext(
+        "%(who)s heeft geen uren meer over dit halfjaar (%(used)s van %(budget)s uur gebruikt). "
+        "Alleen een coördinator kan een uitzondering maken, met een reden.",
+        who=m.group(1), used=m.group(2).replace(".", ","), budget=m.group(3).replace(".", ","))),
+    (r"^(\S+) has used (\S+) of (\S+) hours this half-year \((\d+)%\)", lambda m: gettext(
+        "Let op: %(who)s heeft %(used)s van %(budget)s uur van dit halfjaar gebruikt (%(share)s%%).",
+        who=m.group(1), used=m.group(2).replace(".", ","), budget=m.group(3).replace(".", ","),
+        share=m.group(4))),
+    (r"^choose at least one$", lambda m: gettext("Kies minstens één specialist.")),
+    (r"^choose at least two$", lambda m: gettext("Kies minstens twee specialisten.")),
+    (r"^must be a number of hours", lambda m: gettext("Vul het aantal uren in als getal, bijvoorbeeld 1,5.")),
+    (r"^must be more than 0", lambda m: gettext("Boek meer dan 0 uur.")),
+    (r"^at most 24 in one booking", lambda m: gettext("Hoogstens 24 uur in één boeking.")),
+    (r"^must lie between the day of the request and today", lambda m: gettext(
+        "Kies een dag vanaf de dag van de aanvraag tot en met vandaag.")),
+    (r"^must be the id of a professional", lambda m: gettext("Vul de id van een professional in.")),
+    (r"^must be a list of ids", lambda m: gettext("Kies uit de lijst.")),
+    (r"^must be an id", lambda m: gettext("Vul een id in.")),
+    (r"^team '(.*)' is not an? (\S+) team", lambda m: gettext(
+        "Team '%(team)s' is geen %(kind)s-team.", team=m.group(1), kind=m.group(2))),
+    (r"^the meeting cannot lie in the past",
+     lambda m: gettext("Het overleg kan niet in het verleden liggen.")),
+    (r"^give a meeting day or a plan", lambda m: gettext("Vul de dag van het overleg of het plan in.")),
+    (r"^the meeting is later than 5 working days \(due (\S+)\)", lambda m: gettext(
+        "Let op: het overleg is later dan 5 werkdagen na het opschalen (uiterlijk %(due)s).",
+        due=_day(m.group(1)))),
+    (r"^'(.*)' is not an expertiseteam", lambda m: gettext(
+        "'%(team)s' is geen expertiseteam.", team=m.group(1))),
+    (r"^a whole number of weeks from 1 to 8", lambda m: gettext("Kies 1 tot 8 weken.")),
+    (r"^'(.*)' is not a member of this team", lambda m: gettext(
+        "'%(who)s' hoort niet bij dit team.", who=m.group(1))),
+    # refusals of a step (Conflict): they belong to no field
+    (r"^this consultation is (\S+): nothing can change", lambda m: gettext(
+        "Deze consultatie is %(state)s: er kan niets meer aan veranderen.", state=m.group(1))),
+    (r"^the regisseur cannot be asked as specialist", lambda m: gettext(
+        "De regisseur kan niet als specialist in de eigen consultatie worden gevraagd.")),
+    (r"^(\S+) is already asked", lambda m: gettext("%(who)s is al gevraagd.", who=m.group(1))),
+    (r"^(\S+) is already taking part", lambda m: gettext("%(who)s doet al mee.", who=m.group(1))),
+    (r"^in an expertiseteam the chair assigns", lambda m: gettext(
+        "Bij een expertiseteam wijst de voorzitter de specialisten aan in het overleg.")),
+    (r"^only a triagist brings several specialists together", lambda m: gettext(
+        "Alleen een triagist brengt meerdere specialisten samen.")),
+    (r"^only an expertiseteam's chair assigns", lambda m: gettext(
+        "Alleen de voorzitter van een expertiseteam wijst specialisten aan.")),
+    (r"^only a request on an expertiseteam's agenda can move", lambda m: gettext(
+        "Alleen een vraag op de agenda van een expertiseteam kan naar het volgende overleg.")),
+    (r"^clarifying questions belong to triage", lambda m: gettext(
+        "Verhelderende vragen horen bij triage.")),
+    (r"^(\S+) declined this request: no hours", lambda m: gettext(
+        "%(who)s heeft deze vraag afgewezen: daarop kunnen geen uren worden geboekt.", who=m.group(1))),
+    (r"^(\S+) does not take part in this consultation", lambda m: gettext(
+        "%(who)s doet niet mee aan deze consultatie: er kunnen geen uren worden geboekt.",
+        who=m.group(1))),
+    (r"^this consultation is already opgeschaald", lambda m: gettext("Deze consultatie is al opgeschaald.")),
+    (r"^opschalen needs the client's consent", lambda m: gettext(
+        "Voor opschalen is toestemming van de cliënt nodig; leg die eerst vast.")),
+    (r"^consent is already recorded", lambda m: gettext("De toestemming is al vastgelegd.")),
+    (r"^this consultation is not opgeschaald", lambda m: gettext("Deze consultatie is niet opgeschaald.")),
+    (r"^(\S+) is not a member of a wijkteam: the regie stays", lambda m: gettext(
+        "%(who)s hoort niet bij een wijkteam. De regie blijft bij het wijkteam: een specialist kan "
+        "nooit regisseur worden.", who=m.group(1))),
+    (r"^(\S+) already has the regie", lambda m: gettext("%(who)s heeft de regie al.", who=m.group(1))),
+    (r"^this request was already (\S+)", lambda m: gettext(
+        "Op deze vraag is al geantwoord (%(status)s).", status=m.group(1))),
+)
+
 #: English message patterns of ``directory`` (pydantic's included) -> the Dutch words.
 _WORDS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    *((re.compile(pattern), words) for pattern, words in _CONSULT),
     (re.compile(r"not an e-mail address"), lambda m: gettext("Dit is geen geldig e-mailadres.")),
     (re.compile(r"not a phone number"),
      lambda m: gettext("Dit is geen geldig telefoonnummer (alleen cijfers, spaties, haakjes en "

@@ -26,7 +26,7 @@ from directory.exchange import import_document
 from directory.ports import Store
 from directory.roles import ROLES, User
 from graph.stores import open_store
-from tests.conftest import small_document
+from tests.conftest import DEMO_TODAY, small_document
 from web import create_app, guard
 
 PASSWORD = "wachtwoord voor de tests"
@@ -179,4 +179,14 @@ def faulty(pool_file, tokens):
         return asking.open(url, method=method, data=body, headers=headers)
 
     yield ask
+    store.close()
+
+
+@pytest.fixture
+def demo_app(demo_store_file: Path, tmp_path: Path) -> Iterator[Flask]:
+    """The app on its own copy of the demo store, anchored to the demo's day."""
+    copy = tmp_path / "demo.db"
+    shutil.copyfile(demo_store_file, copy)
+    store = open_store(f"sqlite:///{copy}")
+    yield create_app({"TESTING": True, "TODAY": DEMO_TODAY}, store=store)
     store.close()

@@ -1,0 +1,123 @@
+"""A consultation in the network model in a real Chromium, with axe-core on
+every page of it: the demo's wijkwerker asks Jasper Maas (p-0046) from his
+profile, he accepts and books hours, she closes it. It runs on its own demo
+store (the closed case changes the rankings other browser tests look at)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from directory.demo import load_demo
+from graph.stores import open_store
+from tests.browser.conftest import AXE, Watched, _playwright
+from tests.browser.test_accessibility import RUN_AXE, WCAG
+from tests.conftest import DEMO_TODAY
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def consult_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on waitress around a demo store of its own; its base URL."""
+    _playwright()
+    from waitress.server import create_server
+
+    from web import create_app
+
+    path = tmp_path_factory.mktemp("consult-browser") / "demo.db"
+    store = open_store(f"sqlite:///{path}", create=True)
+    load_demo(store, today=DEMO_TODAY)
+    app = create_app({"TODAY": DEMO_TODAY, "PLAIN_HTTP": True, "SECRET_KEY": "consult browser " * 4},
+                     store=store)
+    server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="KernteamDB")
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    store.close()
+
+
+@pytest.fixture
+def window(chromium: Any, consult_app: str, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """``window(name)``: a Dutch browser window with axe-core, signed in as ``name``."""
+    contexts, opened = [], []
+
+    def open_as(name: str) -> Watched:
+        context = chromium.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+        context.add_init_script(path=str(AXE))
+        contexts.append(context)
+        watched = Watched(context.new_page(), consult_app)
+        opened.append(watched)
+        watched.sign_in(name)
+        return watched
+
+    yield open_as
+    problems = [p for w in opened for p in w.problems]
+    for context in contexts:
+        context.close()
+    assert problems == [], f"{request.node.name}: {problems}"
+
+
+def no_violations(watched: Watched) -> None:
+    found = watched.page.evaluate(RUN_AXE, WCAG)
+    assert found["passed"] > 10, "axe-core did not check the page"
+    assert found["violations"] == [], watched.page.url
+
+
+def test_a_network_consultation_from_profile_to_closed_case(window):
+    worker = window("wijkwerker")
+    page = worker.page
+    worker.goto("/profiel/p-0046")
+    page.get_by_role("link", name="Consultatie aanvragen").click()
+    page.wait_for_url(re.compile(r"/consultaties/nieuw\?specialist=p-0046$"))
+    assert page.get_by_label("Specialist (id)").input_value() == "p-0046"
+    page.get_by_label("Hulpvraag").fill("Meneer vergeet steeds de afspraken")
+    page.get_by_role("button", name="Gebieden uit de hulpvraag halen").click()
+    page.wait_for_load_state()
+    assert page.get_by_label("Hersenen & cognitie: Dementie", exact=True).is_checked()
+    no_violations(worker)
+    page.get_by_role("button", name="Consultatie aanvragen", exact=True).click()
+    page.wait_for_url(re.compile(r"/consultaties/c-[0-9a-f]+$"))
+    consultation = page.url
+    assert "De consultatie is aangevraagd." in page.locator("[role=status]").inner_text()
+    assert "specialist gevraagd" in page.locator("#stand").inner_text()
+    no_violations(worker)
+    worker.shot("consultatie-aangevraagd")
+
+    specialist = window("specialist")
+    mine = specialist.page
+    specialist.goto("/consultaties")
+    no_violations(specialist)
+    mine.get_by_role("link", name=re.compile(consultation.rsplit("/", 1)[1])).click()
+    mine.get_by_role("button", name="Aannemen", exact=True).click()
+    mine.wait_for_url(consultation)
+    assert "lopend" in mine.locator("#stand").inner_text()
+    mine.get_by_label("Uren", exact=True).fill("1,5")
+    mine.get_by_role("button", name="Uren boeken").click()
+    mine.wait_for_url(consultation)
+    assert "De uren zijn geboekt." in mine.locator("[role=status]").inner_text()
+    assert re.search(r"Jasper Maas\s+1,5 uur", mine.locator("#uren").inner_text())
+    no_violations(specialist)
+
+    worker.goto(consultation.replace(worker.base, ""))
+    page.get_by_label("Uitkomst").select_option("zwaardere_zorg_voorkomen")
+    page.get_by_label("Geleerde lessen").fill("Snel bellen werkt beter dan mailen.")
+    page.get_by_role("button", name="Sluiten", exact=True).click()
+    page.wait_for_url(consultation)
+    assert "gesloten" in page.locator("#stand").inner_text()
+    assert "gesloten — zwaardere zorg voorkomen" in page.locator("#logboek").inner_text()
+    no_violations(worker)
+    worker.shot("consultatie-gesloten")
+
+
+def test_the_team_pages_pass_axe(window):
+    coordinator = window("coordinator")
+    for path in ("/consultaties", "/consultaties/nieuw", "/consultaties/te-laat",
+                 "/teams/kt-zuidoost/agenda", "/teams/tr-west/inbox"):
+        coordinator.goto(path)
+        no_violations(coordinator)

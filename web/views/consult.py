@@ -1,0 +1,206 @@
+"""Consultaties: asking a specialist for help (issue 6, "Asking for help").
+
+``/consultaties`` lists the consultations the signed-in user may see (open
+ones first; a coordinator sees all), ``/consultaties/nieuw`` files a
+request, ``/consultaties/<id>`` shows one with the forms of the steps the
+user may take (``web.consult_page``; the steps themselves are posted to
+``web.views.consult_steps``), and ``/consultaties/te-laat`` lists what is
+past its time limit. The triage inbox and an expertiseteam's agenda are in
+``web.views.consult_teams``.
+
+Everything goes through ``directory.consult``, which checks who may do what
+and guards every free text for client identity; these views show its
+problems in Dutch beside the fields, with what was typed kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+
+from directory import consult
+from directory.consultation import Consultation
+from directory.errors import Conflict, InvalidInput
+from directory.model import Professional, Team
+from directory.roles import CONSULT, MANAGE_CONSULTATIONS, User, may, require
+from web import choices, consult_words
+from web.api import VOCABULARY
+from web.consult_forms import ReadForm, RequestForm, pick, text
+from web.consult_page import named, names_of, render_detail, team_names, wijkteam_members
+from web.consult_words import clock, today
+from web.dutch_problems import FORM, per_field
+from web.field_errors import in_words
+from web.guard import current_user, signed_in, store
+from web.i18n import number
+from web.notify import deliver
+
+bp = Blueprint("consult", __name__)
+
+#: Unread notices shown on the list.
+NOTICES_SHOWN = 20
+#: Teams a request can go to, by kind (``consult.ROUTE_OF_TEAM_KIND``).
+ROUTES = tuple(consult.ROUTE_OF_TEAM_KIND)
+
+
+@bp.app_context_processor
+def consultations() -> dict[str, Any]:
+    """``consults``: whether the header shows "Consultaties"; and the words of these pages."""
+    user = current_user()
+    return {"consults": user is not None and may(user, CONSULT), **consult_words.helpers()}
+
+
+def consultant() -> User:
+    """The signed-in user, if their role takes part in consultations (403 otherwise)."""
+    user = signed_in()
+    require(user, CONSULT)
+    return user
+
+
+def my_teams(user: User) -> list[Team]:
+    """The user's triage teams and expertiseteams (for the inbox and agenda links);
+    every one of them for a coordinator."""
+    teams = [t for t in store().iter_records("teams") if isinstance(t, Team)
+             and t.kind in ("triage", "expertiseteam", "kernteam")]
+    if may(user, MANAGE_CONSULTATIONS):
+        return sorted(teams, key=lambda t: t.name)
+    person = store().get("professionals", user.professional) if user.professional else None
+    mine = set(person.teams) if isinstance(person, Professional) else set()
+    return sorted((t for t in teams if t.id in mine), key=lambda t: t.name)
+
+
+@bp.get("/consultaties")
+def index() -> Any:
+    user = consultant()
+    found = consult.visible(store(), by=user)
+    found.sort(key=lambda c: not c.is_open)  # stable: newest first within open and closed
+    people = {p for c in found for p in (c.lead, *(a.professional for a in c.asks))}
+    notices = store().notices(user.professional, unread_only=True, limit=NOTICES_SHOWN) \
+        if user.professional else []
+    read = ReadForm(formdata=None)
+    read.up_to.data = str(max((n.seq for n in notices), default=0))
+    return render_template("consult_list.html", consultations=found, names=names_of(people),
+                           teams=team_names([t for c in found for t in (c.team, c.via)]),
+                           latest={c.id: _latest(c) for c in found},
+                           due={c.id: consult.first_answer_due(c) for c in found},
+                           my_teams=my_teams(user), notices=notices, read=read)
+
+
+@bp.post("/consultaties/gelezen")
+def mark_read() -> Any:
+    """The notices the list showed are read (a later one stays unread)."""
+    user = consultant()
+    form = ReadForm()
+    up_to = (form.up_to.data or "").strip()
+    if form.validate_on_submit() and up_to.isdigit():
+        consult.mark_read(store(), int(up_to), by=user)
+    return redirect(url_for("consult.index"))
+
+
+def _latest(c: Consultation) -> list[tuple[str, str]]:
+    """(professional, status) of each specialist asked, their latest answer."""
+    out: dict[str, str] = {}
+    for a in c.asks:
+        out[a.professional] = a.status
+    return list(out.items())
+
+
+@bp.get("/consultaties/<consultation_id>")
+def detail(consultation_id: str) -> Any:
+    user = consultant()
+    return render_detail(consult.get(store(), consultation_id, by=user), user)
+
+
+def _routes() -> list[tuple[str, str]]:
+    retired = store().inactive("teams")
+    teams = [t for t in store().iter_records("teams") if isinstance(t, Team)
+             and t.kind in ROUTES and t.id not in retired]
+    kinds = {"expertiseteam": gettext("expertiseteam"), "kernteam": gettext("expertiseteam"),
+             "triage": gettext("triage"), "netwerk": gettext("netwerk")}
+    return [("", gettext("het hele netwerk (je kiest zelf een specialist)"))] + [
+        (t.id, f"{t.name} ({kinds[t.kind or '']})") for t in sorted(teams, key=lambda t: t.name)]
+
+
+def _offer(form: RequestForm) -> None:
+    form.areas.choices = pick(choices.areas())
+    form.wijk.choices = pick([("", gettext("niet opgegeven")), *((w, w) for w in choices.wijken())])
+    form.via.choices = pick(_routes())
+
+
+def _recognised(need: str) -> list[str]:
+    """The areas the need names, as the search understands text (the taxonomy's vocabulary)."""
+    vocabulary = current_app.extensions[VOCABULARY].get(store())
+    return list(dict.fromkeys(m.area for m in vocabulary.match(need)))
+
+
+def _budget_note(specialist: str | None) -> tuple[str, str] | None:
+    """("warning"|"exhausted", words) for the specialist the form names, when their budget is low."""
+    if not specialist or not isinstance(store().get("professionals", specialist), Professional):
+        return None
+    standing = consult.budgets(store(), [specialist], today())[specialist]
+    if standing.level == "ok":
+        return None
+    name = names_of([specialist])[specialist]
+    used, budget = number(standing.booked), number(standing.budget)
+    if standing.level == "warning":
+        return "warning", gettext("Let op: %(name)s heeft %(used)s van %(budget)s uur van dit halfjaar "
+                                  "gebruikt.", name=name, used=used, budget=budget)
+    return "exhausted", gettext("%(name)s heeft geen uren meer over dit halfjaar (%(used)s van %(budget)s "
+                                "uur gebruikt). Een nieuwe vraag kan alleen met een uitzondering van "
+                                "een coördinator, met een reden.", name=name, used=used, budget=budget)
+
+
+@bp.route("/consultaties/nieuw", methods=["GET", "POST"])
+def new() -> Any:
+    user = consultant()
+    coordinator = may(user, MANAGE_CONSULTATIONS)
+    form = RequestForm()
+    _offer(form)
+    problems: list[str] = []
+    status = 200
+    if request.method == "GET":
+        asked = request.args.get("q", "").strip()[:consult.MAX_TEXT]
+        form.need.data = asked
+        form.areas.data = _recognised(asked) if asked else []
+        form.specialist.data = request.args.get("specialist", "").strip()
+        form.question.data, form.urgency.data = "advies", "normaal"
+    elif "herken" in request.form:
+        form.areas.data = list(dict.fromkeys([*(form.areas.data or []), *_recognised(form.need.data or "")]))
+    elif form.validate_on_submit():
+        try:
+            done = consult.file_request(store(), form.values(coordinator=coordinator), by=user, now=clock())
+        except (InvalidInput, Conflict) as exc:
+            status = 409 if isinstance(exc, Conflict) else 400
+            names = names_of([p for p in (text(form.specialist), text(form.lead)) if p])
+            for field, messages in per_field(exc, {n: n for n in form._fields}).items():
+                target = form._fields.get(field) if field != FORM else None
+                if target is None:
+                    problems.extend(named(m, names) for m in messages)
+                else:
+                    target.errors = [*target.errors, *(named(m, names) for m in messages)]
+        else:
+            deliver(store(), done.notices)
+            flash(gettext("De consultatie is aangevraagd."))
+            for warning in done.warnings:
+                flash(named(in_words(warning), names_of(list(done.consultation.people))))
+            return redirect(url_for("consult.detail", consultation_id=done.consultation.id))
+    else:
+        status = 400
+    people = [(p.id, p.name) for p in store().iter_records("professionals")
+              if isinstance(p, Professional) and p.active]
+    return render_template("consult_new.html", form=form, problems=problems, coordinator=coordinator,
+                           budget=_budget_note(text(form.specialist)),
+                           specialists=sorted(people, key=lambda pair: pair[1]),
+                           wijkteam=wijkteam_members() if coordinator else []), status
+
+
+@bp.get("/consultaties/te-laat")
+def late() -> Any:
+    user = consultant()
+    found = consult.overdue(store(), by=user, today=today())
+    return render_template("consult_late.html", late=found, today=today(),
+                           names=names_of({item.consultation.lead for item in found}))
+
+
+from web.views import consult_steps, consult_teams  # noqa: E402, F401  (their routes are on bp)

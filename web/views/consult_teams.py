@@ -1,0 +1,125 @@
+"""The pages of the teams a request goes to: a triage team's inbox
+(``/teams/<id>/inbox``: the open requests, oldest first, with their age and
+the 2-working-day due date of the first answer) and an expertiseteam's
+agenda (``/teams/<id>/agenda?datum=YYYY-MM-DD``: the requests of its next
+meeting, or of the day asked for, with the chair's assign form for each).
+On the agenda page a coordinator sets when the team meets and who chairs
+(``consult.set_schedule``).
+
+``directory.consult`` decides who may see an inbox or agenda (the team's
+members and coordinators: 403 for others) and who may assign (the chair).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+
+from directory import consult
+from directory.consultation import Consultation
+from directory.errors import InvalidInput, NotFound
+from directory.model import Professional, Team
+from directory.roles import MANAGE_CONSULTATIONS, may
+from directory.workdays import local_day, working_days_between
+from web.consult_forms import ScheduleForm, SeveralForm, pick
+from web.consult_page import members_to_assign, names_of
+from web.consult_words import clock, today
+from web.dutch_problems import show_on
+from web.guard import store
+from web.views.consult import bp, consultant
+
+
+def _team(team_id: str, kinds: tuple[str, ...]) -> Team:
+    team = store().get("teams", team_id)
+    if not isinstance(team, Team) or team.kind not in kinds:
+        raise NotFound(f"unknown team '{team_id}'")
+    return team
+
+
+@bp.get("/teams/<team_id>/inbox")
+def inbox(team_id: str) -> Any:
+    user = consultant()
+    team = _team(team_id, ("triage",))
+    found = consult.inbox(store(), team.id, by=user)
+    day = today()
+    rows = [(c, working_days_between(local_day(c.opened), day), consult.first_answer_due(c)) for c in found]
+    return render_template("consult_inbox.html", team=team, rows=rows, today=day,
+                           names=names_of({c.lead for c in found}))
+
+
+def _assign_form(c: Consultation) -> SeveralForm:
+    form = SeveralForm(prefix="assign", formdata=None)
+    form.version.data, form.back.data = str(c.version), "agenda"
+    form.specialists.choices = pick(members_to_assign(c))
+    return form
+
+
+def _schedule_form(team: Team, form: ScheduleForm | None = None) -> ScheduleForm:
+    if form is None:
+        form = ScheduleForm(formdata=None)
+        current = consult.schedule_of(store(), team.id)
+        if current is not None:
+            form.first.data, form.every_weeks.data = current.first.isoformat(), str(current.every_weeks)
+            form.time.data, form.place.data = current.time, current.place
+            form.chair.data = current.chair or ""
+    members = sorted((p for p in store().iter_records("professionals")
+                      if isinstance(p, Professional) and p.active and team.id in p.teams),
+                     key=lambda p: p.name)
+    form.chair.choices = pick([("", gettext("geen voorzitter")), *((p.id, p.name) for p in members)])
+    return form
+
+
+def _agenda_page(team: Team, schedule_form: ScheduleForm | None = None, status: int = 200) -> Any:
+    user = consultant()
+    schedule = consult.schedule_of(store(), team.id)
+    asked = request.args.get("datum", "").strip()
+    message = None
+    meeting: date | None = None
+    if asked:
+        try:
+            meeting = date.fromisoformat(asked)
+        except ValueError:
+            message, status = gettext("Deze datum klopt niet; schrijf haar als JJJJ-MM-DD."), 400
+    elif schedule is not None:
+        meeting = consult.next_meeting(store(), team.id, today())
+    found = consult.agenda(store(), team.id, meeting, by=user) if meeting else []
+    if meeting is None and not message:
+        consult.agenda(store(), team.id, today(), by=user)  # who may not see the agenda gets 403 here too
+    chair = may(user, MANAGE_CONSULTATIONS) or (schedule is not None and schedule.chair is not None
+                                                 and schedule.chair == user.professional)
+    coordinator = may(user, MANAGE_CONSULTATIONS)
+    return render_template(
+        "consult_agenda.html", team=team, schedule=schedule, meeting=meeting, consultations=found,
+        message=message, chair=chair, forms={c.id: _assign_form(c) for c in found} if chair else {},
+        names=names_of({p for c in found for p in c.people} | ({schedule.chair} if schedule and schedule.chair
+                                                                 else set())),
+        schedule_form=_schedule_form(team, schedule_form) if coordinator else None,
+        following=consult.next_meeting(store(), team.id, meeting.fromordinal(meeting.toordinal() + 1))
+        if meeting and schedule else None), status
+
+
+@bp.get("/teams/<team_id>/agenda")
+def agenda(team_id: str) -> Any:
+    return _agenda_page(_team(team_id, ("expertiseteam", "kernteam")))
+
+
+@bp.post("/teams/<team_id>/agenda")
+def set_schedule(team_id: str) -> Any:
+    user = consultant()
+    team = _team(team_id, ("expertiseteam", "kernteam"))
+    form = _schedule_form(team, ScheduleForm())
+    form.validate_on_submit()
+    values = {"team": team.id, "first": (form.first.data or "").strip(), "every_weeks": form.every_weeks.data,
+              "time": (form.time.data or "").strip(), "place": (form.place.data or "").strip(),
+              "chair": form.chair.data or None}
+    try:
+        consult.set_schedule(store(), values, by=user, now=clock())
+    except InvalidInput as exc:
+        rest = show_on(form, exc, {n: n for n in form._fields})
+        form.form_errors.extend(rest)
+        return _agenda_page(team, form, 400)
+    flash(gettext("Het vergaderschema van %(team)s is opgeslagen.", team=team.name))
+    return redirect(url_for("consult.agenda", team_id=team.id))
