@@ -86,7 +86,7 @@ def test_the_expertiseteam_flow_on_the_agenda(demo_app):
     coordinator = as_user(demo_app, "coordinator")
     worker, chair = as_user(demo_app, "wijkwerker"), as_user(demo_app, "specialist")
     agenda = coordinator.get("/teams/kt-zuidoost/agenda").get_data(as_text=True)
-    assert "nog geen vergaderschema" in text_of(agenda)
+    assert "Voorzitter: Jasper Maas." in text_of(agenda)  # the demo's weekly schedule
     saved = coordinator.post("/teams/kt-zuidoost/agenda", data={
         "csrf_token": token(agenda), "first": "2026-11-18", "every_weeks": "2", "time": "13:30",
         "place": "Wijkcentrum", "chair": SPECIALIST})
