@@ -10,6 +10,7 @@ answers against what is written here.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from typing import Any, get_args
 
@@ -24,9 +25,11 @@ from directory.consultation import (
 from directory.model import AgeBand, CollaborationModel, Household, Outcome, QuestionKind
 from web.consult_steps import step_parameters
 from web.openapi_parts import STRING, STRINGS, closed, nullable, query, ref
-from web.openapi_writes import IF_MATCH, VERSION, WRITES
+from web.openapi_writes import IF_MATCH, VERSION, WRITES, operation
 
 TAG = "consultations"
+#: Every operation here is tagged as a consultation one.
+_operation = functools.partial(operation, tag=TAG)
 MOMENT: dict[str, Any] = {"type": "string", "format": "date-time"}
 DAY: dict[str, Any] = {"type": "string", "format": "date"}
 NUMBER: dict[str, Any] = {"type": "number"}
@@ -149,24 +152,6 @@ def consult_schemas() -> dict[str, Any]:
     for step in consult.STEPS:
         schemas[step_schema_name(step)] = _step_body(step)
     return schemas
-
-
-def _operation(summary: str, answer: str | None, *, status: int = 200, errors: tuple[int, ...],
-               body: str | None = None, optional_body: bool = False,
-               parameters: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    responses: dict[str, Any] = {
-        str(status): {"description": "Done", "content": {"application/json": {"schema": ref(answer)}}}
-        if answer else {"description": "Done"}}
-    for code in errors:
-        responses[str(code)] = {"$ref": f"#/components/responses/E{code}"}
-    responses["default"] = {"$ref": "#/components/responses/Error"}
-    operation: dict[str, Any] = {"summary": summary, "tags": [TAG], "responses": responses}
-    if body:
-        operation["requestBody"] = {"required": not optional_body,
-                                    "content": {"application/json": {"schema": ref(body)}}}
-    if parameters:
-        operation["parameters"] = parameters
-    return operation
 
 
 def _in_path(what: str, example: str) -> dict[str, Any]:

@@ -81,7 +81,7 @@ def _person_export() -> dict[str, Any]:
     })
 
 
-def _operation(summary: str, answer: str | None, *, status: int = 200, errors: tuple[int, ...],
+def operation(summary: str, answer: str | None, *, status: int = 200, errors: tuple[int, ...],
                body: str | None = None, optional_body: bool = False, tag: str = "maintain",
                parameters: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     responses: dict[str, Any] = {
@@ -111,37 +111,37 @@ def add_write_paths(paths: dict[str, Any]) -> None:
 
     for kind, name in RECORDS.items():
         answer = "ProfessionalDetail" if kind == "professionals" else f"{name}Stored"
-        paths[f"/api/v1/{kind}"]["post"] = _operation(
+        paths[f"/api/v1/{kind}"]["post"] = operation(
             f"Add a record to {kind} (coordinators)", answer, status=201, errors=(400, 401, 403, 409),
             body=f"{name}New")
-        paths[f"/api/v1/{kind}/{{id}}"]["patch"] = _operation(
+        paths[f"/api/v1/{kind}/{{id}}"]["patch"] = operation(
             "Change the fields sent (null empties one); state the version", answer, errors=WRITES,
             body=f"{name}Change", parameters=[*the_id(kind), IF_MATCH])
         summary = ("Erase the person (AVG): their cases stay, anonymously" if kind == "professionals"
                    else "Remove a record nothing refers to")
-        paths[f"/api/v1/{kind}/{{id}}"]["delete"] = _operation(
+        paths[f"/api/v1/{kind}/{{id}}"]["delete"] = operation(
             summary, None, status=204, errors=WRITES, body="Action", optional_body=True,
             parameters=[*the_id(kind), IF_MATCH])
     detail = {"professionals": "ProfessionalDetail", "organisations": "OrganisationStored",
               "teams": "TeamStored", "expertise": "ExpertiseAreaStored"}
-    paths["/api/v1/professionals/{id}/confirm"] = {"post": _operation(
+    paths["/api/v1/professionals/{id}/confirm"] = {"post": operation(
         "The profile is still current: confirmed becomes today (the person or a coordinator)",
         detail["professionals"], errors=WRITES, body="Action", optional_body=True,
         parameters=the_id("professionals"))}
     for kind in ("organisations", "teams", "professionals"):
         for action, what in (("retire", "No longer active (kept with its history)"),
                              ("reactivate", "Active again")):
-            paths[f"/api/v1/{kind}/{{id}}/{action}"] = {"post": _operation(
+            paths[f"/api/v1/{kind}/{{id}}/{action}"] = {"post": operation(
                 what, detail[kind], errors=WRITES, body="Action", optional_body=True,
                 parameters=the_id(kind))}
     for kind in ("professionals", "expertise"):
-        paths[f"/api/v1/{kind}/{{id}}/merge"] = {"post": _operation(
+        paths[f"/api/v1/{kind}/{{id}}/merge"] = {"post": operation(
             "Merge the duplicate into this record; every reference follows, the duplicate goes",
             detail[kind], errors=WRITES, body="Merge", parameters=the_id(kind))}
-    paths["/api/v1/duplicates"] = {"get": _operation(
+    paths["/api/v1/duplicates"] = {"get": operation(
         "Professionals who are probably in the pool twice (coordinators)", "DuplicateList",
         errors=(400, 401, 403), tag="tools")}
-    paths["/api/v1/audit"] = {"get": _operation(
+    paths["/api/v1/audit"] = {"get": operation(
         "The audit trail, oldest first (coordinators)", "AuditPage", errors=(400, 401, 403), tag="tools",
         parameters=[query("user", STRING, "Who acted"),
                     query("kind", {"enum": list(AUDIT_KINDS)}, "Kind of record or event"),
@@ -151,7 +151,7 @@ def add_write_paths(paths: dict[str, Any]) -> None:
                     query("limit", {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
                           "How many entries"),
                     query("offset", {"type": "integer", "minimum": 0, "default": 0}, "How many to skip")])}
-    paths["/api/v1/professionals/{id}/export"] = {"get": _operation(
+    paths["/api/v1/professionals/{id}/export"] = {"get": operation(
         "Everything stored about a professional (AVG; themself or a coordinator)", "PersonExport",
         errors=(401, 403, 404), tag="tools", parameters=the_id("professionals"))}
 
@@ -160,13 +160,13 @@ def add_user_paths(paths: dict[str, Any]) -> None:
     """POST on the users, PATCH and DELETE on one (admins)."""
     name = {"name": "id", "in": "path", "required": True, "schema": STRING, "description": "User name",
             "example": "triagist"}
-    paths["/api/v1/users"]["post"] = _operation(
+    paths["/api/v1/users"]["post"] = operation(
         "Add a user who signs in with the password (admins)", "UserSummary", status=201,
         errors=(400, 401, 403, 409), body="UserNew", tag="accounts")
     paths["/api/v1/users/{id}"] = {
-        "patch": _operation("Another role or linked professional (null: none) (admins)", "UserSummary",
+        "patch": operation("Another role or linked professional (null: none) (admins)", "UserSummary",
                             errors=(400, 401, 403, 404), body="UserChange", tag="accounts",
                             parameters=[name]),
-        "delete": _operation("Remove a user and their API tokens; never yourself (admins)", None,
+        "delete": operation("Remove a user and their API tokens; never yourself (admins)", None,
                              status=204, errors=(400, 401, 403, 404, 409), tag="accounts",
                              parameters=[name])}

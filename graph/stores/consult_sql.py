@@ -30,6 +30,7 @@ from directory.consultation import (
     schedule_from_dict,
     schedule_to_dict,
 )
+from graph.stores.audit_sql import stamp
 
 #: Added in store version 4.
 VERSION_4_TABLES = (
@@ -50,19 +51,12 @@ VERSION_4_TABLES = (
 )
 
 
-def moment(value: datetime) -> str:
-    """A moment as the rows hold it: UTC, ISO, so that text order is time order."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
-
-
 # --- writing ----------------------------------------------------------------------
 
 def write_consultations(conn: sqlite3.Connection, consultations: Iterable[Consultation], rev: int) -> None:
     for c in consultations:
         conn.execute("INSERT OR REPLACE INTO consultations VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     (c.id, moment(c.opened), c.state, c.team, c.via,
+                     (c.id, stamp(c.opened), c.state, c.team, c.via,
                       orjson.dumps(consultation_to_dict(c)).decode(), rev))
         conn.execute("DELETE FROM consultation_people WHERE consultation = ?", (c.id,))
         conn.executemany("INSERT INTO consultation_people VALUES (?, ?)",
@@ -80,7 +74,7 @@ def write_schedules(conn: sqlite3.Connection, schedules: Iterable[MeetingSchedul
 
 def write_notices(conn: sqlite3.Connection, notices: Iterable[Notice]) -> None:
     conn.executemany("INSERT INTO notices (professional, at, consultation, what) VALUES (?, ?, ?, ?)",
-                     ((n.professional, moment(n.at), n.consultation, n.what) for n in notices))
+                     ((n.professional, stamp(n.at), n.consultation, n.what) for n in notices))
 
 
 def rename_people(conn: sqlite3.Connection, moves: Mapping[str, str], rev: int,
@@ -143,10 +137,10 @@ def read_consultations(conn: sqlite3.Connection, *, open_only: bool, person: str
         params += [team, team]
     if since is not None:
         clauses.append("opened >= ?")
-        params.append(moment(since))
+        params.append(stamp(since))
     if until is not None:
         clauses.append("opened < ?")
-        params.append(moment(until))
+        params.append(stamp(until))
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     rows = conn.execute(f"SELECT doc, rev FROM consultations {where} ORDER BY opened, id", params)
     return [consultation_from_dict(orjson.loads(doc), int(rev)) for doc, rev in rows]
