@@ -18,6 +18,7 @@ from datetime import date
 
 from flask_babel import gettext
 
+from web.consult_words import ASKS, STATES, word
 from web.i18n import day
 
 
@@ -108,7 +109,7 @@ _CONSULT: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
         "'%(who)s' hoort niet bij dit team.", who=m.group(1))),
     # refusals of a step (Conflict): they belong to no field
     (r"^this consultation is (\S+): nothing can change", lambda m: gettext(
-        "Deze consultatie is %(state)s: er kan niets meer aan veranderen.", state=m.group(1))),
+        "Deze consultatie is %(state)s: er kan niets meer aan veranderen.", state=word(STATES, m.group(1)))),
     (r"^the regisseur cannot be asked as specialist", lambda m: gettext(
         "De regisseur kan niet als specialist in de eigen consultatie worden gevraagd.")),
     (r"^(\S+) is already asked", lambda m: gettext("%(who)s is al gevraagd.", who=m.group(1))),
@@ -138,7 +139,7 @@ _CONSULT: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
         "nooit regisseur worden.", who=m.group(1))),
     (r"^(\S+) already has the regie", lambda m: gettext("%(who)s heeft de regie al.", who=m.group(1))),
     (r"^this request was already (\S+)", lambda m: gettext(
-        "Op deze vraag is al geantwoord (%(status)s).", status=m.group(1))),
+        "Op deze vraag is al geantwoord (%(status)s).", status=word(ASKS, m.group(1)))),
 )
 
 #: English message patterns of ``directory`` (pydantic's included) -> the Dutch words.
