@@ -31,13 +31,25 @@ stored, warnings for the user, and the notices written (``web`` mails them).
 
 from __future__ import annotations
 
-import math
 import secrets
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, get_args
+from typing import Any
 
+from directory import consult_access as access
+from directory import consult_values as check
+from directory.consult_access import ROUTE_OF_TEAM_KIND as ROUTE_OF_TEAM_KIND
+from directory.consult_access import may_see as may_see
+from directory.consult_schedule import Late as Late
+from directory.consult_schedule import escalation_meeting_due as escalation_meeting_due
+from directory.consult_schedule import first_answer_due as first_answer_due
+from directory.consult_schedule import lateness as lateness
+from directory.consult_schedule import meeting_on_or_after as meeting_on_or_after
+from directory.consult_schedule import next_meeting as next_meeting
+from directory.consult_schedule import schedule_of as schedule_of
+from directory.consult_values import MAX_HOURS_PER_BOOKING as MAX_HOURS_PER_BOOKING
+from directory.consult_values import MAX_TEXT as MAX_TEXT
 from directory.consultation import (
     Ask,
     Booking,
@@ -60,20 +72,9 @@ from directory.model import (
     Team,
 )
 from directory.ports import AuditEntry, ImportPlan, Store
-from directory.privacy import identity_in
 from directory.roles import CONSULT, MANAGE_CONSULTATIONS, User, actor, may, require
-from directory.workdays import (
-    ESCALATION_MEETING_DAYS,
-    FIRST_ANSWER_DAYS,
-    add_working_days,
-    local_day,
-)
+from directory.workdays import local_day
 
-#: A team's kind decides the route of a request sent to it.
-ROUTE_OF_TEAM_KIND = {"expertiseteam": "expertiseteam", "kernteam": "expertiseteam",
-                      "triage": "triage", "netwerk": "netwerk"}
-MAX_HOURS_PER_BOOKING = 24.0
-MAX_TEXT = 4000
 #: Question kinds that need the client's consent (as does a named consultation).
 NEEDS_CONSENT = ("opschalen",)
 
@@ -100,20 +101,6 @@ def get(store: Store, consultation_id: str, *, by: User) -> Consultation:
     return found
 
 
-def may_see(store: Store, consultation: Consultation, by: User) -> bool:
-    """Those named in it, the members of the team it went to, and coordinators."""
-    if may(by, MANAGE_CONSULTATIONS):
-        return True
-    if not may(by, CONSULT) or by.professional is None:
-        return False
-    if by.professional in consultation.people:
-        return True
-    if consultation.via is not None and consultation.model != "netwerk":
-        person = store.get("professionals", by.professional)
-        return isinstance(person, Professional) and consultation.via in person.teams
-    return False
-
-
 def visible(store: Store, *, by: User, open_only: bool = False) -> list[Consultation]:
     """The consultations ``by`` may see, newest first."""
     require(by, CONSULT)
@@ -135,57 +122,18 @@ def visible(store: Store, *, by: User, open_only: bool = False) -> list[Consulta
 def inbox(store: Store, team_id: str, *, by: User) -> list[Consultation]:
     """A triage team's open requests that nobody has taken up yet or that wait
     for the triagist, oldest first (what the triagist works through)."""
-    _team_of_route(store, team_id, "triage")
-    _require_member_or_manager(store, by, team_id, "see this team's inbox")
+    access.team_of_route(store, team_id, "triage")
+    access.require_member_or_manager(store, by, team_id, "see this team's inbox")
     return [c for c in store.consultations(open_only=True, team=team_id)
             if c.via == team_id and c.model == "triage"]
 
 
 def agenda(store: Store, team_id: str, meeting: date, *, by: User) -> list[Consultation]:
     """The requests on the agenda of ``team_id``'s meeting on ``meeting``."""
-    _team_of_route(store, team_id, "expertiseteam")
-    _require_member_or_manager(store, by, team_id, "see this team's agenda")
+    access.team_of_route(store, team_id, "expertiseteam")
+    access.require_member_or_manager(store, by, team_id, "see this team's agenda")
     return [c for c in store.consultations(open_only=True, team=team_id)
             if c.via == team_id and c.model == "expertiseteam" and c.meeting == meeting]
-
-
-@dataclass(frozen=True, slots=True)
-class Late:
-    """An open consultation past a time limit: which one, and since when."""
-
-    consultation: Consultation
-    limit: str  # "first_answer" or "escalation_meeting"
-    due: date
-
-
-def first_answer_due(consultation: Consultation) -> date:
-    return add_working_days(local_day(consultation.opened), FIRST_ANSWER_DAYS)
-
-
-def escalation_meeting_due(consultation: Consultation) -> date | None:
-    if consultation.escalated is None:
-        return None
-    return add_working_days(local_day(consultation.escalated), ESCALATION_MEETING_DAYS)
-
-
-def lateness(consultation: Consultation, today: date) -> list[Late]:
-    """The time limits ``consultation`` has missed by ``today``: no first
-    answer within 2 working days (in triage and the network; an
-    expertiseteam answers at its meeting, whose rhythm the team sets); after
-    opschalen no meeting (or a later one) within 5 working days. A decline is
-    not an answer: the wijkteam still waits for help, so it stays late."""
-    out: list[Late] = []
-    if not consultation.is_open:
-        return out
-    due = first_answer_due(consultation)
-    if consultation.first_answer is None and consultation.model != "expertiseteam" and today > due:
-        out.append(Late(consultation, "first_answer", due))
-    meeting_due = escalation_meeting_due(consultation)
-    if meeting_due is not None:
-        meeting = consultation.escalation_meeting
-        if (meeting is None and today > meeting_due) or (meeting is not None and meeting > meeting_due):
-            out.append(Late(consultation, "escalation_meeting", meeting_due))
-    return out
 
 
 def overdue(store: Store, *, by: User, today: date | None = None) -> list[Late]:
@@ -202,31 +150,6 @@ def budgets(store: Store, people: Iterable[str], today: date) -> dict[str, Budge
     booked = store.hours_booked(ids, *half_year(today))
     return {pid: budget(getattr(found.get(pid), "hours_per_half_year", None), booked.get(pid, 0.0))
             for pid in ids}
-
-
-def next_meeting(store: Store, team_id: str, after: date) -> date | None:
-    """The first meeting of ``team_id`` on or after ``after`` (None without a schedule)."""
-    schedule = schedule_of(store, team_id)
-    if schedule is None:
-        return None
-    return meeting_on_or_after(schedule, after)
-
-
-def meeting_on_or_after(schedule: MeetingSchedule, day: date) -> date:
-    """
-    >>> s = MeetingSchedule(team="kt", first=date(2026, 12, 1), every_weeks=2)
-    >>> meeting_on_or_after(s, date(2026, 12, 2)), meeting_on_or_after(s, date(2026, 11, 1))
-    (datetime.date(2026, 12, 15), datetime.date(2026, 12, 1))
-    """
-    if day <= schedule.first:
-        return schedule.first
-    period = 7 * schedule.every_weeks
-    steps = math.ceil((day - schedule.first).days / period)
-    return schedule.first + timedelta(days=steps * period)
-
-
-def schedule_of(store: Store, team_id: str) -> MeetingSchedule | None:
-    return next((s for s in store.schedules() if s.team == team_id), None)
 
 
 # --- filing a request ------------------------------------------------------------------
@@ -247,15 +170,15 @@ def file_request(store: Store, values: Mapping[str, Any], *, by: User,
     problems: list[str] = []
     unknown = sorted(set(values) - set(_FIELDS))
     problems += [f"{key}: unknown field" for key in unknown]
-    need = _text(values.get("need"), "need", problems, required=True)
-    areas = _areas(store, values.get("areas"), problems)
-    wijk = _choice_text(values.get("wijk"), "wijk", problems)
-    age_band = _literal(values.get("age_band"), AgeBand, "age_band", problems)
-    household = _literal(values.get("household"), Household, "household", problems)
-    question = _literal(values.get("question"), QuestionKind, "question", problems) or "advies"
-    urgency = _literal(values.get("urgency"), Urgency, "urgency", problems) or "normaal"
-    named = _flag(values.get("named"), "named", problems)
-    consent = _flag(values.get("consent"), "consent", problems)
+    need = check.text(values.get("need"), "need", problems, required=True)
+    areas = check.areas(store, values.get("areas"), problems)
+    wijk = check.choice_text(values.get("wijk"), "wijk", problems)
+    age_band = check.literal(values.get("age_band"), AgeBand, "age_band", problems)
+    household = check.literal(values.get("household"), Household, "household", problems)
+    question = check.literal(values.get("question"), QuestionKind, "question", problems) or "advies"
+    urgency = check.literal(values.get("urgency"), Urgency, "urgency", problems) or "normaal"
+    named = check.flag(values.get("named"), "named", problems)
+    consent = check.flag(values.get("consent"), "consent", problems)
     if (named or question in NEEDS_CONSENT) and not consent:
         problems.append("consent: the client's consent is needed for a named consultation "
                         "or opschalen")
@@ -273,7 +196,7 @@ def file_request(store: Store, values: Mapping[str, Any], *, by: User,
         else:
             problems.append(f"lead: unknown professional '{lead_id}'")
     if lead is not None:
-        team = _lead_team(store, lead, values.get("team"), problems)
+        team = access.lead_team(store, lead, values.get("team"), problems)
     via_team: Team | None = None
     if values.get("via"):
         asked_team = store.get("teams", str(values["via"]))
@@ -316,7 +239,7 @@ def file_request(store: Store, values: Mapping[str, Any], *, by: User,
                                   what="nieuw-op-agenda"))
     if model == "triage" and via_team is not None:
         notices += [Notice(professional=p, at=now, consultation=consultation.id, what="nieuw-in-triage")
-                    for p in _members(store, via_team.id)]
+                    for p in access.members(store, via_team.id)]
     if specialist is not None:
         consultation, more_warnings = _ask(store, consultation, str(specialist), by, now,
                                            values.get("override"))
@@ -332,14 +255,14 @@ def ask(store: Store, consultation_id: str, specialist: str, *, by: User, versio
         override: str | None = None, now: datetime | None = None) -> Done:
     """Ask a specialist: the regisseur in the network, the triagist routing a
     request (``route`` is the same step), or a coordinator."""
-    specialist = _id(specialist, "specialist")
+    specialist = check.id(specialist, "specialist")
     now, c = _begin(store, consultation_id, by, version, now)
     if c.model == "expertiseteam":
         raise Conflict("in an expertiseteam the chair assigns specialists at the meeting")
     if c.model == "triage":
-        _require_triagist(store, c, by, "route this request")
+        access.require_triagist(store, c, by, "route this request")
     else:
-        _require_lead(c, by, "ask a specialist")
+        access.require_lead(c, by, "ask a specialist")
     c, warnings = _ask(store, c, specialist, by, now, override)
     notice = Notice(professional=specialist, at=now, consultation=c.id, what="gevraagd")
     return _save(store, c, version, by, now, "ask", [notice], warnings)
@@ -351,11 +274,11 @@ route = ask
 def bring_together(store: Store, consultation_id: str, specialists: list[str], *, by: User,
                    version: int | None = None, now: datetime | None = None) -> Done:
     """The triagist asks several specialists at once (one request, several answers)."""
-    specialists = _ids(specialists, "specialists")
+    specialists = check.ids(specialists, "specialists")
     now, c = _begin(store, consultation_id, by, version, now)
     if c.model != "triage":
         raise Conflict("only a triagist brings several specialists together")
-    _require_triagist(store, c, by, "route this request")
+    access.require_triagist(store, c, by, "route this request")
     if len(set(specialists)) < 2:
         raise InvalidInput("choose at least two specialists", ["specialists: choose at least two"])
     warnings: list[str] = []
@@ -384,11 +307,11 @@ def decline(store: Store, consultation_id: str, reason: str, *, by: User, versio
     now, c = _begin(store, consultation_id, by, version, now)
     person = _asked_person(c, by)
     problems: list[str] = []
-    why = _text(reason, "reason", problems, required=True)
+    why = check.text(reason, "reason", problems, required=True)
     if problems:
         raise InvalidInput("say why you decline", problems)
     c = _answer_ask(c, person, "afgewezen", why, now, by)
-    if not any(a.status in ("gevraagd", "geaccepteerd") for a in _latest_asks(c)):
+    if not any(a.status in ("gevraagd", "geaccepteerd") for a in access.latest_asks(c)):
         c = replace(c, state="nieuw")
     c = _step(c, now, by, "afgewezen", text=why, professional=person)
     return _save(store, c, version, by, now, "decline", [_notice_lead(c, now, "afgewezen")])
@@ -399,11 +322,11 @@ def assign(store: Store, consultation_id: str, specialists: list[str], *, by: Us
            now: datetime | None = None) -> Done:
     """At the meeting, the chair of the expertiseteam assigns one or more of its
     specialists (they were there: their ask is accepted at once)."""
-    specialists = _ids(specialists, "specialists")
+    specialists = check.ids(specialists, "specialists")
     now, c = _begin(store, consultation_id, by, version, now)
     if c.model != "expertiseteam" or c.via is None:
         raise Conflict("only an expertiseteam's chair assigns specialists")
-    _require_chair(store, c.via, by)
+    access.require_chair(store, c.via, by)
     if not specialists:
         raise InvalidInput("choose at least one specialist", ["specialists: choose at least one"])
     warnings: list[str] = []
@@ -423,7 +346,7 @@ def schedule_again(store: Store, consultation_id: str, *, by: User, version: int
     now, c = _begin(store, consultation_id, by, version, now)
     if c.model != "expertiseteam" or c.via is None or c.state != "geagendeerd":
         raise Conflict("only a request on an expertiseteam's agenda can move to the next meeting")
-    _require_chair(store, c.via, by)
+    access.require_chair(store, c.via, by)
     after = max(local_day(now), c.meeting or local_day(now)) + timedelta(days=1)
     meeting = next_meeting(store, c.via, after)
     if meeting is None:
@@ -438,8 +361,8 @@ def clarify(store: Store, consultation_id: str, question: str, *, by: User,
     now, c = _begin(store, consultation_id, by, version, now)
     if c.model != "triage":
         raise Conflict("clarifying questions belong to triage")
-    _require_triagist(store, c, by, "ask about this request")
-    text = _required_text(question, "question")
+    access.require_triagist(store, c, by, "ask about this request")
+    text = check.required_text(question, "question")
     c = replace(c, first_answer=c.first_answer or now)
     c = _step(c, now, by, "vraag", text=text, professional=by.professional)
     return _save(store, c, version, by, now, "clarify", [_notice_lead(c, now, "vraag")])
@@ -449,8 +372,8 @@ def reply(store: Store, consultation_id: str, answer: str, *, by: User,
           version: int | None = None, now: datetime | None = None) -> Done:
     """The regisseur answers a clarifying question."""
     now, c = _begin(store, consultation_id, by, version, now)
-    _require_lead(c, by, "answer for the wijkteam")
-    text = _required_text(answer, "answer")
+    access.require_lead(c, by, "answer for the wijkteam")
+    text = check.required_text(answer, "answer")
     c = _step(c, now, by, "antwoord", text=text, professional=c.lead)
     notices = [Notice(professional=p, at=now, consultation=c.id, what="antwoord")
                for p in _helpers(store, c) if p != c.lead]
@@ -465,10 +388,10 @@ def advise(store: Store, consultation_id: str, advice: str, *, by: User,
     person = by.professional
     is_helper = person is not None and (
         (c.ask_of(person) is not None and c.ask_of(person).status == "geaccepteerd")  # type: ignore[union-attr]
-        or (c.model == "triage" and _is_member(store, person, c.via)))
+        or (c.model == "triage" and access.is_member(store, person, c.via)))
     if not is_helper and not may(by, MANAGE_CONSULTATIONS):
         raise Forbidden("only the triagist or a specialist who took the request on gives advice")
-    text = _required_text(advice, "advice")
+    text = check.required_text(advice, "advice")
     c = replace(c, first_answer=c.first_answer or now,
                 state="lopend" if c.state == "nieuw" else c.state)
     c = _step(c, now, by, "advies", text=text, professional=person)
@@ -480,8 +403,8 @@ def note(store: Store, consultation_id: str, text: str, *, action: bool = False,
     """A note (or, with ``action``, an agreed action: a call, a joint home
     visit) by anyone taking part: meeting notes of an expertiseteam too."""
     now, c = _begin(store, consultation_id, by, version, now)
-    _require_taking_part(store, c, by)
-    body = _required_text(text, "text")
+    access.require_taking_part(store, c, by)
+    body = check.required_text(text, "text")
     c = _step(c, now, by, "actie" if action else "notitie", text=body, professional=by.professional)
     return _save(store, c, version, by, now, "note")
 
@@ -494,19 +417,19 @@ def book_hours(store: Store, consultation_id: str, hours: Any, *, by: User, day:
     booking, a day in the future or before the request, a closed request, and
     anyone who did not take part (a declined or unanswered ask books nothing)."""
     now, c = _begin(store, consultation_id, by, version, now)
-    person = _id(professional, "professional") if professional is not None else by.professional
+    person = check.id(professional, "professional") if professional is not None else by.professional
     if person is None:
         raise InvalidInput("say whose hours these are", ["professional: required"])
     if person != by.professional and not may(by, MANAGE_CONSULTATIONS):
         raise Forbidden("you book only your own hours")
     problems: list[str] = []
-    amount = _hours(hours, problems)
-    when = _day(day, local_day(now), problems)
+    amount = check.hours(hours, problems)
+    when = check.day(day, local_day(now), problems)
     if when is not None and (when > local_day(now) or when < local_day(c.opened)):
         problems.append("day: must lie between the day of the request and today")
     if problems:
         raise InvalidInput("these hours cannot be booked", problems)
-    if not _took_part(store, c, person):
+    if not access.took_part(store, c, person):
         ask_ = c.ask_of(person)
         if ask_ is not None and ask_.status == "afgewezen":
             raise Conflict(f"{person} declined this request: no hours can be booked on it")
@@ -514,7 +437,8 @@ def book_hours(store: Store, consultation_id: str, hours: Any, *, by: User, day:
     assert amount is not None and when is not None
     booking = Booking(professional=person, day=when, hours=amount, by=actor(by), at=now)
     c = replace(c, bookings=(*c.bookings, booking))
-    c = _step(c, now, by, "uren", text=f"{_hours_text(amount)} ({when.isoformat()})", professional=person)
+    c = _step(c, now, by, "uren", text=f"{check.hours_text(amount)} ({when.isoformat()})",
+              professional=person)
     after = budgets(store, [person], local_day(now))[person]
     booked = Budget(after.budget, after.booked + amount) if when >= half_year(local_day(now))[0] else after
     warnings = _budget_warnings(store, person, booked)
@@ -526,14 +450,14 @@ def escalate(store: Store, consultation_id: str, *, meeting: Any = None, reason:
     """Opschalen: with the client's consent, a meeting (within 5 working days)
     and a plan; the wijkteam keeps the regie."""
     now, c = _begin(store, consultation_id, by, version, now)
-    _require_taking_part(store, c, by)
+    access.require_taking_part(store, c, by)
     if c.escalated is not None:
         raise Conflict("this consultation is already opgeschaald")
     if not c.consent:
         raise Conflict("opschalen needs the client's consent; record it first")
     problems: list[str] = []
-    day = _day(meeting, None, problems, "meeting") if meeting not in (None, "") else None
-    text = _text(reason, "reason", problems)
+    day = check.day(meeting, None, problems, "meeting") if meeting not in (None, "") else None
+    text = check.text(reason, "reason", problems)
     if day is not None and day < local_day(now):
         problems.append("meeting: the meeting cannot lie in the past")
     if problems:
@@ -543,7 +467,7 @@ def escalate(store: Store, consultation_id: str, *, meeting: Any = None, reason:
     warnings = []
     if day is not None and due is not None and day > due:
         warnings.append(f"the meeting is later than 5 working days (due {due.isoformat()})")
-    c = _step(c, now, by, "opgeschaald", text=_joined(day, text))
+    c = _step(c, now, by, "opgeschaald", text=check.joined(day, text))
     notices = [Notice(professional=p, at=now, consultation=c.id, what="opgeschaald")
                for p in _helpers(store, c) | {c.lead} if p != by.professional]
     return _save(store, c, version, by, now, "escalate", notices, warnings)
@@ -553,7 +477,7 @@ def record_consent(store: Store, consultation_id: str, *, by: User, version: int
                    now: datetime | None = None) -> Done:
     """The regisseur records that the client consented."""
     now, c = _begin(store, consultation_id, by, version, now)
-    _require_lead(c, by, "record consent")
+    access.require_lead(c, by, "record consent")
     if c.consent:
         raise Conflict("consent is already recorded")
     c = _step(replace(c, consent=True), now, by, "notitie", text="toestemming cliënt vastgelegd")
@@ -565,12 +489,12 @@ def plan_escalation(store: Store, consultation_id: str, *, meeting: Any = None,
                     now: datetime | None = None) -> Done:
     """After opschalen: the meeting day and/or the plan."""
     now, c = _begin(store, consultation_id, by, version, now)
-    _require_taking_part(store, c, by)
+    access.require_taking_part(store, c, by)
     if c.escalated is None:
         raise Conflict("this consultation is not opgeschaald")
     problems: list[str] = []
-    day = _day(meeting, None, problems, "meeting") if meeting not in (None, "") else None
-    text = _text(plan, "plan", problems)
+    day = check.day(meeting, None, problems, "meeting") if meeting not in (None, "") else None
+    text = check.text(plan, "plan", problems)
     if day is None and text is None and not problems:
         problems.append("plan: give a meeting day or a plan")
     if problems:
@@ -583,7 +507,7 @@ def plan_escalation(store: Store, consultation_id: str, *, meeting: Any = None,
         c = replace(c, escalation_meeting=day)
     if text is not None:
         c = replace(c, plan=text)
-    c = _step(c, now, by, "plan", text=_joined(day, text))
+    c = _step(c, now, by, "plan", text=check.joined(day, text))
     return _save(store, c, version, by, now, "plan", [], warnings)
 
 
@@ -591,11 +515,11 @@ def deescalate(store: Store, consultation_id: str, *, reason: str | None = None,
                version: int | None = None, now: datetime | None = None) -> Done:
     """Afschalen: the care goes back to the wijkteam."""
     now, c = _begin(store, consultation_id, by, version, now)
-    _require_taking_part(store, c, by)
+    access.require_taking_part(store, c, by)
     if c.escalated is None:
         raise Conflict("this consultation is not opgeschaald")
     problems: list[str] = []
-    text = _text(reason, "reason", problems)
+    text = check.text(reason, "reason", problems)
     if problems:
         raise InvalidInput("cannot hand back", problems)
     c = _step(replace(c, escalated=None), now, by, "afgeschaald", text=text)
@@ -607,13 +531,13 @@ def deescalate(store: Store, consultation_id: str, *, reason: str | None = None,
 def hand_over(store: Store, consultation_id: str, new_lead: str, *, by: User,
               version: int | None = None, now: datetime | None = None) -> Done:
     """Pass the regie to another wijkteam member (never to a specialist)."""
-    new_lead = _id(new_lead, "lead")
+    new_lead = check.id(new_lead, "lead")
     now, c = _begin(store, consultation_id, by, version, now)
-    _require_lead(c, by, "pass the regie on")
+    access.require_lead(c, by, "pass the regie on")
     person = store.get("professionals", new_lead)
     if not isinstance(person, Professional) or not person.active:
         raise InvalidInput("unknown professional", [f"lead: unknown professional '{new_lead}'"])
-    teams = _wijkteams(store, person)
+    teams = access.wijkteams(store, person)
     if not teams:
         raise Conflict(f"{new_lead} is not a member of a wijkteam: the regie stays with the wijkteam, "
                        "a specialist can never be regisseur")
@@ -631,12 +555,12 @@ def close(store: Store, consultation_id: str, *, outcome: Any, lessons: str | No
     """Close the consultation with its outcome and lessons learned; writes the
     anonymised case record in the same transaction."""
     now, c = _begin(store, consultation_id, by, version, now)
-    _require_lead(c, by, "close the consultation")
+    access.require_lead(c, by, "close the consultation")
     problems: list[str] = []
-    result = _literal(outcome, Outcome, "outcome", problems)
+    result = check.literal(outcome, Outcome, "outcome", problems)
     if result is None and not problems:
         problems.append("outcome: required")
-    text = _text(lessons, "lessons", problems)
+    text = check.text(lessons, "lessons", problems)
     if problems:
         raise InvalidInput("the consultation cannot be closed", problems)
     case = case_record(store, replace(c, outcome=result, lessons=text), local_day(now))
@@ -651,13 +575,13 @@ def withdraw(store: Store, consultation_id: str, *, reason: str | None = None, b
              version: int | None = None, now: datetime | None = None) -> Done:
     """The regisseur withdraws the request (no case is written)."""
     now, c = _begin(store, consultation_id, by, version, now)
-    _require_lead(c, by, "withdraw the request")
+    access.require_lead(c, by, "withdraw the request")
     problems: list[str] = []
-    text = _text(reason, "reason", problems)
+    text = check.text(reason, "reason", problems)
     if problems:
         raise InvalidInput("cannot withdraw", problems)
     c = _step(replace(c, state="ingetrokken", closed=now), now, by, "ingetrokken", text=text)
-    asked = {a.professional for a in _latest_asks(c) if a.status == "gevraagd"}
+    asked = {a.professional for a in access.latest_asks(c) if a.status == "gevraagd"}
     notices = [Notice(professional=p, at=now, consultation=c.id, what="ingetrokken")
                   for p in sorted(_helpers(store, c) | asked) if p != by.professional]
     return _save(store, c, version, by, now, "withdraw", notices)
@@ -673,8 +597,8 @@ def set_schedule(store: Store, values: Mapping[str, Any], *, by: User,
     team = store.get("teams", team_id)
     if not isinstance(team, Team) or ROUTE_OF_TEAM_KIND.get(team.kind or "") != "expertiseteam":
         problems.append(f"team: '{team_id}' is not an expertiseteam")
-    first = _day(values.get("first"), None, problems, "first")
-    every = _whole_number(values.get("every_weeks", 2))
+    first = check.day(values.get("first"), None, problems, "first")
+    every = check.whole_number(values.get("every_weeks", 2))
     if every is None or not 1 <= every <= 8:
         problems.append("every_weeks: a whole number of weeks from 1 to 8")
         every = 2
@@ -683,8 +607,8 @@ def set_schedule(store: Store, values: Mapping[str, Any], *, by: User,
         person = store.get("professionals", str(chair))
         if not isinstance(person, Professional) or team_id not in person.teams:
             problems.append(f"chair: '{chair}' is not a member of this team")
-    time = _choice_text(values.get("time"), "time", problems)
-    place = _choice_text(values.get("place"), "place", problems)
+    time = check.choice_text(values.get("time"), "time", problems)
+    place = check.choice_text(values.get("place"), "place", problems)
     if problems:
         raise InvalidInput("the schedule cannot be saved", problems)
     assert first is not None
@@ -713,9 +637,9 @@ def case_record(store: Store, c: Consultation, closed: date) -> Case:
     roles: dict[str, str] = {c.lead: "regie"}
     for step in c.steps:
         if step.professional and step.action in ("vraag", "advies") and step.professional != c.lead \
-                and c.model == "triage" and _is_member(store, step.professional, c.via):
+                and c.model == "triage" and access.is_member(store, step.professional, c.via):
             roles.setdefault(step.professional, "triage")
-    for ask_ in _latest_asks(c):
+    for ask_ in access.latest_asks(c):
         if ask_.status == "geaccepteerd":
             roles.setdefault(ask_.professional, "specialist")
     for booking in c.bookings:
@@ -788,17 +712,17 @@ def _ask(store: Store, c: Consultation, specialist: str, by: User, now: datetime
     if standing.level == "exhausted":
         reason = override.strip() if isinstance(override, str) else ""
         if not may(by, MANAGE_CONSULTATIONS):
-            raise Conflict(f"{specialist} has no hours left this half-year "
-                           f"({_hours_text(standing.booked)} of {_hours_text(standing.budget)} used); "
+            used = f"{check.hours_text(standing.booked)} of {check.hours_text(standing.budget)}"
+            raise Conflict(f"{specialist} has no hours left this half-year ({used} used); "
                            "a coordinator can make an exception with a reason")
         if not reason:
             raise InvalidInput("give a reason for the exception",
                                [f"override: {specialist} has no hours left; give the reason for "
                                 "asking anyway"])
-        checked = _required_text(reason, "override")
+        checked = check.required_text(reason, "override")
         c = _step(c, now, by, "budget-uitzondering", text=checked, professional=specialist)
     ask_ = Ask(professional=specialist, status=status, at=now, by=actor(by))  # type: ignore[arg-type]
-    accepted = status == "geaccepteerd" or any(a.status == "geaccepteerd" for a in _latest_asks(c))
+    accepted = status == "geaccepteerd" or any(a.status == "geaccepteerd" for a in access.latest_asks(c))
     c = replace(c, asks=(*c.asks, ask_), state="lopend" if accepted else "gevraagd")
     c = _step(c, now, by, "toegewezen" if status == "geaccepteerd" else "gevraagd",
               professional=specialist)
@@ -808,15 +732,8 @@ def _ask(store: Store, c: Consultation, specialist: str, by: User, now: datetime
 def _budget_warnings(store: Store, person: str, standing: Budget) -> list[str]:
     if standing.level == "ok":
         return []
-    return [f"{person} has used {_hours_text(standing.booked)} of {_hours_text(standing.budget)} "
+    return [f"{person} has used {check.hours_text(standing.booked)} of {check.hours_text(standing.budget)} "
             f"hours this half-year ({round(100 * standing.used_share)}%)"]
-
-
-def _latest_asks(c: Consultation) -> list[Ask]:
-    latest: dict[str, Ask] = {}
-    for ask_ in c.asks:
-        latest[ask_.professional] = ask_
-    return list(latest.values())
 
 
 def _answer_ask(c: Consultation, person: str, status: str, reason: str | None,
@@ -843,252 +760,13 @@ def _notice_lead(c: Consultation, now: datetime, what: str) -> Notice:
 
 def _helpers(store: Store, c: Consultation) -> set[str]:
     """Everyone helping: specialists who took the request on, and those who booked hours."""
-    out = {a.professional for a in _latest_asks(c) if a.status == "geaccepteerd"}
+    out = {a.professional for a in access.latest_asks(c) if a.status == "geaccepteerd"}
     out |= {b.professional for b in c.bookings}
     out |= {s.professional for s in c.steps if s.professional and s.action in ("vraag", "advies")}
     return out
 
 
-def _took_part(store: Store, c: Consultation, person: str) -> bool:
-    current = c.ask_of(person)
-    if current is not None:
-        return current.status == "geaccepteerd"
-    if person == c.lead:
-        return True
-    return c.model == "triage" and _is_member(store, person, c.via)
-
-
-def _members(store: Store, team_id: str) -> list[str]:
-    return sorted(p.id for p in store.iter_records("professionals")
-                  if isinstance(p, Professional) and p.active and team_id in p.teams)
-
-
-def _is_member(store: Store, person: str | None, team_id: str | None) -> bool:
-    if person is None or team_id is None:
-        return False
-    found = store.get("professionals", person)
-    return isinstance(found, Professional) and team_id in found.teams
-
-
-def _wijkteams(store: Store, person: Professional) -> list[str]:
-    teams = store.get_many("teams", person.teams)
-    inactive = store.inactive("teams")
-    return [t for t in person.teams if isinstance(teams.get(t), Team)
-            and teams[t].kind == "wijkteam" and t not in inactive]  # type: ignore[union-attr]
-
-
-def _lead_team(store: Store, lead: Professional, asked: Any, problems: list[str]) -> str | None:
-    """The wijkteam the request comes from: the one named, or the lead's (only) wijkteam."""
-    teams = _wijkteams(store, lead)
-    if not teams:
-        problems.append(f"lead: {lead.id} is not a member of a wijkteam; the regie always lies "
-                        "with a wijkteam member")
-        return None
-    if asked:
-        if asked not in teams:
-            problems.append(f"team: {lead.id} is not a member of wijkteam '{asked}'")
-            return None
-        return str(asked)
-    return teams[0]
-
-
-def _require_lead(c: Consultation, by: User, what: str) -> None:
-    if by.professional != c.lead and not may(by, MANAGE_CONSULTATIONS):
-        raise Forbidden(f"only the regisseur may {what}")
-
-
-def _require_triagist(store: Store, c: Consultation, by: User, what: str) -> None:
-    if may(by, MANAGE_CONSULTATIONS):
-        return
-    if by.role != "triagist" or not _is_member(store, by.professional, c.via):
-        raise Forbidden(f"only a triagist of the triage team may {what}")
-
-
-def _require_chair(store: Store, team_id: str, by: User) -> None:
-    if may(by, MANAGE_CONSULTATIONS):
-        return
-    schedule = schedule_of(store, team_id)
-    if schedule is None or schedule.chair is None or schedule.chair != by.professional:
-        raise Forbidden("only the chair of the expertiseteam assigns specialists")
-
-
-def _require_member_or_manager(store: Store, by: User, team_id: str, what: str) -> None:
-    require(by, CONSULT)
-    if not may(by, MANAGE_CONSULTATIONS) and not _is_member(store, by.professional, team_id):
-        raise Forbidden(f"only members of the team may {what}")
-
-
-def _require_taking_part(store: Store, c: Consultation, by: User) -> None:
-    if may(by, MANAGE_CONSULTATIONS) or by.professional is None:
-        if not may(by, MANAGE_CONSULTATIONS):
-            raise Forbidden("only those taking part in the consultation may do this")
-        return
-    person = by.professional
-    if person == c.lead or _took_part(store, c, person) or (
-            c.via is not None and c.model != "netwerk" and _is_member(store, person, c.via)):
-        return
-    raise Forbidden("only those taking part in the consultation may do this")
-
-
-def _team_of_route(store: Store, team_id: str, route: str) -> Team:
-    """The team ``team_id``, which must work as ``route`` (a triage team has an
-    inbox, an expertiseteam an agenda); ``NotFound`` otherwise."""
-    team = store.get("teams", team_id)
-    if not isinstance(team, Team):
-        raise NotFound(f"unknown team '{team_id}'")
-    if ROUTE_OF_TEAM_KIND.get(team.kind or "") != route:
-        raise NotFound(f"team '{team_id}' is not {'an' if route[0] in 'ae' else 'a'} {route} team")
-    return team
-
-
 # --- values -------------------------------------------------------------------------------------
-
-def _text(value: Any, name: str, problems: list[str], *, required: bool = False) -> str | None:
-    """Free text about the case: trimmed, at most 4,000 characters, and free
-    of client identity (the problem says what to remove)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            problems.append(f"{name}: required")
-        return None
-    if not isinstance(value, str):
-        problems.append(f"{name}: must be text")
-        return None
-    text = value.strip()
-    if len(text) > MAX_TEXT:
-        problems.append(f"{name}: at most {MAX_TEXT} characters")
-        return None
-    found = identity_in(text)
-    if found:
-        problems.extend(f"{name}: {f.message()}" for f in found)
-        return None
-    return text
-
-
-def _required_text(value: Any, name: str) -> str:
-    problems: list[str] = []
-    text = _text(value, name, problems, required=True)
-    if problems or text is None:
-        raise InvalidInput("the text cannot be saved", problems)
-    return text
-
-
-def _choice_text(value: Any, name: str, problems: list[str]) -> str | None:
-    """A short value (wijk, time, place): at most 200 characters, also checked by the guard."""
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str) or len(value.strip()) > 200:
-        problems.append(f"{name}: at most 200 characters of text")
-        return None
-    return _text(value, name, problems)
-
-
-def _literal(value: Any, kind: Any, name: str, problems: list[str]) -> Any:
-    if value is None or value == "":
-        return None
-    allowed = get_args(kind)
-    if value not in allowed:
-        problems.append(f"{name}: must be one of {', '.join(allowed)}")
-        return None
-    return value
-
-
-def _flag(value: Any, name: str, problems: list[str]) -> bool:
-    if value in (None, "", False, "0", "false", "nee"):
-        return False
-    if value in (True, "1", "true", "on", "ja", "y"):
-        return True
-    problems.append(f"{name}: must be true or false")
-    return False
-
-
-def _areas(store: Store, value: Any, problems: list[str]) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [v for v in value.replace(",", " ").split() if v]
-    if not isinstance(value, (list, tuple)) or not value:
-        problems.append("areas: name at least one expertise area")
-        return ()
-    ids = [str(v) for v in value]
-    known = {a.id for a in store.areas()}
-    unknown = [a for a in ids if a not in known]
-    if unknown:
-        problems.append(f"areas: unknown expertise area '{unknown[0]}'")
-        return ()
-    return tuple(dict.fromkeys(ids))
-
-
-def _whole_number(value: Any) -> int | None:
-    """
-    >>> [_whole_number(v) for v in (2, "3", 2.9, "2.0", True, None)]
-    [2, 3, None, None, None, None]
-    """
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    return None
-
-
-def _id(value: Any, name: str) -> str:
-    """An id given by a caller: text, or ``InvalidInput`` naming the field."""
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInput(f"{name} must be an id", [f"{name}: must be the id of a professional"])
-    return value.strip()
-
-
-def _ids(value: Any, name: str) -> list[str]:
-    """A list of ids given by a caller (a single id is a list of one)."""
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, (list, tuple)):
-        raise InvalidInput(f"{name} must be a list of ids", [f"{name}: must be a list of ids"])
-    return list(dict.fromkeys(_id(v, name) for v in value))
-
-
-def _hours(value: Any, problems: list[str]) -> float | None:
-    try:
-        amount = float(str(value).replace(",", ".")) if not isinstance(value, bool) else math.nan
-    except (TypeError, ValueError):
-        amount = math.nan
-    if not math.isfinite(amount):
-        problems.append("hours: must be a number of hours")
-        return None
-    if amount <= 0:
-        problems.append("hours: must be more than 0")
-        return None
-    if amount > MAX_HOURS_PER_BOOKING:
-        problems.append("hours: at most 24 in one booking")
-        return None
-    return round(amount, 2)
-
-
-def _day(value: Any, default: date | None, problems: list[str], name: str = "day") -> date | None:
-    if value is None or value == "":
-        if default is None:
-            problems.append(f"{name}: required")
-        return default
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        problems.append(f"{name}: must be a date written as YYYY-MM-DD")
-        return None
-
-
-def _hours_text(hours: float) -> str:
-    """
-    >>> _hours_text(2.0), _hours_text(1.5)
-    ('2', '1.5')
-    """
-    return f"{hours:g}"
-
-
-def _joined(day: date | None, text: str | None) -> str | None:
-    parts = [p for p in (day.isoformat() if day else None, text) if p]
-    return " — ".join(parts) or None
-
 
 #: Every step a consultation can take, by name (the API's ``POST .../{step}``).
 STEPS: dict[str, Callable[..., Done]] = {
