@@ -97,6 +97,13 @@ def evaluate(store: Store, *, by: User, start: Any = None, end: Any = None,
     default the half-year of ``today``), for a coordinator or admin."""
     require(by, EVALUATE)
     period = period_of(start, end, today=today or date.today())
+    # the page, its print view and its CSV ask for the same figures; with 100,000
+    # cases they take seconds, so they are kept until cases or consultations change
+    return store.derived(("evaluation", period), lambda: _evaluate(store, period),
+                         with_consultations=True)
+
+
+def _evaluate(store: Store, period: Period) -> Evaluation:
     consultations = store.consultations(until=period.until)
     cases = [c for c in store.iter_records("cases") if isinstance(c, Case)]
     requests = _requests(store, period, consultations, cases)

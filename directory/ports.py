@@ -91,8 +91,14 @@ class ImportPlan:
 
     @property
     def is_empty(self) -> bool:
-        return not (any(self.writes.values()) or any(self.deletes.values()) or self.active
-                    or self.consultations or self.schedules or self.notices)
+        return not (self.changes_pool or self.consultations or self.schedules or self.notices)
+
+    @property
+    def changes_pool(self) -> bool:
+        """Whether the plan changes records of the pool (not only consultations,
+        schedules and notices): what search and the network are built from."""
+        return bool(any(self.writes.values()) or any(self.deletes.values()) or self.active
+                    or self.relink or self.erasures)
 
 
 @runtime_checkable
@@ -200,11 +206,14 @@ class Store(Protocol):
         left out. See ``graph.network.two_hop_strength``. The cost grows with
         the number of targets, not with the size of the neighbourhood."""
 
-    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """``compute()``, kept until the store's contents change: for values
+    def derived(self, key: Hashable, compute: Callable[[], T], *, with_consultations: bool = False) -> T:
+        """``compute()``, kept until the store's records change: for values
         derived from the store that many requests share (search keeps each
         need's candidates in skill order this way). ``key`` must name
-        everything the value depends on besides the store's contents."""
+        everything the value depends on besides the store's contents. A step
+        in a consultation changes no record; a value that also depends on
+        consultations (the hours booked on open ones count as booked) says
+        ``with_consultations`` and is made afresh after such a step too."""
 
     def path(self, source: str, target: str, *, near: bool = False) -> Path:
         """The strongest connection between two professionals (``ids`` None if

@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 
 from directory.dutch import dutch_number, month_label
-from directory.hours import budget, half_year, level
+from directory.hours import DEFAULT_BUDGET, budget, half_year, level
 from directory.model import LEVEL_LABELS, Organisation, Professional
 from directory.ports import Store
 from directory.queries import Hit, MatchedArea, Resource, SearchQuery, SearchResult, TeamProposal
@@ -115,19 +115,43 @@ def _places(store: Store) -> _Places:
     return store.derived(("search-places",), compute)
 
 
+def _budgets(store: Store, today: date) -> tuple[np.ndarray, np.ndarray]:
+    """Per place, the half-year's budget (the profile's, or 40) and the factor
+    for a stale profile: what availability takes from the records (kept until
+    they change)."""
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        people = _places(store).people
+        given = np.fromiter((DEFAULT_BUDGET if p.hours_per_half_year is None else p.hours_per_half_year
+                             for p in people), dtype=np.float64, count=len(people))
+        stale = np.fromiter((STALE_FACTOR if _is_stale(p, today) else 1.0 for p in people),
+                            dtype=np.float64, count=len(people))
+        return given, stale
+
+    return store.derived(("search-budgets", today), compute)
+
+
 def _most_free(store: Store, today: date) -> tuple[np.ndarray, np.ndarray]:
-    """Per place, the availability part of the score and the factor for no
-    hours left and a stale profile (per store revision and day)."""
+    """Per place, the most the availability part of the score and the factor
+    for no hours left and a stale profile can be (made afresh when hours are
+    booked, which happens often: in numpy, from the budgets the records give).
+
+    ``availability`` rounds hours to hundredths; these are upper bounds of
+    what it gives, so that no candidate is left out: 0.01 hour more free, and
+    the no-hours factor only where certainly nothing is left."""
 
     def compute() -> tuple[np.ndarray, np.ndarray]:
         places = _places(store)
-        booked = store.hours_booked(places.ids, *half_year(today))
-        free, factor = np.zeros(len(places.ids)), np.ones(len(places.ids))
-        for i, person in enumerate(places.people):
-            _, free[i], _, factor[i] = availability(person, booked.get(person.id, 0.0), today)
+        given, stale = _budgets(store, today)
+        booked_by_id = store.hours_booked(places.ids, *half_year(today))
+        booked = np.fromiter((booked_by_id.get(pid, 0.0) for pid in places.ids), dtype=np.float64,
+                             count=len(places.ids))
+        left = np.maximum(0.0, given - booked) + 0.01
+        free = WEIGHTS["available"] * np.divide(left, given, out=np.zeros_like(left), where=given > 0)
+        factor = np.where(given - booked <= -0.01, NO_HOURS_FACTOR, 1.0) * stale
         return free, factor
 
-    return store.derived(("search-free", today), compute)
+    return store.derived(("search-free", today), compute, with_consultations=True)
 
 
 def _serving(store: Store, wijk: str) -> np.ndarray:
@@ -140,13 +164,17 @@ def _serving(store: Store, wijk: str) -> np.ndarray:
     return store.derived(("search-wijk", wijk), compute)
 
 
+def _is_stale(person: Professional, today: date) -> bool:
+    return person.confirmed is not None and (today - person.confirmed).days > STALE_AFTER_DAYS
+
+
 def availability(person: Professional, booked: float, today: date) -> tuple[float | None, float, bool, float]:
     """Hours left this half-year, the availability part of the score, whether
     the profile is stale, and the factor for no hours left and a stale profile."""
     standing = budget(person.hours_per_half_year, booked)
     left = standing.left
     available = left / standing.budget if standing.budget > 0 else 0.0
-    stale = person.confirmed is not None and (today - person.confirmed).days > STALE_AFTER_DAYS
+    stale = _is_stale(person, today)
     factor = (NO_HOURS_FACTOR if left == 0 else 1.0) * (STALE_FACTOR if stale else 1.0)
     return left, WEIGHTS["available"] * available, stale, factor
 

@@ -122,6 +122,9 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
         self._two_hop = _NodeCache()
         self._targets_asked: dict[str, int] = {}
         self._cached_revision = -1
+        self._pool_revision = -1  # the last revision that changed records (not only consultations)
+        self._cached_pool_revision = -1
+        self._consultation_keys: set[Hashable] = set()
         try:
             self._prepare(create)
             self._load_snapshot()
@@ -224,6 +227,7 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
                     if self._seen >= 0:  # a new index holds nothing that could be gone
                         self._drop_deleted(self._seen)
                     self._seen = revision
+                    self._pool_revision = self._meta_number("pool_revision") or revision
             finally:
                 if own_transaction:
                     self._conn.execute("COMMIT")
@@ -249,6 +253,8 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
                 revision = self._disk_revision() + 1
                 self._write(plan, revision)
                 conn.execute("UPDATE meta SET value = ? WHERE key = 'revision'", (str(revision),))
+                if plan.changes_pool:
+                    conn.execute("INSERT OR REPLACE INTO meta VALUES ('pool_revision', ?)", (str(revision),))
                 conn.execute("COMMIT")
             except sqlite3.IntegrityError as exc:
                 conn.execute("ROLLBACK")
@@ -268,6 +274,8 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
                 for rid in plan.deletes.get(kind, ()):
                     self._index.drop(kind, rid)
             self._seen = revision
+            if plan.changes_pool:
+                self._pool_revision = revision
             if plan.erasures:
                 self._scrub()
             return revision
@@ -406,7 +414,8 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
         index = self._index
         # open consultations' bookings: a small table, read once per revision
         open_hours = self.derived(("open-consultation-hours", start, end),
-                                  lambda: self._open_consultation_hours(start, end))
+                                  lambda: self._open_consultation_hours(start, end),
+                                  with_consultations=True)
         if (start, end) == half_year(start):  # the common question: answered from the index
             return {p: index.hours_by_half.get(p, {}).get(start, 0.0) + open_hours.get(p, 0.0)
                     for p in professional_ids}
@@ -437,8 +446,10 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
             source, lambda: network.two_hop_strength(self._index.graph, source, self._ties))
         return {t: whole[t] for t in targets if t in whole}
 
-    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+    def derived(self, key: Hashable, compute: Callable[[], T], *, with_consultations: bool = False) -> T:
         with self._lock:
+            if with_consultations:
+                self._consultation_keys.add(key)
             self._catch_up()
             self._start_caches_afresh_after_a_change()
             if key in self._derived:
@@ -453,13 +464,23 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
             return value
 
     def _start_caches_afresh_after_a_change(self) -> None:
-        if self._cached_revision != self._seen:
+        """After a change of the records everything cached goes; after a change
+        of consultations only (a step, hours booked) only what depends on them
+        (``derived(..., with_consultations=True)``): search's candidate lists
+        and the graph's costs stay valid."""
+        if self._cached_revision == self._seen:
+            return
+        if self._cached_pool_revision != self._pool_revision:
             self._ties_cache.clear()
             self._costs_cache.clear()
             self._derived.clear()
             self._two_hop.clear()
             self._targets_asked.clear()
-            self._cached_revision = self._seen
+        else:
+            for key in [k for k in self._derived if k in self._consultation_keys]:
+                del self._derived[key]
+        self._cached_revision = self._seen
+        self._cached_pool_revision = self._pool_revision
 
     def _hop_costs(self, node: Any) -> list[network.Step]:
         return self._costs_cache.get_or_compute(node, lambda: network.hop_costs(self._index.graph, node))

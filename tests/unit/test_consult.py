@@ -523,3 +523,36 @@ def test_a_request_handed_to_another_wijkteam_is_filed_under_it(pool):
     closed = consult.close(pool, c.id, outcome="onbekend", by=User("wim", "wijkwerker", "p-wim"),
                            now=_later(2)).consultation
     assert pool.get("cases", closed.case).team == "wt-west"
+
+
+def test_search_ranks_by_the_hours_left_right_after_a_booking(pool):
+    from directory.queries import SearchQuery
+    from graph.search import rank_experts
+
+    def anna_left() -> float | None:
+        query = SearchQuery("", ("dementie",), None, None, None, 10)
+        hits = rank_experts(pool, query, today=NOW.date()).results
+        return next(h.hours_left for h in hits if h.id == "p-anna")
+
+    assert anna_left() == 40 - 6.5
+    c = _file(pool, specialist="p-anna").consultation
+    consult.accept(pool, c.id, by=ANNA, now=_later(1))
+    consult.book_hours(pool, c.id, 20, by=ANNA, now=_later(2))
+    assert anna_left() == 40 - 26.5
+    consult.book_hours(pool, c.id, 20, by=ANNA, now=_later(3))
+    assert anna_left() == 0
+
+
+def test_the_evaluation_counts_a_request_filed_after_it_was_first_shown(pool):
+    from directory import evaluation
+
+    def requests() -> int:
+        return evaluation.evaluate(pool, by=COORDINATOR, today=NOW.date()).requests
+
+    before = requests()
+    assert requests() == before  # the same figures again (kept)
+    c = _file(pool, specialist="p-anna").consultation
+    assert requests() == before + 1
+    consult.accept(pool, c.id, by=ANNA, now=_later(1))
+    consult.close(pool, c.id, outcome="onbekend", by=BRAM, now=_later(2))
+    assert requests() == before + 1  # its case is the same request

@@ -36,3 +36,47 @@ def test_a_write_by_another_process_makes_derived_values_afresh(small_store):
         assert small_store.derived("people", lambda: small_store.count("professionals")) == 6
     finally:
         other.close()
+
+
+def _counting(store, log: list[str]):
+    def value(name: str, *, with_consultations: bool = False) -> str:
+        def compute() -> str:
+            log.append(name)
+            return name
+        return store.derived(name, compute, with_consultations=with_consultations)
+    return value
+
+
+def _consultation_step(store) -> None:
+    """What a consultation step writes: the consultation, no record of the pool."""
+    from datetime import UTC, date, datetime
+
+    from directory.consultation import Booking, Consultation
+    from directory.ports import ImportPlan
+
+    now = datetime(2026, 11, 17, 9, tzinfo=UTC)
+    store.apply(ImportPlan({}, consultations=(Consultation(
+        id=f"c-{store.revision()}", model="netwerk", team="wt-zuidoost", lead="p-bram", opened=now,
+        bookings=(Booking(professional="p-anna", day=date(2026, 11, 17), hours=1, by="anna", at=now),)),)))
+
+
+def test_a_consultation_step_keeps_what_search_built_but_not_what_depends_on_hours(small_store):
+    from directory.model import Professional
+    from directory.ports import ImportPlan
+    from graph.stores import open_store
+
+    other = open_store(small_store.url)  # another process sees the same through catching up
+    try:
+        for store in (small_store, other):
+            computed: list[str] = []
+            value = _counting(store, computed)
+            value("candidates"), value("hours", with_consultations=True)
+            _consultation_step(small_store)
+            value("candidates"), value("hours", with_consultations=True)
+            assert computed == ["candidates", "hours", "hours"]
+            small_store.apply(ImportPlan({"professionals": (Professional(id=f"p-{len(computed)}-{id(store)}",
+                                                                         name="Nieuw"),)}))
+            value("candidates"), value("hours", with_consultations=True)
+            assert computed == ["candidates", "hours", "hours", "candidates", "hours"]
+    finally:
+        other.close()

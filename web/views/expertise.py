@@ -82,7 +82,8 @@ def areas() -> Any:
 def gaps_page() -> Any:
     reader()
     today = _today()
-    found: list[Gap] = store().derived(("web.gaps", today), lambda: gaps(store(), today))
+    found: list[Gap] = store().derived(("web.gaps", today), lambda: gaps(store(), today),
+                                       with_consultations=True)  # who has hours left
     known = lookups(store())
     per_wijk: dict[str, list[Gap]] = {w: [] for w in known.wijken}
     for gap in found:
