@@ -10,8 +10,9 @@ requests asking specialists of the request's area (through
 accepted, gets hours booked and is closed, so every step writes the store
 and every close writes a case. Measured per step: the wall time of the
 service call (p50, p95). The worker searches the request's area before
-filing it; the same search is measured right after the booking (a step that changes no record: search keeps its
-candidate lists and only the hours are read afresh), right after the close
+filing it; the same search is measured right after the booking (a step
+that changes no record: search keeps its candidate lists and only the hours
+are read afresh), right after the close
 (a new case: the need's candidate lists are rebuilt, the dearest moment for
 search), and the same search again (warm). Finally the evaluation of the half-year (``directory.evaluation``)
 over the whole pool and the consultations, and the same again (kept until

@@ -71,7 +71,10 @@ def past_document(past: list[int], tags: dict[int, list[str]],
         day = TODAY - timedelta(days=1 + span - span * i // max(1, len(past) - 1))
         cases.append({"id": f"q{q}", "opened": day.isoformat(), "closed": day.isoformat(),
                       "areas": sorted(set(tags[q])),
-                      "participants": [{"professional": u, "role": "specialist", "hours": 1}
+                      # no hours: these sites have no budgets, and with a made-up hour per
+                      # answer the busiest answerers would run out of the default 40 and
+                      # be ranked down for a reason the data does not hold
+                      "participants": [{"professional": u, "role": "specialist"}
                                        for u in sorted(answerers[q])]})
     return {"format": "kernteamdb/1",
             "expertise": [{"id": a, "label": a.replace("-", " ")} for a in areas],

@@ -16,7 +16,7 @@ from datetime import date
 
 from directory.changes import STATUS_KINDS, Saved, saved
 from directory.errors import InvalidInput, NotFound
-from directory.hours import BudgetLevel, half_year, hours_left, level
+from directory.hours import BudgetLevel, budget, half_year
 from directory.model import NOUN, Professional, Record
 from directory.ports import Store
 from directory.roles import READ_POOL, User, require
@@ -98,5 +98,5 @@ def hours_this_half_year(store: Store, person: Professional, today: date | None 
     """Hours booked and left in the half-year that holds ``today``."""
     start, end = half_year(today or date.today())
     used = store.hours_booked([person.id], start, end).get(person.id, 0.0)
-    return HoursUsed(start, end, person.hours_per_half_year, round(used, 2),
-                     hours_left(person.hours_per_half_year, used), level(person.hours_per_half_year, used))
+    standing = budget(person.hours_per_half_year, used)  # the profile's, or the kernteam's 40
+    return HoursUsed(start, end, standing.budget, round(used, 2), standing.left, standing.level)
