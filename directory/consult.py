@@ -480,7 +480,7 @@ def record_consent(store: Store, consultation_id: str, *, by: User, version: int
     access.require_lead(c, by, "record consent")
     if c.consent:
         raise Conflict("consent is already recorded")
-    c = _step(replace(c, consent=True), now, by, "notitie", text="toestemming cliënt vastgelegd")
+    c = _step(replace(c, consent=True), now, by, "toestemming")
     return _save(store, c, version, by, now, "consent")
 
 

@@ -34,7 +34,7 @@ Urgency = Literal["normaal", "spoed"]
 STEP_ACTIONS = (
     "aangevraagd", "gevraagd", "geaccepteerd", "afgewezen", "geagendeerd", "toegewezen",
     "vraag", "antwoord", "advies", "notitie", "actie", "uren", "opgeschaald", "plan",
-    "afgeschaald", "regie", "budget-uitzondering", "gesloten", "ingetrokken",
+    "afgeschaald", "regie", "budget-uitzondering", "toestemming", "gesloten", "ingetrokken",
 )
 
 

@@ -63,6 +63,7 @@ ACTIONS: dict[str, Any] = {
     "advies": _l("advies"), "notitie": _l("notitie"), "actie": _l("actie"), "uren": _l("uren geboekt"),
     "opgeschaald": _l("opgeschaald"), "plan": _l("overleg en plan"), "afgeschaald": _l("afgeschaald"),
     "regie": _l("regie overgedragen"), "budget-uitzondering": _l("uitzondering op het urenbudget"),
+    "toestemming": _l("toestemming van de cliënt vastgelegd"),
     "gesloten": _l("gesloten"), "ingetrokken": _l("ingetrokken")}
 
 
