@@ -53,29 +53,38 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on waitress around a fresh demo store; its base URL."""
+def serve(path: Path, config: dict[str, Any], *, extra: str | None = None) -> Iterator[str]:
+    """The app on waitress (127.0.0.1, a free port) around a new demo store at
+    ``path`` (plus the exchange document ``extra``); yields its base URL and
+    stops the server afterwards."""
     _playwright()  # skip before building anything
     from waitress.server import create_server
 
     from web import create_app
 
-    path = tmp_path_factory.mktemp("browser") / "demo.db"
     store = open_store(f"sqlite:///{path}", create=True)
     load_demo(store, today=DEMO_TODAY)
-    import_document(json.dumps({"format": "kernteamdb/1", "professionals": [
-        {"id": "p-markup", "name": MARKUP_NAME, "role": "<b>rol</b>", "organisation": "org-vivent",
-         "wijken": ["Zuidoost"], "knows": ["p-0043"], "expertise": [{"area": "dementie", "level": 1}]}]}),
-        store)
-    app = create_app({"TODAY": DEMO_TODAY, "PLAIN_HTTP": True, "SECRET_KEY": "browser tests " * 4,
-                      "IMPORT_FOLDER": str(path.parent / "imports")}, store=store)
+    if extra is not None:
+        import_document(extra, store)
+    app = create_app({"TODAY": DEMO_TODAY, "PLAIN_HTTP": True, **config}, store=store)
     server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="KernteamDB")
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"
     server.close()
     store.close()
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on waitress around a fresh demo store; its base URL."""
+    path = tmp_path_factory.mktemp("browser") / "demo.db"
+    yield from serve(path, {"SECRET_KEY": "browser tests " * 4,
+                            "IMPORT_FOLDER": str(path.parent / "imports")},
+                     extra=json.dumps({"format": "kernteamdb/1", "professionals": [
+                         {"id": "p-markup", "name": MARKUP_NAME, "role": "<b>rol</b>",
+                          "organisation": "org-vivent", "wijken": ["Zuidoost"], "knows": ["p-0043"],
+                          "expertise": [{"area": "dementie", "level": 1}]}]}))
 
 
 class Watched:
@@ -119,6 +128,13 @@ class Watched:
 def browse(chromium: Any, live_app: str, request: pytest.FixtureRequest) -> Iterator[Callable[..., Watched]]:
     """``browse()``: a new browser window (Dutch, 1280x900) on the live app;
     ``browse(axe=True)`` also loads axe-core into every page it opens."""
+    yield from windows(chromium, live_app, request)
+
+
+def windows(chromium: Any, base: str, request: pytest.FixtureRequest) -> Iterator[Callable[..., Watched]]:
+    """Opens watched windows on the app at ``base`` (Dutch, 1280x900; with
+    ``axe`` axe-core in every page); afterwards closes them and fails the
+    test if any page logged an error."""
     contexts = []
     watched: list[Watched] = []
 
@@ -127,7 +143,7 @@ def browse(chromium: Any, live_app: str, request: pytest.FixtureRequest) -> Iter
         if axe:
             context.add_init_script(path=str(AXE))
         contexts.append(context)
-        window = Watched(context.new_page(), live_app)
+        window = Watched(context.new_page(), base)
         watched.append(window)
         return window
 

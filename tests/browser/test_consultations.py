@@ -6,17 +6,13 @@ store (the closed case changes the rankings other browser tests look at)."""
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from directory.demo import load_demo
-from graph.stores import open_store
-from tests.browser.conftest import AXE, Watched, _playwright
+from tests.browser.conftest import Watched, serve, windows
 from tests.browser.test_accessibility import RUN_AXE, WCAG
-from tests.conftest import DEMO_TODAY
 
 pytestmark = pytest.mark.browser
 
@@ -24,43 +20,23 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def consult_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on waitress around a demo store of its own; its base URL."""
-    _playwright()
-    from waitress.server import create_server
-
-    from web import create_app
-
     path = tmp_path_factory.mktemp("consult-browser") / "demo.db"
-    store = open_store(f"sqlite:///{path}", create=True)
-    load_demo(store, today=DEMO_TODAY)
-    app = create_app({"TODAY": DEMO_TODAY, "PLAIN_HTTP": True, "SECRET_KEY": "consult browser " * 4},
-                     store=store)
-    server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="KernteamDB")
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    store.close()
+    yield from serve(path, {"SECRET_KEY": "consult browser " * 4})
 
 
 @pytest.fixture
 def window(chromium: Any, consult_app: str, request: pytest.FixtureRequest) -> Iterator[Any]:
     """``window(name)``: a Dutch browser window with axe-core, signed in as ``name``."""
-    contexts, opened = [], []
+    opened = windows(chromium, consult_app, request)
+    open_window = next(opened)
 
     def open_as(name: str) -> Watched:
-        context = chromium.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
-        context.add_init_script(path=str(AXE))
-        contexts.append(context)
-        watched = Watched(context.new_page(), consult_app)
-        opened.append(watched)
+        watched = open_window(axe=True)
         watched.sign_in(name)
         return watched
 
     yield open_as
-    problems = [p for w in opened for p in w.problems]
-    for context in contexts:
-        context.close()
-    assert problems == [], f"{request.node.name}: {problems}"
+    next(opened, None)  # closes the windows; fails the test if a page logged an error
 
 
 def no_violations(watched: Watched) -> None:
