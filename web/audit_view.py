@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -72,20 +72,27 @@ def csv_cell(value: Any) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def csv_lines(json_lines: Iterable[str]) -> Iterator[str]:
-    """The JSON lines of ``directory.audit.export_lines`` as CSV (UTF-8 with a BOM,
-    so spreadsheets read the accents): a header, then one row per entry,
-    before and after as JSON."""
+def csv_row_writer() -> Callable[[Iterable[Any]], str]:
+    """``row(values)``: one CSV line (cells made safe by ``csv_cell``), for
+    exports that stream line by line."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
 
     def row(values: Iterable[Any]) -> str:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow(values)
+        writer.writerow([csv_cell(v) for v in values])
         return buffer.getvalue()
 
+    return row
+
+
+def csv_lines(json_lines: Iterable[str]) -> Iterator[str]:
+    """The JSON lines of ``directory.audit.export_lines`` as CSV (UTF-8 with a BOM,
+    so spreadsheets read the accents): a header, then one row per entry,
+    before and after as JSON."""
+    row = csv_row_writer()
     yield "\ufeff" + row(CSV_COLUMNS)
     for line in json_lines:
         entry = json.loads(line)
-        yield row(csv_cell(entry.get(column)) for column in CSV_COLUMNS)
+        yield row(entry.get(column) for column in CSV_COLUMNS)

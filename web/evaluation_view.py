@@ -7,8 +7,6 @@ The figures come from ``directory.evaluation``; nothing here counts.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -17,7 +15,7 @@ from flask_babel import format_decimal, format_percent, gettext
 from markupsafe import Markup
 
 from directory.evaluation_figures import Evaluation, Row, Timing
-from web.audit_view import csv_cell
+from web.audit_view import csv_row_writer
 from web.charts import MOST_BARS, bar_chart
 
 
@@ -191,15 +189,7 @@ def csv_lines(figures: Evaluation, tables_: list[Table]) -> Iterator[str]:
     accents): per table a line with its title, its columns, its rows and an
     empty line; shares as fractions, text that a spreadsheet would take for a
     formula with a leading quote."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-
-    def row(values: Sequence[Any]) -> str:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow([csv_cell(v) for v in values])
-        return buffer.getvalue()
-
+    row = csv_row_writer()
     period = figures.period
     yield "\ufeff" + row([gettext("Evaluatie"), period.start.isoformat(), period.end.isoformat()])
     for table in tables_:
