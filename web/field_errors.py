@@ -19,7 +19,7 @@ from datetime import date
 from flask_babel import gettext
 
 from web.consult_words import ASKS, STATES, word
-from web.i18n import day
+from web.i18n import day, number
 
 
 def _day(iso: str) -> str:
@@ -79,10 +79,10 @@ _CONSULT: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
     (r"^(\S+) has no hours left this half-year \((\S+) of (\S+) used\)", lambda m: gettext(
         "%(who)s heeft geen uren meer over dit halfjaar (%(used)s van %(budget)s uur gebruikt). "
         "Alleen een coördinator kan een uitzondering maken, met een reden.",
-        who=m.group(1), used=m.group(2).replace(".", ","), budget=m.group(3).replace(".", ","))),
+        who=m.group(1), used=number(float(m.group(2))), budget=number(float(m.group(3))))),
     (r"^(\S+) has used (\S+) of (\S+) hours this half-year \((\d+)%\)", lambda m: gettext(
         "Let op: %(who)s heeft %(used)s van %(budget)s uur van dit halfjaar gebruikt (%(share)s%%).",
-        who=m.group(1), used=m.group(2).replace(".", ","), budget=m.group(3).replace(".", ","),
+        who=m.group(1), used=number(float(m.group(2))), budget=number(float(m.group(3))),
         share=m.group(4))),
     (r"^choose at least one$", lambda m: gettext("Kies minstens één specialist.")),
     (r"^choose at least two$", lambda m: gettext("Kies minstens twee specialisten.")),
