@@ -134,7 +134,7 @@ def _requests(store: Store, period: Period, consultations: list[Consultation],
     """The requests of the period in order: its consultations and the cases no consultation wrote."""
     out = []
     mine = [c for c in consultations if period.holds(local_day(c.opened))]
-    written_cases = store.get_many("cases", [c.case for c in mine if c.case])
+    written_cases = {case.id: case for case in cases}  # read once already: no second look-up
     for c in mine:
         # who took part: as its case recorded it, or as closing would record it now
         record = written_cases.get(c.case or "")
