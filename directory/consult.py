@@ -376,7 +376,7 @@ def reply(store: Store, consultation_id: str, answer: str, *, by: User,
     text = check.required_text(answer, "answer")
     c = _step(c, now, by, "antwoord", text=text, professional=c.lead)
     notices = [Notice(professional=p, at=now, consultation=c.id, what="antwoord")
-               for p in _helpers(store, c) if p != c.lead]
+               for p in _helpers(c) if p != c.lead]
     return _save(store, c, version, by, now, "reply", notices)
 
 
@@ -469,7 +469,7 @@ def escalate(store: Store, consultation_id: str, *, meeting: Any = None, reason:
         warnings.append(f"the meeting is later than 5 working days (due {due.isoformat()})")
     c = _step(c, now, by, "opgeschaald", text=check.joined(day, text))
     notices = [Notice(professional=p, at=now, consultation=c.id, what="opgeschaald")
-               for p in _helpers(store, c) | {c.lead} if p != by.professional]
+               for p in _helpers(c) | {c.lead} if p != by.professional]
     return _save(store, c, version, by, now, "escalate", notices, warnings)
 
 
@@ -524,7 +524,7 @@ def deescalate(store: Store, consultation_id: str, *, reason: str | None = None,
         raise InvalidInput("cannot hand back", problems)
     c = _step(replace(c, escalated=None), now, by, "afgeschaald", text=text)
     notices = [Notice(professional=p, at=now, consultation=c.id, what="afgeschaald")
-               for p in _helpers(store, c) | {c.lead} if p != by.professional]
+               for p in _helpers(c) | {c.lead} if p != by.professional]
     return _save(store, c, version, by, now, "deescalate", notices)
 
 
@@ -567,7 +567,7 @@ def close(store: Store, consultation_id: str, *, outcome: Any, lessons: str | No
     c = replace(c, state="gesloten", closed=now, outcome=result, lessons=text, case=case.id)
     c = _step(c, now, by, "gesloten", text=result)
     notices = [Notice(professional=p, at=now, consultation=c.id, what="gesloten")
-               for p in _helpers(store, c) if p != by.professional]
+               for p in _helpers(c) if p != by.professional]
     return _save(store, c, version, by, now, "close", notices, case=case)
 
 
@@ -583,7 +583,7 @@ def withdraw(store: Store, consultation_id: str, *, reason: str | None = None, b
     c = _step(replace(c, state="ingetrokken", closed=now), now, by, "ingetrokken", text=text)
     asked = {a.professional for a in access.latest_asks(c) if a.status == "gevraagd"}
     notices = [Notice(professional=p, at=now, consultation=c.id, what="ingetrokken")
-                  for p in sorted(_helpers(store, c) | asked) if p != by.professional]
+                  for p in sorted(_helpers(c) | asked) if p != by.professional]
     return _save(store, c, version, by, now, "withdraw", notices)
 
 
@@ -758,15 +758,14 @@ def _notice_lead(c: Consultation, now: datetime, what: str) -> Notice:
     return Notice(professional=c.lead, at=now, consultation=c.id, what=what)
 
 
-def _helpers(store: Store, c: Consultation) -> set[str]:
-    """Everyone helping: specialists who took the request on, and those who booked hours."""
+def _helpers(c: Consultation) -> set[str]:
+    """Everyone helping: specialists who took the request on, those who booked
+    hours, and the triagist who asked or advised."""
     out = {a.professional for a in access.latest_asks(c) if a.status == "geaccepteerd"}
     out |= {b.professional for b in c.bookings}
     out |= {s.professional for s in c.steps if s.professional and s.action in ("vraag", "advies")}
     return out
 
-
-# --- values -------------------------------------------------------------------------------------
 
 #: Every step a consultation can take, by name (the API's ``POST .../{step}``).
 STEPS: dict[str, Callable[..., Done]] = {
