@@ -14,7 +14,7 @@ from directory.model import NOUN as _NOUN
 from directory.ports import Store
 
 #: What a reference field points at, per kind: (field, target kind, is a list).
-_REFERENCES: dict[str, tuple[tuple[str, str, bool], ...]] = {
+REFERENCE_FIELDS: dict[str, tuple[tuple[str, str, bool], ...]] = {
     "expertise": (("broader", "expertise", False), ("related", "expertise", True)),
     "organisations": (("areas", "expertise", True),),
     "teams": (("organisation", "organisations", False),),
@@ -58,7 +58,7 @@ def _references_look_clean(raw: dict[str, Any], store: Store | None) -> bool:
             return False
         referenced: dict[str, set[Any]] = {kind: set() for kind in KINDS}
         for kind in KINDS:
-            for name, target, many in _REFERENCES[kind]:
+            for name, target, many in REFERENCE_FIELDS[kind]:
                 for item in items[kind]:
                     value = item.get(name)
                     if value is None:
@@ -110,7 +110,7 @@ def _reference_problems_in_detail(raw: dict[str, Any], store: Store | None) -> l
 
     for kind in KINDS:
         for i, item in _entries(raw, kind):
-            for name, target, many in _REFERENCES[kind]:
+            for name, target, many in REFERENCE_FIELDS[kind]:
                 value = item.get(name)
                 if many and isinstance(value, list):
                     for j, v in enumerate(value):

@@ -16,6 +16,9 @@ def open_store(url: str | None = None, *, create: bool = False) -> Store:
 
     ``sqlite:///relative/path.db`` and ``sqlite:////absolute/path.db`` open the
     embedded store; with ``create`` a missing file becomes an empty store.
+    ``neo4j://host:7687`` or ``bolt://host:7687`` (``?database=NAME``) open the
+    Neo4j store (``graph.stores.neo4j``); with ``create`` an empty database
+    becomes an empty store.
     Raises ``StoreUnavailable`` with a one-line reason when it cannot be opened.
     """
     url = url or os.environ.get("KERNTEAMDB_STORE") or DEFAULT_URL
@@ -28,7 +31,8 @@ def open_store(url: str | None = None, *, create: bool = False) -> Store:
 
         return EmbeddedStore(path, create=create)
     if scheme in {"neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"}:
-        raise StoreUnavailable(f"cannot open '{url}': the Neo4j store is not available in this "
-                               "version yet; use a sqlite:/// store")
+        from graph.stores.neo4j import Neo4jStore
+
+        return Neo4jStore(url, create=create)
     raise StoreUnavailable(f"cannot open '{url}': unknown store type '{scheme or url}' "
                            "(use sqlite:///file.db, neo4j://host or bolt://host)")

@@ -59,19 +59,29 @@ def read_versions(conn: sqlite3.Connection, kind: str, ids: Iterable[str]) -> di
 def check_versions(conn: sqlite3.Connection, expected: Mapping[tuple[str, str], int | None]) -> None:
     """Refuse the change (``Conflict``) when any record is not at the version it
     was based on; ``None`` means it must not exist yet."""
+    now = {}
+    for kind, rid in expected:
+        found = conn.execute(f"SELECT rev FROM {_table(kind)} WHERE id = ?", (rid,)).fetchone()
+        now[(kind, rid)] = None if found is None else int(found[0])
+    refuse_stale(expected, now)
+
+
+def refuse_stale(expected: Mapping[tuple[str, str], int | None],
+                 now: Mapping[tuple[str, str], int | None]) -> None:
+    """``Conflict`` naming every record whose version ``now`` is not the one
+    ``expected`` (shared by the stores: the same words for the same clash)."""
     problems = []
     for (kind, rid), version in sorted(expected.items()):
-        found = conn.execute(f"SELECT rev FROM {_table(kind)} WHERE id = ?", (rid,)).fetchone()
-        now = None if found is None else int(found[0])
-        if now == version:
+        found = now.get((kind, rid))
+        if found == version:
             continue
         noun = f"{_NOUN.get(kind, 'consultation')} '{rid}'"
         if version is None:
             problems.append(f"{kind}/{rid}: {noun} already exists")
-        elif now is None:
+        elif found is None:
             problems.append(f"{kind}/{rid}: {noun} was removed meanwhile")
         else:
-            problems.append(stale_line(kind, rid, version, now))
+            problems.append(stale_line(kind, rid, version, found))
     if problems:
         raise stale(problems)
 

@@ -133,6 +133,8 @@ def test_deleting_an_unknown_record_is_not_found(small_store: Store):
 
 
 def test_an_index_snapshot_does_not_bring_a_deleted_record_back(small_store: Store, monkeypatch):
+    if not small_store.url.startswith("sqlite:"):
+        pytest.skip("index snapshots are the embedded store's (the Neo4j store keeps none)")
     monkeypatch.setattr(snapshot, "MIN_CASES", 1)
     url = small_store.url
     small_store.close()  # leaves a snapshot that holds p-cees

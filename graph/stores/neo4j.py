@@ -1,0 +1,435 @@
+"""The Neo4j store: the same KernteamDB on a Neo4j 5 server (Community,
+Enterprise cluster or Aura), through the official driver.
+
+Several web servers can share one database: every write is one managed
+transaction that takes the next revision from a counter node first (so
+writes are serialised and versions checked against what is committed), and
+every read goes to the server. What many requests share (search's candidate
+lists, the network's neighbourhoods) is kept per process only until the
+server's revision moves; checking it is one indexed look-up.
+
+The graph model is in ``graph.stores.neo4j_schema``; writing records in
+``neo4j_writes``, the sums search reads in ``neo4j_aggregates``, who knows
+whom in ``neo4j_network``, accounts, audit and consultations in their
+mixins. Search itself is the shared ``graph.search``: candidate and history
+look-ups are answered by the server, scoring stays in one place.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from datetime import date
+from typing import Any, TypeVar
+
+from directory.errors import InvalidInput, NotFound, StoreUnavailable
+from directory.model import KINDS, Case, ExpertiseArea, Link, Path, Record
+from directory.ports import ImportPlan
+from graph import network
+from graph.stores import neo4j_aggregates as aggregates
+from graph.stores import neo4j_writes as writes
+from graph.stores.audit_sql import ERASED_USER
+from graph.stores.memory_index import growth
+from graph.stores.neo4j_accounts import (
+    ACCOUNT_CONSTRAINTS,
+    BoltAccounts,
+    relink_accounts_tx,
+    remove_accounts_tx,
+)
+from graph.stores.neo4j_audit import AUDIT_CONSTRAINTS, BoltAudit, erase_traces_tx, write_audit_tx
+from graph.stores.neo4j_connection import Bolt
+from graph.stores.neo4j_consult import (
+    CONSULT_CONSTRAINTS,
+    BoltConsultations,
+    rename_people_tx,
+    write_consultations_tx,
+    write_notices_tx,
+    write_schedules_tx,
+)
+from graph.stores.neo4j_network import Neighbourhoods, whole_graph
+from graph.stores.neo4j_schema import (
+    CONSTRAINTS,
+    LABEL,
+    SCHEMA_NAME,
+    SCHEMA_VERSION,
+    record_from_doc,
+    reserve,
+)
+
+T = TypeVar("T")
+
+#: Values kept by ``derived`` (per revision of the pool; the least recently used go first).
+DERIVED_CACHE = 512
+#: Records read per round trip when reading a whole kind (export).
+PAGE = 5000
+
+#: Counters ``reserve`` takes numbers from, made with the store (made on first
+#: use, two writers could both try to make one).
+COUNTERS = ("revision", "pool_revision", "audit_seq", "notice_seq")
+
+_META = "MATCH (m:Meta) WHERE m.key IN ['revision', 'pool_revision'] RETURN m.key AS key, m.value AS value"
+
+
+class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
+    """``directory.ports.Store`` on a Neo4j server (see the module docstring)."""
+
+    def __init__(self, url: str, *, create: bool = False, user: str | None = None,
+                 password: str | None = None) -> None:
+        self._bolt = Bolt(url, user=user, password=password)
+        self.url = url
+        self._lock = threading.RLock()
+        self._derived: OrderedDict[Hashable, Any] = OrderedDict()
+        self._consultation_keys: set[Hashable] = set()
+        self._cached = (-1, -1)  # (revision, pool revision) the caches belong to
+        self._near = Neighbourhoods(self._bolt)
+        try:
+            self._prepare(create)
+        except BaseException:
+            self._bolt.close()
+            raise
+
+    def _prepare(self, create: bool) -> None:
+        rows = self._bolt.read("MATCH (m:Meta) WHERE m.key IN ['schema', 'schema_version'] "
+                               "RETURN m.key AS key, m.value AS value")
+        meta = {r["key"]: r["value"] for r in rows}
+        where = f"database '{self._bolt.database}' on {self._bolt.url}"
+        if meta:
+            if meta.get("schema") != SCHEMA_NAME:
+                raise StoreUnavailable(f"{where} is not a KernteamDB store")
+            if meta.get("schema_version") != SCHEMA_VERSION:
+                raise StoreUnavailable(f"{where} has store version {meta.get('schema_version')}; "
+                                       f"this KernteamDB reads version {SCHEMA_VERSION}")
+        elif not create:
+            raise StoreUnavailable(f"no KernteamDB store in {where} (create one with 'kernteamdb init')")
+        for statement in (*CONSTRAINTS, *AUDIT_CONSTRAINTS, *ACCOUNT_CONSTRAINTS, *CONSULT_CONSTRAINTS):
+            self._bolt.execute(statement)
+        if not meta:
+            self._bolt.execute(
+                "UNWIND $rows AS row MERGE (m:Meta {key: row.key}) ON CREATE SET m.value = row.value",
+                rows=[{"key": "schema", "value": SCHEMA_NAME},
+                      {"key": "schema_version", "value": SCHEMA_VERSION},
+                      *({"key": counter, "value": 0} for counter in COUNTERS)])
+
+    def close(self) -> None:
+        self._bolt.close()
+
+    def clear_everything(self) -> None:
+        """Empty the database and make it an empty store again (tests on a
+        real Neo4j, which has one database to share)."""
+        while self._bolt.execute("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n")[0]["n"]:
+            pass
+        self._prepare(True)
+
+    # --- revisions and caches -------------------------------------------------------
+    def _revisions(self) -> tuple[int, int]:
+        values = {r["key"]: int(r["value"]) for r in self._bolt.read(_META)}
+        return values.get("revision", 0), values.get("pool_revision", 0)
+
+    def revision(self) -> int:
+        return self._revisions()[0]
+
+    def _fresh(self) -> None:
+        """Drop what was kept when the server has moved on: everything after a
+        change of the pool, only what depends on consultations after a step."""
+        revisions = self._revisions()
+        with self._lock:
+            if revisions == self._cached:
+                return
+            if revisions[1] != self._cached[1]:
+                self._derived.clear()
+                self._near = Neighbourhoods(self._bolt)
+            else:
+                for key in [k for k in self._derived if k in self._consultation_keys]:
+                    del self._derived[key]
+            self._cached = revisions
+
+    def derived(self, key: Hashable, compute: Callable[[], T], *, with_consultations: bool = False) -> T:
+        self._fresh()
+        with self._lock:
+            if with_consultations:
+                self._consultation_keys.add(key)
+            if key in self._derived:
+                self._derived.move_to_end(key)
+                return self._derived[key]
+            seen = self._cached
+        value = compute()
+        with self._lock:
+            if self._cached == seen:
+                self._derived[key] = value
+                if len(self._derived) > DERIVED_CACHE:
+                    self._derived.popitem(last=False)
+        return value
+
+    def is_demo(self) -> bool:
+        rows = self._bolt.read("MATCH (m:Meta {key: 'demo'}) RETURN m.value AS value")
+        return bool(rows and rows[0]["value"])
+
+    def mark_demo(self) -> None:
+        self._bolt.execute("MERGE (m:Meta {key: 'demo'}) SET m.value = true")
+
+    # --- writing ----------------------------------------------------------------------
+    def apply(self, plan: ImportPlan) -> int:
+        revision: int = self._bolt.write(lambda tx: self._apply(tx, plan))
+        return revision
+
+    def _apply(self, tx: Any, plan: ImportPlan) -> int:
+        revision = reserve(tx, "revision")  # first: it serialises writers
+        if plan.changes_pool:
+            tx.run("MERGE (m:Meta {key: 'pool_revision'}) SET m.value = $rev", rev=revision).consume()
+        writes.check_versions(tx, plan.expected)
+        records = {kind: list(plan.writes.get(kind, ())) for kind in KINDS}
+        before: dict[str, dict[str, str]] = {}
+        for kind in KINDS:
+            ids = [r.id for r in records[kind]]
+            before[kind] = writes.existing_docs(tx, kind, ids) if ids else {}
+            if records[kind]:
+                writes.write_nodes(tx, kind, records[kind], revision)
+                writes.drop_references(tx, kind, list(before[kind]))
+        for kind in KINDS:
+            if records[kind]:
+                writes.link_references(tx, kind, records[kind])
+        # the people whose sums must be worked out afresh: everyone in the old
+        # version of a case that is replaced or deleted
+        gone_cases = writes.existing_docs(tx, "cases", list(plan.deletes.get("cases", ())))
+        again: set[str] = set()
+        for doc in (*before["cases"].values(), *gone_cases.values()):
+            old = record_from_doc("cases", doc)
+            assert isinstance(old, Case)
+            again.update(p.professional for p in old.participants)
+        for kind in reversed(KINDS):
+            writes.delete_records(tx, kind, plan.deletes.get(kind, ()), plan.deletes)
+        for (kind, rid), active in sorted(plan.active.items()):
+            writes.set_active(tx, kind, rid, active, revision)
+        new_cases = [c for c in records["cases"] if c.id not in before["cases"]]
+        aggregates.add_cases(tx, new_cases, skip_people=again)  # type: ignore[arg-type]
+        aggregates.recompute(tx, again)
+        write_consultations_tx(tx, plan.consultations, revision)
+        write_schedules_tx(tx, plan.schedules, revision)
+        write_notices_tx(tx, plan.notices)
+        write_audit_tx(tx, plan.audit, revision)
+        if plan.relink:
+            relink_accounts_tx(tx, plan.relink)
+            rename_people_tx(tx, plan.relink, revision)
+        for erasure in plan.erasures:
+            erase_traces_tx(tx, erasure)
+            remove_accounts_tx(tx, erasure.users)
+            rename_people_tx(tx, {erasure.professional: erasure.replacement}, revision,
+                             users=erasure.users, user_stand_in=ERASED_USER)
+        return revision
+
+    # --- records ----------------------------------------------------------------------
+    def get(self, kind: str, record_id: str) -> Record | None:
+        return self.get_many(kind, (record_id,)).get(record_id)
+
+    def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Record]:
+        label = LABEL[_kind(kind)]
+        rows = self._bolt.read(f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.doc AS doc",
+                               ids=list(dict.fromkeys(ids)))
+        found = (record_from_doc(kind, r["doc"]) for r in rows)
+        return {r.id: r for r in found}
+
+    def iter_records(self, kind: str) -> Iterator[Record]:
+        label = LABEL[_kind(kind)]
+        out: list[Record] = []
+        after = ""
+        while True:  # pages by id: each page one indexed range scan
+            rows = self._bolt.read(f"MATCH (n:{label}) WHERE n.id > $after "
+                                   "RETURN n.id AS id, n.doc AS doc ORDER BY id LIMIT $page",
+                                   after=after, page=PAGE)
+            out.extend(record_from_doc(kind, r["doc"]) for r in rows)
+            if len(rows) < PAGE:
+                return iter(out)
+            after = rows[-1]["id"]
+
+    def count(self, kind: str) -> int:
+        rows = self._bolt.read(f"MATCH (n:{LABEL[_kind(kind)]}) RETURN count(n) AS n")
+        return int(rows[0]["n"])
+
+    def versions(self, kind: str, ids: Iterable[str]) -> dict[str, int]:
+        rows = self._bolt.read(f"UNWIND $ids AS id MATCH (n:{LABEL[_kind(kind, True)]} {{id: id}}) "
+                               "RETURN n.id AS id, n.rev AS rev", ids=list(ids))
+        return {r["id"]: int(r["rev"]) for r in rows}
+
+    def inactive(self, kind: str) -> frozenset[str]:
+        if kind not in ("organisations", "teams"):
+            return frozenset()
+        rows = self._bolt.read(f"MATCH (n:{LABEL[kind]}) WHERE n.retired = true RETURN n.id AS id")
+        return frozenset(r["id"] for r in rows)
+
+    def cases_referring(self, kind: str, record_id: str) -> list[str]:
+        rel = {"professionals": writes.PARTICIPANT, "expertise": "CONCERNS", "teams": "REQUESTED_BY"}
+        if kind not in rel:
+            raise InvalidInput(f"cases do not refer to {kind}")
+        rows = self._bolt.read(f"MATCH (:{LABEL[kind]} {{id: $id}})<-[:{rel[kind]}]-(c:Case) "
+                               "RETURN DISTINCT c.id AS id ORDER BY id", id=record_id)
+        return [r["id"] for r in rows]
+
+    # --- questions search asks ----------------------------------------------------------
+    def areas(self) -> list[ExpertiseArea]:
+        return list(self.iter_records("expertise"))  # type: ignore[arg-type]
+
+    def claims(self, area_ids: Iterable[str]) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for row in self._bolt.read(
+                "UNWIND $areas AS area MATCH (:Expertise {id: area})<-[c:CLAIMS]-(p:Professional) "
+                "WHERE p.active = true RETURN p.id AS p, area, c.level AS level ORDER BY p, area",
+                areas=list(area_ids)):
+            out.setdefault(row["p"], {})[row["area"]] = int(row["level"])
+        return out
+
+    def evidence_summary(self, area_ids: Iterable[str], today: date,
+                         professional_ids: Iterable[str] | None = None
+                         ) -> dict[str, dict[str, tuple[int, float, date]]]:
+        decay = 1.0 / growth(today)
+        areas = list(dict.fromkeys(area_ids))
+        if professional_ids is None:
+            rows = self._bolt.read(
+                "UNWIND $areas AS area MATCH (:Expertise {id: area})<-[e:EVIDENCE]-(p:Professional) "
+                "WHERE p.active = true RETURN p.id AS p, area, e.count AS count, e.weight AS weight, "
+                "e.last AS last", areas=areas)
+        else:  # from the people: filtering many rows by a long id list is slow on some servers
+            wanted = set(areas)
+            rows = [r for r in self._bolt.read(
+                "UNWIND $people AS pid MATCH (p:Professional {id: pid})-[e:EVIDENCE]->(a:Expertise) "
+                "WHERE p.active = true RETURN p.id AS p, a.id AS area, e.count AS count, "
+                "e.weight AS weight, e.last AS last", people=list(dict.fromkeys(professional_ids)))
+                if r["area"] in wanted]
+        out: dict[str, dict[str, tuple[int, float, date]]] = {}
+        for row in sorted(rows, key=lambda r: (areas.index(r["area"]), r["p"])):
+            count = int(row["count"])
+            out.setdefault(row["p"], {})[row["area"]] = (
+                count, min(count, row["weight"] * decay), date.fromordinal(int(row["last"])))
+        return out
+
+    def area_strength(self, area_id: str, today: date) -> tuple[dict[str, int], dict[str, float]]:
+        def compute() -> tuple[dict[str, int], dict[str, float]]:
+            decay = 1.0 / growth(today)
+            levels = {r["p"]: int(r["level"]) for r in self._bolt.read(
+                "MATCH (:Expertise {id: $area})<-[c:CLAIMS]-(p:Professional) WHERE p.active = true "
+                "RETURN p.id AS p, c.level AS level ORDER BY p", area=area_id)}
+            weights = {r["p"]: min(int(r["count"]), r["weight"] * decay) for r in self._bolt.read(
+                "MATCH (:Expertise {id: $area})<-[e:EVIDENCE]-(p:Professional) WHERE p.active = true "
+                "RETURN p.id AS p, e.count AS count, e.weight AS weight ORDER BY p", area=area_id)}
+            return levels, weights
+        return self.derived(("area-strength", area_id, today), compute)
+
+    def _team_history(self, team: str) -> dict[str, tuple[int, float, float]]:
+        return {r["p"]: (int(r["count"]), float(r["weight"]), float(r["last"])) for r in self._bolt.read(
+            "MATCH (:Team {id: $team})<-[h:HISTORY]-(p:Professional) "
+            "RETURN p.id AS p, h.count AS count, h.weight AS weight, h.last AS last", team=team)}
+
+    def _pair_history(self, person: str) -> dict[str, tuple[int, float, float]]:
+        return {r["p"]: (int(r["count"]), float(r["weight"]), float(r["last"])) for r in self._bolt.read(
+            "MATCH (:Professional {id: $person})-[s:SHARED]-(p:Professional) "
+            "RETURN p.id AS p, s.count AS count, s.weight AS weight, s.last AS last", person=person)}
+
+    def history_summary(self, professional_ids: Iterable[str] | None, *, requester: str | None,
+                        team: str | None, today: date) -> dict[str, tuple[int, float, date]]:
+        decay = 1.0 / growth(today)
+        by_team = self._team_history(team) if team else {}
+        pairs = self._pair_history(requester) if requester else {}
+        if professional_ids is None:
+            people = sorted({*by_team, *pairs})
+        else:
+            people = list(professional_ids)
+        out: dict[str, tuple[int, float, date]] = {}
+        for person in people:
+            if person == requester:
+                continue
+            found = [e for e in (by_team.get(person), pairs.get(person)) if e]
+            if found:
+                count, weight, last = max(found, key=lambda e: (e[0], e[1]))
+                out[person] = (count, min(count, weight * decay), date.fromordinal(int(last)))
+        return out
+
+    def hours_booked(self, professional_ids: Iterable[str], start: date, end: date) -> dict[str, float]:
+        people = list(dict.fromkeys(professional_ids))
+        open_hours = self.derived(("open-consultation-hours", start, end),
+                                  lambda: self._open_consultation_hours(start, end),
+                                  with_consultations=True)
+        booked = {r["p"]: float(r["hours"]) for r in self._bolt.read(
+            "UNWIND $people AS pid MATCH (p:Professional {id: pid})<-[r:PARTICIPANT]-(c:Case) "
+            "WHERE r.hours > 0 AND c.day >= $start AND c.day <= $end "
+            "RETURN p.id AS p, sum(r.hours) AS hours",
+            people=people, start=start.toordinal(), end=end.toordinal())}
+        return {p: booked.get(p, 0.0) + open_hours.get(p, 0.0) for p in people}
+
+    # --- who knows whom -----------------------------------------------------------------
+    def _neighbourhoods(self) -> Neighbourhoods:
+        self._fresh()
+        return self._near
+
+    def _known_people(self, *ids: str) -> None:
+        found = self.get_many("professionals", ids)
+        for person in ids:
+            if person not in found:
+                raise NotFound(f"unknown professional '{person}'")
+
+    def proximity(self, source: str, targets: Iterable[str]) -> dict[str, float]:
+        targets = list(targets)
+        near = self._neighbourhoods()
+        with self._lock:
+            graph = near.ensure([source, *targets])
+            return network.two_hop_strength_to(graph, source, targets)
+
+    def path(self, source: str, target: str, *, near: bool = False) -> Path:
+        self._known_people(source, target)
+        hoods = self._neighbourhoods()
+        with self._lock:
+            graph = hoods.ensure([source, target])
+            if near:
+                return network.near_path(graph, source, target)
+            return network.strongest_path(graph, source, target, hoods.costs)
+
+    def ego(self, center: str, depth: int = 1) -> tuple[list[str], list[Link]]:
+        self._known_people(center)
+        if depth not in (1, 2):
+            raise InvalidInput("depth must be 1 or 2", [f"depth: {depth!r}"])
+        hoods = self._neighbourhoods()
+        with self._lock:
+            graph = hoods.ensure([center])
+            if depth == 2:
+                graph = hoods.ensure(network.ties(graph, center))
+            people, _ = network.ego_network(graph, center, depth)
+            graph = hoods.ensure(people)  # the links among them need everyone's ties
+            return network.ego_network(graph, center, depth)
+
+    def mutual_contacts(self, a: str, b: str) -> list[str]:
+        self._known_people(a, b)
+        hoods = self._neighbourhoods()
+        with self._lock:
+            return network.mutual_contacts(hoods.ensure([a, b]), a, b)
+
+    def _whole_graph(self) -> Any:
+        return self.derived(("whole-graph",), lambda: whole_graph(self._bolt))
+
+    def brokers(self, team: str, limit: int = 10) -> list[tuple[str, float]]:
+        if self.get("teams", team) is None:
+            raise NotFound(f"unknown team '{team}'")
+        members = {r["p"] for r in self._bolt.read(
+            "MATCH (:Team {id: $team})<-[:MEMBER_OF]-(p:Professional) RETURN p.id AS p", team=team)}
+        return network.brokers(self._whole_graph(), members, limit=limit)
+
+    def organisation_links(self) -> list[tuple[str, str, int]]:
+        return network.organisation_links(self._whole_graph())
+
+    def team_cases(self, professional: str, team: str) -> dict[str, tuple[int, date]]:
+        self._known_people(professional)
+        out: dict[str, tuple[int, date]] = {}
+        for row in self._bolt.read(
+                "MATCH (:Professional {id: $p})<-[:PARTICIPANT]-(c:Case) WHERE c.team = $team "
+                "RETURN DISTINCT c.id AS id, c.day AS day, c.doc AS doc", p=professional, team=team):
+            case = record_from_doc("cases", row["doc"])
+            assert isinstance(case, Case)
+            day = date.fromordinal(int(row["day"]))
+            for area in case.areas:
+                count, last = out.get(area, (0, day))
+                out[area] = (count + 1, max(last, day))
+        return out
+
+
+def _kind(kind: str, consultations: bool = False) -> str:
+    if kind in KINDS or (consultations and kind == "consultations"):
+        return kind
+    raise ValueError(f"not a kind of record: {kind!r}")

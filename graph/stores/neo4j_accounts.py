@@ -1,0 +1,191 @@
+"""Accounts on a Neo4j server: users, API token digests, failed sign-ins.
+
+As in the embedded store (``graph.stores.accounts_sql``) they sit beside the
+pool, outside its revisions: a new user or a failed sign-in takes no revision
+number, so no process reloads or drops its caches for it. They are small
+and every call asks the server, so what one web worker counts, the others
+see at once. Nodes:
+
+- ``(:User {name, role, professional, password_hash, created})``, ``name``
+  unique (stored as given: callers normalise names, ``directory.accounts``);
+  ``created`` ISO 8601 text as the embedded store keeps it;
+- ``(:User)-[:HAS_TOKEN]->(:ApiToken {digest, created})``, ``digest`` unique;
+- ``(:LoginFailure {name, at})``, ``at`` in POSIX seconds, as the embedded
+  store counts them (only a name and a time, never anything of the client).
+
+Each change is one managed transaction that also writes its optional audit
+entry. A taken name is found inside the transaction (the constraint is the
+backstop for two writers at once); values only ever go in as parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+
+from neo4j import ManagedTransaction, Record
+from neo4j.exceptions import ConstraintError
+
+from directory.errors import Conflict, NotFound
+from directory.ports import AuditEntry
+from directory.roles import User
+from graph.stores.neo4j_audit import write_audit_tx
+from graph.stores.neo4j_connection import Bolt
+
+#: Created when a store is opened.
+ACCOUNT_CONSTRAINTS: tuple[str, ...] = (
+    "CREATE CONSTRAINT user_name IF NOT EXISTS FOR (u:User) REQUIRE u.name IS UNIQUE",
+    "CREATE CONSTRAINT api_token_digest IF NOT EXISTS FOR (t:ApiToken) REQUIRE t.digest IS UNIQUE",
+    "CREATE INDEX user_professional IF NOT EXISTS FOR (u:User) ON (u.professional)",
+    "CREATE INDEX login_failure_name_at IF NOT EXISTS FOR (f:LoginFailure) ON (f.name, f.at)",
+    "CREATE INDEX login_failure_at IF NOT EXISTS FOR (f:LoginFailure) ON (f.at)",
+)
+
+_FIELDS = ("u.name AS name, u.role AS role, u.professional AS professional, "
+           "u.password_hash AS password_hash, u.created AS created")
+_COUNT_USER = "MATCH (u:User {name: $name}) RETURN count(u) AS n"
+_CREATE_USER = ("CREATE (:User {name: $name, role: $role, professional: $professional, "
+                "password_hash: $password_hash, created: $created})")
+_UPDATE_USER = ("MATCH (u:User {name: $name}) "
+                "SET u.role = $role, u.professional = $professional, u.password_hash = $password_hash")
+_GET_USER = f"MATCH (u:User {{name: $name}}) RETURN {_FIELDS}"
+_USERS = f"MATCH (u:User) RETURN {_FIELDS}"
+_ADD_TOKEN = ("MATCH (u:User {name: $name}) "
+              "CREATE (u)-[:HAS_TOKEN]->(:ApiToken {digest: $digest, created: $created})")
+_USER_FOR_TOKEN = f"MATCH (u:User)-[:HAS_TOKEN]->(:ApiToken {{digest: $digest}}) RETURN {_FIELDS}"
+_FORGET_FAILURES = "MATCH (f:LoginFailure) WHERE f.at < $before DELETE f"
+_ADD_FAILURE = "CREATE (:LoginFailure {name: $name, at: $at})"
+_FAILURES = ("MATCH (f:LoginFailure) WHERE f.name = $name AND f.at >= $since "
+             "RETURN f.at AS at ORDER BY f.at")
+_CLEAR_FAILURES = "MATCH (f:LoginFailure) WHERE f.name = $name DELETE f"
+# for several names at once (an erasure)
+_REMOVE_TOKENS = ("UNWIND $names AS name MATCH (:User {name: name})-[:HAS_TOKEN]->(t:ApiToken) "
+                  "DETACH DELETE t")
+_REMOVE_USERS = "UNWIND $names AS name MATCH (u:User {name: name}) DETACH DELETE u"
+_REMOVE_FAILURES = "UNWIND $names AS name MATCH (f:LoginFailure) WHERE f.name = name DELETE f"
+_RELINK = "MATCH (u:User) WHERE u.professional = $old SET u.professional = $new"
+
+
+def _user(row: Record) -> User:
+    return User(row["name"], row["role"], row["professional"], row["password_hash"],
+                datetime.fromisoformat(row["created"]))
+
+
+def _seconds(moment: datetime) -> float:
+    return moment.timestamp()
+
+
+def _exists(tx: ManagedTransaction, name: str) -> bool:
+    return bool(tx.run(_COUNT_USER, name=name).single(strict=True)["n"])
+
+
+def _remove_tokens(tx: ManagedTransaction, names: list[str]) -> None:
+    tx.run(_REMOVE_TOKENS, names=names).consume()
+
+
+def remove_accounts_tx(tx: ManagedTransaction, names: Iterable[str]) -> None:
+    """Inside another change (an erasure): users, their tokens and their counted failures go."""
+    names = list(names)
+    if names:
+        _remove_tokens(tx, names)
+        tx.run(_REMOVE_USERS, names=names).consume()
+        tx.run(_REMOVE_FAILURES, names=names).consume()
+
+
+def relink_accounts_tx(tx: ManagedTransaction, moves: Mapping[str, str]) -> None:
+    """Inside another change (a merge): accounts of a merged professional act as
+    the one kept. One move after the other, in the mapping's order, as the
+    embedded store makes them."""
+    for old, new in moves.items():
+        tx.run(_RELINK, old=old, new=new).consume()
+
+
+def _audited(tx: ManagedTransaction, audit: AuditEntry | None) -> None:
+    if audit is not None:
+        write_audit_tx(tx, [audit], None)
+
+
+class BoltAccounts:
+    """The account methods of ``directory.ports.Store`` for the Neo4j store (a
+    mixin: it uses the store's ``_bolt``). Errors as the embedded store's:
+    ``Conflict`` for a taken name, ``NotFound`` for an unknown user."""
+
+    _bolt: Bolt
+
+    def add_user(self, user: User, *, audit: AuditEntry | None = None) -> None:
+        created = (user.created or datetime.now(UTC)).isoformat()
+        taken = f"user '{user.name}' already exists"
+
+        def work(tx: ManagedTransaction) -> None:
+            if _exists(tx, user.name):
+                raise Conflict(taken)
+            try:
+                tx.run(_CREATE_USER, name=user.name, role=user.role, professional=user.professional,
+                       password_hash=user.password_hash, created=created).consume()
+            except ConstraintError:  # another writer took the name since the look
+                raise Conflict(taken) from None
+            _audited(tx, audit)
+
+        self._bolt.write(work)
+
+    def update_user(self, user: User, *, audit: AuditEntry | None = None) -> None:
+        def work(tx: ManagedTransaction) -> None:
+            if not _exists(tx, user.name):
+                raise NotFound(f"unknown user '{user.name}'")
+            tx.run(_UPDATE_USER, name=user.name, role=user.role, professional=user.professional,
+                   password_hash=user.password_hash).consume()
+            _audited(tx, audit)
+
+        self._bolt.write(work)
+
+    def remove_user(self, name: str, *, audit: AuditEntry | None = None) -> None:
+        def work(tx: ManagedTransaction) -> None:
+            if not _exists(tx, name):
+                raise NotFound(f"unknown user '{name}'")
+            _remove_tokens(tx, [name])
+            tx.run(_REMOVE_USERS, names=[name]).consume()
+            _audited(tx, audit)
+
+        self._bolt.write(work)
+
+    def get_user(self, name: str) -> User | None:
+        rows = self._bolt.read(_GET_USER, name=name)
+        return _user(rows[0]) if rows else None
+
+    def users(self) -> list[User]:
+        # sorted here: Python orders text by code point, as SQLite does
+        return sorted((_user(row) for row in self._bolt.read(_USERS)), key=lambda u: u.name)
+
+    def add_token(self, digest: str, name: str, created: datetime, *,
+                  audit: AuditEntry | None = None) -> None:
+        def work(tx: ManagedTransaction) -> None:
+            if not _exists(tx, name):
+                raise NotFound(f"unknown user '{name}'")
+            tx.run(_ADD_TOKEN, name=name, digest=digest, created=created.isoformat()).consume()
+            _audited(tx, audit)
+
+        self._bolt.write(work)
+
+    def user_for_token(self, digest: str) -> User | None:
+        rows = self._bolt.read(_USER_FOR_TOKEN, digest=digest)
+        return _user(rows[0]) if rows else None
+
+    def record_login_failure(self, name: str, at: datetime, *, forget_before: datetime,
+                             audit: AuditEntry | None = None) -> None:
+        def work(tx: ManagedTransaction) -> None:
+            tx.run(_FORGET_FAILURES, before=_seconds(forget_before)).consume()
+            tx.run(_ADD_FAILURE, name=name, at=_seconds(at)).consume()
+            _audited(tx, audit)
+
+        self._bolt.write(work)
+
+    def login_failures(self, name: str, since: datetime) -> list[datetime]:
+        rows = self._bolt.read(_FAILURES, name=name, since=_seconds(since))
+        return [datetime.fromtimestamp(row["at"], UTC) for row in rows]
+
+    def clear_login_failures(self, name: str, *, audit: AuditEntry | None = None) -> None:
+        def work(tx: ManagedTransaction) -> None:
+            tx.run(_CLEAR_FAILURES, name=name).consume()
+            _audited(tx, audit)
+
+        self._bolt.write(work)
