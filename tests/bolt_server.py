@@ -73,21 +73,36 @@ class BoltServer:
     def start_arcadedb(cls) -> BoltServer:
         root = tempfile.TemporaryDirectory(prefix="kt-arcadedb-")
         http, bolt = _free_port(), _free_port()
-        password = uuid.uuid4().hex
-        log = open(Path(root.name) / "server.log", "w")  # noqa: SIM115 (the child writes it)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "tests.bolt_server", root.name, str(http), str(bolt), password],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True, cwd=root.name,
+        server = cls(f"bolt://127.0.0.1:{bolt}", ROOT_USER, uuid.uuid4().hex,
+                     http_url=f"http://127.0.0.1:{http}", root=root)
+        server._launch()
+        return server
+
+    def _launch(self) -> None:
+        """Start the child on this server's root folder and ports."""
+        assert self.root is not None and self.http_url is not None
+        http = self.http_url.rsplit(":", 1)[1]
+        bolt = self.bolt_url.rsplit(":", 1)[1]
+        log = open(Path(self.root.name) / "server.log", "a")  # noqa: SIM115 (the child writes it)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.bolt_server", self.root.name, http, bolt, self.password],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True, cwd=self.root.name,
             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
         log.close()  # the child has its own copy
-        server = cls(f"bolt://127.0.0.1:{bolt}", ROOT_USER, password,
-                     http_url=f"http://127.0.0.1:{http}", process=process, root=root)
-        assert process.stdout is not None
-        line = process.stdout.readline()  # blocks until the child is ready or gone
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()  # blocks until the child is ready or gone
         if line.strip() != "ready":
-            server.stop()
-            raise RuntimeError(f"the ArcadeDB test server did not start ({line.strip() or 'no output'})")
-        return server
+            tail = (Path(self.root.name) / "server.log").read_text(errors="replace")[-2000:]
+            self.stop()
+            raise RuntimeError(f"the ArcadeDB test server did not start: {tail or 'no output'}")
+
+    def halt(self) -> None:
+        """Stop the server but keep its data (``resume`` starts it again)."""
+        self._stop_process()
+
+    def resume(self) -> None:
+        """Start the server again on the same data and ports, as after a restart."""
+        self._launch()
 
     def _command(self, command: str) -> None:
         assert self.http_url is not None
@@ -120,6 +135,12 @@ class BoltServer:
                 pass  # the server goes with the run anyway
 
     def stop(self) -> None:
+        self._stop_process()
+        if self.root is not None:
+            self.root.cleanup()
+            self.root = None
+
+    def _stop_process(self) -> None:
         if self.process is not None:
             if self.process.stdin:
                 self.process.stdin.close()  # the child's signal to stop
@@ -131,9 +152,6 @@ class BoltServer:
             if self.process.stdout:
                 self.process.stdout.close()
             self.process = None
-        if self.root is not None:
-            self.root.cleanup()
-            self.root = None
 
 
 def _serve(root: str, http: int, bolt: int, password: str) -> None:

@@ -84,7 +84,7 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         self._cached = (-1, -1)  # (revision, pool revision) the caches belong to
         self._near = Neighbourhoods(self._bolt)
         try:
-            self._prepare(create)
+            self._bolt.when_ready(lambda: self._prepare(create))
         except BaseException:
             self._bolt.close()
             raise

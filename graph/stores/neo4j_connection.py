@@ -17,6 +17,7 @@ otherwise keep the database its last user chose.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -59,7 +60,12 @@ def _shown(url: str) -> str:
 class Bolt:
     """One server and database: ``read`` (routed to readers), ``write`` (a
     managed transaction, retried by the driver on transient errors, rolled
-    back when the work raises) and ``execute`` (one writing statement)."""
+    back when the work raises) and ``execute`` (one writing statement).
+
+    ``when_ready(prepare)`` names work that must have run once before any
+    other call (the store's constraints and checks): a server that is down
+    when the app starts is then prepared for at its first call after coming up.
+    """
 
     def __init__(self, url: str, *, user: str | None = None, password: str | None = None) -> None:
         parts = urlsplit(url)
@@ -69,6 +75,9 @@ class Bolt:
         database = parse_qs(parts.query).get("database", [DEFAULT_DATABASE])[0]
         self.url = _shown(url)
         self.database = database
+        self.unreachable = False  # the last error was that the server could not be reached
+        self._prepare: Callable[[], None] | None = None
+        self._preparing = threading.RLock()
         self.connect_timeout = _seconds("KERNTEAMDB_NEO4J_CONNECT_TIMEOUT", 5.0)
         self.query_timeout = _seconds("KERNTEAMDB_NEO4J_QUERY_TIMEOUT", 30.0)
         if user is None:
@@ -81,7 +90,8 @@ class Bolt:
                 server, auth=(user, password),
                 connection_timeout=self.connect_timeout,
                 connection_acquisition_timeout=self.connect_timeout * 2,
-                max_transaction_retry_time=self.connect_timeout * 2,
+                # a restarting server is retried this long before a request gives up
+                max_transaction_retry_time=self.connect_timeout,
                 # a connection the server closed (a restart) is found out before use
                 liveness_check_timeout=30.0)
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
@@ -90,10 +100,34 @@ class Bolt:
     def close(self) -> None:
         self.driver.close()
 
+    def when_ready(self, prepare: Callable[[], None]) -> None:
+        """Run ``prepare`` now, or, when the server cannot be reached, before the
+        first call that reaches it (``StoreUnavailable`` until then)."""
+        self._prepare = prepare
+        try:
+            self._ready()
+        except StoreUnavailable:
+            if not self.unreachable:
+                raise
+
+    def _ready(self) -> None:
+        if self._prepare is None:
+            return
+        with self._preparing:  # other threads wait; this one may call in while preparing
+            prepare, self._prepare = self._prepare, None
+            if prepare is None:
+                return
+            try:
+                prepare()
+            except BaseException:
+                self._prepare = prepare
+                raise
+
     @contextmanager
     def errors(self) -> Iterator[None]:
         """The driver's errors as ``directory.errors``: an unreachable server or
         bad credentials are ``StoreUnavailable``, a broken constraint a ``Conflict``."""
+        self.unreachable = False
         try:
             yield
         except neo4j_errors.ConstraintError as exc:
@@ -104,6 +138,7 @@ class Bolt:
                                    "password (KERNTEAMDB_NEO4J_USER / _PASSWORD)") from None
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.SessionError, OSError) as exc:
+            self.unreachable = True
             raise StoreUnavailable(f"cannot reach the Neo4j server at {self.url}: "
                                    f"{_reason(exc)}") from None
         except neo4j_errors.TransientError as exc:
@@ -120,18 +155,21 @@ class Bolt:
         return Query(text, timeout=self.query_timeout)
 
     def read(self, text: str, **params: Any) -> list[neo4j.Record]:
+        self._ready()
         with self.errors():
             records, _, _ = self.driver.execute_query(
                 self._query(text), params, database_=self.database, routing_=RoutingControl.READ)
             return records
 
     def execute(self, text: str, **params: Any) -> list[neo4j.Record]:
+        self._ready()
         with self.errors():
             records, _, _ = self.driver.execute_query(
                 self._query(text), params, database_=self.database, routing_=RoutingControl.WRITE)
             return records
 
     def write(self, work: Callable[[ManagedTransaction], T]) -> T:
+        self._ready()
         with self.errors(), self.driver.session(database=self.database) as session:
             return session.execute_write(work)
 

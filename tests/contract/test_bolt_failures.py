@@ -1,0 +1,106 @@
+"""When the Neo4j server fails: a server that is down at start gives a clear
+error (the command line exits 2; the web app answers 503 and ``/healthz``
+says why), and a server restarted while the app runs is used again without
+restarting the app. These tests stop and start a server of their own."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from click.testing import CliRunner
+
+from directory.accounts import TOKEN_PREFIX
+from directory.errors import StoreUnavailable
+from directory.roles import User
+from graph.stores import open_store
+from tests.bolt_server import BoltServer, missing_reason
+from tests.conftest import small_document
+from web import create_app
+from web.cli import main
+
+pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def own_server() -> Iterator[BoltServer]:
+    reason = missing_reason()
+    if reason:
+        pytest.skip(f"no Bolt server: {reason}")
+    if BoltServer.from_environment():
+        pytest.skip("stops and restarts the server: runs on the ArcadeDB test server only")
+    server = BoltServer.start_arcadedb()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def quick_timeouts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KERNTEAMDB_NEO4J_CONNECT_TIMEOUT", "1")
+
+
+def _nobody_listening() -> str:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"bolt://127.0.0.1:{port}?database=kt"
+
+
+def test_the_command_line_says_the_server_is_down_and_exits_2():
+    result = CliRunner().invoke(main, ["--store", _nobody_listening(), "export"])
+    assert result.exit_code == 2
+    assert "cannot reach the Neo4j server at bolt://127.0.0.1:" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_the_web_app_starts_and_answers_503_while_the_server_is_down():
+    app = create_app({"TESTING": True, "STORE_URL": _nobody_listening(), "SECRET_KEY": "x" * 32})
+    client = app.test_client()
+    health = client.get("/healthz")
+    assert health.status_code == 503
+    assert health.get_json()["status"] == "unavailable"
+    assert "cannot reach the Neo4j server" in health.get_json()["reason"]
+    api = client.get("/api/v1/professionals", headers={"Authorization": f"Bearer {TOKEN_PREFIX}abc"})
+    assert api.status_code == 503
+    assert api.get_json()["error"]["code"] == "unavailable"
+    app.config["WTF_CSRF_ENABLED"] = False
+    page = client.post("/inloggen", data={"name": "x", "password": "y"})
+    assert page.status_code == 503
+    assert "text/html" in page.content_type
+
+
+def test_a_wrong_password_is_a_clear_error(own_server: BoltServer):
+    url = own_server.new_database()
+    with pytest.raises(StoreUnavailable, match="refused the user name or password"):
+        open_store(url, create=True).revision()
+
+
+def test_a_restarted_server_is_used_again_without_restarting_the_app(own_server: BoltServer,
+                                                                      monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("KERNTEAMDB_NEO4J_USER", own_server.user)
+    monkeypatch.setenv("KERNTEAMDB_NEO4J_PASSWORD", own_server.password)
+    url = own_server.new_database()
+    store = open_store(url, create=True)
+    from directory.exchange import import_document
+
+    import_document(json.dumps(small_document()), store)
+    store.add_user(User("coordinator", "coordinator", None, "x", datetime.now(UTC)))
+    app = create_app({"TESTING": True, "SECRET_KEY": "x" * 32}, store=store)
+    client = app.test_client()
+    assert client.get("/healthz").status_code == 200
+    try:
+        own_server.halt()
+        down = client.get("/healthz")
+        assert down.status_code == 503 and "cannot reach" in down.get_json()["reason"]
+        with pytest.raises(StoreUnavailable):
+            store.get("professionals", "p-anna")
+    finally:
+        own_server.resume()
+    up = client.get("/healthz")
+    assert up.status_code == 200, up.get_json()
+    assert store.get("professionals", "p-anna").name == "Anna de Vries"
+    assert store.count("cases") == 3
+    store.close()
