@@ -284,6 +284,10 @@ class Store(Protocol):
     def user_for_token(self, digest: str) -> User | None:
         """The user whose token has this digest, or None."""
 
+    def tokens(self) -> list[tuple[str, str, datetime]]:
+        """Every API token as (digest, user name, created), by digest: for
+        moving the accounts to another store (``directory.migration``)."""
+
     def record_login_failure(self, name: str, at: datetime, *, forget_before: datetime,
                              audit: AuditEntry | None = None) -> None:
         """Count a failed sign-in for ``name`` at ``at`` (only the name and the time,

@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+from directory import migration
 from directory.accounts import DEMO_PASSWORD, demo_users
 from directory.csv_exchange import export_csv, import_csv
 from directory.demo import load_demo
@@ -25,7 +26,7 @@ from directory.model import KINDS
 from directory.ports import ImportPlan, Store
 from directory.queries import SearchQuery
 from directory.taxonomy import Vocabulary
-from graph.stores import DEFAULT_URL
+from graph.stores import DEFAULT_URL, open_store
 from web import answers
 from web.cli_accounts import token, user
 from web.cli_maintain import audit_trail, likely_duplicates, merge_records, person
@@ -64,6 +65,37 @@ def init(opener: Opener) -> None:
     """Create an empty store (safe to repeat)."""
     store = opener(create=True)
     click.echo(f"store ready: {store.url} ({store.count('professionals')} professionals)")
+
+
+@main.command()
+@click.option("--from", "source_url", required=True, metavar="URL", help="The store to copy.")
+@click.option("--to", "target_url", required=True, metavar="URL",
+              help="The empty store to copy into (made when missing).")
+@reports_errors()
+def migrate(source_url: str, target_url: str) -> None:
+    """Copy a whole store into another (embedded <-> Neo4j), checked by comparing exports.
+
+    The pool goes through the exchange format; user accounts, API tokens,
+    consultations, notices and the audit trail are copied beside it.
+    ``--store`` is not used: name both stores."""
+    if source_url == target_url:
+        raise InvalidInput("--from and --to name the same store")
+    source = open_store(source_url)
+    try:
+        target = open_store(target_url, create=True)
+        try:
+            moved = migration.migrate(source, target, progress=click.echo)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    for kind, count in moved.records.items():
+        click.echo(f"{kind:14} {count:7}")
+    click.echo(f"{'users':14} {moved.users:7} ({moved.tokens} API tokens)")
+    click.echo(f"{'consultations':14} {moved.consultations:7} ({moved.schedules} meeting schedules, "
+               f"{moved.notices} notices)")
+    click.echo(f"{'audit entries':14} {moved.audit_entries:7}")
+    click.echo(f"migrated {source.url} -> {target.url}; the exports are identical")
 
 
 @main.command()

@@ -158,6 +158,11 @@ class SqliteAccounts:
                                "ON u.name = t.user WHERE t.digest = ?", (digest,)).fetchone()
         return _user(row) if row else None
 
+    def tokens(self) -> list[tuple[str, str, datetime]]:
+        with self._accounts() as conn:
+            rows = conn.execute("SELECT digest, user, created FROM api_tokens ORDER BY digest").fetchall()
+        return [(digest, name, datetime.fromisoformat(created)) for digest, name, created in rows]
+
     def record_login_failure(self, name: str, at: datetime, *, forget_before: datetime,
                              audit: AuditEntry | None = None) -> None:
         with self._audited(audit) as conn:

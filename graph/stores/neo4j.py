@@ -77,7 +77,7 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
     def __init__(self, url: str, *, create: bool = False, user: str | None = None,
                  password: str | None = None) -> None:
         self._bolt = Bolt(url, user=user, password=password)
-        self.url = url
+        self.url = self._bolt.url  # never with a password in it
         self._lock = threading.RLock()
         self._derived: OrderedDict[Hashable, Any] = OrderedDict()
         self._consultation_keys: set[Hashable] = set()

@@ -170,6 +170,11 @@ class BoltAccounts:
         rows = self._bolt.read(_USER_FOR_TOKEN, digest=digest)
         return _user(rows[0]) if rows else None
 
+    def tokens(self) -> list[tuple[str, str, datetime]]:
+        rows = self._bolt.read("MATCH (u:User)-[:HAS_TOKEN]->(t:ApiToken) "
+                               "RETURN t.digest AS digest, u.name AS name, t.created AS created")
+        return sorted((r["digest"], r["name"], datetime.fromisoformat(r["created"])) for r in rows)
+
     def record_login_failure(self, name: str, at: datetime, *, forget_before: datetime,
                              audit: AuditEntry | None = None) -> None:
         def work(tx: ManagedTransaction) -> None:

@@ -190,9 +190,8 @@ def _consultations_query(given: Iterable[str]) -> str:
     return f"MATCH (c:Consultation) {where}RETURN c.doc AS doc, c.rev AS rev ORDER BY c.opened, c.id"
 
 
-def _limit(limit: int) -> int:
-    """SQLite's ``LIMIT``: a negative limit is none."""
-    return int(limit) if limit >= 0 else 2**62
+_UNLIMITED = {_NOTICES: _NOTICES.removesuffix(" LIMIT $limit"),
+              _UNREAD_NOTICES: _UNREAD_NOTICES.removesuffix(" LIMIT $limit")}
 
 
 class BoltConsultations:
@@ -225,8 +224,10 @@ class BoltConsultations:
         return [schedule_from_dict(json.loads(r["doc"])) for r in self._bolt.read(_SCHEDULES)]
 
     def notices(self, professional: str, *, unread_only: bool = False, limit: int = 50) -> list[Notice]:
-        records = self._bolt.read(_UNREAD_NOTICES if unread_only else _NOTICES,
-                                  professional=professional, limit=_limit(limit))
+        query = _UNREAD_NOTICES if unread_only else _NOTICES
+        if limit < 0:  # SQLite's LIMIT -1: none (ArcadeDB refuses or ignores very large limits)
+            query = _UNLIMITED[query]
+        records = self._bolt.read(query, professional=professional, limit=max(limit, 0))
         return [Notice(professional=professional, at=datetime.fromisoformat(r["at"]).replace(tzinfo=UTC),
                        consultation=r["consultation"], what=r["what"], seq=int(r["seq"]),
                        read=bool(r["read"]))
