@@ -23,7 +23,10 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import date
 from typing import Any, TypeVar
 
+import orjson
+
 from directory.errors import InvalidInput, NotFound, StoreUnavailable
+from directory.hours import half_year
 from directory.model import KINDS, Case, ExpertiseArea, Link, Path, Record
 from directory.ports import ImportPlan
 from graph import network
@@ -179,6 +182,8 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
             tx.run("MERGE (m:Meta {key: 'pool_revision'}) SET m.value = $rev", rev=revision).consume()
         writes.check_versions(tx, plan.expected)
         records = {kind: list(plan.writes.get(kind, ())) for kind in KINDS}
+        fresh_store = bool(records["cases"]) and tx.run(
+            "MATCH (c:Case) RETURN c.id AS id LIMIT 1").single() is None
         before: dict[str, dict[str, str]] = {}
         for kind in KINDS:
             ids = [r.id for r in records[kind]]
@@ -189,21 +194,20 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         for kind in KINDS:
             if records[kind]:
                 writes.link_references(tx, kind, records[kind])
-        # the people whose sums must be worked out afresh: everyone in the old
-        # version of a case that is replaced or deleted
+        # the people whose sums must be worked out afresh
         gone_cases = writes.existing_docs(tx, "cases", list(plan.deletes.get("cases", ())))
-        again: set[str] = set()
-        for doc in (*before["cases"].values(), *gone_cases.values()):
-            old = record_from_doc("cases", doc)
-            assert isinstance(old, Case)
-            again.update(p.professional for p in old.participants)
+        old_cases = [record_from_doc("cases", doc) for doc in (*before["cases"].values(),
+                                                               *gone_cases.values())]
+        # everyone in a case replaced or deleted, in its old version or its new one
+        replaced = [c for c in records["cases"] if c.id in before["cases"]]
+        again = {p.professional for case in (*old_cases, *replaced)
+                 for p in case.participants}  # type: ignore[union-attr]
         for kind in reversed(KINDS):
             writes.delete_records(tx, kind, plan.deletes.get(kind, ()), plan.deletes)
         for (kind, rid), active in sorted(plan.active.items()):
             writes.set_active(tx, kind, rid, active, revision)
         new_cases = [c for c in records["cases"] if c.id not in before["cases"]]
-        aggregates.add_cases(tx, new_cases, skip_people=again)  # type: ignore[arg-type]
-        aggregates.recompute(tx, again)
+        aggregates.update(tx, new_cases, again, old_cases, fresh_store=fresh_store)  # type: ignore[arg-type]
         write_consultations_tx(tx, plan.consultations, revision)
         write_schedules_tx(tx, plan.schedules, revision)
         write_notices_tx(tx, plan.notices)
@@ -278,61 +282,49 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
             out.setdefault(row["p"], {})[row["area"]] = int(row["level"])
         return out
 
+    def _inactive_people(self) -> frozenset[str]:
+        """Retired professionals (few), read once per change of the pool."""
+        return self.derived(("inactive-people",), lambda: frozenset(r["id"] for r in self._bolt.read(
+            "MATCH (p:Professional) WHERE p.active = false RETURN p.id AS id")))
+
+    def _blobs(self, kind: str, owners: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The sums kept on ``owners`` (``graph.stores.neo4j_aggregates``)."""
+        label, prop = aggregates.BLOBS[kind]
+        rows = self._bolt.read(f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
+                               f"RETURN n.id AS id, n.{prop} AS blob", ids=list(dict.fromkeys(owners)))
+        return {r["id"]: orjson.loads(r["blob"]) if r["blob"] else {} for r in rows}
+
     def evidence_summary(self, area_ids: Iterable[str], today: date,
                          professional_ids: Iterable[str] | None = None
                          ) -> dict[str, dict[str, tuple[int, float, date]]]:
         decay = 1.0 / growth(today)
-        areas = list(dict.fromkeys(area_ids))
-        if professional_ids is None:
-            rows = self._bolt.read(
-                "UNWIND $areas AS area MATCH (:Expertise {id: area})<-[e:EVIDENCE]-(p:Professional) "
-                "WHERE p.active = true RETURN p.id AS p, area, e.count AS count, e.weight AS weight, "
-                "e.last AS last", areas=areas)
-        else:  # from the people: filtering many rows by a long id list is slow on some servers
-            wanted = set(areas)
-            rows = [r for r in self._bolt.read(
-                "UNWIND $people AS pid MATCH (p:Professional {id: pid})-[e:EVIDENCE]->(a:Expertise) "
-                "WHERE p.active = true RETURN p.id AS p, a.id AS area, e.count AS count, "
-                "e.weight AS weight, e.last AS last", people=list(dict.fromkeys(professional_ids)))
-                if r["area"] in wanted]
+        wanted = None if professional_ids is None else set(professional_ids)
+        inactive = self._inactive_people()
         out: dict[str, dict[str, tuple[int, float, date]]] = {}
-        for row in sorted(rows, key=lambda r: (areas.index(r["area"]), r["p"])):
-            count = int(row["count"])
-            out.setdefault(row["p"], {})[row["area"]] = (
-                count, min(count, row["weight"] * decay), date.fromordinal(int(row["last"])))
+        for area, blob in self._blobs("evidence", area_ids).items():
+            people = blob if wanted is None else (p for p in wanted if p in blob)
+            for person in people:
+                if person not in inactive:
+                    count, weight, last = blob[person]
+                    out.setdefault(person, {})[area] = (
+                        int(count), min(count, weight * decay), date.fromordinal(int(last)))
         return out
 
     def area_strength(self, area_id: str, today: date) -> tuple[dict[str, int], dict[str, float]]:
-        def compute() -> tuple[dict[str, int], dict[str, float]]:
-            decay = 1.0 / growth(today)
-            levels = {r["p"]: int(r["level"]) for r in self._bolt.read(
-                "MATCH (:Expertise {id: $area})<-[c:CLAIMS]-(p:Professional) WHERE p.active = true "
-                "RETURN p.id AS p, c.level AS level ORDER BY p", area=area_id)}
-            weights = {r["p"]: min(int(r["count"]), r["weight"] * decay) for r in self._bolt.read(
-                "MATCH (:Expertise {id: $area})<-[e:EVIDENCE]-(p:Professional) WHERE p.active = true "
-                "RETURN p.id AS p, e.count AS count, e.weight AS weight ORDER BY p", area=area_id)}
-            return levels, weights
-        return self.derived(("area-strength", area_id, today), compute)
-
-    def _team_history(self, team: str) -> dict[str, tuple[int, float, float]]:
-        return {r["p"]: (int(r["count"]), float(r["weight"]), float(r["last"])) for r in self._bolt.read(
-            "MATCH (:Team {id: $team})<-[h:HISTORY]-(p:Professional) "
-            "RETURN p.id AS p, h.count AS count, h.weight AS weight, h.last AS last", team=team)}
-
-    def _pair_history(self, person: str) -> dict[str, tuple[int, float, float]]:
-        return {r["p"]: (int(r["count"]), float(r["weight"]), float(r["last"])) for r in self._bolt.read(
-            "MATCH (:Professional {id: $person})-[s:SHARED]-(p:Professional) "
-            "RETURN p.id AS p, s.count AS count, s.weight AS weight, s.last AS last", person=person)}
+        decay = 1.0 / growth(today)
+        inactive = self._inactive_people()
+        levels = {r["p"]: int(r["level"]) for r in self._bolt.read(
+            "MATCH (:Expertise {id: $area})<-[c:CLAIMS]-(p:Professional) WHERE p.active = true "
+            "RETURN p.id AS p, c.level AS level", area=area_id)}
+        blob = self._blobs("evidence", [area_id]).get(area_id, {})
+        return levels, {p: min(e[0], e[1] * decay) for p, e in blob.items() if p not in inactive}
 
     def history_summary(self, professional_ids: Iterable[str] | None, *, requester: str | None,
                         team: str | None, today: date) -> dict[str, tuple[int, float, date]]:
         decay = 1.0 / growth(today)
-        by_team = self._team_history(team) if team else {}
-        pairs = self._pair_history(requester) if requester else {}
-        if professional_ids is None:
-            people = sorted({*by_team, *pairs})
-        else:
-            people = list(professional_ids)
+        by_team = self._blobs("history", [team]).get(team, {}) if team else {}
+        pairs = self._blobs("partners", [requester]).get(requester, {}) if requester else {}
+        people = sorted({*by_team, *pairs}) if professional_ids is None else professional_ids
         out: dict[str, tuple[int, float, date]] = {}
         for person in people:
             if person == requester:
@@ -340,7 +332,7 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
             found = [e for e in (by_team.get(person), pairs.get(person)) if e]
             if found:
                 count, weight, last = max(found, key=lambda e: (e[0], e[1]))
-                out[person] = (count, min(count, weight * decay), date.fromordinal(int(last)))
+                out[person] = (int(count), min(count, weight * decay), date.fromordinal(int(last)))
         return out
 
     def hours_booked(self, professional_ids: Iterable[str], start: date, end: date) -> dict[str, float]:
@@ -348,11 +340,15 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         open_hours = self.derived(("open-consultation-hours", start, end),
                                   lambda: self._open_consultation_hours(start, end),
                                   with_consultations=True)
-        booked = {r["p"]: float(r["hours"]) for r in self._bolt.read(
-            "UNWIND $people AS pid MATCH (p:Professional {id: pid})<-[r:PARTICIPANT]-(c:Case) "
-            "WHERE r.hours > 0 AND c.day >= $start AND c.day <= $end "
-            "RETURN p.id AS p, sum(r.hours) AS hours",
-            people=people, start=start.toordinal(), end=end.toordinal())}
+        if (start, end) == half_year(start):  # the common question: the sums kept per half-year
+            half = start.isoformat()
+            booked = {p: blob.get(half, 0.0) for p, blob in self._blobs("hours", people).items()}
+        else:
+            booked = {r["p"]: float(r["hours"]) for r in self._bolt.read(
+                "UNWIND $people AS pid MATCH (p:Professional {id: pid})<-[r:PARTICIPANT]-(c:Case) "
+                "WHERE r.hours > 0 AND c.day >= $start AND c.day <= $end "
+                "RETURN p.id AS p, sum(r.hours) AS hours",
+                people=people, start=start.toordinal(), end=end.toordinal())}
         return {p: booked.get(p, 0.0) + open_hours.get(p, 0.0) for p in people}
 
     # --- who knows whom -----------------------------------------------------------------

@@ -3,8 +3,8 @@ store (``graph.network``), over the part of the graph they look at.
 
 ``graph.network`` works on the collaboration graph the embedded store keeps
 in memory. Here a ``Neighbourhoods`` object fetches from the server, when a
-question first needs them, each person's direct ties (shared cases, knowing
-each other), their teams and organisation, and those hubs' members (up to
+question first needs them, each person's direct ties (shared cases, from
+their ``partners`` sums; knowing each other), their teams and organisation, and those hubs' members (up to
 one more than the largest hub any algorithm walks through, which is enough
 to know it is too large), into a local graph of the same shape. Paths, ties
 and ego networks then give the same answers as on the embedded store, at a
@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+import orjson
+
 from graph.network import MAX_HUB, Step, hop_costs
 from graph.stores.memory_index import ORG, TEAM, CollaborationGraph
 from graph.stores.neo4j_connection import Bolt
@@ -30,7 +32,7 @@ UNWIND $ids AS pid
 MATCH (p:Professional {id: pid})
 RETURN p.id AS id,
        [(p)-[:KNOWS]-(q:Professional) | q.id] AS knows,
-       [(p)-[s:SHARED]-(o:Professional) | [o.id, s.count, s.weight, s.last]] AS shared,
+       p.partners AS partners,
        [(p)-[:MEMBER_OF]->(t:Team) | t.id] AS teams,
        [(p)-[:WORKS_AT]->(g:Organisation) | g.id] AS orgs
 """
@@ -70,7 +72,8 @@ class Neighbourhoods:
             graph.add_node(person)
             for other, directions in Counter(row["knows"]).items():
                 self._tie(person, other)["knows"] = directions
-            for other, count, weight, last in row["shared"]:
+            partners = orjson.loads(row["partners"]) if row["partners"] else {}
+            for other, (count, weight, last) in partners.items():
                 self._tie(person, other).update(
                     shared=int(count), shared_weight=float(weight), shared_last=float(last))
             for team in row["teams"]:
@@ -112,8 +115,8 @@ class Neighbourhoods:
 
 
 _ALL_KNOWS = "MATCH (a:Professional)-[:KNOWS]->(b:Professional) RETURN a.id AS a, b.id AS b"
-_ALL_SHARED = ("MATCH (a:Professional)-[s:SHARED]->(b:Professional) "
-               "RETURN a.id AS a, b.id AS b, s.count AS count")
+_ALL_PARTNERS = ("MATCH (p:Professional) WHERE p.partners IS NOT NULL "
+                 "RETURN p.id AS id, p.partners AS partners")
 _ALL_ORGS = "MATCH (p:Professional)-[:WORKS_AT]->(o:Organisation) RETURN p.id AS p, o.id AS o"
 
 
@@ -128,11 +131,12 @@ def whole_graph(bolt: Bolt) -> CollaborationGraph:
             graph[row["a"]][row["b"]]["knows"] += 1
         else:
             graph.add_edge(row["a"], row["b"], knows=1, shared=0)
-    for row in bolt.read(_ALL_SHARED):
-        if graph.has_edge(row["a"], row["b"]):
-            graph[row["a"]][row["b"]]["shared"] = int(row["count"])
-        else:
-            graph.add_edge(row["a"], row["b"], knows=0, shared=int(row["count"]))
+    for row in bolt.read(_ALL_PARTNERS):
+        for other, (count, _, _) in orjson.loads(row["partners"]).items():
+            if graph.has_edge(row["id"], other):
+                graph[row["id"]][other]["shared"] = int(count)
+            else:
+                graph.add_edge(row["id"], other, knows=0, shared=int(count))
     for row in bolt.read(_ALL_ORGS):
         graph.add_edge(row["p"], (ORG, row["o"]))
     return graph

@@ -7,15 +7,15 @@ whole, never queried inside) and ``rev`` (the revision that last wrote it:
 its version). Beside ``doc`` a node keeps the few properties the queries of
 search and the network filter on, and relationships to what it names:
 
-- ``(:Professional)-[:CLAIMS {level}]->(:Expertise)``, ``-[:MEMBER_OF]->(:Team)``,
-  ``-[:WORKS_AT]->(:Organisation)``, ``-[:KNOWS]->(:Professional)``, and
-  ``-[:IN_CASE {role, hours}]->(:Case)`` per participation;
-- aggregates kept up to date on every write, so that search reads sums
-  instead of walking cases (see ``graph.stores.neo4j_aggregates``):
-  ``(:Professional)-[:EVIDENCE {count, weight, last}]->(:Expertise)`` (cases
-  as specialist), ``-[:HISTORY {...}]->(:Team)`` (cases the team requested)
-  and ``-[:SHARED {...}]->(:Professional)`` (cases two people shared; one
-  relationship per pair, from the smaller id to the larger).
+- every reference of the exchange format is a relationship from the record
+  that names to the record named (``graph.stores.neo4j_writes``):
+  ``(:Professional)-[:CLAIMS {level}]->(:Expertise)``, ``-[:MEMBER_OF]->(:Team)``,
+  ``-[:WORKS_AT]->(:Organisation)``, ``-[:KNOWS]->(:Professional)``;
+  ``(:Case)-[:PARTICIPANT {role, hours}]->(:Professional)`` per participant,
+  ``-[:CONCERNS]->(:Expertise)``, ``-[:REQUESTED_BY]->(:Team)``; and so on;
+- the sums search reads, kept up to date on every write on the node they
+  are asked about (``graph.stores.neo4j_aggregates``): ``evidence`` on an
+  area, ``history`` on a team, ``partners`` and ``hours`` on a person.
 
 Labels and relationship types only ever come from the constants here, never
 from request text; values always go in as ``$parameters``.

@@ -144,3 +144,108 @@ def _rounded(value: Any) -> Any:
     if isinstance(value, float):
         return round(value, 9)
     return value
+
+
+PAGES = ["/zoeken?q=geheugenproblemen", "/zoeken?q=schulden&wijk=Zuidoost", "/profiel/p-0046",
+         "/netwerk?center=p-0046&diepte=2", "/netwerk/pad?van=p-0043&naar=p-0100", "/expertise/dementie",
+         "/teams/kt-zuidoost", "/organisaties/org-vivent", "/consultaties", "/beheer/evaluatie",
+         "/api/v1/search?q=dementie&requester=p-0043", "/api/v1/network/ego/p-0046?depth=2"]
+
+
+def _client(store: Store, name: str) -> Any:
+    from datetime import UTC, datetime
+
+    from directory.roles import User
+    from web import create_app, guard
+
+    if store.get_user(name) is None:
+        store.add_user(User(name, name, "p-0043" if name == "wijkwerker" else None, "x", datetime.now(UTC)))
+    app = create_app({"TESTING": True, "SECRET_KEY": "s" * 32}, store=store)
+    client = app.test_client()
+    with app.app_context():
+        values = guard.session_values(store.get_user(name))
+    with client.session_transaction() as session:
+        session.update(values)
+    return client
+
+
+def test_the_web_pages_show_the_same_on_both_stores(demo_copy: Store, bolt_demo: Store):
+    shown = 0
+    for name in ("wijkwerker", "coordinator"):
+        embedded, bolt = _client(demo_copy, name), _client(bolt_demo, name)
+        for page in PAGES:
+            mine, theirs = bolt.get(page), embedded.get(page)
+            assert mine.status_code == theirs.status_code, (name, page)
+            shown += theirs.status_code == 200
+            if page.startswith("/api/"):
+                mine_json, their_json = mine.get_json(), theirs.get_json()
+                mine_json.pop("took_ms", None), their_json.pop("took_ms", None)
+                assert mine_json == their_json, page
+            elif mine.status_code == 200:
+                assert _visible_text(mine.data) == _visible_text(theirs.data), (name, page)
+    assert shown >= 20  # real pages were compared, not two error pages
+
+
+def _visible_text(html: bytes) -> list[str]:
+    """The page's words without tags, tokens and nonces (which differ per response)."""
+    import re
+
+    text = re.sub(rb"<script.*?</script>|<[^>]+>", b" ", html, flags=re.S).decode()
+    return [w for w in text.split() if not re.fullmatch(r"[A-Za-z0-9_\-\.]{40,}", w)]
+
+
+def _sums(store: Store, people: list[str], teams: list[str]) -> dict[str, Any]:
+    """Every sum search and the network read, for comparing two stores."""
+    areas = [a.id for a in store.areas()]
+    start, end = half_year(DEMO_TODAY)
+    return _rounded({
+        "evidence": store.evidence_summary(areas, DEMO_TODAY),
+        "strength": {a: store.area_strength(a, DEMO_TODAY) for a in areas},
+        "teams": {t: store.history_summary(None, requester=None, team=t, today=DEMO_TODAY) for t in teams},
+        "partners": {p: store.history_summary(None, requester=p, team=None, today=DEMO_TODAY)
+                     for p in people},
+        "hours": store.hours_booked(people, start, end),
+        "proximity": {p: store.proximity(p, people) for p in people[:10]},
+        "paths": [store.path(a, b) for a in people[:5] for b in people[-5:]],
+        "organisations": store.organisation_links(),
+    })
+
+
+def test_changes_to_cases_and_people_keep_the_sums_the_same(demo_copy: Store, bolt_server: BoltServer):
+    """Cases edited, moved to another team, deleted and added, and two people
+    merged: afterwards every sum must be what the embedded store says."""
+    from dataclasses import replace
+
+    from directory.merge import merge_areas, merge_professionals
+    from directory.model import Case, Participation
+    from directory.ports import ImportPlan
+
+    bolt = open_bolt_store(bolt_server)
+    try:
+        load_demo(bolt, today=DEMO_TODAY)
+        cases = sorted(demo_copy.iter_records("cases"), key=lambda c: c.id)
+        teams = sorted(t.id for t in demo_copy.iter_records("teams"))
+        everyone = sorted(p.id for p in demo_copy.iter_records("professionals"))
+        edited = replace(cases[10], team=teams[0], areas=("dementie",),
+                         participants=(*cases[10].participants[:1],
+                                       Participation(everyone[5], "specialist", 3.5)))
+        added = Case(id="c-new", opened=DEMO_TODAY, team=teams[1], areas=("schuldhulpverlening", "dementie"),
+                     participants=(Participation(everyone[7], "regie"),
+                                   Participation(everyone[8], "specialist", 1.25)))
+        plan = ImportPlan({"cases": (edited, added)}, deletes={"cases": (cases[20].id,)})
+        for store in (demo_copy, bolt):
+            store.apply(plan)
+        keep, duplicate = cases[30].participants[0].professional, cases[40].participants[-1].professional
+        for store in (demo_copy, bolt):
+            merge_professionals(store, keep, duplicate, by=None)
+            merge_areas(store, "dementie", "jongdementie", by=None)
+        left = [p for p in everyone if p != duplicate]
+        assert export_document(bolt) == export_document(demo_copy)
+        assert _sums(bolt, left, teams) == _sums(demo_copy, left, teams)
+        for text in QUESTIONS[:6]:
+            query = SearchQuery(q=text, requester=keep, team=teams[0])
+            assert _answers(rank_experts(bolt, query, today=DEMO_TODAY))["results"] == \
+                _answers(rank_experts(demo_copy, query, today=DEMO_TODAY))["results"], text
+    finally:
+        bolt.close()
+        bolt_server.drop_database(bolt.url)
