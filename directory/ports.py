@@ -10,6 +10,7 @@ backend can answer each with one round trip instead of shipping the graph.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol, TypeVar, runtime_checkable
@@ -205,6 +206,12 @@ class Store(Protocol):
         cases, knowing each other, a small shared team); targets with no tie are
         left out. See ``graph.network.two_hop_strength``. The cost grows with
         the number of targets, not with the size of the neighbourhood."""
+
+    def one_read(self) -> AbstractContextManager[None]:
+        """The reads made inside are one question (a search): the store may
+        look for other processes' writes once, when the first of them is made,
+        instead of before each (a server store saves a round trip per read).
+        Reads after the block see every write again."""
 
     def derived(self, key: Hashable, compute: Callable[[], T], *, with_consultations: bool = False) -> T:
         """``compute()``, kept until the store's records change: for values

@@ -262,6 +262,12 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
     test compares the two on 300 queries), but a search scores a few dozen
     people instead of the thousands who may meet two popular needs.
     """
+    with store.one_read():
+        return _rank_experts(store, query, today, vocabulary)
+
+
+def _rank_experts(store: Store, query: SearchQuery, today: date | None,
+                  vocabulary: Vocabulary | None) -> SearchResult:
     started = time.perf_counter()
     today = today or date.today()
     vocabulary = vocabulary or Vocabulary(store.areas())

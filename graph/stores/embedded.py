@@ -19,6 +19,7 @@ import threading
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from typing import Any, TypeVar
 
@@ -445,6 +446,10 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
         whole = self._two_hop.get_or_compute(
             source, lambda: network.two_hop_strength(self._index.graph, source, self._ties))
         return {t: whole[t] for t in targets if t in whole}
+
+    def one_read(self) -> AbstractContextManager[None]:
+        """Nothing to save: looking for other processes' writes is one look-up in the file."""
+        return nullcontext()
 
     def derived(self, key: Hashable, compute: Callable[[], T], *, with_consultations: bool = False) -> T:
         with self._lock:

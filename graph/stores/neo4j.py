@@ -20,6 +20,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from typing import Any, TypeVar
 
@@ -85,6 +86,9 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         self._derived: OrderedDict[Hashable, Any] = OrderedDict()
         self._consultation_keys: set[Hashable] = set()
         self._cached = (-1, -1)  # (revision, pool revision) the caches belong to
+        # records of the pool read so far (None: no such record), until the pool changes
+        self._records: dict[str, dict[str, Record | None]] = {kind: {} for kind in KINDS}
+        self._scope = threading.local()  # ``one_read``: depth, and whether it has looked yet
         self._near = Neighbourhoods(self._bolt)
         try:
             self._bolt.when_ready(lambda: self._prepare(create))
@@ -132,16 +136,39 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
     def revision(self) -> int:
         return self._revisions()[0]
 
+    def one_read(self) -> AbstractContextManager[None]:
+        """See ``Store.one_read``: inside, the server's revision is asked once."""
+        return self._one_read()
+
+    @contextmanager
+    def _one_read(self) -> Iterator[None]:
+        scope = self._scope
+        depth = getattr(scope, "depth", 0)
+        if depth == 0:
+            scope.looked = False
+        scope.depth = depth + 1
+        try:
+            yield
+        finally:
+            scope.depth = depth
+
     def _fresh(self) -> None:
         """Drop what was kept when the server has moved on: everything after a
         change of the pool, only what depends on consultations after a step."""
+        scope = self._scope
+        if getattr(scope, "depth", 0) and scope.looked:
+            return
         revisions = self._revisions()
+        if getattr(scope, "depth", 0):
+            scope.looked = True
         with self._lock:
             if revisions == self._cached:
                 return
             if revisions[1] != self._cached[1]:
                 self._derived.clear()
                 self._near = Neighbourhoods(self._bolt)
+                for table in self._records.values():
+                    table.clear()
             else:
                 for key in [k for k in self._derived if k in self._consultation_keys]:
                     del self._derived[key]
@@ -174,6 +201,7 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
     # --- writing ----------------------------------------------------------------------
     def apply(self, plan: ImportPlan) -> int:
         revision: int = self._bolt.write(lambda tx: self._apply(tx, plan))
+        self._scope.looked = False  # a read after this write must see it
         return revision
 
     def _apply(self, tx: Any, plan: ImportPlan) -> int:
@@ -227,13 +255,38 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         return self.get_many(kind, (record_id,)).get(record_id)
 
     def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Record]:
+        """From the records read since the pool last changed, and the rest
+        from the server (cases always from the server: there are too many)."""
         label = LABEL[_kind(kind)]
-        rows = self._bolt.read(f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.doc AS doc",
-                               ids=list(dict.fromkeys(ids)))
-        found = (record_from_doc(kind, r["doc"]) for r in rows)
-        return {r.id: r for r in found}
+        wanted = list(dict.fromkeys(ids))
+        query = f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, n.doc AS doc"
+        if kind == "cases":
+            return {r["id"]: record_from_doc(kind, r["doc"]) for r in self._bolt.read(query, ids=wanted)}
+        self._fresh()
+        with self._lock:
+            known = self._records[kind]
+            missing = [i for i in wanted if i not in known]
+            seen = self._cached
+        if missing:
+            found = {r["id"]: record_from_doc(kind, r["doc"]) for r in self._bolt.read(query, ids=missing)}
+            with self._lock:
+                if self._cached == seen:  # not moved on meanwhile
+                    known.update({i: found.get(i) for i in missing})
+        else:
+            found = {}
+        out = {}
+        for i in wanted:
+            record = found.get(i) if i in found else known.get(i)
+            if record is not None:
+                out[i] = record
+        return out
 
     def iter_records(self, kind: str) -> Iterator[Record]:
+        if kind in ("expertise", "organisations", "teams"):  # small: kept until the pool changes
+            return iter(self.derived(("all-records", kind), lambda: self._read_all(kind)))
+        return iter(self._read_all(kind))
+
+    def _read_all(self, kind: str) -> list[Record]:
         label = LABEL[_kind(kind)]
         out: list[Record] = []
         after = ""
@@ -243,7 +296,7 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
                                    after=after, page=PAGE)
             out.extend(record_from_doc(kind, r["doc"]) for r in rows)
             if len(rows) < PAGE:
-                return iter(out)
+                return out
             after = rows[-1]["id"]
 
     def count(self, kind: str) -> int:
@@ -258,8 +311,8 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
     def inactive(self, kind: str) -> frozenset[str]:
         if kind not in ("organisations", "teams"):
             return frozenset()
-        rows = self._bolt.read(f"MATCH (n:{LABEL[kind]}) WHERE n.retired = true RETURN n.id AS id")
-        return frozenset(r["id"] for r in rows)
+        return self.derived(("retired", kind), lambda: frozenset(r["id"] for r in self._bolt.read(
+            f"MATCH (n:{LABEL[kind]}) WHERE n.retired = true RETURN n.id AS id")))
 
     def cases_referring(self, kind: str, record_id: str) -> list[str]:
         rel = {"professionals": writes.PARTICIPANT, "expertise": "CONCERNS", "teams": "REQUESTED_BY"}

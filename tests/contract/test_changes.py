@@ -202,3 +202,24 @@ def test_audit_entries_are_filtered_by_user_kind_record_and_period(store: Store)
     assert actions(limit=1, offset=1) == [("update", "p-anna")]
     assert len(actions()) == 4
 
+
+
+def test_one_read_looks_for_other_writes_again_once_it_is_over(small_store: Store, other: Store):
+    counted = []
+
+    def names() -> list[str]:
+        counted.append(1)
+        return sorted(p.name for p in small_store.iter_records("professionals"))
+
+    with small_store.one_read():
+        assert small_store.get("professionals", "p-anna").name == "Anna de Vries"
+        small_store.derived(("names",), names)
+        small_store.apply(ImportPlan({"professionals": (renamed(small_store, "p-anna", "Anna Eigen"),)}))
+        assert small_store.get("professionals", "p-anna").name == "Anna Eigen"  # its own write
+        assert "Anna Eigen" in small_store.derived(("names",), names)
+    other.apply(ImportPlan({"professionals": (renamed(other, "p-anna", "Anna Ander"),)}))
+    assert small_store.get("professionals", "p-anna").name == "Anna Ander"
+    assert "Anna Ander" in small_store.derived(("names",), names)
+    assert len(counted) == 3  # made afresh after each write, not otherwise
+    small_store.derived(("names",), names)
+    assert len(counted) == 3
