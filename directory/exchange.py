@@ -110,7 +110,9 @@ def plan_import(document: Document, store: Store) -> ImportPlan:
     counts: dict[str, KindCounts] = {}
     for kind in KINDS:
         records: tuple[Record, ...] = getattr(document, kind)
-        existing = store.get_many(kind, (r.id for r in records))
+        # into an empty store (the first import) there is nothing to compare with:
+        # a server store would otherwise be asked for 100,000 cases that are not there
+        existing = store.get_many(kind, (r.id for r in records)) if records and store.count(kind) else {}
         new = changed = 0
         to_write = []
         for record in records:

@@ -7,7 +7,7 @@ ArcadeDB speaks Bolt and Cypher and announces itself as Neo4j 5 compatible.
 Setting ``NEO4J_URI`` (with ``NEO4J_USER`` / ``NEO4J_PASSWORD``) points the
 same tests at a real Neo4j 5 instead (see ``BoltServer.from_environment``).
 
-Run as a program (``python -m tests.bolt_server ROOT HTTP BOLT PASSWORD``)
+Run as a program (``python -m tests.bolt_server ROOT HTTP BOLT PASSWORD HEAP``)
 it is the child: it starts the server, prints ``ready`` and serves until its
 standard input closes, so the server never outlives the test run.
 """
@@ -61,6 +61,7 @@ class BoltServer:
     process: subprocess.Popen[str] | None = None
     root: tempfile.TemporaryDirectory[str] | None = None
     databases: list[str] = field(default_factory=list)
+    heap: str = "768m"
 
     @classmethod
     def from_environment(cls) -> BoltServer | None:
@@ -70,11 +71,13 @@ class BoltServer:
         return cls(uri, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
 
     @classmethod
-    def start_arcadedb(cls) -> BoltServer:
+    def start_arcadedb(cls, *, heap: str = "768m") -> BoltServer:
+        """``heap``: the Java heap (the benchmark's pool of 100,000 cases in one
+        transaction wants more than the tests' small pools)."""
         root = tempfile.TemporaryDirectory(prefix="kt-arcadedb-")
         http, bolt = _free_port(), _free_port()
         server = cls(f"bolt://127.0.0.1:{bolt}", ROOT_USER, uuid.uuid4().hex,
-                     http_url=f"http://127.0.0.1:{http}", root=root)
+                     http_url=f"http://127.0.0.1:{http}", root=root, heap=heap)
         server._launch()
         return server
 
@@ -85,7 +88,8 @@ class BoltServer:
         bolt = self.bolt_url.rsplit(":", 1)[1]
         log = open(Path(self.root.name) / "server.log", "a")  # noqa: SIM115 (the child writes it)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.bolt_server", self.root.name, http, bolt, self.password],
+            [sys.executable, "-m", "tests.bolt_server", self.root.name, http, bolt, self.password,
+             self.heap],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True, cwd=self.root.name,
             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
         log.close()  # the child has its own copy
@@ -154,12 +158,12 @@ class BoltServer:
             self.process = None
 
 
-def _serve(root: str, http: int, bolt: int, password: str) -> None:
+def _serve(root: str, http: int, bolt: int, password: str, heap: str) -> None:
     """The child: start ArcadeDB with the Bolt plugin, say ``ready``, wait for
     standard input to close, stop."""
     from arcadedb_embedded.jvm import start_jvm
 
-    start_jvm(heap_size="768m")
+    start_jvm(heap_size=heap)
     import arcadedb_embedded as adb
 
     server = adb.create_server(root_path=root, root_password=password, config={
@@ -182,4 +186,4 @@ def _serve(root: str, http: int, bolt: int, password: str) -> None:
 
 
 if __name__ == "__main__":
-    _serve(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
+    _serve(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5])

@@ -28,7 +28,7 @@ import orjson
 
 from directory.errors import InvalidInput, NotFound, StoreUnavailable
 from directory.hours import half_year
-from directory.model import KINDS, Case, ExpertiseArea, Link, Path, Record
+from directory.model import KINDS, ExpertiseArea, Link, Path, Record
 from directory.ports import ImportPlan
 from graph import network
 from graph.stores import neo4j_aggregates as aggregates
@@ -213,29 +213,37 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         fresh_store = bool(records["cases"]) and tx.run(
             "MATCH (c:Case) RETURN c.id AS id LIMIT 1").single() is None
         before: dict[str, dict[str, str]] = {}
-        for kind in KINDS:
+        for kind in KINDS:  # in this order, so that a case's participants exist when it is made
             ids = [r.id for r in records[kind]]
-            before[kind] = writes.existing_docs(tx, kind, ids) if ids else {}
+            empty = kind == "cases" and fresh_store  # nothing to look for: the first import
+            before[kind] = writes.existing_docs(tx, kind, ids) if ids and not empty else {}
+            if kind == "cases":
+                for other in KINDS:
+                    writes.refuse_dangling(tx, other, records[other])
             if records[kind]:
-                writes.write_nodes(tx, kind, records[kind], revision)
+                writes.write_nodes(tx, kind, records[kind], revision, before[kind])
                 writes.drop_references(tx, kind, list(before[kind]))
         for kind in KINDS:
             if records[kind]:
                 writes.link_references(tx, kind, records[kind])
-        # the people whose sums must be worked out afresh
+        # each person's cases, before deletions: a person is still named while a case lists them
         gone_cases = writes.existing_docs(tx, "cases", list(plan.deletes.get("cases", ())))
         old_cases = [record_from_doc("cases", doc) for doc in (*before["cases"].values(),
                                                                *gone_cases.values())]
-        # everyone in a case replaced or deleted, in its old version or its new one
-        replaced = [c for c in records["cases"] if c.id in before["cases"]]
-        again = {p.professional for case in (*old_cases, *replaced)
-                 for p in case.participants}  # type: ignore[union-attr]
+        case_lists = aggregates.relist(tx, records["cases"], old_cases,  # type: ignore[arg-type]
+                                       fresh_store=fresh_store)
         for kind in reversed(KINDS):
             writes.delete_records(tx, kind, plan.deletes.get(kind, ()), plan.deletes)
         for (kind, rid), active in sorted(plan.active.items()):
             writes.set_active(tx, kind, rid, active, revision)
+        # the sums: added for new cases; worked out afresh for everyone in a
+        # case replaced or deleted, in its old version or its new one
+        replaced = [c for c in records["cases"] if c.id in before["cases"]]
+        again = {p.professional for case in (*old_cases, *replaced)
+                 for p in case.participants}  # type: ignore[union-attr]
         new_cases = [c for c in records["cases"] if c.id not in before["cases"]]
-        aggregates.update(tx, new_cases, again, old_cases, fresh_store=fresh_store)  # type: ignore[arg-type]
+        aggregates.update(tx, new_cases, again, old_cases, case_lists,  # type: ignore[arg-type]
+                          fresh_store=fresh_store)
         write_consultations_tx(tx, plan.consultations, revision)
         write_schedules_tx(tx, plan.schedules, revision)
         write_notices_tx(tx, plan.notices)
@@ -315,12 +323,11 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
             f"MATCH (n:{LABEL[kind]}) WHERE n.retired = true RETURN n.id AS id")))
 
     def cases_referring(self, kind: str, record_id: str) -> list[str]:
-        rel = {"professionals": writes.PARTICIPANT, "expertise": "CONCERNS", "teams": "REQUESTED_BY"}
-        if kind not in rel:
+        if kind in writes.CASES_NAMING:
+            query = writes.CASES_NAMING[kind]
+        else:
             raise InvalidInput(f"cases do not refer to {kind}")
-        rows = self._bolt.read(f"MATCH (:{LABEL[kind]} {{id: $id}})<-[:{rel[kind]}]-(c:Case) "
-                               "RETURN DISTINCT c.id AS id ORDER BY id", id=record_id)
-        return [r["id"] for r in rows]
+        return [r["id"] for r in self._bolt.read(query, id=record_id)]
 
     # --- questions search asks ----------------------------------------------------------
     def areas(self) -> list[ExpertiseArea]:
@@ -396,12 +403,16 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         if (start, end) == half_year(start):  # the common question: the sums kept per half-year
             half = start.isoformat()
             booked = {p: blob.get(half, 0.0) for p, blob in self._blobs("hours", people).items()}
-        else:
-            booked = {r["p"]: float(r["hours"]) for r in self._bolt.read(
-                "UNWIND $people AS pid MATCH (p:Professional {id: pid})<-[r:PARTICIPANT]-(c:Case) "
-                "WHERE r.hours > 0 AND c.day >= $start AND c.day <= $end "
-                "RETURN p.id AS p, sum(r.hours) AS hours",
-                people=people, start=start.toordinal(), end=end.toordinal())}
+        else:  # any other span: from each person's cases
+            booked = {}
+            for row in self._bolt.read(
+                    "UNWIND $people AS pid MATCH (p:Professional {id: pid}) "
+                    "WITH pid, coalesce(p.cases, []) AS ids UNWIND ids AS cid MATCH (c:Case {id: cid}) "
+                    "WHERE c.day >= $start AND c.day <= $end RETURN pid, c.doc AS doc",
+                    people=people, start=start.toordinal(), end=end.toordinal()):
+                case: Any = record_from_doc("cases", row["doc"])
+                hours = sum(float(p.hours or 0.0) for p in case.participants if p.professional == row["pid"])
+                booked[row["pid"]] = booked.get(row["pid"], 0.0) + hours
         return {p: booked.get(p, 0.0) + open_hours.get(p, 0.0) for p in people}
 
     # --- who knows whom -----------------------------------------------------------------
@@ -467,12 +478,12 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         self._known_people(professional)
         out: dict[str, tuple[int, date]] = {}
         for row in self._bolt.read(
-                "MATCH (:Professional {id: $p})<-[:PARTICIPANT]-(c:Case) WHERE c.team = $team "
-                "RETURN DISTINCT c.id AS id, c.day AS day, c.doc AS doc", p=professional, team=team):
-            case = record_from_doc("cases", row["doc"])
-            assert isinstance(case, Case)
+                # (WITH before UNWIND: ArcadeDB finds nothing for ``UNWIND p.cases ... MATCH``)
+                "MATCH (p:Professional {id: $p}) WITH coalesce(p.cases, []) AS ids UNWIND ids AS cid "
+                "MATCH (c:Case {id: cid}) WHERE c.team = $team RETURN c.day AS day, c.areas AS areas",
+                p=professional, team=team):
             day = date.fromordinal(int(row["day"]))
-            for area in case.areas:
+            for area in row["areas"]:
                 count, last = out.get(area, (0, day))
                 out[area] = (count + 1, max(last, day))
         return out

@@ -9,7 +9,9 @@ latest day as ordinal]}``):
 - ``(:Expertise).evidence``: per person, their cases as specialist in the area;
 - ``(:Team).history``: per person, the cases the team requested that they took part in;
 - ``(:Professional).partners``: per other person, the cases the two shared;
-- ``(:Professional).hours``: per half-year (its first day), the hours booked on cases.
+- ``(:Professional).hours``: per half-year (its first day), the hours booked on cases;
+- ``(:Professional).cases``: the ids of the cases they take part in (what a
+  relationship per participant would say; see ``graph.stores.neo4j_writes``).
 
 So a need's candidates, a team's history and a requester's partners are one
 property read each, not a walk over cases, and an import writes one
@@ -52,8 +54,10 @@ _READ = {kind: f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS i
          for kind, (label, prop) in BLOBS.items()}
 _WRITE = {kind: f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n.{prop} = row.blob"
           for kind, (label, prop) in BLOBS.items()}
-_CASES_OF = ("UNWIND $people AS pid MATCH (:Professional {id: pid})<-[:PARTICIPANT]-(c:Case) "
-             "RETURN DISTINCT c.id AS id, c.doc AS doc")
+_CASE_DOCS = "UNWIND $ids AS id MATCH (c:Case {id: id}) RETURN c.id AS id, c.doc AS doc"
+_CASE_LISTS = ("UNWIND $ids AS id MATCH (p:Professional {id: id}) "
+               "RETURN p.id AS id, coalesce(p.cases, []) AS cases")
+_SET_CASE_LISTS = "UNWIND $rows AS row MATCH (p:Professional {id: row.id}) SET p.cases = row.cases"
 BATCH = 2000
 
 
@@ -117,27 +121,55 @@ def _add(into: dict[str, Any], entries: Mapping[str, Any], kind: str) -> None:
             into[key] = [entry[0] + value[0], entry[1] + value[1], max(entry[2], value[2])]
 
 
+def relist(tx: Any, written: Iterable[Case], old_cases: Iterable[Case], *,
+           fresh_store: bool = False) -> dict[str, list[str]]:
+    """Keep each person's ``cases`` right after cases are written (new ones,
+    and new versions of ``old_cases``) and deleted (the rest of ``old_cases``);
+    returns the new lists of everyone in them."""
+    written, old_cases = list(written), list(old_cases)
+    people = {p.professional for c in (*written, *old_cases) for p in c.participants}
+    lists: dict[str, set[str]] = {p: set() for p in people}
+    if not fresh_store:
+        wanted = sorted(people)
+        for start in range(0, len(wanted), BATCH):
+            for row in tx.run(_CASE_LISTS, ids=wanted[start:start + BATCH]):
+                lists[row["id"]] = set(row["cases"])
+    for case in old_cases:
+        for part in case.participants:
+            lists[part.professional].discard(case.id)
+    for case in written:
+        for part in case.participants:
+            lists[part.professional].add(case.id)
+    out = {p: sorted(ids) for p, ids in lists.items()}
+    rows = [{"id": p, "cases": ids or None} for p, ids in sorted(out.items())]
+    for start in range(0, len(rows), BATCH):
+        tx.run(_SET_CASE_LISTS, rows=rows[start:start + BATCH]).consume()
+    return out
+
+
 def update(tx: Any, new_cases: Iterable[Case], again: set[str], old_cases: Iterable[Case],
-           *, fresh_store: bool = False) -> None:
+           case_lists: Mapping[str, list[str]], *, fresh_store: bool = False) -> None:
     """Bring every sum up to date after a write: add what ``new_cases`` (cases
     that did not exist before) contribute, and work out afresh everything
-    about the people in ``again`` (everyone in the old version of a case
-    replaced or deleted: ``old_cases``). ``fresh_store``: nothing is summed
-    yet, so nothing needs reading first (the first import)."""
+    about the people in ``again`` (everyone in a case replaced or deleted, in
+    its old version, ``old_cases``, or its new one) from their cases now
+    (``case_lists``, from ``relist``). ``fresh_store``: nothing is summed yet,
+    so nothing needs reading first (the first import)."""
     added = case_sums(CaseFacts.of(c) for c in new_cases)
     redone: Blobs = {kind: {} for kind in BLOBS}
     if again:
+        ids = sorted({c for person in again for c in case_lists.get(person, ())})
         current = [CaseFacts.of(record_from_doc("cases", r["doc"]))  # type: ignore[arg-type]
-                   for r in tx.run(_CASES_OF, people=sorted(again))]
+                   for start in range(0, len(ids), BATCH)
+                   for r in tx.run(_CASE_DOCS, ids=ids[start:start + BATCH])]
         redone = case_sums(current)
         # where the people's old sums may be: everything their cases, then or now, touch
         for facts in (*current, *(CaseFacts.of(c) for c in old_cases)):
-            people = {p[0] for p in facts.participants}
             for area in facts.areas:
                 redone["evidence"].setdefault(area, {})
             if facts.team:
                 redone["history"].setdefault(facts.team, {})
-            for person in people:
+            for person in {p[0] for p in facts.participants}:
                 redone["partners"].setdefault(person, {})
                 redone["hours"].setdefault(person, {})
     for kind in BLOBS:

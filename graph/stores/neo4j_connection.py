@@ -6,7 +6,9 @@ turned into ``directory.errors`` once, here.
 ``?database=NAME``; user and password from ``KERNTEAMDB_NEO4J_USER`` and
 ``KERNTEAMDB_NEO4J_PASSWORD``. Timeouts (seconds) from
 ``KERNTEAMDB_NEO4J_CONNECT_TIMEOUT`` (default 5) and
-``KERNTEAMDB_NEO4J_QUERY_TIMEOUT`` (default 30). The driver keeps a pool of
+``KERNTEAMDB_NEO4J_QUERY_TIMEOUT`` (default 30: one read or statement) and
+``KERNTEAMDB_NEO4J_WRITE_TIMEOUT`` (default 600: a whole write, such as an
+import, is one transaction). The driver keeps a pool of
 connections and replaces broken ones by itself, so a server that restarts
 is used again at the next call, without restarting the app.
 
@@ -24,7 +26,7 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import neo4j
-from neo4j import GraphDatabase, ManagedTransaction, Query, RoutingControl
+from neo4j import GraphDatabase, ManagedTransaction, Query, RoutingControl, unit_of_work
 from neo4j import exceptions as neo4j_errors
 
 from directory.errors import Conflict, StoreUnavailable
@@ -80,6 +82,7 @@ class Bolt:
         self._preparing = threading.RLock()
         self.connect_timeout = _seconds("KERNTEAMDB_NEO4J_CONNECT_TIMEOUT", 5.0)
         self.query_timeout = _seconds("KERNTEAMDB_NEO4J_QUERY_TIMEOUT", 30.0)
+        self.write_timeout = _seconds("KERNTEAMDB_NEO4J_WRITE_TIMEOUT", 600.0)
         if user is None:
             user = parts.username or os.environ.get("KERNTEAMDB_NEO4J_USER", "neo4j")
         password = password if password is not None else (
@@ -169,9 +172,12 @@ class Bolt:
             return records
 
     def write(self, work: Callable[[ManagedTransaction], T]) -> T:
+        """``work(tx)`` in one managed write transaction, which the server ends
+        after ``write_timeout`` seconds (a whole import is one transaction)."""
         self._ready()
+        timed = unit_of_work(timeout=self.write_timeout)(work)
         with self.errors(), self.driver.session(database=self.database) as session:
-            return session.execute_write(work)
+            return session.execute_write(timed)
 
     def server_agent(self) -> str:
         """What the server calls itself (``Neo4j/5.26.0``); raises when it cannot be reached."""

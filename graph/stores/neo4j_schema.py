@@ -11,8 +11,8 @@ search and the network filter on, and relationships to what it names:
   that names to the record named (``graph.stores.neo4j_writes``):
   ``(:Professional)-[:CLAIMS {level}]->(:Expertise)``, ``-[:MEMBER_OF]->(:Team)``,
   ``-[:WORKS_AT]->(:Organisation)``, ``-[:KNOWS]->(:Professional)``;
-  ``(:Case)-[:PARTICIPANT {role, hours}]->(:Professional)`` per participant,
-  ``-[:CONCERNS]->(:Expertise)``, ``-[:REQUESTED_BY]->(:Team)``; and so on;
+  and so on; what a case names is its ``team``, ``areas`` and ``people``
+  properties, and each person lists their ``cases`` (see ``neo4j_writes``);
 - the sums search reads, kept up to date on every write on the node they
   are asked about (``graph.stores.neo4j_aggregates``): ``evidence`` on an
   area, ``history`` on a team, ``partners`` and ``hours`` on a person.
@@ -54,6 +54,7 @@ CONSTRAINTS = tuple(
     for label in LABEL.values()
 ) + (
     "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
+    "CREATE INDEX case_team IF NOT EXISTS FOR (n:Case) ON (n.team)",
 )
 
 

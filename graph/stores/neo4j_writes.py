@@ -19,29 +19,39 @@ from directory.errors import Conflict, NotFound
 from directory.model import KINDS, NOUN, Case, Professional, Record
 from directory.references import REFERENCE_FIELDS
 from graph.stores.changes_sql import STATUS_KINDS, refuse_stale
-from graph.stores.memory_index import growth
 from graph.stores.neo4j_schema import LABEL, doc_text
 
 BATCH = 5000
 
-#: The relationship type of each reference field (a whitelist).
+#: The relationship type of each reference field (a whitelist). What a case
+#: names (its team, areas and participants) is not relationships but the
+#: case's ``team``, ``areas`` and ``people`` properties, checked the same way,
+#: and each person's ``cases`` (``graph.stores.neo4j_aggregates``): on the
+#: test server every relationship costs as much as six nodes (an import of
+#: 100,000 cases with 280,000 participant relationships ran at 1,500 records
+#: a second), and nothing search asks walks from a case.
 REFERENCE_TYPE = {
     ("expertise", "broader"): "BROADER", ("expertise", "related"): "RELATED",
     ("organisations", "areas"): "OFFERS", ("teams", "organisation"): "PART_OF",
     ("professionals", "organisation"): "WORKS_AT", ("professionals", "teams"): "MEMBER_OF",
-    ("professionals", "knows"): "KNOWS", ("cases", "team"): "REQUESTED_BY",
-    ("cases", "areas"): "CONCERNS",
+    ("professionals", "knows"): "KNOWS", ("cases", "team"): "", ("cases", "areas"): "",
 }
-#: References with properties: a professional's claims, a case's participants.
+#: A professional's claims: a relationship with the level on it.
 CLAIMS = "CLAIMS"
-PARTICIPANT = "PARTICIPANT"
-#: (kind, relationship type, target kind) of every reference.
-_REFERENCES: tuple[tuple[str, str, str], ...] = tuple(
-    (kind, REFERENCE_TYPE[(kind, name)], target)
+#: (kind, field, relationship type or "" for a case property, target kind) of every reference.
+_REFERENCES: tuple[tuple[str, str, str, str], ...] = tuple(
+    (kind, name, REFERENCE_TYPE[(kind, name)], target)
     for kind in KINDS for name, target, _ in REFERENCE_FIELDS[kind]
-) + (("professionals", CLAIMS, "expertise"), ("cases", PARTICIPANT, "professionals"))
-_OUTGOING = {kind: "|".join(rel for k, rel, _ in _REFERENCES if k == kind) for kind in KINDS}
-_INCOMING = {kind: "|".join(sorted({rel for _, rel, t in _REFERENCES if t == kind})) for kind in KINDS}
+) + (("professionals", "expertise", CLAIMS, "expertise"),
+     ("cases", "participants", "", "professionals"))
+_OUTGOING = {kind: "|".join(rel for k, _, rel, _ in _REFERENCES if k == kind and rel) for kind in KINDS}
+_INCOMING = {kind: "|".join(sorted({rel for _, _, rel, t in _REFERENCES if t == kind and rel}))
+             for kind in KINDS}
+#: The cases that name a team, an area or a person, through their properties.
+CASES_NAMING = {"teams": "MATCH (c:Case) WHERE c.team = $id RETURN c.id AS id ORDER BY id",
+                "expertise": "MATCH (c:Case) WHERE $id IN c.areas RETURN c.id AS id ORDER BY id",
+                "professionals": "MATCH (p:Professional {id: $id}) UNWIND coalesce(p.cases, []) AS id "
+                                 "RETURN id ORDER BY id"}
 
 
 def _batches(rows: list[Any]) -> Iterable[list[Any]]:
@@ -54,9 +64,14 @@ def _properties(kind: str, record: Record) -> dict[str, Any]:
     if isinstance(record, Professional):
         return {"active": record.active}
     if isinstance(record, Case):
-        return {"day": record.booked_on.toordinal(), "growth": growth(record.booked_on),
-                "team": record.team}
+        return {"day": record.booked_on.toordinal(), "team": record.team, "areas": list(record.areas),
+                "people": case_people(record)}
     return {}
+
+
+def case_people(case: Case) -> list[str]:
+    """The people a case names, each once, in id order."""
+    return sorted({p.professional for p in case.participants})
 
 
 def existing_docs(tx: Any, kind: str, ids: list[str]) -> dict[str, str]:
@@ -68,45 +83,63 @@ def existing_docs(tx: Any, kind: str, ids: list[str]) -> dict[str, str]:
     return found
 
 
-def write_nodes(tx: Any, kind: str, records: list[Record], revision: int) -> None:
-    query = (f"UNWIND $rows AS row MERGE (n:{LABEL[kind]} {{id: row.id}}) "
-             "SET n += row.props, n.doc = row.doc, n.rev = $rev")
+def write_nodes(tx: Any, kind: str, records: list[Record], revision: int, existing: Iterable[str]) -> None:
+    """Write the records' nodes: new ones made (``CREATE`` looks for nothing
+    first), the ``existing`` ones' properties set."""
+    known = set(existing)
+    label = LABEL[kind]
     rows = [{"id": r.id, "doc": doc_text(r), "props": _properties(kind, r)} for r in records]
-    for batch in _batches(rows):
-        tx.run(query, rows=batch, rev=revision).consume()
+    new = [row for row in rows if row["id"] not in known]
+    old = [row for row in rows if row["id"] in known]
+    make = (f"UNWIND $rows AS row CREATE (n:{label}) SET n += row.props, n.id = row.id, "
+            "n.doc = row.doc, n.rev = $rev")
+    for batch in _batches(new):
+        tx.run(make, rows=batch, rev=revision).consume()
+    change = (f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) "
+              "SET n += row.props, n.doc = row.doc, n.rev = $rev")
+    for batch in _batches(old):
+        tx.run(change, rows=batch, rev=revision).consume()
 
 
 def drop_references(tx: Any, kind: str, ids: list[str]) -> None:
     """Take away the references of records about to be written again."""
+    if not _OUTGOING[kind]:
+        return  # a case's references are its properties
     query = f"UNWIND $ids AS id MATCH (:{LABEL[kind]} {{id: id}})-[r:{_OUTGOING[kind]}]->() DELETE r"
     for batch in _batches(ids):
         tx.run(query, ids=batch).consume()
 
 
-def _targets(kind: str, rel: str, record: Any) -> list[tuple[str, dict[str, Any]]]:
-    """(target id, relationship properties) of one reference of ``record``."""
-    if rel == CLAIMS:
+def _targets(field: str, record: Any) -> list[tuple[str, dict[str, Any]]]:
+    """(target id, relationship properties) of one reference field of ``record``."""
+    if field == "expertise":  # a professional's claims
         return [(c.area, {"level": c.level}) for c in record.expertise]
-    if rel == PARTICIPANT:
+    if field == "participants":
         return [(p.professional, {"role": p.role, "hours": p.hours}) for p in record.participants]
-    name = next(n for (k, n), r in REFERENCE_TYPE.items() if k == kind and r == rel)
-    value = getattr(record, name)
+    value = getattr(record, field)
     if value is None:
         return []
     return [(v, {}) for v in (value if isinstance(value, tuple) else (value,))]
 
 
+def refuse_dangling(tx: Any, kind: str, records: list[Record]) -> None:
+    """``Conflict`` when a record names one that does not exist (run once every
+    node of the change is written, before any relationship is made)."""
+    for owner_kind, field, _, target in _REFERENCES:
+        if owner_kind == kind:
+            rows = [{"s": r.id, "t": t} for r in records for t, _ in _targets(field, r)]
+            if rows:
+                _refuse_missing(tx, kind, target, rows)
+
+
 def link_references(tx: Any, kind: str, records: list[Record]) -> None:
-    """Create the relationships of the records' references; ``Conflict`` when
-    one names a record that does not exist."""
-    for owner_kind, rel, target in _REFERENCES:
-        if owner_kind != kind:
+    """Create the relationships of the records' references."""
+    for owner_kind, field, rel, target in _REFERENCES:
+        if owner_kind != kind or not rel:
             continue
-        rows = [{"s": r.id, "t": t, "props": props}
-                for r in records for t, props in _targets(kind, rel, r)]
+        rows = [{"s": r.id, "t": t, "props": props} for r in records for t, props in _targets(field, r)]
         if not rows:
             continue
-        _refuse_missing(tx, kind, target, rows)
         query = (f"UNWIND $rows AS row MATCH (s:{LABEL[kind]} {{id: row.s}}) "
                  f"MATCH (t:{LABEL[target]} {{id: row.t}}) CREATE (s)-[r:{rel}]->(t) SET r += row.props")
         for batch in _batches(rows):
@@ -135,6 +168,11 @@ def delete_records(tx: Any, kind: str, ids: Iterable[str], deleting: Mapping[str
     for rid in ids:
         if tx.run(f"MATCH (n:{label} {{id: $id}}) RETURN n.id AS id", id=rid).single() is None:
             raise NotFound(f"unknown {NOUN[kind]} '{rid}'")
+        if kind in CASES_NAMING:
+            for row in tx.run(CASES_NAMING[kind], id=rid):
+                if (LABEL["cases"], row["id"]) not in gone:
+                    raise Conflict(f"case '{row['id']}' still names {NOUN[kind]} '{rid}'; "
+                                   "nothing was changed")
         if _INCOMING[kind]:
             for row in tx.run(f"MATCH (:{label} {{id: $id}})<-[:{_INCOMING[kind]}]-(x) "
                               "RETURN labels(x) AS labels, x.id AS id ORDER BY id", id=rid):

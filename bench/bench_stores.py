@@ -1,0 +1,435 @@
+"""Both stores side by side: import, open, search and path speed on the same
+synthetic pool and the same queries.
+
+Goal (issue 7) on the Bolt store (ArcadeDB) at 10,000 professionals / 100,000
+cases: search p50 <= 50 ms as ``took_ms`` reports it, import >= 5,000 records/s.
+
+    python bench/bench_stores.py [--professionals 10000] [--cases 100000] [--queries 500]
+                                 [--paths 200] [--stores embedded,bolt] [--heap 4g] [--chunk CASES]
+                                 [--profile]
+
+For each store, an empty one of its own: the embedded store in a temporary
+directory; the Bolt store in a fresh database of an ArcadeDB server that
+``tests/bolt_server.py`` starts on loopback ports with ``--heap`` of Java
+heap (or, with ``NEO4J_URI`` and ``NEO4J_USER`` / ``NEO4J_PASSWORD`` set, in
+that Neo4j's database, emptied first). Each store gets, in this process:
+
+- import: ``import_document`` of the cached pool (bench_import's generator),
+  records/s = every record of the document / the seconds it took; then
+  ``close()`` (the embedded store writes its index snapshot there). With
+  ``--chunk CASES`` the pool goes in as several documents (all but the cases,
+  then CASES cases each; imports are additive), the seconds summed, for a
+  server that cannot hold the whole pool in one transaction. (ArcadeDB with
+  the tests' 768 MB heap ran out of memory importing 100,000 cases, in one
+  document and in documents of 10,000; with 4 GB it holds them.)
+- open: the store opened again until ``count("cases")`` answers;
+- search: bench_search's query mix (``search_mix``: the same draws from the
+  same seed), drawn once, from the first store, so both stores answer the
+  very same queries; a first pass from the freshly opened store and a warm
+  pass; ``took_ms`` p50/p99;
+- path: ``store.path(a, b)`` (the strongest path) over the same pairs.
+
+The Bolt store must give the same answers: the table counts the queries
+whose result ids (and order) and the paths that differ from the embedded
+store's. ``--profile`` times every Cypher statement the Bolt store sends
+(each ``tx.run`` until its records are all in, reads included) per phase and
+prints the costliest. Numbers are only comparable on an otherwise idle
+machine (the JSON records the load average). Prints a table, writes
+``bench/results/stores.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_import import RESULTS, machine, pool_file  # noqa: E402
+from bench.bench_search import TODAY, percentile  # noqa: E402
+from directory.exchange import import_document  # noqa: E402
+from directory.model import Professional  # noqa: E402
+from directory.ports import Store  # noqa: E402
+from directory.queries import SearchQuery, check_query  # noqa: E402
+from directory.taxonomy import Vocabulary  # noqa: E402
+from graph.search import rank_experts  # noqa: E402
+
+#: Issue 7's goal on the Bolt store at 10,000 / 100,000.
+SEARCH_P50_GOAL = 50.0
+IMPORT_RATE_GOAL = 5000.0
+STORES = ("embedded", "bolt")
+
+
+def search_mix(store: Store, count: int, rng: random.Random) -> tuple[list[SearchQuery], list[Professional]]:
+    """bench_search's query mix, the same draws from the same generator: one
+    or two areas, typed as a synonym or label of each (every third by area
+    ids instead), every second with a wijkwerker as requester and their first
+    team. Returns the queries and the professionals (by id), from which the
+    path pairs are drawn next."""
+    areas = [a for a in store.areas() if a.broader]
+    people = [p for p in store.iter_records("professionals") if isinstance(p, Professional)]
+    workers = [p for p in people if p.role == "wijkwerker"]
+    queries = []
+    for i in range(count):
+        chosen = rng.sample(areas, rng.choice((1, 1, 2)))
+        # the way a worker types it: a synonym or the label of each area
+        text = " en ".join(rng.choice([*a.synonyms, a.label]) for a in chosen)
+        requester = rng.choice(workers) if i % 2 else None
+        queries.append(SearchQuery(text if i % 3 else "", () if i % 3 else tuple(a.id for a in chosen),
+                                   requester.id if requester else None,
+                                   requester.teams[0] if requester else None, None, 10))
+    return queries, people
+
+
+# --- where each store lives --------------------------------------------------------------
+
+Opener = Callable[[bool], Store]  # create -> an open store
+
+
+@contextmanager
+def embedded_place() -> Iterator[tuple[str, Opener]]:
+    from graph.stores import open_store
+
+    with tempfile.TemporaryDirectory(prefix="kernteamdb-stores-") as tmp:
+        url = f"sqlite:///{tmp}/store.db"
+        yield url, lambda create: open_store(url, create=create)
+
+
+#: ArcadeDB's Java heap: the tests' 768 MB runs out during the one-transaction
+#: import of 100,000 cases (and the client then waits for ever).
+HEAP = "4g"
+
+
+@contextmanager
+def bolt_place(heap: str = HEAP) -> Iterator[tuple[str, Opener]]:
+    """A fresh database on ArcadeDB (started here with ``heap``, stopped
+    afterwards), or the emptied database of the Neo4j that ``NEO4J_URI`` names."""
+    from graph.stores.neo4j import Neo4jStore
+    from tests.bolt_server import BoltServer
+
+    server = BoltServer.from_environment() or BoltServer.start_arcadedb(heap=heap)
+    try:
+        url = server.new_database()
+
+        def opener(create: bool) -> Store:
+            return Neo4jStore(url, user=server.user, password=server.password, create=create)
+
+        if server.http_url is None:  # a real Neo4j: one database to share, emptied first
+            store = Neo4jStore(url, user=server.user, password=server.password, create=True)
+            store.clear_everything()
+            store.close()
+        yield url, opener
+    except Exception:
+        if server.root is not None:  # ArcadeDB's own account of the failure, before it goes
+            log = Path(server.root.name) / "server.log"
+            if log.exists():
+                lines = log.read_text(errors="replace").splitlines()
+                print("--- the end of ArcadeDB's server.log ---\n" + "\n".join(lines[-40:]),
+                      file=sys.stderr, flush=True)
+        raise
+    finally:
+        server.stop()
+
+
+PLACES: dict[str, Callable[..., Any]] = {"embedded": embedded_place, "bolt": bolt_place}
+
+
+# --- what the Bolt store sends, timed ----------------------------------------------------
+
+COMMIT = "(commit)"
+
+
+class CypherTimer:
+    """Times every statement run in a managed transaction (``Bolt.read`` and
+    ``execute`` go through ``execute_query``, which runs one too) until all its
+    records are in (packing its parameters included), grouped by the
+    statement's text, and every commit (``COMMIT``; reads commit too), per phase."""
+
+    def __init__(self) -> None:
+        self.phase = "-"
+        self.times: dict[str, dict[str, list[float]]] = {}
+        self._original: Any = None
+
+    def __enter__(self) -> CypherTimer:
+        from neo4j import ManagedTransaction, Query
+
+        original = ManagedTransaction.run
+        timer = self
+
+        def run(tx: Any, query: Any, parameters: Any = None, **kwargs: Any) -> Any:
+            text = query.text if isinstance(query, Query) else str(query)
+            started = time.perf_counter()
+            result = original(tx, query, parameters, **kwargs)
+            result._buffer_all()  # the records are in: the statement's whole cost
+            spent = (time.perf_counter() - started) * 1000
+            key = re.sub(r"\s+", " ", text).strip()
+            timer.times.setdefault(timer.phase, {}).setdefault(key, []).append(spent)
+            return result
+
+        commit = ManagedTransaction._commit
+
+        def timed_commit(tx: Any) -> Any:  # a big write's commit costs too
+            started = time.perf_counter()
+            try:
+                return commit(tx)
+            finally:
+                spent = (time.perf_counter() - started) * 1000
+                timer.times.setdefault(timer.phase, {}).setdefault(COMMIT, []).append(spent)
+
+        self._original = original
+        ManagedTransaction.run = run  # type: ignore[method-assign,assignment]
+        ManagedTransaction._commit = timed_commit  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from neo4j import ManagedTransaction
+
+        ManagedTransaction.run = self._original  # type: ignore[method-assign]
+        del ManagedTransaction._commit  # the base class's again
+
+    def top(self, phase: str, count: int = 8) -> list[dict[str, Any]]:
+        spent = self.times.get(phase, {})
+        rows = [{"cypher": text, "calls": len(ms), "total_ms": round(sum(ms), 1),
+                 "p50_ms": round(statistics.median(ms), 2), "max_ms": round(max(ms), 1)}
+                for text, ms in spent.items()]
+        return sorted(rows, key=lambda r: -float(r["total_ms"]))[:count]  # type: ignore[arg-type]
+
+    def calls(self, phase: str) -> int:
+        """Statements sent in ``phase`` (commits not counted)."""
+        return sum(len(ms) for text, ms in self.times.get(phase, {}).items() if text != COMMIT)
+
+    def total(self, phase: str) -> float:
+        return sum(sum(ms) for ms in self.times.get(phase, {}).values())
+
+
+# --- one store ----------------------------------------------------------------------------
+
+def pieces(text: bytes, chunk: int) -> list[bytes]:
+    """The pool as one document, or (``chunk`` > 0) as one without its cases
+    followed by documents of ``chunk`` cases each: imports are additive and
+    references may name records already in the store, so the pool ends up
+    the same, in several transactions."""
+    if chunk <= 0:
+        return [text]
+    document = orjson.loads(text)
+    cases = document.pop("cases", [])
+    head = {k: v for k, v in document.items() if not isinstance(v, list)}
+    return [orjson.dumps(document)] + [orjson.dumps({**head, "cases": cases[start:start + chunk]})
+                                       for start in range(0, len(cases), chunk)]
+
+
+def measure(name: str, text: list[bytes], records: int, queries: list[SearchQuery] | None,
+            pairs: list[tuple[str, str]] | None, paths: int, queries_wanted: int,
+            timer: CypherTimer | None, heap: str = HEAP) -> tuple[dict[str, float], dict[str, Any]]:
+    """Import, reopen, search and paths on a fresh store of kind ``name``.
+    Returns the figures and what it answered (and the queries and pairs, when
+    none were given: drawn from this store)."""
+
+    def phase(what: str) -> None:
+        if timer is not None:
+            timer.phase = f"{name}: {what}"
+
+    figures: dict[str, float] = {}
+    phase("create")
+    with PLACES[name](**({"heap": heap} if name == "bolt" else {})) as (url, opener):
+        store = opener(True)
+        phase("import")
+        seconds = 0.0
+        for piece in text:
+            started = time.perf_counter()
+            import_document(piece, store)
+            seconds += time.perf_counter() - started
+        figures["import (s)"] = seconds
+        figures["import (records/s)"] = records / seconds
+        phase("close")
+        started = time.perf_counter()
+        store.close()
+        figures["close after import (s)"] = time.perf_counter() - started
+        phase("open")
+        started = time.perf_counter()
+        store = opener(False)
+        counted = store.count("cases")
+        figures["open + count (ms)"] = (time.perf_counter() - started) * 1000
+        try:
+            phase("draw queries")
+            vocabulary = Vocabulary(store.areas())
+            if queries is None or pairs is None:
+                rng = random.Random(11)  # bench_search's seed: the same queries as there
+                queries, people = search_mix(store, queries_wanted, rng)
+                ids = [p.id for p in people]
+                pairs = [(a, b) for a, b in (rng.sample(ids, 2) for _ in range(paths))]
+            for query in queries:
+                check_query(query, store)
+            phase("search, first pass")
+            first = [rank_experts(store, q, today=TODAY, vocabulary=vocabulary) for q in queries]
+            phase("search, warm")
+            warm = [rank_experts(store, q, today=TODAY, vocabulary=vocabulary).took_ms for q in queries]
+            phase("path")
+            took_paths, found = [], []
+            for a, b in pairs:
+                started = time.perf_counter()
+                found.append(store.path(a, b))
+                took_paths.append((time.perf_counter() - started) * 1000)
+        finally:
+            store.close()
+    took = [r.took_ms for r in first]
+    if timer is not None and name == "bolt":  # how much of it the server's statements were
+        figures["import: in Cypher statements and commits (s)"] = timer.total(f"{name}: import") / 1000
+        for what in ("search, first pass", "search, warm"):
+            figures[f"Cypher statements per {what}"] = timer.calls(f"{name}: {what}") / len(queries)
+    figures.update({
+        "search p50 (ms), first pass": statistics.median(took),
+        "search p99 (ms), first pass": percentile(took, 0.99),
+        "search p50 (ms), warm": statistics.median(warm),
+        "search p99 (ms), warm": percentile(warm, 0.99),
+        "path p50 (ms)": statistics.median(took_paths),
+        "path p99 (ms)": percentile(took_paths, 0.99),
+    })
+    answers = {"url": url.split("?")[0], "cases": counted, "queries": queries, "pairs": pairs,
+               "hits": [tuple(h.id for h in r.results) for r in first],
+               "paths": [p.ids for p in found]}
+    return figures, answers
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--professionals", type=int, default=10_000)
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=500)
+    parser.add_argument("--paths", type=int, default=200)
+    parser.add_argument("--stores", default=",".join(STORES),
+                        help="which stores, in this order (the first draws the queries)")
+    parser.add_argument("--chunk", type=int, default=0, metavar="CASES",
+                        help="import the pool in several documents: the rest, then CASES cases each "
+                             "(default: one document, one transaction)")
+    parser.add_argument("--heap", default=HEAP,
+                        help=f"Java heap of the ArcadeDB server started here (default {HEAP})")
+    parser.add_argument("--profile", action="store_true",
+                        help="time every Cypher statement of the Bolt store, per phase")
+    args = parser.parse_args()
+    stores = [s.strip() for s in args.stores.split(",") if s.strip()]
+    unknown = [s for s in stores if s not in PLACES]
+    if unknown or not stores:
+        parser.error(f"--stores: choose from {', '.join(STORES)}")
+    pool = pool_file(args.professionals, args.cases)
+    text = pool.read_bytes()
+    document = orjson.loads(text)
+    records = sum(len(v) for v in document.values() if isinstance(v, list))
+    del document
+    documents = pieces(text, args.chunk)
+    host = machine()
+    print(f"{args.professionals:,} professionals, {args.cases:,} cases ({records:,} records, "
+          f"{pool.name}), {args.queries} queries, {args.paths} paths; imported as "
+          + (f"{len(documents)} documents ({args.chunk:,} cases each)" if args.chunk > 0 else "one document"))
+    print(f"{host['cpu_count']} CPUs, {host['memory'].get('MemTotal', '?')}, "
+          f"load average {host['load_average']}\n")
+
+    timer = CypherTimer() if args.profile else None
+    figures: dict[str, dict[str, float]] = {}
+    answers: dict[str, dict[str, Any]] = {}
+    queries: list[SearchQuery] | None = None
+    pairs: list[tuple[str, str]] | None = None
+    failed: dict[str, str] = {}
+    with timer if timer is not None else _nothing():
+        for name in stores:
+            print(f"{name} ...", flush=True)
+            try:
+                figures[name], answers[name] = measure(name, documents, records, queries, pairs,
+                                                       args.paths, args.queries, timer, args.heap)
+            except Exception as exc:  # noqa: BLE001 (the other store's figures still count)
+                failed[name] = f"{type(exc).__name__}: {exc}"
+                print(f"  FAILED: {failed[name]}", flush=True)
+                continue
+            queries, pairs = answers[name]["queries"], answers[name]["pairs"]
+            print(f"  done: import {figures[name]['import (s)']:.1f} s, "
+                  f"search p50 {figures[name]['search p50 (ms), first pass']:.1f} ms", flush=True)
+
+    done = [name for name in stores if name in figures]
+    reference = done[0] if done else ""
+    for name in done[1:]:
+        mine, theirs = answers[name], answers[reference]
+        figures[name][f"queries answered unlike {reference}"] = float(
+            sum(a != b for a, b in zip(mine["hits"], theirs["hits"], strict=True)))
+        figures[name][f"paths unlike {reference}"] = float(
+            sum(a != b for a, b in zip(mine["paths"], theirs["paths"], strict=True)))
+    goals = {"search p50 (ms), first pass": ("<=", SEARCH_P50_GOAL),
+             "import (records/s)": (">=", IMPORT_RATE_GOAL)}
+    names = list(dict.fromkeys(what for name in done for what in figures[name]))
+    width = max((len(n) for n in names), default=30)
+    print(f"\n{'':{width}}  " + "  ".join(f"{s:>11}" for s in stores) + "  goal (bolt)")
+    met: dict[str, bool] = {}
+    for what in names:
+        cells = "  ".join(f"{figures[s][what]:11.2f}" if what in figures.get(s, {}) else f"{'':11}"
+                          for s in stores)
+        verdict = ""
+        if what in goals and "bolt" in figures:
+            sign, goal = goals[what]
+            value = figures["bolt"][what]
+            met[what] = value <= goal if sign == "<=" else value >= goal
+            verdict = f"{sign} {goal:g} " + ("ok" if met[what] else "MISSED")
+        print(f"{what:{width}}  {cells}  {verdict}")
+    for name, why in failed.items():
+        print(f"{name} FAILED: {why}")
+    if not args.profile and (failed or not all(met.values())):
+        print("\nmissed a goal: run with --profile for the Cypher statements that cost the time")
+
+    profile: dict[str, list[dict[str, Any]]] = {}
+    if timer is not None:
+        for phase in timer.times:
+            profile[phase] = timer.top(phase)
+            print(f"\n--- {phase}: {timer.calls(phase)} Cypher statements, "
+                  f"{timer.total(phase):.0f} ms; the costliest ---")
+            for row in profile[phase]:
+                print(f"{row['total_ms']:9.0f} ms {row['calls']:6} calls  p50 {row['p50_ms']:7.2f}  "
+                      f"max {row['max_ms']:7.1f}  {row['cypher'][:150]}")
+
+    RESULTS.mkdir(exist_ok=True)
+    report = {
+        "benchmark": "stores",
+        "measured": datetime.now().isoformat(timespec="seconds"),
+        "machine": host,
+        "parameters": {"professionals": args.professionals, "cases": args.cases,
+                       "queries": args.queries, "paths": args.paths, "records": records,
+                       "chunk": args.chunk, "documents": len(documents), "arcadedb_heap": args.heap,
+                       "pool": pool.name, "today": TODAY.isoformat(), "profile": args.profile},
+        "servers": {name: answers[name]["url"] for name in done},
+        "failed": failed,
+        "goals_bolt": {"search p50 (ms), first pass": SEARCH_P50_GOAL,
+                       "import (records/s)": IMPORT_RATE_GOAL},
+        "goals_met": met,
+        "results": {name: {what: round(v, 3) for what, v in figures[name].items()} for name in done},
+        "cypher_profile": profile,
+        "load_average_after": host_load(),
+    }
+    (RESULTS / "stores.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    print(f"\nwritten: {(RESULTS / 'stores.json').relative_to(ROOT)}")
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+def host_load() -> list[float]:
+    import os
+
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+if __name__ == "__main__":
+    main()
