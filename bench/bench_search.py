@@ -31,6 +31,8 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))
 
 from bench.bench_import import RESULTS, machine, pool_file  # noqa: E402
+from directory.model import Professional  # noqa: E402
+from directory.ports import Store  # noqa: E402
 from directory.queries import SearchQuery, check_query  # noqa: E402
 from directory.taxonomy import Vocabulary  # noqa: E402
 from graph.search import rank_experts  # noqa: E402
@@ -42,6 +44,28 @@ TODAY = date(2026, 11, 15)
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def search_mix(store: Store, count: int, rng: random.Random) -> tuple[list[SearchQuery], list[Professional]]:
+    """bench_search's query mix, the same draws from the same generator: one
+    or two areas, typed as a synonym or label of each (every third by area
+    ids instead), every second with a wijkwerker as requester and their first
+    team. Returns the queries and the professionals (by id), from which the
+    path pairs are drawn next."""
+    areas = [a for a in store.areas() if a.broader]
+    people = [p for p in store.iter_records("professionals") if isinstance(p, Professional)]
+    workers = [p for p in people if p.role == "wijkwerker"]
+    queries = []
+    for i in range(count):
+        chosen = rng.sample(areas, rng.choice((1, 1, 2)))
+        # the way a worker types it: a synonym or the label of each area
+        text = " en ".join(rng.choice([*a.synonyms, a.label]) for a in chosen)
+        requester = rng.choice(workers) if i % 2 else None
+        queries.append(SearchQuery(text if i % 3 else "", () if i % 3 else tuple(a.id for a in chosen),
+                                   requester.id if requester else None,
+                                   requester.teams[0] if requester else None, None, 10))
+    return queries, people
+
 
 
 def main() -> None:
@@ -62,21 +86,11 @@ def main() -> None:
     store = open_store(url)
     vocabulary = Vocabulary(store.areas())
     rng = random.Random(11)
-    areas = [a for a in store.areas() if a.broader]
-    people = [p for p in store.iter_records("professionals")]
-    workers = [p for p in people if getattr(p, "role", "") == "wijkwerker"]
-    took, candidates, queries = [], [], []
+    queries, people = search_mix(store, args.queries, rng)
+    took, candidates = [], []
     unmatched = 0
-    for i in range(args.queries):
-        chosen = rng.sample(areas, rng.choice((1, 1, 2)))
-        # the way a worker types it: a synonym or the label of each area
-        text = " en ".join(rng.choice([*a.synonyms, a.label]) for a in chosen)
-        requester = rng.choice(workers) if i % 2 else None
-        query = SearchQuery(text if i % 3 else "", () if i % 3 else tuple(a.id for a in chosen),
-                            requester.id if requester else None,
-                            requester.teams[0] if requester else None, None, 10)
+    for query in queries:
         check_query(query, store)
-        queries.append(query)
         result = rank_experts(store, query, today=TODAY, vocabulary=vocabulary)
         took.append(result.took_ms)
         unmatched += not result.areas

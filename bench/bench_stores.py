@@ -61,9 +61,8 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_import import RESULTS, machine, pool_file  # noqa: E402
-from bench.bench_search import TODAY, percentile  # noqa: E402
+from bench.bench_search import TODAY, percentile, search_mix  # noqa: E402
 from directory.exchange import import_document  # noqa: E402
-from directory.model import Professional  # noqa: E402
 from directory.ports import Store  # noqa: E402
 from directory.queries import SearchQuery, check_query  # noqa: E402
 from directory.taxonomy import Vocabulary  # noqa: E402
@@ -73,27 +72,6 @@ from graph.search import rank_experts  # noqa: E402
 SEARCH_P50_GOAL = 50.0
 IMPORT_RATE_GOAL = 5000.0
 STORES = ("embedded", "bolt")
-
-
-def search_mix(store: Store, count: int, rng: random.Random) -> tuple[list[SearchQuery], list[Professional]]:
-    """bench_search's query mix, the same draws from the same generator: one
-    or two areas, typed as a synonym or label of each (every third by area
-    ids instead), every second with a wijkwerker as requester and their first
-    team. Returns the queries and the professionals (by id), from which the
-    path pairs are drawn next."""
-    areas = [a for a in store.areas() if a.broader]
-    people = [p for p in store.iter_records("professionals") if isinstance(p, Professional)]
-    workers = [p for p in people if p.role == "wijkwerker"]
-    queries = []
-    for i in range(count):
-        chosen = rng.sample(areas, rng.choice((1, 1, 2)))
-        # the way a worker types it: a synonym or the label of each area
-        text = " en ".join(rng.choice([*a.synonyms, a.label]) for a in chosen)
-        requester = rng.choice(workers) if i % 2 else None
-        queries.append(SearchQuery(text if i % 3 else "", () if i % 3 else tuple(a.id for a in chosen),
-                                   requester.id if requester else None,
-                                   requester.teams[0] if requester else None, None, 10))
-    return queries, people
 
 
 # --- where each store lives --------------------------------------------------------------
