@@ -8,7 +8,12 @@ Store port: the user accounts with their password hashes and API tokens
 (so people sign in as before), the consultations with their meeting
 schedules and notices, the audit trail, and the demo mark.
 
-The target must be empty: a move never mixes two pools. Whoever may run
+The target must be empty: a move never mixes two pools. The source must
+stand still while it is copied (stop the web app): a write to it meanwhile
+makes the migration fail rather than leave something out. Not copied: the
+counts of failed sign-ins (they only slow down guessing), and the revision
+numbers of the audit trail's entries (each copied entry has the revision
+of the migration; their times and contents stay). Whoever may run
 the command line may do this (like ``kernteamdb import``).
 """
 
@@ -19,6 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from directory.bulk import collector_paused
+from directory.changes import STATUS_KINDS
 from directory.consultation import Consultation
 from directory.errors import Conflict, DirectoryError, InvalidInput
 from directory.exchange import export_document, parse_document, plan_import
@@ -58,6 +64,7 @@ def migrate(source: Store, target: Store, *, progress: Callable[[str], None] = l
     (with one entry more: this migration) go in one transaction; the
     accounts and notices follow."""
     refuse_unless_empty(target)
+    revision, accounts = source.revision(), (source.users(), source.tokens())
     document = export_document(source)
     progress("pool exported")
     with collector_paused(freeze_after=True):
@@ -67,8 +74,10 @@ def migrate(source: Store, target: Store, *, progress: Callable[[str], None] = l
     counts = {kind: plan.counts[kind].total for kind in KINDS}
     entries.append(AuditEntry(datetime.now(UTC), actor(None), "document", None, "migrate", None,
                               {"from": source.url, "counts": counts}))
+    # retired organisations and teams stay retired (the exchange format has no status)
+    retired = {(kind, rid): False for kind in STATUS_KINDS for rid in source.inactive(kind)}
     target.apply(replace(plan, consultations=tuple(consultations), schedules=tuple(schedules),
-                         audit=tuple(entries)))
+                         audit=tuple(entries), active=retired))
     progress("pool, consultations and audit trail copied")
     try:
         users, tokens, notices = _move_accounts_and_notices(source, target, consultations)
@@ -76,7 +85,11 @@ def migrate(source: Store, target: Store, *, progress: Callable[[str], None] = l
         raise type(exc)(f"the migration stopped after the pool was copied: {exc.message}; "
                         f"{target.url} holds part of the store now: empty it before trying again",
                         exc.details) from None
-    if export_document(target) != document:
+    if source.revision() != revision or (source.users(), source.tokens()) != accounts:
+        raise Conflict(f"{source.url} changed while it was being copied; stop everything that "
+                       f"writes to it, empty {target.url} and migrate again")
+    if export_document(target) != document or any(
+            target.inactive(kind) != source.inactive(kind) for kind in STATUS_KINDS):
         raise Conflict(f"the export of {target.url} differs from the export of {source.url}; "
                        "the migration is not complete")
     return Moved(counts, users, tokens, len(consultations), len(schedules), notices, len(entries) - 1)

@@ -34,5 +34,6 @@ def open_store(url: str | None = None, *, create: bool = False) -> Store:
         from graph.stores.neo4j import Neo4jStore
 
         return Neo4jStore(url, create=create)
-    raise StoreUnavailable(f"cannot open '{url}': unknown store type '{scheme or url}' "
+    shown = url if "@" not in url else f"{scheme}://…"  # never a password in a message
+    raise StoreUnavailable(f"cannot open '{shown}': unknown store type '{scheme or shown}' "
                            "(use sqlite:///file.db, neo4j://host or bolt://host)")

@@ -87,7 +87,7 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         self._consultation_keys: set[Hashable] = set()
         self._cached = (-1, -1)  # (revision, pool revision) the caches belong to
         # records of the pool read so far (None: no such record), until the pool changes
-        self._records: dict[str, dict[str, Record | None]] = {kind: {} for kind in KINDS}
+        self._records: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
         self._scope = threading.local()  # ``one_read``: depth, and whether it has looked yet
         self._near = Neighbourhoods(self._bolt)
         try:
@@ -109,6 +109,9 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
                                        f"this KernteamDB reads version {SCHEMA_VERSION}")
         elif not create:
             raise StoreUnavailable(f"no KernteamDB store in {where} (create one with 'kernteamdb init')")
+        elif self._bolt.read("MATCH (n) RETURN 1 AS found LIMIT 1"):
+            raise StoreUnavailable(f"{where} holds other data and is not a KernteamDB store; "
+                                   "give an empty database (?database=NAME)")
         for statement in (*CONSTRAINTS, *AUDIT_CONSTRAINTS, *ACCOUNT_CONSTRAINTS, *CONSULT_CONSTRAINTS):
             self._bolt.execute(statement)
         if not meta:
@@ -167,8 +170,7 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
             if revisions[1] != self._cached[1]:
                 self._derived.clear()
                 self._near = Neighbourhoods(self._bolt)
-                for table in self._records.values():
-                    table.clear()
+                self._records = {kind: {} for kind in KINDS}
             else:
                 for key in [k for k in self._derived if k in self._consultation_keys]:
                     del self._derived[key]
@@ -272,22 +274,16 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
             return {r["id"]: record_from_doc(kind, r["doc"]) for r in self._bolt.read(query, ids=wanted)}
         self._fresh()
         with self._lock:
-            known = self._records[kind]
-            missing = [i for i in wanted if i not in known]
-            seen = self._cached
+            known = self._records[kind]  # replaced, never emptied, when the pool changes
+            cached = {i: known[i] for i in wanted if i in known}
+        missing = [i for i in wanted if i not in cached]
         if missing:
             found = {r["id"]: record_from_doc(kind, r["doc"]) for r in self._bolt.read(query, ids=missing)}
             with self._lock:
-                if self._cached == seen:  # not moved on meanwhile
-                    known.update({i: found.get(i) for i in missing})
-        else:
-            found = {}
-        out = {}
-        for i in wanted:
-            record = found.get(i) if i in found else known.get(i)
-            if record is not None:
-                out[i] = record
-        return out
+                if self._records[kind] is known:  # not moved on meanwhile
+                    known.update(found)  # only what exists: unknown ids are not kept
+            cached.update(found)
+        return {i: cached[i] for i in wanted if i in cached}
 
     def iter_records(self, kind: str) -> Iterator[Record]:
         if kind in ("expertise", "organisations", "teams"):  # small: kept until the pool changes
@@ -429,14 +425,14 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
     def proximity(self, source: str, targets: Iterable[str]) -> dict[str, float]:
         targets = list(targets)
         near = self._neighbourhoods()
-        with self._lock:
+        with near.lock:
             graph = near.ensure([source, *targets])
             return network.two_hop_strength_to(graph, source, targets)
 
     def path(self, source: str, target: str, *, near: bool = False) -> Path:
         self._known_people(source, target)
         hoods = self._neighbourhoods()
-        with self._lock:
+        with hoods.lock:
             graph = hoods.ensure([source, target])
             if near:
                 return network.near_path(graph, source, target)
@@ -447,7 +443,7 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         if depth not in (1, 2):
             raise InvalidInput("depth must be 1 or 2", [f"depth: {depth!r}"])
         hoods = self._neighbourhoods()
-        with self._lock:
+        with hoods.lock:
             graph = hoods.ensure([center])
             if depth == 2:
                 graph = hoods.ensure(network.ties(graph, center))
@@ -458,7 +454,7 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
     def mutual_contacts(self, a: str, b: str) -> list[str]:
         self._known_people(a, b)
         hoods = self._neighbourhoods()
-        with self._lock:
+        with hoods.lock:
             return network.mutual_contacts(hoods.ensure([a, b]), a, b)
 
     def _whole_graph(self) -> Any:

@@ -50,11 +50,11 @@ def _seconds(name: str, default: float) -> float:
     return seconds
 
 
-def _shown(url: str) -> str:
-    """The URL without a password, for messages."""
+def _shown(url: str, *, port: bool = True) -> str:
+    """The URL without a user name or password, for messages."""
     parts = urlsplit(url)
     host = parts.hostname or ""
-    if parts.port:
+    if port and parts.port:
         host += f":{parts.port}"
     return urlunsplit((parts.scheme, host, parts.path, parts.query, ""))
 
@@ -71,6 +71,11 @@ class Bolt:
 
     def __init__(self, url: str, *, user: str | None = None, password: str | None = None) -> None:
         parts = urlsplit(url)
+        try:
+            port = parts.port
+        except ValueError:
+            raise StoreUnavailable(f"cannot open '{_shown(url, port=False)}': the port is not a number "
+                                   "from 1 to 65535") from None
         if parts.scheme not in SCHEMES or not parts.hostname:
             raise StoreUnavailable(f"cannot open '{_shown(url)}': write neo4j://host:7687 or "
                                    "bolt://host:7687, with ?database=NAME")
@@ -87,7 +92,7 @@ class Bolt:
             user = parts.username or os.environ.get("KERNTEAMDB_NEO4J_USER", "neo4j")
         password = password if password is not None else (
             parts.password or os.environ.get("KERNTEAMDB_NEO4J_PASSWORD", ""))
-        server = urlunsplit((parts.scheme, f"{parts.hostname}:{parts.port or 7687}", "", "", ""))
+        server = urlunsplit((parts.scheme, f"{parts.hostname}:{port or 7687}", "", "", ""))
         try:
             self.driver = GraphDatabase.driver(
                 server, auth=(user, password),
@@ -139,6 +144,11 @@ class Bolt:
         except neo4j_errors.AuthError:
             raise StoreUnavailable(f"the Neo4j server at {self.url} refused the user name or "
                                    "password (KERNTEAMDB_NEO4J_USER / _PASSWORD)") from None
+        except neo4j_errors.IncompleteCommit:
+            self.unreachable = True
+            raise StoreUnavailable(f"the connection to the Neo4j server at {self.url} broke while a "
+                                   "change was being saved: it may or may not have been saved; "
+                                   "look before trying again") from None
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.SessionError, OSError) as exc:
             self.unreachable = True
@@ -149,10 +159,17 @@ class Bolt:
         except neo4j_errors.DatabaseError as exc:
             raise StoreUnavailable(f"the Neo4j server at {self.url} failed: {exc.message}") from None
         except neo4j_errors.ClientError as exc:
-            if "database" in (exc.message or "").lower() and "not" in (exc.message or "").lower():
-                raise StoreUnavailable(f"no database '{self.database}' on {self.url}: "
-                                       f"{exc.message}") from None
-            raise
+            message = exc.message or ""
+            if "TransactionTimedOut" in (exc.code or ""):
+                raise StoreUnavailable(f"the Neo4j server at {self.url} stopped a request that took "
+                                       "longer than its time limit (KERNTEAMDB_NEO4J_QUERY_TIMEOUT / "
+                                       "_WRITE_TIMEOUT); nothing was changed") from None
+            if "database" in message.lower() and "not" in message.lower():
+                raise StoreUnavailable(f"no database '{self.database}' on {self.url}: {message}") from None
+            raise StoreUnavailable(f"the Neo4j server at {self.url} refused a request "
+                                   f"({exc.code}): {message}") from None
+        except neo4j_errors.DriverError as exc:
+            raise StoreUnavailable(f"cannot use the Neo4j server at {self.url}: {_reason(exc)}") from None
 
     def _query(self, text: str) -> Query:
         return Query(text, timeout=self.query_timeout)

@@ -14,6 +14,7 @@ is dropped whenever the pool changes.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -55,6 +56,9 @@ class Neighbourhoods:
 
     def __init__(self, bolt: Bolt) -> None:
         self._bolt = bolt
+        #: held while a question fetches and reads (its own lock, not the
+        #: store's: a long path search must not hold up other requests' searches)
+        self.lock = threading.RLock()
         self.graph = CollaborationGraph()
         self._complete: set[str] = set()  # people whose every tie is in ``graph``
         self._hubs: set[Any] = set()  # hubs whose members are in ``graph``

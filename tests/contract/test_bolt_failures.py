@@ -104,3 +104,26 @@ def test_a_restarted_server_is_used_again_without_restarting_the_app(own_server:
     assert store.get("professionals", "p-anna").name == "Anna de Vries"
     assert store.count("cases") == 3
     store.close()
+
+
+def test_a_database_holding_other_data_is_not_taken_over(own_server: BoltServer,
+                                                       monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("KERNTEAMDB_NEO4J_USER", own_server.user)
+    monkeypatch.setenv("KERNTEAMDB_NEO4J_PASSWORD", own_server.password)
+    from graph.stores.neo4j_connection import Bolt
+
+    url = own_server.new_database()
+    other = Bolt(url, user=own_server.user, password=own_server.password)
+    other.execute("CREATE (:Thing {name: 'iets van een ander'})")
+    other.close()
+    with pytest.raises(StoreUnavailable, match="holds other data"):
+        open_store(url, create=True).revision()
+
+
+def test_a_password_in_a_bad_url_is_never_shown():
+    with pytest.raises(StoreUnavailable) as raised:
+        open_store("neo4j+sc://neo4j:geheim@db.example.org")
+    assert "geheim" not in str(raised.value)
+    with pytest.raises(StoreUnavailable, match="port") as raised:
+        open_store("bolt://neo4j:geheim@db.example.org:99999")
+    assert "geheim" not in str(raised.value)

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from directory import migration
 from directory.accounts import add_user, create_token, token_digest, user_for_token
 from directory.consultation import Notice
 from directory.demo import load_demo
+from directory.errors import Conflict
 from directory.exchange import export_document, import_document
 from directory.migration import migrate
 from directory.ports import AuditEntry, ImportPlan, Store
@@ -45,6 +47,7 @@ def _everything_but_the_pool(store: Store) -> dict[str, object]:
         "audit": [(e.at, e.user, e.kind, e.record, e.action, e.before, e.after)
                   for e in store.audit_entries()],
         "demo": store.is_demo(),
+        "retired": (store.inactive("organisations"), store.inactive("teams")),
     }
 
 
@@ -62,6 +65,8 @@ def _busy_store(store: Store) -> str:
     store.mark_notices_read("p-anna", first)
     store.write_audit([AuditEntry(datetime(2026, 11, 18, 8, 0, tzinfo=UTC), "bram", "signin", "bram",
                                   "signed in")])
+    store.apply(ImportPlan({}, active={("teams", "kt-zuidoost"): False,
+                                       ("organisations", "org-cafe"): False}))
     return token
 
 
@@ -128,6 +133,29 @@ def test_the_command_moves_a_store_and_refuses_a_target_that_is_not_empty(
         assert exported == original and exported.count('"id": "p-') == 0  # one record per line
     finally:
         bolt_server.drop_database(target_url)
+
+
+def test_a_source_written_to_meanwhile_fails_the_migration(tmp_path: Path, bolt_server: BoltServer,
+                                                          monkeypatch: pytest.MonkeyPatch):
+    source = open_store(f"sqlite:///{tmp_path / 'source.db'}", create=True)
+    import_document(json.dumps(small_document()), source)
+    bolt = open_bolt_store(bolt_server)
+    real_export = migration.export_document
+
+    def export_then_someone_writes(store: Store) -> str:
+        text = real_export(store)
+        if store is source and not bolt.count("professionals"):
+            add_user(source, "nieuw", "wijkwerker", "een lang wachtwoord")
+        return text
+
+    monkeypatch.setattr(migration, "export_document", export_then_someone_writes)
+    try:
+        with pytest.raises(Conflict, match="changed while it was being copied"):
+            migrate(source, bolt)
+    finally:
+        source.close()
+        bolt.close()
+        bolt_server.drop_database(bolt.url)
 
 
 def test_the_same_store_twice_is_refused(tmp_path: Path):
