@@ -162,7 +162,9 @@ def audited(plan: ImportPlan, store: Store, by: User | None, action: str = "impo
     entries = [AuditEntry(now, who, "document", None, action, None, {"counts": counts})]
     for kind in KINDS[:-1]:
         records = plan.writes.get(kind, ())
-        before = store.get_many(kind, (r.id for r in records))
+        counted = plan.counts.get(kind)
+        all_new = counted is not None and counted.new == len(records)  # nothing to look up
+        before = {} if all_new else store.get_many(kind, (r.id for r in records))
         entries.extend(AuditEntry(now, who, kind, r.id, action,
                                   record_to_dict(before[r.id]) if r.id in before else None,
                                   record_to_dict(r)) for r in records)
