@@ -34,7 +34,7 @@ from graph import network
 from graph.stores import neo4j_aggregates as aggregates
 from graph.stores import neo4j_writes as writes
 from graph.stores.audit_sql import ERASED_USER
-from graph.stores.memory_index import growth
+from graph.stores.memory_index import CaseFacts, growth
 from graph.stores.neo4j_accounts import (
     ACCOUNT_CONSTRAINTS,
     BoltAccounts,
@@ -240,11 +240,15 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
             writes.set_active(tx, kind, rid, active, revision)
         # the sums: added for new cases; worked out afresh for everyone in a
         # case replaced or deleted, in its old version or its new one
-        replaced = [c for c in records["cases"] if c.id in before["cases"]]
-        again = {p.professional for case in (*old_cases, *replaced)
+        # (a case whose day, team, areas and participants stay the same changes no sum)
+        unchanged = {c.id for c in records["cases"] if c.id in before["cases"] and CaseFacts.of(c)  # type: ignore[arg-type]
+                     == CaseFacts.of(record_from_doc("cases", before["cases"][c.id]))}  # type: ignore[arg-type]
+        replaced = [c for c in records["cases"] if c.id in before["cases"] and c.id not in unchanged]
+        changed_old = [c for c in old_cases if c.id not in unchanged]
+        again = {p.professional for case in (*changed_old, *replaced)
                  for p in case.participants}  # type: ignore[union-attr]
         new_cases = [c for c in records["cases"] if c.id not in before["cases"]]
-        aggregates.update(tx, new_cases, again, old_cases, case_lists,  # type: ignore[arg-type]
+        aggregates.update(tx, new_cases, again, changed_old, case_lists,  # type: ignore[arg-type]
                           fresh_store=fresh_store)
         write_consultations_tx(tx, plan.consultations, revision)
         write_schedules_tx(tx, plan.schedules, revision)

@@ -177,6 +177,7 @@ def update(tx: Any, new_cases: Iterable[Case], again: set[str], old_cases: Itera
         if not owners:
             continue
         blobs = {} if fresh_store else _read(tx, kind, owners)
+        was = {owner: orjson.dumps(blob, option=orjson.OPT_SORT_KEYS) for owner, blob in blobs.items()}
         for owner in owners:
             blob = blobs.setdefault(owner, {})
             personal = kind in ("partners", "hours")  # owned by a person
@@ -190,4 +191,6 @@ def update(tx: Any, new_cases: Iterable[Case], again: set[str], old_cases: Itera
                 blob.update({p: v for p, v in redone[kind].get(owner, {}).items() if p in again})
             _add(blob, {p: v for p, v in added[kind].get(owner, {}).items()
                         if kind == "hours" or p not in again}, kind)
-        _write(tx, kind, blobs)
+        # only what changed goes back: a popular area's sums are large
+        _write(tx, kind, {owner: blob for owner, blob in blobs.items()
+                          if orjson.dumps(blob, option=orjson.OPT_SORT_KEYS) != was.get(owner, b"{}")})
