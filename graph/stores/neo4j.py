@@ -70,9 +70,10 @@ PAGE = 5000
 
 #: Counters ``reserve`` takes numbers from, made with the store (made on first
 #: use, two writers could both try to make one).
-COUNTERS = ("revision", "pool_revision", "audit_seq", "notice_seq")
+COUNTERS = ("revision", "pool_revision", "profiles_revision", "audit_seq", "notice_seq")
 
-_META = "MATCH (m:Meta) WHERE m.key IN ['revision', 'pool_revision'] RETURN m.key AS key, m.value AS value"
+_META = ("MATCH (m:Meta) WHERE m.key IN ['revision', 'pool_revision', 'profiles_revision'] "
+         "RETURN m.key AS key, m.value AS value")
 
 
 class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
@@ -85,9 +86,13 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         self._lock = threading.RLock()
         self._derived: OrderedDict[Hashable, Any] = OrderedDict()
         self._consultation_keys: set[Hashable] = set()
-        self._cached = (-1, -1)  # (revision, pool revision) the caches belong to
-        # records of the pool read so far (None: no such record), until the pool changes
+        # (revision, pool revision, profiles revision) the caches belong to: the last
+        # revision, the last that changed the pool, the last that changed more than cases
+        self._cached = (-1, -1, -1)
+        # records read so far (not cases), and whole kinds read, until more than cases change:
+        # a consultation closed writes a case, and the next search should not read everyone again
         self._records: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
+        self._kinds: dict[str, list[Record]] = {}
         self._scope = threading.local()  # ``one_read``: depth, and whether it has looked yet
         self._near = Neighbourhoods(self._bolt)
         try:
@@ -132,9 +137,9 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         self._prepare(True)
 
     # --- revisions and caches -------------------------------------------------------
-    def _revisions(self) -> tuple[int, int]:
+    def _revisions(self) -> tuple[int, int, int]:
         values = {r["key"]: int(r["value"]) for r in self._bolt.read(_META)}
-        return values.get("revision", 0), values.get("pool_revision", 0)
+        return values.get("revision", 0), values.get("pool_revision", 0), values.get("profiles_revision", 0)
 
     def revision(self) -> int:
         return self._revisions()[0]
@@ -167,10 +172,12 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         with self._lock:
             if revisions == self._cached:
                 return
+            if revisions[2] != self._cached[2]:
+                self._records = {kind: {} for kind in KINDS}
+                self._kinds = {}
             if revisions[1] != self._cached[1]:
                 self._derived.clear()
                 self._near = Neighbourhoods(self._bolt)
-                self._records = {kind: {} for kind in KINDS}
             else:
                 for key in [k for k in self._derived if k in self._consultation_keys]:
                     del self._derived[key]
@@ -210,6 +217,8 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         revision = reserve(tx, "revision")  # first: it serialises writers
         if plan.changes_pool:
             tx.run("MERGE (m:Meta {key: 'pool_revision'}) SET m.value = $rev", rev=revision).consume()
+        if _changes_profiles(plan):
+            tx.run("MERGE (m:Meta {key: 'profiles_revision'}) SET m.value = $rev", rev=revision).consume()
         writes.check_versions(tx, plan.expected)
         records = {kind: list(plan.writes.get(kind, ())) for kind in KINDS}
         fresh_store = bool(records["cases"]) and tx.run(
@@ -290,9 +299,17 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         return {i: cached[i] for i in wanted if i in cached}
 
     def iter_records(self, kind: str) -> Iterator[Record]:
-        if kind in ("expertise", "organisations", "teams"):  # small: kept until the pool changes
-            return iter(self.derived(("all-records", kind), lambda: self._read_all(kind)))
-        return iter(self._read_all(kind))
+        if kind == "cases":
+            return iter(self._read_all(kind))
+        self._fresh()  # every kind but cases: kept until more than cases change
+        with self._lock:
+            kept, seen = self._kinds.get(kind), self._kinds
+        if kept is None:
+            kept = self._read_all(kind)
+            with self._lock:
+                if self._kinds is seen:
+                    seen[kind] = kept
+        return iter(kept)
 
     def _read_all(self, kind: str) -> list[Record]:
         label = LABEL[_kind(kind)]
@@ -487,6 +504,14 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
                 count, last = out.get(area, (0, day))
                 out[area] = (count + 1, max(last, day))
         return out
+
+
+def _changes_profiles(plan: ImportPlan) -> bool:
+    """Whether a change touches more than cases: the records kept in memory
+    per process (profiles, organisations, teams, areas) must be read again."""
+    others = KINDS[:-1]
+    return bool(any(plan.writes.get(k) for k in others) or any(plan.deletes.get(k) for k in others)
+                or plan.active or plan.relink or plan.erasures)
 
 
 def _kind(kind: str, consultations: bool = False) -> str:
