@@ -263,6 +263,10 @@ def measure(name: str, text: list[bytes], records: int, queries: list[SearchQuer
                 started = time.perf_counter()
                 found.append(store.path(a, b))
                 took_paths.append((time.perf_counter() - started) * 1000)
+            phase("after a case write")
+            writes, after = after_case_writes(store, queries[:AFTER_WRITES], vocabulary)
+            figures["case write p50 (ms)"] = statistics.median(writes)
+            figures["search p50 (ms), after a case write"] = statistics.median(after)
         finally:
             store.close()
     took = [r.took_ms for r in first]
@@ -282,6 +286,32 @@ def measure(name: str, text: list[bytes], records: int, queries: list[SearchQuer
                "hits": [tuple(h.id for h in r.results) for r in first],
                "paths": [p.ids for p in found]}
     return figures, answers
+
+
+#: Searches each made right after a new case is written (as closing a consultation does).
+AFTER_WRITES = 20
+
+
+def after_case_writes(store: Store, queries: list[SearchQuery], vocabulary: Vocabulary
+                      ) -> tuple[list[float], list[float]]:
+    """Per query: the time to write a new case (a copy of an existing one under a
+    new id, as a closed consultation writes its case) and the ``took_ms`` of
+    the search right after it, when every process works out search's shared
+    values again."""
+    from dataclasses import replace
+
+    from directory.ports import ImportPlan
+
+    person = next(q.requester for q in queries if q.requester)
+    template = store.get("cases", store.cases_referring("professionals", person)[0])
+    assert template is not None
+    writes, after = [], []
+    for i, query in enumerate(queries):
+        started = time.perf_counter()
+        store.apply(ImportPlan({"cases": (replace(template, id=f"bench-after-{i}"),)}))
+        writes.append((time.perf_counter() - started) * 1000)
+        after.append(rank_experts(store, query, today=TODAY, vocabulary=vocabulary).took_ms)
+    return writes, after
 
 
 def main() -> None:

@@ -55,7 +55,9 @@ CONSULT_LABELS = ("Consultation", "OpenHours", "Schedule", "Notice")
 #: already makes ``Consultation.id`` unique).
 CONSULT_CONSTRAINTS: tuple[str, ...] = (
     "CREATE CONSTRAINT schedule_team IF NOT EXISTS FOR (n:Schedule) REQUIRE n.team IS UNIQUE",
-    "CREATE CONSTRAINT notice_seq IF NOT EXISTS FOR (n:Notice) REQUIRE n.seq IS UNIQUE",
+    # a plain index, as for the audit trail: the numbers come from a counter, and on
+    # ArcadeDB a unique one turns two concurrent writers into an error no one retries
+    "CREATE INDEX notice_number IF NOT EXISTS FOR (n:Notice) ON (n.seq)",
     "CREATE INDEX notice_professional IF NOT EXISTS FOR (n:Notice) ON (n.professional)",
     "CREATE INDEX consultation_opened IF NOT EXISTS FOR (n:Consultation) ON (n.opened)",
     "CREATE INDEX open_hours_consultation IF NOT EXISTS FOR (n:OpenHours) ON (n.consultation)",
