@@ -18,7 +18,7 @@ import sqlite3
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from typing import Any, TypeVar
@@ -33,7 +33,7 @@ from graph.stores import snapshot
 from graph.stores.accounts_sql import SqliteAccounts
 from graph.stores.embedded_changes import SqliteChanges
 from graph.stores.embedded_consult import SqliteConsultations
-from graph.stores.memory_index import CaseFacts, MemoryIndex, growth
+from graph.stores.memory_index import CaseFacts, MemoryIndex, growth, larger_history
 from graph.stores.sqlite_schema import (
     DDL,
     MIGRATIONS,
@@ -396,19 +396,8 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
             partners = [p for p, data in graph[requester].items() if data.get("shared", 0) > 0] \
                 if requester in graph else []
             professional_ids = sorted({*by_team, *partners})
-        out: dict[str, tuple[int, float, date]] = {}
-        for person in professional_ids:
-            if person == requester:
-                continue
-            entries: list[Sequence[float] | None] = [by_team.get(person)]
-            if requester:
-                entries.append(index.pair_history(requester, person))
-            found = [e for e in entries if e]
-            if found:
-                count, weight, last = max(found, key=lambda e: (e[0], e[1]))
-                out[person] = (int(count), min(count, weight * decay),
-                               date.fromordinal(int(last)))
-        return out
+        return larger_history(professional_ids, requester, by_team.get,
+                              lambda person: index.pair_history(requester, person), decay)
 
     @_synced
     def hours_booked(self, professional_ids: Iterable[str], start: date, end: date) -> dict[str, float]:

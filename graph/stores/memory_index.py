@@ -20,7 +20,7 @@ goes out through ``drop``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import replace
 from datetime import date
 from itertools import combinations
@@ -99,6 +99,27 @@ def _compact(person: Professional) -> Professional:
 #: ordinal). Tuples with an int count: a million cases leave 1.6 million of
 #: them, and a list of floats takes half as much again.
 Sums = tuple[int, float, float]
+
+
+def larger_history(people: Iterable[str], requester: str | None,
+                   team_of: Callable[[str], Sequence[float] | None],
+                   pair_of: Callable[[str], Sequence[float] | None] | None,
+                   decay: float) -> dict[str, tuple[int, float, date]]:
+    """``Store.history_summary`` from the sums, the same on every store: per
+    person (but the requester), the larger of their history with the team
+    (``team_of``) and with the requester (``pair_of``), so no case counts
+    twice, as (count, recency-weighted count, latest day); people with
+    neither are left out. ``decay`` is 1 / ``growth(today)``."""
+    out: dict[str, tuple[int, float, date]] = {}
+    for person in people:
+        if person == requester:
+            continue
+        entries = [team_of(person), pair_of(person) if pair_of else None]
+        found = [e for e in entries if e]
+        if found:
+            count, weight, last = max(found, key=lambda e: (e[0], e[1]))
+            out[person] = (int(count), min(count, weight * decay), date.fromordinal(int(last)))
+    return out
 
 
 _EDGE_KEYS = ("knows", "shared", "shared_weight", "shared_last")

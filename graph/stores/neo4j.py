@@ -34,7 +34,7 @@ from graph import network
 from graph.stores import neo4j_aggregates as aggregates
 from graph.stores import neo4j_writes as writes
 from graph.stores.audit_sql import ERASED_USER
-from graph.stores.memory_index import CaseFacts, growth
+from graph.stores.memory_index import CaseFacts, growth, larger_history
 from graph.stores.neo4j_accounts import (
     ACCOUNT_CONSTRAINTS,
     BoltAccounts,
@@ -402,15 +402,7 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         by_team = self._blobs("history", [team]).get(team, {}) if team else {}
         pairs = self._blobs("partners", [requester]).get(requester, {}) if requester else {}
         people = sorted({*by_team, *pairs}) if professional_ids is None else professional_ids
-        out: dict[str, tuple[int, float, date]] = {}
-        for person in people:
-            if person == requester:
-                continue
-            found = [e for e in (by_team.get(person), pairs.get(person)) if e]
-            if found:
-                count, weight, last = max(found, key=lambda e: (e[0], e[1]))
-                out[person] = (int(count), min(count, weight * decay), date.fromordinal(int(last)))
-        return out
+        return larger_history(people, requester, by_team.get, pairs.get, decay)
 
     def hours_booked(self, professional_ids: Iterable[str], start: date, end: date) -> dict[str, float]:
         people = list(dict.fromkeys(professional_ids))
