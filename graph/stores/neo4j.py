@@ -239,8 +239,9 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
                 writes.link_references(tx, kind, records[kind])
         # each person's cases, before deletions: a person is still named while a case lists them
         gone_cases = writes.existing_docs(tx, "cases", list(plan.deletes.get("cases", ())))
-        old_cases = [record_from_doc("cases", doc) for doc in (*before["cases"].values(),
-                                                               *gone_cases.values())]
+        old: dict[str, Any] = {rid: record_from_doc("cases", doc)
+                               for rid, doc in (*before["cases"].items(), *gone_cases.items())}
+        old_cases = list(old.values())
         case_lists = aggregates.relist(tx, records["cases"], old_cases,  # type: ignore[arg-type]
                                        fresh_store=fresh_store)
         for kind in reversed(KINDS):
@@ -250,12 +251,12 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         # the sums: added for new cases; worked out afresh for everyone in a
         # case replaced or deleted, in its old version or its new one
         # (a case whose day, team, areas and participants stay the same changes no sum)
-        unchanged = {c.id for c in records["cases"] if c.id in before["cases"] and CaseFacts.of(c)  # type: ignore[arg-type]
-                     == CaseFacts.of(record_from_doc("cases", before["cases"][c.id]))}  # type: ignore[arg-type]
+        unchanged = {c.id for c in records["cases"] if c.id in before["cases"]
+                     and CaseFacts.of(c) == CaseFacts.of(old[c.id])}  # type: ignore[arg-type]
         replaced = [c for c in records["cases"] if c.id in before["cases"] and c.id not in unchanged]
         changed_old = [c for c in old_cases if c.id not in unchanged]
         again = {p.professional for case in (*changed_old, *replaced)
-                 for p in case.participants}  # type: ignore[union-attr]
+                 for p in case.participants}
         new_cases = [c for c in records["cases"] if c.id not in before["cases"]]
         aggregates.update(tx, new_cases, again, changed_old, case_lists,  # type: ignore[arg-type]
                           fresh_store=fresh_store)
