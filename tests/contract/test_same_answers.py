@@ -153,20 +153,16 @@ PAGES = ["/zoeken?q=geheugenproblemen", "/zoeken?q=schulden&wijk=Zuidoost", "/pr
 
 
 def _client(store: Store, name: str) -> Any:
+    """A client signed in as ``name`` (made with the role of that name) on ``store``."""
     from datetime import UTC, datetime
 
     from directory.roles import User
-    from web import create_app, guard
+    from tests.web.conftest import signed_in_client
+    from web import create_app
 
     if store.get_user(name) is None:
         store.add_user(User(name, name, "p-0043" if name == "wijkwerker" else None, "x", datetime.now(UTC)))
-    app = create_app({"TESTING": True, "SECRET_KEY": "s" * 32}, store=store)
-    client = app.test_client()
-    with app.app_context():
-        values = guard.session_values(store.get_user(name))
-    with client.session_transaction() as session:
-        session.update(values)
-    return client
+    return signed_in_client(create_app({"TESTING": True, "SECRET_KEY": "s" * 32}, store=store), name)
 
 
 def test_the_web_pages_show_the_same_on_both_stores(demo_copy: Store, bolt_demo: Store):
