@@ -191,7 +191,7 @@ def record_to_dict(record: Any) -> dict[str, Any]:
         value = getattr(record, name)
         if value is None or value == () or (name == "active" and value is True):
             continue
-        out[name] = _jsonable(value)
+        out[name] = value if type(value) is str else _jsonable(value)  # most fields are text
     return out
 
 

@@ -216,24 +216,31 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
     def _apply(self, tx: Any, plan: ImportPlan) -> int:
         revision = reserve(tx, "revision")  # first: it serialises writers
         if plan.changes_pool:
-            tx.run("MERGE (m:Meta {key: 'pool_revision'}) SET m.value = $rev", rev=revision).consume()
+            tx.send("MERGE (m:Meta {key: 'pool_revision'}) SET m.value = $rev", rev=revision)
         if _changes_profiles(plan):
-            tx.run("MERGE (m:Meta {key: 'profiles_revision'}) SET m.value = $rev", rev=revision).consume()
+            tx.send("MERGE (m:Meta {key: 'profiles_revision'}) SET m.value = $rev", rev=revision)
         writes.check_versions(tx, plan.expected)
         records = {kind: list(plan.writes.get(kind, ())) for kind in KINDS}
-        fresh_store = bool(records["cases"]) and tx.run(
-            "MATCH (c:Case) RETURN c.id AS id LIMIT 1").single() is None
+        written = {kind: {r.id for r in records[kind]} for kind in KINDS}
+        # the kinds with nothing in them yet: nothing to look for (the first import)
+        empty = {kind for kind in KINDS if records[kind] and not tx.run(
+            f"MATCH (n:{LABEL[kind]}) RETURN n.id AS id LIMIT 1")}
+        fresh_store = "cases" in empty
+        # into a store without cases, the sums and case lists are made here and
+        # written with the nodes; otherwise they are brought up to date below
+        first = aggregates.first_sums(records["cases"]) if fresh_store else {}  # type: ignore[arg-type]
         before: dict[str, dict[str, str]] = {}
         for kind in KINDS:  # in this order, so that a case's participants exist when it is made
             ids = [r.id for r in records[kind]]
-            empty = kind == "cases" and fresh_store  # nothing to look for: the first import
-            before[kind] = writes.existing_docs(tx, kind, ids) if ids and not empty else {}
+            before[kind] = writes.existing_docs(tx, kind, ids) if ids and kind not in empty else {}
             if kind == "cases":
                 for other in KINDS:
-                    writes.refuse_dangling(tx, other, records[other])
+                    writes.refuse_dangling(tx, other, records[other], written)
             if records[kind]:
-                writes.write_nodes(tx, kind, records[kind], revision, before[kind])
+                writes.write_nodes(tx, kind, records[kind], revision, before[kind], first.get(kind))
                 writes.drop_references(tx, kind, list(before[kind]))
+        for kind, props in first.items():  # what names records this change does not write
+            writes.set_properties(tx, kind, {i: p for i, p in props.items() if i not in written[kind]})
         for kind in KINDS:
             if records[kind]:
                 writes.link_references(tx, kind, records[kind])
@@ -242,8 +249,8 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         old: dict[str, Any] = {rid: record_from_doc("cases", doc)
                                for rid, doc in (*before["cases"].items(), *gone_cases.items())}
         old_cases = list(old.values())
-        case_lists = aggregates.relist(tx, records["cases"], old_cases,  # type: ignore[arg-type]
-                                       fresh_store=fresh_store)
+        case_lists = {} if fresh_store else aggregates.relist(
+            tx, records["cases"], old_cases)  # type: ignore[arg-type]
         for kind in reversed(KINDS):
             writes.delete_records(tx, kind, plan.deletes.get(kind, ()), plan.deletes)
         for (kind, rid), active in sorted(plan.active.items()):
@@ -258,8 +265,8 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         again = {p.professional for case in (*changed_old, *replaced)
                  for p in case.participants}
         new_cases = [c for c in records["cases"] if c.id not in before["cases"]]
-        aggregates.update(tx, new_cases, again, changed_old, case_lists,  # type: ignore[arg-type]
-                          fresh_store=fresh_store)
+        if not fresh_store:
+            aggregates.update(tx, new_cases, again, changed_old, case_lists)  # type: ignore[arg-type]
         write_consultations_tx(tx, plan.consultations, revision)
         write_schedules_tx(tx, plan.schedules, revision)
         write_notices_tx(tx, plan.notices)

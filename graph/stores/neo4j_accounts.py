@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 
-from neo4j import ManagedTransaction, Record
+from neo4j import Record
 from neo4j.exceptions import ConstraintError
 
 from directory.errors import Conflict, NotFound
@@ -31,6 +31,7 @@ from directory.ports import AuditEntry
 from directory.roles import User
 from graph.stores.neo4j_audit import write_audit_tx
 from graph.stores.neo4j_connection import Bolt
+from graph.stores.neo4j_pipeline import Pipeline
 
 #: Created when a store is opened.
 ACCOUNT_CONSTRAINTS: tuple[str, ...] = (
@@ -75,32 +76,32 @@ def _seconds(moment: datetime) -> float:
     return moment.timestamp()
 
 
-def _exists(tx: ManagedTransaction, name: str) -> bool:
-    return bool(tx.run(_COUNT_USER, name=name).single(strict=True)["n"])
+def _exists(tx: Pipeline, name: str) -> bool:
+    return bool(tx.run(_COUNT_USER, name=name)[0]["n"])  # a count: always one row
 
 
-def _remove_tokens(tx: ManagedTransaction, names: list[str]) -> None:
-    tx.run(_REMOVE_TOKENS, names=names).consume()
+def _remove_tokens(tx: Pipeline, names: list[str]) -> None:
+    tx.send(_REMOVE_TOKENS, names=names)
 
 
-def remove_accounts_tx(tx: ManagedTransaction, names: Iterable[str]) -> None:
+def remove_accounts_tx(tx: Pipeline, names: Iterable[str]) -> None:
     """Inside another change (an erasure): users, their tokens and their counted failures go."""
     names = list(names)
     if names:
         _remove_tokens(tx, names)
-        tx.run(_REMOVE_USERS, names=names).consume()
-        tx.run(_REMOVE_FAILURES, names=names).consume()
+        tx.send(_REMOVE_USERS, names=names)
+        tx.send(_REMOVE_FAILURES, names=names)
 
 
-def relink_accounts_tx(tx: ManagedTransaction, moves: Mapping[str, str]) -> None:
+def relink_accounts_tx(tx: Pipeline, moves: Mapping[str, str]) -> None:
     """Inside another change (a merge): accounts of a merged professional act as
     the one kept. One move after the other, in the mapping's order, as the
     embedded store makes them."""
     for old, new in moves.items():
-        tx.run(_RELINK, old=old, new=new).consume()
+        tx.send(_RELINK, old=old, new=new)
 
 
-def _audited(tx: ManagedTransaction, audit: AuditEntry | None) -> None:
+def _audited(tx: Pipeline, audit: AuditEntry | None) -> None:
     if audit is not None:
         write_audit_tx(tx, [audit], None)
 
@@ -116,12 +117,12 @@ class BoltAccounts:
         created = (user.created or datetime.now(UTC)).isoformat()
         taken = f"user '{user.name}' already exists"
 
-        def work(tx: ManagedTransaction) -> None:
+        def work(tx: Pipeline) -> None:
             if _exists(tx, user.name):
                 raise Conflict(taken)
             try:
                 tx.run(_CREATE_USER, name=user.name, role=user.role, professional=user.professional,
-                       password_hash=user.password_hash, created=created).consume()
+                       password_hash=user.password_hash, created=created)  # run: the clash is raised here
             except ConstraintError:  # another writer took the name since the look
                 raise Conflict(taken) from None
             _audited(tx, audit)
@@ -129,21 +130,21 @@ class BoltAccounts:
         self._bolt.write(work)
 
     def update_user(self, user: User, *, audit: AuditEntry | None = None) -> None:
-        def work(tx: ManagedTransaction) -> None:
+        def work(tx: Pipeline) -> None:
             if not _exists(tx, user.name):
                 raise NotFound(f"unknown user '{user.name}'")
-            tx.run(_UPDATE_USER, name=user.name, role=user.role, professional=user.professional,
-                   password_hash=user.password_hash).consume()
+            tx.send(_UPDATE_USER, name=user.name, role=user.role, professional=user.professional,
+                    password_hash=user.password_hash)
             _audited(tx, audit)
 
         self._bolt.write(work)
 
     def remove_user(self, name: str, *, audit: AuditEntry | None = None) -> None:
-        def work(tx: ManagedTransaction) -> None:
+        def work(tx: Pipeline) -> None:
             if not _exists(tx, name):
                 raise NotFound(f"unknown user '{name}'")
             _remove_tokens(tx, [name])
-            tx.run(_REMOVE_USERS, names=[name]).consume()
+            tx.send(_REMOVE_USERS, names=[name])
             _audited(tx, audit)
 
         self._bolt.write(work)
@@ -158,10 +159,10 @@ class BoltAccounts:
 
     def add_token(self, digest: str, name: str, created: datetime, *,
                   audit: AuditEntry | None = None) -> None:
-        def work(tx: ManagedTransaction) -> None:
+        def work(tx: Pipeline) -> None:
             if not _exists(tx, name):
                 raise NotFound(f"unknown user '{name}'")
-            tx.run(_ADD_TOKEN, name=name, digest=digest, created=created.isoformat()).consume()
+            tx.send(_ADD_TOKEN, name=name, digest=digest, created=created.isoformat())
             _audited(tx, audit)
 
         self._bolt.write(work)
@@ -177,9 +178,9 @@ class BoltAccounts:
 
     def record_login_failure(self, name: str, at: datetime, *, forget_before: datetime,
                              audit: AuditEntry | None = None) -> None:
-        def work(tx: ManagedTransaction) -> None:
-            tx.run(_FORGET_FAILURES, before=_seconds(forget_before)).consume()
-            tx.run(_ADD_FAILURE, name=name, at=_seconds(at)).consume()
+        def work(tx: Pipeline) -> None:
+            tx.send(_FORGET_FAILURES, before=_seconds(forget_before))
+            tx.send(_ADD_FAILURE, name=name, at=_seconds(at))
             _audited(tx, audit)
 
         self._bolt.write(work)
@@ -189,8 +190,8 @@ class BoltAccounts:
         return [datetime.fromtimestamp(row["at"], UTC) for row in rows]
 
     def clear_login_failures(self, name: str, *, audit: AuditEntry | None = None) -> None:
-        def work(tx: ManagedTransaction) -> None:
-            tx.run(_CLEAR_FAILURES, name=name).consume()
+        def work(tx: Pipeline) -> None:
+            tx.send(_CLEAR_FAILURES, name=name)
             _audited(tx, audit)
 
         self._bolt.write(work)

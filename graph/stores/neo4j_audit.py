@@ -22,11 +22,12 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from neo4j import ManagedTransaction, Record
+from neo4j import Record
 
 from directory.ports import AuditEntry, Erasure
 from graph.stores.audit_sql import ERASED_USER, USER_KINDS, _replaced, _text, stamp
 from graph.stores.neo4j_connection import Bolt
+from graph.stores.neo4j_pipeline import Pipeline
 from graph.stores.neo4j_schema import reserve
 
 #: Created when a store is opened: ``seq`` is the key (and the order of
@@ -73,7 +74,7 @@ _ERASE_USER_RECORD = ("MATCH (a:AuditEntry) WHERE a.kind IN $kinds AND a.record 
                       "SET a.record = $erased, a.before = null, a.after = null")
 
 
-def write_audit_tx(tx: ManagedTransaction, entries: Iterable[AuditEntry], revision: int | None) -> None:
+def write_audit_tx(tx: Pipeline, entries: Iterable[AuditEntry], revision: int | None) -> None:
     """Inside the caller's transaction: the entries, numbered in the order given."""
     entries = list(entries)
     if not entries:
@@ -83,30 +84,30 @@ def write_audit_tx(tx: ManagedTransaction, entries: Iterable[AuditEntry], revisi
     rows = [{"seq": first + i, "at": stamp(e.at), "user": e.user, "kind": e.kind, "record": e.record,
              "action": e.action, "before": _text(e.before), "after": _text(e.after), "rev": revision}
             for i, e in enumerate(entries)]
-    tx.run(_WRITE, rows=rows).consume()
+    tx.send(_WRITE, rows=rows)
 
 
 def _rewritten(text: str | None, old: str, new: str) -> str | None:
     return _text(_replaced(json.loads(text), old, new)) if text else None
 
 
-def erase_traces_tx(tx: ManagedTransaction, erasure: Erasure) -> None:
+def erase_traces_tx(tx: Pipeline, erasure: Erasure) -> None:
     """Inside the erasing transaction, what ``audit_sql.erase_traces`` does:
     what the trail recorded about the person goes (the entries stay, as
     "something was done to ``replacement``"), every other mention of their id
     becomes ``replacement``, and the names of their user accounts (which
     ``remove_accounts_tx`` removes) become ``ERASED_USER``."""
     person, replacement = erasure.professional, erasure.replacement
-    tx.run(_ERASE_PERSON, person=person, replacement=replacement).consume()
+    tx.send(_ERASE_PERSON, person=person, replacement=replacement)
     # the quoted id as the embedded store looks for it in the JSON text
     mentions = tx.run(_MENTIONS, needle=json.dumps(person)).data()
     rows = [{"seq": m["seq"], "before": _rewritten(m["before"], person, replacement),
              "after": _rewritten(m["after"], person, replacement)} for m in mentions]
     if rows:
-        tx.run(_REWRITE, rows=rows).consume()
+        tx.send(_REWRITE, rows=rows)
     for name in erasure.users:
-        tx.run(_ERASE_USER, name=name, erased=ERASED_USER).consume()
-        tx.run(_ERASE_USER_RECORD, name=name, erased=ERASED_USER, kinds=list(USER_KINDS)).consume()
+        tx.send(_ERASE_USER, name=name, erased=ERASED_USER)
+        tx.send(_ERASE_USER_RECORD, name=name, erased=ERASED_USER, kinds=list(USER_KINDS))
 
 
 def _entry(row: Record) -> AuditEntry:

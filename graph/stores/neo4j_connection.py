@@ -30,6 +30,7 @@ from neo4j import GraphDatabase, ManagedTransaction, Query, RoutingControl, unit
 from neo4j import exceptions as neo4j_errors
 
 from directory.errors import Conflict, StoreUnavailable
+from graph.stores.neo4j_pipeline import Pipeline
 
 T = TypeVar("T")
 
@@ -188,11 +189,17 @@ class Bolt:
                 self._query(text), params, database_=self.database, routing_=RoutingControl.WRITE)
             return records
 
-    def write(self, work: Callable[[ManagedTransaction], T]) -> T:
+    def write(self, work: Callable[[Pipeline], T]) -> T:
         """``work(tx)`` in one managed write transaction, which the server ends
-        after ``write_timeout`` seconds (a whole import is one transaction)."""
+        after ``write_timeout`` seconds (a whole import is one transaction);
+        ``tx`` sends what it can from a second thread (``neo4j_pipeline``)."""
         self._ready()
-        timed = unit_of_work(timeout=self.write_timeout)(work)
+
+        def pipelined(tx: ManagedTransaction) -> T:
+            with Pipeline(tx) as pipe:
+                return work(pipe)
+
+        timed = unit_of_work(timeout=self.write_timeout)(pipelined)
         with self.errors(), self.driver.session(database=self.database) as session:
             return session.execute_write(timed)
 

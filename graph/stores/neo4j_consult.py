@@ -31,7 +31,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import orjson
-from neo4j import ManagedTransaction
 
 from directory.consultation import (
     FINAL_STATES,
@@ -46,6 +45,7 @@ from directory.consultation import (
 from graph.stores.audit_sql import ERASED_USER, stamp
 from graph.stores.consult_sql import _renamed
 from graph.stores.neo4j_connection import Bolt
+from graph.stores.neo4j_pipeline import Pipeline
 from graph.stores.neo4j_schema import reserve
 
 #: The labels this module writes (for a store that must clear or count them).
@@ -81,7 +81,7 @@ _WRITE_HOURS = (
 )
 
 
-def write_consultations_tx(tx: ManagedTransaction, consultations: Iterable[Consultation],
+def write_consultations_tx(tx: Pipeline, consultations: Iterable[Consultation],
                            rev: int) -> None:
     """Write (create or replace) ``consultations`` at revision ``rev``, with
     the hours bookings of the open ones; the last of two with one id wins."""
@@ -91,13 +91,13 @@ def write_consultations_tx(tx: ManagedTransaction, consultations: Iterable[Consu
     rows = [{"id": c.id, "doc": orjson.dumps(consultation_to_dict(c)).decode(), "state": c.state,
              "opened": stamp(c.opened), "team": c.team, "via": c.via, "people": list(c.people)}
             for c in latest.values()]
-    tx.run(_WRITE_CONSULTATIONS, rows=rows, rev=rev).consume()
-    tx.run(_DROP_HOURS, ids=list(latest)).consume()
+    tx.send(_WRITE_CONSULTATIONS, rows=rows, rev=rev)
+    tx.send(_DROP_HOURS, ids=list(latest))
     hours = [{"consultation": c.id, "professional": b.professional, "day": b.day.isoformat(),
               "hours": float(b.hours)}
              for c in latest.values() if c.is_open for b in c.bookings]
     if hours:
-        tx.run(_WRITE_HOURS, rows=hours).consume()
+        tx.send(_WRITE_HOURS, rows=hours)
 
 
 _WRITE_SCHEDULES = (
@@ -105,10 +105,10 @@ _WRITE_SCHEDULES = (
 )
 
 
-def write_schedules_tx(tx: ManagedTransaction, schedules: Iterable[MeetingSchedule], rev: int) -> None:
+def write_schedules_tx(tx: Pipeline, schedules: Iterable[MeetingSchedule], rev: int) -> None:
     rows = [{"team": s.team, "doc": json.dumps(schedule_to_dict(s))} for s in schedules]
     if rows:
-        tx.run(_WRITE_SCHEDULES, rows=rows, rev=rev).consume()
+        tx.send(_WRITE_SCHEDULES, rows=rows, rev=rev)
 
 
 _WRITE_NOTICES = (
@@ -118,7 +118,7 @@ _WRITE_NOTICES = (
 )
 
 
-def write_notices_tx(tx: ManagedTransaction, notices: Iterable[Notice]) -> None:
+def write_notices_tx(tx: Pipeline, notices: Iterable[Notice]) -> None:
     """Add ``notices`` unread, numbered in order from the ``notice_seq`` counter
     (their own ``seq`` and ``read`` are ignored, as in the embedded store)."""
     pending = list(notices)
@@ -128,7 +128,7 @@ def write_notices_tx(tx: ManagedTransaction, notices: Iterable[Notice]) -> None:
     first = last - len(pending) + 1
     rows = [{"seq": first + i, "professional": n.professional, "at": stamp(n.at),
              "consultation": n.consultation, "what": n.what} for i, n in enumerate(pending)]
-    tx.run(_WRITE_NOTICES, rows=rows).consume()
+    tx.send(_WRITE_NOTICES, rows=rows)
 
 
 _NAMING = "MATCH (c:Consultation) WHERE $person IN c.people RETURN c.doc AS doc ORDER BY c.id"
@@ -137,7 +137,7 @@ _ALL_SCHEDULES = "MATCH (s:Schedule) RETURN s.team AS team, s.doc AS doc"
 _SET_SCHEDULE = "MATCH (s:Schedule {team: $team}) SET s.doc = $doc, s.rev = $rev"
 
 
-def rename_people_tx(tx: ManagedTransaction, moves: Mapping[str, str], rev: int, *,
+def rename_people_tx(tx: Pipeline, moves: Mapping[str, str], rev: int, *,
                      users: Iterable[str] = (), user_stand_in: str | None = None) -> None:
     """Inside a merge or an erasure (as ``consult_sql.rename_people``): every
     consultation that names someone in ``moves`` names the one it maps to
@@ -155,11 +155,11 @@ def rename_people_tx(tx: ManagedTransaction, moves: Mapping[str, str], rev: int,
             assert isinstance(data, dict)
             renamed.append(consultation_from_dict(data))
         write_consultations_tx(tx, renamed, rev)
-        tx.run(_DROP_NOTICES, person=old).consume()
+        tx.send(_DROP_NOTICES, person=old)
         chaired = [(record["team"], json.loads(record["doc"])) for record in tx.run(_ALL_SCHEDULES)]
         for team, doc in chaired:
             if doc.get("chair") == old:
-                tx.run(_SET_SCHEDULE, team=team, doc=json.dumps({**doc, "chair": new}), rev=rev).consume()
+                tx.send(_SET_SCHEDULE, team=team, doc=json.dumps({**doc, "chair": new}), rev=rev)
 
 
 # --- reading ---------------------------------------------------------------------------

@@ -11,8 +11,8 @@ search and the network filter on, and relationships to what it names:
   that names to the record named (``graph.stores.neo4j_writes``):
   ``(:Professional)-[:CLAIMS {level}]->(:Expertise)``, ``-[:MEMBER_OF]->(:Team)``,
   ``-[:WORKS_AT]->(:Organisation)``, ``-[:KNOWS]->(:Professional)``;
-  and so on; what a case names is its ``team``, ``areas`` and ``people``
-  properties, and each person lists their ``cases`` (see ``neo4j_writes``);
+  and so on; what a case names is its ``team`` and ``areas`` properties,
+  and each person it names lists their ``cases`` (see ``neo4j_writes``);
 - the sums search reads, kept up to date on every write on the node they
   are asked about (``graph.stores.neo4j_aggregates``): ``evidence`` on an
   area, ``history`` on a team, ``partners`` and ``hours`` on a person.
@@ -39,6 +39,7 @@ from directory.model import (
     Record,
     Team,
 )
+from graph.stores.neo4j_pipeline import Pipeline
 
 SCHEMA_NAME = "kernteamdb"
 SCHEMA_VERSION = "1"
@@ -48,13 +49,15 @@ SCHEMA_VERSION = "1"
 LABEL = {"expertise": "Expertise", "organisations": "Organisation", "teams": "Team",
          "professionals": "Professional", "cases": "Case", "consultations": "Consultation"}
 
-#: Uniqueness constraints (they also index the key), created when a store is opened.
+#: Uniqueness constraints (they also index the key), created when a store is
+#: opened. A case's ``team`` is not indexed: only deleting or merging a team
+#: looks for the cases naming it (as for an area's, a scan), and the index
+#: cost every import of 100,000 cases about a second on the test server.
 CONSTRAINTS = tuple(
     f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
     for label in LABEL.values()
 ) + (
     "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
-    "CREATE INDEX case_team IF NOT EXISTS FOR (n:Case) ON (n.team)",
 )
 
 
@@ -103,12 +106,11 @@ def record_from_doc(kind: str, text: str) -> Record:
     raise ValueError(f"not a kind of record: {kind!r}")
 
 
-def reserve(tx: Any, key: str, count: int = 1) -> int:
+def reserve(tx: Pipeline, key: str, count: int = 1) -> int:
     """Take ``count`` numbers from the counter ``key`` (a ``Meta`` node) inside
     the caller's transaction; returns the last one taken (counters start at 0,
     so the first number ever taken is 1). For the revision, audit sequence
     numbers and notice numbers."""
-    record = tx.run("MERGE (m:Meta {key: $key}) ON CREATE SET m.value = 0 "
-                    "SET m.value = m.value + $count RETURN m.value AS value",
-                    key=key, count=count).single()
-    return int(record["value"])
+    rows = tx.run("MERGE (m:Meta {key: $key}) ON CREATE SET m.value = 0 "
+                  "SET m.value = m.value + $count RETURN m.value AS value", key=key, count=count)
+    return int(rows[0]["value"])  # MERGE: always one row
