@@ -80,12 +80,24 @@ Opener = Callable[[bool], Store]  # create -> an open store
 
 
 @contextmanager
-def embedded_place() -> Iterator[tuple[str, Opener]]:
+def embedded_place(warm_up: bytes | None = None) -> Iterator[tuple[str, Opener, float | None]]:
     from graph.stores import open_store
 
     with tempfile.TemporaryDirectory(prefix="kernteamdb-stores-") as tmp:
+        rate = None
+        if warm_up is not None:
+            spare = open_store(f"sqlite:///{tmp}/warm-up.db", create=True)
+            rate = _timed_import(warm_up, spare)
+            spare.close()
         url = f"sqlite:///{tmp}/store.db"
-        yield url, lambda create: open_store(url, create=create)
+        yield url, lambda create: open_store(url, create=create), rate
+
+
+def _timed_import(text: bytes, store: Store) -> float:
+    """Records/s of importing ``text`` into ``store``."""
+    started = time.perf_counter()
+    plan = import_document(text, store)
+    return sum(c.total for c in plan.counts.values()) / (time.perf_counter() - started)
 
 
 #: ArcadeDB's Java heap: the tests' 768 MB runs out during the one-transaction
@@ -94,14 +106,22 @@ HEAP = "4g"
 
 
 @contextmanager
-def bolt_place(heap: str = HEAP) -> Iterator[tuple[str, Opener]]:
+def bolt_place(heap: str = HEAP, warm_up: bytes | None = None) -> Iterator[tuple[str, Opener, float | None]]:
     """A fresh database on ArcadeDB (started here with ``heap``, stopped
-    afterwards), or the emptied database of the Neo4j that ``NEO4J_URI`` names."""
+    afterwards; with ``warm_up``, first imported into a database of its own,
+    then dropped), or the emptied database of the Neo4j that ``NEO4J_URI`` names."""
     from graph.stores.neo4j import Neo4jStore
     from tests.bolt_server import BoltServer
 
     server = BoltServer.from_environment() or BoltServer.start_arcadedb(heap=heap)
     try:
+        rate = None
+        if warm_up is not None and server.http_url is not None:
+            spare_url = server.new_database()
+            spare = Neo4jStore(spare_url, user=server.user, password=server.password, create=True)
+            rate = _timed_import(warm_up, spare)
+            spare.close()
+            server.drop_database(spare_url)
         url = server.new_database()
 
         def opener(create: bool) -> Store:
@@ -111,7 +131,7 @@ def bolt_place(heap: str = HEAP) -> Iterator[tuple[str, Opener]]:
             store = Neo4jStore(url, user=server.user, password=server.password, create=True)
             store.clear_everything()
             store.close()
-        yield url, opener
+        yield url, opener, rate
     except Exception:
         if server.root is not None:  # ArcadeDB's own account of the failure, before it goes
             log = Path(server.root.name) / "server.log"
@@ -213,7 +233,8 @@ def pieces(text: bytes, chunk: int) -> list[bytes]:
 
 def measure(name: str, text: list[bytes], records: int, queries: list[SearchQuery] | None,
             pairs: list[tuple[str, str]] | None, paths: int, queries_wanted: int,
-            timer: CypherTimer | None, heap: str = HEAP) -> tuple[dict[str, float], dict[str, Any]]:
+            timer: CypherTimer | None, heap: str = HEAP, warm_up: bytes | None = None
+            ) -> tuple[dict[str, float], dict[str, Any]]:
     """Import, reopen, search and paths on a fresh store of kind ``name``.
     Returns the figures and what it answered (and the queries and pairs, when
     none were given: drawn from this store)."""
@@ -224,7 +245,9 @@ def measure(name: str, text: list[bytes], records: int, queries: list[SearchQuer
 
     figures: dict[str, float] = {}
     phase("create")
-    with PLACES[name](**({"heap": heap} if name == "bolt" else {})) as (url, opener):
+    with PLACES[name](warm_up=warm_up, **({"heap": heap} if name == "bolt" else {})) as (url, opener, rate):
+        if rate is not None:
+            figures["warm-up import (records/s)"] = rate
         store = opener(True)
         phase("import")
         seconds = 0.0
@@ -327,6 +350,9 @@ def main() -> None:
                              "(default: one document, one transaction)")
     parser.add_argument("--heap", default=HEAP,
                         help=f"Java heap of the ArcadeDB server started here (default {HEAP})")
+    parser.add_argument("--warm-up", default="1000/10000", metavar="PROFESSIONALS/CASES",
+                        help="before the measured import, import a pool of this size into a database "
+                             "of its own on the same server (default 1000/10000; 0 for none)")
     parser.add_argument("--profile", action="store_true",
                         help="time every Cypher statement of the Bolt store, per phase")
     args = parser.parse_args()
@@ -340,6 +366,13 @@ def main() -> None:
     records = sum(len(v) for v in document.values() if isinstance(v, list))
     del document
     documents = pieces(text, args.chunk)
+    warm_up = None
+    if args.warm_up not in ("", "0"):
+        try:
+            warm_people, warm_cases = (int(n) for n in args.warm_up.split("/"))
+        except ValueError:
+            parser.error("--warm-up: PROFESSIONALS/CASES, such as 1000/10000, or 0")
+        warm_up = pool_file(warm_people, warm_cases).read_bytes()
     host = machine()
     print(f"{args.professionals:,} professionals, {args.cases:,} cases ({records:,} records, "
           f"{pool.name}), {args.queries} queries, {args.paths} paths; imported as "
@@ -358,7 +391,8 @@ def main() -> None:
             print(f"{name} ...", flush=True)
             try:
                 figures[name], answers[name] = measure(name, documents, records, queries, pairs,
-                                                       args.paths, args.queries, timer, args.heap)
+                                                       args.paths, args.queries, timer, args.heap,
+                                                       warm_up)
             except Exception as exc:  # noqa: BLE001 (the other store's figures still count)
                 failed[name] = f"{type(exc).__name__}: {exc}"
                 print(f"  FAILED: {failed[name]}", flush=True)
@@ -414,6 +448,7 @@ def main() -> None:
         "parameters": {"professionals": args.professionals, "cases": args.cases,
                        "queries": args.queries, "paths": args.paths, "records": records,
                        "chunk": args.chunk, "documents": len(documents), "arcadedb_heap": args.heap,
+                       "warm_up": args.warm_up,
                        "pool": pool.name, "today": TODAY.isoformat(), "profile": args.profile},
         "servers": {name: answers[name]["url"] for name in done},
         "failed": failed,
