@@ -12,8 +12,9 @@ The graph model is in ``graph.stores.neo4j_schema``; writing records in
 ``neo4j_writes``, the sums search reads in ``neo4j_aggregates``, who knows
 whom in ``neo4j_network``, accounts, audit and consultations in their
 mixins. A write's statements go to the server from a second thread while
-this one prepares the next (``neo4j_pipeline``). Search itself is the shared ``graph.search``: candidate and history
-look-ups are answered by the server, scoring stays in one place.
+this one prepares the next (``neo4j_pipeline``). Search itself is the
+shared ``graph.search``: candidate and history look-ups are answered by the
+server, scoring stays in one place.
 """
 
 from __future__ import annotations

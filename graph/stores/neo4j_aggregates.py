@@ -55,6 +55,10 @@ BLOBS = {"evidence": ("Expertise", "evidence"), "history": ("Team", "history"),
 #: blob kind -> the kind of record whose node holds it.
 OWNER = {"evidence": "expertise", "history": "teams", "partners": "professionals", "hours": "professionals"}
 
+#: The properties a first import's sums give each kind of node (``first_sums``).
+SUM_PROPERTIES = {kind: tuple(BLOBS[b][1] for b, owner in OWNER.items() if owner == kind)
+                  + (("cases",) if kind == "professionals" else ()) for kind in dict.fromkeys(OWNER.values())}
+
 _READ = {kind: f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, n.{prop} AS blob"
          for kind, (label, prop) in BLOBS.items()}
 _WRITE = {kind: f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n.{prop} = row.blob"

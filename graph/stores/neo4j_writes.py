@@ -19,6 +19,7 @@ from directory.errors import Conflict, NotFound
 from directory.model import KINDS, NOUN, Case, Professional, Record
 from directory.references import REFERENCE_FIELDS
 from graph.stores.changes_sql import STATUS_KINDS, refuse_stale
+from graph.stores.neo4j_aggregates import SUM_PROPERTIES
 from graph.stores.neo4j_pipeline import Pipeline
 from graph.stores.neo4j_schema import LABEL, doc_text
 
@@ -63,13 +64,23 @@ def _batches(rows: list[Any], size: int = BATCH) -> Iterable[list[Any]]:
 
 
 def _properties(kind: str, record: Record) -> dict[str, Any]:
-    """What queries filter on besides the references (the rest is in ``doc``)."""
+    """What queries filter on besides the references (the rest is in ``doc``);
+    ``NODE_PROPERTIES`` names them."""
     if isinstance(record, Professional):
         return {"active": record.active}
     if isinstance(record, Case):
         # its participants are in ``doc`` and in each person's ``cases`` list
         return {"day": record.booked_on.toordinal(), "team": record.team, "areas": list(record.areas)}
     return {}
+
+
+#: Every property of each kind's nodes besides ``id``, ``doc`` and ``rev``:
+#: ``_properties`` and the sums (constants: a new node is made with all of
+#: them in one map, which on the test server made 100,000 cases in half the
+#: time of making them empty and then setting their properties).
+NODE_PROPERTIES = {kind: (("active",) if kind == "professionals" else ("day", "team", "areas")
+                          if kind == "cases" else ()) + SUM_PROPERTIES.get(kind, ())
+                   for kind in KINDS}
 
 
 def existing_docs(tx: Pipeline, kind: str, ids: list[str]) -> dict[str, str]:
@@ -90,16 +101,17 @@ def write_nodes(tx: Pipeline, kind: str, records: list[Record], revision: int,
     known = set(existing)
     extra = extra or {}
     label = LABEL[kind]
-    make = (f"UNWIND $rows AS row CREATE (n:{label}) SET n += row.props, n.id = row.id, "
-            "n.doc = row.doc, n.rev = $rev")
+    fields = "".join(f", {name}: row.{name}" for name in NODE_PROPERTIES[kind])
+    make = f"UNWIND $rows AS row CREATE (:{label} {{id: row.id, doc: row.doc, rev: $rev{fields}}})"
+    for part in _batches([r for r in records if r.id not in known]):
+        rows = [{"id": r.id, "doc": doc_text(r), **_properties(kind, r), **extra.get(r.id, {})} for r in part]
+        tx.send(make, rows=rows, rev=revision)
     change = (f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) "
               "SET n += row.props, n.doc = row.doc, n.rev = $rev")
-    for query, batch in ((make, [r for r in records if r.id not in known]),
-                         (change, [r for r in records if r.id in known])):
-        for part in _batches(batch):
-            rows = [{"id": r.id, "doc": doc_text(r), "props": {**_properties(kind, r), **extra.get(r.id, {})}}
-                    for r in part]
-            tx.send(query, rows=rows, rev=revision)
+    for part in _batches([r for r in records if r.id in known]):
+        rows = [{"id": r.id, "doc": doc_text(r), "props": {**_properties(kind, r), **extra.get(r.id, {})}}
+                for r in part]
+        tx.send(change, rows=rows, rev=revision)
 
 
 def set_properties(tx: Pipeline, kind: str, props: Mapping[str, Mapping[str, Any]]) -> None:
