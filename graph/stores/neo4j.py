@@ -54,11 +54,13 @@ from graph.stores.neo4j_consult import (
     write_schedules_tx,
 )
 from graph.stores.neo4j_network import Neighbourhoods, whole_graph
+from graph.stores.neo4j_pipeline import Pipeline
 from graph.stores.neo4j_schema import (
     CONSTRAINTS,
     LABEL,
     SCHEMA_NAME,
     SCHEMA_VERSION,
+    UPGRADES,
     record_from_doc,
     reserve,
 )
@@ -111,7 +113,9 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         if meta:
             if meta.get("schema") != SCHEMA_NAME:
                 raise StoreUnavailable(f"{where} is not a KernteamDB store")
-            if meta.get("schema_version") != SCHEMA_VERSION:
+            if meta.get("schema_version") in UPGRADES:
+                self._upgrade(meta["schema_version"])
+            elif meta.get("schema_version") != SCHEMA_VERSION:
                 raise StoreUnavailable(f"{where} has store version {meta.get('schema_version')}; "
                                        f"this KernteamDB reads version {SCHEMA_VERSION}")
         elif not create:
@@ -127,6 +131,15 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
                 rows=[{"key": "schema", "value": SCHEMA_NAME},
                       {"key": "schema_version", "value": SCHEMA_VERSION},
                       *({"key": counter, "value": 0} for counter in COUNTERS)])
+
+    def _upgrade(self, version: str) -> None:
+        """Run ``UPGRADES[version]``; a statement that answers a count runs
+        again until it has nothing left to do (one batch per transaction)."""
+        for statement in UPGRADES[version]:
+            while (rows := self._bolt.execute(statement)) and rows[0].get("n"):
+                pass
+        self._bolt.execute("MATCH (m:Meta {key: 'schema_version'}) SET m.value = $version",
+                           version=SCHEMA_VERSION)
 
     def close(self) -> None:
         self._bolt.close()
@@ -215,7 +228,7 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         self._scope.looked = False  # a read after this write must see it
         return revision
 
-    def _apply(self, tx: Any, plan: ImportPlan) -> int:
+    def _apply(self, tx: Pipeline, plan: ImportPlan) -> int:
         revision = reserve(tx, "revision")  # first: it serialises writers
         if plan.changes_pool:
             tx.send("MERGE (m:Meta {key: 'pool_revision'}) SET m.value = $rev", rev=revision)

@@ -16,8 +16,10 @@ first waits until everything queued before it has been done, and then runs
 in the calling thread. The server sees the same statements in the same
 order in the same transaction, so what a write means (all or nothing, the
 revision taken first) does not change. Only one thread uses the transaction
-at any time, and the worker is started only when something is queued (a
-sign-in's few statements never start it).
+at any time, and the worker is started only when something is queued. At
+most ``QUEUED`` statements wait (an import's batches hold thousands of rows
+each); the caller then waits too, which costs nothing while the server is
+the slower side.
 
 A failure in the worker stops it running anything more (the transaction is
 lost anyway) and is raised in the calling thread at its next ``send``,
@@ -34,6 +36,9 @@ from typing import Any
 
 import neo4j
 from neo4j import ManagedTransaction
+
+#: Statements that may wait for the worker at once.
+QUEUED = 16
 
 
 class Rows(list[neo4j.Record]):
@@ -58,7 +63,7 @@ class Pipeline:
 
     def __init__(self, tx: ManagedTransaction) -> None:
         self._tx = tx
-        self._queue: queue.Queue[tuple[str, dict[str, Any]] | None] = queue.Queue()
+        self._queue: queue.Queue[tuple[str, dict[str, Any]] | None] = queue.Queue(QUEUED)
         self._worker: threading.Thread | None = None
         self._failure: BaseException | None = None
         self._abandoned = False

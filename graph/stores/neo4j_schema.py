@@ -42,7 +42,17 @@ from directory.model import (
 from graph.stores.neo4j_pipeline import Pipeline
 
 SCHEMA_NAME = "kernteamdb"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+
+#: What brings a store of an older version up to this one when it is opened
+#: (each step may run again safely: two processes may open it at once).
+#: Version 1 kept on each case the people it names (``people``) and indexed
+#: its team. Nothing reads either any more, and an erasure rewrites the
+#: case's ``doc`` but not ``people``: an erased person's id must not stay
+#: behind there.
+UPGRADES = {"1": ("DROP INDEX case_team IF EXISTS",
+                  "MATCH (c:Case) WHERE c.people IS NOT NULL WITH c LIMIT 10000 "
+                  "REMOVE c.people RETURN count(c) AS n")}
 
 #: The node label of each kind of versioned record (a whitelist: queries are
 #: built only from these constants).
