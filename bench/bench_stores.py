@@ -244,7 +244,7 @@ def measure(name: str, text: list[bytes], records: int, queries: list[SearchQuer
             timer.phase = f"{name}: {what}"
 
     figures: dict[str, float] = {}
-    phase("create")
+    phase("warm-up import and create")
     with PLACES[name](warm_up=warm_up, **({"heap": heap} if name == "bolt" else {})) as (url, opener, rate):
         if rate is not None:
             figures["warm-up import (records/s)"] = rate

@@ -41,7 +41,7 @@ import orjson
 from directory.model import Case
 from graph.stores.memory_index import growth, half_year_start
 from graph.stores.neo4j_pipeline import Pipeline
-from graph.stores.neo4j_schema import record_from_doc
+from graph.stores.neo4j_schema import HOURS_REVISION, record_from_doc
 
 #: One entry: [cases, sum of growth, latest day as ordinal].
 Sums = list[float]
@@ -57,11 +57,13 @@ OWNER = {"evidence": "expertise", "history": "teams", "partners": "professionals
 
 #: The properties a first import's sums give each kind of node (``first_sums``).
 SUM_PROPERTIES = {kind: tuple(BLOBS[b][1] for b, owner in OWNER.items() if owner == kind)
-                  + (("cases",) if kind == "professionals" else ()) for kind in dict.fromkeys(OWNER.values())}
+                  + (("cases", HOURS_REVISION) if kind == "professionals" else ())
+                  for kind in dict.fromkeys(OWNER.values())}
 
 _READ = {kind: f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, n.{prop} AS blob"
          for kind, (label, prop) in BLOBS.items()}
 _WRITE = {kind: f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n.{prop} = row.blob"
+          + (f", n.{HOURS_REVISION} = $rev" if kind == "hours" else "")
           for kind, (label, prop) in BLOBS.items()}
 _CASE_DOCS = "UNWIND $ids AS id MATCH (c:Case {id: id}) RETURN c.id AS id, c.doc AS doc"
 _CASE_LISTS = ("UNWIND $ids AS id MATCH (p:Professional {id: id}) "
@@ -116,7 +118,7 @@ def case_sums(cases: Iterable[Case]) -> Blobs:
     return blobs
 
 
-def first_sums(cases: Iterable[Case]) -> dict[str, dict[str, dict[str, Any]]]:
+def first_sums(cases: Iterable[Case], revision: int) -> dict[str, dict[str, dict[str, Any]]]:
     """What the cases of a first import give the records they name, as node
     properties per kind of record and id: the sums (JSON text) and each
     person's ``cases`` list. Into a store without cases there is nothing to
@@ -129,6 +131,8 @@ def first_sums(cases: Iterable[Case]) -> dict[str, dict[str, dict[str, Any]]]:
         kind, prop = OWNER[blob_kind], BLOBS[blob_kind][1]
         for owner, blob in blobs.items():
             props[kind].setdefault(owner, {})[prop] = orjson.dumps(blob).decode()
+            if blob_kind == "hours":
+                props[kind][owner][HOURS_REVISION] = revision
     lists: dict[str, set[str]] = defaultdict(set)
     for case in cases:
         for part in case.participants:
@@ -147,11 +151,11 @@ def _read(tx: Pipeline, kind: str, owners: list[str]) -> dict[str, str | None]:
     return found
 
 
-def _write(tx: Pipeline, kind: str, blobs: Mapping[str, dict[str, Any]]) -> None:
+def _write(tx: Pipeline, kind: str, blobs: Mapping[str, dict[str, Any]], revision: int) -> None:
     rows = [{"id": owner, "blob": orjson.dumps(blob).decode() if blob else None}
             for owner, blob in sorted(blobs.items())]
     for start in range(0, len(rows), BATCH):
-        tx.send(_WRITE[kind], rows=rows[start:start + BATCH])
+        tx.send(_WRITE[kind], rows=rows[start:start + BATCH], rev=revision)
 
 
 def _case(text: str) -> Case:
@@ -204,7 +208,7 @@ def relist(tx: Pipeline, written: Iterable[Case], old_cases: Iterable[Case]) -> 
 
 
 def update(tx: Pipeline, new_cases: Iterable[Case], again: set[str], old_cases: Iterable[Case],
-           case_lists: Mapping[str, list[str]]) -> None:
+           case_lists: Mapping[str, list[str]], revision: int) -> None:
     """Bring every sum up to date after a write: add what ``new_cases`` (cases
     that did not exist before) contribute, and work out afresh everything
     about the people in ``again`` (everyone in a case replaced or deleted, in
@@ -250,4 +254,4 @@ def update(tx: Pipeline, new_cases: Iterable[Case], again: set[str], old_cases: 
             _add(blob, new, kind)
         # only what changed goes back: a popular area's sums are large
         _write(tx, kind, {owner: blob for owner, blob in blobs.items()
-                          if blob != _parsed(stored.get(owner))})
+                          if blob != _parsed(stored.get(owner))}, revision)

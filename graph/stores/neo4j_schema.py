@@ -42,17 +42,27 @@ from directory.model import (
 from graph.stores.neo4j_pipeline import Pipeline
 
 SCHEMA_NAME = "kernteamdb"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
-#: What brings a store of an older version up to this one when it is opened
-#: (each step may run again safely: two processes may open it at once).
+#: What makes a store of each older version the next version, run in turn
+#: when it is opened (each step may run again safely: two processes may open
+#: it at once; indexes are made with the store's constraints).
 #: Version 1 kept on each case the people it names (``people``) and indexed
 #: its team. Nothing reads either any more, and an erasure rewrites the
 #: case's ``doc`` but not ``people``: an erased person's id must not stay
-#: behind there.
-UPGRADES = {"1": ("DROP INDEX case_team IF EXISTS",
-                  "MATCH (c:Case) WHERE c.people IS NOT NULL WITH c LIMIT 10000 "
-                  "REMOVE c.people RETURN count(c) AS n")}
+#: behind there. Version 3 writes ``hours_rev`` with a person's hours; a
+#: version-2 process would not, so it must not write to a version-3 store.
+UPGRADES: dict[str, tuple[str, ...]] = {
+    "1": ("DROP INDEX case_team IF EXISTS",
+          "MATCH (c:Case) WHERE c.people IS NOT NULL WITH c LIMIT 10000 "
+          "REMOVE c.people RETURN count(c) AS n"),
+    "2": (),
+}
+
+#: A person's half-year hours also say when they last changed (the revision
+#: of that write), so that a process keeping everyone's hours reads again
+#: only the people a write changed (``Neo4jStore._hours_blobs``).
+HOURS_REVISION = "hours_rev"
 
 #: The node label of each kind of versioned record (a whitelist: queries are
 #: built only from these constants).
@@ -68,6 +78,7 @@ CONSTRAINTS = tuple(
     for label in LABEL.values()
 ) + (
     "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
+    f"CREATE INDEX professional_{HOURS_REVISION} IF NOT EXISTS FOR (n:Professional) ON (n.{HOURS_REVISION})",
 )
 
 

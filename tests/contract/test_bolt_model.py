@@ -14,6 +14,7 @@ import pytest
 
 from directory.exchange import export_document, import_document
 from graph.stores.neo4j import Neo4jStore
+from graph.stores.neo4j_schema import SCHEMA_VERSION
 from tests.bolt_server import BoltServer
 from tests.conftest import small_document
 from tests.contract.conftest import open_bolt_store
@@ -89,7 +90,8 @@ def test_a_store_of_version_1_is_brought_up_to_date_when_opened(
         assert again._bolt.read("MATCH (c:Case) WHERE c.people IS NOT NULL RETURN c.id AS id") == []
         indexes = {row["name"] for row in again._bolt.read("SHOW INDEXES YIELD name RETURN name")}
         assert "case_team" not in indexes
-        assert again._bolt.read("MATCH (m:Meta {key: 'schema_version'}) RETURN m.value AS v")[0]["v"] == "2"
+        version = again._bolt.read("MATCH (m:Meta {key: 'schema_version'}) RETURN m.value AS v")
+        assert version[0]["v"] == SCHEMA_VERSION
         assert export_document(again) == exported
     finally:
         again.close()

@@ -161,3 +161,26 @@ def test_a_merge_moves_consultations_to_the_person_kept(pool):
     pool.apply(ImportPlan({}, relink={"p-anna": "p-cees"}))
     assert pool.consultation("c-1").people == ("p-bram", "p-cees")
     assert [c.id for c in pool.consultations(person="p-cees")] == ["c-1"]
+
+
+def test_another_process_sees_the_hours_of_cases_written_changed_and_deleted(pool):
+    """The Neo4j store keeps everyone's hours per process and reads again only
+    the people a write changed: each step must show in the other process."""
+    other = open_store(pool.url)
+    people = ["p-anna", "p-bram", "p-cees"]
+    try:
+        assert other.hours_booked(people, *HALF) == {"p-anna": 6.5, "p-bram": 0.0, "p-cees": 0.0}
+        case = Case(id="case-new", opened=date(2026, 11, 2), closed=date(2026, 11, 20), areas=("dementie",),
+                    participants=(Participation("p-anna", "specialist", 2.0),
+                                  Participation("p-bram", "regie", 1.5)))
+        pool.apply(ImportPlan({"cases": (case,)}))
+        assert other.hours_booked(people, *HALF) == {"p-anna": 8.5, "p-bram": 1.5, "p-cees": 0.0}
+        moved = replace(case, participants=(Participation("p-anna", "specialist", 4.0),
+                                            Participation("p-cees", "regie", 0.5)))
+        pool.apply(ImportPlan({"cases": (moved,)}))
+        assert other.hours_booked(people, *HALF) == {"p-anna": 10.5, "p-bram": 0.0, "p-cees": 0.5}
+        pool.apply(ImportPlan({}, deletes={"cases": ("case-new",)}))
+        assert other.hours_booked(people, *HALF) == {"p-anna": 6.5, "p-bram": 0.0, "p-cees": 0.0}
+        assert pool.hours_booked(people, *HALF) == other.hours_booked(people, *HALF)
+    finally:
+        other.close()
