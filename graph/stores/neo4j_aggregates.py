@@ -74,11 +74,11 @@ BATCH = 2000
 
 def case_sums(cases: Iterable[Case]) -> Blobs:
     """The sums the given cases contribute, per blob and owner, counted as
-    ``MemoryIndex`` counts them (and added up in the same order, so the
-    floating-point sums are the same): evidence per specialist participation
-    and area, history per person of a case its team requested, shared
-    history per pair of people (on both), hours per person and half-year.
-    An import sums 100,000 cases here, so the loop is kept plain."""
+    ``MemoryIndex`` counts them, case by case in the order given (as an
+    import adds them there): evidence per specialist participation and area,
+    history per person of a case its team requested, shared history per
+    pair of people (on both), hours per person and half-year. An import
+    sums 100,000 cases here, so the loop is kept plain."""
     blobs: Blobs = {kind: defaultdict(dict) for kind in BLOBS}
     evidence, history, partners, hours = (blobs[k] for k in ("evidence", "history", "partners", "hours"))
     days: dict[date, tuple[float, float, str]] = {}  # a few thousand days among the cases
