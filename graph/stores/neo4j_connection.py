@@ -176,17 +176,18 @@ class Bolt:
         return Query(text, timeout=self.query_timeout)
 
     def read(self, text: str, **params: Any) -> list[neo4j.Record]:
-        self._ready()
-        with self.errors():
-            records, _, _ = self.driver.execute_query(
-                self._query(text), params, database_=self.database, routing_=RoutingControl.READ)
-            return records
+        return self._query_records(text, RoutingControl.READ, params)
 
     def execute(self, text: str, **params: Any) -> list[neo4j.Record]:
+        return self._query_records(text, RoutingControl.WRITE, params)
+
+    def _query_records(self, text: str, routing: RoutingControl,
+                       params: dict[str, Any]) -> list[neo4j.Record]:
+        """One statement in its own transaction, routed to a reader or the writer."""
         self._ready()
         with self.errors():
             records, _, _ = self.driver.execute_query(
-                self._query(text), params, database_=self.database, routing_=RoutingControl.WRITE)
+                self._query(text), params, database_=self.database, routing_=routing)
             return records
 
     def write(self, work: Callable[[Pipeline], T]) -> T:
