@@ -1,62 +1,76 @@
-"""The vocabulary: from a worker's words to expertise areas.
+"""The vocabulary: from a worker's own words to expertise areas.
 
-``Vocabulary.match`` reads a need the way a worker types it: any case,
-diacritics (cocaïne = cocaine) and punctuation; Dutch inflections
-(geheugenproblemen = geheugenprobleem, see ``directory.dutch``); multi-word
-synonyms ("licht verstandelijke beperking", "na een beroerte"); compounds
-split against the vocabulary (schuldenproblematiek -> schulden,
-alcoholverslaving -> alcohol + verslaving); typos within a budget that grows
-with word length (demntie, hersenletstel) but never for short words; and
-several needs in one line. Each match says how it was found, for the "why"
-lines. ``suggest`` offers "bedoelde je ..." labels when nothing matched.
+``Vocabulary.match`` reads a need the way a wijkwerker types it ("jongere
+van 15 spijbelt en blowt", "vader drinkt elke avond te veel"). Every
+label and synonym of the taxonomy is a *term*; the shipped taxonomy's
+synonyms include the lay words of workers and clients (``seed_data``).
+
+1. **Words** (``directory.language.words``): each typed word and each term
+   word has two keys, its lemma (simplemma: blowt -> blowen, geslagen ->
+   slaan) and its plain form; they meet when they share one. Case,
+   diacritics and punctuation do not matter.
+2. **Compounds**: a word the vocabulary does not know is split where its
+   head (the last part) is a vocabulary word (ouderdomsdementie ->
+   dementie, gokschulden -> gok + schulden) or says only "a problem with"
+   (drankprobleem -> drank). Both parts must be Dutch words, so *postbode*
+   is not *post*.
+3. **Typos**: a word that is neither a vocabulary word nor ordinary Dutch
+   (wordfreq's common words, simplemma's inflected forms) is corrected to the
+   nearest vocabulary word within a budget that grows with its length
+   (dementei, hersenletstel); *uitzending* is a word, so it is never read
+   as *uitzetting*.
+4. **Phrases** (``directory.language.phrases``): a term of several words
+   matches when its words occur close together ("slaapt al weken in zijn
+   auto" holds "slaapt in de auto"); longer terms go first; idioms ("valt
+   tegen", "maakt zich zorgen") name nothing. A generic word alone (huis,
+   geld, kind, ouder) names nothing.
+5. **The household** (``directory.language.household``): an area with a
+   youth, adult or elderly variant follows the age nearest to it ("jongen
+   van 10 met autisme" is Jeugd-GGZ, "vrouw van 58 vergeet alles" is
+   jongdementie), violence the age of whom it is done to; some needs
+   together make another (drinking and forgetting: Korsakov; a parent's
+   addiction with children: KOPP/KVO).
+
+Each match says which typed words named it (``words``, for the chips a
+worker can remove) and how (``via``, for the ``matched`` of a result).
+``suggest`` offers "bedoelde je ..." areas when nothing was understood.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
-from directory.dutch import GENERIC_HEADS, STOP_WORDS, typo_budget, word_key
+from directory.language import household, phrases, stages
+from directory.language.phrases import Term, Word, meaningful, word_set
+from directory.language.words import Token, is_ordinary, is_word, keys_of, normalise, rules, tokens
 from directory.model import ExpertiseArea
 
-_NON_WORD = re.compile(r"[^0-9a-z+]+")
-MAX_PHRASE = 6
-MIN_PART = 4  # the shortest half of a compound we split off
+__all__ = ["AreaMatch", "Vocabulary", "normalise"]
+
+MIN_PART = 3  # the shortest part of a compound
+MIN_HEAD = 4  # the shortest head of a compound that names a need alone
 MIN_FUZZY = 5  # shorter words are never typo-corrected
-SUGGEST_CUTOFF = 75  # similarity (0-100) a term needs to be suggested
+SUGGEST_CUTOFF = 75  # similarity (0-100) a word needs to be suggested
 SUGGEST_PREFIX = 6  # or this many first letters in common
-MAX_AREAS_PER_WORD = 2  # a word of a longer term names it alone only if this distinctive
-
-
-def normalise(text: str) -> str:
-    """Lower case, no diacritics (cocaïne = cocaine), punctuation to spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NON_WORD.sub(" ", plain).split())
 
 
 @dataclass(frozen=True, slots=True)
 class AreaMatch:
-    """One expertise area found in a query, and how (for the 'why' lines)."""
+    """One expertise area found in a question: how (``via``, for the 'matched'
+    of a result) and the typed words that named it (``words``, shown to the
+    worker: "Schoolverzuim — spijbelt")."""
 
     area: str
     via: str
-
-
-@dataclass(slots=True)
-class _Token:
-    word: str
-    key: str
-    note: str | None = None  # how the word was changed before matching
+    words: tuple[str, ...] = ()
 
 
 class Vocabulary:
-    """Every way of naming an area, as keyed phrases, mapped to the area."""
+    """Every way of naming an area, as terms of keyed words, mapped to the area."""
 
     def __init__(self, areas: Iterable[ExpertiseArea]) -> None:
         self.areas = {a.id: a for a in areas}
@@ -64,142 +78,159 @@ class Vocabulary:
         for area in sorted(self.areas.values(), key=lambda a: a.id):
             if area.broader:
                 self._children.setdefault(area.broader, []).append(area.id)
-        self._phrases: dict[tuple[str, ...], list[AreaMatch]] = {}
-        self._terms: dict[str, str] = {}  # normalised term -> area id, for suggestions
-        for area in self.areas.values():
-            self._add(area.label, AreaMatch(area.id, "exact"))
+        self._broader = {a.id: a.broader for a in self.areas.values()}
+        self._index: dict[str, list[Term]] = {}
+        self._surfaces: dict[str, str] = {}  # plain vocabulary word -> area (typos, suggestions)
+        for area in sorted(self.areas.values(), key=lambda a: a.id):
+            names = [(area.label, "exact"), (area.id.replace("-", " "), "exact"),
+                     *((s, f"synonym '{s}'") for s in area.synonyms)]
             if area.label_en:
-                self._add(area.label_en, AreaMatch(area.id, "exact"))
-            self._add(area.id.replace("-", " "), AreaMatch(area.id, "exact"))
-            for synonym in area.synonyms:
-                self._add(synonym, AreaMatch(area.id, f"synonym '{synonym}'"))
-        self._single_keys = {key[0] for key in self._phrases if len(key) == 1}
-        self._known_keys = {k for key in self._phrases for k in key}
-        words = {w for term in self._terms for w in term.split()}
-        self._fuzzy_words = sorted(w for w in words if len(w) >= MIN_FUZZY)
-        self._generic_keys = {word_key(w) for w in GENERIC_HEADS}
-        # distinctive words of longer terms: "autisme" names "Autisme volwassenen"
-        areas_of_word: dict[str, dict[str, str]] = {}
-        for term, area_id in self._terms.items():
-            term_words = term.split()
-            for word in term_words if len(term_words) > 1 else ():
-                key = word_key(word)
-                if len(word) >= MIN_PART and word not in STOP_WORDS \
-                        and key not in self._generic_keys:
-                    areas_of_word.setdefault(key, {}).setdefault(area_id, term)
-        self._word_of_term = {key: found for key, found in areas_of_word.items()
-                              if len(found) <= MAX_AREAS_PER_WORD}
+                names.insert(1, (area.label_en, "exact"))
+            for text, via in names:
+                self._add(text, area.id, via)
+        for idiom in rules()["idioms"]:
+            self._add(idiom, None, "idiom")
+        self._keys = set(self._index)
+        # words that name an area alone: what a compound's part must be to count
+        self._single = {k for bucket in self._index.values() for t in bucket
+                        if t.area and len(t.keys) == 1 and not t.generic for k in t.keys[0]}
+        self._typo_words = sorted(w for w in self._surfaces if len(w) >= MIN_FUZZY)
 
-    def _add(self, term: str, match: AreaMatch) -> None:
-        if "-" in term:  # burn-out is also typed burnout, 18-/18+ also 18+
-            self._add_normalised(normalise(term.replace("-", "")), match)
-        self._add_normalised(normalise(term), match)
+    def _add(self, text: str, area: str | None, via: str) -> None:
+        for variant in sorted({text, text.replace("-", ""), text.replace("'", "")}):
+            found = phrases.term(variant, area, via)
+            if found is None:
+                continue
+            for key in set().union(*found.keys):
+                bucket = self._index.setdefault(key, [])
+                if found not in bucket:
+                    bucket.append(found)
+            if area:
+                for token in tokens(variant):
+                    if meaningful(token):
+                        self._surfaces.setdefault(token.plain, area)
 
-    def _add_normalised(self, text: str, match: AreaMatch) -> None:
-        if not text:
-            return
-        self._terms.setdefault(text, match.area)
-        key = tuple(word_key(w) for w in text.split())
-        hits = self._phrases.setdefault(key, [])
-        if all(h.area != match.area for h in hits):
-            hits.append(match)
-
-    # --- matching -------------------------------------------------------------------
+    # --- reading a question -------------------------------------------------------------
     def match(self, text: str) -> list[AreaMatch]:
         """Areas named in ``text``, each once, in the order they appear."""
-        tokens = self._tokens(text)
-        found: dict[str, AreaMatch] = {}
-        i = 0
-        while i < len(tokens):
-            for size in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
-                window = tokens[i:i + size]
-                hits = self._phrases.get(tuple(t.key for t in window))
-                if hits:
-                    notes = [t.note for t in window if t.note]
-                    for hit in hits:
-                        via = f"{notes[0]}, {hit.via}" if notes else hit.via
-                        found.setdefault(hit.area, AreaMatch(hit.area, via))
-                    i += size
-                    break
-            else:
-                for area, term in self._word_of_term.get(tokens[i].key, {}).items():
-                    note = f"{tokens[i].note}, " if tokens[i].note else ""
-                    found.setdefault(area, AreaMatch(area, f"{note}word of '{term}'"))
-                i += 1
-        return list(found.values())
-
-    def _tokens(self, text: str) -> list[_Token]:
-        """Words with their keys; unknown words split as compounds or corrected."""
-        tokens: list[_Token] = []
-        for word in normalise(text).split():
-            key = word_key(word)
-            if key in self._known_keys or word in STOP_WORDS or len(word) < MIN_PART:
-                tokens.append(_Token(word, key))
+        typed = tokens(text)
+        words = self._words(typed)
+        cues = stages.cues(typed)
+        candidates = {id(t): t for w in words for k in w.keys for t in self._index.get(k, ())}
+        named: list[household.Named] = []
+        for hit in sorted(phrases.find(list(candidates.values()), words), key=lambda f: min(f.places)):
+            term = hit.term
+            if term.area is None:
                 continue
-            parts = self._split(word)
+            places = [words[p].at for p in hit.places]
+            said = [words[p].typed for p in sorted(hit.places)]
+            notes = [words[p].note for p in sorted(hit.places) if words[p].note]
+            via = f"{notes[0]}, {term.via}" if notes else term.via
+            for area, cue in household.by_stage(term.area, cues, typed, places, self.areas):
+                named.append(household.Named(area, f"{via}, {cue.stage} ('{cue.typed}')" if cue else via,
+                                             [*said, *([cue.typed] if cue else [])], places))
+        named.extend(household.combined(named, cues, typed, self._broader))
+        gone = household.replaced(named)
+        out: dict[str, AreaMatch] = {}
+        for found in named:
+            if found.area in gone:
+                continue
+            before = out.get(found.area)
+            said_all = tuple(dict.fromkeys([*(before.words if before else ()), *found.words]))
+            out[found.area] = AreaMatch(found.area, before.via if before else found.via, said_all)
+        return list(out.values())
+
+    def _words(self, typed: list[Token]) -> list[Word]:
+        """The words of a question; compounds split, typos corrected."""
+        out: list[Word] = []
+        for at, token in enumerate(typed):
+            if not meaningful(token):
+                out.append(Word(at, token.typed, token.keys, stop=True))
+                continue
+            if token.keys & self._keys:
+                out.append(Word(at, token.typed, token.keys))
+                continue
+            parts = self._split(token.lower)
             if parts:
-                tokens.extend(_Token(p, word_key(p), f"part of '{word}'") for p in parts)
+                out.extend(Word(at, token.typed, keys_of(p), f"part of '{token.lower}'") for p in parts)
                 continue
-            corrected = self._correct(word)
+            corrected = self._correct(token)
             if corrected:
-                tokens.append(_Token(corrected, word_key(corrected), f"typo '{word}'"))
+                out.append(Word(at, token.typed, keys_of(corrected), f"typo '{token.lower}'"))
             else:
-                tokens.append(_Token(word, key))
-        return tokens
+                out.append(Word(at, token.typed, token.keys))
+        return out
 
-    def _known(self, part: str, shortest: int = MIN_PART) -> bool:
-        return len(part) >= shortest and word_key(part) in self._single_keys
+    def _known(self, part: str) -> bool:
+        """Whether a compound's part names an area alone (not just a word of a phrase)."""
+        return bool(keys_of(part) & self._single)
 
     def _split(self, word: str) -> list[str] | None:
-        """Split a compound into the parts the vocabulary knows, longest first
-        part first. A known part beside a generic head (…problematiek) counts
-        alone; a known part beside an unknown one does not, so that
-        *posttraumatisch* is not read as *post* (thuisadministratie)."""
-        for cut in range(len(word) - MIN_PART, MIN_PART - 2, -1):
-            left, right = word[:cut], word[cut:]
-            right_known = self._known(right)
-            left_known = self._known(left, MIN_PART - 1 if right_known else MIN_PART)
-            right_generic = right in GENERIC_HEADS or word_key(right) in self._generic_keys
-            if left_known and right_known:
-                return [left, right]
-            if left_known and right_generic:
-                return [left]
-            if left_known:
-                rest = self._split(right)
-                if rest:
-                    return [left, *rest]
-        for cut in range(2, len(word) - MIN_FUZZY + 1):
-            right = word[cut:]
-            if len(right) >= MIN_FUZZY and self._known(right):
-                return [right]
+        """A compound's parts that name a need: its head when the vocabulary
+        knows it (with the first part too when that is a vocabulary word as
+        well), or its first part when the head only says "a problem with"."""
+        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+            left, head = word[:cut], word[cut:]
+            if len(head) < MIN_HEAD and not self._known(head):
+                continue
+            modifier = _modifier(left)
+            if modifier is None:
+                continue
+            says_only_problem = bool(keys_of(head) & word_set("heads"))
+            if not says_only_problem and self._known(head) and is_word(head):
+                return [modifier, head] if self._known(modifier) else [head]
+            if says_only_problem and self._known(modifier):
+                return [modifier]
         return None
 
-    def _correct(self, word: str) -> str | None:
-        """The vocabulary word this one is a typo of, within its typo budget."""
-        budget = typo_budget(word)
-        if budget == 0 or not self._fuzzy_words:
+    def _correct(self, token: Token) -> str | None:
+        """The vocabulary word this one is a typo of, within its budget; never for a
+        word that is ordinary Dutch."""
+        word = token.plain
+        budget = _typo_budget(word)
+        if budget == 0 or is_ordinary(token.lower) or not self._typo_words:
             return None
-        best = process.extractOne(word, self._fuzzy_words, scorer=Levenshtein.distance,
-                                  score_cutoff=budget)
-        return best[0] if best else None
+        close = process.extract(word, self._typo_words, scorer=OSA.distance, score_cutoff=budget, limit=8)
+        if not close:
+            return None  # the nearest, then the one of the same length (dementei: dementie, not dement)
+        return str(min(close, key=lambda c: (c[1], abs(len(c[0]) - len(word)), c[0]))[0])
 
-    # --- helping the worker -----------------------------------------------------------
+    # --- helping the worker ---------------------------------------------------------------
+    def suggest_areas(self, text: str, limit: int = 3) -> list[str]:
+        """'Bedoelde je ...': the areas closest to the words typed, closest first:
+        a typo of a vocabulary word beyond its budget, the first letters of one
+        (opvoedperikels: Opvoedondersteuning), a word of a phrase ('slaapt' of
+        'slaapt in de auto'), the areas of a domain that was understood."""
+        scores: dict[str, float] = {}
+
+        def offer(area: str, score: float) -> None:
+            scores[area] = max(scores.get(area, 0.0), score)
+
+        for token in tokens(text):
+            word = token.plain
+            if not meaningful(token) or len(word) < 3 or token.keys & word_set("generic"):
+                continue
+            if not is_ordinary(token.lower):
+                for term, score, _ in process.extract(word, list(self._surfaces), scorer=fuzz.ratio,
+                                                      limit=5, score_cutoff=SUGGEST_CUTOFF):
+                    offer(self._surfaces[term], score)
+            if len(word) >= SUGGEST_PREFIX:
+                for term, area in self._surfaces.items():
+                    if term[:SUGGEST_PREFIX] == word[:SUGGEST_PREFIX]:
+                        offer(area, SUGGEST_CUTOFF)
+            for key in token.keys & self._keys:
+                for found in self._index[key]:
+                    if found.area and len(found.keys) > 1:
+                        offer(found.area, SUGGEST_CUTOFF - 5)
+        for match in self.match(text):
+            for child in self.narrower(match.area):
+                offer(child, SUGGEST_CUTOFF + 5)
+        ranked = sorted(scores, key=lambda a: (-scores[a], self.label(a)))
+        return ranked[:limit]
+
     def suggest(self, text: str, limit: int = 3) -> list[str]:
         """'Bedoelde je ...': labels of the areas closest to the words typed."""
-        scores: dict[str, float] = {}
-        for word in normalise(text).split():
-            if word in STOP_WORDS or len(word) < 3:
-                continue
-            for term, score, _ in process.extract(word, list(self._terms), scorer=fuzz.ratio,
-                                                  limit=5, score_cutoff=SUGGEST_CUTOFF):
-                area = self._terms[term]
-                scores[area] = max(scores.get(area, 0.0), score)
-            if len(word) >= SUGGEST_PREFIX:  # opvoedproblemen: try Opvoedondersteuning
-                for term, area in self._terms.items():
-                    if term[:SUGGEST_PREFIX] == word[:SUGGEST_PREFIX]:
-                        scores[area] = max(scores.get(area, 0.0), SUGGEST_CUTOFF)
-        ranked = sorted(scores, key=lambda a: (-scores[a], self.label(a)))
-        return [self.label(a) for a in ranked[:limit]]
+        return [self.label(a) for a in self.suggest_areas(text, limit)]
 
     def narrower(self, area_id: str) -> list[str]:
         """The areas directly under ``area_id`` (a domain's areas), in id order."""
@@ -208,3 +239,28 @@ class Vocabulary:
     def label(self, area_id: str) -> str:
         area = self.areas.get(area_id)
         return area.label if area else area_id
+
+
+def _modifier(left: str) -> str | None:
+    """The first part of a compound as a word: without the linking s or e(n)
+    of ouderdom-s-dementie and schulden-problematiek, if it is Dutch."""
+    for cut in (0, 1, 2):
+        part = left[: len(left) - cut] if cut else left
+        if cut and left[len(left) - cut:] not in ("s", "e", "en"):
+            continue
+        if len(part) >= MIN_PART and is_word(part):
+            return part
+    return None
+
+
+def _typo_budget(word: str) -> int:
+    """How many edits a word of this length may have and still count as a typo:
+    none up to 4 letters (NAH, LVB, ASS are not typos of each other), one up
+    to 7, two from 8 (hersenletstel).
+
+    >>> [_typo_budget(w) for w in ("nah", "drugs", "dementie")]
+    [0, 1, 2]
+    """
+    if len(word) <= 4:
+        return 0
+    return 1 if len(word) <= 7 else 2

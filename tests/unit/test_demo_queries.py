@@ -115,7 +115,7 @@ def test_nonsense_finds_nobody(demo, text):
 
 
 def test_a_near_miss_gets_a_suggestion(demo):
-    result = ask(demo, "opvoedproblemen")
+    result = ask(demo, "opvoedperikels")
     assert result.results == ()
     assert "Opvoedondersteuning" in result.suggestions
 

@@ -1,0 +1,86 @@
+"""How well the vocabulary understands a worker's own words: the labelled
+household situations of ``tests/data/`` (``situations.jsonl``, the set the
+vocabulary was tuned on, and ``situations_holdout.jsonl``, written by
+someone else and measured, not tuned on).
+
+A situation is *understood* when every expected area is found and no
+forbidden one (the traps: parents read as elderly, an adult area for a
+child); it has a *wrong area* when a forbidden one is found. Stricter, and
+reported beside them: an *unexpected area*, one that is neither expected,
+nor acceptable (its ``also``), nor the domain of an expected area.
+Also the time ``Vocabulary.match`` takes per situation and the resident
+memory the language libraries and the vocabulary add to a process.
+
+    python bench/understanding.py [--failures] [--set situations] [--set situations_holdout]
+
+Prints a table and writes ``bench/results/understanding.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parent))
+
+from directory.taxonomy import Vocabulary  # noqa: E402
+from tests.understanding import read_set, score  # noqa: E402
+
+
+def resident_mib() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * 4096 / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", action="append", dest="sets")
+    parser.add_argument("--failures", action="store_true", help="print every situation not understood")
+    args = parser.parse_args()
+    import seed_data
+    from directory.exchange import parse_document
+
+    areas = parse_document(seed_data.read("taxonomy.json")).expertise
+    before = resident_mib()
+    started = time.perf_counter()
+    vocabulary = Vocabulary(areas)
+    built = time.perf_counter() - started
+    added = resident_mib() - before
+    report: dict[str, object] = {
+        "date": date.today().isoformat(), "machine": platform.processor() or platform.machine(),
+        "python": platform.python_version(), "build_s": round(built, 3),
+        "resident_added_mib": round(added, 1), "sets": {}}
+    print(f"vocabulary built in {built:.2f} s (libraries loaded), resident memory +{added:.1f} MiB")
+    print(f"{'set':<24}{'n':>5}{'understood':>12}{'wrong area':>12}{'unexpected':>12}{'p50 ms':>8}")
+    for name in args.sets or ["situations", "situations_holdout"]:
+        situations = read_set(name)
+        if not situations:
+            continue
+        times = []
+        for s in situations:
+            t = time.perf_counter()
+            vocabulary.match(s.text)
+            times.append((time.perf_counter() - t) * 1000)
+        result = score(vocabulary, situations)
+        row = {"n": len(situations), "understood": result.understood_share, "wrong": result.wrong_share,
+               "unexpected": result.unexpected_share, "match_p50_ms": round(statistics.median(times), 3)}
+        report["sets"][name] = row  # type: ignore[index]
+        print(f"{name:<24}{len(situations):>5}{result.understood_share:>12.1%}{result.wrong_share:>12.1%}"
+              f"{result.unexpected_share:>12.1%}{row['match_p50_ms']:>8}")
+        if args.failures:
+            for line in result.failures:
+                print("   ", line)
+    out = HERE / "results"
+    out.mkdir(exist_ok=True)
+    (out / "understanding.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""What the words around the needs say about the household.
+
+Once the vocabulary has found the areas a question names, the rest of the
+question can change them (``rules.json``):
+
+* **stage of life**: an area with a youth, adult or elderly variant follows
+  the age said nearest to it (``stages.nearest``); for violence, the age of
+  whom it is done to (``stages.victim``);
+* **combinations**: two needs that together are a third (drinking and
+  forgetting: Korsakov) or where one explains the other (who cannot see
+  cannot read the post);
+* **family**: a psychic or addiction problem of a parent, in a household
+  with children, is also a KOPP/KVO question; a mother or father of 23 or
+  younger is a young parent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from directory.language import stages
+from directory.language.words import Token, rules
+
+
+@dataclass(slots=True)
+class Named:
+    """An area named in a question: how, by which typed words, at which token places."""
+
+    area: str
+    via: str
+    words: list[str]
+    places: list[int]
+
+
+def by_stage(area: str, cues: list[stages.Cue], typed: list[Token], places: list[int],
+             known: Collection[str]) -> list[tuple[str, stages.Cue | None]]:
+    """The area, or its variant(s) for the stage of life said nearest to it, with the cue."""
+    for rule in rules()["stage_rules"]:
+        if rule["area"] != area or not all(a in known for a in rule["then"]):
+            continue
+        cue = stages.victim(cues, typed, places) if rule.get("victim") \
+            else stages.nearest(cues, places, typed)
+        wanted = [rule["if"]] if isinstance(rule["if"], str) else rule["if"]
+        if cue and cue.stage in wanted and (not rule.get("explicit") or cue.strength == stages.EXPLICIT):
+            return [(a, cue) for a in rule["then"]]
+    return [(area, None)]
+
+
+def combined(named: list[Named], cues: list[stages.Cue], typed: list[Token],
+             broader: dict[str, str | None]) -> list[Named]:
+    """The areas the household adds: combinations of needs, KOPP/KVO, young parents.
+    ``broader`` gives each known area's domain."""
+    found = {n.area for n in named}
+    extra = []
+    for rule in rules()["combinations"]:
+        if "add" in rule and rule["add"] in broader and all(found & set(group) for group in rule["all"]):
+            parts = [n for n in named if any(n.area in group for group in rule["all"])]
+            extra.append(Named(rule["add"], f"combination of {' and '.join(sorted({n.area for n in parts}))}",
+                               [w for n in parts for w in n.words], [p for n in parts for p in n.places]))
+    family = rules()["family"]
+    children = [c for c in cues if c.stage in ("kind", "baby")]
+    if family["add"] in broader and children:
+        for n in named:
+            domain = n.area if n.area in family["domains"] else broader.get(n.area)
+            cue = stages.nearest(cues, n.places, typed)
+            if domain in family["domains"] and cue and cue.word in family["parents"]:
+                extra.append(Named(family["add"], "a parent's problem, with children",
+                                   [*n.words, cue.typed, children[0].typed], n.places))
+    young = rules()["young_parents"]
+    for cue in cues:
+        if young["add"] in broader and cue.word in family["parents"] and cue.age is not None \
+                and cue.age <= young["max_age"]:
+            extra.append(Named(young["add"], f"a parent of {cue.age}", [cue.typed], [cue.at]))
+    return extra
+
+
+def replaced(named: list[Named]) -> set[str]:
+    """The areas a combination stands in for (dementia beside alcohol is Korsakov)."""
+    found = {n.area for n in named}
+    out: set[str] = set()
+    for rule in rules()["combinations"]:
+        applies = rule["add"] in found if "add" in rule else all(found & set(g) for g in rule["all"])
+        if applies:
+            out.update(rule.get("replace", ()))
+    return out

@@ -1,0 +1,176 @@
+"""Finding the vocabulary's terms among a question's words.
+
+A term of several words matches when all its meaningful words occur close
+together: within ``GAP`` other meaningful words, in the written order or
+with one word moved (Dutch moves the verb: "drinkt te veel" is also "die te
+veel drinkt"). Little words (``rules.json``'s stop words) are left out on
+both sides, so "slaapt in de auto" is found in "slaapt al weken in zijn
+auto". A *tight* term is one meaningful word with little words ("wordt
+18", "valt vaak", "sinds uitzending"): without them it would be that one
+word, so it is found only as written. Longer terms go first and use up
+their words; idioms use up theirs without naming anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from directory.language.words import Token, keys_of, plain, rules, tokens
+
+GAP = 2  # meaningful words a phrase may have between its own
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One way of naming an area (or, with ``area`` None, an idiom that names nothing)."""
+
+    area: str | None
+    via: str  # how it names the area: "exact", "synonym '...'", "idiom"
+    keys: tuple[frozenset[str], ...]  # per meaningful word (per written word when tight)
+    generic: bool = False  # only generic words: names its area only when it is the whole question
+    tight: bool = False
+
+
+@dataclass(slots=True)
+class Word:
+    """A typed word as the matcher sees it (a compound's part or a corrected typo
+    is a word of its own that remembers what was typed)."""
+
+    at: int  # its place among the question's tokens
+    typed: str
+    keys: frozenset[str]
+    note: str | None = None  # how it was changed: "typo 'demntie'", "part of 'gokschulden'"
+    stop: bool = False  # a little word
+
+
+@dataclass(slots=True)
+class Found:
+    term: Term
+    places: list[int]  # indexes into the words
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    return frozenset(plain(w) for w in rules()["stop_words"])
+
+
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """The keys of a word list of ``rules.json`` ("generic", "heads")."""
+    return frozenset(k for w in rules()[name] for k in keys_of(w))
+
+
+def meaningful(token: Token) -> bool:
+    """Whether a word may carry a need (numbers do: 113, 18+)."""
+    if token.lower[:1].isdigit():
+        return True
+    return len(token.lower) > 1 and token.plain not in _stop_words()
+
+
+def term(text: str, area: str | None, via: str) -> Term | None:
+    """The term ``text`` makes, or None when it holds no meaningful word."""
+    written = [t for t in tokens(text) if len(t.lower) > 1 or t.lower.isdigit()]
+    words = [t for t in written if meaningful(t)]
+    if not words:
+        return None
+    tight = len(words) == 1 and len(written) > 1
+    return Term(area, via, tuple(w.keys for w in (written if tight else words)),
+                generic=all(w.keys & word_set("generic") for w in words), tight=tight)
+
+
+def find(candidates: list[Term], words: list[Word]) -> list[Found]:
+    """Every one of ``candidates`` found in ``words``, longest first, each word used once."""
+    content = [i for i, w in enumerate(words) if not w.stop]
+    meaning = [words[i] for i in content]
+    present = set().union(*(w.keys for w in words))
+    ranked = []
+    for candidate in candidates:
+        if candidate.generic and len(content) != 1 or any(present.isdisjoint(k) for k in candidate.keys):
+            continue
+        if candidate.tight:
+            places, span = _tight(candidate, words), 0
+        else:
+            ranks = _occurrence(candidate, meaning)
+            places = [content[r] for r in ranks] if ranks is not None else None
+            span = max(ranks) - min(ranks) if ranks else 0
+        if places is not None:
+            ranked.append((-len(candidate.keys), candidate.area is not None, span, min(places), places,
+                           candidate))
+    ranked.sort(key=lambda r: r[:4])
+    used: set[int] = set()
+    found = []
+    for *_, places, candidate in ranked:
+        if used.isdisjoint(places):
+            used.update(places)
+            found.append(Found(candidate, places))
+    return found
+
+
+def _tight(found: Term, words: list[Word]) -> list[int] | None:
+    """Where a tight term occurs as written, with at most two little words between its words."""
+    for start, word in enumerate(words):
+        if not word.keys & found.keys[0]:
+            continue
+        places = [start]
+        for keys in found.keys[1:]:
+            following = _next_word(words, places[-1], keys)
+            if following is None:
+                break
+            places.append(following)
+        if len(places) == len(found.keys):
+            return places
+    return None
+
+
+def _next_word(words: list[Word], after: int, keys: frozenset[str]) -> int | None:
+    """The place of the next word with one of ``keys`` after ``after``, when only
+    little words (at most two) come between."""
+    for at in range(after + 1, min(after + 4, len(words))):
+        if words[at].keys & keys:
+            return at
+        if not words[at].stop:
+            return None
+    return None
+
+
+@cache
+def _orders(size: int) -> list[tuple[int, ...]]:
+    """The word orders a phrase is found in: as written, or with one of its
+    words elsewhere ("ziet dingen die er niet zijn" is also "dingen zag die
+    er niet waren"). Two words moved is another phrase ("in huis, komt niet"
+    is not "komt het huis niet in").
+
+    >>> _orders(3)
+    [(0, 1, 2), (1, 0, 2), (1, 2, 0), (0, 2, 1), (2, 0, 1)]
+    """
+    written = list(range(size))
+    found = [tuple(written)]
+    for word in written:
+        rest = [w for w in written if w != word]
+        for place in range(size):
+            found.append(tuple([*rest[:place], word, *rest[place:]]))
+    return list(dict.fromkeys(found))
+
+
+def _occurrence(found: Term, words: list[Word]) -> list[int] | None:
+    """Where a term's words occur close together in one of ``_orders``, closest first."""
+    options = [[i for i, w in enumerate(words) if w.keys & keys] for keys in found.keys]
+    if any(not o for o in options):
+        return None
+    if len(options) == 1:
+        return [options[0][0]]
+    widest = len(options) - 1 + GAP
+    best: list[int] | None = None
+    for order in _orders(len(options)):
+        for start in options[order[0]]:
+            chosen = [start]
+            for index in order[1:]:
+                after = [i for i in options[index] if i > chosen[-1]]
+                if not after or after[0] - start > widest:
+                    break
+                chosen.append(after[0])
+            else:
+                if best is None or chosen[-1] - chosen[0] < best[-1] - best[0]:
+                    best = chosen
+    return best

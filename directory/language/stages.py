@@ -1,0 +1,169 @@
+"""How old is the person a need is about? Stage-of-life cues in a question.
+
+A child with autism needs the youth team, not the adult one; dementia at 58
+is jongdementie; a fall is an elderly-care question for an 84-year-old and
+not for a toddler. ``cues`` finds what a question says about age: explicit
+ages ("van 15", "15 jaar", "15-jarige", "80-plusser", "18+") and words
+(jongen, puber, oma, volwassen), each with its place, so that the
+vocabulary can take the cue nearest to each need (``nearest``). The words
+and the rules that use them are ``rules.json``'s ("stages", "stage_rules").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from directory.language.words import Token, rules
+
+MAX_DISTANCE = 8  # a cue further from the need than this many words says nothing about it
+#: How sure a cue is: an age in numbers, a stage word, a word that is often but not always it.
+EXPLICIT, WORD, WEAK = 3, 2, 1
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A stage of life ("kind", "volwassen", "oudere") said at token ``at``."""
+
+    at: int
+    stage: str
+    strength: int
+    typed: str  # the words that said it, as typed: "jongen", "zoon van 15"
+    word: str = ""  # the person word, lower case ("zoon"), if a word said it
+    age: int | None = None  # the age in years, if one was said
+    end: int = -1  # its last token ("zoon van 15": the 15)
+
+
+@cache
+def _stage_words() -> dict[str, tuple[str, int]]:
+    out: dict[str, tuple[str, int]] = {}
+    for stage, spec in rules()["stages"].items():
+        weak = set(spec.get("weak", ()))
+        for word in spec["words"]:
+            out[word] = (stage, WEAK if word in weak else WORD)
+    return out
+
+
+def stage_of_age(age: int) -> str | None:
+    """The stage an age in years falls in (``rules.json``'s ranges).
+
+    >>> stage_of_age(15), stage_of_age(58), stage_of_age(84)
+    ('kind', 'volwassen', 'oudere')
+    """
+    for stage, spec in rules()["stages"].items():
+        low, high = spec["ages"]
+        if low <= age <= high:
+            return str(stage)
+    return None
+
+
+def _age(tokens: list[Token], i: int) -> int | None:
+    """The age token ``i`` gives, if it is one: 15 in "van 15", "15 jaar", "15-jarige"."""
+    word = tokens[i].lower
+    if word.endswith("+") and word[:-1].isdigit():  # 18+, 65+
+        return int(word[:-1])
+    if not word.isdigit() or not 0 < int(word) <= 120:
+        return None
+    after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    before = tokens[i - 1].lower if i else ""
+    if after in rules()["age_units"]:
+        return int(word)
+    if before == "van" and after not in rules()["not_age_units"]:
+        return int(word)
+    return None
+
+
+def cues(tokens: list[Token]) -> list[Cue]:
+    """Every stage cue in a question, in order. A person word with an age
+    ("zoon van 15", "vrouw van 58") is one cue, as sure as the age; of two
+    cues side by side ("oude vrouw") the surer one says it.
+
+    >>> from directory.language.words import tokens as words
+    >>> [(c.stage, c.strength, c.typed) for c in cues(words("moeder met zoon van 15"))]
+    [('volwassen', 1, 'moeder'), ('kind', 3, 'zoon van 15')]
+    """
+    found: list[Cue] = []
+    words = _stage_words()
+    for i, token in enumerate(tokens):
+        age = _age(tokens, i)
+        stage = stage_of_age(age) if age is not None else None
+        if age is not None and stage is None:
+            continue
+        if stage:
+            cue = Cue(i, stage, EXPLICIT, token.typed, age=age, end=i)
+        else:
+            known = words.get(token.lower) or words.get(token.plain)
+            if not known:
+                continue
+            cue = Cue(i, known[0], known[1], token.typed, token.lower, end=i)
+        previous = found[-1] if found else None
+        if previous and cue.at - previous.at <= (2 if cue.strength == EXPLICIT else 1):
+            joined = " ".join(t.typed for t in tokens[previous.at:cue.at + 1])
+            stronger = cue if cue.strength > previous.strength else previous
+            found[-1] = Cue(previous.at, stronger.stage, stronger.strength, joined,
+                            previous.word or cue.word, previous.age if previous.age is not None else cue.age,
+                            cue.at)
+            continue
+        found.append(cue)
+    return found
+
+
+def _distance(cue: Cue, places: list[int], tokens: list[Token] | None) -> int:
+    """Words between a cue and a need; none for "<person> met <need>" ("man van 52
+    met alzheimer, kinderen wonen nog thuis": the man has it, not the children)."""
+    first = min(places)
+    if tokens is not None and cue.end < first:
+        between = [t.lower for t in tokens[cue.end + 1:first]]
+        if between and between[0] == "met" and len(between) <= 3:
+            return 0
+    return min(min(abs(cue.at - p), abs(cue.end - p)) for p in places)
+
+
+def _chosen(found: list[Cue], places: list[int], allowed: Callable[[Cue], bool],
+            tokens: list[Token] | None = None) -> Cue | None:
+    best: tuple[int, int, int] | None = None
+    chosen = None
+    for cue in found:
+        distance = _distance(cue, places, tokens)
+        if distance > MAX_DISTANCE or not allowed(cue):
+            continue
+        rank = (distance, -cue.strength, 0 if cue.at < min(places) else 1)
+        if best is None or rank < best:
+            best, chosen = rank, cue
+    return chosen
+
+
+def nearest(found: list[Cue], places: list[int], tokens: list[Token] | None = None) -> Cue | None:
+    """The cue that says most about the need typed at ``places``: the nearest
+    one (within ``MAX_DISTANCE``), then the surest, then the one before it
+    (the subject: "moeder met ADHD heeft een zoon" is about the mother).
+
+    >>> nearest([Cue(0, "volwassen", WEAK, "moeder"), Cue(4, "kind", WEAK, "zoon")], [2])
+    Cue(at=0, stage='volwassen', strength=1, typed='moeder', word='', age=None, end=-1)
+    """
+    return _chosen(found, places, lambda cue: True, tokens)
+
+
+def victim(found: list[Cue], tokens: list[Token], places: list[int]) -> Cue | None:
+    """The cue for whom violence is done to: the object of an active verb
+    ("vader slaat zijn zoon van 10": the son), the subject of a passive one
+    ("oma wordt door haar kleinzoon geslagen": oma, not who comes after "door").
+
+    >>> from directory.language.words import tokens as words
+    >>> said = words("oma wordt door haar kleinzoon geslagen")
+    >>> victim(cues(said), said, [5]).typed
+    'oma'
+    """
+    first, last = min(places), max(places)
+    nearby = [t.lower for t in tokens[max(0, first - 5):last + 5]]
+    passive = "door" in nearby or any(t.lower in _PASSIVE for t in tokens[max(0, first - 5):first])
+    agents = {i + k for i, t in enumerate(tokens) if t.lower == "door" for k in (1, 2, 3)}
+    if passive:
+        chosen = _chosen(found, places, lambda cue: cue.at < first and cue.at not in agents, tokens)
+    else:
+        chosen = _chosen(found, places, lambda cue: cue.at > last, tokens)
+    return chosen or _chosen(found, places, lambda cue: cue.at not in agents, tokens)
+
+
+_PASSIVE = frozenset({"wordt", "worden", "werd", "werden"})
