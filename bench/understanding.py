@@ -39,10 +39,22 @@ def resident_mib() -> float:
         return int(fh.read().split()[1]) * 4096 / 2**20
 
 
+def tally_terms(vocabulary: Vocabulary, situations: list, tally: dict[tuple[str, str], list[int]]) -> None:
+    """Count, per (area, term that named it), the situations where that area was
+    expected or acceptable (right) and where it was not (wrong)."""
+    for s in situations:
+        domains = {vocabulary.areas[a].broader for a in s.expect if a in vocabulary.areas}
+        for m in vocabulary.match(s.text):
+            counts = tally.setdefault((m.area, m.via), [0, 0])
+            counts[0 if m.area in s.expect | s.also | domains else 1] += 1
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", action="append", dest="sets")
     parser.add_argument("--failures", action="store_true", help="print every situation not understood")
+    parser.add_argument("--terms", action="store_true",
+                        help="per term: how often the area it named was expected, and how often not")
     args = parser.parse_args()
     import seed_data
     from directory.exchange import parse_document
@@ -59,6 +71,7 @@ def main() -> None:
         "resident_added_mib": round(added, 1), "sets": {}}
     print(f"vocabulary built in {built:.2f} s (libraries loaded), resident memory +{added:.1f} MiB")
     print(f"{'set':<24}{'n':>5}{'understood':>12}{'wrong area':>12}{'unexpected':>12}{'p50 ms':>8}")
+    tally: dict[tuple[str, str], list[int]] = {}
     for name in args.sets or ["situations", "situations_holdout"]:
         situations = read_set(name)
         if not situations:
@@ -77,6 +90,13 @@ def main() -> None:
         if args.failures:
             for line in result.failures:
                 print("   ", line)
+        if args.terms:
+            tally_terms(vocabulary, situations, tally)
+    if args.terms:
+        print("terms that named an area that was not expected more often than one that was:")
+        for (area, term), (good, bad) in sorted(tally.items(), key=lambda kv: -kv[1][1]):
+            if bad > good:
+                print(f"   {bad:3} x wrong, {good:3} x right  {area}: {term}")
     out = HERE / "results"
     out.mkdir(exist_ok=True)
     (out / "understanding.json").write_text(json.dumps(report, indent=2), encoding="utf-8")

@@ -29,6 +29,8 @@ class SearchQuery:
     wijk: str | None = None
     limit: int = 10
     id: str | None = None
+    #: Areas the text names that the worker removed ("not this one"): not searched for.
+    without: tuple[str, ...] = ()
 
 
 def check_query(query: SearchQuery, store: Store) -> None:
@@ -51,7 +53,8 @@ def check_query(query: SearchQuery, store: Store) -> None:
         raise NotFound(f"unknown professional '{query.requester}'")
     if query.team and store.get("teams", query.team) is None:
         raise NotFound(f"unknown team '{query.team}'")
-    missing = sorted(set(query.areas) - set(store.get_many("expertise", query.areas)))
+    asked = {*query.areas, *query.without}
+    missing = sorted(asked - set(store.get_many("expertise", asked)))
     if missing:
         raise NotFound(f"unknown expertise area '{missing[0]}'",
                        [f"areas: unknown expertise area '{m}'" for m in missing])
@@ -121,6 +124,23 @@ class TeamProposal:
 
 
 @dataclass(frozen=True, slots=True)
+class Understood:
+    """An area the search looked for, and why: the words of the question that
+    named it (``words``, shown as "Schoolverzuim — spijbelt") or the worker's
+    own choice (``chosen``)."""
+
+    area: str
+    label: str
+    words: tuple[str, ...]
+    via: str
+    chosen: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {"area": self.area, "label": self.label, "words": list(self.words), "via": self.via,
+                "chosen": self.chosen}
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResult:
     """The answer to one query; ``took_ms`` is the time the search itself took."""
 
@@ -129,12 +149,15 @@ class SearchResult:
     results: tuple[Hit, ...]
     resources: tuple[Resource, ...] = ()
     areas: tuple[str, ...] = field(default=())
-    suggestions: tuple[str, ...] = field(default=())  # "bedoelde je ..." when nothing matched
+    suggestions: tuple[str, ...] = field(default=())  # "bedoelde je ...": labels, when little was understood
     team: TeamProposal | None = None  # for several needs
+    understood: tuple[Understood, ...] = field(default=())  # per area in ``areas``: why
+    suggested: tuple[str, ...] = field(default=())  # the ids of the ``suggestions``
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "took_ms": self.took_ms,
                 "results": [h.as_json() for h in self.results],
                 "resources": [r.as_json() for r in self.resources],
                 "areas": list(self.areas), "suggestions": list(self.suggestions),
-                "team": self.team.as_json() if self.team else None}
+                "team": self.team.as_json() if self.team else None,
+                "understood": [u.as_json() for u in self.understood], "suggested": list(self.suggested)}

@@ -40,18 +40,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from directory.language import household, phrases, stages
 from directory.language.phrases import Term, Word, meaningful, word_set
-from directory.language.words import Token, is_ordinary, is_word, keys_of, normalise, rules, tokens
+from directory.language.words import Token, is_ordinary, is_word, keys_of, normalise, rules, tokens, zipf
 from directory.model import ExpertiseArea
 
 __all__ = ["AreaMatch", "Vocabulary", "normalise"]
 
 MIN_PART = 3  # the shortest part of a compound
+OWN_WORD = 3.5  # a compound this common (Zipf) means itself: frisdrank is no drank
 MIN_HEAD = 4  # the shortest head of a compound that names a need alone
 MIN_FUZZY = 5  # shorter words are never typo-corrected
 SUGGEST_CUTOFF = 75  # similarity (0-100) a word needs to be suggested
@@ -168,13 +170,17 @@ class Vocabulary:
     def _split(self, word: str) -> list[str] | None:
         """A compound's parts that name a need: its head when the vocabulary
         knows it (with the first part too when that is a vocabulary word as
-        well), or its first part when the head only says "a problem with"."""
+        well), or its first part when the head only says "a problem with".
+        Not a common word that means itself (frisdrank, vrijwilligerswerk), and
+        not a verb's prefix (verzuipen is not zuipen, terugvallen not vallen)."""
+        if zipf(word) >= OWN_WORD:
+            return None
         for cut in range(MIN_PART, len(word) - MIN_PART + 1):
             left, head = word[:cut], word[cut:]
             if len(head) < MIN_HEAD and not self._known(head):
                 continue
             modifier = _modifier(left)
-            if modifier is None:
+            if modifier is None or modifier in _prefixes():
                 continue
             says_only_problem = bool(keys_of(head) & word_set("heads"))
             if not says_only_problem and self._known(head) and is_word(head):
@@ -219,9 +225,10 @@ class Vocabulary:
                     if term[:SUGGEST_PREFIX] == word[:SUGGEST_PREFIX]:
                         offer(area, SUGGEST_CUTOFF)
             for key in token.keys & self._keys:
-                for found in self._index[key]:
-                    if found.area and len(found.keys) > 1:
-                        offer(found.area, SUGGEST_CUTOFF - 5)
+                phrased = {t.area for t in self._index[key] if t.area and len(t.keys) > 1}
+                if len(phrased) <= 2:  # a word of phrases of few areas says something ('slaapt')
+                    for area in phrased:
+                        offer(area, SUGGEST_CUTOFF - 5)
         for match in self.match(text):
             for child in self.narrower(match.area):
                 offer(child, SUGGEST_CUTOFF + 5)
@@ -239,6 +246,11 @@ class Vocabulary:
     def label(self, area_id: str) -> str:
         area = self.areas.get(area_id)
         return area.label if area else area_id
+
+
+@cache
+def _prefixes() -> frozenset[str]:
+    return frozenset(rules()["prefixes"])
 
 
 def _modifier(left: str) -> str | None:

@@ -44,7 +44,7 @@ from directory.dutch import dutch_number, month_label
 from directory.hours import DEFAULT_BUDGET, budget, half_year, level
 from directory.model import LEVEL_LABELS, Organisation, Professional
 from directory.ports import Store
-from directory.queries import Hit, MatchedArea, Resource, SearchQuery, SearchResult, TeamProposal
+from directory.queries import Hit, MatchedArea, Resource, SearchQuery, SearchResult, TeamProposal, Understood
 from directory.taxonomy import AreaMatch, Vocabulary
 from graph.team import MIN_COVER, POOL_PER_NEED, propose_team
 
@@ -271,10 +271,14 @@ def _rank_experts(store: Store, query: SearchQuery, today: date | None,
     started = time.perf_counter()
     today = today or date.today()
     vocabulary = vocabulary or Vocabulary(store.areas())
-    matches: dict[str, AreaMatch] = {m.area: m for m in vocabulary.match(query.q)}
+    matches: dict[str, AreaMatch] = {m.area: m for m in vocabulary.match(query.q)
+                                     if m.area not in query.without}
+    chosen = [a for a in query.areas if a not in matches]
     for area in query.areas:
         matches.setdefault(area, AreaMatch(area, "exact"))
     needs = list(matches)
+    understood = tuple(Understood(a, vocabulary.label(a), m.words, m.via, a in chosen)
+                       for a, m in matches.items())
     covering = {need: [need, *vocabulary.narrower(need)] for need in needs}
     area_ids = sorted({a for areas in covering.values() for a in areas})
     lists = {need: need_candidates(store, need, covering[need], today) for need in needs}
@@ -288,10 +292,20 @@ def _rank_experts(store: Store, query: SearchQuery, today: date | None,
                       *ranking.flags[hit.id]) for _, _, hit in ranking.scored[: query.limit]]
     top = _with_organisations_and_paths(store, top, query.requester)
     team = _team(store, lists, needs, query.requester) if len(needs) > 1 else None
-    suggestions = () if needs else tuple(vocabulary.suggest(query.q))
+    suggested = _suggested(vocabulary, query, needs)
     took = round((time.perf_counter() - started) * 1000, 3)
     return SearchResult(query.id, took, tuple(top), _resources(store, area_ids, query.wijk),
-                        tuple(needs), suggestions, team)
+                        tuple(needs), tuple(vocabulary.label(a) for a in suggested), team, understood,
+                        suggested)
+
+
+def _suggested(vocabulary: Vocabulary, query: SearchQuery, needs: list[str]) -> tuple[str, ...]:
+    """'Bedoelde je ...' when nothing, or only a whole domain, was understood: the
+    closest areas, but none the worker already has or removed."""
+    if any(vocabulary.areas[n].broader for n in needs if n in vocabulary.areas):
+        return ()
+    return tuple(a for a in vocabulary.suggest_areas(query.q, limit=6)
+                 if a not in needs and a not in query.without)[:3]
 
 
 class _Ranking:

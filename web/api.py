@@ -34,7 +34,7 @@ from web.openapi import openapi_document
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 VOCABULARY = "kernteamdb.vocabulary"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-SEARCH_PARAMS = {"q", "area", "requester", "team", "wijk", "limit"}
+SEARCH_PARAMS = {"q", "area", "without", "requester", "team", "wijk", "limit"}
 KINDS = "any(expertise, organisations, teams, professionals)"
 
 
@@ -89,7 +89,8 @@ def search() -> Any:
         raise InvalidInput(f"limit must be a whole number from 1 to {MAX_LIMIT}", [f"limit: {limit}"])
     query = SearchQuery(q=args.get("q", ""), areas=tuple(args.getlist("area")),
                         requester=args.get("requester") or _own_professional(),
-                        team=args.get("team") or None, wijk=args.get("wijk") or None, limit=limit)
+                        team=args.get("team") or None, wijk=args.get("wijk") or None, limit=limit,
+                        without=tuple(args.getlist("without")))
     vocabulary = current_app.extensions[VOCABULARY].get(store())
     return jsonify(answers.search(store(), query, today=_today(), vocabulary=vocabulary).as_json())
 

@@ -178,6 +178,8 @@ def export(opener: Opener, file: str, as_csv: bool) -> None:
 @main.command()
 @click.argument("text", required=False, default="")
 @click.option("--area", "areas", multiple=True, help="Expertise area id (repeatable).")
+@click.option("--without", multiple=True,
+              help="An area the text names that is not meant (repeatable): not searched for.")
 @click.option("--requester", help="Your professional id (for shared history and paths).")
 @click.option("--team", help="Your team id.")
 @click.option("--wijk", help="The wijk the household lives in.")
@@ -188,9 +190,9 @@ def export(opener: Opener, file: str, as_csv: bool) -> None:
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, hidden=True)
 @pass_opener
 @reports_errors()
-def search(opener: Opener, text: str, areas: tuple[str, ...], requester: str | None,
-           team: str | None, wijk: str | None, limit: int, as_json: bool, batch: str | None,
-           today: Any) -> None:
+def search(opener: Opener, text: str, areas: tuple[str, ...], without: tuple[str, ...],
+           requester: str | None, team: str | None, wijk: str | None, limit: int, as_json: bool,
+           batch: str | None, today: Any) -> None:
     """Rank professionals for a need."""
     store = opener()
     day = today.date() if today else None
@@ -198,11 +200,14 @@ def search(opener: Opener, text: str, areas: tuple[str, ...], requester: str | N
     if batch:
         _search_batch(store, batch, vocabulary, day)
         return
-    query = SearchQuery(text, tuple(areas), requester, team, wijk, limit)
+    query = SearchQuery(text, tuple(areas), requester, team, wijk, limit, without=tuple(without))
     result = answers.search(store, query, today=day, vocabulary=vocabulary)
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False))
         return
+    for found in result.understood:
+        said = "gekozen" if found.chosen else ", ".join(found.words)
+        click.echo(f"begrepen: {found.label} ({found.area}){f' — {said}' if said else ''}")
     if not result.results:
         click.echo("geen specialisten gevonden" if result.areas else
                    "geen expertisegebied herkend; probeer andere woorden of --area")
@@ -217,7 +222,7 @@ def search(opener: Opener, text: str, areas: tuple[str, ...], requester: str | N
         click.echo("Ook: " + "; ".join(r.name for r in result.resources))
 
 
-_BATCH_KEYS = {"id", "q", "areas", "requester", "team", "wijk", "limit"}
+_BATCH_KEYS = {"id", "q", "areas", "without", "requester", "team", "wijk", "limit"}
 
 
 def _batch_queries(file: str) -> Iterator[tuple[Any, SearchQuery | DirectoryError]]:
@@ -234,15 +239,16 @@ def _batch_queries(file: str) -> Iterator[tuple[Any, SearchQuery | DirectoryErro
                 yield None, InvalidInput(f"line {number}: not a JSON object")
                 continue
             unknown = sorted(set(raw) - _BATCH_KEYS)
-            areas = raw.get("areas", [])
-            if unknown or not isinstance(areas, list) or not all(isinstance(a, str) for a in areas) \
-                    or not isinstance(raw.get("q", ""), str):
-                problem = f"unknown key '{unknown[0]}'" if unknown else "q must be text, areas a list of ids"
+            areas, without = raw.get("areas", []), raw.get("without", [])
+            if unknown or not all(isinstance(x, list) and all(isinstance(a, str) for a in x)
+                                  for x in (areas, without)) or not isinstance(raw.get("q", ""), str):
+                problem = f"unknown key '{unknown[0]}'" if unknown \
+                    else "q must be text, areas and without lists of ids"
                 yield raw.get("id"), InvalidInput(f"line {number}: {problem}")
                 continue
             yield raw.get("id"), SearchQuery(
                 raw.get("q", ""), tuple(areas), raw.get("requester"), raw.get("team"),
-                raw.get("wijk"), raw.get("limit", 10), raw.get("id"))
+                raw.get("wijk"), raw.get("limit", 10), raw.get("id"), tuple(without))
 
 
 def _search_batch(store: Store, file: str, vocabulary: Vocabulary, today: date | None) -> None:

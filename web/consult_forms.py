@@ -55,8 +55,9 @@ class RequestForm(FlaskForm):
                          description=_l("In gewone woorden, zonder naam, adres, geboortedatum of "
                                         "andere gegevens waarmee iemand te herkennen is."))
     areas = Checkboxes(_l("Expertisegebieden"), validate_choice=False,
-                       description=_l("Kies er minstens één; 'Gebieden uit de hulpvraag halen' "
-                                      "vinkt aan wat in de hulpvraag staat."))
+                       description=_l("Wat we uit de hulpvraag begrijpen. Vink uit wat niet klopt, voeg "
+                                      "toe wat ontbreekt; minstens één (een domein mag ook)."))
+    area_text = StringField(_l("Gebied toevoegen"), name="gebied", render_kw={"maxlength": 200})
     wijk = SelectField(_l("Wijk"), validate_choice=False)
     age_band = _select(_l("Leeftijd"), AGE_BANDS, _l("niet opgegeven"))
     household = _select(_l("Huishouden"), HOUSEHOLDS, _l("niet opgegeven"))

@@ -55,7 +55,14 @@ HAND_WRITTEN: dict[str, Any] = {
         "id": nullable(STRING), "took_ms": {"type": "number"},
         "results": {"type": "array", "items": ref("Hit")},
         "resources": {"type": "array", "items": ref("Resource")},
-        "areas": STRINGS, "suggestions": STRINGS, "team": nullable(ref("TeamProposal"))}),
+        "areas": STRINGS, "suggestions": STRINGS, "team": nullable(ref("TeamProposal")),
+        "understood": {"type": "array", "items": ref("Understood"),
+                       "description": "Per area searched for (in the order of 'areas'): the words of q "
+                                      "that named it, or chosen: true when the caller asked for it."},
+        "suggested": {**STRINGS, "description": "The area ids of 'suggestions' (bedoelde je ...), offered "
+                                                "when nothing or only a whole domain was understood."}}),
+    "Understood": closed({"area": STRING, "label": STRING, "words": STRINGS, "via": STRING,
+                          "chosen": {"type": "boolean"}}),
     "Link": closed({"a": STRING, "b": STRING, "kind": {"type": "string", "enum": LINK_KINDS},
                      "weight": {"type": "number"}}),
     "PathResult": closed({"from": STRING, "to": STRING, "path": nullable(STRINGS),
@@ -141,6 +148,8 @@ def _paths() -> dict[str, Any]:
     search = [
         query("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH}, "What the household needs, in words"),
         {**query("area", STRINGS, "Expertise area id (repeatable)"), "style": "form", "explode": True},
+        {**query("without", STRINGS, "An area q names that is not meant (repeatable): not searched for"),
+         "style": "form", "explode": True},
         query("requester", STRING, "Professional asking (default: the signed-in user's own)"),
         query("team", STRING, "The requester's team id"),
         query("wijk", STRING, "The wijk the household lives in"),

@@ -70,7 +70,7 @@ def combined(named: list[Named], cues: list[stages.Cue], typed: list[Token],
     young = rules()["young_parents"]
     for cue in cues:
         if young["add"] in broader and cue.word in family["parents"] and cue.age is not None \
-                and cue.age <= young["max_age"]:
+                and 12 <= cue.age <= young["max_age"]:
             extra.append(Named(young["add"], f"a parent of {cue.age}", [cue.typed], [cue.at]))
     return extra
 

@@ -88,16 +88,18 @@ def find(candidates: list[Term], words: list[Word]) -> list[Found]:
     for candidate in candidates:
         if candidate.generic and len(content) != 1 or any(present.isdisjoint(k) for k in candidate.keys):
             continue
+        moved = False
         if candidate.tight:
             places, span = _tight(candidate, words), 0
         else:
             ranks = _occurrence(candidate, meaning)
             places = [content[r] for r in ranks] if ranks is not None else None
-            span = max(ranks) - min(ranks) if ranks else 0
-        if places is not None:
-            ranked.append((-len(candidate.keys), candidate.area is not None, span, min(places), places,
-                           candidate))
-    ranked.sort(key=lambda r: r[:4])
+            span = _width(ranks) if ranks else 0
+            moved = ranks is not None and ranks != sorted(ranks)
+        if places is not None and not (len(candidate.keys) == 1 and _negated(words, places[0])):
+            ranked.append((-len(candidate.keys), candidate.area is not None, moved, span, min(places),
+                           places, candidate))
+    ranked.sort(key=lambda r: r[:5])
     used: set[int] = set()
     found = []
     for *_, places, candidate in ranked:
@@ -105,6 +107,15 @@ def find(candidates: list[Term], words: list[Word]) -> list[Found]:
             used.update(places)
             found.append(Found(candidate, places))
     return found
+
+
+def _negated(words: list[Word], at: int) -> bool:
+    """Whether a one-word need is denied: 'niet dement', 'geen schulden' (a
+    negation just before it, perhaps past a little word), 'drinkt niet'."""
+    negations = word_set("negations")
+    before = [w for w in words[max(0, at - 2):at] if not w.stop or w.keys & negations]
+    after = words[at + 1:at + 2]
+    return bool(before and before[-1].keys & negations) or bool(after and after[0].keys & {"niet", "nooit"})
 
 
 def _tight(found: Term, words: list[Word]) -> list[int] | None:
@@ -154,7 +165,8 @@ def _orders(size: int) -> list[tuple[int, ...]]:
 
 
 def _occurrence(found: Term, words: list[Word]) -> list[int] | None:
-    """Where a term's words occur close together in one of ``_orders``, closest first."""
+    """Where a term's words occur close together in one of ``_orders``, closest
+    first (per word of the term, in its order: not ascending when one moved)."""
     options = [[i for i, w in enumerate(words) if w.keys & keys] for keys in found.keys]
     if any(not o for o in options):
         return None
@@ -171,6 +183,12 @@ def _occurrence(found: Term, words: list[Word]) -> list[int] | None:
                     break
                 chosen.append(after[0])
             else:
-                if best is None or chosen[-1] - chosen[0] < best[-1] - best[0]:
-                    best = chosen
+                placed = [chosen[order.index(i)] for i in range(len(order))]
+                if best is None or _width(placed) < _width(best) \
+                        or _width(placed) == _width(best) and placed == sorted(placed) != best:
+                    best = placed
     return best
+
+
+def _width(places: list[int]) -> int:
+    return max(places) - min(places)

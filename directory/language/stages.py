@@ -18,6 +18,7 @@ from functools import cache
 from directory.language.words import Token, rules
 
 MAX_DISTANCE = 8  # a cue further from the need than this many words says nothing about it
+CLAUSE = 3  # a comma or full stop between a cue and a need counts as this many words
 #: How sure a cue is: an age in numbers, a stage word, a word that is often but not always it.
 EXPLICIT, WORD, WEAK = 3, 2, 1
 
@@ -59,18 +60,60 @@ def stage_of_age(age: int) -> str | None:
 
 
 def _age(tokens: list[Token], i: int) -> int | None:
-    """The age token ``i`` gives, if it is one: 15 in "van 15", "15 jaar", "15-jarige"."""
+    """The age token ``i`` gives, if it is one: 15 in "van 15", "15 jaar",
+    "15-jarige", "zoon (15)", "is pas 58", "een jaar of 30".
+
+    >>> from directory.language.words import tokens as words
+    >>> said = [words(t) for t in ("man van 58", "is nu 40", "mevrouw 80 jaar", "kost 15 euro")]
+    >>> [_age(t, next(i for i, w in enumerate(t) if w.lower.isdigit())) for t in said]
+    [58, 40, 80, None]
+    """
     word = tokens[i].lower
     if word.endswith("+") and word[:-1].isdigit():  # 18+, 65+
         return int(word[:-1])
+    spelled = _spelled_age(tokens, i)
+    if spelled is not None:
+        return spelled
     if not word.isdigit() or not 0 < int(word) <= 120:
         return None
     after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
     before = tokens[i - 1].lower if i else ""
+    said = rules()["ages_said"]
     if after in rules()["age_units"]:
         return int(word)
-    if before == "van" and after not in rules()["not_age_units"]:
+    if after in rules()["not_age_units"]:
+        return None
+    if before == "van" and i > 1 and tokens[i - 2].lower in rules()["family"]["parents"] and int(word) < 14:
+        return None  # moeder van 3: her children, not her age
+    if before in said["before"] or before in _stage_words() or before in said["persons"]:
         return int(word)
+    if before == "of" and i > 1 and tokens[i - 2].lower == "jaar":  # een jaar of 30
+        return int(word)
+    return None
+
+
+def _spelled_age(tokens: list[Token], i: int) -> int | None:
+    """An age in words: 'vijftiger' (55), 'begin vijftig' (52), 'van vijftien' (15).
+
+    >>> from directory.language.words import tokens as words
+    >>> said = ("vijftiger", "eind dertig", "van twaalf", "vijf")
+    >>> [_spelled_age(words(t), len(t.split()) - 1) for t in said]
+    [55, 38, 12, None]
+    """
+    word = tokens[i].lower
+    said = rules()
+    if word in said["decade_words"]:
+        return int(said["decade_words"][word])
+    value = said["number_words"].get(word)
+    if value is None:
+        return None
+    before = tokens[i - 1].lower if i else ""
+    if value >= 20 and value % 10 == 0 and before in said["decade_before"]:
+        return int(value + said["decade_before"][before])
+    if before == "van" and i > 1 and tokens[i - 2].lower in said["family"]["parents"] and value < 14:
+        return None  # moeder van drie: her children
+    if before == "van" or (i + 1 < len(tokens) and tokens[i + 1].lower in said["age_units"]):
+        return int(value)
     return None
 
 
@@ -100,7 +143,8 @@ def cues(tokens: list[Token]) -> list[Cue]:
         previous = found[-1] if found else None
         if previous and cue.at - previous.at <= (2 if cue.strength == EXPLICIT else 1):
             joined = " ".join(t.typed for t in tokens[previous.at:cue.at + 1])
-            stronger = cue if cue.strength > previous.strength else previous
+            # "oude vrouw": the surer word says it; "oudere jongens": of two sure words, the noun
+            stronger = cue if cue.strength >= previous.strength else previous
             found[-1] = Cue(previous.at, stronger.stage, stronger.strength, joined,
                             previous.word or cue.word, previous.age if previous.age is not None else cue.age,
                             cue.at)
@@ -117,20 +161,28 @@ def _distance(cue: Cue, places: list[int], tokens: list[Token] | None) -> int:
         between = [t.lower for t in tokens[cue.end + 1:first]]
         if between and between[0] == "met" and len(between) <= 3:
             return 0
-    return min(min(abs(cue.at - p), abs(cue.end - p)) for p in places)
+    apart = min(min(abs(cue.at - p), abs(cue.end - p)) for p in places)
+    if tokens is not None:
+        apart += CLAUSE * min(abs(tokens[cue.at].clause - tokens[p].clause) for p in places)
+    return apart
 
 
 def _chosen(found: list[Cue], places: list[int], allowed: Callable[[Cue], bool],
             tokens: list[Token] | None = None) -> Cue | None:
+    """The nearest allowed cue; when none is near but every cue of the question
+    says the same stage, that one (a question about one person: "jongen van 8
+    is niet te houden in de klas, gooit met stoelen, kan zich niet concentreren")."""
     best: tuple[int, int, int] | None = None
     chosen = None
     for cue in found:
         distance = _distance(cue, places, tokens)
-        if distance > MAX_DISTANCE or not allowed(cue):
+        if not allowed(cue):
             continue
         rank = (distance, -cue.strength, 0 if cue.at < min(places) else 1)
         if best is None or rank < best:
             best, chosen = rank, cue
+    if best is not None and best[0] > MAX_DISTANCE and len({c.stage for c in found}) > 1:
+        return None
     return chosen
 
 
@@ -160,10 +212,9 @@ def victim(found: list[Cue], tokens: list[Token], places: list[int]) -> Cue | No
     passive = "door" in nearby or any(t.lower in _PASSIVE for t in tokens[max(0, first - 5):first])
     agents = {i + k for i, t in enumerate(tokens) if t.lower == "door" for k in (1, 2, 3)}
     if passive:
-        chosen = _chosen(found, places, lambda cue: cue.at < first and cue.at not in agents, tokens)
-    else:
-        chosen = _chosen(found, places, lambda cue: cue.at > last, tokens)
-    return chosen or _chosen(found, places, lambda cue: cue.at not in agents, tokens)
+        return _chosen(found, places, lambda cue: cue.at < first and cue.at not in agents, tokens)
+    # no victim named after an active verb ("zoon haalt geld van haar rekening"): the need says it
+    return _chosen(found, places, lambda cue: cue.at > last, tokens)
 
 
 _PASSIVE = frozenset({"wordt", "worden", "werd", "werden"})

@@ -40,7 +40,7 @@ def test_recognising_areas_from_the_need_keeps_what_was_typed_and_files_nothing(
                                                       "need": "schulden en na een beroerte", "via": ""})
     assert answer.status_code == 200
     html = answer.get_data(as_text=True)
-    checked = set(re.findall(r'<input checked[^>]*value="([^"]+)"', html))
+    checked = set(re.findall(r'<input type="checkbox" name="areas" value="([^"]+)"[^>]*checked', html))
     assert {"schuldhulpverlening", "nah"} <= checked
     assert demo_app.extensions["kernteamdb.store"].consultations() == []
 

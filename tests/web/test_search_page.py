@@ -45,13 +45,13 @@ def test_bad_searches_get_a_dutch_message_and_no_results(as_role):
     wijk = worker.get("/zoeken?q=dementie&wijk=Atlantis")
     assert wijk.status_code == 400 and "Kies een wijk uit de lijst" in wijk.get_data(as_text=True)
     nothing = worker.get("/zoeken?q=het+regent").get_data(as_text=True)
-    assert "Geen expertise herkend" in nothing and "<h3>" not in nothing
+    assert "We herkennen geen expertisegebied in je vraag" in nothing and '<li class="card">' not in nothing
 
 
 def test_a_near_miss_gets_suggestions_as_links(demo_store):
     worker = signed_in_client(create_app({"TESTING": True}, store=demo_store), "wijkwerker")
-    html = worker.get("/zoeken?q=opvoedproblemen").get_data(as_text=True)
-    assert "Bedoelde je:" in html and 'href="/zoeken?q=Opvoedondersteuning"' in html
+    html = worker.get("/zoeken?q=opvoedperikels").get_data(as_text=True)
+    assert "Bedoelde je:" in html and 'href="/zoeken?q=opvoedperikels&amp;area=opvoedondersteuning"' in html
 
 
 def test_only_people_with_hours_left_when_asked(store):

@@ -27,13 +27,15 @@ from directory.model import Professional, Team
 from directory.roles import CONSULT, MANAGE_CONSULTATIONS, User, may, require
 from web import choices, consult_words
 from web.api import VOCABULARY
-from web.consult_forms import ReadForm, RequestForm, pick, text
+from web.area_picker import Chip, NotAnArea, options, resolve
+from web.consult_forms import ReadForm, RequestForm, chosen, pick, text
 from web.consult_page import named, names_of, render_detail, team_names, wijkteam_members
 from web.consult_words import clock, today
 from web.dutch_problems import FORM, per_field
 from web.field_errors import in_words
 from web.guard import current_user, signed_in, store
 from web.i18n import number
+from web.lookups import lookups
 from web.notify import deliver
 
 bp = Blueprint("consult", __name__)
@@ -123,15 +125,37 @@ def _routes() -> list[tuple[str, str]]:
 
 
 def _offer(form: RequestForm) -> None:
-    form.areas.choices = pick(choices.areas())
     form.wijk.choices = pick([("", gettext("niet opgegeven")), *((w, w) for w in choices.wijken())])
     form.via.choices = pick(_routes())
 
 
-def _recognised(need: str) -> list[str]:
-    """The areas the need names, as the search understands text (the taxonomy's vocabulary)."""
+def _understood(need: str) -> dict[str, tuple[str, ...]]:
+    """The areas the need names, as the search understands text, with the words that named them."""
     vocabulary = current_app.extensions[VOCABULARY].get(store())
-    return list(dict.fromkeys(m.area for m in vocabulary.match(need)))
+    return {m.area: m.words for m in vocabulary.match(need)}
+
+
+def _chips(form: RequestForm) -> list[Chip]:
+    """The areas chosen on the form, each with the words of the need that named it."""
+    known = lookups(store())
+    said = _understood(form.need.data or "")
+    return [Chip(a, known.label(a), said.get(a, ()), a not in said)
+            for a in chosen(form.areas) if a in known.areas]
+
+
+def _add_typed_area(form: RequestForm) -> None:
+    """The picker's text added to the chosen areas, or a problem beside it."""
+    typed = (form.area_text.data or "").strip()
+    if not typed:
+        form.area_text.errors = [gettext("Typ een gebied en kies het uit de lijst.")]
+        return
+    try:
+        found = resolve(typed, current_app.extensions[VOCABULARY].get(store()), lookups(store()))
+    except NotAnArea as exc:
+        form.area_text.errors = [str(exc)]
+        return
+    form.areas.data = list(dict.fromkeys([*chosen(form.areas), *found]))
+    form.area_text.data = ""
 
 
 def _budget_note(specialist: str | None) -> tuple[str, str] | None:
@@ -162,11 +186,14 @@ def new() -> Any:
     if request.method == "GET":
         asked = request.args.get("q", "").strip()[:consult.MAX_TEXT]
         form.need.data = asked
-        form.areas.data = _recognised(asked) if asked else []
+        form.areas.data = list(_understood(asked)) if asked else []
         form.specialist.data = request.args.get("specialist", "").strip()
+        form.via.data = request.args.get("via", "").strip()
         form.question.data, form.urgency.data = "advies", "normaal"
     elif "herken" in request.form:
-        form.areas.data = list(dict.fromkeys([*(form.areas.data or []), *_recognised(form.need.data or "")]))
+        form.areas.data = list(dict.fromkeys([*chosen(form.areas), *_understood(form.need.data or "")]))
+    elif "voeg_toe" in request.form:
+        _add_typed_area(form)
     elif form.validate_on_submit():
         try:
             done = consult.file_request(store(), form.values(coordinator=coordinator), by=user, now=clock())
@@ -190,7 +217,8 @@ def new() -> Any:
     people = [(p.id, p.name) for p in store().iter_records("professionals")
               if isinstance(p, Professional) and p.active]
     return render_template("consult_new.html", form=form, problems=problems, coordinator=coordinator,
-                           budget=_budget_note(text(form.specialist)),
+                           budget=_budget_note(text(form.specialist)), chips=_chips(form),
+                           options=options(lookups(store())),
                            specialists=sorted(people, key=lambda pair: pair[1]),
                            wijkteam=wijkteam_members() if coordinator else []), status
 

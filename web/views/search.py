@@ -15,14 +15,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import gettext
+from werkzeug.datastructures import MultiDict
 
-from directory.model import KINDS, Professional
+from directory.model import KINDS, Professional, Team
 from directory.queries import MAX_QUERY_LENGTH, Hit, SearchQuery, SearchResult
 from web import answers
 from web.api import VOCABULARY
+from web.area_picker import NotAnArea, chips, options, resolve
 from web.guard import current_user, store
 from web.i18n import language, level_label
 from web.lookups import Lookups, lookups
@@ -94,6 +97,70 @@ def _typeahead() -> list[str]:
     return store().derived(("web.typeahead", lang), build)
 
 
+def _link(args: MultiDict[str, str], **lists: list[str]) -> str:
+    """This search with other areas added or removed (the picker's text resolved)."""
+    kept = MultiDict([(k, v) for k, v in args.items(multi=True) if k not in {"gebied", *lists}])
+    for key, values in lists.items():
+        for value in dict.fromkeys(values):
+            kept.add(key, value)
+    return url_for("search.search") + "?" + urlencode(list(kept.items(multi=True)))
+
+
+def _triage_teams() -> list[Team]:
+    """The triage teams a worker can put a question to: those of the worker's own
+    wijk, or every one when their wijk has none."""
+    retired = store().inactive("teams")
+    teams = [t for t in store().iter_records("teams")
+             if isinstance(t, Team) and t.kind == "triage" and t.id not in retired]
+    _, own_team = requester_and_team()
+    mine = store().get("teams", own_team) if own_team else None
+    wijk = mine.wijk if isinstance(mine, Team) else None
+    local = [t for t in teams if wijk and t.wijk == wijk]
+    return sorted(local or teams, key=lambda t: t.name)
+
+
+def _areas_asked(args: MultiDict[str, str], known: Lookups) -> tuple[list[str], list[str], str | None]:
+    """The areas the worker added (``area``, and the picker's ``gebied``) and removed
+    (``zonder``), and a message when the picker's text or an id names no area."""
+    added = [a for a in args.getlist("area") if a in known.areas]
+    removed = [a for a in args.getlist("zonder") if a in known.areas]
+    message = None
+    if len(added) < len(args.getlist("area")) or len(removed) < len(args.getlist("zonder")):
+        message = gettext("Een gekozen expertisegebied bestaat niet (meer); het is weggelaten.")
+    typed = args.get("gebied", "").strip()
+    if typed:
+        try:
+            found = resolve(typed[:MAX_QUERY_LENGTH], current_app.extensions[VOCABULARY].get(store()), known)
+        except NotAnArea as exc:
+            message = str(exc)
+        else:
+            added += [a for a in found if a not in added]
+            removed = [a for a in removed if a not in found]
+    return added, removed, message
+
+
+def _corrections(args: MultiDict[str, str], result: SearchResult, added: list[str], removed: list[str],
+                 known: Lookups) -> dict[str, Any]:
+    """The chips of what was understood with their remove links, and the ways on
+    when little was: "bedoelde je" areas, the domains to browse, what was removed."""
+    shown = chips(result.understood, known)
+    only_domains = not any(known.areas[a].broader for a in result.areas if a in known.areas)
+
+    def adding(area: str) -> str:
+        return _link(args, area=[*added, area], zonder=removed)
+
+    return {
+        "chips": shown,
+        "remove_links": {c.area: _link(args, area=[a for a in added if a != c.area]) if c.chosen
+                         else _link(args, area=added, zonder=[*removed, c.area]) for c in shown},
+        "suggest_links": [(known.label(a), adding(a)) for a in result.suggested],
+        "domain_links": [(known.label(d.id), adding(d.id)) for d in known.domains] if only_domains else [],
+        "removed": [(known.label(a), _link(args, area=added, zonder=[r for r in removed if r != a]))
+                    for a in removed],
+        "keep": {"area": added, "zonder": removed},
+    }
+
+
 def render_search(*, start: bool = False) -> Any:
     """The search page for the request's question (``start``: the start page after signing in)."""
     reader()
@@ -103,7 +170,7 @@ def render_search(*, start: bool = False) -> Any:
     context: dict[str, Any] = {
         "q": text, "filters": Filters(), "menus": menus(Filters(), known),
         "max_length": MAX_QUERY_LENGTH, "labels": _typeahead(), "result": None, "cards": [],
-        "message": None, "counts": None, "demo": False}
+        "message": None, "counts": None, "demo": False, "options": options(known), "chips": []}
     try:
         filters = context["filters"] = read_filters(args, known)
         context["menus"] = menus(filters, known)
@@ -116,22 +183,27 @@ def render_search(*, start: bool = False) -> Any:
             length=len(text), most=MAX_QUERY_LENGTH)
         context["q"] = text[:MAX_QUERY_LENGTH]
         return render_template("search.html", **context), 400
-    if not text and not filters.domain:
+    added, removed, context["message"] = _areas_asked(args, known)
+    if not text and not filters.domain and not added:
         if "q" in args:
-            context["message"] = gettext(
+            context["message"] = context["message"] or gettext(
                 "Typ wat het huishouden nodig heeft, bijvoorbeeld 'geheugenproblemen', of kies een domein.")
             return render_template("search.html", **context), 400
         context.update(counts={kind: store().count(kind) for kind in KINDS}, demo=store().is_demo())
         return render_template("search.html", **context)
     requester, team = requester_and_team()
-    query = SearchQuery(text, () if text else (filters.domain or "",), requester, team, filters.wijk,
-                        RANKED_FOR_FILTERS if filters.narrowing else SHOWN)
+    asked = tuple(added) or (() if text else (filters.domain or "",))
+    query = SearchQuery(text, asked, requester, team, filters.wijk,
+                        RANKED_FOR_FILTERS if filters.narrowing else SHOWN, without=tuple(removed))
     vocabulary = current_app.extensions[VOCABULARY].get(store())
     result = answers.search(store(), query, today=current_app.config["TODAY"], vocabulary=vocabulary)
     cards = _cards(result, filters, known)
-    context.update(result=result, cards=cards,
-                   team=_team(result, known), needs=[known.label(a) for a in result.areas],
-                   filtered_out=bool(result.results) and not cards, start=start)
+    context.update(result=result, cards=cards, team=_team(result, known),
+                   needs=[known.label(a) for a in result.areas], start=start,
+                   filtered_out=bool(result.results) and not cards,
+                   triage=_triage_teams() if not cards or not any(
+                       known.areas[a].broader for a in result.areas if a in known.areas) else [],
+                   **_corrections(args, result, added, removed, known))
     return render_template("search.html", **context)
 
 
