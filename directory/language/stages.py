@@ -46,6 +46,12 @@ def _stage_words() -> dict[str, tuple[str, int]]:
     return out
 
 
+@cache
+def person_words() -> frozenset[str]:
+    """Words for a person that say their stage of life or role (opa, zoon, mevrouw)."""
+    return frozenset(_stage_words()) | frozenset(rules()["ages_said"]["persons"])
+
+
 def stage_of_age(age: int) -> str | None:
     """The stage an age in years falls in (``rules.json``'s ranges).
 

@@ -1,5 +1,7 @@
 """Keeping the taxonomy right, in the browser (coordinators): add an area, add
-or remove a synonym, move an area under another, merge two areas.
+or remove a synonym, take or turn down a proposed one (``directory.proposals``:
+words workers used for the area in consultations), move an area under
+another, merge two areas.
 
 Each page only reads the form and calls one service (``directory.pool``,
 ``areas``, ``merge``): those check the role, refuse cycles and merges into
@@ -16,15 +18,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from directory import areas as area_ops
-from directory import merge, pool
+from directory import merge, pool, proposals
 from directory.errors import DirectoryError
 from directory.model import ExpertiseArea
 from directory.roles import WRITE_POOL, may
+from web.api import VOCABULARY
 from web.dutch_problems import FORM, messages, show_on
 from web.guard import current_user, store
 from web.lookups import lookups
@@ -123,7 +126,11 @@ def _area_page(area: ExpertiseArea, *, synonym: SynonymForm | None = None, move:
     known = lookups(store()).areas
     return render_template("taxonomy_area.html", area=area, synonym=synonym, move=move,
                            broader=known.get(area.broader or ""), version=version,
-                           problems=problems or []), status
+                           problems=problems or [], proposed=_proposed(area.id)), status
+
+
+def _proposed(area_id: str | None = None) -> list[proposals.Proposal]:
+    return proposals.proposals(store(), current_app.extensions[VOCABULARY].get(store()), area=area_id)
 
 
 @bp.get("/taxonomie/gebied/<path:area_id>")
@@ -178,6 +185,36 @@ def remove_synonym(area_id: str) -> Any:
                           status=409 if exc.code == "conflict" else 400)
     flash(_("Zoekwoord '%(word)s' is verwijderd.", word=form.synonym.data))
     return redirect(url_for("taxonomy_edit.area", area_id=area.id))
+
+
+@bp.post("/taxonomie/gebied/<path:area_id>/voorstellen/toevoegen")
+def accept_proposal(area_id: str) -> Any:
+    form = SynonymForm()
+    return _change(area_id, form, "synonym", lambda area, user: proposals.accept(
+        store(), area.id, form.synonym.data, by=user, version=form.version.data),
+        _("Zoekwoord '%(word)s' is toegevoegd.", word=form.synonym.data))
+
+
+@bp.post("/taxonomie/gebied/<path:area_id>/voorstellen/afwijzen")
+def reject_proposal(area_id: str) -> Any:
+    user = keeper()
+    area = record("expertise", area_id, ExpertiseArea)
+    form = SynonymForm()
+    if not form.validate_on_submit():
+        return _area_page(area, problems=[*_hidden_problems(form), *form.synonym.errors], status=400)
+    proposals.reject(store(), area.id, form.synonym.data, by=user)
+    flash(_("'%(word)s' wordt niet meer voorgesteld.", word=form.synonym.data))
+    return redirect(url_for("taxonomy_edit.area", area_id=area.id))
+
+
+@bp.get("/taxonomie/voorstellen")
+def all_proposals() -> Any:
+    """Every proposed word, by area: where a coordinator starts."""
+    keeper()
+    found = _proposed()
+    known = lookups(store())
+    return render_template("taxonomy_proposals.html", proposed=found,
+                           labels={p.area: known.label(p.area) for p in found})
 
 
 @bp.post("/taxonomie/gebied/<path:area_id>/verplaatsen")
