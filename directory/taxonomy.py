@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 
 from directory.language import household, phrases, stages
 from directory.language.phrases import Term, Word, meaningful, word_set
@@ -81,7 +81,7 @@ class Vocabulary:
             if area.broader:
                 self._children.setdefault(area.broader, []).append(area.id)
         self._broader = {a.id: a.broader for a in self.areas.values()}
-        self._index: dict[str, list[Term]] = {}
+        self._terms: dict[Term, None] = {}  # every term once, in the order added
         self._surfaces: dict[str, str] = {}  # plain vocabulary word -> area (typos, suggestions)
         for area in sorted(self.areas.values(), key=lambda a: a.id):
             names = [(area.label, "exact"), (area.id.replace("-", " "), "exact"),
@@ -92,10 +92,22 @@ class Vocabulary:
                 self._add(text, area.id, via)
         for idiom in rules()["idioms"]:
             self._add(idiom, None, "idiom")
-        self._keys = set(self._index)
+        # every term under each of its keys (for suggestions), and under the keys of its
+        # rarest word only (for matching: a term is found only when all its words are there,
+        # so a question need look up no term through 'niet' or 'in' that it reaches otherwise)
+        self._containing: dict[str, list[Term]] = {}
+        for term in self._terms:
+            for key in set().union(*term.keys):
+                self._containing.setdefault(key, []).append(term)
+        self._keys = set(self._containing)
+        self._index: dict[str, list[Term]] = {}
+        for term in self._terms:
+            rarest = min(term.keys, key=lambda keys: sum(len(self._containing[k]) for k in keys))
+            for key in rarest:
+                self._index.setdefault(key, []).append(term)
         # words that name an area alone: what a compound's part must be to count
-        self._single = {k for bucket in self._index.values() for t in bucket
-                        if t.area and len(t.keys) == 1 and not t.generic for k in t.keys[0]}
+        self._single = {k for t in self._terms if t.area and len(t.keys) == 1 and not t.generic
+                        for k in t.keys[0]}
         self._typo_words = sorted(w for w in self._surfaces if len(w) >= MIN_FUZZY)
 
     def _add(self, text: str, area: str | None, via: str) -> None:
@@ -103,10 +115,7 @@ class Vocabulary:
             found = phrases.term(variant, area, via)
             if found is None:
                 continue
-            for key in set().union(*found.keys):
-                bucket = self._index.setdefault(key, [])
-                if found not in bucket:
-                    bucket.append(found)
+            self._terms.setdefault(found)
             if area:
                 for token in tokens(variant):
                     if meaningful(token):
@@ -198,8 +207,11 @@ class Vocabulary:
             return None
         close = process.extract(word, self._typo_words, scorer=OSA.distance, score_cutoff=budget, limit=8)
         if not close:
-            return None  # the nearest, then the one of the same length (dementei: dementie, not dement)
-        return str(min(close, key=lambda c: (c[1], abs(len(c[0]) - len(word)), c[0]))[0])
+            return None
+        # the nearest; of equals, the one a letter left out or typed twice explains
+        # (schol: school, not schop), then the one of the same length (dementei: dementie)
+        return str(min(close, key=lambda c: (c[1], Indel.distance(word, c[0]), abs(len(c[0]) - len(word)),
+                                             c[0]))[0])
 
     # --- helping the worker ---------------------------------------------------------------
     def suggest_areas(self, text: str, limit: int = 3) -> list[str]:
@@ -225,7 +237,7 @@ class Vocabulary:
                     if term[:SUGGEST_PREFIX] == word[:SUGGEST_PREFIX]:
                         offer(area, SUGGEST_CUTOFF)
             for key in token.keys & self._keys:
-                phrased = {t.area for t in self._index[key] if t.area and len(t.keys) > 1}
+                phrased = {t.area for t in self._containing[key] if t.area and len(t.keys) > 1}
                 if len(phrased) <= 2:  # a word of phrases of few areas says something ('slaapt')
                     for area in phrased:
                         offer(area, SUGGEST_CUTOFF - 5)

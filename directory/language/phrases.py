@@ -6,8 +6,9 @@ with one word moved (Dutch moves the verb: "drinkt te veel" is also "die te
 veel drinkt"). Little words (``rules.json``'s stop words) are left out on
 both sides, so "slaapt in de auto" is found in "slaapt al weken in zijn
 auto". A *tight* term is one meaningful word with little words ("wordt
-18", "valt vaak", "sinds uitzending"): without them it would be that one
-word, so it is found only as written. Longer terms go first and use up
+18", "valt vaak", "sinds uitzending"), or two very common words ("geen
+geld", "wat is er met mama"): without them it would match too much, so it
+is found only as written. Longer terms go first and use up
 their words; idioms use up theirs without naming anything.
 """
 
@@ -16,9 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from directory.language.words import Token, keys_of, plain, rules, tokens
+from directory.language.words import Token, keys_of, plain, rules, tokens, zipf
 
 GAP = 2  # meaningful words a phrase may have between its own
+COMMON = 4.5  # Zipf: two words this common together are found only as written ("geen geld")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,10 @@ def term(text: str, area: str | None, via: str) -> Term | None:
     words = [t for t in written if meaningful(t)]
     if not words:
         return None
-    tight = len(words) == 1 and len(written) > 1
+    # one meaningful word with little words ("wordt 18"), or two very common words ("wat is er
+    # met mama" is 'mama met', "gebruikende ouders" is 'gebruiken ouder'): only as written
+    common = len(words) == 2 and all(zipf(w.lower) >= COMMON for w in words)
+    tight = (len(words) == 1 or common) and len(written) > 1
     return Term(area, via, tuple(w.keys for w in (written if tight else words)),
                 generic=all(w.keys & word_set("generic") for w in words), tight=tight)
 
@@ -102,20 +107,22 @@ def find(candidates: list[Term], words: list[Word]) -> list[Found]:
     ranked.sort(key=lambda r: r[:5])
     used: set[int] = set()
     found = []
+    sharing = frozenset(rules()["sharing_areas"])
     for *_, places, candidate in ranked:
         if used.isdisjoint(places):
-            used.update(places)
+            if candidate.area not in sharing:
+                used.update(places)
             found.append(Found(candidate, places))
     return found
 
 
 def _negated(words: list[Word], at: int) -> bool:
     """Whether a one-word need is denied: 'niet dement', 'geen schulden' (a
-    negation just before it, perhaps past a little word), 'drinkt niet'."""
+    negation just before it, perhaps past a little word). Not one after it:
+    'redt het douchen niet meer' is a need."""
     negations = word_set("negations")
     before = [w for w in words[max(0, at - 2):at] if not w.stop or w.keys & negations]
-    after = words[at + 1:at + 2]
-    return bool(before and before[-1].keys & negations) or bool(after and after[0].keys & {"niet", "nooit"})
+    return bool(before and before[-1].keys & negations)
 
 
 def _tight(found: Term, words: list[Word]) -> list[int] | None:

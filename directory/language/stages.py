@@ -206,7 +206,8 @@ def nearest(found: list[Cue], places: list[int], tokens: list[Token] | None = No
 def victim(found: list[Cue], tokens: list[Token], places: list[int]) -> Cue | None:
     """The cue for whom violence is done to: the object of an active verb
     ("vader slaat zijn zoon van 10": the son), the subject of a passive one
-    ("oma wordt door haar kleinzoon geslagen": oma, not who comes after "door").
+    ("oma wordt door haar kleinzoon geslagen": oma, not who comes after "door");
+    the nearest for a need without a verb ("kind met blauwe plekken").
 
     >>> from directory.language.words import tokens as words
     >>> said = words("oma wordt door haar kleinzoon geslagen")
@@ -214,6 +215,8 @@ def victim(found: list[Cue], tokens: list[Token], places: list[int]) -> Cue | No
     'oma'
     """
     first, last = min(places), max(places)
+    if not any(_is_verb(tokens[p]) for p in places):  # "blauwe plekken": whoever has them
+        return nearest(found, places, tokens)
     nearby = [t.lower for t in tokens[max(0, first - 5):last + 5]]
     passive = "door" in nearby or any(t.lower in _PASSIVE for t in tokens[max(0, first - 5):first])
     agents = {i + k for i, t in enumerate(tokens) if t.lower == "door" for k in (1, 2, 3)}
@@ -224,3 +227,8 @@ def victim(found: list[Cue], tokens: list[Token], places: list[int]) -> Cue | No
 
 
 _PASSIVE = frozenset({"wordt", "worden", "werd", "werden"})
+
+
+def _is_verb(token: Token) -> bool:
+    """A form of a verb (slaat, geslagen, mishandelt): its lemma is an infinitive it differs from."""
+    return any(k.endswith("n") and k != token.plain for k in token.keys)

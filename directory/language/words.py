@@ -32,7 +32,7 @@ from typing import Any
 
 LANGUAGE = "nl"
 _WORD = re.compile(r"[^\W_]+\+?")
-_BREAK = re.compile(r"[,.;:!?()\n]")
+_BREAK = re.compile(r"[,.;:!?\n]")
 _NON_WORD = re.compile(r"[^0-9a-z+]+")
 _lock = threading.Lock()
 _loaded: dict[str, Any] = {}

@@ -218,6 +218,7 @@ def new() -> Any:
               if isinstance(p, Professional) and p.active]
     return render_template("consult_new.html", form=form, problems=problems, coordinator=coordinator,
                            budget=_budget_note(text(form.specialist)), chips=_chips(form),
+                           filing=request.method == "POST" and not {"herken", "voeg_toe"} & set(request.form),
                            options=options(lookups(store())),
                            specialists=sorted(people, key=lambda pair: pair[1]),
                            wijkteam=wijkteam_members() if coordinator else []), status
