@@ -84,11 +84,17 @@ def _team(result: SearchResult, known: Lookups) -> list[tuple[str, str, str]] | 
             for need, who in sorted(result.team.covers.items())]
 
 
+#: Synonyms per area offered as you type: the first ones, the established terms (SHV, NAH,
+#: Alzheimer). The lay words after them (thousands) are for understanding, not for a list.
+TYPEAHEAD_SYNONYMS = 5
+
+
 def _typeahead() -> list[str]:
-    """Expertise labels and synonyms (and English labels on English pages) for the datalist."""
+    """Expertise labels and each area's first synonyms (and English labels on English
+    pages) for the datalist."""
     def build() -> list[str]:
         areas = store().areas()
-        words = {a.label for a in areas} | {s for a in areas for s in a.synonyms}
+        words = {a.label for a in areas} | {s for a in areas for s in a.synonyms[:TYPEAHEAD_SYNONYMS]}
         if lang == "en":
             words |= {a.label_en for a in areas if a.label_en}
         return sorted(words, key=str.casefold)
