@@ -81,7 +81,7 @@ def term(text: str, area: str | None, via: str) -> Term | None:
     common = len(words) == 2 and all(zipf(w.lower) >= COMMON for w in words)
     tight = (len(words) == 1 or common) and len(written) > 1
     return Term(area, via, tuple(w.keys for w in (written if tight else words)),
-                generic=all(w.keys & word_set("generic") for w in words), tight=tight)
+                generic=len(words) == 1 and bool(words[0].keys & word_set("generic")), tight=tight)
 
 
 def find(candidates: list[Term], words: list[Word]) -> list[Found]:

@@ -70,9 +70,10 @@ def _age(tokens: list[Token], i: int) -> int | None:
     "15-jarige", "zoon (15)", "is pas 58", "een jaar of 30".
 
     >>> from directory.language.words import tokens as words
-    >>> said = [words(t) for t in ("man van 58", "is nu 40", "mevrouw 80 jaar", "kost 15 euro")]
+    >>> said = [words(t) for t in ("man van 58", "is nu 40", "mevrouw 80 jaar", "kost 15 euro",
+    ...                            "kreeg 5 jaar cel", "al 30 jaar getrouwd", "is 15 jaar oud")]
     >>> [_age(t, next(i for i, w in enumerate(t) if w.lower.isdigit())) for t in said]
-    [58, 40, 80, None]
+    [58, 40, 80, None, None, None, 15]
     """
     word = tokens[i].lower
     if word.endswith("+") and word[:-1].isdigit():  # 18+, 65+
@@ -85,13 +86,17 @@ def _age(tokens: list[Token], i: int) -> int | None:
     after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
     before = tokens[i - 1].lower if i else ""
     said = rules()["ages_said"]
+    person = before in said["before"] or before in _stage_words() or before in said["persons"]
+    if after in ("jaar", "jr"):  # 15 jaar oud, zoon 15 jaar; not 5 jaar cel, al 30 jaar getrouwd
+        following = tokens[i + 2].lower if i + 2 < len(tokens) else ""
+        return int(word) if following == "oud" or person else None
     if after in rules()["age_units"]:
         return int(word)
     if after in rules()["not_age_units"]:
         return None
     if before == "van" and i > 1 and tokens[i - 2].lower in rules()["family"]["parents"] and int(word) < 14:
         return None  # moeder van 3: her children, not her age
-    if before in said["before"] or before in _stage_words() or before in said["persons"]:
+    if person:
         return int(word)
     if before == "of" and i > 1 and tokens[i - 2].lower == "jaar":  # een jaar of 30
         return int(word)
@@ -143,7 +148,7 @@ def cues(tokens: list[Token]) -> list[Cue]:
             cue = Cue(i, stage, EXPLICIT, token.typed, age=age, end=i)
         else:
             known = words.get(token.lower) or words.get(token.plain)
-            if not known:
+            if not known or i and tokens[i - 1].lower in ("oud", "ex"):  # oud-leerling, ex-partner
                 continue
             cue = Cue(i, known[0], known[1], token.typed, token.lower, end=i)
         previous = found[-1] if found else None
@@ -159,14 +164,19 @@ def cues(tokens: list[Token]) -> list[Cue]:
     return found
 
 
-def _distance(cue: Cue, places: list[int], tokens: list[Token] | None) -> int:
-    """Words between a cue and a need; none for "<person> met <need>" ("man van 52
-    met alzheimer, kinderen wonen nog thuis": the man has it, not the children)."""
+def _bound(cue: Cue, places: list[int], tokens: list[Token] | None) -> bool:
+    """Whether the need is said of the cue itself: "<person> met <need>", "<person>
+    heeft/is/zit/... <need>" ("man van 52 met alzheimer, kinderen wonen nog thuis",
+    "moeder heeft een depressie en de kinderen ...")."""
     first = min(places)
-    if tokens is not None and cue.end < first:
-        between = [t.lower for t in tokens[cue.end + 1:first]]
-        if between and between[0] == "met" and len(between) <= 3:
-            return 0
+    if tokens is None or cue.end >= first:
+        return False
+    between = [t.lower for t in tokens[cue.end + 1:first]]
+    return not between or between[0] in rules()["binding_words"] and len(between) <= 3
+
+
+def _distance(cue: Cue, places: list[int], tokens: list[Token] | None) -> int:
+    """Words between a cue and a need, a comma or full stop counting as ``CLAUSE``."""
     apart = min(min(abs(cue.at - p), abs(cue.end - p)) for p in places)
     if tokens is not None:
         apart += CLAUSE * min(abs(tokens[cue.at].clause - tokens[p].clause) for p in places)
@@ -175,27 +185,39 @@ def _distance(cue: Cue, places: list[int], tokens: list[Token] | None) -> int:
 
 def _chosen(found: list[Cue], places: list[int], allowed: Callable[[Cue], bool],
             tokens: list[Token] | None = None) -> Cue | None:
-    """The nearest allowed cue; when none is near but every cue of the question
-    says the same stage, that one (a question about one person: "jongen van 8
-    is niet te houden in de klas, gooit met stoelen, kan zich niet concentreren")."""
-    best: tuple[int, int, int] | None = None
-    chosen = None
-    for cue in found:
-        distance = _distance(cue, places, tokens)
-        if not allowed(cue):
-            continue
-        rank = (distance, -cue.strength, 0 if cue.at < min(places) else 1)
-        if best is None or rank < best:
-            best, chosen = rank, cue
-    if best is not None and best[0] > MAX_DISTANCE and len({c.stage for c in found}) > 1:
+    """The cue a need is about: the one it is said of ("moeder heeft een
+    depressie"); else the nearest in the need's own part of the sentence;
+    else the one the whole note starts with, its subject ("dochter van 9 raakt
+    overprikkeld, kan niet tegen veranderingen, ouders lopen op hun tandvlees");
+    else the nearest within ``MAX_DISTANCE``."""
+    candidates = [c for c in found if allowed(c)]
+    if not candidates:
         return None
-    return chosen
+    bound = [c for c in candidates if _bound(c, places, tokens)]
+    if bound:
+        return max(bound, key=lambda c: c.at)
+    first = min(places)
+
+    def rank(cue: Cue) -> tuple[int, int, int]:
+        return (_distance(cue, places, tokens), 0 if cue.at < first else 1, -cue.strength)
+
+    if tokens is not None:
+        clause = tokens[first].clause
+        same = [c for c in candidates if tokens[c.at].clause == clause]
+        if same:
+            return min(same, key=rank)
+        opening = found[0]
+        if opening in candidates and opening.at <= 2 and opening.at < first:
+            return opening
+    best = min(candidates, key=rank)
+    if rank(best)[0] > MAX_DISTANCE and len({c.stage for c in found}) > 1:
+        return None
+    return best
 
 
 def nearest(found: list[Cue], places: list[int], tokens: list[Token] | None = None) -> Cue | None:
-    """The cue that says most about the need typed at ``places``: the nearest
-    one (within ``MAX_DISTANCE``), then the surest, then the one before it
-    (the subject: "moeder met ADHD heeft een zoon" is about the mother).
+    """The cue that says most about the need typed at ``places`` (``_chosen``):
+    at equal distance the one before it, then the surest.
 
     >>> nearest([Cue(0, "volwassen", WEAK, "moeder"), Cue(4, "kind", WEAK, "zoon")], [2])
     Cue(at=0, stage='volwassen', strength=1, typed='moeder', word='', age=None, end=-1)
@@ -218,7 +240,8 @@ def victim(found: list[Cue], tokens: list[Token], places: list[int]) -> Cue | No
     if not any(_is_verb(tokens[p]) for p in places):  # "blauwe plekken": whoever has them
         return nearest(found, places, tokens)
     nearby = [t.lower for t in tokens[max(0, first - 5):last + 5]]
-    passive = "door" in nearby or any(t.lower in _PASSIVE for t in tokens[max(0, first - 5):first])
+    passive = "door" in nearby or any(t.lower in _PASSIVE for t in tokens[max(0, first - 5):first]) \
+        or any(_is_participle(tokens[p]) for p in places)
     agents = {i + k for i, t in enumerate(tokens) if t.lower == "door" for k in (1, 2, 3)}
     if passive:
         return _chosen(found, places, lambda cue: cue.at < first and cue.at not in agents, tokens)
@@ -227,6 +250,14 @@ def victim(found: list[Cue], tokens: list[Token], places: list[int]) -> Cue | No
 
 
 _PASSIVE = frozenset({"wordt", "worden", "werd", "werden"})
+
+
+def _is_participle(token: Token) -> bool:
+    """A past participle (geslagen, geschopt, mishandeld, verwaarloosd): what was done
+    to the one it is said of ("buurman ziet er verwaarloosd uit")."""
+    if not _is_verb(token):
+        return False
+    return token.lower.startswith("ge") or token.lower.endswith("d")
 
 
 def _is_verb(token: Token) -> bool:

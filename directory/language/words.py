@@ -164,8 +164,11 @@ class Token:
 
 @lru_cache(maxsize=50_000)
 def keys_of(lower: str) -> frozenset[str]:
-    """The keys a lower-case word matches on: its lemma and its plain form."""
-    return frozenset((lemma(lower), plain(lower)))
+    """The keys a lower-case word matches on: its lemma and its plain form (and,
+    for a word that is also a verb's form simplemma reads otherwise, that verb:
+    'staat' is a state and 'staan')."""
+    also = rules()["also_lemmas"].get(lower)
+    return frozenset((lemma(lower), plain(lower), *((also,) if also else ())))
 
 
 def tokens(text: str) -> list[Token]:
