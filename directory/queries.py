@@ -134,10 +134,11 @@ class Understood:
     words: tuple[str, ...]
     via: str
     chosen: bool = False
+    guessed: bool = False  # recognised from example needs, not named by a term: less sure
 
     def as_json(self) -> dict[str, Any]:
         return {"area": self.area, "label": self.label, "words": list(self.words), "via": self.via,
-                "chosen": self.chosen}
+                "chosen": self.chosen, "guessed": self.guessed}
 
 
 @dataclass(frozen=True, slots=True)

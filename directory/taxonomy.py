@@ -24,6 +24,9 @@ synonyms include the lay words of workers and clients (``seed_data``).
    auto" holds "slaapt in de auto"); longer terms go first; idioms ("valt
    tegen", "maakt zich zorgen") name nothing. A generic word alone (huis,
    geld, kind, ouder) names nothing.
+6. **Examples** (``directory.language.examples``): when no area was named,
+   a model learned from example needs in workers' own words may recognise
+   one ("legt de sleutels in de koelkast"); such an area is marked guessed.
 5. **The household** (``directory.language.household``): an area with a
    youth, adult or elderly variant follows the age nearest to it ("jongen
    van 10 met autisme" is Jeugd-GGZ, "vrouw van 58 vergeet alles" is
@@ -45,7 +48,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
 
-from directory.language import household, phrases, stages
+from directory.language import examples, household, phrases, stages
 from directory.language.phrases import Term, Word, meaningful, word_set
 from directory.language.words import Token, is_ordinary, is_word, keys_of, normalise, rules, tokens, zipf
 from directory.model import ExpertiseArea
@@ -69,6 +72,9 @@ class AreaMatch:
     area: str
     via: str
     words: tuple[str, ...] = ()
+    #: Not named by a term but guessed from example needs (``directory.language.examples``):
+    #: shown as "waarschijnlijk", for the worker to keep or take away.
+    guessed: bool = False
 
 
 class Vocabulary:
@@ -81,6 +87,7 @@ class Vocabulary:
             if area.broader:
                 self._children.setdefault(area.broader, []).append(area.id)
         self._broader = {a.id: a.broader for a in self.areas.values()}
+        self._leaves = frozenset(a for a, broader in self._broader.items() if broader)
         self._terms: dict[Term, None] = {}  # every term once, in the order added
         self._surfaces: dict[str, str] = {}  # plain vocabulary word -> area (typos, suggestions)
         for area in sorted(self.areas.values(), key=lambda a: a.id):
@@ -149,6 +156,11 @@ class Vocabulary:
             before = out.get(found.area)
             said_all = tuple(dict.fromkeys([*(before.words if before else ()), *found.words]))
             out[found.area] = AreaMatch(found.area, before.via if before else found.via, said_all)
+        if not any(self._broader.get(a) for a in out):  # no area itself: what do examples say?
+            guess = examples.model().guess(text, self._leaves)
+            if guess is not None:
+                out[guess.area] = AreaMatch(guess.area, f"like example needs ({guess.probability:.0%})",
+                                            guess.words, guessed=True)
         return list(out.values())
 
     def _words(self, typed: list[Token]) -> list[Word]:

@@ -277,7 +277,7 @@ def _rank_experts(store: Store, query: SearchQuery, today: date | None,
     for area in query.areas:
         matches.setdefault(area, AreaMatch(area, "exact"))
     needs = list(matches)
-    understood = tuple(Understood(a, vocabulary.label(a), m.words, m.via, a in chosen)
+    understood = tuple(Understood(a, vocabulary.label(a), m.words, m.via, a in chosen, m.guessed)
                        for a, m in matches.items())
     covering = {need: [need, *vocabulary.narrower(need)] for need in needs}
     area_ids = sorted({a for areas in covering.values() for a in areas})

@@ -27,6 +27,7 @@ class Chip:
     label: str
     words: tuple[str, ...]
     chosen: bool  # added by the worker, not understood from the text
+    guessed: bool = False  # recognised from example needs: "waarschijnlijk"
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Option:
 
 
 def chips(understood: tuple[Understood, ...], known: Lookups) -> list[Chip]:
-    return [Chip(u.area, known.label(u.area), u.words, u.chosen) for u in understood]
+    return [Chip(u.area, known.label(u.area), u.words, u.chosen, u.guessed) for u in understood]
 
 
 def options(known: Lookups) -> list[Option]:

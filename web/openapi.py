@@ -62,7 +62,9 @@ HAND_WRITTEN: dict[str, Any] = {
         "suggested": {**STRINGS, "description": "The area ids of 'suggestions' (bedoelde je ...), offered "
                                                 "when nothing or only a whole domain was understood."}}),
     "Understood": closed({"area": STRING, "label": STRING, "words": STRINGS, "via": STRING,
-                          "chosen": {"type": "boolean"}}),
+                          "chosen": {"type": "boolean"},
+                          "guessed": {"type": "boolean", "description": "Recognised from example needs, "
+                                      "not named by a word of the vocabulary: less sure."}}),
     "Link": closed({"a": STRING, "b": STRING, "kind": {"type": "string", "enum": LINK_KINDS},
                      "weight": {"type": "number"}}),
     "PathResult": closed({"from": STRING, "to": STRING, "path": nullable(STRINGS),

@@ -136,3 +136,14 @@ def test_suggestions_when_nothing_is_understood(vocabulary):
     assert "dementie" in vocabulary.suggest_areas("geheugenprobleemmetjes")
     assert vocabulary.suggest_areas("het regent") == []
     assert set(vocabulary.suggest_areas("verslaving")) <= set(vocabulary.narrower("verslaving"))
+
+
+def test_example_needs_recognise_an_area_no_term_names_and_say_so(vocabulary):
+    """When no term names an area, the model learned from example needs may: the
+    area is marked guessed, with the telling words, and only when it is sure."""
+    [found] = vocabulary.match("ze hadden een eigen zaakje dat failliet ging")
+    assert (found.area, found.guessed) == ("schuldhulpverlening", True)
+    assert "failliet" in found.words
+    assert vocabulary.match("het regent al dagen") == []
+    named = vocabulary.match("vader drinkt te veel")
+    assert [m.guessed for m in named] == [False]  # a term named it: no guess beside it

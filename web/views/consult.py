@@ -25,6 +25,7 @@ from directory.consultation import Consultation
 from directory.errors import Conflict, InvalidInput
 from directory.model import Professional, Team
 from directory.roles import CONSULT, MANAGE_CONSULTATIONS, User, may, require
+from directory.taxonomy import AreaMatch
 from web import choices, consult_words
 from web.api import VOCABULARY
 from web.area_picker import Chip, NotAnArea, options, resolve
@@ -129,18 +130,18 @@ def _offer(form: RequestForm) -> None:
     form.via.choices = pick(_routes())
 
 
-def _understood(need: str) -> dict[str, tuple[str, ...]]:
+def _understood(need: str) -> dict[str, AreaMatch]:
     """The areas the need names, as the search understands text, with the words that named them."""
     vocabulary = current_app.extensions[VOCABULARY].get(store())
-    return {m.area: m.words for m in vocabulary.match(need)}
+    return {m.area: m for m in vocabulary.match(need)}
 
 
 def _chips(form: RequestForm) -> list[Chip]:
     """The areas chosen on the form, each with the words of the need that named it."""
     known = lookups(store())
     said = _understood(form.need.data or "")
-    return [Chip(a, known.label(a), said.get(a, ()), a not in said)
-            for a in chosen(form.areas) if a in known.areas]
+    return [Chip(a, known.label(a), said[a].words if a in said else (), a not in said,
+                 a in said and said[a].guessed) for a in chosen(form.areas) if a in known.areas]
 
 
 def _add_typed_area(form: RequestForm) -> None:
