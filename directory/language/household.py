@@ -42,7 +42,8 @@ def by_stage(area: str, cues: list[stages.Cue], typed: list[Token], places: list
         cue = stages.victim(cues, typed, places) if rule.get("victim") \
             else stages.nearest(cues, places, typed)
         wanted = [rule["if"]] if isinstance(rule["if"], str) else rule["if"]
-        if cue and cue.stage in wanted and (not rule.get("explicit") or cue.strength == stages.EXPLICIT):
+        if cue and cue.stage in wanted and (not rule.get("explicit") or cue.strength == stages.EXPLICIT) \
+                and (not rule.get("sure") or cue.strength > stages.WEAK):
             return [(a, cue) for a in rule["then"]]
     return [(area, None)]
 
