@@ -38,6 +38,7 @@ LONGEST = 3  # words in a proposed phrase
 EXAMPLES = 3
 COMMON = 4.5  # a single word at least this common (Zipf) says too little to name an area
 REJECTED = "reject_synonym"
+MAX_PHRASE = 200
 
 
 @dataclass(frozen=True)
@@ -160,8 +161,12 @@ def accept(store: Store, area_id: str, phrase: str, *, by: User | None, version:
 def reject(store: Store, area_id: str, phrase: str, *, by: User | None) -> None:
     """The proposal is no longer made; the decision is in the audit trail."""
     allowed(by, WRITE_POOL)
-    if not isinstance(phrase, str) or not phrase.strip():
-        raise InvalidInput("a proposal is a word or a few words", ["synonym: must be non-empty text"])
+    if not isinstance(phrase, str) or not phrase.strip() or len(phrase) > MAX_PHRASE:
+        raise InvalidInput("a proposal is a word or a few words",
+                           [f"synonym: must be text of 1 to {MAX_PHRASE} characters"])
+    if identity_in(phrase):  # the audit trail holds no client identity, not even from a crafted form
+        raise InvalidInput("a proposal holds no client identity",
+                           ["synonym: remove what identifies a client"])
     if store.get("expertise", area_id) is None:
         raise NotFound(f"unknown expertise area '{area_id}'")
     store.write_audit([AuditEntry(datetime.now(UTC), actor(by), "expertise", area_id, REJECTED,

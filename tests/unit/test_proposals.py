@@ -78,3 +78,12 @@ def test_only_coordinators_decide(used):
     with pytest.raises(Forbidden):
         proposals.accept(used, "dementie", "fornuis", by=BRAM)
     assert "fornuis aan" in {p.phrase for p in _proposed(used)}
+
+
+def test_a_rejection_never_writes_client_identity_or_a_novel(used):
+    from directory.errors import InvalidInput
+
+    for phrase in ("mail jan@example.nl", "bel 06-12345678", "x" * 201, ""):
+        with pytest.raises(InvalidInput):
+            proposals.reject(used, "dementie", phrase, by=COORDINATOR)
+    assert not any(e.action == "reject_synonym" for e in used.audit_entries(kind="expertise"))

@@ -146,7 +146,7 @@ def _chips(form: RequestForm) -> list[Chip]:
 
 def _add_typed_area(form: RequestForm) -> None:
     """The picker's text added to the chosen areas, or a problem beside it."""
-    typed = (form.area_text.data or "").strip()
+    typed = (form.area_text.data or "").strip()[:200]
     if not typed:
         form.area_text.errors = [gettext("Typ een gebied en kies het uit de lijst.")]
         return
