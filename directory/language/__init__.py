@@ -1,12 +1,17 @@
 """Dutch as wijkwerkers type it: the language side of understanding a need.
 
-``words`` holds the mechanisms, each from a library made for Dutch:
-lemmas from simplemma (blowt -> blowen, geslagen -> slaan), "is this an
-ordinary Dutch word" from simplemma's dictionary and wordfreq's list of
-common Dutch words (so *uitzending* is never corrected to *uitzetting*),
-and compound splitting against those lists. ``rules.json`` is the curated
-part that no library knows: words too general to name an area, idioms
-that name none, the words that say how old someone is, and which areas
-have a youth, adult or elderly variant (``stages``). The vocabulary that
-uses all this is ``directory.taxonomy``.
+- ``words``: tokens, lemmas from simplemma (blowt -> blowen, geslagen ->
+  slaan), and whether a word is ordinary Dutch (simplemma's dictionary and
+  wordfreq's common words: *uitzending* is never read as *uitzetting*);
+- ``phrases``: finding the vocabulary's terms among a question's words;
+- ``stages``: what a question says about a person's age (a child with
+  autism needs the youth team) and whom violence is done to;
+- ``household``: how that and the other needs change the areas found
+  (Korsakov, dubbele diagnose, KOPP/KVO, young parents);
+- ``examples``: a model learned from example needs (``examples.tsv``) for
+  when no term names an area;
+- ``rules.json``: the curated part no library knows (little words, generic
+  words, idioms, ages, stage and household rules), each list with why.
+
+The vocabulary that uses all this is ``directory.taxonomy``.
 """
