@@ -58,6 +58,11 @@ def _stop_words() -> frozenset[str]:
 
 
 @cache
+def _sharing_areas() -> frozenset[str]:
+    return frozenset(rules()["sharing_areas"])
+
+
+@cache
 def word_set(name: str) -> frozenset[str]:
     """The keys of a word list of ``rules.json`` ("generic", "heads")."""
     return frozenset(k for w in rules()[name] for k in keys_of(w))
@@ -107,7 +112,7 @@ def find(candidates: list[Term], words: list[Word]) -> list[Found]:
     ranked.sort(key=lambda r: r[:5])
     used: set[int] = set()
     found = []
-    sharing = frozenset(rules()["sharing_areas"])
+    sharing = _sharing_areas()
     for *_, places, candidate in ranked:
         if used.isdisjoint(places):
             if candidate.area not in sharing:

@@ -152,3 +152,15 @@ def test_coordinators_see_proposed_synonyms_and_decide(demo_app):
     after = coordinator.get("/taxonomie/voorstellen").get_data(as_text=True)
     assert "wordt niet meer voorgesteld" in after and '<td lang="nl">gele briefjes</td>' not in after
     assert as_user(demo_app, "wijkwerker").get("/taxonomie/voorstellen").status_code == 403
+
+
+def test_turning_down_a_proposal_refused_shows_the_area_page_with_the_reason(demo_app):
+    coordinator = as_user(demo_app, "coordinator")
+    area = coordinator.get("/taxonomie/gebied/dementie").get_data(as_text=True)
+    version = re.search(r'name="version" value="(\d+)"', area).group(1)
+    answer = coordinator.post("/taxonomie/gebied/dementie/voorstellen/afwijzen",
+                              data={"csrf_token": token(area), "synonym": "bel 06-12345678",
+                                    "version": version})
+    assert answer.status_code == 400 and "Beheren: Dementie" in answer.get_data(as_text=True)
+    assert not any(e.action == "reject_synonym"
+                   for e in demo_app.extensions["kernteamdb.store"].audit_entries(kind="expertise"))

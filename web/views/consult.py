@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from directory import consult
@@ -131,9 +131,13 @@ def _offer(form: RequestForm) -> None:
 
 
 def _understood(need: str) -> dict[str, AreaMatch]:
-    """The areas the need names, as the search understands text, with the words that named them."""
-    vocabulary = current_app.extensions[VOCABULARY].get(store())
-    return {m.area: m for m in vocabulary.match(need)}
+    """The areas the need names, as the search understands text, with the words that named
+    them (once per request and text: the form's areas and its chips both ask)."""
+    seen: dict[str, dict[str, AreaMatch]] = g.setdefault("understood_needs", {})
+    if need not in seen:
+        vocabulary = current_app.extensions[VOCABULARY].get(store())
+        seen[need] = {m.area: m for m in vocabulary.match(need)}
+    return seen[need]
 
 
 def _chips(form: RequestForm) -> list[Chip]:

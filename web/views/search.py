@@ -112,13 +112,12 @@ def _link(args: MultiDict[str, str], **lists: list[str]) -> str:
     return url_for("search.search") + "?" + urlencode(list(kept.items(multi=True)))
 
 
-def _triage_teams() -> list[Team]:
-    """The triage teams a worker can put a question to: those of the worker's own
-    wijk, or every one when their wijk has none."""
+def _triage_teams(own_team: str | None) -> list[Team]:
+    """The triage teams a worker can put a question to: those of the wijk of the
+    worker's team, or every one when that wijk has none."""
     retired = store().inactive("teams")
     teams = [t for t in store().iter_records("teams")
              if isinstance(t, Team) and t.kind == "triage" and t.id not in retired]
-    _, own_team = requester_and_team()
     mine = store().get("teams", own_team) if own_team else None
     wijk = mine.wijk if isinstance(mine, Team) else None
     local = [t for t in teams if wijk and t.wijk == wijk]
@@ -207,7 +206,7 @@ def render_search(*, start: bool = False) -> Any:
     context.update(result=result, cards=cards, team=_team(result, known),
                    needs=[known.label(a) for a in result.areas], start=start,
                    filtered_out=bool(result.results) and not cards,
-                   triage=_triage_teams() if not cards or not any(
+                   triage=_triage_teams(team) if not cards or not any(
                        known.areas[a].broader for a in result.areas if a in known.areas) else [],
                    **_corrections(args, result, added, removed, known))
     return render_template("search.html", **context)

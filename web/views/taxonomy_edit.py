@@ -171,20 +171,30 @@ def add_synonym(area_id: str) -> Any:
         _("Zoekwoord '%(word)s' is toegevoegd.", word=form.synonym.data))
 
 
-@bp.post("/taxonomie/gebied/<path:area_id>/zoekwoorden/weg")
-def remove_synonym(area_id: str) -> Any:
+def _button(area_id: str, act: Callable[[ExpertiseArea, Any, SynonymForm], object],
+            done: Callable[[str], str]) -> Any:
+    """A button beside one word on the area's page (remove a synonym, turn down a
+    proposal): the word comes in a hidden field; done and reported, or the page again
+    with what was refused."""
     user = keeper()
     area = record("expertise", area_id, ExpertiseArea)
     form = SynonymForm()
     if not form.validate_on_submit():
         return _area_page(area, problems=[*_hidden_problems(form), *form.synonym.errors], status=400)
     try:
-        area_ops.remove_synonym(store(), area.id, form.synonym.data, by=user, version=form.version.data)
+        act(area, user, form)
     except DirectoryError as exc:
         return _area_page(area, problems=messages(exc, AREA_FIELDS),
                           status=409 if exc.code == "conflict" else 400)
-    flash(_("Zoekwoord '%(word)s' is verwijderd.", word=form.synonym.data))
+    flash(done(form.synonym.data))
     return redirect(url_for("taxonomy_edit.area", area_id=area.id))
+
+
+@bp.post("/taxonomie/gebied/<path:area_id>/zoekwoorden/weg")
+def remove_synonym(area_id: str) -> Any:
+    return _button(area_id, lambda area, user, form: area_ops.remove_synonym(
+        store(), area.id, form.synonym.data, by=user, version=form.version.data),
+        lambda word: _("Zoekwoord '%(word)s' is verwijderd.", word=word))
 
 
 @bp.post("/taxonomie/gebied/<path:area_id>/voorstellen/toevoegen")
@@ -197,14 +207,9 @@ def accept_proposal(area_id: str) -> Any:
 
 @bp.post("/taxonomie/gebied/<path:area_id>/voorstellen/afwijzen")
 def reject_proposal(area_id: str) -> Any:
-    user = keeper()
-    area = record("expertise", area_id, ExpertiseArea)
-    form = SynonymForm()
-    if not form.validate_on_submit():
-        return _area_page(area, problems=[*_hidden_problems(form), *form.synonym.errors], status=400)
-    proposals.reject(store(), area.id, form.synonym.data, by=user)
-    flash(_("'%(word)s' wordt niet meer voorgesteld.", word=form.synonym.data))
-    return redirect(url_for("taxonomy_edit.area", area_id=area.id))
+    return _button(area_id, lambda area, user, form: proposals.reject(
+        store(), area.id, form.synonym.data, by=user),
+        lambda word: _("'%(word)s' wordt niet meer voorgesteld.", word=word))
 
 
 @bp.get("/taxonomie/voorstellen")
