@@ -49,7 +49,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
 
 from directory.language import examples, household, phrases, stages
-from directory.language.phrases import Term, Word, meaningful, word_set
+from directory.language.phrases import SIGNAL, Term, Word, is_signal, meaningful, word_set
 from directory.language.words import Token, is_ordinary, is_word, keys_of, normalise, rules, tokens, zipf
 from directory.model import ExpertiseArea
 
@@ -99,6 +99,9 @@ class Vocabulary:
                 self._add(text, area.id, via)
         for idiom in rules()["idioms"]:
             self._add(idiom, None, "idiom")
+        for signal, texts in rules()["signals"].items():
+            for text in texts:
+                self._add(text, SIGNAL + signal, f"signal '{text}'")
         # every term under each of its keys (for suggestions), and under the keys of its
         # rarest word only (for matching: a term is found only when all its words are there,
         # so a question need look up no term through 'niet' or 'in' that it reaches otherwise)
@@ -113,8 +116,8 @@ class Vocabulary:
             for key in rarest:
                 self._index.setdefault(key, []).append(term)
         # words that name an area alone: what a compound's part must be to count
-        self._single = {k for t in self._terms if t.area and len(t.keys) == 1 and not t.generic
-                        for k in t.keys[0]}
+        self._single = {k for t in self._terms if t.area and not is_signal(t.area) and len(t.keys) == 1
+                        and not t.generic for k in t.keys[0]}
         self._typo_words = sorted(w for w in self._surfaces if len(w) >= MIN_FUZZY)
 
     def _add(self, text: str, area: str | None, via: str) -> None:
@@ -123,7 +126,7 @@ class Vocabulary:
             if found is None:
                 continue
             self._terms.setdefault(found)
-            if area:
+            if area and not is_signal(area):
                 for token in tokens(variant):
                     if meaningful(token):
                         self._surfaces.setdefault(token.plain, area)
@@ -151,7 +154,7 @@ class Vocabulary:
         gone = household.replaced(named)
         out: dict[str, AreaMatch] = {}
         for found in named:
-            if found.area in gone:
+            if found.area in gone or is_signal(found.area):
                 continue
             before = out.get(found.area)
             said_all = tuple(dict.fromkeys([*(before.words if before else ()), *found.words]))
@@ -249,7 +252,8 @@ class Vocabulary:
                     if term[:SUGGEST_PREFIX] == word[:SUGGEST_PREFIX]:
                         offer(area, SUGGEST_CUTOFF)
             for key in token.keys & self._keys:
-                phrased = {t.area for t in self._containing[key] if t.area and len(t.keys) > 1}
+                phrased = {t.area for t in self._containing[key]
+                           if t.area and not is_signal(t.area) and len(t.keys) > 1}
                 if len(phrased) <= 2:  # a word of phrases of few areas says something ('slaapt')
                     for area in phrased:
                         offer(area, SUGGEST_CUTOFF - 5)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from directory.language import stages
+from directory.language import phrases, stages
 from directory.language.words import Token, rules
 
 
@@ -57,7 +57,8 @@ def combined(named: list[Named], cues: list[stages.Cue], typed: list[Token],
     for rule in rules()["combinations"]:
         if "add" in rule and rule["add"] in broader and all(found & set(group) for group in rule["all"]):
             parts = [n for n in named if any(n.area in group for group in rule["all"])]
-            extra.append(Named(rule["add"], f"combination of {' and '.join(sorted({n.area for n in parts}))}",
+            said = sorted({n.area.lstrip(phrases.SIGNAL) for n in parts})
+            extra.append(Named(rule["add"], f"combination of {' and '.join(said)}",
                                [w for n in parts for w in n.words], [p for n in parts for p in n.places]))
     family = rules()["family"]
     children = [c for c in cues if c.stage in ("kind", "baby")]

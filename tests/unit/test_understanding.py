@@ -120,6 +120,40 @@ def test_combinations_of_needs(vocabulary):
     assert "kopp-kvo" not in areas(vocabulary, "ouders maken zich zorgen over hun zoon die blowt")
 
 
+@pytest.mark.parametrize("text", [
+    "opa vergeet het fornuis, herkent de kleinkinderen niet, oma kan het niet meer aan",
+    "na zijn herseninfarct doet zijn vrouw alles alleen en is uitgeput",
+    "moeder met MS, de kinderen nemen alles van haar over",
+])
+def test_a_carer_worn_out_beside_a_need_for_care_is_carer_support(vocabulary, text):
+    """The strain alone names nothing; beside a need for care it is mantelzorgondersteuning,
+    and the need itself stays."""
+    found = {m.area: m for m in vocabulary.match(text)}
+    assert "mantelzorgondersteuning" in found
+    assert len(found) >= 2
+    assert "zorglast" in found["mantelzorgondersteuning"].via
+
+
+@pytest.mark.parametrize("text", ["ik kan het niet meer aan",
+                                  "ze is doodmoe van haar werk en trekt het niet meer"])
+def test_strain_without_a_need_for_care_is_no_carer_question(vocabulary, text):
+    found = areas(vocabulary, text)
+    assert "mantelzorgondersteuning" not in found
+    assert not any(a.startswith("@") for a in found)
+
+
+@pytest.mark.parametrize(("text", "forgetting"), [
+    ("man van 40 vergeet alles, komt overal te laat, kan niet stilzitten, ADHD", "jongdementie"),
+    ("man met een lichte verstandelijke beperking vergeet zijn afspraken", "dementie"),
+])
+def test_forgetting_explained_by_another_need_is_no_dementia(vocabulary, text, forgetting):
+    assert forgetting not in areas(vocabulary, text)
+
+
+def test_drinking_coffee_is_no_drink(vocabulary):
+    assert "alcohol" not in areas(vocabulary, "zoekt iemand om samen mee te wandelen en koffie te drinken")
+
+
 @pytest.mark.parametrize(("text", "area"), [
     ("sinds zijn uitzending", "trauma"), ("zoon wordt 18 en de jeugdzorg stopt", "18-min-18-plus"),
     ("oma valt vaak", "kwetsbare-ouderen"),
