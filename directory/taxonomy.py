@@ -171,20 +171,22 @@ class Vocabulary:
         out: list[Word] = []
         for at, token in enumerate(typed):
             if not meaningful(token):
-                out.append(Word(at, token.typed, token.keys, stop=True))
+                out.append(Word(at, token.typed, token.keys, stop=True, clause=token.clause))
                 continue
             if token.keys & self._keys:
-                out.append(Word(at, token.typed, token.keys))
+                out.append(Word(at, token.typed, token.keys, clause=token.clause))
                 continue
             parts = self._split(token.lower)
             if parts:
-                out.extend(Word(at, token.typed, keys_of(p), f"part of '{token.lower}'") for p in parts)
+                out.extend(Word(at, token.typed, keys_of(p), f"part of '{token.lower}'", clause=token.clause)
+                           for p in parts)
                 continue
             corrected = self._correct(token)
             if corrected:
-                out.append(Word(at, token.typed, keys_of(corrected), f"typo '{token.lower}'"))
+                out.append(Word(at, token.typed, keys_of(corrected), f"typo '{token.lower}'",
+                                clause=token.clause))
             else:
-                out.append(Word(at, token.typed, token.keys))
+                out.append(Word(at, token.typed, token.keys, clause=token.clause))
         return out
 
     def _known(self, part: str) -> bool:

@@ -48,6 +48,7 @@ class Word:
     keys: frozenset[str]
     note: str | None = None  # how it was changed: "typo 'demntie'", "part of 'gokschulden'"
     stop: bool = False  # a little word
+    clause: int = 0  # its part of the sentence (``Token.clause``): a phrase does not cross a comma
 
 
 @dataclass(slots=True)
@@ -211,6 +212,8 @@ def _occurrence(found: Term, words: list[Word]) -> list[int] | None:
                 chosen.append(after[0])
             else:
                 placed = [chosen[order.index(i)] for i in range(len(order))]
+                if len({words[p].clause for p in placed}) > 1:
+                    continue
                 if best is None or _width(placed) < _width(best) \
                         or _width(placed) == _width(best) and placed == sorted(placed) != best:
                     best = placed

@@ -245,11 +245,22 @@ def victim(found: list[Cue], tokens: list[Token], places: list[int]) -> Cue | No
     agents = {i + k for i, t in enumerate(tokens) if t.lower == "door" for k in (1, 2, 3)}
     if passive:
         return _chosen(found, places, lambda cue: cue.at < first and cue.at not in agents, tokens)
-    # no victim named after an active verb ("zoon haalt geld van haar rekening"): the need says it
-    return _chosen(found, places, lambda cue: cue.at > last, tokens)
+    verb = next(p for p in sorted(places) if _is_verb(tokens[p]))
+    owned = any(c.at in (verb + 2, verb + 3) for c in found)  # "slaat haar moeder": whose, not whom
+    if verb + 1 < len(tokens) and tokens[verb + 1].lower in _OBJECT_PRONOUNS and not owned:
+        # "dochter schreeuwt tegen haar moeder van 86 en sluit haar op": whom 'haar' stands for,
+        # a person said before, not the one who does it (the first of the verb's clause)
+        clause = tokens[verb].clause
+        doer = next((c for c in found if c.at < verb and tokens[c.at].clause == clause), None)
+        before = [c for c in found if c.at < verb and c is not doer]
+        return max(before, key=lambda c: c.at) if before else None
+    # the object after the verb, also within the phrase ("vader slaat moeder"); none named after an
+    # active verb ("zoon haalt geld van haar rekening"): the need says it
+    return _chosen(found, places, lambda cue: cue.at > verb, tokens)
 
 
 _PASSIVE = frozenset({"wordt", "worden", "werd", "werden"})
+_OBJECT_PRONOUNS = frozenset({"haar", "hem", "hen", "hun", "mij", "me", "ons"})
 
 
 def _is_participle(token: Token) -> bool:

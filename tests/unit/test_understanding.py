@@ -97,9 +97,24 @@ def test_a_child_gets_the_youth_area(vocabulary, text, youth, adult):
     ("oma wordt door haar kleinzoon geslagen", "ouderenmishandeling"),
     ("dochter van 30 slaat haar moeder van 79", "ouderenmishandeling"),
     ("man slaat zijn vrouw", "huiselijk-geweld"),
+    ("vader slaat moeder waar de kinderen bij zijn", "huiselijk-geweld"),
+    # 'hem' is the father of 82 said before, not the son who pushes
+    ("zoon schreeuwt tegen zijn vader van 82 en duwt hem", "ouderenmishandeling"),
 ])
 def test_violence_follows_whom_it_is_done_to(vocabulary, text, victim):
     assert victim in areas(vocabulary, text)
+
+
+def test_children_who_see_violence_between_adults_is_child_abuse_too(vocabulary):
+    found = areas(vocabulary, "moeder wordt door haar vriend geslagen waar de kinderen bij zijn")
+    assert {"huiselijk-geweld", "kindermishandeling"} <= found
+    assert "kindermishandeling" not in areas(vocabulary, "moeder wordt door haar vriend geslagen")
+
+
+def test_a_phrase_does_not_reach_across_a_comma(vocabulary):
+    """'vader slaat ... moeder' in two parts of a note is not 'vader slaat moeder'."""
+    found = areas(vocabulary, "vader slaat de kinderen als hij gedronken heeft, moeder grijpt niet in")
+    assert "kindermishandeling" in found and "huiselijk-geweld" not in found
 
 
 def test_idioms_name_nothing(vocabulary):
