@@ -196,3 +196,24 @@ def test_example_needs_recognise_an_area_no_term_names_and_say_so(vocabulary):
     assert vocabulary.match("het regent al dagen") == []
     named = vocabulary.match("vader drinkt te veel")
     assert [m.guessed for m in named] == [False]  # a term named it: no guess beside it
+
+
+def test_an_addiction_beside_depression_of_one_person_is_a_dual_diagnosis(vocabulary):
+    assert "dubbele-diagnose" in areas(vocabulary, "is depressief en drinkt om te kunnen slapen")
+    assert "dubbele-diagnose" not in areas(vocabulary, "vader drinkt veel, moeder is al jaren depressief")
+
+
+@pytest.mark.parametrize("text", [
+    "jongen wordt over drie maanden 18, dan stopt zijn pleegzorg",
+    "meid van 19 moest uit het pleeggezin en weet niet waar ze heen moet",
+])
+def test_a_foster_child_turning_18_is_the_transition_to_adulthood(vocabulary, text):
+    found = areas(vocabulary, text)
+    assert "18-min-18-plus" in found and "jeugdbescherming" not in found
+
+
+def test_abuse_in_a_grown_ups_childhood_is_trauma_not_child_abuse(vocabulary):
+    found = areas(vocabulary, "werd als meisje door haar oom misbruikt, nu 40 en heeft nachtmerries")
+    assert "trauma" in found
+    assert not found & {"kindermishandeling", "jeugd-ggz", "verward-gedrag-zorgmijding"}
+    assert "kindermishandeling" in areas(vocabulary, "meisje van 8 wordt door haar oom misbruikt")
