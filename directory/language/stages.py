@@ -287,7 +287,10 @@ def _is_participle(token: Token) -> bool:
     to the one it is said of ("buurman ziet er verwaarloosd uit")."""
     if not _is_verb(token):
         return False
-    return token.lower.startswith("ge") or token.lower.endswith("d")
+    word = token.lower
+    # ge- after a separable first part: vastgebonden, opgesloten, uitgescholden, afgeperst
+    separable = any(word.startswith(f"{part}ge") for part in rules()["prefixes"] if len(word) > len(part) + 4)
+    return word.startswith("ge") or word.endswith("d") or separable
 
 
 def _is_verb(token: Token) -> bool:
