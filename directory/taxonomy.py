@@ -23,7 +23,8 @@ synonyms include the lay words of workers and clients (``seed_data``).
    matches when its words occur close together ("slaapt al weken in zijn
    auto" holds "slaapt in de auto"); longer terms go first; idioms ("valt
    tegen", "maakt zich zorgen") name nothing. A generic word alone (huis,
-   geld, kind, ouder) names nothing.
+   geld, kind, ouder) names nothing, and neither does who tells
+   (``directory.language.reporters``: "thuiszorg ziet dat ...").
 6. **Examples** (``directory.language.examples``): when no area was named,
    a model learned from example needs in workers' own words may recognise
    one ("legt de sleutels in de koelkast"); such an area is marked guessed.
@@ -48,7 +49,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
 
-from directory.language import examples, household, phrases, stages
+from directory.language import examples, household, phrases, reporters, stages
 from directory.language.phrases import SIGNAL, Term, Word, is_signal, meaningful, word_set
 from directory.language.words import Token, is_ordinary, is_word, keys_of, normalise, rules, tokens, zipf
 from directory.model import ExpertiseArea
@@ -138,12 +139,13 @@ class Vocabulary:
         words = self._words(typed)
         cues = stages.cues(typed)
         candidates = {id(t): t for w in words for k in w.keys for t in self._index.get(k, ())}
+        telling = reporters.places(typed)
         named: list[household.Named] = []
         for hit in sorted(phrases.find(list(candidates.values()), words), key=lambda f: min(f.places)):
             term = hit.term
-            if term.area is None:
-                continue
             places = [words[p].at for p in hit.places]
+            if term.area is None or telling.issuperset(places):  # an idiom, or who tells
+                continue
             said = [words[p].typed for p in sorted(hit.places)]
             notes = [words[p].note for p in sorted(hit.places) if words[p].note]
             via = f"{notes[0]}, {term.via}" if notes else term.via

@@ -217,3 +217,11 @@ def test_abuse_in_a_grown_ups_childhood_is_trauma_not_child_abuse(vocabulary):
     assert "trauma" in found
     assert not found & {"kindermishandeling", "jeugd-ggz", "verward-gedrag-zorgmijding"}
     assert "kindermishandeling" in areas(vocabulary, "meisje van 8 wordt door haar oom misbruikt")
+
+
+def test_who_reports_a_need_is_not_the_need(vocabulary):
+    found = areas(vocabulary, "hulp bij het huishouden ziet dat mevrouw (80) bang is voor haar zoon")
+    assert "huishouden" not in found
+    assert "huishouden" in areas(vocabulary, "mevrouw (80) heeft hulp bij het huishouden nodig")
+    # a person of the household who tells may have the need: 'mantelzorger' stays
+    assert "mantelzorgondersteuning" in areas(vocabulary, "mantelzorger geeft aan dat ze overbelast is")
