@@ -225,3 +225,9 @@ def test_who_reports_a_need_is_not_the_need(vocabulary):
     assert "huishouden" in areas(vocabulary, "mevrouw (80) heeft hulp bij het huishouden nodig")
     # a person of the household who tells may have the need: 'mantelzorger' stays
     assert "mantelzorgondersteuning" in areas(vocabulary, "mantelzorger geeft aan dat ze overbelast is")
+
+
+def test_a_child_who_is_not_washed_or_clothed_is_neglect(vocabulary):
+    found = areas(vocabulary, "meisje van 6 komt steeds ongewassen en in vieze kleren op school")
+    assert "kindermishandeling" in found and "persoonlijke-verzorging" not in found
+    assert "persoonlijke-verzorging" in areas(vocabulary, "meneer van 84 kan zich niet meer zelf wassen")
