@@ -111,7 +111,8 @@ def _insert(store: Store, name: str, role: str, password: str, professional: str
     return user
 
 
-def _existing(store: Store, name: str) -> User:
+def existing_user(store: Store, name: str) -> User:
+    """User ``name`` (``NotFound`` when there is none): checked before asking a password."""
     user = store.get_user(normalise_name(name))
     if user is None:
         raise NotFound(f"unknown user '{name}'")
@@ -125,7 +126,7 @@ def change_user(store: Store, name: str, *, role: str | None = None, professiona
     what they are now); their API tokens stay valid, with the new role."""
     if by is not None:
         require(by, MANAGE_USERS)
-    before = _existing(store, name)
+    before = existing_user(store, name)
     after = replace(before, role=role or before.role,
                     professional=None if unlink else professional or before.professional)
     _check_role(after.role, after.professional, store)
@@ -138,7 +139,7 @@ def remove_user(store: Store, name: str, *, by: User | None = None) -> None:
     """Remove a user with their API tokens and sessions; they can no longer sign in."""
     if by is not None:
         require(by, MANAGE_USERS)
-    user = _existing(store, name)
+    user = existing_user(store, name)
     if by is not None and by.name == user.name:
         raise Conflict("you cannot remove your own account", [f"name: '{user.name}' is you"])
     store.remove_user(user.name, audit=_entry(by, user.name, "remove", before=user))
@@ -152,7 +153,7 @@ def change_password(store: Store, name: str, new: str, *, current: str | None = 
     when it is wrong: a session left open is not enough); an admin or the
     operator sets anyone's. Every session of the user ends but the one with
     digest ``keep_session`` (the browser that made the change)."""
-    user = _existing(store, name)
+    user = existing_user(store, name)
     if by is not None and by.name != user.name:
         require(by, MANAGE_USERS)
     elif by is not None and (current is None or not password_matches(user, current)):
@@ -229,7 +230,7 @@ def user_tokens(store: Store, name: str, *, by: User | None = None) -> list[ApiT
     """The API tokens of user ``name``, oldest first (never the tokens themselves)."""
     if by is not None:
         require(by, MANAGE_USERS)
-    user = _existing(store, name)
+    user = existing_user(store, name)
     return sorted((t for t in store.tokens() if t.user == user.name), key=lambda t: (t.created, t.digest))
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
-from directory import accounts, signin
+from directory import accounts, sessions, signin
 from graph.stores import open_store
 
 PASSWORD = "lang genoeg wachtwoord"
@@ -140,3 +142,55 @@ def test_serve_on_a_real_pool_has_secure_cookies_and_no_demo_users(loaded, serve
     assert loaded("user", "list").stdout == ""
     loaded("serve", "--plain-http")
     assert served[1][0].config["SESSION_COOKIE_SECURE"] is False
+
+
+NEW = "een ander lang wachtwoord"
+
+
+def _sign_in(store_url, name, password):
+    store = open_store(store_url)
+    try:
+        return signin.sign_in(store, name, password)
+    finally:
+        store.close()
+
+
+def test_user_password_asks_twice_without_echo_and_ends_the_sessions(users, store_url, monkeypatch):
+    run, _ = users
+    run("user", "add", "anna", "--role", "specialist", "--password-stdin", input=PASSWORD)
+    store = open_store(store_url)
+    try:
+        session_id = sessions.start(store, store.get_user("anna"), timedelta(hours=12))
+    finally:
+        store.close()
+    monkeypatch.setattr("web.cli_accounts._from_terminal", lambda: True)
+    result = run("user", "password", "Anna", input=f"{NEW}\ntypo\n{NEW}\n{NEW}\n")
+    assert result.exit_code == 0, result.output
+    assert "do not match" in result.output and NEW not in result.output
+    assert "user anna: password changed" in result.stdout
+    assert _sign_in(store_url, "anna", NEW).name == "anna"
+    store = open_store(store_url)
+    try:
+        assert sessions.user_of(store, session_id) is None  # signed out everywhere
+        entry = store.audit_entries(kind="users")[-1]
+        assert (entry.user, entry.record, entry.action) == ("(command line)", "anna", "password")
+    finally:
+        store.close()
+
+
+def test_user_password_reads_stdin_when_it_is_no_terminal(users, store_url):
+    run, _ = users
+    run("user", "add", "anna", "--role", "specialist", "--password-stdin", input=PASSWORD)
+    assert run("user", "password", "anna", input=NEW + "\n").exit_code == 0
+    assert _sign_in(store_url, "anna", NEW).name == "anna"
+
+
+def test_user_password_refuses_a_short_one_or_an_unknown_user(users, store_url):
+    run, _ = users
+    run("user", "add", "anna", "--role", "specialist", "--password-stdin", input=PASSWORD)
+    short = run("user", "password", "anna", input="kort\n")
+    assert short.exit_code == 2 and short.stderr.strip() == \
+        "kernteamdb: a password needs 10 to 1024 characters"
+    assert _sign_in(store_url, "anna", PASSWORD).name == "anna"  # unchanged
+    unknown = run("user", "password", "nobody")  # refused before anything is asked
+    assert unknown.exit_code == 2 and unknown.stderr.strip() == "kernteamdb: unknown user 'nobody'"

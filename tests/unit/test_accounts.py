@@ -141,3 +141,18 @@ def test_the_demo_users_are_linked_to_fitting_people(store):
     assert signin.sign_in(store, "admin", "demo").role == "admin"
     load_demo(store, today=DEMO_TODAY)  # loading again keeps them as they are
     assert store.users() == list(users.values())
+
+
+def test_a_password_is_changed_with_the_current_one_or_by_an_admin(small_store):
+    anna = accounts.add_user(small_store, "anna", "specialist", PASSWORD)
+    with pytest.raises(Unauthorized, match="the current password is wrong"):
+        accounts.change_password(small_store, "anna", "een nieuw wachtwoord", current="fout", by=anna)
+    with pytest.raises(Forbidden):
+        accounts.change_password(small_store, "anna", "een nieuw wachtwoord", by=User("c", "coordinator"))
+    with pytest.raises(InvalidInput):
+        accounts.change_password(small_store, "anna", "kort", current=PASSWORD, by=anna)
+    assert small_store.get_user("anna") == anna
+    accounts.change_password(small_store, "anna", "een nieuw wachtwoord", current=PASSWORD, by=anna)
+    accounts.change_password(small_store, "anna", "door de beheerder", by=User("root", "admin"))
+    assert accounts.password_matches(small_store.get_user("anna"), "door de beheerder")
+    assert [e.user for e in small_store.audit_entries(kind="users")][-2:] == ["anna", "root"]
