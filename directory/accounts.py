@@ -226,12 +226,14 @@ def user_for_token(store: Store, token: str, *, now: datetime | None = None) -> 
     return user
 
 
-def user_tokens(store: Store, name: str, *, by: User | None = None) -> list[ApiToken]:
-    """The API tokens of user ``name``, oldest first (never the tokens themselves)."""
+def list_tokens(store: Store, name: str | None = None, *, by: User | None = None) -> list[ApiToken]:
+    """The API tokens of user ``name`` (of everyone: None), by user and age,
+    oldest first (never the tokens themselves, only what names them)."""
     if by is not None:
         require(by, MANAGE_USERS)
-    user = existing_user(store, name)
-    return sorted((t for t in store.tokens() if t.user == user.name), key=lambda t: (t.created, t.digest))
+    wanted = None if name is None else existing_user(store, name).name
+    return sorted((t for t in store.tokens() if wanted is None or t.user == wanted),
+                  key=lambda t: (t.user, t.created, t.digest))
 
 
 def revoke_token(store: Store, token_id: str, *, by: User | None = None) -> ApiToken:

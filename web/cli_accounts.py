@@ -128,7 +128,7 @@ def _line(token: ApiToken) -> str:
 @reports_errors()
 def list_tokens(opener: Opener, name: str) -> None:
     """The API tokens of user NAME: id, created, expires, last used (UTC; never the token)."""
-    for found in accounts.user_tokens(opener(), name):
+    for found in accounts.list_tokens(opener(), name):
         click.echo(_line(found))
 
 

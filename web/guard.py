@@ -13,6 +13,7 @@ after ``SIGNED_IN_AT_MOST`` whatever happens.
 
 from __future__ import annotations
 
+import time
 from contextlib import suppress
 from typing import Any
 
@@ -52,9 +53,9 @@ def signed_in() -> User:
 
 
 def session_values(user: User) -> dict[str, Any]:
-    """What a signed-in session holds: the name and the id of its record in the store
-    (made here: the session exists on the server from now on)."""
-    return {"user": user.name,
+    """What a signed-in session holds: the name, the id of its record in the store
+    (made here: the session exists on the server from now on) and the time."""
+    return {"user": user.name, "since": int(time.time()),
             "sid": sessions.start(store(), user, current_app.config["SIGNED_IN_AT_MOST"])}
 
 
@@ -85,7 +86,8 @@ def _session_user() -> User | None:
     if not name:
         return None
     user = sessions.user_of(store(), session_id) if isinstance(session_id, str) else None
-    if user is None or user.name != name:
+    age = time.time() - session.get("since", 0)  # the record ends then too; this needs no store
+    if user is None or user.name != name or age > current_app.config["SIGNED_IN_AT_MOST"].total_seconds():
         session.clear()
         return None
     return user

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from directory import accounts, sessions, signin
+from directory.errors import Unauthorized
 from graph.stores import open_store
 
 PASSWORD = "lang genoeg wachtwoord"
@@ -194,3 +195,45 @@ def test_user_password_refuses_a_short_one_or_an_unknown_user(users, store_url):
     assert _sign_in(store_url, "anna", PASSWORD).name == "anna"  # unchanged
     unknown = run("user", "password", "nobody")  # refused before anything is asked
     assert unknown.exit_code == 2 and unknown.stderr.strip() == "kernteamdb: unknown user 'nobody'"
+
+
+def test_tokens_are_made_for_some_days_listed_without_the_secret_and_revoked(users, store_url):
+    run, _ = users
+    run("user", "add", "anna", "--role", "specialist", "--password-stdin", input=PASSWORD)
+    short = run("token", "create", "anna", "--days", "7").stdout.strip()
+    usual = run("token", "create", "anna").stdout.strip()
+    listing = run("token", "list", "Anna")
+    assert listing.exit_code == 0
+    lines = listing.stdout.strip().splitlines()
+    assert len(lines) == 2 and short not in listing.output and usual not in listing.output
+    assert all("created" in line and "expires" in line and "last used -" in line for line in lines)
+    ids = {line.split()[0] for line in lines}
+    assert ids == {accounts.token_digest(made)[:12] for made in (short, usual)}
+    revoked = run("token", "revoke", accounts.token_digest(short)[:12])
+    assert revoked.exit_code == 0 and revoked.stdout.strip() == \
+        f"token {accounts.token_digest(short)[:12]} of anna revoked"
+    assert [line.split()[0] for line in run("token", "list", "anna").stdout.splitlines()] == \
+        [accounts.token_digest(usual)[:12]]
+    store = open_store(store_url)
+    try:
+        with pytest.raises(Unauthorized):
+            accounts.user_for_token(store, short)
+        assert accounts.user_for_token(store, usual).name == "anna"
+        actions = [(e.user, e.action) for e in store.audit_entries(kind="users")]
+        assert actions[-3:] == [("(command line)", "create_token"), ("(command line)", "create_token"),
+                                ("(command line)", "revoke_token")]
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["token", "create", "anna", "--days", "0"], "an API token lasts a whole number of days from 1 to 365"),
+    (["token", "revoke", "abcdefabcdef"], "unknown API token 'abcdefabcdef'"),
+    (["token", "list", "nobody"], "unknown user 'nobody'"),
+])
+def test_token_mistakes_are_one_line_exit_2(users, args, message):
+    run, _ = users
+    run("user", "add", "anna", "--role", "specialist", "--password-stdin", input=PASSWORD)
+    result = run(*args)
+    assert result.exit_code == 2 and result.stderr.strip().splitlines()[0] == f"kernteamdb: {message}"
+    assert "Traceback" not in result.output

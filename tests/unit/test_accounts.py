@@ -156,3 +156,49 @@ def test_a_password_is_changed_with_the_current_one_or_by_an_admin(small_store):
     accounts.change_password(small_store, "anna", "door de beheerder", by=User("root", "admin"))
     assert accounts.password_matches(small_store.get_user("anna"), "door de beheerder")
     assert [e.user for e in small_store.audit_entries(kind="users")][-2:] == ["anna", "root"]
+
+
+def test_a_token_expires_after_its_days_and_its_use_is_recorded_hourly(small_store, monkeypatch):
+    accounts.add_user(small_store, "anna", "specialist", PASSWORD)
+    token = accounts.create_token(small_store, "anna", days=2)
+    [made] = accounts.list_tokens(small_store, "anna")
+    assert made.expires - made.created == timedelta(days=2) and made.last_used is None
+    moment = made.created + timedelta(days=1)
+    assert accounts.user_for_token(small_store, token, now=moment).name == "anna"
+    accounts.user_for_token(small_store, token, now=moment + timedelta(minutes=30))  # not written again
+    assert small_store.tokens()[0].last_used == moment
+    with pytest.raises(Unauthorized, match="expired"):
+        accounts.user_for_token(small_store, token, now=made.created + timedelta(days=2))
+    monkeypatch.setenv("KERNTEAMDB_TOKEN_DAYS", "7")
+    accounts.create_token(small_store, "anna")
+    assert accounts.list_tokens(small_store, "anna")[-1].expires - \
+        accounts.list_tokens(small_store, "anna")[-1].created == timedelta(days=7)
+
+
+@pytest.mark.parametrize("days", [0, 366, -1])
+def test_a_token_lasts_one_day_to_a_year(small_store, days):
+    accounts.add_user(small_store, "anna", "specialist", PASSWORD)
+    with pytest.raises(InvalidInput, match="from 1 to 365"):
+        accounts.create_token(small_store, "anna", days=days)
+    assert small_store.tokens() == []
+
+
+def test_tokens_are_listed_and_revoked_by_id_by_an_admin_only(small_store):
+    accounts.add_user(small_store, "anna", "specialist", PASSWORD)
+    token = accounts.create_token(small_store, "anna")
+    [made] = accounts.list_tokens(small_store)
+    with pytest.raises(Forbidden):
+        accounts.revoke_token(small_store, made.digest[:12], by=User("c", "coordinator"))
+    with pytest.raises(Forbidden):
+        accounts.list_tokens(small_store, by=User("c", "coordinator"))
+    for wrong in ("", made.digest[:11], made.digest, "x" * 12):
+        with pytest.raises(NotFound):
+            accounts.revoke_token(small_store, wrong)
+    accounts.revoke_token(small_store, made.digest[:12].upper(), by=User("root", "admin"))
+    with pytest.raises(Unauthorized):
+        accounts.user_for_token(small_store, token)
+    created, revoked = small_store.audit_entries(kind="users")[-2:]
+    assert (created.action, created.after["token"]) == ("create_token", made.digest[:12])
+    assert (revoked.user, revoked.action, revoked.before["token"]) == \
+        ("root", "revoke_token", made.digest[:12])
+    assert token not in repr((created, revoked))
