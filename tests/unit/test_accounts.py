@@ -202,3 +202,33 @@ def test_tokens_are_listed_and_revoked_by_id_by_an_admin_only(small_store):
     assert (revoked.user, revoked.action, revoked.before["token"]) == \
         ("root", "revoke_token", made.digest[:12])
     assert token not in repr((created, revoked))
+
+
+def test_a_store_made_before_tokens_expired_keeps_its_tokens_working(tmp_path):
+    """The columns ``expires`` and ``last_used`` (and the sessions table) are added
+    on first use; an old token counts from its creation with the default days."""
+    from graph.stores import open_store
+
+    path = tmp_path / "old.db"
+    open_store(f"sqlite:///{path}", create=True).close()
+    recent, old = "kt_" + "r" * 43, "kt_" + "o" * 43
+    with sqlite3.connect(path) as conn:  # the accounts tables as the previous version made them
+        conn.execute("CREATE TABLE users (name TEXT PRIMARY KEY, role TEXT NOT NULL, "
+                     "professional TEXT, password_hash TEXT, created TEXT NOT NULL)")
+        conn.execute("CREATE TABLE api_tokens (digest TEXT PRIMARY KEY, user TEXT NOT NULL "
+                     "REFERENCES users(name) ON DELETE CASCADE, created TEXT NOT NULL)")
+        conn.execute("INSERT INTO users VALUES ('anna', 'specialist', NULL, NULL, ?)", (NOW.isoformat(),))
+        for token, age in ((recent, 10), (old, 100)):
+            made = datetime.now(UTC) - timedelta(days=age)
+            conn.execute("INSERT INTO api_tokens VALUES (?, 'anna', ?)",
+                         (accounts.token_digest(token), made.isoformat()))
+    conn.close()
+    store = open_store(f"sqlite:///{path}")
+    try:
+        assert accounts.user_for_token(store, recent).name == "anna"
+        with pytest.raises(Unauthorized, match="expired"):
+            accounts.user_for_token(store, old)
+        assert [t.expires for t in store.tokens()] == [None, None]
+        assert store.find_token(accounts.token_digest(recent))[0].last_used is not None
+    finally:
+        store.close()
