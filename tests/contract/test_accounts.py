@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from directory.errors import Conflict, NotFound
-from directory.ports import ApiToken, AuditEntry, Store
+from directory.ports import ApiToken, AuditEntry, Erasure, ImportPlan, Store
 from directory.roles import User
 from graph.stores import open_store
 
@@ -172,3 +172,13 @@ def test_another_process_sees_a_session_end_at_once(store: Store):
         assert other.session_user("s" * 64, NOW) is None
     finally:
         other.close()
+
+
+def test_an_erasure_ends_the_sessions_of_the_accounts_it_removes(store: Store):
+    store.add_user(User("anna", "specialist", "p-anna", "h", NOW))
+    store.add_session("s" * 64, "anna", NOW, NOW + timedelta(hours=12))
+    store.add_token("d" * 64, "anna", NOW, expires=NOW + timedelta(days=90))
+    store.apply(ImportPlan({}, erasures=(Erasure("p-anna", "p-gewist-1", ("anna",)),)))
+    assert store.get_user("anna") is None
+    store.add_user(User("anna", "specialist", None, "h", NOW))  # the name again: nothing carried over
+    assert store.session_user("s" * 64, NOW) is None and store.find_token("d" * 64) is None
