@@ -246,6 +246,8 @@ def revoke_token(store: Store, token_id: str, *, by: User | None = None) -> ApiT
         if len(wanted) == tokens.ID_LENGTH else []
     if not found:
         raise NotFound(f"unknown API token '{token_id}'")
+    if len(found) > 1:  # 48 bits make this all but impossible; never withdraw the wrong one
+        raise Conflict(f"API token id '{token_id}' names {len(found)} tokens; nothing was revoked")
     token = found[0]
     store.remove_token(token.digest, audit=AuditEntry(datetime.now(UTC), actor(by), "users", token.user,
                                                       "revoke_token", _token_shown(token)))
