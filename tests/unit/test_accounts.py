@@ -232,3 +232,12 @@ def test_a_store_made_before_tokens_expired_keeps_its_tokens_working(tmp_path):
         assert store.find_token(accounts.token_digest(recent))[0].last_used is not None
     finally:
         store.close()
+
+
+def test_an_id_that_names_two_tokens_revokes_neither(small_store):
+    accounts.add_user(small_store, "anna", "specialist", PASSWORD)
+    for tail in ("b", "c"):
+        small_store.add_token("a" * 12 + tail * 52, "anna", NOW)
+    with pytest.raises(Conflict, match="names 2 tokens"):
+        accounts.revoke_token(small_store, "a" * 12)
+    assert len(small_store.tokens()) == 2
