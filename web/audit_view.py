@@ -27,6 +27,7 @@ ACTION_WORDS = {
     "create_token": _l("API-token gemaakt"), "sign_in": _l("ingelogd"),
     "sign_in_failed": _l("inloggen mislukt"), "sign_in_paused": _l("inloggen gepauzeerd"),
     "remove_text": _l("oude vrije tekst verwijderd"),
+    "password": _l("wachtwoord gewijzigd"), "revoke_token": _l("API-token ingetrokken"),
 }
 #: How many changed fields a row of the page shows, and how long each value may be.
 MOST_FIELDS = 6
