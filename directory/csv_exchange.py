@@ -271,17 +271,18 @@ def _participant(item: str) -> dict[str, Any]:
 def export_csv(store: Store, delimiter: str = ";", *, by: User | None = None) -> dict[str, str]:
     """The whole store as CSV text per file name (``professionals.csv`` ...),
     with a byte-order mark and ``;`` so that spreadsheets open it as UTF-8 in
-    columns. ``InvalidInput`` when a list item holds ``|`` (or a participant's id
+    columns, all of one revision. ``InvalidInput`` when a list item holds ``|`` (or a participant's id
     holds ``:``): CSV cannot carry it, JSON can. ``by``: who asks (None: the
     operator at the command line); only who may change the pool may."""
     if by is not None:
         require(by, WRITE_POOL)
     out: dict[str, str] = {}
     problems: list[str] = []
+    records = store.records_at_one_revision()
     for kind in KINDS:
         row = row_writer(delimiter)
         lines = [row(COLUMNS[kind])]
-        for number, record in enumerate(store.iter_records(kind), start=2):
+        for number, record in enumerate(records[kind], start=2):
             values = record_to_dict(record)
             cells = []
             for name in COLUMNS[kind]:

@@ -208,12 +208,14 @@ def _jsonable(value: Any) -> Any:
 
 
 def export_lines(store: Store) -> Iterator[str]:
-    """The canonical document as text chunks (streams: no second copy in memory)."""
+    """The canonical document as text chunks (no second copy of the text in
+    memory), all of one revision (``Store.records_at_one_revision``)."""
+    records = store.records_at_one_revision()
     yield '{\n "format": ' + json.dumps(FORMAT)
     for kind in KINDS:
         yield f',\n "{kind}": ['
         first = True
-        for record in store.iter_records(kind):
+        for record in records[kind]:
             line = orjson.dumps(record_to_dict(record)).decode()
             yield ("\n  " if first else ",\n  ") + line
             first = False

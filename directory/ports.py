@@ -129,7 +129,14 @@ class Store(Protocol):
         """The records of ``kind`` among ``ids`` that exist, by id."""
 
     def iter_records(self, kind: str) -> Iterator[Record]:
-        """Every record of ``kind`` in id order (for export)."""
+        """Every record of ``kind`` in id order. Two calls may see two revisions:
+        an export reads ``records_at_one_revision`` instead."""
+
+    def records_at_one_revision(self) -> dict[str, list[Record]]:
+        """Every record of every kind (``KINDS`` order, each in id order), all as
+        of one revision: what an export writes, so that a write landing while it
+        reads cannot give a file with one kind of one revision and another kind
+        of the next (a reference to a record that is not in the file)."""
 
     def count(self, kind: str) -> int:
         """How many records of ``kind`` the store holds."""

@@ -19,7 +19,7 @@ import threading
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, nullcontext, suppress
 from datetime import date
 from typing import Any, TypeVar
 
@@ -322,6 +322,27 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
                 table = self._index.records[kind]
                 snapshot = [table[i] for i in self._index.sorted_ids(kind)]
         return iter(snapshot)
+
+    def records_at_one_revision(self) -> dict[str, list[Record]]:
+        """One read transaction: the index is brought up to the revision it sees
+        and the cases are read in it (the lock keeps this process's writes out)."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN")
+            except sqlite3.Error as exc:
+                raise StoreUnavailable(f"cannot read {self.file}: {exc}") from None
+            try:
+                self._catch_up()
+                out: dict[str, list[Record]] = {
+                    kind: [self._index.records[kind][i] for i in self._index.sorted_ids(kind)]
+                    for kind in KINDS[:-1]}
+                out["cases"] = sorted(read_records(self._conn, "cases"), key=lambda r: r.id)
+            except sqlite3.Error as exc:
+                raise StoreUnavailable(f"cannot read {self.file}: {exc}") from None
+            finally:
+                with suppress(sqlite3.Error):
+                    self._conn.execute("COMMIT")
+            return out
 
     @_synced
     def count(self, kind: str) -> int:
