@@ -344,6 +344,10 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
                     seen[kind] = kept
         return iter(kept)
 
+    def write_problem(self) -> StoreUnavailable | None:
+        """None: the server's own failures (its disk included) answer each write."""
+        return None
+
     def records_at_one_revision(self) -> dict[str, list[Record]]:
         """Read every kind, then check that the revision did not move meanwhile
         (every write moves it, in its own transaction), else read again: the

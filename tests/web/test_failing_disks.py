@@ -1,0 +1,100 @@
+"""The web app on a store that cannot save: a full disk answers 503 (the API's
+``unavailable``, a Dutch page for people), reading and searching go on,
+nothing is half-written, and ``/healthz`` says not ok. The health check tells
+anyone only ok / not ok; an admin or an API token also gets the details."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from directory.exchange import export_document
+from graph.stores import open_store
+from tests.full_disk import fill_the_disk
+from tests.web.conftest import bearer, signed_in_client
+from tests.web.test_edit_profile import form_of
+from web import create_app
+
+
+@pytest.fixture
+def full_app(pool_file, tmp_path, monkeypatch) -> Iterator[Flask]:
+    """The app on its own copy of the pool, on a disk that is full."""
+    copy = tmp_path / "pool.db"
+    shutil.copyfile(pool_file[0], copy)
+    fill_the_disk(copy, monkeypatch)
+    store = open_store(f"sqlite:///{copy}")
+    yield create_app({"TESTING": True}, store=store)
+    store.close()
+
+
+def health(app: Flask, **headers: Any) -> tuple[int, dict[str, Any]]:
+    answer = app.test_client().get("/healthz", headers=headers)
+    return answer.status_code, answer.get_json()
+
+
+def test_an_api_write_on_a_full_disk_is_a_503_unavailable_and_reads_go_on(full_app, tokens):
+    store = full_app.extensions["kernteamdb.store"]
+    before = export_document(store)
+    client = full_app.test_client()
+    answer = client.post("/api/v1/teams", headers=bearer(tokens["coordinator"]),
+                         json={"name": "Kernteam West", "kind": "kernteam", "wijk": "West"})
+    assert answer.status_code == 503
+    error = answer.get_json()["error"]
+    assert error["code"] == "unavailable" and error["message"].startswith("disk full:")
+    assert export_document(store) == before
+    read = client.get("/api/v1/professionals/p-anna", headers=bearer(tokens["wijkwerker"]))
+    assert read.status_code == 200 and read.get_json()["name"] == "Anna de Vries"
+
+
+def test_a_form_on_a_full_disk_gets_a_dutch_503_page_and_nothing_is_saved(full_app):
+    store = full_app.extensions["kernteamdb.store"]
+    coordinator = signed_in_client(full_app, "coordinator")
+    form = {**form_of(coordinator, "/profiel/p-cees/bewerken"), "bio": "Een nieuwe bio"}
+    answer = coordinator.post("/profiel/p-cees/bewerken", data=form)
+    assert answer.status_code == 503 and "text/html" in answer.content_type
+    page = answer.get_data(as_text=True)
+    assert "De opslag is vol" in page and "Traceback" not in page
+    assert store.get("professionals", "p-cees").bio != "Een nieuwe bio"
+
+
+def test_healthz_says_not_ok_after_a_write_met_a_full_disk(full_app, tokens):
+    assert health(full_app) == (200, {"status": "ok"})
+    full_app.test_client().post("/api/v1/teams", headers=bearer(tokens["coordinator"]),
+                                json={"name": "Kernteam West", "kind": "kernteam"})
+    assert health(full_app) == (503, {"status": "unavailable"})
+    status, body = health(full_app, **bearer(tokens["wijkwerker"]))
+    assert status == 503 and body["reason"].startswith("disk full:")
+
+
+def test_healthz_says_not_ok_when_the_disk_is_almost_full(app, monkeypatch):
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(10**9, 10**9, 4096))
+    assert health(app) == (503, {"status": "unavailable"})
+
+
+def test_anonymous_healthz_says_only_ok_and_admins_and_tokens_see_the_revision(app, pool, tokens):
+    assert health(app) == (200, {"status": "ok"})
+    revision = pool.revision()
+    assert health(app, **bearer(tokens["wijkwerker"])) == (200, {"status": "ok", "revision": revision})
+    assert health(app, **bearer("kt_wrong")) == (200, {"status": "ok"})
+    admin = signed_in_client(app, "admin").get("/healthz").get_json()
+    assert admin == {"status": "ok", "revision": revision}
+    assert signed_in_client(app, "coordinator").get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_a_store_that_cannot_be_reached_is_not_ok_without_saying_why(monkeypatch, caplog):
+    monkeypatch.setenv("KERNTEAMDB_NEO4J_CONNECT_TIMEOUT", "1")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app({"TESTING": True, "STORE_URL": f"bolt://127.0.0.1:{port}?database=kt",
+                      "SECRET_KEY": "x" * 32})
+    try:
+        assert health(app) == (503, {"status": "unavailable"})
+    finally:
+        app.extensions["kernteamdb.store"].close()
+    assert "cannot reach the Neo4j server" in caplog.text  # the operator reads why in the log
