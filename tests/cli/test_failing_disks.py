@@ -5,23 +5,15 @@ document"), no traceback, and nothing half-written."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import pytest
 from click.testing import CliRunner
 
-from directory.exchange import import_document
-from graph.stores import open_store
 from tests.conftest import small_document
 from tests.full_disk import fill_the_disk
+from tests.read_only import as_a_reader, read_only_store
 from web.cli import main
-
-NOBODY = 65534
 
 
 def changed_pool(tmp_path: Path) -> Path:
@@ -56,63 +48,23 @@ def test_user_add_on_a_full_disk_says_disk_full_not_a_rollback_error(loaded, sto
     assert "nieuwe-beheerder" not in loaded("user", "list").stdout
 
 
-@pytest.fixture
-def read_only_store(tmp_path) -> Iterator[Path]:
-    """A store and a changed pool beside it, in a folder; all made read-only."""
-    folder = Path(tempfile.mkdtemp(prefix="kernteamdb-ro-"))
-    path = folder / "pool.db"
-    store = open_store(f"sqlite:///{path}", create=True)
-    import_document(json.dumps(small_document()), store)
-    store.close()
-    shutil.copy(changed_pool(tmp_path), folder / "changed.json")
-    for name in os.listdir(folder):
-        (folder / name).chmod(0o444)
-    folder.chmod(0o555)
-    yield path
-    folder.chmod(0o755)
-    shutil.rmtree(folder)
+def run_as_a_reader(path: Path, *args: str) -> dict[str, Any]:
+    """``kernteamdb`` on the store at ``path`` as a user who may not write it."""
+    def run() -> dict[str, Any]:
+        result = CliRunner().invoke(main, ["--store", f"sqlite:///{path}", *args])
+        return {"code": result.exit_code, "out": result.stdout, "err": result.stderr}
+
+    answer: dict[str, Any] = as_a_reader(run)
+    return answer
 
 
-def as_the_reader(path: Path, *args: str) -> Result:
-    """``kernteamdb`` on the store at ``path``, as a user who may not write it:
-    this one, or (root may write anything) the user ``nobody`` in a child process."""
-    command = ["--store", f"sqlite:///{path}", *args]
-    if os.geteuid() != 0:
-        return CliRunner().invoke(main, command)
-    read, write = os.pipe()
-    child = os.fork()
-    if child == 0:  # pragma: no cover - the child reports through the pipe
-        try:
-            os.setgroups([])
-            os.setgid(NOBODY)
-            os.setuid(NOBODY)
-            result = CliRunner().invoke(main, command)
-            answer = {"code": result.exit_code, "out": result.stdout, "err": result.stderr}
-        except BaseException as exc:
-            answer = {"code": -1, "out": "", "err": repr(exc)}
-        os.write(write, json.dumps(answer).encode())
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as pipe:
-        answer = json.loads(pipe.read())
-    os.waitpid(child, 0)
-    return Result(answer["code"], answer["out"], answer["err"])
-
-
-@dataclass
-class Result:
-    exit_code: int
-    stdout: str
-    stderr: str
-
-
-def test_a_read_only_store_is_read_and_refuses_writes_with_its_own_message(read_only_store):
-    exported = as_the_reader(read_only_store, "export")
-    assert exported.exit_code == 0, exported.stderr
-    assert json.loads(exported.stdout)["professionals"][0]["id"] == "p-anna"
-    refused = as_the_reader(read_only_store, "import", str(read_only_store.parent / "changed.json"))
-    assert refused.exit_code == 2, refused.stderr
-    assert refused.stderr.startswith(f"kernteamdb: the store {read_only_store} is read-only"), \
-        refused.stderr
-    assert "not a KernteamDB store" not in refused.stderr and "Traceback" not in refused.stderr
-    assert as_the_reader(read_only_store, "export").stdout == exported.stdout
+def test_a_read_only_store_is_read_and_refuses_writes_with_its_own_message(tmp_path):
+    with read_only_store(("changed.json", changed_pool(tmp_path).read_text("utf-8"))) as path:
+        exported = run_as_a_reader(path, "export")
+        assert exported["code"] == 0, exported["err"]
+        assert json.loads(exported["out"])["professionals"][0]["id"] == "p-anna"
+        refused = run_as_a_reader(path, "import", str(path.parent / "changed.json"))
+        assert refused["code"] == 2, refused["err"]
+        assert refused["err"].startswith(f"kernteamdb: the store {path} is read-only"), refused["err"]
+        assert "not a KernteamDB store" not in refused["err"] and "Traceback" not in refused["err"]
+        assert run_as_a_reader(path, "export")["out"] == exported["out"]

@@ -8,14 +8,19 @@ from __future__ import annotations
 import shutil
 import socket
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from flask import Flask
 
+from directory import accounts
 from directory.exchange import export_document
+from directory.ports import Store
+from directory.roles import User
 from graph.stores import open_store
 from tests.full_disk import fill_the_disk
+from tests.read_only import as_a_reader, read_only_store
 from tests.web.conftest import bearer, signed_in_client
 from tests.web.test_edit_profile import form_of
 from web import create_app
@@ -30,6 +35,45 @@ def full_app(pool_file, tmp_path, monkeypatch) -> Iterator[Flask]:
     store = open_store(f"sqlite:///{copy}")
     yield create_app({"TESTING": True}, store=store)
     store.close()
+
+
+def test_a_read_only_store_is_read_and_writes_get_a_503_in_dutch():
+    made: dict[str, str] = {}
+
+    def users(store: Store) -> None:
+        for role in ("coordinator", "wijkwerker"):
+            store.add_user(User(role, role, None, "x", datetime.now(UTC)))
+        made["token"] = accounts.create_token(store, "coordinator")
+
+    with read_only_store(prepare=users) as path:
+        def visit() -> dict[str, Any]:
+            store = open_store(f"sqlite:///{path}")
+            try:
+                app = create_app({"TESTING": True, "SECRET_KEY": "x" * 32}, store=store)
+                api = app.test_client()
+                read = api.get("/api/v1/professionals/p-anna", headers=bearer(made["token"]))
+                write = api.post("/api/v1/teams", headers=bearer(made["token"]),
+                                 json={"name": "Kernteam West", "kind": "kernteam"})
+                coordinator = signed_in_client(app, "coordinator")
+                form = {**form_of(coordinator, "/profiel/p-cees/bewerken"), "bio": "Nieuw"}
+                page = coordinator.post("/profiel/p-cees/bewerken", data=form)
+                search = signed_in_client(app, "wijkwerker").get("/zoeken?q=dementie")
+                return {"read": [read.status_code, read.get_json().get("name")],
+                        "write": [write.status_code, write.get_json()["error"]],
+                        "page": [page.status_code, page.get_data(as_text=True)],
+                        "search": search.status_code, "health": health(app),
+                        "bio": store.get("professionals", "p-cees").bio}
+            finally:
+                store.close()
+
+        seen = as_a_reader(visit)
+    assert seen["read"] == [200, "Anna de Vries"]
+    assert seen["write"][0] == 503 and seen["write"][1]["code"] == "unavailable"
+    assert "is read-only, so nothing was saved" in seen["write"][1]["message"]
+    assert seen["page"][0] == 503 and "Alleen lezen" in seen["page"][1]
+    assert "De gids kan nu alleen gelezen worden" in seen["page"][1]
+    assert seen["search"] == 200 and seen["bio"] != "Nieuw"
+    assert seen["health"] == [503, {"status": "unavailable"}]
 
 
 def health(app: Flask, **headers: Any) -> tuple[int, dict[str, Any]]:
