@@ -148,6 +148,8 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
             self._conn.close()
             problem = storage_error(exc, path)
             if isinstance(problem, StoreReadOnly | StorageFull):
+                if not exists:  # never became a store: leave nothing that looks like one
+                    sqlite_files.remove(path)
                 raise problem from None  # a store all right, but it cannot be written
             raise StoreUnavailable(f"{path} is not a KernteamDB store ({exc})") from None
         except StoreUnavailable:

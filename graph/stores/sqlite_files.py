@@ -32,6 +32,16 @@ def create_owner_only(path: str) -> None:
         pass
 
 
+def remove(path: str) -> None:
+    """Remove a store file this process made and could not finish (a full
+    disk at ``init``), with SQLite's files beside it."""
+    for name in (path, path + "-wal", path + "-shm", path + "-journal"):
+        try:
+            os.unlink(name)
+        except FileNotFoundError:
+            pass
+
+
 def writable(path: str) -> bool:
     """Whether this user may write the file and its folder (SQLite writes beside it)."""
     folder = os.path.dirname(os.path.abspath(path))

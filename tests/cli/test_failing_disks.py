@@ -5,6 +5,7 @@ document"), no traceback, and nothing half-written."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -68,3 +69,18 @@ def test_a_read_only_store_is_read_and_refuses_writes_with_its_own_message(tmp_p
         assert refused["err"].startswith(f"kernteamdb: the store {path} is read-only"), refused["err"]
         assert "not a KernteamDB store" not in refused["err"] and "Traceback" not in refused["err"]
         assert run_as_a_reader(path, "export")["out"] == exported["out"]
+
+
+def test_init_on_a_full_disk_says_disk_full_and_leaves_no_file(run, store_url, monkeypatch):
+    path = Path(store_url.removeprefix("sqlite:///"))
+    connect = sqlite3.connect
+
+    def connect_to_a_full_disk(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        opened = connect(*args, **kwargs)
+        opened.execute("PRAGMA max_page_count = 1")  # not even the tables fit
+        return opened
+
+    monkeypatch.setattr(sqlite3, "connect", connect_to_a_full_disk)
+    result = run("init")
+    assert result.exit_code == 2 and result.stderr.startswith("kernteamdb: disk full:"), result.output
+    assert not path.exists() and list(path.parent.glob(path.name + "*")) == []
