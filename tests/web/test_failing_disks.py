@@ -15,6 +15,7 @@ import pytest
 from flask import Flask
 
 from directory import accounts
+from directory.errors import StoreUnavailable
 from directory.exchange import export_document
 from directory.ports import Store
 from directory.roles import User
@@ -142,3 +143,12 @@ def test_a_store_that_cannot_be_reached_is_not_ok_without_saying_why(monkeypatch
     finally:
         app.extensions["kernteamdb.store"].close()
     assert "cannot reach the Neo4j server" in caplog.text  # the operator reads why in the log
+
+
+def test_a_store_failing_at_a_download_is_a_503_before_anything_is_sent(app, monkeypatch):
+    def fails() -> None:
+        raise StoreUnavailable("the store kept changing while it was read")
+
+    monkeypatch.setattr(app.extensions["kernteamdb.store"], "records_at_one_revision", fails)
+    answer = signed_in_client(app, "coordinator").get("/beheer/export/kernteamdb.json")
+    assert answer.status_code == 503 and "text/html" in answer.content_type
