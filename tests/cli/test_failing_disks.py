@@ -5,10 +5,14 @@ document"), no traceback, and nothing half-written."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from tests.conftest import small_document
@@ -84,3 +88,14 @@ def test_init_on_a_full_disk_says_disk_full_and_leaves_no_file(run, store_url, m
     result = run("init")
     assert result.exit_code == 2 and result.stderr.startswith("kernteamdb: disk full:"), result.output
     assert not path.exists() and list(path.parent.glob(path.name + "*")) == []
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_an_export_into_a_full_disk_says_disk_full_without_a_traceback(loaded, store_url):
+    with open("/dev/full", "w") as full:  # every write to it fails: no space left on device
+        result = subprocess.run([sys.executable, "-m", "web.cli", "--store", store_url, "export"],
+                                stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
+                                cwd=Path(__file__).resolve().parents[2])
+    assert result.returncode == 2
+    assert result.stderr.startswith("kernteamdb: disk full:"), result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
