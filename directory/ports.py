@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from directory.consultation import Consultation, MeetingSchedule, Notice
+from directory.errors import StoreUnavailable
 from directory.model import ExpertiseArea, Link, Path, Record
 from directory.roles import User
 
@@ -143,7 +144,19 @@ class Store(Protocol):
         """The records of ``kind`` among ``ids`` that exist, by id."""
 
     def iter_records(self, kind: str) -> Iterator[Record]:
-        """Every record of ``kind`` in id order (for export)."""
+        """Every record of ``kind`` in id order. Two calls may see two revisions:
+        an export reads ``records_at_one_revision`` instead."""
+
+    def write_problem(self) -> StoreUnavailable | None:
+        """Why writes cannot be saved now, while the store can still be read (a
+        full disk, a read-only file); None when nothing is known to stop them.
+        The health check reports it."""
+
+    def records_at_one_revision(self) -> dict[str, list[Record]]:
+        """Every record of every kind (``KINDS`` order, each in id order), all as
+        of one revision: what an export writes, so that a write landing while it
+        reads cannot give a file with one kind of one revision and another kind
+        of the next (a reference to a record that is not in the file)."""
 
     def count(self, kind: str) -> int:
         """How many records of ``kind`` the store holds."""

@@ -24,6 +24,7 @@ from directory.errors import Conflict, NotFound, StoreUnavailable
 from directory.ports import ApiToken, AuditEntry
 from directory.roles import User
 from graph.stores.audit_sql import write_audit
+from graph.stores.sqlite_writes import WriteGuard
 
 DDL = (
     "CREATE TABLE IF NOT EXISTS users (name TEXT PRIMARY KEY, role TEXT NOT NULL, "
@@ -96,6 +97,7 @@ class SqliteAccounts:
     one SQLite connection in ``_conn`` guarded by ``_lock`` (the embedded store)."""
 
     _conn: sqlite3.Connection
+    _writes: WriteGuard
     _lock: threading.RLock
     file: str
     _accounts_ready: bool = False
@@ -107,21 +109,15 @@ class SqliteAccounts:
         with self._lock:
             conn = self._conn
             try:
-                if not self._accounts_ready:
-                    conn.execute("BEGIN IMMEDIATE")
-                    _ensure_tables(conn)
-                    conn.execute("COMMIT")
+                if not self._accounts_ready and not self._writes.read_only:
+                    with self._writes.transaction(conn):
+                        _ensure_tables(conn)
                     self._accounts_ready = True
                 if not write:
                     yield conn
                     return
-                conn.execute("BEGIN IMMEDIATE")
-                try:
+                with self._writes.transaction(conn):
                     yield conn
-                    conn.execute("COMMIT")
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
             except sqlite3.IntegrityError:
                 raise
             except sqlite3.Error as exc:
