@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import shutil
 import socket
+import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 
-from directory import accounts
+from directory import accounts, sessions
 from directory.errors import StoreUnavailable
 from directory.exchange import export_document
 from directory.ports import Store
@@ -43,8 +45,17 @@ def test_a_read_only_store_is_read_and_writes_get_a_503_in_dutch():
 
     def users(store: Store) -> None:
         for role in ("coordinator", "wijkwerker"):
-            store.add_user(User(role, role, None, "x", datetime.now(UTC)))
+            user = User(role, role, None, "x", datetime.now(UTC))
+            store.add_user(user)
+            # sessions live in the store: a read-only one can start none, so they start before
+            made[role] = sessions.start(store, user, timedelta(hours=12))
         made["token"] = accounts.create_token(store, "coordinator")
+
+    def signed_in(app: Flask, name: str) -> FlaskClient:
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session.update({"user": name, "since": int(time.time()), "sid": made[name]})
+        return client
 
     with read_only_store(prepare=users) as path:
         def visit() -> dict[str, Any]:
@@ -55,10 +66,10 @@ def test_a_read_only_store_is_read_and_writes_get_a_503_in_dutch():
                 read = api.get("/api/v1/professionals/p-anna", headers=bearer(made["token"]))
                 write = api.post("/api/v1/teams", headers=bearer(made["token"]),
                                  json={"name": "Kernteam West", "kind": "kernteam"})
-                coordinator = signed_in_client(app, "coordinator")
+                coordinator = signed_in(app, "coordinator")
                 form = {**form_of(coordinator, "/profiel/p-cees/bewerken"), "bio": "Nieuw"}
                 page = coordinator.post("/profiel/p-cees/bewerken", data=form)
-                search = signed_in_client(app, "wijkwerker").get("/zoeken?q=dementie")
+                search = signed_in(app, "wijkwerker").get("/zoeken?q=dementie")
                 return {"read": [read.status_code, read.get_json().get("name")],
                         "write": [write.status_code, write.get_json()["error"]],
                         "page": [page.status_code, page.get_data(as_text=True)],
@@ -109,6 +120,8 @@ def test_a_form_on_a_full_disk_gets_a_dutch_503_page_and_nothing_is_saved(full_a
 
 def test_healthz_says_not_ok_after_a_write_met_a_full_disk(full_app, tokens):
     assert health(full_app) == (200, {"status": "ok"})
+    # a token's first use in an hour is written down (a small write that may still fit)
+    assert health(full_app, **bearer(tokens["wijkwerker"]))[0] == 200
     full_app.test_client().post("/api/v1/teams", headers=bearer(tokens["coordinator"]),
                                 json={"name": "Kernteam West", "kind": "kernteam"})
     assert health(full_app) == (503, {"status": "unavailable"})
