@@ -20,17 +20,11 @@ from directory.accounts import DEMO_PASSWORD, demo_users
 from directory.errors import TooManyAttempts, Unauthorized
 from web.forms import LoginForm, LogoutForm
 from web.guard import current_user, end_session, start_session, store
+from web.next_page import safe_next
 
 bp = Blueprint("auth", __name__)
 
 WRONG = _l("Onbekende gebruikersnaam of verkeerd wachtwoord.")
-
-
-def safe_next(target: str | None) -> str:
-    """Where to go after signing in: only a path on this site, never another site."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return url_for("home.index")
 
 
 def paused_message(exc: TooManyAttempts) -> str:

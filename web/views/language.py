@@ -9,7 +9,7 @@ from typing import Any
 from flask import Blueprint, current_app, redirect, request
 
 from web.i18n import COOKIE, LANGUAGES
-from web.views.auth import safe_next
+from web.next_page import safe_next
 
 bp = Blueprint("language", __name__)
 
