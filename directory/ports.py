@@ -348,8 +348,9 @@ class Store(Protocol):
 
     def record_login_failure(self, name: str, at: datetime, *, forget_before: datetime,
                              audit: AuditEntry | None = None) -> None:
-        """Count a failed sign-in for ``name`` at ``at`` (only the name and the time,
-        never anything about the client); failures before ``forget_before`` may go."""
+        """Count a failed sign-in for ``name`` at ``at`` (only the name, with the client's
+        opaque key from ``directory.signin.failure_key``, and the time — never the
+        client's address); failures before ``forget_before`` may go."""
 
     def login_failures(self, name: str, since: datetime) -> list[datetime]:
         """The times of ``name``'s failed sign-ins since ``since``, oldest first,

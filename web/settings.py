@@ -7,6 +7,11 @@ worker of one store must use the same one, and it must survive restarts
 or a file beside the store (``FILE.db.secret``, readable by its owner only),
 made once by whichever worker starts first. A store without a local file
 gets a key for this process only, with a warning.
+
+Behind a reverse proxy, ``TRUSTED_PROXIES`` (or ``KERNTEAMDB_TRUSTED_PROXIES``)
+names the proxies whose ``X-Forwarded-For`` is believed (``web.client_address``);
+``SIGNIN_PER_MINUTE`` and ``SIGNIN_CHECKS_AT_ONCE`` (or ``KERNTEAMDB_`` and
+their name) bound sign-in work (``directory.throttle``).
 """
 
 from __future__ import annotations
@@ -20,8 +25,9 @@ from typing import Any
 
 from flask import Flask
 
-from directory.errors import StoreUnavailable
+from directory.errors import InvalidInput, StoreUnavailable
 from directory.ports import Store
+from web.client_address import trusted_proxies
 from web.notify import mail_settings_from_environment
 
 DEFAULTS: dict[str, Any] = {
@@ -35,6 +41,10 @@ DEFAULTS: dict[str, Any] = {
     "WTF_CSRF_TIME_LIMIT": None,  # a form stays valid as long as the session does
     "PLAIN_HTTP": False,  # True: no Secure flag on the cookie, for an intranet without HTTPS
     "TODAY": None,  # a fixed date for search and hours (tests); None: the real date
+    # sign-in throttling (directory.throttle, web.client_address)
+    "TRUSTED_PROXIES": None,  # addresses/networks whose X-Forwarded-For is believed; None: none
+    "SIGNIN_PER_MINUTE": 20,  # sign-in attempts per client address and minute (and burst)
+    "SIGNIN_CHECKS_AT_ONCE": 2,  # password checks (argon2, 64 MiB each) running at the same time
 }
 
 log = logging.getLogger(__name__)
@@ -49,8 +59,24 @@ def configure(app: Flask, config: dict[str, Any] | None, store: Store) -> None:
         app.config["PLAIN_HTTP"] = True
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ.get("KERNTEAMDB_SECRET_KEY") or _key_beside(store)
+    if not app.config["TRUSTED_PROXIES"]:
+        app.config["TRUSTED_PROXIES"] = os.environ.get("KERNTEAMDB_TRUSTED_PROXIES") or None
+    try:
+        app.config["TRUSTED_PROXY_NETWORKS"] = trusted_proxies(app.config["TRUSTED_PROXIES"])
+    except ValueError as exc:
+        raise InvalidInput(f"KERNTEAMDB_TRUSTED_PROXIES: {exc}") from None
+    for name in ("SIGNIN_PER_MINUTE", "SIGNIN_CHECKS_AT_ONCE"):
+        if name not in (config or {}) and os.environ.get(f"KERNTEAMDB_{name}"):
+            app.config[name] = _count(f"KERNTEAMDB_{name}", os.environ[f"KERNTEAMDB_{name}"])
     if "SESSION_COOKIE_SECURE" not in (config or {}):
         app.config["SESSION_COOKIE_SECURE"] = not (app.debug or app.testing or app.config["PLAIN_HTTP"])
+
+
+def _count(name: str, text: str) -> int:
+    """A whole number of at least 1 from an environment variable, or a clear refusal."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise InvalidInput(f"{name} must be a whole number of at least 1, not '{text}'")
+    return int(text)
 
 
 def secret_file(store: Store) -> Path | None:

@@ -12,6 +12,7 @@ from directory import accounts, roles, signin
 from directory.demo import load_demo
 from directory.errors import Conflict, Forbidden, InvalidInput, NotFound, TooManyAttempts, Unauthorized
 from directory.roles import User
+from directory.throttle import SignInGate
 from tests.conftest import DEMO_TODAY
 
 PASSWORD = "correct horse battery"
@@ -89,36 +90,42 @@ def test_a_token_works_is_stored_hashed_and_can_only_be_made_for_a_user(small_st
 
 
 def test_sign_in_with_the_right_password_only(small_store):
+    gate = SignInGate()
     accounts.add_user(small_store, "anna", "specialist", PASSWORD)
-    assert signin.sign_in(small_store, "ANNA ", PASSWORD, now=NOW).name == "anna"
+    assert signin.sign_in(small_store, "ANNA ", PASSWORD, gate=SignInGate(), now=NOW).name == "anna"
     for name, password in (("anna", PASSWORD + "x"), ("nobody", PASSWORD), ("", "")):
         with pytest.raises(Unauthorized, match="wrong user name or password"):
-            signin.sign_in(small_store, name, password, now=NOW)
+            signin.sign_in(small_store, name, password, gate=gate, now=NOW)
 
 
 def test_five_failures_pause_the_name_for_fifteen_minutes(small_store):
+    gate = SignInGate()
     accounts.add_user(small_store, "anna", "specialist", PASSWORD)
     accounts.add_user(small_store, "bram", "specialist", PASSWORD)
     for minute in range(5):
         with pytest.raises(Unauthorized) as failed:
-            signin.sign_in(small_store, "anna", "wrong password", now=NOW + timedelta(minutes=minute))
+            signin.sign_in(small_store, "anna", "wrong password", gate=gate,
+                           now=NOW + timedelta(minutes=minute))
         assert not isinstance(failed.value, TooManyAttempts)
     # even the right password is refused now, with how long to wait
     with pytest.raises(TooManyAttempts) as paused:
-        signin.sign_in(small_store, "anna", PASSWORD, now=NOW + timedelta(minutes=5))
-    assert paused.value.retry_after == 10 * 60 and "try again in 10 minute(s)" in paused.value.message
-    assert signin.sign_in(small_store, "bram", PASSWORD, now=NOW + timedelta(minutes=5))  # others not
-    later = NOW + timedelta(minutes=15, seconds=1)  # the first failure is out of the window
-    assert signin.sign_in(small_store, "anna", PASSWORD, now=later).name == "anna"
+        signin.sign_in(small_store, "anna", PASSWORD, gate=gate, now=NOW + timedelta(minutes=5))
+    # fifteen minutes from the last failure
+    assert paused.value.retry_after == 14 * 60 and "try again in 14 minute(s)" in paused.value.message
+    assert signin.sign_in(small_store, "bram", PASSWORD, gate=gate,
+                          now=NOW + timedelta(minutes=5))  # other names are not paused
+    later = NOW + timedelta(minutes=19, seconds=1)  # the pause is over
+    assert signin.sign_in(small_store, "anna", PASSWORD, gate=gate, now=later).name == "anna"
     assert small_store.login_failures("anna", since=NOW - timedelta(days=1)) == []
 
 
 def test_unknown_names_are_paused_too(small_store):
+    gate = SignInGate()
     for _ in range(5):
         with pytest.raises(Unauthorized):
-            signin.sign_in(small_store, "nobody", "x", now=NOW)
+            signin.sign_in(small_store, "nobody", "x", gate=gate, now=NOW)
     with pytest.raises(TooManyAttempts):
-        signin.sign_in(small_store, "nobody", "x", now=NOW)
+        signin.sign_in(small_store, "nobody", "x", gate=gate, now=NOW)
 
 
 def test_demo_users_come_with_the_demo_network_only(store, small_store):
@@ -138,7 +145,7 @@ def test_the_demo_users_are_linked_to_fitting_people(store):
     triagist = store.get("professionals", users["triagist"].professional)
     assert triagist.id == "p-0045" and "tr-west" in triagist.teams
     assert store.get("professionals", users["specialist"].professional).role == "casemanager dementie"
-    assert signin.sign_in(store, "admin", "demo").role == "admin"
+    assert signin.sign_in(store, "admin", "demo", gate=SignInGate()).role == "admin"
     load_demo(store, today=DEMO_TODAY)  # loading again keeps them as they are
     assert store.users() == list(users.values())
 

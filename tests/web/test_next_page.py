@@ -56,14 +56,16 @@ def test_signed_in_a_plain_next_still_works(as_role):
 
 
 @pytest.mark.parametrize("given", ["/\t/evil.example", "/\\evil", "//evil", "https://evil"])
-def test_signing_in_with_a_crafted_next_goes_to_the_start_page(client, given):
+def test_signing_in_with_a_crafted_next_goes_to_the_start_page(fresh_app, given):
+    client = fresh_app.test_client()
     token = csrf_token(client)
     answer = client.post("/inloggen", data={"csrf_token": token, "name": "admin", "password": PASSWORD,
                                             "next": given})
     assert answer.status_code == 302 and answer.headers["Location"] == "/"
 
 
-def test_a_newline_in_next_after_signing_in_is_no_error(client):
+def test_a_newline_in_next_after_signing_in_is_no_error(fresh_app):
+    client = fresh_app.test_client()
     token = csrf_token(client)
     answer = client.post("/inloggen", data={"csrf_token": token, "name": "admin", "password": PASSWORD,
                                             "next": "/ok\n?x=1"})

@@ -1,8 +1,11 @@
 """Signing in and out: ``/inloggen`` and ``POST /uitloggen``.
 
-The checks themselves (password, the pause after repeated failures) live in
-``directory.signin``; this blueprint only shows the form, starts or ends the
-session and says what went wrong in Dutch. The demo users are listed on the
+The checks themselves (password, the pause after repeated failures, the
+bound on attempts per client and on password checks at once) live in
+``directory.signin`` and ``directory.throttle``; this blueprint only shows the
+form, gives the checks the client's key (``web.client_address``), starts or
+ends the session and says what went wrong in Dutch — a refused attempt with
+429 and ``Retry-After``. The demo users are listed on the
 login page of a demo store, and only there.
 """
 
@@ -11,23 +14,38 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask.blueprints import BlueprintSetupState
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
 from directory import signin
 from directory.accounts import DEMO_PASSWORD, demo_users
 from directory.errors import TooManyAttempts, Unauthorized
+from directory.throttle import ChecksBusy, ClientThrottled, SignInGate
+from web.client_address import request_client_key
 from web.forms import LoginForm, LogoutForm
 from web.guard import current_user, end_session, start_session, store
 from web.next_page import safe_next
 
 bp = Blueprint("auth", __name__)
+GATE = "kernteamdb.signin_gate"
 
 WRONG = _l("Onbekende gebruikersnaam of verkeerd wachtwoord.")
+BUSY = _l("Er wordt nu te vaak geprobeerd in te loggen. Probeer het over een paar seconden opnieuw.")
+
+
+@bp.record_once
+def _make_gate(state: BlueprintSetupState) -> None:
+    """One gate per app: every thread of this process shares its allowances."""
+    config = state.app.config
+    state.app.extensions[GATE] = SignInGate(per_minute=int(config["SIGNIN_PER_MINUTE"]),
+                                            at_once=int(config["SIGNIN_CHECKS_AT_ONCE"]))
 
 
 def paused_message(exc: TooManyAttempts) -> str:
+    if isinstance(exc, ClientThrottled | ChecksBusy):
+        return str(BUSY)
     minutes = max(1, math.ceil(exc.retry_after / 60))
     return ngettext("Te veel mislukte pogingen om met deze gebruikersnaam in te loggen. "
                     "Probeer het over %(num)s minuut opnieuw.",
@@ -42,12 +60,13 @@ def login() -> Any:
     form = LoginForm()
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
-    message, status = None, 200
+    message, status, retry_after = None, 200, None
     if form.validate_on_submit():
         try:
-            user = signin.sign_in(store(), form.name.data or "", form.password.data or "")
+            user = signin.sign_in(store(), form.name.data or "", form.password.data or "",
+                                  gate=current_app.extensions[GATE], client=request_client_key())
         except TooManyAttempts as exc:
-            message, status = paused_message(exc), 429
+            message, status, retry_after = paused_message(exc), 429, exc.retry_after
         except Unauthorized:
             message, status = str(WRONG), 401
         else:
@@ -56,8 +75,9 @@ def login() -> Any:
     elif request.method == "POST":
         message, status = gettext("Vul je gebruikersnaam en wachtwoord in."), 400
     listed = [(u.name, u.role) for u in demo_users(store())]
+    headers = {"Retry-After": str(retry_after)} if retry_after else {}
     return render_template("login.html", form=form, message=message, demo_users=listed,
-                           demo_password=DEMO_PASSWORD), status
+                           demo_password=DEMO_PASSWORD), status, headers
 
 
 @bp.post("/uitloggen")
