@@ -34,6 +34,8 @@ from directory.roles import User
 from directory.throttle import SignInGate
 
 UNKNOWN_NAME = "(unknown name)"
+#: Who a refused attempt is counted under when it was refused before its name was read.
+NOT_READ = "(name not read)"
 
 MAX_FAILURES = 5
 FIRST_PAUSE = timedelta(minutes=15)
@@ -78,6 +80,17 @@ def sign_in(store: Store, name: str, password: str, *, gate: SignInGate, client:
         raise Unauthorized("wrong user name or password")
     store.clear_login_failures(key, audit=entry("sign_in"))
     return user
+
+
+def refuse_unread(store: Store, gate: SignInGate, client: str, now: datetime | None = None) -> int:
+    """Refuse an attempt of ``client`` before reading it, while the client has no
+    allowance left: counted like any refused attempt (under ``NOT_READ``). Returns
+    the seconds to wait; 0 (and nothing counted) when the attempt may go ahead."""
+    now = now or datetime.now(UTC)
+    wait = gate.wait(client, now)
+    if wait:
+        _write_counts(store, gate.refused(NOT_READ, client, now), now)
+    return wait
 
 
 def _write_counts(store: Store, counts: list[tuple[str, int]], now: datetime) -> None:

@@ -91,6 +91,16 @@ class SignInGate:
                                       f"{wait} second(s)", retry_after=wait)
             bucket.tokens -= 1
 
+    def wait(self, client: str, now: datetime) -> int:
+        """Seconds until ``client`` may try again (0: now), taking nothing from its allowance."""
+        with self._lock:
+            bucket = self._buckets.get(client)
+            if bucket is None:
+                return 0
+            rate = self.per_minute / 60.0
+            tokens = bucket.tokens + max(0.0, now.timestamp() - bucket.at) * rate
+            return 0 if tokens >= 1 else math.ceil((1 - tokens) / rate)
+
     def _forget_idle_clients(self, moment: float) -> None:
         """Drop buckets that have filled up again (idle for a minute), oldest first,
         and the oldest beyond ``MOST_KEYS``."""

@@ -12,9 +12,9 @@ login page of a demo store, and only there.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, cast
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
@@ -24,6 +24,7 @@ from directory.accounts import DEMO_PASSWORD, demo_users
 from directory.errors import TooManyAttempts, Unauthorized
 from directory.throttle import ChecksBusy, ClientThrottled, SignInGate
 from web.client_address import request_client_key
+from web.fast_refusal import FastRefusal
 from web.forms import LoginForm, LogoutForm
 from web.guard import current_user, end_session, start_session, store
 from web.next_page import safe_next
@@ -38,9 +39,11 @@ BUSY = _l("Er wordt nu te vaak geprobeerd in te loggen. Probeer het over een paa
 @bp.record_once
 def _make_gate(state: BlueprintSetupState) -> None:
     """One gate per app: every thread of this process shares its allowances."""
-    config = state.app.config
-    state.app.extensions[GATE] = SignInGate(per_minute=int(config["SIGNIN_PER_MINUTE"]),
-                                            at_once=int(config["SIGNIN_CHECKS_AT_ONCE"]))
+    app = cast(Flask, state.app)
+    gate = SignInGate(per_minute=int(app.config["SIGNIN_PER_MINUTE"]),
+                      at_once=int(app.config["SIGNIN_CHECKS_AT_ONCE"]))
+    app.extensions[GATE] = gate
+    app.wsgi_app = FastRefusal(app, gate, str(BUSY))  # type: ignore[method-assign]
 
 
 def paused_message(exc: TooManyAttempts) -> str:
