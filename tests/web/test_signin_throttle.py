@@ -172,9 +172,12 @@ def test_x_forwarded_for_is_ignored_unless_from_a_trusted_proxy(make_app, monkey
     assert attempt(proxied.test_client(), "admin", PASSWORD, forwarded=USER).status_code == 302
 
 
-def test_a_wrong_trusted_proxy_setting_stops_the_app_with_a_clear_message(pool, monkeypatch):
-    monkeypatch.setenv("KERNTEAMDB_TRUSTED_PROXIES", "10.0.0.1, proxy.example")
-    with pytest.raises(InvalidInput, match="proxy.example"):
+@pytest.mark.parametrize(("variable", "value"), [("KERNTEAMDB_TRUSTED_PROXIES", "10.0.0.1, proxy.example"),
+                                                 ("KERNTEAMDB_SIGNIN_PER_MINUTE", "veel"),
+                                                 ("KERNTEAMDB_SIGNIN_CHECKS_AT_ONCE", "0")])
+def test_a_wrong_sign_in_setting_stops_the_app_with_a_clear_message(pool, monkeypatch, variable, value):
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(InvalidInput, match=variable):
         create_app({"TESTING": True}, store=pool)
 
 

@@ -5,8 +5,9 @@ bound on attempts per client and on password checks at once) live in
 ``directory.signin`` and ``directory.throttle``; this blueprint only shows the
 form, gives the checks the client's key (``web.client_address``), starts or
 ends the session and says what went wrong in Dutch — a refused attempt with
-429 and ``Retry-After``. The demo users are listed on the
-login page of a demo store, and only there.
+429 and ``Retry-After`` (a client with no attempts left already before Flask:
+``web.fast_refusal``). The demo users are listed on the login page of a demo
+store, and only there.
 """
 
 from __future__ import annotations
