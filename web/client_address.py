@@ -49,8 +49,14 @@ def trusted_proxies(setting: str | Iterable[str] | None) -> tuple[Network, ...]:
 
 
 def _address(text: str) -> Address | None:
+    """An address as a proxy may write it: ``1.2.3.4``, ``1.2.3.4:5678``, ``[2001:db8::1]:443``."""
+    text = text.strip()
+    if text.startswith("[") and "]" in text:
+        text = text[1:text.index("]")]
+    elif text.count(":") == 1:
+        text = text.partition(":")[0]
     try:
-        return ipaddress.ip_address(text.strip())
+        return ipaddress.ip_address(text)
     except ValueError:
         return None
 

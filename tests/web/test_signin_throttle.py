@@ -6,6 +6,7 @@ audit trail, and X-Forwarded-For counts only from a trusted proxy."""
 from __future__ import annotations
 
 import math
+import re
 import secrets
 import shutil
 import threading
@@ -22,6 +23,7 @@ from directory.errors import InvalidInput
 from graph.stores import open_store
 from tests.web.conftest import PASSWORD, csrf_token
 from web import create_app
+from web.client_address import client_address, client_key, trusted_proxies
 
 ATTACKER, USER = "203.0.113.66", "198.51.100.7"
 
@@ -198,3 +200,28 @@ def test_a_client_with_no_attempts_left_is_refused_before_its_form_is_read(make_
     # other clients, and other pages, are not affected
     assert attempt(app.test_client(), "admin", PASSWORD, address=USER).status_code == 302
     assert flood.get("/inloggen").status_code == 200
+
+
+PROXIES = "10.9.0.0/16, 2001:db8:9::/48"
+
+
+@pytest.mark.parametrize(("remote", "forwarded", "client"), [
+    ("203.0.113.66", "198.51.100.7", "203.0.113.66"),  # not from a proxy: the header is ignored
+    ("10.9.0.1", "198.51.100.7", "198.51.100.7"),
+    ("10.9.0.1", "1.1.1.1, 198.51.100.7", "198.51.100.7"),  # what the client wrote itself is not believed
+    ("10.9.0.1", "198.51.100.7, 10.9.0.2", "198.51.100.7"),  # two proxies of ours
+    ("10.9.0.1", "198.51.100.7:50123", "198.51.100.7"),
+    ("10.9.0.1", "[2001:db8::7]:443", "2001:db8::7"),
+    ("2001:db8:9::1", "198.51.100.7", "198.51.100.7"),
+    ("10.9.0.1", "198.51.100.7, unknown", "10.9.0.1"),  # a damaged header: the proxy itself
+    ("10.9.0.1", "", "10.9.0.1"),
+])
+def test_the_client_is_the_nearest_address_that_is_not_a_trusted_proxy(remote, forwarded, client):
+    assert client_address(remote, [forwarded] if forwarded else [], trusted_proxies(PROXIES)) == client
+
+
+def test_one_ipv6_network_is_one_client_and_the_key_is_no_address():
+    first, second = client_key("2001:db8:1:2::1", "geheim"), client_key("2001:db8:1:2:ffff::9", "geheim")
+    assert first == second != client_key("2001:db8:1:3::1", "geheim")
+    assert client_key("198.51.100.7", "geheim") != client_key("198.51.100.7", "ander geheim")
+    assert re.fullmatch(r"[0-9a-f]{16}", client_key("198.51.100.7", "geheim"))  # a keyed hash
