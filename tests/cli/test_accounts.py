@@ -8,6 +8,7 @@ import pytest
 
 from directory import accounts, sessions, signin
 from directory.errors import Unauthorized
+from directory.throttle import SignInGate
 from graph.stores import open_store
 
 PASSWORD = "lang genoeg wachtwoord"
@@ -36,7 +37,7 @@ def test_add_asks_for_the_password_twice_and_the_user_can_sign_in(users, store_u
     assert PASSWORD not in result.output  # hidden input is not echoed
     store = open_store(store_url)
     try:
-        assert signin.sign_in(store, "anna", PASSWORD).professional == "p-anna"
+        assert signin.sign_in(store, "anna", PASSWORD, gate=SignInGate()).professional == "p-anna"
     finally:
         store.close()
 
@@ -151,7 +152,7 @@ NEW = "een ander lang wachtwoord"
 def _sign_in(store_url, name, password):
     store = open_store(store_url)
     try:
-        return signin.sign_in(store, name, password)
+        return signin.sign_in(store, name, password, gate=SignInGate())
     finally:
         store.close()
 

@@ -13,6 +13,7 @@ from directory import accounts, audit, signin
 from directory.errors import InvalidInput, TooManyAttempts, Unauthorized
 from directory.exchange import import_document
 from directory.roles import User
+from directory.throttle import SignInGate
 
 PASSWORD = "correct horse battery"
 ADMIN = User("ad", "admin")
@@ -68,17 +69,18 @@ def test_an_admin_cannot_remove_themselves_and_roles_are_checked(small_store):
 
 
 def test_sign_ins_failed_or_not_are_noted(small_store):
+    gate = SignInGate()
     accounts.add_user(small_store, "anna", "specialist", PASSWORD)
-    signin.sign_in(small_store, "anna", PASSWORD, now=NOW)
+    signin.sign_in(small_store, "anna", PASSWORD, gate=gate, now=NOW)
     with pytest.raises(Unauthorized):
-        signin.sign_in(small_store, "anna", "wrong password", now=NOW)
+        signin.sign_in(small_store, "anna", "wrong password", gate=gate, now=NOW)
     with pytest.raises(Unauthorized):
-        signin.sign_in(small_store, "my secret password typed as name", "x", now=NOW)
+        signin.sign_in(small_store, "my secret password typed as name", "x", gate=gate, now=NOW)
     for minute in range(4):  # the fifth failure within 15 minutes
         with pytest.raises(Unauthorized):
-            signin.sign_in(small_store, "anna", "wrong", now=NOW + timedelta(minutes=minute))
+            signin.sign_in(small_store, "anna", "wrong", gate=gate, now=NOW + timedelta(minutes=minute))
     with pytest.raises(TooManyAttempts):
-        signin.sign_in(small_store, "anna", PASSWORD, now=NOW + timedelta(minutes=6))
+        signin.sign_in(small_store, "anna", PASSWORD, gate=gate, now=NOW + timedelta(minutes=6))
     assert trail(small_store, kind="signin") == [
         ("anna", "signin", "anna", "sign_in"), ("anna", "signin", "anna", "sign_in_failed"),
         ("(unknown name)", "signin", "(unknown name)", "sign_in_failed"),
