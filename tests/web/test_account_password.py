@@ -9,6 +9,7 @@ import pytest
 
 from directory import signin
 from directory.errors import Unauthorized
+from directory.throttle import SignInGate
 from tests.web.conftest import PASSWORD, csrf_token
 from tests.web.test_sessions import copied_cookie, refused, replay, sign_in, store_of
 
@@ -40,9 +41,9 @@ def test_a_new_password_signs_out_the_other_browsers_but_not_this_one(fresh_app)
     assert here.get("/api/v1/me").get_json()["name"] == "specialist"
     assert refused(elsewhere) and refused(replay(fresh_app, stolen))
     store = store_of(fresh_app)
-    assert signin.sign_in(store, "specialist", NEW).name == "specialist"
+    assert signin.sign_in(store, "specialist", NEW, gate=SignInGate()).name == "specialist"
     with pytest.raises(Unauthorized):
-        signin.sign_in(store, "specialist", PASSWORD)
+        signin.sign_in(store, "specialist", PASSWORD, gate=SignInGate())
     entry = store.audit_entries(kind="users")[-1]
     assert (entry.user, entry.record, entry.action) == ("specialist", "specialist", "password")
     assert NEW not in repr(entry) and "argon2" not in repr(entry)

@@ -21,7 +21,7 @@ from flask.testing import FlaskClient
 from directory import accounts
 from directory.errors import InvalidInput
 from graph.stores import open_store
-from tests.web.conftest import PASSWORD, csrf_token
+from tests.web.conftest import PASSWORD, csrf_token, signed_in_client
 from web import create_app
 from web.client_address import client_address, client_key, trusted_proxies
 
@@ -225,3 +225,17 @@ def test_one_ipv6_network_is_one_client_and_the_key_is_no_address():
     assert first == second != client_key("2001:db8:1:3::1", "geheim")
     assert client_key("198.51.100.7", "geheim") != client_key("198.51.100.7", "ander geheim")
     assert re.fullmatch(r"[0-9a-f]{16}", client_key("198.51.100.7", "geheim"))  # a keyed hash
+
+
+def test_guessing_the_current_password_with_an_open_session_is_bounded_like_signing_in(make_app, hasher):
+    app = make_app(SIGNIN_PER_MINUTE=5)
+    client = signed_in_client(app, "triagist")
+    token = csrf_token(client, "/wachtwoord")
+    answers = [client.post("/wachtwoord", data={"csrf_token": token, "current": f"gok {n}",
+                                                "password": "een nieuw lang wachtwoord",
+                                                "repeat": "een nieuw lang wachtwoord"})
+               for n in range(15)]
+    assert [a.status_code for a in answers[:5]] == [400] * 5  # "Dit is niet je huidige wachtwoord."
+    assert {a.status_code for a in answers[5:]} == {429} and hasher.checks <= 6
+    assert "Probeer het over een paar seconden opnieuw." in answers[-1].get_data(as_text=True)
+    assert int(answers[-1].headers["Retry-After"]) >= 1
