@@ -69,7 +69,7 @@ def sign_in(store: Store, name: str, password: str, *, gate: SignInGate, client:
             raise TooManyAttempts(f"too many failed sign-ins for '{name}'; try again in "
                                   f"{math.ceil(wait / 60)} minute(s)", retry_after=wait)
         with gate.checking():
-            matches = password_matches(user, password)
+            matches = gate.run(password_matches, user, password)
     except TooManyAttempts:
         _write_counts(store, gate.refused(who, client, now), now)
         raise

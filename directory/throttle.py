@@ -8,9 +8,10 @@ user's search 600 times slower and the server six times larger. A
 - lets each client (an opaque key the web layer derives from its address)
   make ``per_minute`` attempts a minute, with a burst of as many (a token
   bucket); beyond that an attempt is refused at once (``ClientThrottled``);
-- runs at most ``at_once`` password checks at the same time; an attempt that
-  finds them all busy is refused at once instead of waiting (``ChecksBusy``),
-  so the server's memory and CPU for sign-in stay bounded;
+- runs at most ``at_once`` password checks at the same time, in threads of
+  its own at a lower CPU priority; an attempt that finds them all busy is
+  refused at once instead of waiting (``ChecksBusy``), so the server's memory
+  and CPU for sign-in stay bounded and its other requests come first;
 - counts refused attempts per (who, client) and window instead of writing
   each one to the audit trail: the first refusal of a window is written at
   once, the rest as one count when the window is over — at the next sign-in
@@ -26,18 +27,31 @@ are kept of each.
 from __future__ import annotations
 
 import math
+import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from directory.errors import TooManyAttempts
 
 #: How long refused attempts of one (who, client) are added up before their count is written.
 TALLY_WINDOW = timedelta(minutes=15)
 MOST_KEYS = 10_000
+#: How much nicer than the server's other threads password checks run (see ``SignInGate.run``).
+CHECK_NICENESS = 10
+T = TypeVar("T")
+
+
+def _lower_priority() -> None:
+    """Make the calling thread nicer (Linux gives each thread its own nice value);
+    where that is not possible it keeps its priority."""
+    with suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), CHECK_NICENESS)
 
 
 class ClientThrottled(TooManyAttempts):
@@ -73,6 +87,8 @@ class SignInGate:
         self._buckets: OrderedDict[str, _Bucket] = OrderedDict()
         self._tallies: OrderedDict[tuple[str, str], _Tally] = OrderedDict()
         self._checks = threading.BoundedSemaphore(at_once)
+        self._pool = ThreadPoolExecutor(at_once, thread_name_prefix="password-check",
+                                        initializer=_lower_priority)
 
     def admit(self, client: str, now: datetime) -> None:
         """Take one attempt from ``client``'s allowance; ``ClientThrottled`` when none is left."""
@@ -110,6 +126,13 @@ class SignInGate:
             if not (full_again or len(self._buckets) > MOST_KEYS):
                 break
             del self._buckets[client]
+
+    def run(self, work: Callable[..., T], *args: Any) -> T:
+        """``work(*args)`` in one of the gate's own ``at_once`` threads, which run at a
+        lower CPU priority: a password check gets what the server's other requests
+        leave over, instead of an equal share of the cores (argon2 runs outside
+        Python's lock). Call it inside ``checking``."""
+        return self._pool.submit(work, *args).result()
 
     @contextmanager
     def checking(self) -> Iterator[None]:

@@ -104,3 +104,15 @@ def test_password_checks_at_once_are_bounded():
     assert caught.value.retry_after == 1
     with gate.checking():  # released again
         pass
+
+
+def test_password_checks_run_in_threads_of_their_own_at_a_lower_priority():
+    import os
+    import threading
+
+    def niceness() -> tuple[str, int]:
+        return threading.current_thread().name, os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    name, nice = SignInGate().run(niceness)
+    assert name.startswith("password-check")
+    assert nice >= niceness()[1] + min(throttle.CHECK_NICENESS, 19 - niceness()[1])
