@@ -309,7 +309,7 @@ def serve(opener: Opener, host: str, port: int, with_demo: bool, threads: int,
     """Run the web app on a production WSGI server (waitress)."""
     import waitress
 
-    from web import create_app
+    from web import create_app, serving
 
     store = opener(create=True)
     if with_demo:
@@ -321,7 +321,8 @@ def serve(opener: Opener, host: str, port: int, with_demo: bool, threads: int,
     if listed:
         click.echo(f"demo users (password '{DEMO_PASSWORD}'): " + ", ".join(u.name for u in listed))
     click.echo(f"KernteamDB on http://{host}:{port}/  (store {store.url}; Ctrl+C stops)")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="KernteamDB")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="KernteamDB",
+                   _dispatcher=serving.dispatcher(threads))  # sign-in posts queue last
 
 
 if __name__ == "__main__":  # pragma: no cover
