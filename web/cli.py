@@ -322,7 +322,10 @@ def serve(opener: Opener, host: str, port: int, with_demo: bool, threads: int,
         click.echo(f"demo users (password '{DEMO_PASSWORD}'): " + ", ".join(u.name for u in listed))
     click.echo(f"KernteamDB on http://{host}:{port}/  (store {store.url}; Ctrl+C stops)")
     waitress.serve(app, host=host, port=port, threads=threads, ident="KernteamDB",
-                   _dispatcher=serving.dispatcher(threads))  # sign-in posts queue last
+                   _dispatcher=serving.dispatcher(threads),  # sign-in posts queue last
+                   # waitress drops X-Forwarded-For unless told otherwise; the app believes
+                   # it from KERNTEAMDB_TRUSTED_PROXIES only (web.client_address)
+                   clear_untrusted_proxy_headers=not app.config["TRUSTED_PROXY_NETWORKS"])
 
 
 if __name__ == "__main__":  # pragma: no cover

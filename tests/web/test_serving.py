@@ -5,16 +5,28 @@ of answers a second (issue 16, finding 1)."""
 from __future__ import annotations
 
 import http.client
+import json
+import re
+import subprocess
+import sys
 import threading
 import time
+import urllib.parse
 from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
 from waitress.server import create_server
 
+from directory import accounts
+from directory.exchange import import_document
+from graph.stores import open_store
+from tests.cli.test_serve import free_port
+from tests.conftest import small_document
 from web import serving
 from web.cli import main
+
+STRONG = "een goed lang wachtwoord"
 
 
 def connection(method: str, path: str) -> SimpleNamespace:
@@ -101,3 +113,62 @@ def test_kernteamdb_serve_queues_sign_in_posts_last(monkeypatch, tmp_path):
     dispatcher = used["_dispatcher"]
     assert isinstance(dispatcher, serving.SignInLastDispatcher) and len(dispatcher.threads) == 3
     dispatcher.shutdown()
+
+
+
+def serve_on(store_url: str) -> tuple[subprocess.Popen[bytes], int]:
+    """``kernteamdb serve`` in a child process, answering on loopback."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "web.cli", "--store", store_url, "serve",
+                               "--port", str(port), "--plain-http"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while True:
+        probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+        try:
+            probe.request("GET", "/healthz")
+            probe.getresponse().read()
+            return server, port
+        except OSError:
+            assert server.poll() is None and time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.2)
+        finally:
+            probe.close()
+
+
+def sign_in_via_proxy(port: int, address: str, password: str) -> int:
+    """Sign in as anna the way a proxy on loopback passes a browser at ``address``."""
+    client = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        client.request("GET", "/inloggen", headers={"X-Forwarded-For": address})
+        form = client.getresponse()
+        cookie = form.getheader("Set-Cookie").split(";", 1)[0]
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form.read().decode()).group(1)
+        client.request("POST", "/inloggen", headers={
+            "X-Forwarded-For": address, "Cookie": cookie,
+            "Content-Type": "application/x-www-form-urlencoded"},
+            body=urllib.parse.urlencode({"csrf_token": token, "name": "anna", "password": password}))
+        answer = client.getresponse()
+        answer.read()
+        return answer.status
+    finally:
+        client.close()
+
+
+@pytest.mark.slow
+def test_behind_a_trusted_proxy_serve_tells_the_attacker_from_the_real_user(store_url, monkeypatch):
+    """Waitress drops X-Forwarded-For unless told to keep it: serve keeps it when proxies are trusted."""
+    store = open_store(store_url, create=True)
+    import_document(json.dumps(small_document()), store)
+    accounts.add_user(store, "anna", "specialist", STRONG)
+    store.close()
+    monkeypatch.setenv("KERNTEAMDB_TRUSTED_PROXIES", "127.0.0.1")
+    server, port = serve_on(store_url)
+    try:
+        attacker = [sign_in_via_proxy(port, "203.0.113.66", "geraden wachtwoord") for _ in range(5)]
+        assert attacker == [401] * 5
+        assert sign_in_via_proxy(port, "203.0.113.66", STRONG) == 429  # the attacker's address is paused
+        assert sign_in_via_proxy(port, "198.51.100.7", STRONG) == 302  # the real user's is not
+    finally:
+        server.terminate()
+        server.wait(10)
