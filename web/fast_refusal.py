@@ -22,6 +22,7 @@ from flask import Flask
 from directory import signin
 from directory.throttle import SignInGate
 from web.client_address import client_address, client_key
+from web.guard import STORE
 from web.headers import HEADERS
 
 PAGE = ("<!doctype html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Te veel pogingen – "
@@ -54,4 +55,4 @@ class FastRefusal:
         forwarded = [environ["HTTP_X_FORWARDED_FOR"]] if environ.get("HTTP_X_FORWARDED_FOR") else []
         address = client_address(environ.get("REMOTE_ADDR"), forwarded, config["TRUSTED_PROXY_NETWORKS"])
         client = client_key(address, str(config["SECRET_KEY"]))
-        return signin.refuse_unread(self.app.extensions["kernteamdb.store"], self.gate, client)
+        return signin.refuse_unread(self.app.extensions[STORE], self.gate, client)
