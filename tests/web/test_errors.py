@@ -87,3 +87,33 @@ def test_every_page_error_is_a_short_dutch_page(faulty, method, url, who, body, 
     assert answer.mimetype == "text/html" and '<html lang="nl">' in html
     assert f"<h1>{title}</h1>" in html and f"Foutcode {status}" in html
     assert "Traceback" not in html and "internal detail" not in html
+
+
+@pytest.mark.parametrize(("method", "url", "html", "allowed"), [
+    ("PUT", "/api/v1/professionals/p-anna", False, {"GET", "HEAD", "OPTIONS", "PATCH", "DELETE"}),
+    ("TRACE", "/api/v1/me", False, {"GET", "HEAD", "OPTIONS"}),
+    ("DELETE", "/healthz", False, {"GET", "HEAD", "OPTIONS"}),
+    ("PUT", "/inloggen", True, {"GET", "HEAD", "OPTIONS", "POST"}),
+])
+def test_every_405_names_the_methods_that_are_allowed(faulty, method, url, html, allowed):
+    """RFC 9110: a client told "not like this" is also told how (``Allow``)."""
+    answer = faulty(method, url, "admin", html=html)
+    assert answer.status_code == 405
+    assert {m.strip() for m in answer.headers.get("Allow", "").split(",")} == allowed
+
+
+@pytest.mark.parametrize(("method", "url", "allowed"), [
+    ("DELETE", "/api/v1/professionals/p-anna/merge", {"POST", "OPTIONS"}),
+    ("PATCH", "/api/v1/teams/kt-zuidoost/retire", {"POST", "OPTIONS"}),
+    ("DELETE", "/api/v1/professionals/p-anna/export", {"GET", "HEAD", "OPTIONS"}),
+])
+def test_another_method_on_an_action_is_a_405_not_a_record(faulty, method, url, allowed):
+    """``/professionals/p-anna/merge`` is the merge, never a record named ``p-anna/merge``."""
+    answer = faulty(method, url, "admin")
+    assert answer.status_code == 405 and answer.get_json()["error"]["code"] == "method_not_allowed"
+    assert {m.strip() for m in answer.headers["Allow"].split(",")} == allowed
+
+
+def test_an_anonymous_405_on_the_health_check_is_not_a_sign_in(faulty):
+    answer = faulty("DELETE", "/healthz", None)
+    assert answer.status_code == 405 and "GET" in answer.headers["Allow"]
