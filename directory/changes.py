@@ -26,6 +26,8 @@ from directory.roles import Action, User, actor, require
 #: Kinds whose records are retired by a status beside the record (the exchange
 #: format has no ``active`` for them); a professional's ``active`` is in the record.
 STATUS_KINDS = ("organisations", "teams")
+#: The largest version a record can have (a store keeps it as a signed 64-bit integer).
+MAX_VERSION = 2**63 - 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from directory.browse import DEFAULT_PAGE, MAX_PAGE
+from directory.browse import DEFAULT_PAGE, MAX_OFFSET, MAX_PAGE
 from directory.changes import STATUS_KINDS
 from directory.model import Document
 from directory.queries import MAX_LIMIT, MAX_QUERY_LENGTH
@@ -146,7 +146,8 @@ def _get(summary: str, schema: str, *, tag: str, errors: tuple[int, ...] = (401,
 def _paths() -> dict[str, Any]:
     page = [query("limit", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": DEFAULT_PAGE},
                    "How many records"),
-            query("offset", {"type": "integer", "minimum": 0, "default": 0}, "How many to skip")]
+            query("offset", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+                  "How many to skip")]
     search = [
         query("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH}, "What the household needs, in words"),
         {**query("area", STRINGS, "Expertise area id (repeatable)"), "style": "form", "explode": True},

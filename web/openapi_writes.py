@@ -14,11 +14,13 @@ from typing import Any
 
 from directory.accounts import MAX_PASSWORD, MIN_PASSWORD
 from directory.audit import AUDIT_KINDS
+from directory.browse import MAX_OFFSET
+from directory.changes import MAX_VERSION
 from directory.roles import ROLES
 from web.openapi_parts import RECORDS, STRING, STRINGS, closed, id_in_path, nullable, query, ref
 
 ID_CHOSEN_BY_HAND = ("expertise",)
-VERSION: dict[str, Any] = {"type": "integer", "minimum": 0,
+VERSION: dict[str, Any] = {"type": "integer", "minimum": 0, "maximum": MAX_VERSION,
                            "description": "The version the change is based on (or send If-Match)"}
 _ANY_OBJECT: dict[str, Any] = nullable({"type": "object"})
 
@@ -150,7 +152,8 @@ def add_write_paths(paths: dict[str, Any]) -> None:
                     query("until", STRING, "Before this date or time"),
                     query("limit", {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
                           "How many entries"),
-                    query("offset", {"type": "integer", "minimum": 0, "default": 0}, "How many to skip")])}
+                    query("offset", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+                          "How many to skip")])}
     paths["/api/v1/professionals/{id}/export"] = {"get": operation(
         "Everything stored about a professional (AVG; themself or a coordinator)", "PersonExport",
         errors=(401, 403, 404), tag="tools", parameters=the_id("professionals"))}

@@ -48,6 +48,16 @@ def test_bad_fields_are_a_400_that_names_each(writer):
     assert broken.status_code == 400
 
 
+def test_a_version_written_as_a_whole_float_is_the_same_version(writer):
+    """JSON Schema counts ``7.0`` as an integer; a client that writes it so is not refused."""
+    version = writer("GET", "/api/v1/teams/kt-zuidoost").get_json()["version"]
+    answer = writer("PATCH", "/api/v1/teams/kt-zuidoost", json={"name": "Kern", "version": float(version)})
+    assert answer.status_code == 200 and answer.get_json()["name"] == "Kern"
+    broken = writer("PATCH", "/api/v1/teams/kt-zuidoost", json={"name": "Kern", "version": version + 0.5})
+    assert broken.status_code == 400
+    assert broken.get_json()["error"]["details"] == [f"version: {version + 0.5}"]
+
+
 def test_an_edit_states_its_version_and_a_stale_one_is_a_409(writer):
     version = writer("GET", "/api/v1/professionals/p-cees").get_json()["version"]
     missing = writer("PATCH", "/api/v1/professionals/p-cees", json={"bio": "Eerste"})

@@ -33,6 +33,10 @@ API_ERRORS = [
     ("GET", "/api/v1/professionals?limit=0", "admin", None, 400, "invalid_input"),
     ("GET", "/api/v1/professionals?limit=101", "admin", None, 400, "invalid_input"),
     ("GET", "/api/v1/professionals?offset=-1", "admin", None, 400, "invalid_input"),
+    ("GET", "/api/v1/professionals?offset=9223372036854775800", "admin", None, 400, "invalid_input"),
+    ("GET", "/api/v1/professionals?offset=1.5e35", "admin", None, 400, "invalid_input"),
+    ("GET", "/api/v1/audit?offset=150000000000000000000000000000000000", "admin", None, 400,
+     "invalid_input"),
     ("GET", "/api/v1/network/path?from=p-eva", "admin", None, 400, "invalid_input"),
     ("GET", "/api/v1/network/path?from=p-eva&to=p-nobody", "admin", None, 404, "not_found"),
     ("GET", "/api/v1/network/ego/p-anna?depth=3", "admin", None, 400, "invalid_input"),
@@ -59,6 +63,21 @@ def test_every_api_error_has_the_one_shape(faulty, method, url, who, body, statu
     assert isinstance(body["error"]["details"], list)
     text = answer.get_data(as_text=True)
     assert "Traceback" not in text and "internal detail" not in text
+
+
+@pytest.mark.parametrize("body", [b"[" * 5000 + b"]" * 5000,
+                                  b'{"name": "A", "bio": ' + b"[" * 2000 + b"]" * 2000 + b"}",
+                                  b'{"name": "A", "hours_per_half_year": NaN}'])
+def test_a_body_nested_too_deep_or_not_json_is_a_400(faulty, body):
+    answer = faulty("POST", "/api/v1/professionals", "admin", body)
+    assert answer.status_code == 400 and answer.get_json()["error"]["code"] == "invalid_input"
+
+
+def test_impossible_numbers_and_deep_nesting_say_what_is_wrong(faulty):
+    offset = faulty("GET", "/api/v1/professionals?offset=9223372036854775800", "admin").get_json()
+    assert offset["error"]["details"] == ["offset: 9223372036854775800, must be at most 2147483647"]
+    nested = faulty("POST", "/api/v1/professionals", "admin", b"[" * 5000 + b"]" * 5000).get_json()
+    assert nested["error"]["details"] == ["(body): nested more than 32 levels"]
 
 
 def test_details_list_every_problem(faulty):
