@@ -201,6 +201,24 @@ def test_other_roles_get_403_everywhere(app, role):
     assert the_store(app).get("professionals", "p-finn") is None
 
 
+def test_a_role_without_import_is_refused_before_its_large_upload_is_read(app):
+    """A wijkwerker sending 32 MiB to the import gets 403 at once: the body is never read."""
+    client = signed_in_client(app, "wijkwerker")
+    body = io.BytesIO(b"x" * (32 * 1024 * 1024))
+    answer = client.post(IMPORT, input_stream=body, content_type="multipart/form-data; boundary=grens")
+    assert answer.status_code == 403 and "Geen toegang" in answer.get_data(as_text=True)
+    assert body.tell() == 0  # where the server stopped reading: at the start
+
+
+def test_a_coordinator_may_still_send_a_large_upload(app):
+    client = signed_in_client(app, "coordinator")
+    token = csrf_token(client, IMPORT)
+    large = b" " * (3 * 1024 * 1024) + changed_document()  # over MAX_CONTENT_LENGTH, under the import's
+    answer = client.post(IMPORT, data={"csrf_token": token, "files": [(io.BytesIO(large), "pool.json")]},
+                         content_type="multipart/form-data")
+    assert answer.status_code == 302 and answer.headers["Location"].endswith(PREVIEW)
+
+
 @pytest.mark.parametrize("role", ["coordinator", "admin"])
 def test_coordinators_and_admins_see_the_menu_and_download_both_exports(app, role):
     client = signed_in_client(app, role)
