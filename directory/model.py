@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 from annotated_types import Interval
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Strict, StringConstraints
 
+from directory.characters import LINES_PATTERN, NAME_PATTERN, ONE_LINE_PATTERN
 from directory.privacy import refuse_identity
 
 FORMAT = "kernteamdb/1"
@@ -44,15 +45,21 @@ def parse_iso_date(value: object) -> date:
         raise ValueError(f"not a valid date ({exc})") from None
 
 
-#: Ids: 1-100 characters, no control characters, no spaces at either end.
+#: Ids: 1-100 characters, no control characters (C0, DEL, C1), no spaces at either end.
+#: A new record's id is held to a safer set (``directory.characters``, checked on import).
 Id = Annotated[str, Strict(), StringConstraints(
-    min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\s]([^\x00-\x1f]*[^\x00-\x1f\s])?$")]
-Name = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=200, pattern=r"\S")]
-Short = Annotated[str, Strict(), StringConstraints(max_length=200)]
-Text = Annotated[str, Strict(), StringConstraints(max_length=4000)]
+    min_length=1, max_length=100,
+    pattern=r"^[^\x00-\x1f\x7f-\x9f\s]([^\x00-\x1f\x7f-\x9f]*[^\x00-\x1f\x7f-\x9f\s])?$")]
+#: Text refuses control characters by pattern (so the OpenAPI document says so too);
+#: multi-line text keeps tab and line breaks (``directory.characters``).
+Name = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=200, pattern=NAME_PATTERN)]
+Short = Annotated[str, Strict(), StringConstraints(max_length=200, pattern=ONE_LINE_PATTERN)]
+Text = Annotated[str, Strict(), StringConstraints(max_length=4000, pattern=LINES_PATTERN)]
 #: Free text about a case: refused when it holds client identity (``directory.privacy``).
 CaseText = Annotated[Text, AfterValidator(refuse_identity)]
-Email = Annotated[str, Strict(), StringConstraints(max_length=200, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+_EMAIL_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"
+Email = Annotated[str, Strict(), StringConstraints(
+    max_length=200, pattern=rf"^{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}$")]
 Phone = Annotated[str, Strict(), StringConstraints(max_length=30, pattern=r"^\+?[0-9][0-9 ()-]{4,28}$")]
 IsoDate = Annotated[date, BeforeValidator(parse_iso_date)]
 Level = Annotated[int, Strict(), Interval(ge=1, le=3)]
@@ -142,7 +149,8 @@ class Professional:
     email: Email | None = None
     phone: Phone | None = None
     bio: Text | None = None
-    languages: tuple[Annotated[str, Strict(), StringConstraints(min_length=2, max_length=20)], ...] = ()
+    languages: tuple[Annotated[str, Strict(), StringConstraints(min_length=2, max_length=20,
+                                                                pattern=ONE_LINE_PATTERN)], ...] = ()
     active: Annotated[bool, Strict()] = True
     confirmed: IsoDate | None = None
 

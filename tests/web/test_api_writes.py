@@ -48,6 +48,18 @@ def test_bad_fields_are_a_400_that_names_each(writer):
     assert broken.status_code == 400
 
 
+@pytest.mark.parametrize(("body", "detail"), [
+    ({"id": "../evil", "name": "X"}, "id: a new id holds only letters, digits, '-', '_' and '.', "
+                                     "and does not start with '.', '-', '=', '+' or '@'"),
+    ({"id": "=cmd|' /C calc'!A0", "name": "X"}, "id: a new id holds only letters, digits, '-', '_' and "
+                                                "'.', and does not start with '.', '-', '=', '+' or '@'"),
+    ({"name": "Anna\x00de Vries"}, "name: holds a control character (U+0000); remove it"),
+])
+def test_unsafe_ids_and_control_characters_are_refused(writer, body, detail):
+    answer = writer("POST", "/api/v1/professionals", json=body)
+    assert answer.status_code == 400 and answer.get_json()["error"]["details"] == [detail]
+
+
 def test_a_version_written_as_a_whole_float_is_the_same_version(writer):
     """JSON Schema counts ``7.0`` as an integer; a client that writes it so is not refused."""
     version = writer("GET", "/api/v1/teams/kt-zuidoost").get_json()["version"]

@@ -84,6 +84,17 @@ def test_upload_preview_commit(app, coordinator, tmp_path):
     assert coordinator.get(PREVIEW).status_code == 302  # and so is the preview
 
 
+def test_unsafe_ids_and_control_characters_are_named_in_dutch(app, coordinator):
+    people = b"id;name\n../evil;X\np-y;Y\x07Z\n"
+    upload(coordinator, ("professionals.csv", people))
+    page = coordinator.get(PREVIEW).get_data(as_text=True)
+    assert "2 problemen: er wordt niets doorgevoerd" in page
+    assert "<td>professionals.csv rij 2, kolom id</td><td>een nieuwe id bestaat alleen uit letters" in page
+    assert "<td>professionals.csv rij 3, kolom name</td>" \
+           "<td>bevat een onzichtbaar stuurteken (U+0007); haal het weg</td>" in page
+    assert the_store(app).get("professionals", "../evil") is None
+
+
 def test_csv_problems_are_listed_per_row_in_dutch_and_nothing_is_committed(app, coordinator):
     people = b"id;name;expertise\np-x;X;dementia:2\np-y;;\n"
     before = export_document(the_store(app))
