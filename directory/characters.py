@@ -29,6 +29,9 @@ ONE_LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
 LINES_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
 #: A name: one line with at least one character that is not a space.
 NAME_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*[^\x00-\x1f\x7f-\x9f\s][^\x00-\x1f\x7f-\x9f]*$"
+#: Multi-line text that must say something (a consultation's need, a step's reason).
+FILLED_LINES_PATTERN = (r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\x00-\x1f\x7f-\x9f\s]"
+                        r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$")
 SAFE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 SAFE_ID_RULE = ("a new id holds only letters, digits, '-', '_' and '.', "
                 "and does not start with '.', '-', '=', '+' or '@'")

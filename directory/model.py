@@ -33,6 +33,16 @@ WIJKEN_DEN_BOSCH = (
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def whole_float(value: object) -> object:
+    """``3.0`` is the whole number 3 (JSON Schema's integer, as a JSON writer may put it);
+    anything else is left for the strict check.
+
+    >>> [whole_float(v) for v in (3.0, 2.5, True, "3")]
+    [3, 2.5, True, '3']
+    """
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def parse_iso_date(value: object) -> date:
     """Accept only ``YYYY-MM-DD`` strings (or dates): no timestamps, no times."""
     if isinstance(value, date):
@@ -62,7 +72,7 @@ Email = Annotated[str, Strict(), StringConstraints(
     max_length=200, pattern=rf"^{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}$")]
 Phone = Annotated[str, Strict(), StringConstraints(max_length=30, pattern=r"^\+?[0-9][0-9 ()-]{4,28}$")]
 IsoDate = Annotated[date, BeforeValidator(parse_iso_date)]
-Level = Annotated[int, Strict(), Interval(ge=1, le=3)]
+Level = Annotated[int, Strict(), Interval(ge=1, le=3), BeforeValidator(whole_float)]
 Hours = Annotated[float, Strict(), Interval(ge=0, le=10_000)]
 
 Line = Literal["0", "1", "2"]

@@ -26,7 +26,7 @@ from directory.changes import Saved
 from directory.errors import InvalidInput
 from directory.exchange import record_to_dict
 from directory.model import Professional, Record
-from directory.queries import MAX_LIMIT, SearchQuery
+from directory.queries import MAX_LIMIT, SearchQuery, SearchResult
 from directory.roles import PERMISSIONS, READ_POOL, User, require
 from web import answers
 from web.guard import store
@@ -115,6 +115,10 @@ def search() -> Any:
                         requester=args.get("requester") or _own_professional(),
                         team=args.get("team") or None, wijk=args.get("wijk") or None, limit=limit,
                         without=tuple(args.getlist("without")))
+    if not query.q.strip() and not query.areas:
+        # nothing asked: nobody found (the document allows an empty q; the pages and the
+        # command line ask for words instead, as check_query does)
+        return jsonify(SearchResult(id=None, took_ms=0.0, results=()).as_json())
     vocabulary = current_app.extensions[VOCABULARY].get(store())
     return jsonify(answers.search(store(), query, today=_today(), vocabulary=vocabulary).as_json())
 

@@ -14,6 +14,7 @@ the answer is 409 and nothing is changed.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import orjson
@@ -25,10 +26,13 @@ from directory.errors import InvalidInput
 from directory.roles import MANAGE_USERS, User, require
 from web.api import KINDS, _only, _today, _user_json, _whole_number, bp, saved_answer
 from web.guard import store
+from web.openapi_parts import IF_MATCH_PATTERN
 
 #: How deep a body may nest (the deepest the API takes is about 4); deeper is refused
 #: before anything walks it, so no reader of a body meets Python's recursion limit.
 MAX_NESTING = 32
+#: An ``If-Match`` the API understands: one ETag it gave (``"12"``, weak ``W/"12"`` or bare).
+IF_MATCH = re.compile(IF_MATCH_PATTERN)
 RETIRABLE = "any(organisations, teams, professionals)"
 MERGEABLE = "any(professionals, expertise)"
 
@@ -79,13 +83,19 @@ def _nesting(value: Any) -> int:
 
 
 def _version(body: dict[str, Any], *, required: bool) -> int | None:
-    """The version the change is based on: ``version`` in the body, else ``If-Match``.
-    A whole number may be written as ``12.0`` (JSON Schema counts it as an integer)."""
+    """The version the change is based on: ``version`` in the body, else ``If-Match``
+    (``"12"`` or ``W/"12"``, as the ETag gave it; anything else is refused even
+    beside a version in the body). A whole number may be written as ``12.0``
+    (JSON Schema counts it as an integer); null is the same as leaving it out."""
     raw: Any = body.pop("version", None)
     header = request.headers.get("If-Match")
-    if raw is None and header:
-        text = header.strip().removeprefix("W/").strip('"')
-        raw = int(text) if text.isascii() and text.isdigit() else header
+    if header is not None:
+        matched = IF_MATCH.fullmatch(header.strip())
+        if matched is None:
+            raise InvalidInput("If-Match holds the ETag of the version your change is based on",
+                               [f"If-Match: {header!r}"])
+        if raw is None:
+            raw = int(matched.group(1))
     if raw is None:
         if required:
             raise InvalidInput("state the version your change is based on (from GET: version or ETag)",
@@ -174,8 +184,8 @@ def audit_trail() -> Any:
     offset = _whole_number(args, "offset", 0)
     found = audit.entries(
         store(), by=_user(), user=args.get("user"), kind=args.get("kind"), record=args.get("id"),
-        since=audit.parse_moment(args["since"], "since") if "since" in args else None,
-        until=audit.parse_moment(args["until"], "until") if "until" in args else None,
+        since=audit.parse_moment(args["since"], "since") if args.get("since") else None,
+        until=audit.parse_moment(args["until"], "until") if args.get("until") else None,
         limit=limit, offset=offset)
     return jsonify(items=[audit.entry_json(e) for e in found], limit=limit, offset=offset)
 

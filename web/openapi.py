@@ -21,7 +21,7 @@ from directory.queries import MAX_LIMIT, MAX_QUERY_LENGTH
 from directory.roles import PERMISSIONS, ROLES
 from web.openapi_consult import add_consult_paths, consult_schemas
 from web.openapi_evaluation import add_evaluation_path, evaluation_schemas
-from web.openapi_parts import RECORDS, STRING, STRINGS, closed, id_in_path, nullable, query, ref
+from web.openapi_parts import AN_ID, RECORDS, STRING, STRINGS, closed, id_in_path, nullable, query, ref
 from web.openapi_writes import add_user_paths, add_write_paths, write_schemas
 
 ERROR_CODES = ("invalid_input", "unauthorized", "forbidden", "not_found", "method_not_allowed",
@@ -172,8 +172,8 @@ def _paths() -> dict[str, Any]:
     paths["/api/v1/network/path"] = _get(
         "The strongest connection between two professionals", "PathResult", tag="network",
         errors=(400, 401, 403, 404),
-        parameters=[query("from", STRING, "Professional id", required=True),
-                    query("to", STRING, "Professional id", required=True)])
+        parameters=[query("from", AN_ID, "Professional id", required=True),
+                    query("to", AN_ID, "Professional id", required=True)])
     paths["/api/v1/network/ego/{id}"] = _get(
         "The people around a professional and the links among them", "EgoNetwork", tag="network",
         errors=(400, 401, 403, 404),
