@@ -1,7 +1,8 @@
 """How well the vocabulary understands a worker's own words: the labelled
 household situations of ``tests/data/`` (``situations.jsonl``, the set the
-vocabulary was tuned on, and ``situations_holdout.jsonl``, written by
-someone else and measured, not tuned on).
+vocabulary was tuned on; ``situations_extra_a/b/c.jsonl``, other writers' sets,
+tuned on too; and ``situations_holdout.jsonl``, written by someone who saw
+neither the vocabulary nor the other sets, measured and never tuned on).
 
 A situation is *understood* when every expected area is found and no
 forbidden one (the traps: parents read as elderly, an adult area for a
@@ -11,7 +12,7 @@ nor acceptable (its ``also``), nor the domain of an expected area.
 Also the time ``Vocabulary.match`` takes per situation and the resident
 memory the language libraries and the vocabulary add to a process.
 
-    python bench/understanding.py [--failures] [--set situations] [--set situations_holdout]
+    python bench/understanding.py [--failures] [--set situations] [--set situations_extra_c] ...
 
 Prints a table and writes ``bench/results/understanding.json``.
 """
@@ -28,6 +29,8 @@ from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).parent
+DEFAULT_SETS = ["situations", "situations_extra_a", "situations_extra_b", "situations_extra_c",
+                "situations_holdout"]
 sys.path.insert(0, str(HERE.parent))
 
 from directory.taxonomy import Vocabulary  # noqa: E402
@@ -76,7 +79,7 @@ def main() -> None:
           f"resident memory +{added:.1f} MiB")
     print(f"{'set':<24}{'n':>5}{'understood':>12}{'wrong area':>12}{'unexpected':>12}{'p50 ms':>8}")
     tally: dict[tuple[str, str], list[int]] = {}
-    for name in args.sets or ["situations", "situations_holdout"]:
+    for name in args.sets or DEFAULT_SETS:
         situations = read_set(name)
         if not situations:
             continue

@@ -1,8 +1,10 @@
-"""Accounts: adding users, API tokens, and the demo users.
+"""Accounts: adding users, passwords, API tokens, and the demo users.
 
 Passwords are hashed with argon2id (argon2-cffi's defaults, the RFC 9106
 low-memory profile). API tokens are 256 random bits shown once; the store
-keeps only their SHA-256, so a copy of the store file gives no way in. An
+keeps only their SHA-256, so a copy of the store file gives no way in.
+Tokens expire and can be withdrawn one by one (``directory.tokens``); a new
+password, role or link ends the user's browser sessions (``directory.sessions``). An
 operator at the server's command line acts with ``by=None`` (they hold the
 store file anyway); everyone else needs the ``manage_users`` permission.
 Every change goes into the audit trail (kind ``users``) in its own
@@ -15,14 +17,16 @@ import functools
 import hashlib
 import re
 import secrets
+from contextlib import suppress
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from directory.errors import Conflict, InvalidInput, NotFound, Unauthorized
-from directory.ports import AuditEntry, Store
+from directory import tokens
+from directory.errors import Conflict, InvalidInput, NotFound, StoreUnavailable, Unauthorized
+from directory.ports import ApiToken, AuditEntry, Store
 from directory.roles import MANAGE_USERS, ROLES, User, actor, require
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
@@ -107,7 +111,8 @@ def _insert(store: Store, name: str, role: str, password: str, professional: str
     return user
 
 
-def _existing(store: Store, name: str) -> User:
+def existing_user(store: Store, name: str) -> User:
+    """User ``name`` (``NotFound`` when there is none): checked before asking a password."""
     user = store.get_user(normalise_name(name))
     if user is None:
         raise NotFound(f"unknown user '{name}'")
@@ -117,10 +122,11 @@ def _existing(store: Store, name: str) -> User:
 def change_user(store: Store, name: str, *, role: str | None = None, professional: str | None = None,
                 unlink: bool = False, by: User | None = None) -> User:
     """Give user ``name`` another role and/or link them to another professional
-    (``unlink``: to none). Their sessions and tokens stay valid."""
+    (``unlink``: to none). Their browser sessions end (they sign in again as
+    what they are now); their API tokens stay valid, with the new role."""
     if by is not None:
         require(by, MANAGE_USERS)
-    before = _existing(store, name)
+    before = existing_user(store, name)
     after = replace(before, role=role or before.role,
                     professional=None if unlink else professional or before.professional)
     _check_role(after.role, after.professional, store)
@@ -130,13 +136,32 @@ def change_user(store: Store, name: str, *, role: str | None = None, professiona
 
 
 def remove_user(store: Store, name: str, *, by: User | None = None) -> None:
-    """Remove a user and their API tokens; they can no longer sign in."""
+    """Remove a user with their API tokens and sessions; they can no longer sign in."""
     if by is not None:
         require(by, MANAGE_USERS)
-    user = _existing(store, name)
+    user = existing_user(store, name)
     if by is not None and by.name == user.name:
         raise Conflict("you cannot remove your own account", [f"name: '{user.name}' is you"])
     store.remove_user(user.name, audit=_entry(by, user.name, "remove", before=user))
+
+
+def change_password(store: Store, name: str, new: str, *, current: str | None = None,
+                    by: User | None = None, keep_session: str | None = None) -> User:
+    """Give user ``name`` the password ``new`` (the rules of ``check_password``).
+
+    Users change their own password with the ``current`` one (``Unauthorized``
+    when it is wrong: a session left open is not enough); an admin or the
+    operator sets anyone's. Every session of the user ends but the one with
+    digest ``keep_session`` (the browser that made the change)."""
+    user = existing_user(store, name)
+    if by is not None and by.name != user.name:
+        require(by, MANAGE_USERS)
+    elif by is not None and (current is None or not password_matches(user, current)):
+        raise Unauthorized("the current password is wrong")
+    check_password(new)
+    changed = replace(user, password_hash=_hasher.hash(new))
+    store.update_user(changed, audit=_entry(by, user.name, "password"), keep_session=keep_session)
+    return changed
 
 
 def list_users(store: Store, *, by: User | None = None) -> list[User]:
@@ -161,25 +186,72 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create_token(store: Store, name: str, *, by: User | None = None) -> str:
-    """A new API token for user ``name``; the only time it is ever shown."""
+def _token_shown(token: ApiToken) -> dict[str, str]:
+    """A token as the audit trail names it: its id and last day, nothing secret."""
+    return {"token": tokens.token_id(token), "expires": tokens.expires(token).date().isoformat()}
+
+
+def create_token(store: Store, name: str, *, days: int | None = None, by: User | None = None) -> str:
+    """A new API token for user ``name`` that works ``days`` days (default:
+    ``directory.tokens.days_from()``); the only time it is ever shown."""
     if by is not None:
         require(by, MANAGE_USERS)
+    lasts = tokens.checked_days(days) if days is not None else tokens.days_from()
     user = store.get_user(normalise_name(name))
     if user is None:
         raise NotFound(f"unknown user '{name}'")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    store.add_token(token_digest(token), user.name, datetime.now(UTC),
-                    audit=_entry(by, user.name, "create_token"))
+    now = datetime.now(UTC)
+    expires = now + timedelta(days=lasts)
+    made = ApiToken(token_digest(token), user.name, now, expires)
+    store.add_token(made.digest, user.name, now, expires=expires,
+                    audit=AuditEntry(now, actor(by), "users", user.name, "create_token",
+                                     None, _token_shown(made)))
     return token
 
 
-def user_for_token(store: Store, token: str) -> User:
-    """The user a bearer token belongs to; ``Unauthorized`` for any other token."""
-    user = store.user_for_token(token_digest(token)) if token.startswith(TOKEN_PREFIX) else None
-    if user is None:
+def user_for_token(store: Store, token: str, *, now: datetime | None = None) -> User:
+    """The user a bearer token belongs to; ``Unauthorized`` for any other token
+    and for one that has expired. Its use is recorded (coarsely)."""
+    now = now or datetime.now(UTC)
+    found = store.find_token(token_digest(token)) if token.startswith(TOKEN_PREFIX) else None
+    if found is None:
         raise Unauthorized("unknown or withdrawn API token")
+    made, user = found
+    if tokens.expires(made) <= now:
+        raise Unauthorized("this API token has expired; ask for a new one")
+    if tokens.use_worth_recording(made, now):
+        with suppress(StoreUnavailable):  # a store that cannot write still answers reads
+            store.touch_token(made.digest, now)
     return user
+
+
+def list_tokens(store: Store, name: str | None = None, *, by: User | None = None) -> list[ApiToken]:
+    """The API tokens of user ``name`` (of everyone: None), by user and age,
+    oldest first (never the tokens themselves, only what names them)."""
+    if by is not None:
+        require(by, MANAGE_USERS)
+    wanted = None if name is None else existing_user(store, name).name
+    return sorted((t for t in store.tokens() if wanted is None or t.user == wanted),
+                  key=lambda t: (t.user, t.created, t.digest))
+
+
+def revoke_token(store: Store, token_id: str, *, by: User | None = None) -> ApiToken:
+    """Withdraw the token named ``token_id`` (``directory.tokens.token_id``): it
+    stops working at once."""
+    if by is not None:
+        require(by, MANAGE_USERS)
+    wanted = token_id.strip().lower()
+    found = [t for t in store.tokens() if tokens.token_id(t) == wanted] \
+        if len(wanted) == tokens.ID_LENGTH else []
+    if not found:
+        raise NotFound(f"unknown API token '{token_id}'")
+    if len(found) > 1:  # 48 bits make this all but impossible; never withdraw the wrong one
+        raise Conflict(f"API token id '{token_id}' names {len(found)} tokens; nothing was revoked")
+    token = found[0]
+    store.remove_token(token.digest, audit=AuditEntry(datetime.now(UTC), actor(by), "users", token.user,
+                                                      "revoke_token", _token_shown(token)))
+    return token
 
 
 def add_demo_users(store: Store) -> list[str]:

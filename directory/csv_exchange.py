@@ -14,6 +14,8 @@ expertise as ``area:level|area:level`` and a case's participants as
 professional's id in that cell cannot hold ``:``). Files are
 UTF-8 with or without a byte-order mark, separated by ``;`` or ``,``
 (whichever the header line uses). The columns are in ``COLUMNS`` and the README.
+Cells are written by ``directory.csv_cells`` (formula-like text gets a leading
+quote) and that quote comes off again on reading, so a round trip is exact.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from directory.bulk import collector_paused
+from directory.csv_cells import restored, row_writer
 from directory.errors import InvalidInput
 from directory.exchange import import_parsed, record_to_dict, validate_document
 from directory.model import FORMAT, KINDS, Document
@@ -201,7 +204,7 @@ def _record(filename: str, number: int, header: list[str], row: list[str],
             problems: list[str], known: tuple[str, ...]) -> dict[str, Any]:
     record: dict[str, Any] = {}
     for name, cell in zip(header, row, strict=False):
-        value = cell.strip()
+        value = restored(cell.strip())
         if not value or name not in known or name in record:
             continue
         try:
@@ -268,28 +271,28 @@ def _participant(item: str) -> dict[str, Any]:
 def export_csv(store: Store, delimiter: str = ";", *, by: User | None = None) -> dict[str, str]:
     """The whole store as CSV text per file name (``professionals.csv`` ...),
     with a byte-order mark and ``;`` so that spreadsheets open it as UTF-8 in
-    columns. ``InvalidInput`` when a list item holds ``|`` (or a participant's id
+    columns, all of one revision. ``InvalidInput`` when a list item holds ``|`` (or a participant's id
     holds ``:``): CSV cannot carry it, JSON can. ``by``: who asks (None: the
     operator at the command line); only who may change the pool may."""
     if by is not None:
         require(by, WRITE_POOL)
     out: dict[str, str] = {}
     problems: list[str] = []
+    records = store.records_at_one_revision()
     for kind in KINDS:
-        buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-        writer.writerow(COLUMNS[kind])
-        for number, record in enumerate(store.iter_records(kind), start=2):
+        row = row_writer(delimiter)
+        lines = [row(COLUMNS[kind])]
+        for number, record in enumerate(records[kind], start=2):
             values = record_to_dict(record)
-            row = []
+            cells = []
             for name in COLUMNS[kind]:
                 try:
-                    row.append(_cell(name, values.get(name)))
+                    cells.append(_cell(name, values.get(name)))
                 except ValueError as exc:
                     problems.append(f"{kind}.csv row {number}, column {name}: {exc}")
-                    row.append("")
-            writer.writerow(row)
-        out[f"{kind}.csv"] = "\ufeff" + buffer.getvalue()
+                    cells.append("")
+            lines.append(row(cells))
+        out[f"{kind}.csv"] = "\ufeff" + "".join(lines)
     if problems:
         raise InvalidInput("the pool cannot be written as CSV; export it as JSON", problems)
     return out

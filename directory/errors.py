@@ -70,3 +70,12 @@ class StoreUnavailable(DirectoryError):
     """The store cannot be opened or reached, or is not a KernteamDB store."""
 
     code = "unavailable"
+
+
+class StorageFull(StoreUnavailable):
+    """The store's disk is full: the write was not saved (none of it). The
+    store can still be read."""
+
+
+class StoreReadOnly(StoreUnavailable):
+    """The store's file or folder cannot be written: reads work, writes are refused."""

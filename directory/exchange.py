@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import fields, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -230,12 +230,19 @@ def _jsonable(value: Any) -> Any:
 
 
 def export_lines(store: Store) -> Iterator[str]:
-    """The canonical document as text chunks (streams: no second copy in memory)."""
+    """The canonical document as text chunks (no second copy of the text in
+    memory), all of one revision (``Store.records_at_one_revision``). The
+    records are read here, at the call, so a store that fails does so before
+    a download has begun, not halfway through it."""
+    return _document_lines(store.records_at_one_revision())
+
+
+def _document_lines(records: Mapping[str, list[Any]]) -> Iterator[str]:
     yield '{\n "format": ' + json.dumps(FORMAT)
     for kind in KINDS:
         yield f',\n "{kind}": ['
         first = True
-        for record in store.iter_records(kind):
+        for record in records[kind]:
             line = orjson.dumps(record_to_dict(record)).decode()
             yield ("\n  " if first else ",\n  ") + line
             first = False

@@ -103,8 +103,8 @@ def _move_accounts_and_notices(source: Store, target: Store,
     for user in users:
         target.add_user(user)
     tokens = source.tokens()
-    for digest, name, created in tokens:
-        target.add_token(digest, name, created)
+    for token in tokens:
+        target.add_token(token.digest, token.user, token.created, expires=token.expires)
     notices = _move_notices(source, target, {p for c in consultations for p in c.people})
     return len(users), len(tokens), notices
 

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from directory.consultation import Consultation, MeetingSchedule, Notice
+from directory.errors import StoreUnavailable
 from directory.model import ExpertiseArea, Link, Path, Record
 from directory.roles import User
 
@@ -51,6 +52,20 @@ class AuditEntry:
     after: dict[str, Any] | None = None
     revision: int | None = None
     seq: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ApiToken:
+    """What a store keeps of an API token: never the token, only its SHA-256
+    ``digest``. ``expires`` is None for a token made before tokens expired
+    (``directory.accounts`` decides what that means); ``last_used`` is
+    recorded coarsely (not on every request)."""
+
+    digest: str
+    user: str
+    created: datetime
+    expires: datetime | None = None
+    last_used: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +144,19 @@ class Store(Protocol):
         """The records of ``kind`` among ``ids`` that exist, by id."""
 
     def iter_records(self, kind: str) -> Iterator[Record]:
-        """Every record of ``kind`` in id order (for export)."""
+        """Every record of ``kind`` in id order. Two calls may see two revisions:
+        an export reads ``records_at_one_revision`` instead."""
+
+    def write_problem(self) -> StoreUnavailable | None:
+        """Why writes cannot be saved now, while the store can still be read (a
+        full disk, a read-only file); None when nothing is known to stop them.
+        The health check reports it."""
+
+    def records_at_one_revision(self) -> dict[str, list[Record]]:
+        """Every record of every kind (``KINDS`` order, each in id order), all as
+        of one revision: what an export writes, so that a write landing while it
+        reads cannot give a file with one kind of one revision and another kind
+        of the next (a reference to a record that is not in the file)."""
 
     def count(self, kind: str) -> int:
         """How many records of ``kind`` the store holds."""
@@ -270,12 +297,15 @@ class Store(Protocol):
         """Store a new user; ``Conflict`` when the name is taken. ``audit`` is
         written in the same transaction (so are those of the methods below)."""
 
-    def update_user(self, user: User, *, audit: AuditEntry | None = None) -> None:
+    def update_user(self, user: User, *, audit: AuditEntry | None = None,
+                    keep_session: str | None = None) -> None:
         """Replace the role, professional and password hash of user ``user.name``
-        (``NotFound`` for an unknown user)."""
+        (``NotFound`` for an unknown user) and, in the same transaction, end
+        every session of theirs but the one with digest ``keep_session``: who
+        they are changed, so no browser may act on what they were."""
 
     def remove_user(self, name: str, *, audit: AuditEntry | None = None) -> None:
-        """Remove a user and their tokens (``NotFound`` for an unknown user)."""
+        """Remove a user with their tokens and sessions (``NotFound`` for an unknown user)."""
 
     def get_user(self, name: str) -> User | None:
         """The user called ``name`` (names are stored normalised) or None."""
@@ -284,16 +314,37 @@ class Store(Protocol):
         """Every user, by name."""
 
     def add_token(self, digest: str, name: str, created: datetime, *,
-                  audit: AuditEntry | None = None) -> None:
-        """Keep the SHA-256 ``digest`` of a new API token of user ``name``
-        (``NotFound`` for an unknown user)."""
+                  expires: datetime | None = None, audit: AuditEntry | None = None) -> None:
+        """Keep the SHA-256 ``digest`` of a new API token of user ``name``, valid
+        until ``expires`` (``NotFound`` for an unknown user)."""
 
-    def user_for_token(self, digest: str) -> User | None:
-        """The user whose token has this digest, or None."""
+    def find_token(self, digest: str) -> tuple[ApiToken, User] | None:
+        """The token with this digest and its user, or None (expired or not:
+        ``directory.accounts`` judges that)."""
 
-    def tokens(self) -> list[tuple[str, str, datetime]]:
-        """Every API token as (digest, user name, created), by digest: for
-        moving the accounts to another store (``directory.migration``)."""
+    def touch_token(self, digest: str, at: datetime) -> None:
+        """Record that the token with this digest was used at ``at`` (no audit
+        entry; nothing happens for an unknown digest)."""
+
+    def remove_token(self, digest: str, *, audit: AuditEntry | None = None) -> None:
+        """Withdraw one token (``NotFound`` when there is none with this digest)."""
+
+    def tokens(self) -> list[ApiToken]:
+        """Every API token, by digest: for listing them and for moving the
+        accounts to another store (``directory.migration``)."""
+
+    def add_session(self, digest: str, name: str, created: datetime, expires: datetime, *,
+                    audit: AuditEntry | None = None) -> None:
+        """Keep the SHA-256 ``digest`` of a new browser session of user ``name``
+        that ends at ``expires`` (``NotFound`` for an unknown user); sessions
+        that ended before ``created`` may go."""
+
+    def session_user(self, digest: str, now: datetime) -> User | None:
+        """The user of the session with this digest when it has not ended by
+        ``now``; None otherwise."""
+
+    def remove_session(self, digest: str, *, audit: AuditEntry | None = None) -> None:
+        """End one session (signing out); nothing happens for an unknown digest."""
 
     def record_login_failure(self, name: str, at: datetime, *, forget_before: datetime,
                              audit: AuditEntry | None = None) -> None:

@@ -23,7 +23,8 @@ synonyms include the lay words of workers and clients (``seed_data``).
    matches when its words occur close together ("slaapt al weken in zijn
    auto" holds "slaapt in de auto"); longer terms go first; idioms ("valt
    tegen", "maakt zich zorgen") name nothing. A generic word alone (huis,
-   geld, kind, ouder) names nothing.
+   geld, kind, ouder) names nothing, and neither does who tells
+   (``directory.language.reporters``: "thuiszorg ziet dat ...").
 6. **Examples** (``directory.language.examples``): when no area was named,
    a model learned from example needs in workers' own words may recognise
    one ("legt de sleutels in de koelkast"); such an area is marked guessed.
@@ -48,8 +49,8 @@ from functools import cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
 
-from directory.language import examples, household, phrases, stages
-from directory.language.phrases import Term, Word, meaningful, word_set
+from directory.language import examples, household, phrases, reporters, stages
+from directory.language.phrases import SIGNAL, Term, Word, is_signal, meaningful, word_set
 from directory.language.words import Token, is_ordinary, is_word, keys_of, normalise, rules, tokens, zipf
 from directory.model import ExpertiseArea
 
@@ -99,6 +100,9 @@ class Vocabulary:
                 self._add(text, area.id, via)
         for idiom in rules()["idioms"]:
             self._add(idiom, None, "idiom")
+        for signal, texts in rules()["signals"].items():
+            for text in texts:
+                self._add(text, SIGNAL + signal, f"signal '{text}'")
         # every term under each of its keys (for suggestions), and under the keys of its
         # rarest word only (for matching: a term is found only when all its words are there,
         # so a question need look up no term through 'niet' or 'in' that it reaches otherwise)
@@ -113,8 +117,8 @@ class Vocabulary:
             for key in rarest:
                 self._index.setdefault(key, []).append(term)
         # words that name an area alone: what a compound's part must be to count
-        self._single = {k for t in self._terms if t.area and len(t.keys) == 1 and not t.generic
-                        for k in t.keys[0]}
+        self._single = {k for t in self._terms if t.area and not is_signal(t.area) and len(t.keys) == 1
+                        and not t.generic for k in t.keys[0]}
         self._typo_words = sorted(w for w in self._surfaces if len(w) >= MIN_FUZZY)
 
     def _add(self, text: str, area: str | None, via: str) -> None:
@@ -123,7 +127,7 @@ class Vocabulary:
             if found is None:
                 continue
             self._terms.setdefault(found)
-            if area:
+            if area and not is_signal(area):
                 for token in tokens(variant):
                     if meaningful(token):
                         self._surfaces.setdefault(token.plain, area)
@@ -135,12 +139,13 @@ class Vocabulary:
         words = self._words(typed)
         cues = stages.cues(typed)
         candidates = {id(t): t for w in words for k in w.keys for t in self._index.get(k, ())}
+        telling = reporters.places(typed)
         named: list[household.Named] = []
         for hit in sorted(phrases.find(list(candidates.values()), words), key=lambda f: min(f.places)):
             term = hit.term
-            if term.area is None:
-                continue
             places = [words[p].at for p in hit.places]
+            if term.area is None or telling.issuperset(places):  # an idiom, or who tells
+                continue
             said = [words[p].typed for p in sorted(hit.places)]
             notes = [words[p].note for p in sorted(hit.places) if words[p].note]
             via = f"{notes[0]}, {term.via}" if notes else term.via
@@ -151,7 +156,7 @@ class Vocabulary:
         gone = household.replaced(named)
         out: dict[str, AreaMatch] = {}
         for found in named:
-            if found.area in gone:
+            if found.area in gone or is_signal(found.area):
                 continue
             before = out.get(found.area)
             said_all = tuple(dict.fromkeys([*(before.words if before else ()), *found.words]))
@@ -168,20 +173,22 @@ class Vocabulary:
         out: list[Word] = []
         for at, token in enumerate(typed):
             if not meaningful(token):
-                out.append(Word(at, token.typed, token.keys, stop=True))
+                out.append(Word(at, token.typed, token.keys, stop=True, clause=token.clause))
                 continue
             if token.keys & self._keys:
-                out.append(Word(at, token.typed, token.keys))
+                out.append(Word(at, token.typed, token.keys, clause=token.clause))
                 continue
             parts = self._split(token.lower)
             if parts:
-                out.extend(Word(at, token.typed, keys_of(p), f"part of '{token.lower}'") for p in parts)
+                out.extend(Word(at, token.typed, keys_of(p), f"part of '{token.lower}'", clause=token.clause)
+                           for p in parts)
                 continue
             corrected = self._correct(token)
             if corrected:
-                out.append(Word(at, token.typed, keys_of(corrected), f"typo '{token.lower}'"))
+                out.append(Word(at, token.typed, keys_of(corrected), f"typo '{token.lower}'",
+                                clause=token.clause))
             else:
-                out.append(Word(at, token.typed, token.keys))
+                out.append(Word(at, token.typed, token.keys, clause=token.clause))
         return out
 
     def _known(self, part: str) -> bool:
@@ -249,7 +256,8 @@ class Vocabulary:
                     if term[:SUGGEST_PREFIX] == word[:SUGGEST_PREFIX]:
                         offer(area, SUGGEST_CUTOFF)
             for key in token.keys & self._keys:
-                phrased = {t.area for t in self._containing[key] if t.area and len(t.keys) > 1}
+                phrased = {t.area for t in self._containing[key]
+                           if t.area and not is_signal(t.area) and len(t.keys) > 1}
                 if len(phrased) <= 2:  # a word of phrases of few areas says something ('slaapt')
                     for area in phrased:
                         offer(area, SUGGEST_CUTOFF - 5)

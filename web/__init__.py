@@ -19,6 +19,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     """Build the web app around ``store`` (or the one at ``config['STORE_URL']``)."""
     from web import api, errors, guard, headers, i18n, settings, uploads
     from web.views import (
+        account,
         auth,
         bulk,
         confirm,
@@ -54,7 +55,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     for blueprint in (home.bp, auth.bp, language.bp, search.bp, profile.bp, network.bp,
                       expertise.bp, pool.bp, manage.bp, confirm.bp, bulk.bp, edit.bp, edit_pool.bp,
                       privacy.bp, taxonomy_edit.bp, doubles.bp, notices.bp,
-                      consult.bp):
+                      consult.bp, account.bp):
         app.register_blueprint(blueprint)
     api.register(app)
     app.jinja_env.globals["budget_warn_percent"] = round(WARN_AT * 100)  # budget_macros.html

@@ -6,13 +6,13 @@ Entries come from ``directory.audit``; nothing here reads the store itself.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+
+from directory.csv_cells import row_writer
 
 KIND_WORDS = {"expertise": _l("expertisegebied"), "organisations": _l("organisatie"),
               "teams": _l("team"), "professionals": _l("professional"), "cases": _l("casus"),
@@ -27,6 +27,7 @@ ACTION_WORDS = {
     "create_token": _l("API-token gemaakt"), "sign_in": _l("ingelogd"),
     "sign_in_failed": _l("inloggen mislukt"), "sign_in_paused": _l("inloggen gepauzeerd"),
     "remove_text": _l("oude vrije tekst verwijderd"),
+    "password": _l("wachtwoord gewijzigd"), "revoke_token": _l("API-token ingetrokken"),
 }
 #: How many changed fields a row of the page shows, and how long each value may be.
 MOST_FIELDS = 6
@@ -60,38 +61,11 @@ def changes(before: dict[str, Any] | None,
     return shown, max(0, len(differ) - MOST_FIELDS)
 
 
-def csv_cell(value: Any) -> str:
-    """A CSV cell; text a spreadsheet would take for a formula gets a leading quote.
-
-    >>> csv_cell("=HYPERLINK(1)"), csv_cell({"a": 1}), csv_cell(None), csv_cell(7)
-    ("'=HYPERLINK(1)", '{"a": 1}', '', '7')
-    """
-    if value is None:
-        return ""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def csv_row_writer() -> Callable[[Iterable[Any]], str]:
-    """``row(values)``: one CSV line (cells made safe by ``csv_cell``), for
-    exports that stream line by line."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-
-    def row(values: Iterable[Any]) -> str:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow([csv_cell(v) for v in values])
-        return buffer.getvalue()
-
-    return row
-
-
 def csv_lines(json_lines: Iterable[str]) -> Iterator[str]:
     """The JSON lines of ``directory.audit.export_lines`` as CSV (UTF-8 with a BOM,
     so spreadsheets read the accents): a header, then one row per entry,
     before and after as JSON."""
-    row = csv_row_writer()
+    row = row_writer()
     yield "\ufeff" + row(CSV_COLUMNS)
     for line in json_lines:
         entry = json.loads(line)

@@ -3,7 +3,9 @@ translation of directory errors into one line and an exit status."""
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -44,8 +46,25 @@ def fail(message: str, code: int, details: list[str] | None = None) -> None:
     sys.exit(code)
 
 
+#: The errors of a write to a disk (or a quota) that is full.
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def _drop_unwritable_output() -> None:
+    """When standard output is what filled up, send the rest nowhere, so that
+    Python's last flush at exit does not fail with a traceback of its own."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
 def reports_errors(invalid_code: int = 2) -> Callable[[F], F]:
-    """Turn directory errors into one clear message and an exit status, never a traceback."""
+    """Turn directory errors, and a disk that fills up while a command writes
+    a file or its output, into one clear message and an exit status, never a
+    traceback."""
 
     def decorate(command: F) -> F:
         @functools.wraps(command)
@@ -58,6 +77,11 @@ def reports_errors(invalid_code: int = 2) -> Callable[[F], F]:
                 fail(exc.message, invalid_code, exc.details)
             except DirectoryError as exc:
                 fail(exc.message, 2, exc.details)
+            except OSError as exc:
+                if exc.errno not in DISK_FULL:
+                    raise
+                _drop_unwritable_output()
+                fail(f"disk full: {exc.strerror}; what was being written is not complete", 2)
 
         return wrapper  # type: ignore[return-value]
 

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from directory.errors import DirectoryError, Unauthorized
+from directory.errors import DirectoryError, StorageFull, StoreReadOnly, Unauthorized
 from web.guard import wants_json
 from web.pages import MergedAway
 
@@ -38,6 +38,15 @@ PAGES = {
     503: (_l("Even niet bereikbaar"),
           _l("De gids is op dit moment niet bereikbaar. Probeer het zo opnieuw.")),
 }
+#: A store that cannot save (finding out is the same on every page and in the API: 503).
+STORAGE_PAGES = {
+    StorageFull: (_l("De opslag is vol"),
+                  _l("De opslag is vol: wat je deed is niet bewaard. Meld het bij de beheerder; "
+                     "zoeken en bekijken gaan gewoon door.")),
+    StoreReadOnly: (_l("Alleen lezen"),
+                    _l("De gids kan nu alleen gelezen worden: wat je deed is niet bewaard. "
+                       "Meld het bij de beheerder; zoeken en bekijken gaan gewoon door.")),
+}
 CSRF_PAGE = (_l("Formulier verlopen"), _l("Het formulier is verlopen of niet geldig. "
                                           "Laad de pagina opnieuw en probeer het nog eens."))
 
@@ -61,7 +70,8 @@ def _answer(status: int, code: str, message: str, details: list[str] | None = No
 def directory_error(exc: DirectoryError) -> Any:
     if isinstance(exc, Unauthorized) and not wants_json():
         return redirect(url_for("auth.login"))
-    return _answer(STATUS.get(exc.code, 500), exc.code, exc.message, exc.details)
+    page = next((text for kind, text in STORAGE_PAGES.items() if isinstance(exc, kind)), None)
+    return _answer(STATUS.get(exc.code, 500), exc.code, exc.message, exc.details, page=page)
 
 
 def merged_away(exc: MergedAway) -> Any:

@@ -14,8 +14,8 @@ from typing import Any
 from flask_babel import format_decimal, format_percent, gettext
 from markupsafe import Markup
 
+from directory.csv_cells import row_writer
 from directory.evaluation_figures import Evaluation, Row, Timing
-from web.audit_view import csv_row_writer
 from web.charts import MOST_BARS, bar_chart
 
 
@@ -189,7 +189,7 @@ def csv_lines(figures: Evaluation, tables_: list[Table]) -> Iterator[str]:
     accents): per table a line with its title, its columns, its rows and an
     empty line; shares as fractions, text that a spreadsheet would take for a
     formula with a leading quote."""
-    row = csv_row_writer()
+    row = row_writer()
     period = figures.period
     yield "\ufeff" + row([gettext("Evaluatie"), period.start.isoformat(), period.end.isoformat()])
     for table in tables_:

@@ -4,16 +4,15 @@ Everything but the login page, the health check and the static files needs
 one (the directory holds staff contact details). Signed out, a page redirects
 to the login page and the API answers 401 in the error shape.
 
-The session cookie is signed, not stored on the server, so it carries a
-check value derived from the user's name and password hash: a new password,
-or the user being removed, ends every session at its next request. A session also
-ends after ``SIGNED_IN_AT_MOST`` whatever happens.
+The session cookie carries the user's name and a random session id whose
+record the server keeps (``directory.sessions``): signing out deletes it, so
+a copied cookie is refused from then on, and a new password, another role or
+removing the user deletes all of that user's sessions. A session also ends
+after ``SIGNED_IN_AT_MOST`` whatever happens.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import time
 from contextlib import suppress
 from typing import Any
@@ -21,7 +20,7 @@ from typing import Any
 from flask import Flask, current_app, g, redirect, request, session, url_for
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from directory import accounts
+from directory import accounts, sessions
 from directory.errors import StoreUnavailable, Unauthorized
 from directory.ports import Store
 from directory.roles import User
@@ -54,32 +53,42 @@ def signed_in() -> User:
     return user
 
 
-def _check_value(user: User) -> str:
-    key = str(current_app.config["SECRET_KEY"]).encode()
-    bound = f"{user.name}\0{user.password_hash or ''}".encode()
-    return hmac.new(key, bound, hashlib.sha256).hexdigest()[:32]
-
-
 def session_values(user: User) -> dict[str, Any]:
-    """What a signed-in session holds: the name, the check value and the time."""
-    return {"user": user.name, "check": _check_value(user), "since": int(time.time())}
+    """What a signed-in session holds: the name, the id of its record in the store
+    (made here: the session exists on the server from now on) and the time."""
+    return {"user": user.name, "since": int(time.time()),
+            "sid": sessions.start(store(), user, current_app.config["SIGNED_IN_AT_MOST"])}
 
 
 def start_session(user: User) -> None:
-    """Sign ``user`` in: a fresh session (nothing from before it carries over)."""
-    session.clear()
+    """Sign ``user`` in: a fresh session (nothing from before it carries over,
+    and a session this browser had before is ended on the server)."""
+    end_session()
     session.permanent = True
     session.update(session_values(user))
 
 
+def end_session() -> None:
+    """Sign out: the session's record goes, so its cookie is refused even when replayed."""
+    session_id = session.get("sid")
+    session.clear()
+    if isinstance(session_id, str):
+        sessions.end(store(), session_id)
+
+
+def session_digest() -> str | None:
+    """What the store knows this browser's session by (None without one)."""
+    session_id = session.get("sid")
+    return sessions.digest_of(session_id) if isinstance(session_id, str) and session_id else None
+
+
 def _session_user() -> User | None:
-    name = session.get("user")
+    name, session_id = session.get("user"), session.get("sid")
     if not name:
         return None
-    user = store().get_user(name)
-    age = time.time() - session.get("since", 0)
-    if user is None or not hmac.compare_digest(session.get("check", ""), _check_value(user)) \
-            or age > current_app.config["SIGNED_IN_AT_MOST"].total_seconds():
+    user = sessions.user_of(store(), session_id) if isinstance(session_id, str) else None
+    age = time.time() - session.get("since", 0)  # the record ends then too; this needs no store
+    if user is None or user.name != name or age > current_app.config["SIGNED_IN_AT_MOST"].total_seconds():
         session.clear()
         return None
     return user

@@ -13,6 +13,7 @@ from wtforms.validators import AnyOf, EqualTo, InputRequired, Optional, Regexp, 
 
 from directory import accounts
 from directory.roles import ROLES
+from web.forms import new_password_rule
 from web.guard import store
 
 VERSION = [InputRequired(), Regexp(r"^\d{1,18}$")]
@@ -72,9 +73,7 @@ class AddUserForm(FlaskForm):
         _check_professional(field)
 
     def validate_password(self, field: Field) -> None:
-        if not accounts.MIN_PASSWORD <= len(field.data or "") <= accounts.MAX_PASSWORD:
-            raise ValidationError(gettext("Een wachtwoord heeft %(least)s tot %(most)s tekens.",
-                                          least=accounts.MIN_PASSWORD, most=accounts.MAX_PASSWORD))
+        new_password_rule(field)
 
 
 class ChangeUserForm(FlaskForm):

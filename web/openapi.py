@@ -189,6 +189,9 @@ def _paths() -> dict[str, Any]:
             "default": {"$ref": "#/components/responses/Error"}}}}
     paths["/healthz"] = {"get": {
         "summary": "Health check (no sign-in)", "tags": ["meta"], "security": [],
+        "description": "Anyone gets only the status. A signed-in admin, or a request with a "
+                       "valid API token, also gets the revision and, when not ok, the reason "
+                       "(a store that cannot be reached, a full disk, a read-only store).",
         "responses": {"200": {"description": "The store answers", "content": {
             "application/json": {"schema": ref("Health")}}},
             "503": {"description": "The store does not answer", "content": {

@@ -66,7 +66,12 @@ def _key_beside(store: Store) -> str:
         log.warning("no file to keep the secret key in: sessions end when this process stops; "
                     "set KERNTEAMDB_SECRET_KEY to share one key between workers")
         return secrets.token_hex(32)
-    return read_or_make_secret(path)
+    try:
+        return read_or_make_secret(path)
+    except OSError as exc:  # a read-only store's folder: it can still be read and searched
+        log.warning("cannot keep the secret key in %s (%s): sessions end when this process "
+                    "stops; set KERNTEAMDB_SECRET_KEY", path, exc.strerror or exc)
+        return secrets.token_hex(32)
 
 
 def read_or_make_secret(path: Path) -> str:

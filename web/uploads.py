@@ -9,11 +9,13 @@ again, and by any upload once older than ``KEEP``. The folder is
 readable by its owner only: an upload holds staff contact details.
 
 A ``.zip`` (as ``/beheer/export`` gives) is opened into its CSV files here,
-with a limit on what it may unpack to.
+with a limit on what it may unpack to. An upload that cannot be kept (a full
+disk) is a 503, with nothing of it left behind.
 """
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -26,7 +28,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, request
 
-from directory.errors import InvalidInput
+from directory.errors import InvalidInput, StorageFull, StoreUnavailable
 from directory.roles import WRITE_POOL, require
 from web.guard import current_user
 
@@ -76,11 +78,19 @@ def save(files: dict[str, bytes]) -> str:
     _remove_expired(base)
     key = secrets.token_urlsafe(24)
     target = base / key
-    target.mkdir(mode=0o700)
     names = list(files)
-    for number, name in enumerate(names):
-        (target / f"{number}.upload").write_bytes(files[name])
-    (target / _MANIFEST).write_text(json.dumps(names), encoding="utf-8")
+    try:
+        target.mkdir(mode=0o700)
+        for number, name in enumerate(names):
+            (target / f"{number}.upload").write_bytes(files[name])
+        (target / _MANIFEST).write_text(json.dumps(names), encoding="utf-8")
+    except OSError as exc:  # nothing half-kept: the preview would read a cut-off file
+        shutil.rmtree(target, ignore_errors=True)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise StorageFull("disk full: the upload could not be kept on the server; "
+                              "nothing was changed") from None
+        raise StoreUnavailable(f"the upload could not be kept on the server ({exc.strerror}); "
+                               "nothing was changed") from None
     return key
 
 

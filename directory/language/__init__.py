@@ -4,6 +4,7 @@
   slaan), and whether a word is ordinary Dutch (simplemma's dictionary and
   wordfreq's common words: *uitzending* is never read as *uitzetting*);
 - ``phrases``: finding the vocabulary's terms among a question's words;
+- ``reporters``: who tells ("thuiszorg ziet dat ...") names no need;
 - ``stages``: what a question says about a person's age (a child with
   autism needs the youth team) and whom violence is done to;
 - ``household``: how that and the other needs change the areas found

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
-from directory.language import stages
+from directory.language import phrases, stages
 from directory.language.words import Token, rules
+
+NEAR = 6  # words: two needs this close in one part of a sentence are said of one person
 
 
 @dataclass(slots=True)
@@ -39,13 +42,25 @@ def by_stage(area: str, cues: list[stages.Cue], typed: list[Token], places: list
     for rule in rules()["stage_rules"]:
         if rule["area"] != area or not all(a in known for a in rule["then"]):
             continue
-        cue = stages.victim(cues, typed, places) if rule.get("victim") \
-            else stages.nearest(cues, places, typed)
-        wanted = [rule["if"]] if isinstance(rule["if"], str) else rule["if"]
-        if cue and cue.stage in wanted and (not rule.get("explicit") or cue.strength == stages.EXPLICIT) \
-                and (not rule.get("sure") or cue.strength > stages.WEAK):
+        if "ages" in rule:  # the age said nearest, also past a nearer word without one
+            cue = stages.nearest([c for c in cues if c.age is not None], places, typed)
+        elif rule.get("victim"):
+            cue = stages.victim(cues, typed, places)
+        else:
+            cue = stages.nearest(cues, places, typed)
+        if cue and _fits(rule, cue):
             return [(a, cue) for a in rule["then"]]
     return [(area, None)]
+
+
+def _fits(rule: dict[str, Any], cue: stages.Cue) -> bool:
+    """Whether a stage rule applies to the person ``cue`` says the need is about."""
+    if "ages" in rule:
+        low, high = rule["ages"]
+        return cue.age is not None and low <= cue.age <= high
+    wanted = [rule["if"]] if isinstance(rule["if"], str) else rule["if"]
+    return cue.stage in wanted and (not rule.get("explicit") or cue.strength == stages.EXPLICIT) \
+        and (not rule.get("sure") or cue.strength > stages.WEAK)
 
 
 def combined(named: list[Named], cues: list[stages.Cue], typed: list[Token],
@@ -57,7 +72,12 @@ def combined(named: list[Named], cues: list[stages.Cue], typed: list[Token],
     for rule in rules()["combinations"]:
         if "add" in rule and rule["add"] in broader and all(found & set(group) for group in rule["all"]):
             parts = [n for n in named if any(n.area in group for group in rule["all"])]
-            extra.append(Named(rule["add"], f"combination of {' and '.join(sorted({n.area for n in parts}))}",
+            if rule.get("near"):
+                parts = _near(parts, rule["all"], typed)
+                if not parts:
+                    continue
+            said = sorted({n.area.lstrip(phrases.SIGNAL) for n in parts})
+            extra.append(Named(rule["add"], f"combination of {' and '.join(said)}",
                                [w for n in parts for w in n.words], [p for n in parts for p in n.places]))
     family = rules()["family"]
     children = [c for c in cues if c.stage in ("kind", "baby")]
@@ -74,6 +94,24 @@ def combined(named: list[Named], cues: list[stages.Cue], typed: list[Token],
                 and 12 <= cue.age <= young["max_age"]:
             extra.append(Named(young["add"], f"a parent of {cue.age}", [cue.typed], [cue.at]))
     return extra
+
+
+def _near(parts: list[Named], groups: list[list[str]], typed: list[Token]) -> list[Named]:
+    """The needs of a combination said of one person: one of each group in the same part of
+    the sentence, at most ``NEAR`` words apart ("is depressief en drinkt om te kunnen slapen";
+    not "vader drinkt, moeder is depressief"). Empty when there are none."""
+    first, *rest = [[n for n in parts if n.area in group] for group in groups]
+    for one in first:
+        close = [[n for n in group if _together(one, n, typed)] for group in rest]
+        if all(close):
+            return [one, *(n for group in close for n in group)]
+    return []
+
+
+def _together(one: Named, other: Named, typed: list[Token]) -> bool:
+    apart = min(abs(a - b) for a in one.places for b in other.places)
+    clauses = {typed[p].clause for p in (*one.places, *other.places)}
+    return apart <= NEAR and len(clauses) == 1
 
 
 def replaced(named: list[Named]) -> set[str]:

@@ -9,7 +9,10 @@ auto". A *tight* term is one meaningful word with little words ("wordt
 18", "valt vaak", "sinds uitzending"), or two very common words ("geen
 geld", "wat is er met mama"): without them it would match too much, so it
 is found only as written. Longer terms go first and use up
-their words; idioms use up theirs without naming anything.
+their words; idioms use up theirs without naming anything. A *signal*
+(its area starts with ``SIGNAL``: "@zorglast" for "kan het niet meer aan")
+names no area itself but tells the household rules something; it uses up
+no words and is found even among words another term used.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from directory.language.words import Token, keys_of, plain, rules, tokens, zipf
 
 GAP = 2  # meaningful words a phrase may have between its own
 COMMON = 4.5  # Zipf: two words this common together are found only as written ("geen geld")
+SIGNAL = "@"  # the start of a signal's area: "@zorglast"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,7 @@ class Word:
     keys: frozenset[str]
     note: str | None = None  # how it was changed: "typo 'demntie'", "part of 'gokschulden'"
     stop: bool = False  # a little word
+    clause: int = 0  # its part of the sentence (``Token.clause``): a phrase does not cross a comma
 
 
 @dataclass(slots=True)
@@ -114,11 +119,22 @@ def find(candidates: list[Term], words: list[Word]) -> list[Found]:
     found = []
     sharing = _sharing_areas()
     for *_, places, candidate in ranked:
-        if used.isdisjoint(places):
+        if is_signal(candidate.area):
+            found.append(Found(candidate, places))
+        elif used.isdisjoint(places):
             if candidate.area not in sharing:
                 used.update(places)
             found.append(Found(candidate, places))
     return found
+
+
+def is_signal(area: str | None) -> bool:
+    """Whether a term's area is a signal ("@zorglast"), not an expertise area.
+
+    >>> is_signal("@zorglast"), is_signal("mantelzorgondersteuning"), is_signal(None)
+    (True, False, False)
+    """
+    return area is not None and area.startswith(SIGNAL)
 
 
 def _negated(words: list[Word], at: int) -> bool:
@@ -196,6 +212,8 @@ def _occurrence(found: Term, words: list[Word]) -> list[int] | None:
                 chosen.append(after[0])
             else:
                 placed = [chosen[order.index(i)] for i in range(len(order))]
+                if len({words[p].clause for p in placed}) > 1:
+                    continue
                 if best is None or _width(placed) < _width(best) \
                         or _width(placed) == _width(best) and placed == sorted(placed) != best:
                     best = placed

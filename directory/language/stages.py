@@ -21,6 +21,7 @@ MAX_DISTANCE = 8  # a cue further from the need than this many words says nothin
 CLAUSE = 3  # a comma or full stop between a cue and a need counts as this many words
 #: How sure a cue is: an age in numbers, a stage word, a word that is often but not always it.
 EXPLICIT, WORD, WEAK = 3, 2, 1
+CHILDHOOD = "kindertijd"  # the stage of "als kind", "als meisje": something that happened long ago
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +97,19 @@ def _age(tokens: list[Token], i: int) -> int | None:
         return None
     if before == "van" and i > 1 and tokens[i - 2].lower in rules()["family"]["parents"] and int(word) < 14:
         return None  # moeder van 3: her children, not her age
-    if person:
+    if person or _turning(tokens, i):
         return int(word)
     if before == "of" and i > 1 and tokens[i - 2].lower == "jaar":  # een jaar of 30
         return int(word)
     return None
+
+
+def _turning(tokens: list[Token], i: int) -> bool:
+    """Whether the number at ``i`` is an age someone turns: "wordt over drie maanden 18",
+    "wordt in mei achttien" (a few words after 'wordt', in the same part of the sentence)."""
+    turning = rules()["turning"]
+    return any(tokens[j].lower in turning and tokens[j].clause == tokens[i].clause
+               for j in range(max(0, i - 4), i))
 
 
 def _spelled_age(tokens: list[Token], i: int) -> int | None:
@@ -123,7 +132,8 @@ def _spelled_age(tokens: list[Token], i: int) -> int | None:
         return int(value + said["decade_before"][before])
     if before == "van" and i > 1 and tokens[i - 2].lower in said["family"]["parents"] and value < 14:
         return None  # moeder van drie: her children
-    if before == "van" or (i + 1 < len(tokens) and tokens[i + 1].lower in said["age_units"]):
+    if before == "van" or (i + 1 < len(tokens) and tokens[i + 1].lower in said["age_units"]) \
+            or value >= 12 and _turning(tokens, i):
         return int(value)
     return None
 
@@ -149,6 +159,11 @@ def cues(tokens: list[Token]) -> list[Cue]:
         else:
             known = words.get(token.lower) or words.get(token.plain)
             if not known or i and tokens[i - 1].lower in ("oud", "ex"):  # oud-leerling, ex-partner
+                continue
+            if known[0] == "kind" and i and tokens[i - 1].lower in rules()["childhood_before"]:
+                # "als kind misbruikt": a grown-up's childhood, not a child now
+                cue = Cue(i - 1, CHILDHOOD, WORD, f"{tokens[i - 1].typed} {token.typed}", token.lower, end=i)
+                found.append(cue)
                 continue
             cue = Cue(i, known[0], known[1], token.typed, token.lower, end=i)
         previous = found[-1] if found else None
@@ -237,6 +252,10 @@ def victim(found: list[Cue], tokens: list[Token], places: list[int]) -> Cue | No
     'oma'
     """
     first, last = min(places), max(places)
+    framed = [c for c in found
+              if c.stage == CHILDHOOD and c.at < first and tokens[c.at].clause == tokens[first].clause]
+    if framed:  # "als kind misbruikt (door ...)": whatever the verb, it happened in a childhood
+        return framed[-1]
     if not any(_is_verb(tokens[p]) for p in places):  # "blauwe plekken": whoever has them
         return nearest(found, places, tokens)
     nearby = [t.lower for t in tokens[max(0, first - 5):last + 5]]
@@ -245,11 +264,22 @@ def victim(found: list[Cue], tokens: list[Token], places: list[int]) -> Cue | No
     agents = {i + k for i, t in enumerate(tokens) if t.lower == "door" for k in (1, 2, 3)}
     if passive:
         return _chosen(found, places, lambda cue: cue.at < first and cue.at not in agents, tokens)
-    # no victim named after an active verb ("zoon haalt geld van haar rekening"): the need says it
-    return _chosen(found, places, lambda cue: cue.at > last, tokens)
+    verb = next(p for p in sorted(places) if _is_verb(tokens[p]))
+    owned = any(c.at in (verb + 2, verb + 3) for c in found)  # "slaat haar moeder": whose, not whom
+    if verb + 1 < len(tokens) and tokens[verb + 1].lower in _OBJECT_PRONOUNS and not owned:
+        # "dochter schreeuwt tegen haar moeder van 86 en sluit haar op": whom 'haar' stands for,
+        # a person said before, not the one who does it (the first of the verb's clause)
+        clause = tokens[verb].clause
+        doer = next((c for c in found if c.at < verb and tokens[c.at].clause == clause), None)
+        before = [c for c in found if c.at < verb and c is not doer]
+        return max(before, key=lambda c: c.at) if before else None
+    # the object after the verb, also within the phrase ("vader slaat moeder"); none named after an
+    # active verb ("zoon haalt geld van haar rekening"): the need says it
+    return _chosen(found, places, lambda cue: cue.at > verb, tokens)
 
 
 _PASSIVE = frozenset({"wordt", "worden", "werd", "werden"})
+_OBJECT_PRONOUNS = frozenset({"haar", "hem", "hen", "hun", "mij", "me", "ons"})
 
 
 def _is_participle(token: Token) -> bool:
@@ -257,7 +287,10 @@ def _is_participle(token: Token) -> bool:
     to the one it is said of ("buurman ziet er verwaarloosd uit")."""
     if not _is_verb(token):
         return False
-    return token.lower.startswith("ge") or token.lower.endswith("d")
+    word = token.lower
+    # ge- after a separable first part: vastgebonden, opgesloten, uitgescholden, afgeperst
+    separable = any(word.startswith(f"{part}ge") for part in rules()["prefixes"] if len(word) > len(part) + 4)
+    return word.startswith("ge") or word.endswith("d") or separable
 
 
 def _is_verb(token: Token) -> bool:

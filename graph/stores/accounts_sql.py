@@ -1,4 +1,4 @@
-"""Accounts in the embedded store: users, API token digests, failed sign-ins.
+"""Accounts in the embedded store: users, API token and session digests, failed sign-ins.
 
 These tables sit beside the pool's but outside its revisions: a new user or
 a failed sign-in is no change to the pool, so it must not make every process
@@ -6,7 +6,9 @@ reload its index or drop its caches. They are small, so every call simply
 reads SQLite; that is also what makes a failed sign-in counted by one web
 worker visible to all the others at once. The tables are created on first
 use (``CREATE TABLE IF NOT EXISTS``), so stores made before accounts existed
-get them without a new store version. Values only ever go in as parameters.
+get them without a new store version; so do the columns added later
+(``api_tokens.expires`` and ``last_used``: an older token has neither).
+Values only ever go in as parameters.
 Each change takes an optional audit entry, written in its transaction.
 """
 
@@ -19,9 +21,10 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 
 from directory.errors import Conflict, NotFound, StoreUnavailable
-from directory.ports import AuditEntry
+from directory.ports import ApiToken, AuditEntry
 from directory.roles import User
 from graph.stores.audit_sql import write_audit
+from graph.stores.sqlite_writes import WriteGuard
 
 DDL = (
     "CREATE TABLE IF NOT EXISTS users (name TEXT PRIMARY KEY, role TEXT NOT NULL, "
@@ -30,7 +33,15 @@ DDL = (
     "user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE, created TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS login_failures (name TEXT NOT NULL, at REAL NOT NULL)",
     "CREATE INDEX IF NOT EXISTS login_failures_name_at ON login_failures(name, at)",
+    # browser sessions; times in POSIX seconds, as login_failures keeps them
+    "CREATE TABLE IF NOT EXISTS sessions (digest TEXT PRIMARY KEY, "
+    "user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE, created REAL NOT NULL, "
+    "expires REAL NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user)",
+    "CREATE INDEX IF NOT EXISTS sessions_expires ON sessions(expires)",
 )
+#: Columns added to a table after it was first made: (table, column, type).
+ADDED_COLUMNS = (("api_tokens", "expires", "TEXT"), ("api_tokens", "last_used", "TEXT"))
 _USER_COLUMNS = "u.name, u.role, u.professional, u.password_hash, u.created"
 
 
@@ -46,13 +57,30 @@ def _seconds(moment: datetime) -> float:
 def _ensure_tables(conn: sqlite3.Connection) -> None:
     for statement in DDL:
         conn.execute(statement)
+    for table, column, kind in ADDED_COLUMNS:
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if column not in present:  # names from ADDED_COLUMNS only, never from input
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
+def _moment(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def _token(row: tuple[str, str, str, str | None, str | None]) -> ApiToken:
+    digest, name, created, expires, last_used = row
+    return ApiToken(digest, name, datetime.fromisoformat(created), _moment(expires), _moment(last_used))
+
+
+_TOKEN_COLUMNS = "t.digest, t.user, t.created, t.expires, t.last_used"
 
 
 def remove_accounts(conn: sqlite3.Connection, names: Iterable[str]) -> None:
-    """Inside another change (an erasure): users, their tokens and their counted failures go."""
+    """Inside another change (an erasure): users, their tokens, sessions and counted failures go."""
     _ensure_tables(conn)
     for name in names:
         conn.execute("DELETE FROM api_tokens WHERE user = ?", (name,))
+        conn.execute("DELETE FROM sessions WHERE user = ?", (name,))
         conn.execute("DELETE FROM users WHERE name = ?", (name,))
         conn.execute("DELETE FROM login_failures WHERE name = ?", (name,))
 
@@ -69,6 +97,7 @@ class SqliteAccounts:
     one SQLite connection in ``_conn`` guarded by ``_lock`` (the embedded store)."""
 
     _conn: sqlite3.Connection
+    _writes: WriteGuard
     _lock: threading.RLock
     file: str
     _accounts_ready: bool = False
@@ -80,21 +109,15 @@ class SqliteAccounts:
         with self._lock:
             conn = self._conn
             try:
-                if not self._accounts_ready:
-                    conn.execute("BEGIN IMMEDIATE")
-                    _ensure_tables(conn)
-                    conn.execute("COMMIT")
+                if not self._accounts_ready and not self._writes.read_only:
+                    with self._writes.transaction(conn):
+                        _ensure_tables(conn)
                     self._accounts_ready = True
                 if not write:
                     yield conn
                     return
-                conn.execute("BEGIN IMMEDIATE")
-                try:
+                with self._writes.transaction(conn):
                     yield conn
-                    conn.execute("COMMIT")
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
             except sqlite3.IntegrityError:
                 raise
             except sqlite3.Error as exc:
@@ -120,17 +143,20 @@ class SqliteAccounts:
         except sqlite3.IntegrityError:
             raise Conflict(f"user '{user.name}' already exists") from None
 
-    def update_user(self, user: User, *, audit: AuditEntry | None = None) -> None:
+    def update_user(self, user: User, *, audit: AuditEntry | None = None,
+                    keep_session: str | None = None) -> None:
         with self._audited(audit) as conn:
             changed = conn.execute("UPDATE users SET role = ?, professional = ?, password_hash = ? "
                                    "WHERE name = ?",
                                    (user.role, user.professional, user.password_hash, user.name))
             if changed.rowcount == 0:
                 raise NotFound(f"unknown user '{user.name}'")
+            conn.execute("DELETE FROM sessions WHERE user = ? AND digest IS NOT ?", (user.name, keep_session))
 
     def remove_user(self, name: str, *, audit: AuditEntry | None = None) -> None:
         with self._audited(audit) as conn:
             conn.execute("DELETE FROM api_tokens WHERE user = ?", (name,))
+            conn.execute("DELETE FROM sessions WHERE user = ?", (name,))
             if conn.execute("DELETE FROM users WHERE name = ?", (name,)).rowcount == 0:
                 raise NotFound(f"unknown user '{name}'")
 
@@ -146,22 +172,51 @@ class SqliteAccounts:
         return [_user(row) for row in rows]
 
     def add_token(self, digest: str, name: str, created: datetime, *,
-                  audit: AuditEntry | None = None) -> None:
+                  expires: datetime | None = None, audit: AuditEntry | None = None) -> None:
         with self._audited(audit) as conn:
             if conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone() is None:
                 raise NotFound(f"unknown user '{name}'")
-            conn.execute("INSERT INTO api_tokens VALUES (?, ?, ?)", (digest, name, created.isoformat()))
+            conn.execute("INSERT INTO api_tokens (digest, user, created, expires) VALUES (?, ?, ?, ?)",
+                         (digest, name, created.isoformat(), expires and expires.isoformat()))
 
-    def user_for_token(self, digest: str) -> User | None:
+    def find_token(self, digest: str) -> tuple[ApiToken, User] | None:
         with self._accounts() as conn:
-            row = conn.execute(f"SELECT {_USER_COLUMNS} FROM api_tokens t JOIN users u "
+            row = conn.execute(f"SELECT {_TOKEN_COLUMNS}, {_USER_COLUMNS} FROM api_tokens t JOIN users u "
                                "ON u.name = t.user WHERE t.digest = ?", (digest,)).fetchone()
+        return (_token(row[:5]), _user(row[5:])) if row else None
+
+    def touch_token(self, digest: str, at: datetime) -> None:
+        with self._accounts(write=True) as conn:
+            conn.execute("UPDATE api_tokens SET last_used = ? WHERE digest = ?", (at.isoformat(), digest))
+
+    def remove_token(self, digest: str, *, audit: AuditEntry | None = None) -> None:
+        with self._audited(audit) as conn:
+            if conn.execute("DELETE FROM api_tokens WHERE digest = ?", (digest,)).rowcount == 0:
+                raise NotFound("unknown API token")
+
+    def tokens(self) -> list[ApiToken]:
+        with self._accounts() as conn:
+            rows = conn.execute(f"SELECT {_TOKEN_COLUMNS} FROM api_tokens t ORDER BY t.digest").fetchall()
+        return [_token(row) for row in rows]
+
+    def add_session(self, digest: str, name: str, created: datetime, expires: datetime, *,
+                    audit: AuditEntry | None = None) -> None:
+        with self._audited(audit) as conn:
+            if conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone() is None:
+                raise NotFound(f"unknown user '{name}'")
+            conn.execute("DELETE FROM sessions WHERE expires <= ?", (_seconds(created),))
+            conn.execute("INSERT INTO sessions VALUES (?, ?, ?, ?)",
+                         (digest, name, _seconds(created), _seconds(expires)))
+
+    def session_user(self, digest: str, now: datetime) -> User | None:
+        with self._accounts() as conn:
+            row = conn.execute(f"SELECT {_USER_COLUMNS} FROM sessions s JOIN users u ON u.name = s.user "
+                               "WHERE s.digest = ? AND s.expires > ?", (digest, _seconds(now))).fetchone()
         return _user(row) if row else None
 
-    def tokens(self) -> list[tuple[str, str, datetime]]:
-        with self._accounts() as conn:
-            rows = conn.execute("SELECT digest, user, created FROM api_tokens ORDER BY digest").fetchall()
-        return [(digest, name, datetime.fromisoformat(created)) for digest, name, created in rows]
+    def remove_session(self, digest: str, *, audit: AuditEntry | None = None) -> None:
+        with self._audited(audit) as conn:
+            conn.execute("DELETE FROM sessions WHERE digest = ?", (digest,))
 
     def record_login_failure(self, name: str, at: datetime, *, forget_before: datetime,
                              audit: AuditEntry | None = None) -> None:

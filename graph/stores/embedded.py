@@ -19,17 +19,24 @@ import threading
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, nullcontext, suppress
 from datetime import date
 from typing import Any, TypeVar
 
 from directory.bulk import BULK, collector_paused
-from directory.errors import Conflict, InvalidInput, NotFound, StoreUnavailable
+from directory.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    StorageFull,
+    StoreReadOnly,
+    StoreUnavailable,
+)
 from directory.hours import half_year
 from directory.model import KINDS, Case, ExpertiseArea, Link, Path, Record
 from directory.ports import ImportPlan
 from graph import network
-from graph.stores import snapshot
+from graph.stores import snapshot, sqlite_files
 from graph.stores.accounts_sql import SqliteAccounts
 from graph.stores.embedded_changes import SqliteChanges
 from graph.stores.embedded_consult import SqliteConsultations
@@ -44,6 +51,7 @@ from graph.stores.sqlite_schema import (
     read_case_facts,
     read_records,
 )
+from graph.stores.sqlite_writes import WriteGuard, read_only, storage_error
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -107,14 +115,20 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
         self.url = f"sqlite:///{path}"
         self.file = path
         self._lock = threading.RLock()
+        self._writes = WriteGuard(path)
         self._index = MemoryIndex()
         self._seen = -1
-        if not create and not os.path.exists(path):
+        exists = os.path.exists(path)
+        if not create and not exists:
             raise StoreUnavailable(f"no KernteamDB store at {path} (create one with 'kernteamdb init')")
+        self._writes.read_only = exists and not sqlite_files.writable(path)
         try:
-            self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
-                                         timeout=30.0)
-        except sqlite3.Error as exc:
+            if not exists:
+                sqlite_files.create_owner_only(path)
+            self._conn = sqlite_files.connect(path, read_only=self._writes.read_only)
+        except PermissionError:
+            raise read_only(path) from None
+        except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(f"cannot open {path}: {exc}") from None
         self._snapshot_revision = -1
         self._ties_cache = _NodeCache()
@@ -132,6 +146,11 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
             self._catch_up()
         except sqlite3.DatabaseError as exc:
             self._conn.close()
+            problem = storage_error(exc, path)
+            if isinstance(problem, StoreReadOnly | StorageFull):
+                if not exists:  # never became a store: leave nothing that looks like one
+                    sqlite_files.remove(path)
+                raise problem from None  # a store all right, but it cannot be written
             raise StoreUnavailable(f"{path} is not a KernteamDB store ({exc})") from None
         except StoreUnavailable:
             self._conn.close()
@@ -147,6 +166,9 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
             if meta.get("schema") != SCHEMA_NAME:
                 raise StoreUnavailable(f"{self.file} is not a KernteamDB store")
             if meta.get("schema_version") in MIGRATIONS:
+                if self._writes.read_only:
+                    raise StoreReadOnly(f"the store {self.file} was made by an earlier KernteamDB and "
+                                        "must be brought up to date, but it is read-only")
                 migrate(conn)
             elif meta.get("schema_version") != SCHEMA_VERSION:
                 raise StoreUnavailable(
@@ -154,6 +176,8 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
                     f"this KernteamDB reads version {SCHEMA_VERSION}")
         elif tables or not create:
             raise StoreUnavailable(f"{self.file} is not a KernteamDB store")
+        if self._writes.read_only:
+            return  # as it is: nothing can be set up or added
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a crash loses no commit
         conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: big imports spill less
@@ -175,7 +199,7 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
 
     def _store_id(self) -> str:
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
-        return str(row[0])
+        return str(row[0]) if row else ""  # none yet: only in a read-only store that predates ids
 
     def _meta_number(self, key: str) -> int:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -246,25 +270,17 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
         with self._lock, collector_paused(freeze_after=size >= BULK):
             conn = self._conn
             try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise StoreUnavailable(f"cannot write {self.file}: {exc}") from None
-            try:
-                self._catch_up()
-                revision = self._disk_revision() + 1
-                self._write(plan, revision)
-                conn.execute("UPDATE meta SET value = ? WHERE key = 'revision'", (str(revision),))
-                if plan.changes_pool:
-                    conn.execute("INSERT OR REPLACE INTO meta VALUES ('pool_revision', ?)", (str(revision),))
-                conn.execute("COMMIT")
+                with self._writes.transaction(conn):
+                    self._catch_up()
+                    revision = self._disk_revision() + 1
+                    self._write(plan, revision)
+                    conn.execute("UPDATE meta SET value = ? WHERE key = 'revision'", (str(revision),))
+                    if plan.changes_pool:
+                        conn.execute("INSERT OR REPLACE INTO meta VALUES ('pool_revision', ?)",
+                                     (str(revision),))
             except sqlite3.IntegrityError as exc:
-                conn.execute("ROLLBACK")
                 raise Conflict(f"the change clashes with the store's contents ({exc}); "
                                "nothing was changed") from None
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
             for kind in KINDS[:-1]:
                 for record in sorted(plan.writes.get(kind, ()), key=lambda r: r.id):
                     self._index.put(kind, record)
@@ -282,15 +298,8 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
             return revision
 
     def _set_meta(self, key: str, value: str) -> None:
-        with self._lock:
-            conn = self._conn
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                conn.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+        with self._lock, self._writes.transaction(self._conn) as conn:
+            conn.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
 
     def mark_demo(self) -> None:
         self._set_meta("demo", "1")
@@ -322,6 +331,30 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
                 table = self._index.records[kind]
                 snapshot = [table[i] for i in self._index.sorted_ids(kind)]
         return iter(snapshot)
+
+    def write_problem(self) -> StoreUnavailable | None:
+        return self._writes.problem()
+
+    def records_at_one_revision(self) -> dict[str, list[Record]]:
+        """One read transaction: the index is brought up to the revision it sees
+        and the cases are read in it (the lock keeps this process's writes out)."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN")
+            except sqlite3.Error as exc:
+                raise StoreUnavailable(f"cannot read {self.file}: {exc}") from None
+            try:
+                self._catch_up()
+                out: dict[str, list[Record]] = {
+                    kind: [self._index.records[kind][i] for i in self._index.sorted_ids(kind)]
+                    for kind in KINDS[:-1]}
+                out["cases"] = sorted(read_records(self._conn, "cases"), key=lambda r: r.id)
+            except sqlite3.Error as exc:
+                raise StoreUnavailable(f"cannot read {self.file}: {exc}") from None
+            finally:
+                with suppress(sqlite3.Error):
+                    self._conn.execute("COMMIT")
+            return out
 
     @_synced
     def count(self, kind: str) -> int:

@@ -24,12 +24,14 @@ from graph.stores.audit_sql import ERASED_USER, erase_traces, read_audit, write_
 from graph.stores.consult_sql import rename_people, write_consultations, write_notices, write_schedules
 from graph.stores.memory_index import MemoryIndex
 from graph.stores.sqlite_schema import write_records
+from graph.stores.sqlite_writes import WriteGuard
 
 
 class SqliteChanges:
     """Part of ``directory.ports.Store`` for ``EmbeddedStore`` (see the module docstring)."""
 
     _conn: sqlite3.Connection
+    _writes: WriteGuard
     _lock: threading.RLock
     _index: MemoryIndex
     _snapshot_revision: int
@@ -124,14 +126,8 @@ class SqliteChanges:
 
     # --- the audit trail ------------------------------------------------------------------
     def write_audit(self, entries: Iterable[AuditEntry]) -> None:
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                write_audit(self._conn, entries, None)
-                self._conn.execute("COMMIT")
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
+        with self._lock, self._writes.transaction(self._conn) as conn:
+            write_audit(conn, entries, None)
 
     def audit_entries(self, *, user: str | None = None, kind: str | None = None,
                       record: str | None = None, since: datetime | None = None,

@@ -17,12 +17,14 @@ from datetime import date, datetime
 from directory.consultation import Consultation, MeetingSchedule, Notice
 from directory.errors import StoreUnavailable
 from graph.stores import consult_sql
+from graph.stores.sqlite_writes import WriteGuard
 
 
 class SqliteConsultations:
     """Part of ``directory.ports.Store`` for ``EmbeddedStore``."""
 
     _conn: sqlite3.Connection
+    _writes: WriteGuard
     _lock: threading.RLock
     file: str
 
@@ -54,14 +56,8 @@ class SqliteConsultations:
             return consult_sql.read_notices(conn, professional, unread_only=unread_only, limit=limit)
 
     def mark_notices_read(self, professional: str, up_to: int) -> None:
-        with self._reading() as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                consult_sql.mark_read(conn, professional, up_to)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+        with self._lock, self._writes.transaction(self._conn) as conn:
+            consult_sql.mark_read(conn, professional, up_to)
 
     def _open_consultation_hours(self, start: date, end: date) -> dict[str, float]:
         with self._reading() as conn:

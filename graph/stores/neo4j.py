@@ -72,6 +72,8 @@ T = TypeVar("T")
 DERIVED_CACHE = 512
 #: Records read per round trip when reading a whole kind (export).
 PAGE = 5000
+#: How often an export reads the whole store before it gives up on one revision.
+SNAPSHOT_ATTEMPTS = 5
 
 #: Counters ``reserve`` takes numbers from, made with the store (made on first
 #: use, two writers could both try to make one).
@@ -341,6 +343,23 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
                 if self._kinds is seen:
                     seen[kind] = kept
         return iter(kept)
+
+    def write_problem(self) -> StoreUnavailable | None:
+        """None: the server's own failures (its disk included) answer each write."""
+        return None
+
+    def records_at_one_revision(self) -> dict[str, list[Record]]:
+        """Read every kind, then check that the revision did not move meanwhile
+        (every write moves it, in its own transaction), else read again: the
+        server's transactions are read-committed, so even one read transaction
+        could see a write that committed halfway through."""
+        for _ in range(SNAPSHOT_ATTEMPTS):
+            before = self.revision()
+            out = {kind: self._read_all(kind) for kind in KINDS}
+            if self.revision() == before:
+                return out
+        raise StoreUnavailable(f"the store on {self.url} kept changing while it was read "
+                               f"({SNAPSHOT_ATTEMPTS} times); try the export again")
 
     def _read_all(self, kind: str) -> list[Record]:
         label = LABEL[_kind(kind)]

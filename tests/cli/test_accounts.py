@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
-from directory import accounts, signin
+from directory import accounts, sessions, signin
+from directory.errors import Unauthorized
 from graph.stores import open_store
 
 PASSWORD = "lang genoeg wachtwoord"
@@ -140,3 +143,97 @@ def test_serve_on_a_real_pool_has_secure_cookies_and_no_demo_users(loaded, serve
     assert loaded("user", "list").stdout == ""
     loaded("serve", "--plain-http")
     assert served[1][0].config["SESSION_COOKIE_SECURE"] is False
+
+
+NEW = "een ander lang wachtwoord"
+
+
+def _sign_in(store_url, name, password):
+    store = open_store(store_url)
+    try:
+        return signin.sign_in(store, name, password)
+    finally:
+        store.close()
+
+
+def test_user_password_asks_twice_without_echo_and_ends_the_sessions(users, store_url, monkeypatch):
+    run, _ = users
+    run("user", "add", "anna", "--role", "specialist", "--password-stdin", input=PASSWORD)
+    store = open_store(store_url)
+    try:
+        session_id = sessions.start(store, store.get_user("anna"), timedelta(hours=12))
+    finally:
+        store.close()
+    monkeypatch.setattr("web.cli_accounts._from_terminal", lambda: True)
+    result = run("user", "password", "Anna", input=f"{NEW}\ntypo\n{NEW}\n{NEW}\n")
+    assert result.exit_code == 0, result.output
+    assert "do not match" in result.output and NEW not in result.output
+    assert "user anna: password changed" in result.stdout
+    assert _sign_in(store_url, "anna", NEW).name == "anna"
+    store = open_store(store_url)
+    try:
+        assert sessions.user_of(store, session_id) is None  # signed out everywhere
+        entry = store.audit_entries(kind="users")[-1]
+        assert (entry.user, entry.record, entry.action) == ("(command line)", "anna", "password")
+    finally:
+        store.close()
+
+
+def test_user_password_reads_stdin_when_it_is_no_terminal(users, store_url):
+    run, _ = users
+    run("user", "add", "anna", "--role", "specialist", "--password-stdin", input=PASSWORD)
+    assert run("user", "password", "anna", input=NEW + "\n").exit_code == 0
+    assert _sign_in(store_url, "anna", NEW).name == "anna"
+
+
+def test_user_password_refuses_a_short_one_or_an_unknown_user(users, store_url):
+    run, _ = users
+    run("user", "add", "anna", "--role", "specialist", "--password-stdin", input=PASSWORD)
+    short = run("user", "password", "anna", input="kort\n")
+    assert short.exit_code == 2 and short.stderr.strip() == \
+        "kernteamdb: a password needs 10 to 1024 characters"
+    assert _sign_in(store_url, "anna", PASSWORD).name == "anna"  # unchanged
+    unknown = run("user", "password", "nobody")  # refused before anything is asked
+    assert unknown.exit_code == 2 and unknown.stderr.strip() == "kernteamdb: unknown user 'nobody'"
+
+
+def test_tokens_are_made_for_some_days_listed_without_the_secret_and_revoked(users, store_url):
+    run, _ = users
+    run("user", "add", "anna", "--role", "specialist", "--password-stdin", input=PASSWORD)
+    short = run("token", "create", "anna", "--days", "7").stdout.strip()
+    usual = run("token", "create", "anna").stdout.strip()
+    listing = run("token", "list", "Anna")
+    assert listing.exit_code == 0
+    lines = listing.stdout.strip().splitlines()
+    assert len(lines) == 2 and short not in listing.output and usual not in listing.output
+    assert all("created" in line and "expires" in line and "last used -" in line for line in lines)
+    ids = {line.split()[0] for line in lines}
+    assert ids == {accounts.token_digest(made)[:12] for made in (short, usual)}
+    revoked = run("token", "revoke", accounts.token_digest(short)[:12])
+    assert revoked.exit_code == 0 and revoked.stdout.strip() == \
+        f"token {accounts.token_digest(short)[:12]} of anna revoked"
+    assert [line.split()[0] for line in run("token", "list", "anna").stdout.splitlines()] == \
+        [accounts.token_digest(usual)[:12]]
+    store = open_store(store_url)
+    try:
+        with pytest.raises(Unauthorized):
+            accounts.user_for_token(store, short)
+        assert accounts.user_for_token(store, usual).name == "anna"
+        actions = [(e.user, e.action) for e in store.audit_entries(kind="users")]
+        assert actions[-3:] == [("(command line)", "create_token"), ("(command line)", "create_token"),
+                                ("(command line)", "revoke_token")]
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["token", "create", "anna", "--days", "0"], "an API token lasts a whole number of days from 1 to 365"),
+    (["token", "revoke", "abcdefabcdef"], "unknown API token 'abcdefabcdef'"),
+    (["token", "list", "nobody"], "unknown user 'nobody'"),
+])
+def test_token_mistakes_are_one_line_exit_2(users, args, message):
+    run, _ = users
+    run("user", "add", "anna", "--role", "specialist", "--password-stdin", input=PASSWORD)
+    result = run(*args)
+    assert result.exit_code == 2 and result.stderr.strip().splitlines()[0] == f"kernteamdb: {message}"
+    assert "Traceback" not in result.output

@@ -1,6 +1,6 @@
 """When the Neo4j server fails: a server that is down at start gives a clear
-error (the command line exits 2; the web app answers 503 and ``/healthz``
-says why), and a server restarted while the app runs is used again without
+error (the command line exits 2; the web app answers 503, ``/healthz`` says
+not ok and the server's log why), and a server restarted while the app runs is used again without
 restarting the app. These tests stop and start a server of their own."""
 
 from __future__ import annotations
@@ -61,8 +61,7 @@ def test_the_web_app_starts_and_answers_503_while_the_server_is_down():
     client = app.test_client()
     health = client.get("/healthz")
     assert health.status_code == 503
-    assert health.get_json()["status"] == "unavailable"
-    assert "cannot reach the Neo4j server" in health.get_json()["reason"]
+    assert health.get_json() == {"status": "unavailable"}  # why: in the log, not to anyone
     api = client.get("/api/v1/professionals", headers={"Authorization": f"Bearer {TOKEN_PREFIX}abc"})
     assert api.status_code == 503
     assert api.get_json()["error"]["code"] == "unavailable"
@@ -94,7 +93,7 @@ def test_a_restarted_server_is_used_again_without_restarting_the_app(own_server:
     try:
         own_server.halt()
         down = client.get("/healthz")
-        assert down.status_code == 503 and "cannot reach" in down.get_json()["reason"]
+        assert down.status_code == 503 and down.get_json() == {"status": "unavailable"}
         with pytest.raises(StoreUnavailable):
             store.get("professionals", "p-anna")
     finally:

@@ -141,3 +141,103 @@ def test_the_demo_users_are_linked_to_fitting_people(store):
     assert signin.sign_in(store, "admin", "demo").role == "admin"
     load_demo(store, today=DEMO_TODAY)  # loading again keeps them as they are
     assert store.users() == list(users.values())
+
+
+def test_a_password_is_changed_with_the_current_one_or_by_an_admin(small_store):
+    anna = accounts.add_user(small_store, "anna", "specialist", PASSWORD)
+    with pytest.raises(Unauthorized, match="the current password is wrong"):
+        accounts.change_password(small_store, "anna", "een nieuw wachtwoord", current="fout", by=anna)
+    with pytest.raises(Forbidden):
+        accounts.change_password(small_store, "anna", "een nieuw wachtwoord", by=User("c", "coordinator"))
+    with pytest.raises(InvalidInput):
+        accounts.change_password(small_store, "anna", "kort", current=PASSWORD, by=anna)
+    assert small_store.get_user("anna") == anna
+    accounts.change_password(small_store, "anna", "een nieuw wachtwoord", current=PASSWORD, by=anna)
+    accounts.change_password(small_store, "anna", "door de beheerder", by=User("root", "admin"))
+    assert accounts.password_matches(small_store.get_user("anna"), "door de beheerder")
+    assert [e.user for e in small_store.audit_entries(kind="users")][-2:] == ["anna", "root"]
+
+
+def test_a_token_expires_after_its_days_and_its_use_is_recorded_hourly(small_store, monkeypatch):
+    accounts.add_user(small_store, "anna", "specialist", PASSWORD)
+    token = accounts.create_token(small_store, "anna", days=2)
+    [made] = accounts.list_tokens(small_store, "anna")
+    assert made.expires - made.created == timedelta(days=2) and made.last_used is None
+    moment = made.created + timedelta(days=1)
+    assert accounts.user_for_token(small_store, token, now=moment).name == "anna"
+    accounts.user_for_token(small_store, token, now=moment + timedelta(minutes=30))  # not written again
+    assert small_store.tokens()[0].last_used == moment
+    with pytest.raises(Unauthorized, match="expired"):
+        accounts.user_for_token(small_store, token, now=made.created + timedelta(days=2))
+    monkeypatch.setenv("KERNTEAMDB_TOKEN_DAYS", "7")
+    accounts.create_token(small_store, "anna")
+    assert accounts.list_tokens(small_store, "anna")[-1].expires - \
+        accounts.list_tokens(small_store, "anna")[-1].created == timedelta(days=7)
+
+
+@pytest.mark.parametrize("days", [0, 366, -1])
+def test_a_token_lasts_one_day_to_a_year(small_store, days):
+    accounts.add_user(small_store, "anna", "specialist", PASSWORD)
+    with pytest.raises(InvalidInput, match="from 1 to 365"):
+        accounts.create_token(small_store, "anna", days=days)
+    assert small_store.tokens() == []
+
+
+def test_tokens_are_listed_and_revoked_by_id_by_an_admin_only(small_store):
+    accounts.add_user(small_store, "anna", "specialist", PASSWORD)
+    token = accounts.create_token(small_store, "anna")
+    [made] = accounts.list_tokens(small_store)
+    with pytest.raises(Forbidden):
+        accounts.revoke_token(small_store, made.digest[:12], by=User("c", "coordinator"))
+    with pytest.raises(Forbidden):
+        accounts.list_tokens(small_store, by=User("c", "coordinator"))
+    for wrong in ("", made.digest[:11], made.digest, "x" * 12):
+        with pytest.raises(NotFound):
+            accounts.revoke_token(small_store, wrong)
+    accounts.revoke_token(small_store, made.digest[:12].upper(), by=User("root", "admin"))
+    with pytest.raises(Unauthorized):
+        accounts.user_for_token(small_store, token)
+    created, revoked = small_store.audit_entries(kind="users")[-2:]
+    assert (created.action, created.after["token"]) == ("create_token", made.digest[:12])
+    assert (revoked.user, revoked.action, revoked.before["token"]) == \
+        ("root", "revoke_token", made.digest[:12])
+    assert token not in repr((created, revoked))
+
+
+def test_a_store_made_before_tokens_expired_keeps_its_tokens_working(tmp_path):
+    """The columns ``expires`` and ``last_used`` (and the sessions table) are added
+    on first use; an old token counts from its creation with the default days."""
+    from graph.stores import open_store
+
+    path = tmp_path / "old.db"
+    open_store(f"sqlite:///{path}", create=True).close()
+    recent, old = "kt_" + "r" * 43, "kt_" + "o" * 43
+    with sqlite3.connect(path) as conn:  # the accounts tables as the previous version made them
+        conn.execute("CREATE TABLE users (name TEXT PRIMARY KEY, role TEXT NOT NULL, "
+                     "professional TEXT, password_hash TEXT, created TEXT NOT NULL)")
+        conn.execute("CREATE TABLE api_tokens (digest TEXT PRIMARY KEY, user TEXT NOT NULL "
+                     "REFERENCES users(name) ON DELETE CASCADE, created TEXT NOT NULL)")
+        conn.execute("INSERT INTO users VALUES ('anna', 'specialist', NULL, NULL, ?)", (NOW.isoformat(),))
+        for token, age in ((recent, 10), (old, 100)):
+            made = datetime.now(UTC) - timedelta(days=age)
+            conn.execute("INSERT INTO api_tokens VALUES (?, 'anna', ?)",
+                         (accounts.token_digest(token), made.isoformat()))
+    conn.close()
+    store = open_store(f"sqlite:///{path}")
+    try:
+        assert accounts.user_for_token(store, recent).name == "anna"
+        with pytest.raises(Unauthorized, match="expired"):
+            accounts.user_for_token(store, old)
+        assert [t.expires for t in store.tokens()] == [None, None]
+        assert store.find_token(accounts.token_digest(recent))[0].last_used is not None
+    finally:
+        store.close()
+
+
+def test_an_id_that_names_two_tokens_revokes_neither(small_store):
+    accounts.add_user(small_store, "anna", "specialist", PASSWORD)
+    for tail in ("b", "c"):
+        small_store.add_token("a" * 12 + tail * 52, "anna", NOW)
+    with pytest.raises(Conflict, match="names 2 tokens"):
+        accounts.revoke_token(small_store, "a" * 12)
+    assert len(small_store.tokens()) == 2

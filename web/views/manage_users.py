@@ -1,6 +1,8 @@
 """Beheer > Gebruikers (``/beheer/gebruikers``), for admins: every user with
 their role and linked professional; add one (the password twice), change the
-role or professional, remove one after a page that asks to be sure.
+role or professional, remove one after a page that asks to be sure. Below
+them every API token (never the token itself: its id, dates and last use),
+each with a button that withdraws it.
 
 Everything goes through ``directory.accounts``, which checks
 ``manage_users`` and writes the audit trail; the forms check the same rules
@@ -10,15 +12,17 @@ typed kept (never the password).
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext
 
-from directory import accounts
+from directory import accounts, tokens
 from directory.errors import Conflict, InvalidInput, NotFound
 from directory.model import Professional
 from directory.roles import MANAGE_USERS, User, require
+from web.forms import ConfirmForm
 from web.guard import signed_in, store
 from web.manage_forms import ROLE_WORDS, AddUserForm, ChangeUserForm, RemoveUserForm
 from web.views.manage import bp
@@ -47,8 +51,24 @@ def _names(users: list[User]) -> dict[str, str]:
 
 @bp.get("/gebruikers")
 def users() -> Any:
-    everyone = accounts.list_users(store(), by=_admin())
-    return render_template("manage_users.html", users=everyone, names=_names(everyone), roles=ROLE_WORDS)
+    admin = _admin()
+    everyone = accounts.list_users(store(), by=admin)
+    now = datetime.now(UTC)
+    listed = [(token, tokens.token_id(token), tokens.expires(token))
+              for token in accounts.list_tokens(store(), by=admin)]
+    return render_template("manage_users.html", users=everyone, names=_names(everyone), roles=ROLE_WORDS,
+                           tokens=listed, now=now)
+
+
+@bp.post("/gebruikers/tokens/<token_id>/intrekken")
+def revoke_token(token_id: str) -> Any:
+    """One button per token: a POST with a CSRF token (refused without one)."""
+    admin = _admin()
+    if ConfirmForm().validate_on_submit():
+        gone = accounts.revoke_token(store(), token_id, by=admin)
+        flash(gettext("API-token %(token)s van %(name)s is ingetrokken.", token=tokens.token_id(gone),
+                      name=gone.user))
+    return redirect(url_for("manage.users"))
 
 
 def _form_page(form: Any, template: str, status: int, **values: Any) -> Any:
