@@ -57,6 +57,10 @@ def _body(*, optional: bool = False) -> dict[str, Any]:
     except orjson.JSONDecodeError as exc:
         if "depth" in exc.msg:
             raise _too_deep() from None
+        if raw.strip():  # what is wrong, and where (an empty body is simply no object)
+            raise InvalidInput("send a JSON object",
+                               [f"(body): not JSON ({exc.msg}, line {exc.lineno} column {exc.colno})"]
+                               ) from None
         data = None
     if not isinstance(data, dict):
         raise InvalidInput("send a JSON object", ["(body): must be a JSON object"])

@@ -77,6 +77,9 @@ def test_impossible_numbers_and_deep_nesting_say_what_is_wrong(faulty):
     assert offset["error"]["details"] == ["offset: 9223372036854775800, must be at most 2147483647"]
     nested = faulty("POST", "/api/v1/professionals", "admin", b"[" * 5000 + b"]" * 5000).get_json()
     assert nested["error"]["details"] == ["(body): nested more than 32 levels"]
+    not_a_number = faulty("POST", "/api/v1/professionals", "admin", b'{"name": "A", "bio": NaN}').get_json()
+    assert not_a_number["error"]["details"][0].startswith("(body): not JSON (")
+    assert "line 1 column" in not_a_number["error"]["details"][0]
 
 
 def test_details_list_every_problem(faulty):
