@@ -13,6 +13,7 @@ from typing import Any, get_args
 
 from directory.characters import control_problem
 from directory.errors import InvalidInput
+from directory.model import whole_float
 from directory.ports import Store
 from directory.privacy import identity_in
 
@@ -108,10 +109,9 @@ def whole_number(value: Any) -> int | None:
     """
     if isinstance(value, bool):
         return None
+    value = whole_float(value)
     if isinstance(value, int):
         return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         return int(value)
     return None

@@ -33,7 +33,7 @@ from directory import consult
 from directory.changes import MAX_VERSION
 from directory.consultation import Consultation, MeetingSchedule, Notice
 from directory.errors import InvalidInput, NotFound
-from directory.model import Team
+from directory.model import Team, whole_float
 from directory.roles import CONSULT, User, require
 from directory.workdays import local_day
 from web import notify
@@ -291,9 +291,7 @@ def set_schedule(team_id: str) -> Any:
     _team(team_id)
     body = _body()
     _only(body, {"first", "every_weeks", "time", "chair", "place"})
-    every = body.get("every_weeks", 2)
-    if isinstance(every, float) and every.is_integer():  # 2.0: JSON Schema's integer too
-        every = body["every_weeks"] = int(every)
+    every = body["every_weeks"] = whole_float(body.get("every_weeks", 2))  # 2.0 is 2
     if isinstance(every, bool) or not isinstance(every, int):
         raise InvalidInput("every_weeks is a whole number",
                            ["every_weeks: a whole number of weeks from 1 to 8"])
@@ -319,9 +317,7 @@ def notices_read() -> Any:
     """Mark the user's notices up to ``up_to`` (a ``seq``) as read."""
     body = _body()
     _only(body, {"up_to"})
-    up_to = body.get("up_to")
-    if isinstance(up_to, float) and up_to.is_integer():  # 12.0: JSON Schema's integer too
-        up_to = int(up_to)
+    up_to = whole_float(body.get("up_to"))  # 12.0 is 12
     if isinstance(up_to, bool) or not isinstance(up_to, int) or not 0 <= up_to <= MAX_VERSION:
         raise InvalidInput("up_to is the seq of the newest notice read", ["up_to: a whole number"])
     consult.mark_read(store(), up_to, by=_user())

@@ -23,6 +23,7 @@ from flask import Response, g, jsonify, request, url_for
 from directory import accounts, audit, avg, browse, duplicates, merge, pool
 from directory.changes import MAX_VERSION
 from directory.errors import InvalidInput
+from directory.model import whole_float
 from directory.roles import MANAGE_USERS, User, require
 from web.api import KINDS, _only, _today, _user_json, _whole_number, bp, saved_answer
 from web.guard import store
@@ -46,9 +47,9 @@ def _body(*, optional: bool = False) -> dict[str, Any]:
     """The JSON object sent (an empty body is ``{}`` where the body is optional).
 
     The one place a body is read: anything but a JSON object, text that is not
-    UTF-8, NaN, numbers beyond 64 bits and nesting deeper than ``MAX_NESTING``
-    are 400 in the error shape (``orjson`` stops at 1024 levels where the
-    standard library would raise a RecursionError)."""
+    UTF-8, NaN and Infinity, and nesting deeper than ``MAX_NESTING`` are 400 in
+    the error shape (``orjson`` stops at 1024 levels where the standard library
+    would raise a RecursionError)."""
     raw = request.get_data(cache=True)
     if optional and not raw:
         return {}
@@ -105,8 +106,7 @@ def _version(body: dict[str, Any], *, required: bool) -> int | None:
             raise InvalidInput("state the version your change is based on (from GET: version or ETag)",
                                ["version: required (or send If-Match)"])
         return None
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
+    raw = whole_float(raw)
     if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= MAX_VERSION:
         raise InvalidInput("the version is a whole number", [f"version: {raw!r}"])
     return raw
