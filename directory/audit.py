@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from directory.browse import offset_problems
 from directory.changes import allowed
 from directory.errors import InvalidInput
 from directory.model import KINDS
@@ -47,8 +48,7 @@ def _check(kind: str | None, limit: int | None, offset: int) -> None:
         problems.append(f"kind: '{kind}', choose from {', '.join(AUDIT_KINDS)}")
     if limit is not None and not 1 <= limit <= MAX_PAGE:
         problems.append(f"limit: {limit}, must be from 1 to {MAX_PAGE}")
-    if offset < 0:
-        problems.append(f"offset: {offset}, must be 0 or more")
+    problems.extend(offset_problems(offset))
     if problems:
         raise InvalidInput("the audit trail cannot be filtered like that", problems)
 

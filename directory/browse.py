@@ -24,6 +24,9 @@ from directory.roles import READ_POOL, User, require
 BROWSABLE = ("expertise", "organisations", "teams", "professionals")
 DEFAULT_PAGE = 50
 MAX_PAGE = 100
+#: The furthest a page may start (beyond any pool): larger numbers would not fit
+#: a store's integers and failed with a 500 instead of a 400.
+MAX_OFFSET = 2**31 - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +56,22 @@ class HoursUsed:
 
 
 def check_page(limit: int, offset: int) -> None:
-    """Refuse a page size outside 1-``MAX_PAGE`` or a negative offset."""
+    """Refuse a page size outside 1-``MAX_PAGE`` or an offset outside 0-``MAX_OFFSET``."""
     problems = []
     if not 1 <= limit <= MAX_PAGE:
         problems.append(f"limit: {limit}, must be from 1 to {MAX_PAGE}")
-    if offset < 0:
-        problems.append(f"offset: {offset}, must be 0 or more")
+    problems.extend(offset_problems(offset))
     if problems:
-        raise InvalidInput(f"limit must be from 1 to {MAX_PAGE} and offset 0 or more", problems)
+        raise InvalidInput(f"limit must be from 1 to {MAX_PAGE} and offset from 0 to {MAX_OFFSET}", problems)
+
+
+def offset_problems(offset: int) -> list[str]:
+    """What is wrong with ``offset`` (nothing: an empty list)."""
+    if offset < 0:
+        return [f"offset: {offset}, must be 0 or more"]
+    if offset > MAX_OFFSET:
+        return [f"offset: {offset}, must be at most {MAX_OFFSET}"]
+    return []
 
 
 def page(store: Store, kind: str, *, by: User, limit: int = DEFAULT_PAGE, offset: int = 0) -> Page:

@@ -26,6 +26,9 @@ from directory.roles import Action, User, actor, require
 #: Kinds whose records are retired by a status beside the record (the exchange
 #: format has no ``active`` for them); a professional's ``active`` is in the record.
 STATUS_KINDS = ("organisations", "teams")
+#: The largest version a caller may state: 18 digits (a store keeps it as a signed
+#: 64-bit integer; the forms' hidden version field takes as many digits).
+MAX_VERSION = 10**18 - 1
 
 
 @dataclass(frozen=True, slots=True)

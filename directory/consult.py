@@ -602,9 +602,12 @@ def set_schedule(store: Store, values: Mapping[str, Any], *, by: User,
     if every is None or not 1 <= every <= 8:
         problems.append("every_weeks: a whole number of weeks from 1 to 8")
         every = 2
-    chair = values.get("chair") or None
-    if chair is not None:
-        person = store.get("professionals", str(chair))
+    chair = values.get("chair")
+    chair = None if chair == "" else chair
+    if chair is not None and not isinstance(chair, str):
+        problems.append("chair: must be the id of a professional")
+    elif chair is not None:
+        person = store.get("professionals", chair)
         if not isinstance(person, Professional) or team_id not in person.teams:
             problems.append(f"chair: '{chair}' is not a member of this team")
     time = check.choice_text(values.get("time"), "time", problems)

@@ -11,7 +11,9 @@ import math
 from datetime import date, datetime
 from typing import Any, get_args
 
+from directory.characters import control_problem
 from directory.errors import InvalidInput
+from directory.model import whole_float
 from directory.ports import Store
 from directory.privacy import identity_in
 
@@ -21,9 +23,11 @@ MAX_TEXT = 4000
 MAX_HOURS_PER_BOOKING = 24.0
 
 
-def text(value: Any, name: str, problems: list[str], *, required: bool = False) -> str | None:
-    """Free text about the case: trimmed, at most 4,000 characters, and free
-    of client identity (the problem says what to remove)."""
+def text(value: Any, name: str, problems: list[str], *, required: bool = False,
+         lines: bool = True) -> str | None:
+    """Free text about the case: trimmed, at most 4,000 characters, without
+    control characters (``lines``: tab and line breaks allowed) and free of
+    client identity (the problem says what to remove)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             problems.append(f"{name}: required")
@@ -34,6 +38,10 @@ def text(value: Any, name: str, problems: list[str], *, required: bool = False) 
     text = value.strip()
     if len(text) > MAX_TEXT:
         problems.append(f"{name}: at most {MAX_TEXT} characters")
+        return None
+    control = control_problem(text, lines=lines)
+    if control:
+        problems.append(f"{name}: {control}")
         return None
     found = identity_in(text)
     if found:
@@ -57,7 +65,7 @@ def choice_text(value: Any, name: str, problems: list[str]) -> str | None:
     if not isinstance(value, str) or len(value.strip()) > 200:
         problems.append(f"{name}: at most 200 characters of text")
         return None
-    return text(value, name, problems)
+    return text(value, name, problems, lines=False)
 
 
 def literal(value: Any, kind: Any, name: str, problems: list[str]) -> Any:
@@ -96,14 +104,15 @@ def areas(store: Store, value: Any, problems: list[str]) -> tuple[str, ...]:
 
 def whole_number(value: Any) -> int | None:
     """
-    >>> [whole_number(v) for v in (2, "3", 2.9, "2.0", True, None)]
-    [2, 3, None, None, None, None]
+    >>> [whole_number(v) for v in (2, "3", 2.0, 2.9, "2.0", "²", True, None)]
+    [2, 3, 2, None, None, None, None, None]
     """
     if isinstance(value, bool):
         return None
+    value = whole_float(value)
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         return int(value)
     return None
 

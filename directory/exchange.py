@@ -21,6 +21,7 @@ import orjson
 from pydantic import TypeAdapter, ValidationError
 
 from directory.bulk import collector_paused
+from directory.characters import LINES_PATTERN, SAFE_ID_RULE, control_problem, unsafe_ids
 from directory.errors import InvalidInput
 from directory.model import FORMAT, KINDS, Document, Record
 from directory.ports import AuditEntry, ImportPlan, KindCounts, Store
@@ -41,13 +42,15 @@ _MESSAGES = {
 }
 
 
-def parse_document(text: str | bytes, store: Store | None = None) -> Document:
+def parse_document(text: str | bytes, store: Store | None = None, *, new_ids: bool = True) -> Document:
     """Parse and validate an exchange document against itself and ``store``.
 
     Raises ``InvalidInput`` whose ``details`` hold every problem, each as
     ``place: message`` (e.g. ``professionals[3].expertise[0].area: unknown
     expertise area 'dementia'``). References may point into the document or
-    at records already in ``store``.
+    at records already in ``store``. A record ``store`` does not hold yet needs a
+    safe id (``directory.characters``) unless ``new_ids`` is False (a migration
+    copies whatever ids the source store has).
     """
     with collector_paused():
         try:
@@ -58,10 +61,10 @@ def parse_document(text: str | bytes, store: Store | None = None) -> Document:
                                    ["(document): not UTF-8"]) from None
             detail = f"line {exc.lineno} column {exc.colno}: {exc.msg}"
             raise InvalidInput("the document is not valid JSON", [detail]) from None
-        return validate_document(raw, store)
+        return validate_document(raw, store, new_ids=new_ids)
 
 
-def validate_document(raw: Any, store: Store | None = None) -> Document:
+def validate_document(raw: Any, store: Store | None = None, *, new_ids: bool = True) -> Document:
     """Validate an already-decoded document; see ``parse_document``."""
     if not isinstance(raw, dict):
         raise InvalidInput("the document is not a kernteamdb/1 object",
@@ -73,11 +76,30 @@ def validate_document(raw: Any, store: Store | None = None) -> Document:
     except ValidationError as exc:
         problems.extend(_schema_problems(exc))
     problems.extend(reference_problems(raw, store))
+    if new_ids:
+        problems.extend(new_id_problems(raw, store))
     if problems or document is None:
         problems = sorted(set(problems), key=_place_order)
         raise InvalidInput(f"the document has {len(problems)} problem(s); nothing was changed",
                            problems)
     return canonical(document)
+
+
+def new_id_problems(raw: dict[str, Any], store: Store | None) -> list[str]:
+    """The records that would be new in ``store`` (all of them without one)
+    and whose id is outside the safe set; ids already stored keep working."""
+    problems: list[str] = []
+    for kind in KINDS:
+        items = raw.get(kind)
+        if not isinstance(items, list):
+            continue
+        unsafe = set(unsafe_ids(item.get("id") for item in items if isinstance(item, dict)))
+        if not unsafe:
+            continue
+        stored = set(store.get_many(kind, unsafe)) if store is not None else set()
+        problems.extend(f"{kind}[{index}].id: {SAFE_ID_RULE}" for index, item in enumerate(items)
+                        if isinstance(item, dict) and item.get("id") in unsafe - stored)
+    return problems
 
 
 def canonical(document: Document) -> Document:
@@ -255,6 +277,9 @@ def _schema_problems(exc: ValidationError) -> list[str]:
         message = _MESSAGES.get(error["type"], error["msg"])
         if error["type"] == "string_pattern_mismatch":
             message = _PATTERN_MESSAGES.get(str(error["loc"][-1]), message)
+            if isinstance(error["input"], str):  # a control character is said as such
+                lines = error.get("ctx", {}).get("pattern") == LINES_PATTERN
+                message = control_problem(error["input"], lines=lines) or message
         if error["type"] == "value_error":
             message = message.removeprefix("Value error, ")
         problems.append(f"{_place(error['loc'])}: {message}")

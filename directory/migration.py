@@ -68,7 +68,7 @@ def migrate(source: Store, target: Store, *, progress: Callable[[str], None] = l
     document = export_document(source)
     progress("pool exported")
     with collector_paused(freeze_after=True):
-        plan = plan_import(parse_document(document, target), target)
+        plan = plan_import(parse_document(document, target, new_ids=False), target)
     consultations, schedules = source.consultations(), source.schedules()
     entries = [replace(e, seq=None, revision=None) for e in source.audit_entries()]
     counts = {kind: plan.counts[kind].total for kind in KINDS}

@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 from annotated_types import Interval
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Strict, StringConstraints
 
+from directory.characters import LINES_PATTERN, NAME_PATTERN, ONE_LINE_PATTERN
 from directory.privacy import refuse_identity
 
 FORMAT = "kernteamdb/1"
@@ -32,6 +33,16 @@ WIJKEN_DEN_BOSCH = (
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def whole_float(value: object) -> object:
+    """``3.0`` is the whole number 3 (JSON Schema's integer, as a JSON writer may put it);
+    anything else is left for the strict check.
+
+    >>> [whole_float(v) for v in (3.0, 2.5, True, "3")]
+    [3, 2.5, True, '3']
+    """
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def parse_iso_date(value: object) -> date:
     """Accept only ``YYYY-MM-DD`` strings (or dates): no timestamps, no times."""
     if isinstance(value, date):
@@ -44,18 +55,24 @@ def parse_iso_date(value: object) -> date:
         raise ValueError(f"not a valid date ({exc})") from None
 
 
-#: Ids: 1-100 characters, no control characters, no spaces at either end.
+#: Ids: 1-100 characters, no control characters (C0, DEL, C1), no spaces at either end.
+#: A new record's id is held to a safer set (``directory.characters``, checked on import).
 Id = Annotated[str, Strict(), StringConstraints(
-    min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\s]([^\x00-\x1f]*[^\x00-\x1f\s])?$")]
-Name = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=200, pattern=r"\S")]
-Short = Annotated[str, Strict(), StringConstraints(max_length=200)]
-Text = Annotated[str, Strict(), StringConstraints(max_length=4000)]
+    min_length=1, max_length=100,
+    pattern=r"^[^\x00-\x1f\x7f-\x9f\s]([^\x00-\x1f\x7f-\x9f]*[^\x00-\x1f\x7f-\x9f\s])?$")]
+#: Text refuses control characters by pattern (so the OpenAPI document says so too);
+#: multi-line text keeps tab and line breaks (``directory.characters``).
+Name = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=200, pattern=NAME_PATTERN)]
+Short = Annotated[str, Strict(), StringConstraints(max_length=200, pattern=ONE_LINE_PATTERN)]
+Text = Annotated[str, Strict(), StringConstraints(max_length=4000, pattern=LINES_PATTERN)]
 #: Free text about a case: refused when it holds client identity (``directory.privacy``).
 CaseText = Annotated[Text, AfterValidator(refuse_identity)]
-Email = Annotated[str, Strict(), StringConstraints(max_length=200, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+_EMAIL_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"
+Email = Annotated[str, Strict(), StringConstraints(
+    max_length=200, pattern=rf"^{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}$")]
 Phone = Annotated[str, Strict(), StringConstraints(max_length=30, pattern=r"^\+?[0-9][0-9 ()-]{4,28}$")]
 IsoDate = Annotated[date, BeforeValidator(parse_iso_date)]
-Level = Annotated[int, Strict(), Interval(ge=1, le=3)]
+Level = Annotated[int, Strict(), Interval(ge=1, le=3), BeforeValidator(whole_float)]
 Hours = Annotated[float, Strict(), Interval(ge=0, le=10_000)]
 
 Line = Literal["0", "1", "2"]
@@ -142,7 +159,8 @@ class Professional:
     email: Email | None = None
     phone: Phone | None = None
     bio: Text | None = None
-    languages: tuple[Annotated[str, Strict(), StringConstraints(min_length=2, max_length=20)], ...] = ()
+    languages: tuple[Annotated[str, Strict(), StringConstraints(min_length=2, max_length=20,
+                                                                pattern=ONE_LINE_PATTERN)], ...] = ()
     active: Annotated[bool, Strict()] = True
     confirmed: IsoDate | None = None
 

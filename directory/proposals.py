@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 
 from directory import areas as area_ops
 from directory.changes import Saved, allowed
+from directory.characters import control_problem
 from directory.consultation import Consultation
 from directory.errors import InvalidInput, NotFound
 from directory.language.phrases import meaningful, word_set
@@ -164,6 +165,9 @@ def reject(store: Store, area_id: str, phrase: str, *, by: User | None) -> None:
     if not isinstance(phrase, str) or not phrase.strip() or len(phrase) > MAX_PHRASE:
         raise InvalidInput("a proposal is a word or a few words",
                            [f"synonym: must be text of 1 to {MAX_PHRASE} characters"])
+    control = control_problem(phrase)
+    if control:
+        raise InvalidInput("a proposal is a word or a few words", [f"synonym: {control}"])
     if identity_in(phrase):  # the audit trail holds no client identity, not even from a crafted form
         raise InvalidInput("a proposal holds no client identity",
                            ["synonym: remove what identifies a client"])

@@ -46,9 +46,9 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
 
         store = open_store((config or {}).get("STORE_URL"))
     settings.configure(app, config, store)
+    guard.register(app, store)  # who is asking, before anything reads a body
     uploads.register(app)  # before CSRF protection, which reads the form
     CSRFProtect(app)
-    guard.register(app, store)
     errors.register(app)
     headers.register(app)
     i18n.register(app)

@@ -19,13 +19,14 @@ from typing import Any
 
 from flask import Blueprint, Flask, current_app, g, jsonify, request
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from directory import accounts, browse
 from directory.changes import Saved
 from directory.errors import InvalidInput
 from directory.exchange import record_to_dict
 from directory.model import Professional, Record
-from directory.queries import MAX_LIMIT, SearchQuery
+from directory.queries import MAX_LIMIT, SearchQuery, SearchResult
 from directory.roles import PERMISSIONS, READ_POOL, User, require
 from web import answers
 from web.guard import store
@@ -36,6 +37,9 @@ VOCABULARY = "kernteamdb.vocabulary"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 SEARCH_PARAMS = {"q", "area", "without", "requester", "team", "wijk", "limit"}
 KINDS = "any(expertise, organisations, teams, professionals)"
+#: The endpoints of one record, whose ``<path:record_id>`` would also swallow
+#: an action's path (``/professionals/p-1/merge``).
+ONE_RECORD = {"api.one", "api.edit", "api.delete"}
 
 
 def _user() -> User:
@@ -48,8 +52,28 @@ def allowed() -> None:
     """Reading needs ``read_pool``; a write signed by a session cookie (not a
     token) also needs the CSRF token, as forms do."""
     require(_user(), READ_POOL)
+    _no_action_by_another_method()
     if request.method not in SAFE_METHODS and not g.get("via_token"):
         current_app.extensions["csrf"].protect()
+
+
+def _no_action_by_another_method() -> None:
+    """``DELETE /professionals/p-1/merge`` is a method the merge does not take
+    (405 naming the ones it does), not a record ``p-1/merge`` to delete."""
+    record_id = (request.view_args or {}).get("record_id", "")
+    if request.endpoint not in ONE_RECORD or "/" not in record_id or request.method == "OPTIONS":
+        return
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    allowed_methods = set()
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        try:
+            endpoint, _ = adapter.match(method=method)
+        except HTTPException:
+            continue
+        if endpoint not in ONE_RECORD:
+            allowed_methods |= {method, "HEAD", "OPTIONS"} if method == "GET" else {method, "OPTIONS"}
+    if allowed_methods:
+        raise MethodNotAllowed(valid_methods=sorted(allowed_methods))
 
 
 def _today() -> date | None:
@@ -91,6 +115,10 @@ def search() -> Any:
                         requester=args.get("requester") or _own_professional(),
                         team=args.get("team") or None, wijk=args.get("wijk") or None, limit=limit,
                         without=tuple(args.getlist("without")))
+    if not query.q.strip() and not query.areas:
+        # nothing asked: nobody found (the document allows an empty q; the pages and the
+        # command line ask for words instead, as check_query does)
+        return jsonify(SearchResult(id=None, took_ms=0.0, results=()).as_json())
     vocabulary = current_app.extensions[VOCABULARY].get(store())
     return jsonify(answers.search(store(), query, today=_today(), vocabulary=vocabulary).as_json())
 

@@ -30,9 +30,10 @@ from typing import Any
 from flask import Response, g, jsonify, request, url_for
 
 from directory import consult
+from directory.changes import MAX_VERSION
 from directory.consultation import Consultation, MeetingSchedule, Notice
 from directory.errors import InvalidInput, NotFound
-from directory.model import Team
+from directory.model import Team, whole_float
 from directory.roles import CONSULT, User, require
 from directory.workdays import local_day
 from web import notify
@@ -224,6 +225,7 @@ def _step_view(step: str) -> Callable[[str], Any]:
     def take(consultation_id: str) -> Any:
         body = _body(optional=not required)
         _only(body, {*names, "version"})
+        body = {k: v for k, v in body.items() if v is not None or k in required}  # null: not given
         version = _version(body, required=False)
         _checked(body)
         missing = [name for name in required if name not in body]
@@ -289,7 +291,7 @@ def set_schedule(team_id: str) -> Any:
     _team(team_id)
     body = _body()
     _only(body, {"first", "every_weeks", "time", "chair", "place"})
-    every = body.get("every_weeks", 2)
+    every = body["every_weeks"] = whole_float(body.get("every_weeks", 2))  # 2.0 is 2
     if isinstance(every, bool) or not isinstance(every, int):
         raise InvalidInput("every_weeks is a whole number",
                            ["every_weeks: a whole number of weeks from 1 to 8"])
@@ -304,8 +306,9 @@ def notices() -> Any:
     """The signed-in user's notices, newest first (``?unread=true``: unread only)."""
     _only(request.args, {"unread"})
     require(_user(), CONSULT)
+    unread_only = bool(_flag_arg("unread"))
     person = _user().professional
-    found = store().notices(person, unread_only=bool(_flag_arg("unread"))) if person else []
+    found = store().notices(person, unread_only=unread_only) if person else []
     return jsonify(items=[notice_json(n) for n in found])
 
 
@@ -314,8 +317,8 @@ def notices_read() -> Any:
     """Mark the user's notices up to ``up_to`` (a ``seq``) as read."""
     body = _body()
     _only(body, {"up_to"})
-    up_to = body.get("up_to")
-    if isinstance(up_to, bool) or not isinstance(up_to, int) or up_to < 0:
+    up_to = whole_float(body.get("up_to"))  # 12.0 is 12
+    if isinstance(up_to, bool) or not isinstance(up_to, int) or not 0 <= up_to <= MAX_VERSION:
         raise InvalidInput("up_to is the seq of the newest notice read", ["up_to: a whole number"])
     consult.mark_read(store(), up_to, by=_user())
     return Response(status=204)

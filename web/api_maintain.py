@@ -14,16 +14,26 @@ the answer is 409 and nothing is changed.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+import orjson
 from flask import Response, g, jsonify, request, url_for
 
 from directory import accounts, audit, avg, browse, duplicates, merge, pool
+from directory.changes import MAX_VERSION
 from directory.errors import InvalidInput
+from directory.model import whole_float
 from directory.roles import MANAGE_USERS, User, require
 from web.api import KINDS, _only, _today, _user_json, _whole_number, bp, saved_answer
 from web.guard import store
+from web.openapi_parts import IF_MATCH_PATTERN
 
+#: How deep a body may nest (the deepest the API takes is about 4); deeper is refused
+#: before anything walks it, so no reader of a body meets Python's recursion limit.
+MAX_NESTING = 32
+#: An ``If-Match`` the API understands: one ETag it gave (``"12"``, weak ``W/"12"`` or bare).
+IF_MATCH = re.compile(IF_MATCH_PATTERN)
 RETIRABLE = "any(organisations, teams, professionals)"
 MERGEABLE = "any(professionals, expertise)"
 
@@ -34,28 +44,70 @@ def _user() -> User:
 
 
 def _body(*, optional: bool = False) -> dict[str, Any]:
-    """The JSON object sent (an empty body is ``{}`` where the body is optional)."""
-    if optional and not request.get_data():
+    """The JSON object sent (an empty body is ``{}`` where the body is optional).
+
+    The one place a body is read: anything but a JSON object, text that is not
+    UTF-8, NaN and Infinity, and nesting deeper than ``MAX_NESTING`` are 400 in
+    the error shape (``orjson`` stops at 1024 levels where the standard library
+    would raise a RecursionError)."""
+    raw = request.get_data(cache=True)
+    if optional and not raw:
         return {}
-    data = request.get_json(force=True, silent=True)
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        if "depth" in exc.msg:
+            raise _too_deep() from None
+        if raw.strip():  # what is wrong, and where (an empty body is simply no object)
+            raise InvalidInput("send a JSON object",
+                               [f"(body): not JSON ({exc.msg}, line {exc.lineno} column {exc.colno})"]
+                               ) from None
+        data = None
     if not isinstance(data, dict):
         raise InvalidInput("send a JSON object", ["(body): must be a JSON object"])
+    if _nesting(data) > MAX_NESTING:
+        raise _too_deep()
     return data
 
 
+def _too_deep() -> InvalidInput:
+    return InvalidInput(f"the JSON is nested more than {MAX_NESTING} levels deep",
+                        [f"(body): nested more than {MAX_NESTING} levels"])
+
+
+def _nesting(value: Any) -> int:
+    """How many levels of objects and arrays ``value`` has (without recursion)."""
+    deepest, waiting = 0, [(value, 1)]
+    while waiting:
+        item, level = waiting.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level <= MAX_NESTING:
+                waiting.extend((x, level + 1) for x in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
 def _version(body: dict[str, Any], *, required: bool) -> int | None:
-    """The version the change is based on: ``version`` in the body, else ``If-Match``."""
+    """The version the change is based on: ``version`` in the body, else ``If-Match``
+    (``"12"`` or ``W/"12"``, as the ETag gave it; anything else is refused even
+    beside a version in the body). A whole number may be written as ``12.0``
+    (JSON Schema counts it as an integer); null is the same as leaving it out."""
     raw: Any = body.pop("version", None)
     header = request.headers.get("If-Match")
-    if raw is None and header:
-        text = header.strip().removeprefix("W/").strip('"')
-        raw = int(text) if text.isdigit() else header
+    if header is not None:
+        matched = IF_MATCH.fullmatch(header.strip())
+        if matched is None:
+            raise InvalidInput("If-Match holds the ETag of the version your change is based on",
+                               [f"If-Match: {header!r}"])
+        if raw is None:
+            raw = int(matched.group(1))
     if raw is None:
         if required:
             raise InvalidInput("state the version your change is based on (from GET: version or ETag)",
                                ["version: required (or send If-Match)"])
         return None
-    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+    raw = whole_float(raw)
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= MAX_VERSION:
         raise InvalidInput("the version is a whole number", [f"version: {raw!r}"])
     return raw
 
@@ -136,8 +188,8 @@ def audit_trail() -> Any:
     offset = _whole_number(args, "offset", 0)
     found = audit.entries(
         store(), by=_user(), user=args.get("user"), kind=args.get("kind"), record=args.get("id"),
-        since=audit.parse_moment(args["since"], "since") if "since" in args else None,
-        until=audit.parse_moment(args["until"], "until") if "until" in args else None,
+        since=audit.parse_moment(args["since"], "since") if args.get("since") else None,
+        until=audit.parse_moment(args["until"], "until") if args.get("until") else None,
         limit=limit, offset=offset)
     return jsonify(items=[audit.entry_json(e) for e in found], limit=limit, offset=offset)
 

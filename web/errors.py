@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Flask, current_app, jsonify, make_response, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from directory.errors import DirectoryError, StorageFull, StoreReadOnly, Unauthorized
 from web.guard import wants_json
@@ -95,7 +95,11 @@ def http_error(exc: HTTPException) -> Any:
                        page=CSRF_PAGE)
     message = {404: "no such resource", 405: f"{request.method} is not allowed here",
                413: "the request is too large"}.get(status, exc.name.lower())
-    return _answer(status, code, message)
+    response = make_response(_answer(status, code, message))
+    if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
+        # RFC 9110: a 405 names what is allowed (werkzeug's own answer would; this one replaces it)
+        response.headers["Allow"] = ", ".join(sorted(exc.valid_methods))
+    return response
 
 
 def unexpected_error(exc: Exception) -> Any:

@@ -180,6 +180,12 @@ _WORDS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
      lambda m: gettext("Kies twee verschillende: iets kan niet met zichzelf worden samengevoegd.")),
     (re.compile(r"is a broader area of"),
      lambda m: gettext("Het gebied dat blijft ligt hier ver onder; verplaats dat eerst hoger.")),
+    (re.compile(r"holds a control character \((U\+[0-9A-F]{4})\)"),
+     lambda m: gettext("Hier staat een onzichtbaar stuurteken in (%(code)s); haal het weg.",
+                       code=m.group(1))),
+    (re.compile(r"a new id holds only letters"),
+     lambda m: gettext("Een nieuwe id bestaat alleen uit letters, cijfers, '-', '_' en '.', en begint "
+                       "niet met '.', '-', '=', '+' of '@'.")),
     (re.compile(r"control characters|start or end with spaces"),
      lambda m: gettext("Een id heeft geen spaties aan het begin of eind en geen stuurtekens.")),
     (re.compile(r"listed twice"), lambda m: gettext("Hetzelfde woord staat er twee keer in.")),

@@ -18,6 +18,7 @@ from contextlib import suppress
 from typing import Any
 
 from flask import Flask, current_app, g, redirect, request, session, url_for
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from directory import accounts, sessions
 from directory.errors import StoreUnavailable, Unauthorized
@@ -100,6 +101,20 @@ def _token_user(header: str) -> User:
     return accounts.user_for_token(store(), token.strip())
 
 
+def _public() -> bool:
+    """Whether anyone may ask this; a method a public page does not take (``DELETE
+    /healthz``) is answered with its 405, not with "sign in"."""
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return True
+    if not isinstance(request.routing_exception, MethodNotAllowed):
+        return False
+    try:
+        endpoint, _ = current_app.url_map.bind_to_environ(request.environ).match(method="GET")
+    except HTTPException:
+        return False
+    return endpoint in PUBLIC_ENDPOINTS
+
+
 def identify() -> Any:
     """Before every request: set ``g.user`` and turn away who is not signed in."""
     header = request.headers.get("Authorization")
@@ -107,7 +122,7 @@ def identify() -> Any:
         g.user, g.via_token = _token_user(header), True
     else:
         g.user, g.via_token = _session_user(), False
-    if g.user is None and request.endpoint not in PUBLIC_ENDPOINTS:
+    if g.user is None and not _public():
         if wants_json():
             raise Unauthorized("sign in, or send an API token as 'Authorization: Bearer TOKEN'")
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

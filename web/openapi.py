@@ -14,14 +14,14 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from directory.browse import DEFAULT_PAGE, MAX_PAGE
+from directory.browse import DEFAULT_PAGE, MAX_OFFSET, MAX_PAGE
 from directory.changes import STATUS_KINDS
 from directory.model import Document
 from directory.queries import MAX_LIMIT, MAX_QUERY_LENGTH
 from directory.roles import PERMISSIONS, ROLES
 from web.openapi_consult import add_consult_paths, consult_schemas
 from web.openapi_evaluation import add_evaluation_path, evaluation_schemas
-from web.openapi_parts import RECORDS, STRING, STRINGS, closed, id_in_path, nullable, query, ref
+from web.openapi_parts import AN_ID, RECORDS, STRING, STRINGS, closed, id_in_path, nullable, query, ref
 from web.openapi_writes import add_user_paths, add_write_paths, write_schemas
 
 ERROR_CODES = ("invalid_input", "unauthorized", "forbidden", "not_found", "method_not_allowed",
@@ -146,7 +146,8 @@ def _get(summary: str, schema: str, *, tag: str, errors: tuple[int, ...] = (401,
 def _paths() -> dict[str, Any]:
     page = [query("limit", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": DEFAULT_PAGE},
                    "How many records"),
-            query("offset", {"type": "integer", "minimum": 0, "default": 0}, "How many to skip")]
+            query("offset", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+                  "How many to skip")]
     search = [
         query("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH}, "What the household needs, in words"),
         {**query("area", STRINGS, "Expertise area id (repeatable)"), "style": "form", "explode": True},
@@ -171,8 +172,8 @@ def _paths() -> dict[str, Any]:
     paths["/api/v1/network/path"] = _get(
         "The strongest connection between two professionals", "PathResult", tag="network",
         errors=(400, 401, 403, 404),
-        parameters=[query("from", STRING, "Professional id", required=True),
-                    query("to", STRING, "Professional id", required=True)])
+        parameters=[query("from", AN_ID, "Professional id", required=True),
+                    query("to", AN_ID, "Professional id", required=True)])
     paths["/api/v1/network/ego/{id}"] = _get(
         "The people around a professional and the links among them", "EgoNetwork", tag="network",
         errors=(400, 401, 403, 404),

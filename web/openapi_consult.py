@@ -15,6 +15,8 @@ import inspect
 from typing import Any, get_args
 
 from directory import consult
+from directory.changes import MAX_VERSION
+from directory.characters import FILLED_LINES_PATTERN, LINES_PATTERN, ONE_LINE_PATTERN
 from directory.consultation import (
     NOTICE_KINDS,
     STEP_ACTIONS,
@@ -24,7 +26,7 @@ from directory.consultation import (
 )
 from directory.model import AgeBand, CollaborationModel, Household, Outcome, QuestionKind
 from web.consult_steps import step_parameters
-from web.openapi_parts import STRING, STRINGS, closed, nullable, query, ref
+from web.openapi_parts import STRING, STRINGS, closed, nullable, or_empty, query, ref
 from web.openapi_writes import IF_MATCH, VERSION, WRITES, operation
 
 TAG = "consultations"
@@ -33,11 +35,15 @@ _operation = functools.partial(operation, tag=TAG)
 MOMENT: dict[str, Any] = {"type": "string", "format": "date-time"}
 DAY: dict[str, Any] = {"type": "string", "format": "date"}
 NUMBER: dict[str, Any] = {"type": "number"}
-TEXT: dict[str, Any] = {"type": "string", "maxLength": consult.MAX_TEXT,
+TEXT: dict[str, Any] = {"type": "string", "maxLength": consult.MAX_TEXT, "pattern": LINES_PATTERN,
                         "description": "Free text about the case: no client identity (BSN, phone "
                                        "number, e-mail, IBAN, address, date of birth); refused with "
                                        "400 saying what to remove"}
-ID: dict[str, Any] = {"type": "string", "description": "A professional's id"}
+ID: dict[str, Any] = {"type": "string", "pattern": r"\S", "description": "A professional's id"}
+#: Text a step needs: not only spaces (``directory.consult_values.text``).
+FILLED_TEXT: dict[str, Any] = {**TEXT, "pattern": FILLED_LINES_PATTERN}
+#: A short value (wijk, time, place): one line (``directory.consult_values.choice_text``).
+SHORT: dict[str, Any] = {"type": "string", "maxLength": 200, "pattern": ONE_LINE_PATTERN}
 
 
 def _enum(kind: Any) -> dict[str, Any]:
@@ -63,15 +69,20 @@ STEP_FIELDS: dict[str, dict[str, Any]] = {
 }
 
 
+def _filled(schema: dict[str, Any]) -> dict[str, Any]:
+    """A required text must say something; other fields stay as they are."""
+    return {**schema, "pattern": FILLED_LINES_PATTERN} if schema.get("pattern") == LINES_PATTERN else schema
+
+
 def step_schema_name(step: str) -> str:
     return "Step" + "".join(part.title() for part in step.split("_"))
 
 
 def _step_body(step: str) -> dict[str, Any]:
     names, required = step_parameters(step)
-    properties = {name: STEP_FIELDS[name] if name in required else nullable(STEP_FIELDS[name])
+    properties = {name: _filled(STEP_FIELDS[name]) if name in required else nullable(STEP_FIELDS[name])
                   for name in names}
-    return closed({**properties, "version": VERSION},
+    return closed({**properties, "version": nullable(VERSION)},
                   optional=tuple(n for n in [*names, "version"] if n not in required))
 
 
@@ -115,7 +126,7 @@ def consult_schemas() -> dict[str, Any]:
                                 "what": {"enum": list(NOTICE_KINDS)}, "at": MOMENT,
                                 "seq": {"type": "integer"}, "read": {"type": "boolean"}})
     schemas["NoticeList"] = closed({"items": {"type": "array", "items": ref("Notice")}})
-    schemas["NoticesRead"] = closed({"up_to": {"type": "integer", "minimum": 0,
+    schemas["NoticesRead"] = closed({"up_to": {"type": "integer", "minimum": 0, "maximum": MAX_VERSION,
                                                "description": "The seq of the newest notice read"}})
     schemas["StepDone"] = closed({
         "consultation": ref("Consultation"),
@@ -129,14 +140,15 @@ def consult_schemas() -> dict[str, Any]:
     schemas["Schedule"] = closed({"team": STRING, "first": DAY, "every_weeks": {"type": "integer"},
                                   "time": nullable(STRING), "chair": nullable(STRING),
                                   "place": nullable(STRING), "next_meeting": DAY})
-    short = {"type": "string", "maxLength": 200}
+    short = SHORT
     schemas["ScheduleChange"] = closed({
         "first": {**DAY, "description": "The first meeting; then every every_weeks weeks"},
         "every_weeks": {"type": "integer", "minimum": 1, "maximum": 8, "default": 2},
-        "time": nullable(short), "chair": nullable({**ID, "description": "A member of the team"}),
+        "time": nullable(short),
+        "chair": nullable({**STRING, "description": "A member of the team (empty: none)"}),
         "place": nullable(short)}, optional=("every_weeks", "time", "chair", "place"))
     schemas["ConsultationNew"] = closed({
-        "need": {**TEXT, "minLength": 1}, "areas": {"type": "array", "items": STRING, "minItems": 1},
+        "need": FILLED_TEXT, "areas": {"type": "array", "items": STRING, "minItems": 1},
         "wijk": nullable(short), "age_band": nullable(_enum(AgeBand)),
         "household": nullable(_enum(Household)), "question": nullable(_enum(QuestionKind)),
         "urgency": nullable(_enum(Urgency)), "named": {"type": "boolean"},
@@ -188,7 +200,7 @@ def add_consult_paths(paths: dict[str, Any]) -> None:
         "The requests on the agenda of an expertiseteam's meeting (its members, coordinators)",
         "Agenda", errors=(400, 401, 403, 404),
         parameters=[_in_path("Team id", "kt-zuidoost"),
-                    query("date", DAY, "The meeting's day (default: the next meeting)")])}
+                    query("date", or_empty(DAY), "The meeting's day (default: the next meeting)")])}
     schedule = [_in_path("Team id", "kt-zuidoost")]
     paths["/api/v1/teams/{id}/schedule"] = {
         "get": _operation("When the expertiseteam meets, and who chairs it (404 while it has none)",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from web.openapi_parts import STRING, closed, nullable, query, ref
+from web.openapi_parts import STRING, closed, nullable, or_empty, query, ref
 
 INTEGER: dict[str, Any] = {"type": "integer", "minimum": 0}
 NUMBER: dict[str, Any] = {"type": "number"}
@@ -48,7 +48,7 @@ def evaluation_schemas() -> dict[str, Any]:
 
 
 def add_evaluation_path(paths: dict[str, Any]) -> None:
-    day = {"type": "string", "description": "YYYY-MM-DD"}
+    day = {**or_empty({"type": "string", "format": "date"}), "description": "YYYY-MM-DD (empty: not given)"}
     paths["/api/v1/evaluation"] = {"get": {
         "summary": "The half-year evaluation (coordinators): requests, hours, timings, outcomes, "
                    "repeats and new collaborations of a period (default: the current half-year; "

@@ -29,6 +29,16 @@ def nullable(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 STRING: dict[str, Any] = {"type": "string"}
+#: How a version is stated in an ``If-Match`` header: the ETag the API gave, weak or not
+#: (``web.api_maintain`` reads it with this pattern, the document describes it with it).
+IF_MATCH_PATTERN = r'^(?:W/)?"?([0-9]{1,18})"?$'
+#: An id a caller names (a reference or a path): never empty.
+AN_ID: dict[str, Any] = {"type": "string", "minLength": 1}
+
+
+def or_empty(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema``, or the empty text (a query parameter left empty: as if not given)."""
+    return {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
 STRINGS: dict[str, Any] = {"type": "array", "items": STRING}
 
 

@@ -14,13 +14,33 @@ from typing import Any
 
 from directory.accounts import MAX_PASSWORD, MIN_PASSWORD
 from directory.audit import AUDIT_KINDS
+from directory.browse import MAX_OFFSET
+from directory.changes import MAX_VERSION
+from directory.characters import SAFE_ID, SAFE_ID_RULE
 from directory.roles import ROLES
-from web.openapi_parts import RECORDS, STRING, STRINGS, closed, id_in_path, nullable, query, ref
+from web.openapi_parts import (
+    AN_ID,
+    IF_MATCH_PATTERN,
+    RECORDS,
+    STRING,
+    STRINGS,
+    closed,
+    id_in_path,
+    nullable,
+    or_empty,
+    query,
+    ref,
+)
 
 ID_CHOSEN_BY_HAND = ("expertise",)
-VERSION: dict[str, Any] = {"type": "integer", "minimum": 0,
+VERSION: dict[str, Any] = {"type": "integer", "minimum": 0, "maximum": MAX_VERSION,
                            "description": "The version the change is based on (or send If-Match)"}
+#: Where the version may be left out: null says the same.
+OPTIONAL_VERSION = nullable(VERSION)
 _ANY_OBJECT: dict[str, Any] = nullable({"type": "object"})
+#: ``audit.parse_moment``: a day or an ISO 8601 time (empty: no bound).
+MOMENT_OR_DAY = or_empty({"anyOf": [{"type": "string", "format": "date"},
+                                    {"type": "string", "format": "date-time"}]})
 
 
 def write_schemas(records: dict[str, Any]) -> dict[str, Any]:
@@ -28,16 +48,21 @@ def write_schemas(records: dict[str, Any]) -> dict[str, Any]:
     schemas: dict[str, Any] = {}
     for kind, name in RECORDS.items():
         new = copy.deepcopy(records[name])
+        new["properties"]["id"] = {"type": "string", "maxLength": 100, "pattern": SAFE_ID.pattern,
+                                   "description": SAFE_ID_RULE.capitalize()}
         if kind not in ID_CHOSEN_BY_HAND:
             new["required"] = [r for r in new["required"] if r != "id"]
         schemas[f"{name}New"] = new
         change = copy.deepcopy(records[name])
+        del change["properties"]["id"]  # an id never changes
         change["properties"]["version"] = VERSION
-        change["required"] = []
+        change["required"] = ["version"]
+        change["description"] = "The fields to change and the version they are based on (or If-Match)"
         schemas[f"{name}Change"] = change
-    schemas["Action"] = closed({"version": VERSION}, optional=("version",))
+    schemas["Action"] = closed({"version": OPTIONAL_VERSION}, optional=("version",))
     duplicate = {**STRING, "minLength": 1, "description": "Id of the record merged into this one (it goes)"}
-    schemas["Merge"] = closed({"duplicate": duplicate, "version": VERSION, "duplicate_version": VERSION},
+    schemas["Merge"] = closed({"duplicate": duplicate, "version": OPTIONAL_VERSION,
+                               "duplicate_version": OPTIONAL_VERSION},
                               optional=("version", "duplicate_version"))
     schemas["LikelyDuplicate"] = closed({"a": STRING, "b": STRING, "reasons": STRINGS,
                                          "score": {"type": "number", "minimum": 0, "maximum": 100}})
@@ -50,11 +75,12 @@ def write_schemas(records: dict[str, Any]) -> dict[str, Any]:
                                    "limit": {"type": "integer"}, "offset": {"type": "integer"}})
     schemas["PersonExport"] = _person_export()
     role = {"enum": list(ROLES)}
-    user_name = {**STRING, "description": "2-64 characters: letters, digits, . _ @ - (kept in lower case)"}
+    user_name = {**STRING, "pattern": r"^\s*[A-Za-z0-9][A-Za-z0-9._@-]{1,63}\s*$",
+                 "description": "2-64 characters: letters, digits, . _ @ - (kept in lower case)"}
     schemas["UserNew"] = closed({"name": user_name, "role": role,
                                  "password": {**STRING, "minLength": MIN_PASSWORD, "maxLength": MAX_PASSWORD},
-                                 "professional": nullable(STRING)}, optional=("professional",))
-    schemas["UserChange"] = closed({"role": role, "professional": nullable(STRING)},
+                                 "professional": nullable(AN_ID)}, optional=("professional",))
+    schemas["UserChange"] = closed({"role": role, "professional": nullable(AN_ID)},
                                    optional=("role", "professional"))
     return schemas
 
@@ -99,7 +125,8 @@ def operation(summary: str, answer: str | None, *, status: int = 200, errors: tu
     return operation
 
 
-IF_MATCH = {"name": "If-Match", "in": "header", "required": False, "schema": STRING,
+IF_MATCH = {"name": "If-Match", "in": "header", "required": False,
+            "schema": {"type": "string", "pattern": IF_MATCH_PATTERN},
             "description": "The ETag (version) the change is based on, instead of `version` in the body"}
 WRITES = (400, 401, 403, 404, 409)
 
@@ -127,17 +154,17 @@ def add_write_paths(paths: dict[str, Any]) -> None:
     paths["/api/v1/professionals/{id}/confirm"] = {"post": operation(
         "The profile is still current: confirmed becomes today (the person or a coordinator)",
         detail["professionals"], errors=WRITES, body="Action", optional_body=True,
-        parameters=the_id("professionals"))}
+        parameters=[*the_id("professionals"), IF_MATCH])}
     for kind in ("organisations", "teams", "professionals"):
         for action, what in (("retire", "No longer active (kept with its history)"),
                              ("reactivate", "Active again")):
             paths[f"/api/v1/{kind}/{{id}}/{action}"] = {"post": operation(
                 what, detail[kind], errors=WRITES, body="Action", optional_body=True,
-                parameters=the_id(kind))}
+                parameters=[*the_id(kind), IF_MATCH])}
     for kind in ("professionals", "expertise"):
         paths[f"/api/v1/{kind}/{{id}}/merge"] = {"post": operation(
             "Merge the duplicate into this record; every reference follows, the duplicate goes",
-            detail[kind], errors=WRITES, body="Merge", parameters=the_id(kind))}
+            detail[kind], errors=WRITES, body="Merge", parameters=[*the_id(kind), IF_MATCH])}
     paths["/api/v1/duplicates"] = {"get": operation(
         "Professionals who are probably in the pool twice (coordinators)", "DuplicateList",
         errors=(400, 401, 403), tag="tools")}
@@ -146,11 +173,12 @@ def add_write_paths(paths: dict[str, Any]) -> None:
         parameters=[query("user", STRING, "Who acted"),
                     query("kind", {"enum": list(AUDIT_KINDS)}, "Kind of record or event"),
                     query("id", STRING, "Record id"),
-                    query("since", STRING, "From this date (YYYY-MM-DD) or time (ISO 8601)"),
-                    query("until", STRING, "Before this date or time"),
+                    query("since", MOMENT_OR_DAY, "From this date (YYYY-MM-DD) or time (ISO 8601)"),
+                    query("until", MOMENT_OR_DAY, "Before this date or time"),
                     query("limit", {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
                           "How many entries"),
-                    query("offset", {"type": "integer", "minimum": 0, "default": 0}, "How many to skip")])}
+                    query("offset", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+                          "How many to skip")])}
     paths["/api/v1/professionals/{id}/export"] = {"get": operation(
         "Everything stored about a professional (AVG; themself or a coordinator)", "PersonExport",
         errors=(401, 403, 404), tag="tools", parameters=the_id("professionals"))}

@@ -60,6 +60,11 @@ _MESSAGES: list[tuple[re.Pattern[str], Say]] = [(re.compile(p), say) for p, say 
     (r"^unknown key$", _say(lazy_gettext("onbekend veld"))),
     (r"^not an e-mail address$", _say(lazy_gettext("geen e-mailadres"))),
     (r"^not a phone number$", _say(lazy_gettext("geen telefoonnummer"))),
+    (r"^holds a control character \((?P<value>U\+[0-9A-F]{4})\)",
+     _say(lazy_gettext("bevat een onzichtbaar stuurteken (%(value)s); haal het weg"))),
+    (r"^a new id holds only letters", _say(lazy_gettext(
+        "een nieuwe id bestaat alleen uit letters, cijfers, '-', '_' en '.', en begint niet met "
+        "'.', '-', '=', '+' of '@'"))),
     (r"^an id may not hold", _say(lazy_gettext(
         "een id mag geen stuurtekens bevatten en niet met een spatie beginnen of eindigen"))),
     (r"^duplicate id '(?P<value>.*)' \(also (?P<other>.*)\)$",

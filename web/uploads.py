@@ -26,9 +26,11 @@ import time
 import zipfile
 from pathlib import Path
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, request
 
 from directory.errors import InvalidInput, StorageFull, StoreUnavailable
+from directory.roles import WRITE_POOL, require
+from web.guard import current_user
 
 KEEP = 3600  # seconds an upload that was neither committed nor cancelled is kept
 UNPACKED_AT_MOST = 64 * 1024 * 1024
@@ -133,12 +135,16 @@ def _remove_expired(base: Path) -> None:
 
 
 def register(app: Flask) -> None:
-    """Allow imports larger than other requests (``IMPORT_MAX_CONTENT_LENGTH``)
-    from signed-in sessions. Registered before CSRF protection, which reads
-    the form first (who is signed in is checked fully after it)."""
+    """Allow imports larger than other requests (``IMPORT_MAX_CONTENT_LENGTH``),
+    only to a signed-in user whose role may import. Registered after the guard
+    (who is asking) and before CSRF protection, which reads the whole form: a
+    user without the role gets 403 before a byte of the body is read."""
     app.config.setdefault("IMPORT_MAX_CONTENT_LENGTH", 32 * 1024 * 1024)
 
     @app.before_request
     def larger_imports() -> None:
-        if request.endpoint == "bulk.upload" and request.method == "POST" and session.get("user"):
-            request.max_content_length = app.config["IMPORT_MAX_CONTENT_LENGTH"]
+        if request.endpoint == "bulk.upload" and request.method == "POST":
+            user = current_user()
+            if user is not None:
+                require(user, WRITE_POOL)
+                request.max_content_length = app.config["IMPORT_MAX_CONTENT_LENGTH"]

@@ -129,3 +129,11 @@ def test_export_refuses_what_a_cell_cannot_carry(store):
     assert caught.value.details == [
         "organisations.csv row 2, column wijken: 'Noord|Zuid' holds '|', which a CSV cell "
         "uses to separate"]
+
+
+def test_control_characters_and_unsafe_new_ids_are_refused_with_their_cell():
+    people = "id,name\n=HYPERLINK(1),Anna\np-bram,Bram\x00Jansen\n"
+    found = problems({"professionals.csv": people.encode()})
+    assert "professionals.csv row 2, column id: a new id holds only letters, digits, '-', '_' and '.', " \
+           "and does not start with '.', '-', '=', '+' or '@'" in found
+    assert "professionals.csv row 3, column name: holds a control character (U+0000); remove it" in found

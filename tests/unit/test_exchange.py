@@ -207,3 +207,43 @@ def test_text_that_is_not_utf8_is_refused():
     with pytest.raises(InvalidInput) as caught:
         parse_document(b'{"format": "kernteamdb/1", "teams": [{"id": "t", "name": "\xe9"}]}')
     assert caught.value.message == "the document is not UTF-8 text"
+
+
+@pytest.mark.parametrize("new_id", ["../evil", "=cmd|' /C calc'!A0", ".hidden", "-1", "+31", "@SUM(A1)",
+                                    "p anna", "p/anna"])
+def test_a_new_record_needs_a_safe_id(small_store, new_id):
+    """An id is never a path or a spreadsheet formula: letters, digits, - _ . only."""
+    document = {"format": "kernteamdb/1", "professionals": [{"id": new_id, "name": "Nieuw"}]}
+    assert problems(document, small_store) == [
+        "professionals[0].id: a new id holds only letters, digits, '-', '_' and '.', "
+        "and does not start with '.', '-', '=', '+' or '@'"]
+    assert small_store.get("professionals", new_id) is None
+
+
+def test_a_record_stored_before_the_rule_keeps_its_id(small_store):
+    """Ids from before the safe set (here one with a space) still import and edit."""
+    from directory.exchange import import_parsed
+
+    old = {"format": "kernteamdb/1", "professionals": [{"id": "p anna 2", "name": "Anna"}]}
+    import_parsed(parse_document(json.dumps(old), small_store, new_ids=False), small_store)
+    old["professionals"][0]["name"] = "Anna de Vries"
+    import_document(json.dumps(old), small_store)
+    assert small_store.get("professionals", "p anna 2").name == "Anna de Vries"
+
+
+@pytest.mark.parametrize(("field", "value", "code"), [
+    ("name", "Anna\x00de Vries", "U+0000"), ("name", "Anna\tde Vries", "U+0009"),
+    ("role", "casemanager\x1b[2J", "U+001B"), ("bio", "regel\x85twee", "U+0085"),
+    ("email", "anna\x07@example.org", "U+0007"), ("wijken", ["Zuid\x00oost"], "U+0000"),
+])
+def test_control_characters_are_refused_in_every_text_field(field, value, code):
+    document = {"format": "kernteamdb/1", "professionals": [{"id": "p-x", "name": "X", field: value}]}
+    place = f"professionals[0].{field}" + ("[0]" if isinstance(value, list) else "")
+    assert problems(document) == [f"{place}: holds a control character ({code}); remove it"]
+
+
+def test_multi_line_text_keeps_its_tabs_and_line_breaks():
+    document = {"format": "kernteamdb/1", "professionals": [
+        {"id": "p-x", "name": "X", "bio": "Eerste regel\r\n\tTweede regel\n"}],
+        "teams": [{"id": "t-x", "name": "T", "meets": "di 9:00\nwo 14:00"}]}
+    assert parse_document(json.dumps(document)).professionals[0].bio == "Eerste regel\r\n\tTweede regel\n"

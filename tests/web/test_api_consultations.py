@@ -189,6 +189,16 @@ def test_budget_warns_at_80_percent_blocks_at_100_and_a_coordinator_overrides(ap
     assert "(100%)" in done["warnings"][0]
 
 
+@pytest.mark.parametrize(("field", "value", "code"), [("need", "Vader vergeet\x00afspraken", "U+0000"),
+                                                      ("wijk", "Zuid\noost", "U+000A")])
+def test_control_characters_in_a_consultation_are_refused(api: ConsultApi, field: str, value: str,
+                                                          code: str) -> None:
+    answer = api.call("wijkwerker", "POST", "/consultations", {**NEED, field: value})
+    assert answer.status_code == 400
+    details = answer.get_json()["error"]["details"]
+    assert details == [f"{field}: holds a control character ({code}); remove it"]
+
+
 @pytest.mark.parametrize(("text", "kind"), [("BSN 111222333 staat in het dossier", "a BSN"),
                                             ("Bel de dochter op 06-12345678", "a phone number")])
 def test_client_identity_in_free_text_is_refused_and_nothing_written(api: ConsultApi, text: str,

@@ -48,6 +48,46 @@ def test_bad_fields_are_a_400_that_names_each(writer):
     assert broken.status_code == 400
 
 
+@pytest.mark.parametrize(("body", "detail"), [
+    ({"id": "../evil", "name": "X"}, "id: a new id holds only letters, digits, '-', '_' and '.', "
+                                     "and does not start with '.', '-', '=', '+' or '@'"),
+    ({"id": "=cmd|' /C calc'!A0", "name": "X"}, "id: a new id holds only letters, digits, '-', '_' and "
+                                                "'.', and does not start with '.', '-', '=', '+' or '@'"),
+    ({"name": "Anna\x00de Vries"}, "name: holds a control character (U+0000); remove it"),
+])
+def test_unsafe_ids_and_control_characters_are_refused(writer, body, detail):
+    answer = writer("POST", "/api/v1/professionals", json=body)
+    assert answer.status_code == 400 and answer.get_json()["error"]["details"] == [detail]
+
+
+def test_a_record_with_an_id_from_before_the_safe_set_is_still_edited(fresh_app, writer):
+    """Ids stored before the rule keep working: read, edited, referred to."""
+    import json
+
+    from directory.exchange import import_parsed, parse_document
+
+    store = fresh_app.extensions["kernteamdb.store"]
+    old = {"format": "kernteamdb/1", "teams": [{"id": "team 7 (oud)", "name": "Oud team"}]}
+    import_parsed(parse_document(json.dumps(old), store, new_ids=False), store)
+    version = writer("GET", "/api/v1/teams/team 7 (oud)").get_json()["version"]
+    edited = writer("PATCH", "/api/v1/teams/team 7 (oud)", json={"name": "Nieuw team", "version": version})
+    assert edited.status_code == 200 and edited.get_json()["name"] == "Nieuw team"
+    joined = writer("PATCH", "/api/v1/professionals/p-eva", json={
+        "teams": ["wt-zuidoost", "team 7 (oud)"],
+        "version": writer("GET", "/api/v1/professionals/p-eva").get_json()["version"]})
+    assert joined.status_code == 200 and "team 7 (oud)" in joined.get_json()["teams"]
+
+
+def test_a_version_written_as_a_whole_float_is_the_same_version(writer):
+    """JSON Schema counts ``7.0`` as an integer; a client that writes it so is not refused."""
+    version = writer("GET", "/api/v1/teams/kt-zuidoost").get_json()["version"]
+    answer = writer("PATCH", "/api/v1/teams/kt-zuidoost", json={"name": "Kern", "version": float(version)})
+    assert answer.status_code == 200 and answer.get_json()["name"] == "Kern"
+    broken = writer("PATCH", "/api/v1/teams/kt-zuidoost", json={"name": "Kern", "version": version + 0.5})
+    assert broken.status_code == 400
+    assert broken.get_json()["error"]["details"] == [f"version: {version + 0.5}"]
+
+
 def test_an_edit_states_its_version_and_a_stale_one_is_a_409(writer):
     version = writer("GET", "/api/v1/professionals/p-cees").get_json()["version"]
     missing = writer("PATCH", "/api/v1/professionals/p-cees", json={"bio": "Eerste"})

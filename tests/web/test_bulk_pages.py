@@ -86,6 +86,17 @@ def test_upload_preview_commit(app, coordinator, tmp_path):
     assert coordinator.get(PREVIEW).status_code == 302  # and so is the preview
 
 
+def test_unsafe_ids_and_control_characters_are_named_in_dutch(app, coordinator):
+    people = b"id;name\n../evil;X\np-y;Y\x07Z\n"
+    upload(coordinator, ("professionals.csv", people))
+    page = coordinator.get(PREVIEW).get_data(as_text=True)
+    assert "2 problemen: er wordt niets doorgevoerd" in page
+    assert "<td>professionals.csv rij 2, kolom id</td><td>een nieuwe id bestaat alleen uit letters" in page
+    assert "<td>professionals.csv rij 3, kolom name</td>" \
+           "<td>bevat een onzichtbaar stuurteken (U+0007); haal het weg</td>" in page
+    assert the_store(app).get("professionals", "../evil") is None
+
+
 def test_csv_problems_are_listed_per_row_in_dutch_and_nothing_is_committed(app, coordinator):
     people = b"id;name;expertise\np-x;X;dementia:2\np-y;;\n"
     before = export_document(the_store(app))
@@ -201,6 +212,24 @@ def test_other_roles_get_403_everywhere(app, role):
         content_type="multipart/form-data").status_code == 403
     assert client.post(COMMIT, data={"csrf_token": token}).status_code == 403
     assert the_store(app).get("professionals", "p-finn") is None
+
+
+def test_a_role_without_import_is_refused_before_its_large_upload_is_read(app):
+    """A wijkwerker sending 32 MiB to the import gets 403 at once: the body is never read."""
+    client = signed_in_client(app, "wijkwerker")
+    body = io.BytesIO(b"x" * (32 * 1024 * 1024))
+    answer = client.post(IMPORT, input_stream=body, content_type="multipart/form-data; boundary=grens")
+    assert answer.status_code == 403 and "Geen toegang" in answer.get_data(as_text=True)
+    assert body.tell() == 0  # where the server stopped reading: at the start
+
+
+def test_a_coordinator_may_still_send_a_large_upload(app):
+    client = signed_in_client(app, "coordinator")
+    token = csrf_token(client, IMPORT)
+    large = b" " * (3 * 1024 * 1024) + changed_document()  # over MAX_CONTENT_LENGTH, under the import's
+    answer = client.post(IMPORT, data={"csrf_token": token, "files": [(io.BytesIO(large), "pool.json")]},
+                         content_type="multipart/form-data")
+    assert answer.status_code == 302 and answer.headers["Location"].endswith(PREVIEW)
 
 
 @pytest.mark.parametrize("role", ["coordinator", "admin"])

@@ -219,3 +219,13 @@ def test_a_form_without_a_version_saves_nothing(fresh_app):
     answer = anna.post(EDIT, data=form)
     assert answer.status_code == 409 and 'value="06-44444444"' in html_of(answer)
     assert "06-44444444" not in html_of(anna.get("/profiel/p-anna"))
+
+
+def test_a_control_character_is_refused_at_its_field_in_dutch(fresh_app):
+    anna = signed_in_client(fresh_app, "specialist")
+    form = form_of(anna)
+    form.update({"bio": "Ik help\x00graag.", "phone": "06-12345678"})
+    answer = anna.post(EDIT, data=form)
+    assert answer.status_code == 400
+    assert "Hier staat een onzichtbaar stuurteken in (U+0000); haal het weg." in html_of(answer)
+    assert fresh_app.extensions["kernteamdb.store"].get("professionals", "p-anna").phone != "06-12345678"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import parse_qsl, urlencode
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -167,3 +168,71 @@ def test_every_write_and_tool_answers_as_documented(openapi, writer, method, url
     if status < 400:
         openapi.validate_request(request)
     openapi.validate_response(request, WerkzeugOpenAPIResponse(answer))
+
+
+def documented(openapi: OpenAPI, method: str, url: str, body=None, headers=None) -> bool:
+    """Whether the document allows this request (openapi-core, before it is sent).
+    openapi-core refuses every empty query value (OpenAPI's deprecated
+    ``allowEmptyValue``); schemathesis sends them as the empty text, so an empty
+    one is checked against its parameter's schema here."""
+    path, _, query_text = url.partition("?")
+    given = parse_qsl(query_text, keep_blank_values=True)
+    schemas = {p["name"]: p["schema"] for p in openapi_document()["paths"].get(path, {}).get(
+        method.lower(), {}).get("parameters", []) if p["in"] == "query"}
+    for name in {n for n, v in given if v == ""}:
+        if name not in schemas or not Draft202012Validator(schemas[name]).is_valid(""):
+            return False
+    url = path + ("?" + urlencode([(n, v) for n, v in given if v]) if any(v for _, v in given) else "")
+    builder = EnvironBuilder(url, method=method, json=body,
+                             headers={"Authorization": "Bearer kt_x", **(headers or {})})
+    try:
+        openapi.validate_request(WerkzeugOpenAPIRequest(builder.get_request()))
+    except Exception:  # noqa: BLE001  (any validation error: not allowed)
+        return False
+    return True
+
+
+#: Requests the document allows, which the server refused with 400 (schemathesis found them).
+ALLOWED = [
+    ("GET", "/api/v1/search?q=", None, None),
+    ("GET", "/api/v1/audit?since=&until=&limit=5", None, None),
+    ("POST", "/api/v1/notices/read", {"up_to": 3.0}, None),
+    ("PUT", "/api/v1/teams/kt-zuidoost/schedule", {"first": "2026-12-01", "every_weeks": 2.0}, None),
+    ("POST", "/api/v1/professionals", {"name": "Nieuw", "expertise": [{"area": "dementie", "level": 3.0}]},
+     None),
+    ("POST", "/api/v1/teams/kt-zuidoost/retire", {"version": None}, {"If-Match": 'W/"1"'}),
+]
+#: Requests the document forbids, which the server accepted.
+FORBIDDEN = [
+    ("PUT", "/api/v1/teams/kt-zuidoost/schedule", {"first": "2026-12-01", "chair": {}}, None),
+    ("GET", "/api/v1/notices?unread=null", None, None),
+    ("POST", "/api/v1/teams/kt-zuidoost/retire", {"version": 1}, {"If-Match": "*"}),
+    ("PATCH", "/api/v1/teams/kt-zuidoost", {"name": "Kern", "version": 1}, {"If-Match": '"een"'}),
+]
+
+
+@pytest.mark.parametrize(("method", "url", "body", "headers"), ALLOWED)
+def test_what_the_document_allows_is_accepted(openapi, writer, method, url, body, headers):
+    assert documented(openapi, method, url, body, headers)
+    answer = writer(method, url, json=body, headers=headers, role="admin")
+    assert answer.status_code < 400, answer.get_json()
+
+
+def test_an_empty_search_finds_nobody(writer):
+    answer = writer("GET", "/api/v1/search?q=", role="wijkwerker")
+    assert answer.status_code == 200 and answer.get_json()["results"] == []
+
+
+@pytest.mark.parametrize(("method", "url", "body", "headers"), FORBIDDEN)
+def test_what_the_document_forbids_is_refused(openapi, writer, method, url, body, headers):
+    assert not documented(openapi, method, url, body, headers)
+    answer = writer(method, url, json=body, headers=headers, role="admin")
+    assert answer.status_code == 400 and answer.get_json()["error"]["code"] == "invalid_input"
+
+
+def test_the_document_says_which_ids_and_fields_a_write_takes():
+    schemas = openapi_document()["components"]["schemas"]
+    assert "id" not in schemas["TeamChange"]["properties"]  # an id never changes
+    assert schemas["TeamChange"]["required"] == ["version"]
+    new_id = re.compile(schemas["ProfessionalNew"]["properties"]["id"]["pattern"])
+    assert new_id.match("p-anna.2") and not new_id.match("../evil") and not new_id.match("=cmd")

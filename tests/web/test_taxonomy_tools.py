@@ -125,6 +125,9 @@ def test_a_new_area_with_empty_fields_says_so_per_field_and_keeps_what_was_typed
     ({"id": "nieuw", "label": "Nieuw", "synonyms": "woord\nWóórd"}, "synonyms", "twee keer"),
     ({"id": "nieuw", "label": "Nieuw", "synonyms": "nieuw"}, "synonyms", "twee keer"),
     ({"id": " nieuw", "label": "N" * 201}, "label", "hoogstens 200 tekens"),
+    ({"id": "../evil", "label": "Nieuw"}, "id", "Een nieuwe id bestaat alleen uit letters, cijfers"),
+    ({"id": "=cmd|' /C calc'!A0", "label": "Nieuw"}, "id", "begint niet met"),
+    ({"id": "nieuw", "label": "Nieuw\x1b[2J"}, "label", "onzichtbaar stuurteken in (U+001B)"),
 ])
 def test_a_new_area_the_taxonomy_refuses_shows_why_on_the_field(fresh_app, coordinator, data, field, message):
     before = pool_of(fresh_app).revision()
