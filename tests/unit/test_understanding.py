@@ -190,7 +190,7 @@ def test_suggestions_when_nothing_is_understood(vocabulary):
 def test_example_needs_recognise_an_area_no_term_names_and_say_so(vocabulary):
     """When no term names an area, the model learned from example needs may: the
     area is marked guessed, with the telling words, and only when it is sure."""
-    [found] = vocabulary.match("ze hadden een eigen zaakje dat failliet ging")
+    [found] = vocabulary.match("zijn zaak is failliet gegaan")
     assert (found.area, found.guessed) == ("schuldhulpverlening", True)
     assert "failliet" in found.words
     assert vocabulary.match("het regent al dagen") == []
