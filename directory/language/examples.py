@@ -2,7 +2,7 @@
 
 No list of words can hold every way a household is described ("legt de
 sleutels in de koelkast", "vindt de weg naar de supermarkt niet meer").
-``examples.tsv`` holds some 2,500 fictional needs in workers' own words, each
+``examples.tsv`` holds some 2,900 fictional needs in workers' own words, each
 with its area, written by people who tried them against the vocabulary. From
 them a naive Bayes model (word lemmas and pairs of neighbouring lemmas,
 additive smoothing) learns which words point to which area. It is asked only
