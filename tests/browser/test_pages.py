@@ -75,10 +75,11 @@ def test_the_link_kind_boxes_hide_links_in_the_drawing_and_the_table(worker):
     knows = "window.kernteamGraph.edges('[kind = \"knows\"]')"
     assert page.evaluate(f"{knows}.length") > 0
     page.get_by_label("kennen elkaar").uncheck()
-    assert page.evaluate(f"{knows}.filter(e => e.visible()).length") == 0
+    # cytoscape applies a class's style on its next frame: wait for it (at most 5 s)
+    page.wait_for_function(f"() => {knows}.filter(e => e.visible()).length === 0", timeout=5_000)
     assert page.locator("#links tr[data-kind=knows]:visible").count() == 0
     page.get_by_label("kennen elkaar").check()
-    assert page.evaluate(f"{knows}.filter(e => e.visible()).length") > 0
+    page.wait_for_function(f"() => {knows}.filter(e => e.visible()).length > 0", timeout=5_000)
     page.get_by_label("zelfde team").check()  # not on the page yet: fetched with the form
     page.wait_for_url(re.compile("soort=team"))
     window.wait_for_graph()
