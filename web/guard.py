@@ -21,7 +21,7 @@ from flask import Flask, current_app, g, redirect, request, session, url_for
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from directory import accounts, sessions
-from directory.errors import StoreUnavailable, Unauthorized
+from directory.errors import DirectoryError, StoreUnavailable, Unauthorized
 from directory.ports import Store
 from directory.roles import User
 
@@ -99,6 +99,18 @@ def _token_user(header: str) -> User:
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("send the API token as 'Authorization: Bearer TOKEN'")
     return accounts.user_for_token(store(), token.strip())
+
+
+def token_user_or_none() -> User | None:
+    """The user of this request's bearer token, or None (no token, a wrong one, or a
+    store that cannot be asked): for a public page that may say more to a token."""
+    header = request.headers.get("Authorization")
+    if not header:
+        return None
+    try:
+        return _token_user(header)
+    except DirectoryError:
+        return None
 
 
 def _public() -> bool:

@@ -100,10 +100,12 @@ class WriteGuard:
             return read_only(self.file)
         if self._problem is not None and time.monotonic() - self._since > PROBLEM_SHOWN:
             self._problem = None
-        if self._problem is None and _free_bytes(self.file) < LOW_SPACE:
-            return StorageFull(f"disk full: {_free_bytes(self.file)} bytes are left beside "
-                               f"{self.file}; free some space")
-        return self._problem
+        if self._problem is not None:
+            return self._problem
+        free = _free_bytes(self.file)
+        if free < LOW_SPACE:
+            return StorageFull(f"disk full: {free} bytes are left beside {self.file}; free some space")
+        return None
 
 
 def _free_bytes(file: str) -> int:
