@@ -170,9 +170,9 @@ def file_request(store: Store, values: Mapping[str, Any], *, by: User,
     problems: list[str] = []
     unknown = sorted(set(values) - set(_FIELDS))
     problems += [f"{key}: unknown field" for key in unknown]
-    need = check.text(values.get("need"), "need", problems, required=True)
+    need = check.text(store, values.get("need"), "need", problems, required=True)
     areas = check.areas(store, values.get("areas"), problems)
-    wijk = check.choice_text(values.get("wijk"), "wijk", problems)
+    wijk = check.choice_text(store, values.get("wijk"), "wijk", problems)
     age_band = check.literal(values.get("age_band"), AgeBand, "age_band", problems)
     household = check.literal(values.get("household"), Household, "household", problems)
     question = check.literal(values.get("question"), QuestionKind, "question", problems) or "advies"
@@ -307,7 +307,7 @@ def decline(store: Store, consultation_id: str, reason: str, *, by: User, versio
     now, c = _begin(store, consultation_id, by, version, now)
     person = _asked_person(c, by)
     problems: list[str] = []
-    why = check.text(reason, "reason", problems, required=True)
+    why = check.text(store, reason, "reason", problems, required=True)
     if problems:
         raise InvalidInput("say why you decline", problems)
     c = _answer_ask(c, person, "afgewezen", why, now, by)
@@ -362,7 +362,7 @@ def clarify(store: Store, consultation_id: str, question: str, *, by: User,
     if c.model != "triage":
         raise Conflict("clarifying questions belong to triage")
     access.require_triagist(store, c, by, "ask about this request")
-    text = check.required_text(question, "question")
+    text = check.required_text(store, question, "question")
     c = replace(c, first_answer=c.first_answer or now)
     c = _step(c, now, by, "vraag", text=text, professional=by.professional)
     return _save(store, c, version, by, now, "clarify", [_notice_lead(c, now, "vraag")])
@@ -373,7 +373,7 @@ def reply(store: Store, consultation_id: str, answer: str, *, by: User,
     """The regisseur answers a clarifying question."""
     now, c = _begin(store, consultation_id, by, version, now)
     access.require_lead(c, by, "answer for the wijkteam")
-    text = check.required_text(answer, "answer")
+    text = check.required_text(store, answer, "answer")
     c = _step(c, now, by, "antwoord", text=text, professional=c.lead)
     notices = [Notice(professional=p, at=now, consultation=c.id, what="antwoord")
                for p in _helpers(c) if p != c.lead]
@@ -391,7 +391,7 @@ def advise(store: Store, consultation_id: str, advice: str, *, by: User,
         or (c.model == "triage" and access.is_member(store, person, c.via)))
     if not is_helper and not may(by, MANAGE_CONSULTATIONS):
         raise Forbidden("only the triagist or a specialist who took the request on gives advice")
-    text = check.required_text(advice, "advice")
+    text = check.required_text(store, advice, "advice")
     c = replace(c, first_answer=c.first_answer or now,
                 state="lopend" if c.state == "nieuw" else c.state)
     c = _step(c, now, by, "advies", text=text, professional=person)
@@ -404,7 +404,7 @@ def note(store: Store, consultation_id: str, text: str, *, action: bool = False,
     visit) by anyone taking part: meeting notes of an expertiseteam too."""
     now, c = _begin(store, consultation_id, by, version, now)
     access.require_taking_part(store, c, by)
-    body = check.required_text(text, "text")
+    body = check.required_text(store, text, "text")
     c = _step(c, now, by, "actie" if action else "notitie", text=body, professional=by.professional)
     return _save(store, c, version, by, now, "note")
 
@@ -457,7 +457,7 @@ def escalate(store: Store, consultation_id: str, *, meeting: Any = None, reason:
         raise Conflict("opschalen needs the client's consent; record it first")
     problems: list[str] = []
     day = check.day(meeting, None, problems, "meeting") if meeting not in (None, "") else None
-    text = check.text(reason, "reason", problems)
+    text = check.text(store, reason, "reason", problems)
     if day is not None and day < local_day(now):
         problems.append("meeting: the meeting cannot lie in the past")
     if problems:
@@ -494,7 +494,7 @@ def plan_escalation(store: Store, consultation_id: str, *, meeting: Any = None,
         raise Conflict("this consultation is not opgeschaald")
     problems: list[str] = []
     day = check.day(meeting, None, problems, "meeting") if meeting not in (None, "") else None
-    text = check.text(plan, "plan", problems)
+    text = check.text(store, plan, "plan", problems)
     if day is None and text is None and not problems:
         problems.append("plan: give a meeting day or a plan")
     if problems:
@@ -519,7 +519,7 @@ def deescalate(store: Store, consultation_id: str, *, reason: str | None = None,
     if c.escalated is None:
         raise Conflict("this consultation is not opgeschaald")
     problems: list[str] = []
-    text = check.text(reason, "reason", problems)
+    text = check.text(store, reason, "reason", problems)
     if problems:
         raise InvalidInput("cannot hand back", problems)
     c = _step(replace(c, escalated=None), now, by, "afgeschaald", text=text)
@@ -560,7 +560,7 @@ def close(store: Store, consultation_id: str, *, outcome: Any, lessons: str | No
     result = check.literal(outcome, Outcome, "outcome", problems)
     if result is None and not problems:
         problems.append("outcome: required")
-    text = check.text(lessons, "lessons", problems)
+    text = check.text(store, lessons, "lessons", problems)
     if problems:
         raise InvalidInput("the consultation cannot be closed", problems)
     case = case_record(store, replace(c, outcome=result, lessons=text), local_day(now))
@@ -577,7 +577,7 @@ def withdraw(store: Store, consultation_id: str, *, reason: str | None = None, b
     now, c = _begin(store, consultation_id, by, version, now)
     access.require_lead(c, by, "withdraw the request")
     problems: list[str] = []
-    text = check.text(reason, "reason", problems)
+    text = check.text(store, reason, "reason", problems)
     if problems:
         raise InvalidInput("cannot withdraw", problems)
     c = _step(replace(c, state="ingetrokken", closed=now), now, by, "ingetrokken", text=text)
@@ -610,8 +610,8 @@ def set_schedule(store: Store, values: Mapping[str, Any], *, by: User,
         person = store.get("professionals", chair)
         if not isinstance(person, Professional) or team_id not in person.teams:
             problems.append(f"chair: '{chair}' is not a member of this team")
-    time = check.choice_text(values.get("time"), "time", problems)
-    place = check.choice_text(values.get("place"), "place", problems)
+    time = check.choice_text(store, values.get("time"), "time", problems)
+    place = check.choice_text(store, values.get("place"), "place", problems)
     if problems:
         raise InvalidInput("the schedule cannot be saved", problems)
     assert first is not None
@@ -722,7 +722,7 @@ def _ask(store: Store, c: Consultation, specialist: str, by: User, now: datetime
             raise InvalidInput("give a reason for the exception",
                                [f"override: {specialist} has no hours left; give the reason for "
                                 "asking anyway"])
-        checked = check.required_text(reason, "override")
+        checked = check.required_text(store, reason, "override")
         c = _step(c, now, by, "budget-uitzondering", text=checked, professional=specialist)
     ask_ = Ask(professional=specialist, status=status, at=now, by=actor(by))  # type: ignore[arg-type]
     accepted = status == "geaccepteerd" or any(a.status == "geaccepteerd" for a in access.latest_asks(c))

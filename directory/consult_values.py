@@ -16,6 +16,7 @@ from directory.errors import InvalidInput
 from directory.model import whole_float
 from directory.ports import Store
 from directory.privacy import identity_in
+from directory.privacy.known import pool_names
 
 #: Free text of a consultation: at most this many characters per field.
 MAX_TEXT = 4000
@@ -23,11 +24,12 @@ MAX_TEXT = 4000
 MAX_HOURS_PER_BOOKING = 24.0
 
 
-def text(value: Any, name: str, problems: list[str], *, required: bool = False,
+def text(store: Store, value: Any, name: str, problems: list[str], *, required: bool = False,
          lines: bool = True) -> str | None:
     """Free text about the case: trimmed, at most 4,000 characters, without
     control characters (``lines``: tab and line breaks allowed) and free of
-    client identity (the problem says what to remove)."""
+    client identity (the problem says what to remove; the names of
+    ``store``'s pool are not client identity)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             problems.append(f"{name}: required")
@@ -43,29 +45,29 @@ def text(value: Any, name: str, problems: list[str], *, required: bool = False,
     if control:
         problems.append(f"{name}: {control}")
         return None
-    found = identity_in(text)
+    found = identity_in(text, known=pool_names(store))
     if found:
         problems.extend(f"{name}: {f.message()}" for f in found)
         return None
     return text
 
 
-def required_text(value: Any, name: str) -> str:
+def required_text(store: Store, value: Any, name: str) -> str:
     problems: list[str] = []
-    found = text(value, name, problems, required=True)
+    found = text(store, value, name, problems, required=True)
     if problems or found is None:
         raise InvalidInput("the text cannot be saved", problems)
     return found
 
 
-def choice_text(value: Any, name: str, problems: list[str]) -> str | None:
+def choice_text(store: Store, value: Any, name: str, problems: list[str]) -> str | None:
     """A short value (wijk, time, place): at most 200 characters, also checked by the guard."""
     if value is None or value == "":
         return None
     if not isinstance(value, str) or len(value.strip()) > 200:
         problems.append(f"{name}: at most 200 characters of text")
         return None
-    return text(value, name, problems, lines=False)
+    return text(store, value, name, problems, lines=False)
 
 
 def literal(value: Any, kind: Any, name: str, problems: list[str]) -> Any:

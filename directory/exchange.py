@@ -25,6 +25,8 @@ from directory.characters import LINES_PATTERN, SAFE_ID_RULE, control_problem, u
 from directory.errors import InvalidInput
 from directory.model import FORMAT, KINDS, Document, Record
 from directory.ports import AuditEntry, ImportPlan, KindCounts, Store
+from directory.privacy import KNOWN
+from directory.privacy.known import REGION, KnownNames, pool_names
 from directory.references import reference_problems
 from directory.roles import WRITE_POOL, User, actor, require
 
@@ -72,7 +74,7 @@ def validate_document(raw: Any, store: Store | None = None, *, new_ids: bool = T
     problems: list[str] = []
     document: Document | None = None
     try:
-        document = _DOCUMENT.validate_python(raw)
+        document = _DOCUMENT.validate_python(raw, context={KNOWN: _known_names(raw, store)})
     except ValidationError as exc:
         problems.extend(_schema_problems(exc))
     problems.extend(reference_problems(raw, store))
@@ -83,6 +85,23 @@ def validate_document(raw: Any, store: Store | None = None, *, new_ids: bool = T
         raise InvalidInput(f"the document has {len(problems)} problem(s); nothing was changed",
                            problems)
     return canonical(document)
+
+
+def _known_names(raw: dict[str, Any], store: Store | None) -> KnownNames:
+    """The names the privacy guard leaves alone in the document's case notes:
+    the pool's, and those of the professionals, organisations and teams the
+    document itself brings."""
+    named: list[str] = []
+    for kind in ("professionals", "organisations", "teams"):
+        items = raw.get(kind)
+        for item in items if isinstance(items, list) else ():
+            if not isinstance(item, dict):
+                continue
+            wijken = item.get("wijken")
+            values = [item.get("name"), item.get("wijk"), *(wijken if isinstance(wijken, list) else ())]
+            named.extend(v for v in values if isinstance(v, str))
+    base = pool_names(store) if store is not None else REGION
+    return base + KnownNames.of(named) if named else base
 
 
 def new_id_problems(raw: dict[str, Any], store: Store | None) -> list[str]:

@@ -18,7 +18,7 @@ from annotated_types import Interval
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Strict, StringConstraints
 
 from directory.characters import LINES_PATTERN, NAME_PATTERN, ONE_LINE_PATTERN
-from directory.privacy import refuse_identity
+from directory.privacy import checked_case_text
 
 FORMAT = "kernteamdb/1"
 
@@ -66,7 +66,7 @@ Name = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=200, 
 Short = Annotated[str, Strict(), StringConstraints(max_length=200, pattern=ONE_LINE_PATTERN)]
 Text = Annotated[str, Strict(), StringConstraints(max_length=4000, pattern=LINES_PATTERN)]
 #: Free text about a case: refused when it holds client identity (``directory.privacy``).
-CaseText = Annotated[Text, AfterValidator(refuse_identity)]
+CaseText = Annotated[Text, AfterValidator(checked_case_text)]
 _EMAIL_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"
 Email = Annotated[str, Strict(), StringConstraints(
     max_length=200, pattern=rf"^{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}$")]

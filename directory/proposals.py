@@ -30,6 +30,7 @@ from directory.language.stages import person_words
 from directory.language.words import Token, normalise, tokens, zipf
 from directory.ports import AuditEntry, Store
 from directory.privacy import identity_in
+from directory.privacy.known import pool_names
 from directory.roles import WRITE_POOL, User, actor
 from directory.taxonomy import Vocabulary
 
@@ -129,10 +130,10 @@ def proposals(store: Store, vocabulary: Vocabulary, *, area: str | None = None) 
         if len(entry.consultations) < MIN_CONSULTATIONS or len(entry.workers) < MIN_WORKERS:
             continue
         phrase = entry.typed.most_common(1)[0][0]
-        if (area_id, normalise(phrase)) in turned_down or not _private(phrase) \
+        if (area_id, normalise(phrase)) in turned_down or not _private(store, phrase) \
                 or area_id in {m.area for m in vocabulary.match(phrase)}:
             continue
-        examples = tuple(dict.fromkeys(n for n in entry.needs if _private(n)))[:EXAMPLES]
+        examples = tuple(dict.fromkeys(n for n in entry.needs if _private(store, n)))[:EXAMPLES]
         out.append(Proposal(area_id, phrase, len(entry.consultations), len(entry.workers), examples))
     out.sort(key=lambda p: (-p.consultations, -p.workers, p.area, p.phrase))
     return _longest_first(out)
@@ -150,8 +151,8 @@ def _longest_first(found: list[Proposal]) -> list[Proposal]:
     return sorted(kept, key=found.index)
 
 
-def _private(text: str) -> bool:
-    return not identity_in(text)
+def _private(store: Store, text: str) -> bool:
+    return not identity_in(text, known=pool_names(store))
 
 
 def accept(store: Store, area_id: str, phrase: str, *, by: User | None, version: int | None = None) -> Saved:
@@ -168,7 +169,7 @@ def reject(store: Store, area_id: str, phrase: str, *, by: User | None) -> None:
     control = control_problem(phrase)
     if control:
         raise InvalidInput("a proposal is a word or a few words", [f"synonym: {control}"])
-    if identity_in(phrase):  # the audit trail holds no client identity, not even from a crafted form
+    if not _private(store, phrase):  # the audit trail holds no client identity, not even from a crafted form
         raise InvalidInput("a proposal holds no client identity",
                            ["synonym: remove what identifies a client"])
     if store.get("expertise", area_id) is None:

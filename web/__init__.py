@@ -17,6 +17,7 @@ __all__ = ["STORE", "create_app"]
 
 def create_app(config: dict[str, Any] | None = None, *, store: Store | None = None) -> Flask:
     """Build the web app around ``store`` (or the one at ``config['STORE_URL']``)."""
+    from directory import privacy as privacy_guard
     from web import api, errors, guard, headers, i18n, settings, uploads
     from web.views import (
         account,
@@ -40,6 +41,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
         taxonomy_edit,
     )
 
+    privacy_guard.prepare()  # the guard is whole before the first free text comes in
     app = Flask(__name__)
     if store is None:
         from graph.stores import open_store

@@ -30,6 +30,7 @@ from graph.stores import DEFAULT_URL, open_store
 from web import answers
 from web.cli_accounts import token, user
 from web.cli_maintain import audit_trail, likely_duplicates, merge_records, person
+from web.cli_privacy import prepare, prepare_guard, privacy_group
 from web.cli_remind import remind
 from web.cli_retention import retention
 from web.cli_support import Opener, pass_opener, reports_errors
@@ -45,7 +46,8 @@ def main(ctx: click.Context, store_url: str) -> None:
     ctx.call_on_close(ctx.obj.close)
 
 
-for command in (user, token, audit_trail, likely_duplicates, merge_records, person, remind, retention):
+for command in (user, token, audit_trail, likely_duplicates, merge_records, person, remind, retention,
+                prepare, privacy_group):
     main.add_command(command)
 
 
@@ -62,7 +64,8 @@ def _print_counts(plan: ImportPlan, verb: str) -> None:
 @pass_opener
 @reports_errors()
 def init(opener: Opener) -> None:
-    """Create an empty store (safe to repeat)."""
+    """Create an empty store (safe to repeat) and make the privacy guard ready."""
+    prepare_guard()
     store = opener(create=True)
     click.echo(f"store ready: {store.url} ({store.count('professionals')} professionals)")
 
@@ -107,6 +110,7 @@ def demo(opener: Opener, today: Any) -> None:
     """Load the 's-Hertogenbosch demo network (fictional people) into the store."""
     store = opener(create=True)
     _refuse_real_store(store)
+    prepare_guard()
     plan = load_demo(store, today=today.date() if today else None)
     _print_counts(plan, "demo network loaded")
 
@@ -131,6 +135,7 @@ def import_(opener: Opener, files: tuple[str, ...], dry_run: bool, as_csv: bool)
         raise InvalidInput("give one exchange document, or CSV files (--csv)")
     data = {name: _read(name) for name in files}
     store = opener(create=not dry_run)
+    prepare_guard()  # case notes are checked for client identity
     if as_csv:
         plan = import_csv(data, store, dry_run=dry_run)
     else:
@@ -312,6 +317,7 @@ def serve(opener: Opener, host: str, port: int, with_demo: bool, threads: int,
     from web import create_app, serving
 
     store = opener(create=True)
+    prepare_guard()  # before the first request: never a wait inside one
     if with_demo:
         _refuse_real_store(store)
         load_demo(store)

@@ -18,6 +18,7 @@ from datetime import date
 
 from flask_babel import gettext
 
+from web import identity_words
 from web.consult_words import ASKS, STATES, word
 from web.i18n import day, number
 
@@ -30,19 +31,11 @@ def _day(iso: str) -> str:
         return iso
 
 
-_IDENTITY = {"a BSN": lambda: gettext("een BSN"), "a phone number": lambda: gettext("een telefoonnummer"),
-             "an e-mail address": lambda: gettext("een e-mailadres"),
-             "a bank account number (IBAN)": lambda: gettext("een rekeningnummer (IBAN)"),
-             "a postcode with a house number": lambda: gettext("een postcode met huisnummer"),
-             "a date of birth": lambda: gettext("een geboortedatum")}
-
-
 def _identity(m: re.Match[str]) -> str:
     """The privacy guard's refusal (``directory.privacy``): what it found, and to remove it."""
-    what = _IDENTITY.get(m.group(1))
     return gettext("Dit lijkt op %(what)s ('%(text)s'): haal het weg. Over een casus schrijven we "
-                   "niets waaraan de cliënt te herkennen is.", what=what() if what else m.group(1),
-                   text=m.group(2))
+                   "niets waaraan de cliënt te herkennen is.", what=identity_words.what(m.group(1)),
+                   text=m.group(2)) + identity_words.hint(m.group(1))
 
 
 #: The consultation service's words (``directory.consult``): problems, refusals and warnings.

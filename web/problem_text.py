@@ -15,6 +15,8 @@ from typing import Any
 
 from flask_babel import gettext, lazy_gettext
 
+from web import identity_words
+
 _NOUNS: dict[str, Any] = {
     "expertise area": lazy_gettext("onbekend expertisegebied '%(value)s'"),
     "organisation": lazy_gettext("onbekende organisatie '%(value)s'"),
@@ -24,20 +26,11 @@ _NOUNS: dict[str, Any] = {
 }
 
 
-_IDENTITY: dict[str, Any] = {
-    "a BSN": lazy_gettext("een BSN"), "a phone number": lazy_gettext("een telefoonnummer"),
-    "an e-mail address": lazy_gettext("een e-mailadres"),
-    "a bank account number (IBAN)": lazy_gettext("een rekeningnummer (IBAN)"),
-    "a postcode with a house number": lazy_gettext("een postcode met huisnummer"),
-    "a date of birth": lazy_gettext("een geboortedatum"),
-}
-
-
 def _identity(found: re.Match[str]) -> str:
     """``directory.privacy``'s refusals, one per finding."""
     parts = re.findall(r"looks like (.+?) \('(.*?)'\): remove it", found.string)
     return "; ".join(str(lazy_gettext("lijkt op %(what)s ('%(value)s'): haal het weg, casusnotities "
-                                      "bevatten geen cliëntgegevens") % {"what": _IDENTITY.get(what, what),
+                                      "bevatten geen cliëntgegevens") % {"what": identity_words.what(what),
                                                                           "value": value})
                      for what, value in parts)
 

@@ -97,3 +97,22 @@ def test_the_team_pages_pass_axe(window):
                  "/teams/kt-zuidoost/agenda", "/teams/tr-west/inbox"):
         coordinator.goto(path)
         no_violations(coordinator)
+
+
+def test_a_client_name_in_a_request_is_refused_and_the_typed_text_stays(window):
+    worker = window("wijkwerker")
+    page = worker.page
+    worker.goto("/consultaties/nieuw?specialist=p-0046")
+    typed = "Zoon Rayan (15) spijbelt en blowt, moeder maakt zich zorgen"
+    page.get_by_label("Hulpvraag").fill(typed)
+    before = len(worker.problems)
+    page.get_by_role("button", name="Consultatie aanvragen", exact=True).click()
+    page.wait_for_load_state()
+    # the refusal comes back as 400, which Chromium logs as a console error: expected here
+    worker.problems[before:] = [p for p in worker.problems[before:] if "status of 400" not in p]
+    assert "De consultatie is niet aangevraagd" in page.locator("#problemen").inner_text()
+    message = page.locator("#need-fout").inner_text()
+    assert "Dit lijkt op een naam ('Rayan'): haal het weg." in message
+    assert page.get_by_label("Hulpvraag").input_value() == typed
+    no_violations(worker)
+    worker.shot("consultatie-naam-geweigerd")

@@ -4,12 +4,18 @@ fresh store, ``loaded`` on one holding the small pool."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import TypeVar
 
 import pytest
 from click.testing import CliRunner
 
+from directory.ports import Store
+from graph.stores import open_store
 from tests.conftest import small_document
 from web.cli import main
+
+T = TypeVar("T")
 
 
 @pytest.fixture
@@ -29,3 +35,13 @@ def loaded(run, tmp_path):
     result = run("import", str(path))
     assert result.exit_code == 0, result.output
     return run
+
+
+def on_store(store_url: str, build: Callable[[Store], T]) -> T:
+    """``build(store)`` on the store at ``store_url``, opened and closed around it
+    (a test's own setup, beside what the command line does)."""
+    store = open_store(store_url)
+    try:
+        return build(store)
+    finally:
+        store.close()

@@ -9,17 +9,13 @@ import json
 import pytest
 
 from graph.stores import open_store
+from tests.cli.conftest import on_store
 from tests.retention_pool import OLD_TEXTS, RECENT_NEED, aged_pool
 
 
 @pytest.fixture
 def aged(loaded, store_url):
-    store = open_store(store_url)
-    try:
-        ids = aged_pool(store)
-    finally:
-        store.close()
-    return loaded, ids
+    return loaded, on_store(store_url, aged_pool)
 
 
 def stored(store_url, consultation_id):

@@ -34,7 +34,7 @@ def twice(small_store):
             {"id": "c-0004", "opened": "2026-09-01", "areas": ["dementie"],
              "participants": [{"professional": "p-anna2", "role": "specialist", "hours": 1},
                               {"professional": "p-anna", "role": "regie", "hours": 2}]},
-            {"id": "c-0005", "opened": "2026-09-02", "areas": ["nah"], "notes": "Samen met Eva",
+            {"id": "c-0005", "opened": "2026-09-02", "areas": ["nah"], "notes": "Samen met de wijkverpleging",
              "participants": [{"professional": "p-eva", "role": "regie"},
                               {"professional": "p-anna2", "role": "specialist", "hours": 1.5}]}]}),
         small_store)
@@ -53,7 +53,7 @@ def test_two_profiles_of_one_person_become_one_with_all_their_history(twice):
     both = twice.get("cases", "c-0004").participants
     assert both == (Participation("p-anna", "regie", 3.0),)  # one participation: her role, both hours
     assert [p.professional for p in twice.get("cases", "c-0005").participants] == ["p-eva", "p-anna"]
-    assert twice.get("cases", "c-0005").notes == "Samen met Eva"
+    assert twice.get("cases", "c-0005").notes == "Samen met de wijkverpleging"
     assert twice.hours_booked(["p-anna"], *H2)["p-anna"] == hours["p-anna"] + hours["p-anna2"]
     assert twice.get("professionals", "p-cees").knows == ("p-anna",)
     assert twice.get_user("anna2").professional == "p-anna"

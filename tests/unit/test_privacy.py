@@ -1,18 +1,24 @@
-"""The client-identity guard (``directory.privacy``): 50 case notes that hold
-client identity and must be refused, saying what to remove, and 50 ordinary
-notes that must pass; and an import whose case notes hold a BSN is refused
-whole."""
+"""The client-identity guard (``directory.privacy``): case notes that hold
+client identity must be refused, saying what to remove, and ordinary notes
+must pass — 50 of each here, and the lists of ``tests/data/privacy_*.jsonl``
+(names, addresses and every way of writing around the guard; professionals
+of the pool, organisations, places, ages, amounts, appointments and care
+terms); an import whose case notes hold identity is refused whole."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from directory.demo import demo_document
 from directory.errors import InvalidInput
 from directory.exchange import import_document
-from directory.privacy import identity_in, refuse_identity
+from directory.privacy import identity_in, redacted, refuse_identity
+from directory.privacy.known import REGION, KnownNames, names_in_records
 
 TODAY = date(2026, 11, 16)
 
@@ -161,3 +167,108 @@ def test_an_import_with_a_bsn_in_a_case_note_changes_nothing(small_store):
     details = refused.value.details
     assert any(d.startswith("cases[0].notes: looks like a BSN ('123456708')") for d in details), details
     assert small_store.revision() == revision and small_store.get("cases", "c-new") is None
+
+
+# --- names, addresses and the ways people write around the guard (the lists of tests/data) ----------
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+REFUSED_LIST = _read("privacy_refused.jsonl")
+ORDINARY_LIST = _read("privacy_ordinary.jsonl")
+
+
+@pytest.fixture(scope="module")
+def demo_names() -> KnownNames:
+    """The names the demo pool knows (its professionals, organisations, teams) and the region's."""
+    document = demo_document(TODAY)
+    return REGION + KnownNames.of(names_in_records([*document.professionals, *document.organisations,
+                                                   *document.teams]))
+
+
+def test_the_lists_hold_every_kind_the_guard_must_refuse_and_enough_ordinary_notes():
+    kinds = Counter(item["kind"] for item in REFUSED_LIST)
+    assert len(REFUSED_LIST) >= 150 and kinds["name"] >= 50 and kinds["address"] >= 30
+    assert set(kinds) == {"name", "address", "bsn", "phone", "email", "iban", "birth_date"}
+    assert len(ORDINARY_LIST) >= 150
+    assert {"professional", "organisation", "place", "age", "amount", "appointment",
+            "care_term"} <= {item["kind"] for item in ORDINARY_LIST}
+
+
+@pytest.mark.parametrize("item", REFUSED_LIST, ids=lambda item: item["text"][:40])
+def test_each_refused_text_is_refused_as_its_kind(item, demo_names):
+    found = identity_in(item["text"], known=demo_names, today=TODAY)
+    assert item["kind"] in {f.kind for f in found}, (item, found)
+
+
+@pytest.mark.parametrize("item", ORDINARY_LIST, ids=lambda item: item["text"][:40])
+def test_each_ordinary_note_passes(item, demo_names):
+    assert identity_in(item["text"], known=demo_names, today=TODAY) == []
+
+
+@pytest.mark.parametrize(("kind", "text"), [
+    ("bsn", "bsn 111\u200b222\u200b333"),  # zero-width spaces
+    ("bsn", "bsn 111\u00a0222\u00a0333"),  # no-break spaces
+    ("bsn", "bsn １１１２２２３３３"),  # full-width digits
+    ("bsn", "bsn 111_222_333"),
+    ("phone", "bel o6-12345678"),  # the letter o for the zero
+    ("phone", "bel 06\u201112345678"),  # a no-break hyphen
+    ("phone", "bel ０６－１２３４５６７８"),
+    ("email", "jan＠gmail.com"),
+    ("email", "jan (at) gmail (dot) com"),
+    ("address", "5211ab12"),
+    ("address", "5211 A B 12"),
+    ("birth_date", "Geboortedatum mevrouw: 12-03-1956."),
+    ("name", "DHR. RAHIMI WIL GEEN TOLK"),
+])
+def test_what_is_written_around_the_guard_is_still_found(kind, text):
+    assert kind in {f.kind for f in identity_in(text, today=TODAY)}
+
+
+def test_a_professional_of_the_pool_passes_by_full_name_only():
+    pool = KnownNames.of(["Jasper Maas"])
+    assert {f.kind for f in identity_in("overleg met Jasper Maas", today=TODAY)} == {"name"}
+    assert identity_in("overleg met Jasper Maas", known=pool, today=TODAY) == []
+    assert identity_in("overleg met jasper maas", known=pool, today=TODAY) == []
+    # a title with his surname, or his first name after a kinship word, could be anyone
+    assert [f.text for f in identity_in("mevrouw Maas belt", known=pool, today=TODAY)] == ["mevrouw Maas"]
+    assert [f.text for f in identity_in("zoon Jasper spijbelt", known=pool, today=TODAY)] == ["Jasper"]
+    # the pool's name does not hide a client's name beside it
+    assert [f.text for f in identity_in("Jasper Maas sprak dochter Fatima", known=pool,
+                                        today=TODAY)] == ["Fatima"]
+
+
+def test_a_finding_quotes_the_text_as_typed_and_redaction_replaces_exactly_it():
+    text = "Mevrouw Verschuren (06\u2011１２345678) woont aan de Kerkstraat 12"
+    found = identity_in(text, today=TODAY)
+    assert [(f.kind, f.text) for f in found] == [
+        ("phone", "06\u2011１２345678"), ("address", "Kerkstraat 12"), ("name", "Mevrouw Verschuren")]
+    assert redacted(text, found) == "[verwijderd] ([verwijderd]) woont aan de [verwijderd]"
+    assert identity_in(redacted(text, found), today=TODAY) == []
+
+
+def test_the_refusal_of_a_name_says_what_to_remove():
+    with pytest.raises(ValueError, match=r"^looks like a name \('Mevrouw Verschuren'\): remove it"):
+        refuse_identity("Mevrouw Verschuren vergeet haar afspraken")
+
+
+def test_an_import_refuses_a_client_name_but_not_a_professional_it_brings(small_store):
+    revision = small_store.revision()
+    case = {"id": "c-new", "opened": "2026-10-01", "areas": ["dementie"],
+            "participants": [{"professional": "p-anna", "role": "specialist", "hours": 2}]}
+    named = {"format": "kernteamdb/1", "cases": [{**case, "notes": "Zoon Rayan (15) helpt mee"}]}
+    with pytest.raises(InvalidInput) as refused:
+        import_document(json.dumps(named), small_store)
+    assert refused.value.details == ["cases[0].notes: looks like a name ('Rayan'): remove it, case notes "
+                                     "hold no client identity"]
+    assert small_store.revision() == revision
+    colleague = {"format": "kernteamdb/1",
+                 "professionals": [{"id": "p-gert", "name": "Gert van Leeuwen", "role": "ergotherapeut"}],
+                 "cases": [{**case, "notes": "Samen met Gert van Leeuwen en Anna de Vries"}]}
+    import_document(json.dumps(colleague), small_store)
+    assert small_store.get("cases", "c-new").notes == "Samen met Gert van Leeuwen en Anna de Vries"

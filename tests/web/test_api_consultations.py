@@ -381,3 +381,14 @@ def test_the_other_steps_bring_together_schedule_again_escalate_and_withdraw(api
     assert withdrawn["consultation"]["state"] == "ingetrokken" and withdrawn["consultation"]["case"] is None
     assert api.ok("specialist", "GET", f"/teams/kt-zuidoost/agenda?date={moved['meeting']}")["items"] == []
     api.refused("wijkwerker", agenda["id"], "note", {"text": "Toch nog"}, 409)
+
+
+def test_a_client_name_is_refused_by_the_api_and_a_colleague_by_full_name_is_not(api: ConsultApi) -> None:
+    answer = api.call("wijkwerker", "POST", "/consultations", {**NEED, "need": "zoon Rayan (15) spijbelt"})
+    assert answer.status_code == 400
+    assert answer.get_json()["error"]["details"] == [
+        "need: looks like a name ('Rayan'): remove it, case notes hold no client identity"]
+    assert api.ok("wijkwerker", "GET", "/consultations")["items"] == []
+    filed = api.call("wijkwerker", "POST", "/consultations",
+                     {**NEED, "need": "Jongere spijbelt; Jasper Maas kent de school"})
+    assert filed.status_code == 201, filed.get_json()

@@ -227,3 +227,22 @@ def test_schedule_problems_are_shown_at_their_fields(demo_app):
     assert store_of(demo_app).schedules() == schedules
     bad_day = coordinator.get("/teams/kt-zuidoost/agenda?datum=morgen")
     assert bad_day.status_code == 400 and "Deze datum klopt niet" in text_of(bad_day)
+
+
+def test_a_client_name_in_the_need_is_refused_with_what_to_write_instead(demo_app):
+    worker = as_user(demo_app, "wijkwerker")
+    answer = file_request(worker, need="Mevrouw Verschuren vergeet alles", areas=["dementie"])
+    assert answer.status_code == 400
+    page = text_of(answer)
+    assert "Dit lijkt op een naam ('Mevrouw Verschuren'): haal het weg." in page
+    assert "Een professional uit de gids noem je met voor- en achternaam." in page
+    assert "Mevrouw Verschuren vergeet alles</textarea>" in answer.get_data(as_text=True)
+    assert store_of(demo_app).consultations() == []
+
+
+def test_a_professional_of_the_pool_by_full_name_is_no_client_identity(demo_app):
+    worker = as_user(demo_app, "wijkwerker")
+    need = "Vergeet alles; Jasper Maas kent het gezin al"
+    answer = file_request(worker, need=need, areas=["dementie"])
+    assert answer.status_code == 302
+    assert [c.need for c in store_of(demo_app).consultations()] == [need]
