@@ -72,3 +72,5 @@ def test_serve_answers_on_loopback_and_stops(store_url):
         out, _ = server.communicate(timeout=20)
         server.stdout.close()
     assert f"http://127.0.0.1:{port}/" in out
+    # the privacy guard was ready before the server took its first request
+    assert "privacy guard's lists of names and places" in out.split("KernteamDB on http")[0]

@@ -3,6 +3,9 @@ and the health check."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from tests.web.conftest import signed_in_client
 from web import STORE, create_app
 
@@ -44,3 +47,15 @@ def test_health_check_needs_no_sign_in(pool, client):
     answer = client.get("/healthz")
     assert answer.status_code == 200
     assert answer.get_json() == {"status": "ok"}  # details only for admins and tokens
+
+
+def test_the_privacy_guard_is_whole_before_the_app_takes_a_request(store_url):
+    """In a fresh process, as a server starts: create_app returns with deduce
+    loaded, so no request ever waits for (or runs without) the name finder."""
+    program = ("import sys; from directory.privacy import model; from graph.stores import open_store; "
+               "from web import create_app; assert not model.is_loaded(); "
+               "create_app(store=open_store(sys.argv[1], create=True)); print(model.is_loaded())")
+    done = subprocess.run([sys.executable, "-c", program, store_url], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"
