@@ -20,6 +20,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     from directory import privacy as privacy_guard
     from web import api, errors, guard, headers, i18n, settings, uploads
     from web.views import (
+        accessibility,
         account,
         auth,
         bulk,
@@ -57,7 +58,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     for blueprint in (home.bp, auth.bp, language.bp, search.bp, profile.bp, network.bp,
                       expertise.bp, pool.bp, manage.bp, confirm.bp, bulk.bp, edit.bp, edit_pool.bp,
                       privacy.bp, taxonomy_edit.bp, doubles.bp, notices.bp,
-                      consult.bp, account.bp):
+                      consult.bp, account.bp, accessibility.bp):
         app.register_blueprint(blueprint)
     api.register(app)
     app.jinja_env.globals["budget_warn_percent"] = round(WARN_AT * 100)  # budget_macros.html

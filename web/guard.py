@@ -25,7 +25,7 @@ from directory.errors import DirectoryError, StoreUnavailable, Unauthorized
 from directory.ports import Store
 from directory.roles import User
 
-PUBLIC_ENDPOINTS = {"auth.login", "static", "home.healthz", "language.choose"}
+PUBLIC_ENDPOINTS = {"auth.login", "static", "home.healthz", "language.choose", "accessibility.statement"}
 STORE = "kernteamdb.store"
 
 

@@ -45,6 +45,8 @@ DEFAULTS: dict[str, Any] = {
     "TRUSTED_PROXIES": None,  # addresses/networks whose X-Forwarded-For is believed; None: none
     "SIGNIN_PER_MINUTE": 20,  # sign-in attempts per client address and minute (and burst)
     "SIGNIN_CHECKS_AT_ONCE": 2,  # password checks (argon2, 64 MiB each) running at the same time
+    # where users report an accessibility problem (web.views.accessibility): an e-mail or web address
+    "ACCESSIBILITY_CONTACT": None,
 }
 
 log = logging.getLogger(__name__)
@@ -55,6 +57,8 @@ def configure(app: Flask, config: dict[str, Any] | None, store: Store) -> None:
     app.config.update(DEFAULTS)
     app.config.update(mail_settings_from_environment())  # web.notify: mail for consultation notices
     app.config.update(config or {})
+    if not app.config["ACCESSIBILITY_CONTACT"]:
+        app.config["ACCESSIBILITY_CONTACT"] = os.environ.get("KERNTEAMDB_ACCESSIBILITY_CONTACT") or None
     if os.environ.get("KERNTEAMDB_PLAIN_HTTP", "").lower() in {"1", "true", "yes"}:
         app.config["PLAIN_HTTP"] = True
     if not app.config.get("SECRET_KEY"):

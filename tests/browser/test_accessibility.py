@@ -13,7 +13,7 @@ PAGES = [
     "/zoeken?q=dementie&organisatie=org-gemeente", "/profiel/p-0046", "/netwerk?center=p-0046&diepte=2",
     "/netwerk/pad?van=p-0043&naar=p-0100", "/netwerk/organisaties", "/expertise", "/expertise/dementie",
     "/expertise/tekorten?wijk=Zuidoost", "/teams", "/teams/kt-zuidoost", "/organisaties",
-    "/organisaties/org-vivent", "/meldingen", "/nergens",
+    "/organisaties/org-vivent", "/meldingen", "/toegankelijkheid", "/nergens",
 ]
 MISSING = {"/nergens"}
 RUN_AXE = """async (tags) => {
