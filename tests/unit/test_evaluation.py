@@ -495,3 +495,18 @@ def test_the_lessons_of_the_cases_closed_in_the_period_newest_first(evaluation_s
         "Samen op huisbezoek werkte goed.", "Vroeg de casemanager bellen."]
     assert [x.text for x in for_area(evaluation_store, "nah", by=worker)] == [
         "Triage vooraf scheelde een overleg."]
+
+
+def test_a_domain_gathers_the_lessons_of_the_areas_below_it(small_store):
+    from dataclasses import replace
+
+    from directory.lessons import for_area
+
+    case = next(c for c in small_store.iter_records("cases") if c.id == "c-0001")
+    add_cases(small_store, replace(case, notes="Vroeg samen op huisbezoek."))
+    reader = User("w", "triagist")
+    assert [x.text for x in for_area(small_store, "hersenen-cognitie", by=reader)] == \
+        ["Vroeg samen op huisbezoek."]  # c-0001 is about dementie, an area of the domain
+    assert for_area(small_store, "nah", by=reader) == []
+    with pytest.raises(Forbidden):
+        for_area(small_store, "dementie", by=User("nobody", "unknown-role"))
