@@ -198,6 +198,10 @@ def lessons_section(html: str) -> str:
     return html.split('<h2 id="lessen">', 1)[1].split("</section>", 1)[0]
 
 
+def lesson_texts(section: str) -> list[str]:
+    return re.findall(r'<p class="lesson-text" lang="nl">([^<]+)</p>', section)
+
+
 def with_lessons(app) -> None:
     """Notes on case-h1 (Aug, dementie+schulden), case-c3 (Nov, schulden+nah) and case-old
     (March, dementie); an open case with notes (no lesson yet); 11 more about nah."""
@@ -223,7 +227,7 @@ def test_the_area_page_gathers_the_lessons_of_its_cases_newest_first(app):
     client = signed_in_client(app, "wijkwerker")
     html = client.get("/expertise/dementie").get_data(as_text=True)
     lessons = lessons_section(html)
-    texts = re.findall(r'<p class="lesson-text">([^<]+)</p>', lessons)
+    texts = lesson_texts(lessons)
     assert texts == ["Samen op huisbezoek werkte goed.", "Vroeg de casemanager bellen."]  # not the open case
     where = re.findall(r'<p class="hint">([^<]+)</p></li>', lessons)
     assert where[0].split(" · ") == ["aug 2026", "netwerk", "Noord", "Dementie, Schuldhulpverlening"]
@@ -236,11 +240,11 @@ def test_the_area_page_gathers_the_lessons_of_its_cases_newest_first(app):
     assert len(re.findall(r'class="lesson-text"', lessons_section(nah))) == 10
     assert 'href="/expertise/nah?lessen=alle#lessen">Toon alle 12 lessen</a>' in nah
     every = lessons_section(client.get("/expertise/nah?lessen=alle").get_data(as_text=True))
-    assert re.findall(r'<p class="lesson-text">([^<]+)</p>', every)[:2] == [
+    assert lesson_texts(every)[:2] == [
         "Triage vooraf scheelde een overleg.", "Oude les 10."]
     assert len(re.findall(r'class="lesson-text"', every)) == 12 and "Toon alle" not in every
     schulden = lessons_section(client.get("/expertise/schulden").get_data(as_text=True))
-    assert re.findall(r'<p class="lesson-text">([^<]+)</p>', schulden) == [
+    assert lesson_texts(schulden) == [
         "Triage vooraf scheelde een overleg.", "Samen op huisbezoek werkte goed."]
 
 
@@ -250,12 +254,12 @@ def test_the_evaluation_and_its_print_view_list_the_lessons_of_the_period(app):
     for url in ("/beheer/evaluatie", "/beheer/evaluatie?periode=2026-2&print=1"):
         lessons = lessons_section(client.get(url).get_data(as_text=True))
         # closed in the second half with notes: case-c3 (Nov), case-h1 (Aug)
-        assert re.findall(r'<p class="lesson-text">([^<]+)</p>', lessons) == [
+        assert lesson_texts(lessons) == [
             "Triage vooraf scheelde een overleg.", "Samen op huisbezoek werkte goed."]
         assert "nov 2026 · triage · Noord · Schuldhulpverlening, NAH" in lessons
         assert "Wim Jansen" not in lessons and "Wijkteam Noord" not in lessons
     first = lessons_section(client.get("/beheer/evaluatie?periode=2026-1").get_data(as_text=True))
-    assert re.findall(r'<p class="lesson-text">([^<]+)</p>', first) == ["Vroeg de casemanager bellen."]
+    assert lesson_texts(first) == ["Vroeg de casemanager bellen."]
     assert "Niets in deze periode." in lessons_section(
         client.get("/beheer/evaluatie?van=2026-12-01&tot=2026-12-31").get_data(as_text=True))
 
