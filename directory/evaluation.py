@@ -35,17 +35,41 @@ regisseur included) collaborated for the first time in the period when the
 earliest case they share — by ``Case.booked_on``, ties broken by id — lies in
 the period: the network growing.
 
+**Outcomes** count the cases *closed* in the period (a closing day in it):
+prevented, referred, and unknown (a closed case that records no outcome or
+``onbekend``). Requests of the period that were not closed by its end — its
+consultations neither closed nor withdrawn by then, its imported cases
+without a closing day or closed after it — are "nog open", never unknown.
+Only dates decide, so a past period's outcomes do not change when its
+cases close later: the outcome counts in the period the case closed in.
+
 **The lead** stayed with the wijkteam in a case when every participant in
 the role ``regie`` is a member of a team of the kind ``wijkteam`` (the regie
 rule of ``directory.consult``; imported history may break it); a case that
-names no regisseur, or one no longer in the pool, counts as unknown.
+names no regisseur, or one no longer in the pool, counts as unknown. Counted
+over the cases closed in the period, as the outcomes.
 
-**Hours** are ``Store.hours_booked`` for the period (the same figure every
-budget shows), against the budgets of the calendar half-years the period
-falls in (``directory.hours.budget``: 40 unless the profile names another
-number; a period within one half-year has one budget). The rows are every
-active professional with a budget of their own and everyone who booked
-hours in the period.
+**Hours** are split by the role they were booked in: on cases by the
+participant's role and booking day (``Case.booked_on``), on consultations
+still open by the role closing would record (``case_record``) and the day
+of each booking — the same hours ``Store.hours_booked`` sums. Only the
+specialists' hours count against a budget: the budgets of the calendar
+half-years the period falls in (``directory.hours.budget``: 40 unless the
+profile names another number; a period within one half-year has one
+budget). Those rows are every active professional with a budget of their
+own and everyone who booked hours as a specialist in the period; a row is
+over budget when its hours exceed its budget. The regisseurs' (the
+wijkteam's) and triagists' hours are reported apart, per person, never
+against a budget.
+
+**Provisional.** The figures of a period may still change while the period
+is not over (its last day is today or later) or while requests of it are
+still open today (its consultations not closed or withdrawn, its imported
+cases without a closing day, and open consultations with hours booked in
+it: closing moves their hours to the closing day). The evaluation says so
+(``provisional``, with its reasons).
+
+**Lessons** are those of the cases closed in the period (``directory.lessons``).
 """
 
 from __future__ import annotations
@@ -53,7 +77,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from itertools import combinations
 from typing import Any, get_args
@@ -63,21 +87,35 @@ from directory.consultation import Consultation
 from directory.evaluation_figures import (
     Evaluation,
     Hours,
+    HourTotals,
     Lead,
     Outcomes,
     Pair,
     Repeats,
+    RoleHours,
     Row,
     Timing,
 )
 from directory.evaluation_period import Period, period_of
 from directory.hours import budget
+from directory.lessons import newest_first
 from directory.model import Case, CollaborationModel, Organisation, Professional, Team
 from directory.ports import Store
 from directory.roles import EVALUATE, User, require
 from directory.workdays import FIRST_ANSWER_DAYS, local_day, working_days_between
 
 MODELS: tuple[str, ...] = get_args(CollaborationModel)
+#: The roles hours are booked in; only the specialists' count against a budget.
+ROLES = ("specialist", "regie", "triage")
+
+
+@dataclass(frozen=True, slots=True)
+class _Booked:
+    """The hours of a period per role and person, and on how many cases or
+    open consultations each person booked them in that role."""
+
+    hours: dict[str, dict[str, float]]
+    on: dict[str, Counter[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,21 +134,36 @@ def evaluate(store: Store, *, by: User, start: Any = None, end: Any = None,
     """The evaluation of the period ``start``-``end`` (see ``period_of``; by
     default the half-year of ``today``), for a coordinator or admin."""
     require(by, EVALUATE)
-    period = period_of(start, end, today=today or date.today())
+    today = today or date.today()
+    period = period_of(start, end, today=today)
     # the page, its print view and its CSV ask for the same figures; with 100,000
     # cases they take seconds, so they are kept until cases or consultations change
-    return store.derived(("evaluation", period), lambda: _evaluate(store, period),
-                         with_consultations=True)
+    figures = store.derived(("evaluation", period), lambda: _evaluate(store, period),
+                            with_consultations=True)
+    because = provisional_because(figures, today)
+    return replace(figures, provisional=bool(because), provisional_because=because)
+
+
+def provisional_because(figures: Evaluation, today: date) -> tuple[str, ...]:
+    """Why the figures may still change: ``period_not_over`` (its last day is
+    today or later), ``still_open`` (requests of it are open today)."""
+    because = []
+    if figures.period.end >= today:
+        because.append("period_not_over")
+    if figures.open_now:
+        because.append("still_open")
+    return tuple(because)
 
 
 def _evaluate(store: Store, period: Period) -> Evaluation:
     consultations = store.consultations(until=period.until)
     cases = [c for c in store.iter_records("cases") if isinstance(c, Case)]
     requests = _requests(store, period, consultations, cases)
-    closed = [c for c in cases if period.holds(c.booked_on)]
+    closed = [c for c in cases if period.holds(c.closed)]
     people = _people(store, [p.professional for c in cases for p in c.participants]
                      + [s for r in requests for s in r.specialists])
-    hours, hours_by_organisation = _hours(store, period, people, cases, consultations)
+    booked = _booked(store, period, cases, consultations)
+    hours, hours_by_organisation = _hours(store, period, people, booked)
     repeats = _repeats(store, requests)
     return Evaluation(
         period=period, requests=len(requests),
@@ -120,11 +173,18 @@ def _evaluate(store: Store, period: Period) -> Evaluation:
         by_organisation=_by_organisation(store, requests, people), by_model=_by_model(requests),
         hours=hours, hours_by_organisation=hours_by_organisation,
         first_answer=_first_answer(period, consultations), to_close=_to_close(period, consultations),
-        outcomes=_outcomes(closed), lead=_lead(store, closed, people),
+        outcomes=_outcomes(closed, _still_open(period, consultations, cases)),
+        lead=_lead(store, closed, people),
         escalated=_stepped(period, consultations, "opgeschaald"),
         deescalated=_stepped(period, consultations, "afgeschaald"),
         repeats=sum(r.repeats for r in repeats), repeats_by_team=repeats,
-        new_pairs=_new_pairs(period, cases, people))
+        new_pairs=_new_pairs(period, cases, people),
+        over_budget=sum(1 for h in hours if h.over_budget),
+        hours_by_role=HourTotals(*(round(sum(booked.hours.get(role, {}).values()), 2) for role in ROLES)),
+        regie_hours=_role_hours(store, booked, "regie", people),
+        triage_hours=_role_hours(store, booked, "triage", people),
+        open_now=_open_now(period, consultations, cases),
+        lessons=newest_first(closed))
 
 
 # --- requests -------------------------------------------------------------------------------
@@ -205,17 +265,45 @@ def _repeats(store: Store, requests: list[_Request]) -> tuple[Repeats, ...]:
 
 # --- hours ----------------------------------------------------------------------------------
 
-def _hours(store: Store, period: Period, people: dict[str, Professional], cases: list[Case],
-           consultations: list[Consultation]) -> tuple[tuple[Hours, ...], tuple[Hours, ...]]:
-    booked_by = {p.professional for c in cases if period.holds(c.booked_on)
-                 for p in c.participants if p.hours}
-    booked_by |= {b.professional for c in consultations if c.is_open for b in c.bookings
-                  if period.holds(b.day)}
+def _booked(store: Store, period: Period, cases: list[Case],
+            consultations: list[Consultation]) -> _Booked:
+    """The hours of the period per role and person (see "Hours" above)."""
+    out: dict[str, dict[str, float]] = {}
+    on: dict[str, Counter[str]] = {}
+
+    def add(role: str, person: str, hours: float) -> None:
+        per_role = out.setdefault(role, {})
+        per_role[person] = per_role.get(person, 0.0) + hours
+
+    for case in cases:
+        if period.holds(case.booked_on):
+            for p in case.participants:
+                if p.hours:
+                    add(p.role, p.professional, p.hours)
+                    on.setdefault(p.role, Counter())[p.professional] += 1
+    for c in consultations:
+        mine = [b for b in c.bookings if period.holds(b.day)] if c.is_open else []
+        if not mine:
+            continue
+        roles = {p.professional: p.role for p in case_record(store, c, local_day(c.opened)).participants}
+        seen: set[tuple[str, str]] = set()
+        for b in mine:
+            role = roles.get(b.professional, "specialist")
+            add(role, b.professional, b.hours)
+            if (role, b.professional) not in seen:
+                seen.add((role, b.professional))
+                on.setdefault(role, Counter())[b.professional] += 1
+    return _Booked({role: {p: round(h, 2) for p, h in hours.items()} for role, hours in out.items()}, on)
+
+
+def _hours(store: Store, period: Period, people: dict[str, Professional],
+           booked: _Booked) -> tuple[tuple[Hours, ...], tuple[Hours, ...]]:
+    """The specialists' hours against their budgets, per person and per organisation."""
+    used = booked.hours.get("specialist", {})
     with_budget = {p.id for p in store.iter_records("professionals")
                    if isinstance(p, Professional) and p.active and p.hours_per_half_year is not None}
-    ids = sorted(booked_by | with_budget)
+    ids = sorted({p for p, h in used.items() if h} | with_budget)
     people.update(_people(store, [i for i in ids if i not in people]))
-    used = store.hours_booked(ids, period.start, period.end)
     halves = len(period.half_years())
     rows = []
     for pid in ids:
@@ -233,6 +321,18 @@ def _hours(store: Store, period: Period, people: dict[str, Professional], cases:
                for org, members in totals.items()]
     grouped.sort(key=lambda h: (h.key is None, -h.used, h.name.lower(), h.key or ""))
     return tuple(rows), tuple(grouped)
+
+
+def _role_hours(store: Store, booked: _Booked, role: str,
+                people: dict[str, Professional]) -> tuple[RoleHours, ...]:
+    """The hours booked in ``role`` (regie, triage) per person, most first: no budget."""
+    used = {p: h for p, h in booked.hours.get(role, {}).items() if h}
+    people.update(_people(store, [p for p in used if p not in people]))
+    counts = booked.on.get(role, Counter())
+    rows = [RoleHours(pid, people[pid].name if pid in people else pid,
+                      getattr(people.get(pid), "organisation", None), role, hours, counts[pid])
+            for pid, hours in used.items()]
+    return tuple(sorted(rows, key=lambda h: (-h.hours, h.name.lower(), h.key)))
 
 
 # --- timings and steps ----------------------------------------------------------------------
@@ -280,10 +380,31 @@ def _stepped(period: Period, consultations: list[Consultation], action: str) -> 
 
 # --- cases ----------------------------------------------------------------------------------
 
-def _outcomes(closed: list[Case]) -> Outcomes:
+def _outcomes(closed: list[Case], still_open: int) -> Outcomes:
     counts = Counter(c.outcome for c in closed)
     prevented, referred = counts["zwaardere_zorg_voorkomen"], counts["doorverwezen"]
-    return Outcomes(len(closed), prevented, referred, len(closed) - prevented - referred)
+    return Outcomes(len(closed), prevented, referred, len(closed) - prevented - referred, still_open)
+
+
+def _written(consultations: list[Consultation]) -> set[str]:
+    return {c.case for c in consultations if c.case}
+
+
+def _still_open(period: Period, consultations: list[Consultation], cases: list[Case]) -> int:
+    """Requests of the period not closed by its end ("nog open"): decided by dates only."""
+    written = _written(consultations)
+    return (sum(1 for c in consultations
+                if period.holds(local_day(c.opened)) and _after_end(period, c.closed))
+            + sum(1 for c in cases if c.id not in written and period.holds(c.opened)
+                  and (c.closed is None or c.closed > period.end)))
+
+
+def _open_now(period: Period, consultations: list[Consultation], cases: list[Case]) -> int:
+    """Requests of the period open today, and open consultations with hours booked in it."""
+    written = _written(consultations)
+    return (sum(1 for c in consultations if c.is_open and (
+                period.holds(local_day(c.opened)) or any(period.holds(b.day) for b in c.bookings)))
+            + sum(1 for c in cases if c.id not in written and c.closed is None and period.holds(c.opened)))
 
 
 def _lead(store: Store, closed: list[Case], people: dict[str, Professional]) -> Lead:

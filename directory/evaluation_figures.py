@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from directory.evaluation_period import Period
+from directory.lessons import Lesson
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,35 @@ class Hours:
         """Used as a share of the budget (None without a budget)."""
         return round(self.used / self.budget, 4) if self.budget > 0 else None
 
+    @property
+    def over_budget(self) -> bool:
+        """More hours used than the budget gives."""
+        return self.used > self.budget
+
+
+@dataclass(frozen=True, slots=True)
+class RoleHours:
+    """Hours one person booked in the period in the role ``regie`` (the
+    wijkteam's lead) or ``triage``: reported apart, never against a budget
+    (``cases``: how many cases and open consultations they are on)."""
+
+    key: str
+    name: str
+    organisation: str | None
+    role: str
+    hours: float
+    cases: int
+
+
+@dataclass(frozen=True, slots=True)
+class HourTotals:
+    """All hours of the period per role: the specialists' (against their
+    budgets), the regisseurs' and the triagists' (not against a budget)."""
+
+    specialist: float
+    regie: float
+    triage: float
+
 
 @dataclass(frozen=True, slots=True)
 class Timing:
@@ -59,12 +89,15 @@ class Timing:
 
 @dataclass(frozen=True, slots=True)
 class Outcomes:
-    """The outcomes of the cases closed in the period (a case without one is unknown)."""
+    """The outcomes of the cases closed in the period (a closed case without one
+    is unknown); ``still_open``: the requests of the period that were not closed
+    by its end ("nog open"; not an outcome, and not in the shares)."""
 
     cases: int
     prevented: int
     referred: int
     unknown: int
+    still_open: int = 0
 
     def share(self, count: int) -> float | None:
         return round(count / self.cases, 4) if self.cases else None
@@ -125,6 +158,18 @@ class Evaluation:
     repeats: int
     repeats_by_team: tuple[Repeats, ...]
     new_pairs: tuple[Pair, ...]
+    #: Specialists who used more hours than their budget gives.
+    over_budget: int
+    hours_by_role: HourTotals
+    regie_hours: tuple[RoleHours, ...]
+    triage_hours: tuple[RoleHours, ...]
+    #: Requests of the period still open today (consultations, imported cases
+    #: without a closing day) and open consultations with hours booked in it.
+    open_now: int
+    lessons: tuple[Lesson, ...]
+    #: Whether the figures may still change, and why (``period_not_over``, ``still_open``).
+    provisional: bool = False
+    provisional_because: tuple[str, ...] = ()
 
 
 def as_json(evaluation: Evaluation) -> dict[str, Any]:
@@ -134,6 +179,9 @@ def as_json(evaluation: Evaluation) -> dict[str, Any]:
     for name in ("hours", "hours_by_organisation"):
         for row, figures in zip(getattr(evaluation, name), body[name], strict=True):
             figures["share"] = row.share
+            figures["over_budget"] = row.over_budget
+    for lesson in body["lessons"]:
+        lesson["month"] = lesson["month"][:7]  # YYYY-MM: the month, never the day
     outcomes = evaluation.outcomes
     body["outcomes"].update(prevented_share=outcomes.share(outcomes.prevented),
                             referred_share=outcomes.share(outcomes.referred),

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from flask_babel import format_decimal, format_percent, gettext
+from flask_babel import format_decimal, format_percent, gettext, ngettext
 from markupsafe import Markup
 
 from directory.csv_cells import row_writer
@@ -83,6 +83,7 @@ def tables(figures: Evaluation) -> list[Table]:
                        figures.by_model, gettext("Onbekend"),
                        {r.key: model_word(r.key) for r in figures.by_model}))
     out += _hours(figures)
+    out.append(_role_hours(figures))
     out.append(_timings(figures.first_answer, figures.to_close))
     out.append(_outcomes(figures))
     out.append(Table("regie", gettext("Regie"), (gettext("Regisseur"), gettext("Casussen")), [
@@ -111,10 +112,16 @@ def _summary(figures: Evaluation) -> Table:
         (gettext("waarvan geïmporteerde casussen"), figures.from_cases),
         (gettext("Herhaalde verzoeken"), figures.repeats),
         (gettext("Afgesloten casussen"), figures.outcomes.cases),
+        (gettext("Nog open aan het eind van de periode"), figures.outcomes.still_open),
         (gettext("Opgeschaald"), figures.escalated),
         (gettext("Afgeschaald"), figures.deescalated),
         (gettext("Nieuwe samenwerkingen"), len(figures.new_pairs)),
         (gettext("waarvan over organisatiegrenzen"), sum(1 for p in figures.new_pairs if p.across)),
+        (gettext("Uren specialisten (tegen hun budget)"), figures.hours_by_role.specialist),
+        (gettext("Specialisten boven hun budget"), figures.over_budget),
+        (gettext("Uren regie door het wijkteam (zonder budget)"), figures.hours_by_role.regie),
+        (gettext("Uren triage (zonder budget)"), figures.hours_by_role.triage),
+        (gettext("Geleerde lessen"), len(figures.lessons)),
     ]
     return Table("overzicht", gettext("Overzicht"), (gettext("Wat"), gettext("Aantal")), rows,
                  numeric=frozenset({1}))
@@ -133,9 +140,10 @@ def _hours(figures: Evaluation) -> list[Table]:
                                       "Dezelfde getallen staan in de tabel hieronder.")
                   + _more(len(figures.hours)),
                   value_text=lambda v: f"{v:.0f}%", limit=100),
-        note=gettext("Uren op casussen die in de periode zijn afgesloten en op lopende consultaties, "
-                     "tegen het budget van de halfjaren waarin de periode valt (40 uur tenzij het "
-                     "profiel anders zegt)."),
+        note=gettext("Uren die specialisten als specialist boekten op casussen die in de periode zijn "
+                     "afgesloten en op lopende consultaties, tegen het budget van de halfjaren waarin de "
+                     "periode valt (40 uur tenzij het profiel anders zegt). Regie- en triage-uren staan "
+                     "apart en tellen niet tegen een budget."),
         numeric=frozenset({2, 3, 4}))
     organisations = Table(
         "uren-organisaties", gettext("Uren per organisatie"),
@@ -148,6 +156,17 @@ def _hours(figures: Evaluation) -> list[Table]:
                   + _more(len(figures.hours_by_organisation))),
         numeric=frozenset({1, 2, 3, 4}))
     return [people, organisations]
+
+
+def _role_hours(figures: Evaluation) -> Table:
+    role = {"regie": gettext("Regie (wijkteam)"), "triage": gettext("Triage")}
+    return Table(
+        "uren-regie-triage", gettext("Uren regie en triage"),
+        (gettext("Professional"), gettext("Rol"), gettext("Uren"), gettext("Casussen")),
+        [(h.name, role[h.role], h.hours, h.cases) for h in (*figures.regie_hours, *figures.triage_hours)],
+        note=gettext("De uren die het wijkteam als regisseur en triagisten boekten, per persoon. Ze "
+                     "tellen niet tegen een budget: het budget is dat van de specialisten."),
+        numeric=frozenset({2, 3}))
 
 
 def _timings(first: Timing, close: Timing) -> Table:
@@ -174,9 +193,29 @@ def _outcomes(figures: Evaluation) -> Table:
     chart = bar_chart(gettext("Uitkomsten van de afgesloten casussen"), [(n, c) for n, c, _ in named],
                       description=gettext("Dezelfde getallen staan in de tabel hieronder."))
     return Table("uitkomsten", gettext("Uitkomsten"), (gettext("Uitkomst"), gettext("Casussen"),
-                                                         gettext("Aandeel")), named, chart,
-                 note=gettext("Van de %(n)s casussen die in deze periode zijn afgesloten.", n=o.cases),
+                                                         gettext("Aandeel")),
+                 [*named, (gettext("Nog open"), o.still_open, None)], chart,
+                 note=gettext("Van de %(n)s casussen die in deze periode zijn afgesloten. 'Nog open': "
+                              "verzoeken uit deze periode die aan het eind ervan nog niet waren afgesloten; "
+                              "zij hebben nog geen uitkomst en tellen niet mee in het aandeel.", n=o.cases),
                  numeric=frozenset({1, 2}))
+
+
+def provisional_text(figures: Evaluation) -> str:
+    """Whether the figures may still change, and why, in a sentence."""
+    because = figures.provisional_because
+    still = ngettext("%(num)s verzoek uit deze periode loopt nog",
+                     "%(num)s verzoeken uit deze periode lopen nog", figures.open_now)
+    if "period_not_over" in because and "still_open" in because:
+        return gettext("Voorlopige cijfers: deze periode is nog niet voorbij en %(still)s. De cijfers kunnen "
+                       "nog veranderen.", still=still)
+    if "period_not_over" in because:
+        return gettext("Voorlopige cijfers: deze periode is nog niet voorbij. De cijfers kunnen nog "
+                       "veranderen.")
+    if "still_open" in because:
+        return gettext("Voorlopige cijfers: %(still)s; zolang dat zo is kunnen de cijfers nog veranderen.",
+                       still=still)
+    return gettext("Definitieve cijfers: de periode is voorbij en alles uit deze periode is afgesloten.")
 
 
 def is_share(table: Table, column: int) -> bool:
@@ -192,6 +231,7 @@ def csv_lines(figures: Evaluation, tables_: list[Table]) -> Iterator[str]:
     row = row_writer()
     period = figures.period
     yield "\ufeff" + row([gettext("Evaluatie"), period.start.isoformat(), period.end.isoformat()])
+    yield row([provisional_text(figures)])
     for table in tables_:
         yield "\r\n"
         yield row([table.title])

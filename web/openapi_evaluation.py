@@ -11,6 +11,7 @@ from web.openapi_parts import STRING, closed, nullable, or_empty, query, ref
 INTEGER: dict[str, Any] = {"type": "integer", "minimum": 0}
 NUMBER: dict[str, Any] = {"type": "number"}
 DAY: dict[str, Any] = {"type": "string", "format": "date"}
+BOOLEAN: dict[str, Any] = {"type": "boolean"}
 
 
 def _list(name: str) -> dict[str, Any]:
@@ -25,12 +26,18 @@ def evaluation_schemas() -> dict[str, Any]:
         "EvaluationCount": closed({"key": nullable(STRING), "name": STRING, "count": INTEGER}),
         "EvaluationHours": closed({"key": nullable(STRING), "name": STRING, "organisation": nullable(STRING),
                                    "people": INTEGER, "budget": NUMBER, "used": NUMBER,
-                                   "share": nullable(NUMBER)}),
+                                   "share": nullable(NUMBER), "over_budget": BOOLEAN}),
+        "EvaluationRoleHours": closed({"key": STRING, "name": STRING, "organisation": nullable(STRING),
+                                       "role": {"type": "string", "enum": ["regie", "triage"]},
+                                       "hours": NUMBER, "cases": INTEGER}),
+        "EvaluationLesson": closed({"month": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
+                                    "areas": {"type": "array", "items": STRING},
+                                    "model": nullable(STRING), "wijk": nullable(STRING), "text": STRING}),
         "EvaluationTiming": timing,
         "EvaluationRepeats": closed({"team": STRING, "name": STRING, "requests": INTEGER,
                                      "repeats": INTEGER}),
         "EvaluationPair": closed({"a": STRING, "a_name": STRING, "b": STRING, "b_name": STRING, "first": DAY,
-                                  "across": {"type": "boolean"}}),
+                                  "across": BOOLEAN}),
         "Evaluation": closed({
             "period": closed({"from": DAY, "to": DAY}),
             "requests": INTEGER, "from_consultations": INTEGER, "from_cases": INTEGER,
@@ -39,11 +46,18 @@ def evaluation_schemas() -> dict[str, Any]:
             "hours": _list("EvaluationHours"), "hours_by_organisation": _list("EvaluationHours"),
             "first_answer": ref("EvaluationTiming"), "to_close": ref("EvaluationTiming"),
             "outcomes": closed({"cases": INTEGER, "prevented": INTEGER, "referred": INTEGER,
-                                "unknown": INTEGER, "prevented_share": nullable(NUMBER),
+                                "unknown": INTEGER, "still_open": INTEGER,
+                                "prevented_share": nullable(NUMBER),
                                 "referred_share": nullable(NUMBER), "unknown_share": nullable(NUMBER)}),
             "lead": closed({"wijkteam": INTEGER, "elsewhere": INTEGER, "unknown": INTEGER}),
             "escalated": INTEGER, "deescalated": INTEGER, "repeats": INTEGER,
-            "repeats_by_team": _list("EvaluationRepeats"), "new_pairs": _list("EvaluationPair")}),
+            "repeats_by_team": _list("EvaluationRepeats"), "new_pairs": _list("EvaluationPair"),
+            "over_budget": INTEGER,
+            "hours_by_role": closed({"specialist": NUMBER, "regie": NUMBER, "triage": NUMBER}),
+            "regie_hours": _list("EvaluationRoleHours"), "triage_hours": _list("EvaluationRoleHours"),
+            "open_now": INTEGER, "lessons": _list("EvaluationLesson"), "provisional": BOOLEAN,
+            "provisional_because": {"type": "array", "items": {
+                "type": "string", "enum": ["period_not_over", "still_open"]}}}),
     }
 
 

@@ -359,3 +359,154 @@ def test_a_consultation_taken_through_the_service_counts_once(small_store):
     close = half.to_close
     assert (close.count, close.median_working_days, close.median_days) == (1, 3.0, 3.0)
     assert (half.lead.wijkteam, half.lead.unknown) == (3, 0)  # c-0001, c-0002, the consultation: Bram
+
+
+# --- issue 18: regie and triage apart, "nog open", provisional, lessons -------------------------
+
+def add_cases(store, *cases: Case, consultations_: tuple[Consultation, ...] = ()) -> None:
+    store.apply(ImportPlan({"cases": cases}, consultations=consultations_))
+
+
+def test_regie_and_triage_hours_are_reported_apart_never_against_a_budget(evaluation_store):
+    # case-r (closed 10-15): Wim regie 45 h, Tim triage 0.5 h, Sara specialist 12 h;
+    # c7 (open, Wim regisseur) Wim books 2 h on 11-02: regie hours of an open consultation
+    add_cases(evaluation_store, Case(
+        id="case-r", opened=date(2026, 10, 1), closed=date(2026, 10, 15), team="wt-1", areas=("nah",),
+        participants=participants(("p-w1", "regie", 45), ("p-t1", "triage", 0.5),
+                                  ("p-s1", "specialist", 12))),
+        consultations_=(Consultation(
+            id="c7", model="netwerk", team="wt-1", lead="p-w1", areas=("nah",), state="lopend",
+            opened=at("2026-11-02"), bookings=(Booking(professional="p-w1", day=date(2026, 11, 2), hours=2,
+                                                       by="tester", at=at("2026-11-02")),)),))
+    half = evaluate(evaluation_store, by=COORDINATOR, today=TODAY)
+    # the budget table holds the specialists only: Sara 9 + 12 = 21 of 20 (over), Tim 0 of 10
+    # (his triage half hour is not specialist work); Wim's 47 regie hours are not in it
+    assert [(h.key, h.used, h.budget, h.over_budget) for h in half.hours] == [
+        ("p-s1", 21.0, 20.0, True), ("p-s3", 8.0, 40.0, False), ("p-s2", 3.5, 40.0, False),
+        ("p-t1", 0.0, 10.0, False)]
+    assert half.over_budget == 1
+    assert [(h.key, h.role, h.hours, h.cases) for h in half.regie_hours] == [("p-w1", "regie", 47.0, 2)]
+    assert [(h.key, h.role, h.hours, h.cases) for h in half.triage_hours] == [("p-t1", "triage", 0.5, 1)]
+    # specialists 21 + 8 + 3.5 = 32.5; regie 47; triage 0.5
+    assert (half.hours_by_role.specialist, half.hours_by_role.regie, half.hours_by_role.triage) == \
+        (32.5, 47.0, 0.5)
+    # Zorg A: Sara + Sam = 24.5 of 60; Gemeente (Wim's) has no row: no specialist booked there
+    assert [(h.key, h.used, h.budget) for h in half.hours_by_organisation] == [
+        ("org-a", 24.5, 60.0), ("org-b", 8.0, 50.0)]
+    # the roles together are every hour the store counts for the half-year
+    everyone = ["p-s1", "p-s2", "p-s3", "p-t1", "p-w1"]
+    by_role: dict[str, float] = {}
+    for row in (*[(h.key, h.used) for h in half.hours], *[(h.key, h.hours) for h in half.regie_hours],
+                *[(h.key, h.hours) for h in half.triage_hours]):
+        by_role[row[0]] = by_role.get(row[0], 0.0) + row[1]
+    assert by_role == evaluation_store.hours_booked(everyone, date(2026, 7, 1), date(2026, 12, 31))
+    body = as_json(half)
+    assert body["hours"][0]["over_budget"] is True and body["regie_hours"][0]["hours"] == 47.0
+    assert body["hours_by_role"] == {"specialist": 32.5, "regie": 47.0, "triage": 0.5}
+
+
+def test_open_cases_are_nog_open_not_unknown_and_a_past_half_year_stays_put(evaluation_store):
+    # case-open: imported, opened 10-01, no closing day, no outcome (before: an "unknown" outcome);
+    # case-late: opened 05-04 (first half), closed 08-03 in the second, prevented
+    late = Case(id="case-late", opened=date(2026, 5, 4), closed=date(2026, 8, 3), team="wt-1",
+                areas=("nah",), participants=participants(("p-w1", "regie", None)),
+                outcome="zwaardere_zorg_voorkomen")
+    still = Case(id="case-open", opened=date(2026, 10, 1), team="wt-2", areas=("nah",),
+                 participants=participants(("p-w2", "regie", None)))
+    add_cases(evaluation_store, late, still)
+    half = evaluate(evaluation_store, by=COORDINATOR, today=TODAY)
+    # closed in the second half: the 6 of before + case-late (prevented) = 7; unknown stays 2;
+    # nog open at the end: c2, c4 (consultations) and case-open = 3
+    o = half.outcomes
+    assert (o.cases, o.prevented, o.referred, o.unknown, o.still_open) == (7, 4, 1, 2, 3)
+    assert (half.lead.wijkteam, half.lead.elsewhere, half.lead.unknown) == (5, 1, 1)  # case-open not in it
+    assert as_json(half)["outcomes"]["unknown_share"] == round(2 / 7, 4)
+    # the first half: closed in it only case-old; nog open at its end (06-30): case-h3 (closed
+    # 07-10), c6 (closed 07-17) and case-late (closed 08-03) — they closed later, and stay open here
+    first = evaluate(evaluation_store, by=COORDINATOR, start="2026-01-01", end="2026-06-30", today=TODAY)
+    before = (first.outcomes, first.lead)
+    assert (first.outcomes.cases, first.outcomes.prevented, first.outcomes.still_open) == (1, 1, 3)
+    # case-open closes in January 2027: the second half's figures do not change
+    add_cases(evaluation_store, Case(id="case-open", opened=date(2026, 10, 1), closed=date(2027, 1, 12),
+                                     team="wt-2", areas=("nah",), outcome="doorverwezen",
+                                     participants=participants(("p-w2", "regie", None))))
+    later = date(2027, 2, 1)
+    assert evaluate(evaluation_store, by=COORDINATOR, today=later, start="2026-07-01").outcomes == o
+    assert (lambda f: (f.outcomes, f.lead))(evaluate(
+        evaluation_store, by=COORDINATOR, start="2026-01-01", end="2026-06-30", today=later)) == before
+    assert evaluate(evaluation_store, by=COORDINATOR, today=later).outcomes.referred == 1  # counted in 2027
+
+
+def test_a_half_year_says_when_its_figures_are_provisional(evaluation_store):
+    half = evaluate(evaluation_store, by=COORDINATOR, today=TODAY)
+    # 2 December: the half-year is not over, and c2 and c4 (opened in it) are still open
+    assert (half.provisional, half.provisional_because, half.open_now) == \
+        (True, ("period_not_over", "still_open"), 2)
+    # the first half, seen in December: over, and everything opened in it is closed
+    first = evaluate(evaluation_store, by=COORDINATOR, start="2026-01-01", end="2026-06-30", today=TODAY)
+    assert (first.provisional, first.provisional_because, first.open_now) == (False, (), 0)
+    assert as_json(first)["provisional"] is False
+    # seen on its own last day it is not over yet
+    assert evaluate(evaluation_store, by=COORDINATOR, start="2026-01-01", end="2026-06-30",
+                    today=date(2026, 6, 30)).provisional_because == ("period_not_over",)
+    # an imported case of the first half without a closing day makes it provisional again
+    add_cases(evaluation_store, Case(id="case-still", opened=date(2026, 4, 1), team="wt-1", areas=("nah",),
+                                     participants=participants(("p-w1", "regie", None))))
+    again = evaluate(evaluation_store, by=COORDINATOR, start="2026-01-01", end="2026-06-30", today=TODAY)
+    assert (again.provisional_because, again.open_now) == (("still_open",), 1)
+    assert as_json(again)["provisional_because"] == ["still_open"]
+
+
+def test_an_open_consultation_with_hours_in_a_past_half_year_keeps_it_provisional(evaluation_store):
+    # c8: opened 2025-12-01, still open, 1 h booked on 2026-03-03: closing will move that hour
+    add_cases(evaluation_store, consultations_=(Consultation(
+        id="c8", model="netwerk", team="wt-1", lead="p-w1", areas=("nah",), state="lopend",
+        opened=at("2025-12-01"), bookings=(Booking(professional="p-s2", day=date(2026, 3, 3), hours=1,
+                                                   by="tester", at=at("2026-03-03")),)),))
+    first = evaluate(evaluation_store, by=COORDINATOR, start="2026-01-01", end="2026-06-30", today=TODAY)
+    assert (first.provisional_because, first.open_now) == (("still_open",), 1)
+
+
+def test_the_lessons_of_the_cases_closed_in_the_period_newest_first(evaluation_store):
+    from dataclasses import replace
+
+    from directory.lessons import for_area
+
+    found = {c.id: c for c in evaluation_store.iter_records("cases")}
+    add_cases(evaluation_store,
+              replace(found["case-h1"], notes="Samen op huisbezoek werkte goed.", age_band="65+"),
+              replace(found["case-c3"], notes="Triage vooraf scheelde een overleg."),
+              replace(found["case-old"], notes="Vroeg de casemanager bellen."),
+              Case(id="case-open", opened=date(2026, 10, 1), team="wt-2", areas=("dementie",),
+                   participants=participants(("p-w2", "regie", None)), notes="Nog niet af."))
+    half = evaluate(evaluation_store, by=COORDINATOR, today=TODAY)
+    # closed in the period with notes: case-c3 (11-20), case-h1 (08-14); case-old closed in
+    # March, case-open is not closed (no lesson yet)
+    assert [(x.month, x.areas, x.model, x.wijk, x.text) for x in half.lessons] == [
+        (date(2026, 11, 1), ("schulden", "nah"), "triage", "Noord", "Triage vooraf scheelde een overleg."),
+        (date(2026, 8, 1), ("dementie", "schulden"), "netwerk", "Noord", "Samen op huisbezoek werkte goed.")]
+    # the API answers the month, never the day, the team, the age band or the case
+    assert as_json(half)["lessons"][1] == {"month": "2026-08", "areas": ["dementie", "schulden"],
+                                           "model": "netwerk", "wijk": "Noord",
+                                           "text": "Samen op huisbezoek werkte goed."}
+    # per area, every period: dementie has case-h1 (August) and case-old (March), newest first
+    worker = User("w", "wijkwerker", "p-w1")
+    assert [x.text for x in for_area(evaluation_store, "dementie", by=worker)] == [
+        "Samen op huisbezoek werkte goed.", "Vroeg de casemanager bellen."]
+    assert [x.text for x in for_area(evaluation_store, "nah", by=worker)] == [
+        "Triage vooraf scheelde een overleg."]
+
+
+def test_a_domain_gathers_the_lessons_of_the_areas_below_it(small_store):
+    from dataclasses import replace
+
+    from directory.lessons import for_area
+
+    case = next(c for c in small_store.iter_records("cases") if c.id == "c-0001")
+    add_cases(small_store, replace(case, notes="Vroeg samen op huisbezoek."))
+    reader = User("w", "triagist")
+    assert [x.text for x in for_area(small_store, "hersenen-cognitie", by=reader)] == \
+        ["Vroeg samen op huisbezoek."]  # c-0001 is about dementie, an area of the domain
+    assert for_area(small_store, "nah", by=reader) == []
+    with pytest.raises(Forbidden):
+        for_area(small_store, "dementie", by=User("nobody", "unknown-role"))

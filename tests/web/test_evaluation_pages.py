@@ -68,8 +68,10 @@ def test_a_coordinator_sees_the_half_year_in_tables_and_charts(app):
                                        ["Onbekend", "1"]]
     assert table(html, "organisaties")[2] == ["Nog geen specialist", "2"]
     assert table(html, "uren-specialisten")[0] == ["Sara Smit", "Zorg A", "20", "9", "45%"]
+    # the consultations c2 and c4 are still open: "nog open", never an unknown outcome (issue 18)
     assert table(html, "uitkomsten") == [["Zwaardere zorg voorkomen", "3", "50%"],
-                                         ["Doorverwezen", "1", "16,7%"], ["Onbekend", "2", "33,3%"]]
+                                         ["Doorverwezen", "1", "16,7%"], ["Onbekend", "2", "33,3%"],
+                                         ["Nog open", "2", "–"]]
     assert table(html, "doorlooptijden") == [["Eerste antwoord", "4", "1,5", "1,5", "1,5", "2", "3", "1"],
                                              ["Afsluiten", "3", "11", "11,67", "15", "15,67", "–", "2"]]
     assert table(html, "regie") == [["Lid van een wijkteam", "4"], ["Geen lid van een wijkteam", "1"],
@@ -154,7 +156,8 @@ def test_csv_export_has_every_table_as_a_section(app):
     sections = {rows[i + 1][0]: i + 1 for i, row in enumerate(rows[:-1]) if row == []}
     assert list(sections) == [
         "Overzicht", "Verzoeken per expertisegebied", "Verzoeken per wijk", "Verzoeken per organisatie",
-        "Verzoeken per samenwerkingsmodel", "Uren per specialist", "Uren per organisatie", "Doorlooptijden",
+        "Verzoeken per samenwerkingsmodel", "Uren per specialist", "Uren per organisatie",
+        "Uren regie en triage", "Doorlooptijden",
         "Uitkomsten", "Regie", "Herhaalde verzoeken per wijkteam", "Nieuwe samenwerkingen"]
     start = sections["Verzoeken per expertisegebied"]
     assert rows[start + 1:start + 5] == [["Expertisegebied", "Verzoeken"], ["Schuldhulpverlening", "4"],
@@ -187,3 +190,109 @@ def test_the_api_answers_the_services_figures(app):
     assert bad.get_json()["error"]["details"] == ["to: lies before the start of the period"]
     unknown = app.test_client().get("/api/v1/evaluation?van=2026-01-01", headers=bearer(token))
     assert unknown.status_code == 400
+
+
+# --- issue 18: lessons gathered, provisional figures, regie and triage apart -------------------
+
+def lessons_section(html: str) -> str:
+    return html.split('<h2 id="lessen">', 1)[1].split("</section>", 1)[0]
+
+
+def lesson_texts(section: str) -> list[str]:
+    return re.findall(r'<p class="lesson-text" lang="nl">([^<]+)</p>', section)
+
+
+def with_lessons(app) -> None:
+    """Notes on case-h1 (Aug, dementie+schulden), case-c3 (Nov, schulden+nah) and case-old
+    (March, dementie); an open case with notes (no lesson yet); 11 more about nah."""
+    from dataclasses import replace
+
+    from directory.model import Case, Participation
+
+    store = app.extensions["kernteamdb.store"]
+    found = {c.id: c for c in store.iter_records("cases")}
+    regie = (Participation(professional="p-w1", role="regie"),)
+    more = tuple(Case(id=f"case-n{i}", opened=date(2025, 1, 2), closed=date(2025, 1, 10 + i), team="wt-1",
+                      areas=("nah",), participants=regie, notes=f"Oude les {i}.") for i in range(11))
+    store.apply(ImportPlan({"cases": (
+        replace(found["case-h1"], notes="Samen op huisbezoek werkte goed.", age_band="65+"),
+        replace(found["case-c3"], notes="Triage vooraf scheelde een overleg."),
+        replace(found["case-old"], notes="Vroeg de casemanager bellen."),
+        Case(id="case-open", opened=date(2026, 10, 1), team="wt-2", areas=("dementie",), participants=regie,
+             notes="Nog niet af."), *more)}))
+
+
+def test_the_area_page_gathers_the_lessons_of_its_cases_newest_first(app):
+    with_lessons(app)
+    client = signed_in_client(app, "wijkwerker")
+    html = client.get("/expertise/dementie").get_data(as_text=True)
+    lessons = lessons_section(html)
+    texts = lesson_texts(lessons)
+    assert texts == ["Samen op huisbezoek werkte goed.", "Vroeg de casemanager bellen."]  # not the open case
+    where = re.findall(r'<p class="hint">([^<]+)</p></li>', lessons)
+    assert where[0].split(" · ") == ["aug 2026", "netwerk", "Noord", "Dementie, Schuldhulpverlening"]
+    assert where[1] == "mrt 2026 · Dementie"  # imported without model or wijk
+    # nothing about who or which household: no regisseur, team, age band or case id
+    for secret in ("Wim Jansen", "Wijkteam Noord", "65+", "case-h1", "2026-08-14"):
+        assert secret not in lessons
+    # nah: 12 lessons, the newest 10 shown, and a way to all of them
+    nah = client.get("/expertise/nah").get_data(as_text=True)
+    assert len(re.findall(r'class="lesson-text"', lessons_section(nah))) == 10
+    assert 'href="/expertise/nah?lessen=alle#lessen">Toon alle 12 lessen</a>' in nah
+    every = lessons_section(client.get("/expertise/nah?lessen=alle").get_data(as_text=True))
+    assert lesson_texts(every)[:2] == [
+        "Triage vooraf scheelde een overleg.", "Oude les 10."]
+    assert len(re.findall(r'class="lesson-text"', every)) == 12 and "Toon alle" not in every
+    schulden = lessons_section(client.get("/expertise/schulden").get_data(as_text=True))
+    assert lesson_texts(schulden) == [
+        "Triage vooraf scheelde een overleg.", "Samen op huisbezoek werkte goed."]
+
+
+def test_the_evaluation_and_its_print_view_list_the_lessons_of_the_period(app):
+    with_lessons(app)
+    client = signed_in_client(app, "coordinator")
+    for url in ("/beheer/evaluatie", "/beheer/evaluatie?periode=2026-2&print=1"):
+        lessons = lessons_section(client.get(url).get_data(as_text=True))
+        # closed in the second half with notes: case-c3 (Nov), case-h1 (Aug)
+        assert lesson_texts(lessons) == [
+            "Triage vooraf scheelde een overleg.", "Samen op huisbezoek werkte goed."]
+        assert "nov 2026 · triage · Noord · Schuldhulpverlening, NAH" in lessons
+        assert "Wim Jansen" not in lessons and "Wijkteam Noord" not in lessons
+    first = lessons_section(client.get("/beheer/evaluatie?periode=2026-1").get_data(as_text=True))
+    assert lesson_texts(first) == ["Vroeg de casemanager bellen."]
+    assert "Niets in deze periode." in lessons_section(
+        client.get("/beheer/evaluatie?van=2026-12-01&tot=2026-12-31").get_data(as_text=True))
+
+
+def test_a_half_year_says_its_figures_are_provisional(app):
+    client = signed_in_client(app, "coordinator")
+    provisional = ("Voorlopige cijfers: deze periode is nog niet voorbij en 2 verzoeken uit deze periode "
+                   "lopen nog. De cijfers kunnen nog veranderen.")
+    for url in ("/beheer/evaluatie", "/beheer/evaluatie?print=1"):
+        html = client.get(url).get_data(as_text=True)
+        assert f'<p id="voorlopig" class="provisional">{provisional}</p>' in html
+    rows = list(csv.reader(io.StringIO(client.get("/beheer/evaluatie.csv").get_data().decode("utf-8-sig"))))
+    assert rows[1] == [provisional]
+    final = client.get("/beheer/evaluatie?periode=2026-1").get_data(as_text=True)
+    assert '<p id="voorlopig" class="hint">Definitieve cijfers: de periode is voorbij en alles uit deze ' \
+           'periode is afgesloten.</p>' in final
+
+
+def test_regie_and_triage_hours_have_their_own_table_without_a_budget(app):
+    from directory.model import Case, Participation
+
+    store = app.extensions["kernteamdb.store"]
+    store.apply(ImportPlan({"cases": (Case(
+        id="case-r", opened=date(2026, 10, 1), closed=date(2026, 10, 15), team="wt-1", areas=("nah",),
+        participants=(Participation(professional="p-w1", role="regie", hours=45),
+                      Participation(professional="p-t1", role="triage", hours=0.5))),)}))
+    html = signed_in_client(app, "coordinator").get("/beheer/evaluatie").get_data(as_text=True)
+    assert table(html, "uren-regie-triage") == [["Wim Jansen", "Regie (wijkteam)", "45", "1"],
+                                                ["Tim Bos", "Triage", "0,5", "1"]]
+    specialists = [row[0] for row in table(html, "uren-specialisten")]
+    assert specialists == ["Sara Smit", "Saskia Peters", "Sam de Boer", "Tim Bos"]  # no Wim
+    assert table(html, "uren-specialisten")[3][3] == "0"  # Tim's triage half hour is not against his budget
+    overview = dict(table(html, "overzicht"))
+    assert (overview["Uren regie door het wijkteam (zonder budget)"], overview["Uren triage (zonder budget)"],
+            overview["Specialisten boven hun budget"], overview["Nog open aan het eind van de periode"]) == \
+        ("45", "0,5", "0", "2")

@@ -45,3 +45,8 @@ def test_the_gaps_per_wijk_and_in_one_wijk(as_role):
 def test_unknown_areas_and_wijken_are_the_404_page(as_role, path):
     answer = as_role("wijkwerker").get(path)
     assert answer.status_code == 404 and "Niet gevonden" in answer.get_data(as_text=True)
+
+
+def test_an_area_without_lessons_says_so(as_role):
+    html = as_role("specialist").get("/expertise/nah").get_data(as_text=True)
+    assert '<h2 id="lessen">Geleerde lessen</h2>' in html and "Nog geen lessen vastgelegd." in html

@@ -17,6 +17,8 @@ from directory.coverage import MIN_LEVEL, MIN_SPECIALISTS, Gap, gaps
 from directory.errors import NotFound
 from directory.hours import BudgetLevel, half_year, hours_left
 from directory.hours import level as budget_level
+from directory.lessons import SHOWN
+from directory.lessons import for_area as lessons_for_area
 from directory.model import ExpertiseArea, Organisation, Professional
 from web.guard import store
 from web.i18n import level_label
@@ -100,6 +102,7 @@ def gaps_page() -> Any:
 
 @bp.get("/expertise/<path:area_id>")
 def area(area_id: str) -> Any:
+    user = reader()
     found = record("expertise", area_id, ExpertiseArea)
     known = lookups(store())
     today = _today()
@@ -107,10 +110,13 @@ def area(area_id: str) -> Any:
                       key=lambda a: known.label(a.id).casefold())
     helping = [o for o in store().iter_records("organisations")
                if isinstance(o, Organisation) and found.id in o.areas]
+    lessons = lessons_for_area(store(), found.id, by=user)
+    every = request.args.get("lessen") == "alle"
     return render_template("area.html", area=found, known=known, narrower=narrower,
                            broader=known.areas.get(found.broader or ""),
                            per_wijk=_covers_per_wijk(found.id, today), helping=helping,
-                           least=MIN_SPECIALISTS)
+                           least=MIN_SPECIALISTS, lessons=lessons if every else lessons[:SHOWN],
+                           lesson_count=len(lessons))
 
 
 def _covers_per_wijk(area_id: str, today: date) -> list[tuple[str, list[Cover]]]:

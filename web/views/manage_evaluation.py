@@ -24,9 +24,10 @@ from directory.errors import InvalidInput
 from directory.evaluation_figures import Evaluation
 from directory.evaluation_period import Period, half_years_before
 from directory.roles import EVALUATE, require
-from web.evaluation_view import cell_text, csv_lines, is_share, tables
+from web.evaluation_view import cell_text, csv_lines, is_share, provisional_text, tables
 from web.field_errors import in_words, place_of
 from web.guard import signed_in, store
+from web.lookups import lookups
 from web.views.manage import bp, today
 
 #: How many half-years the selector offers (three years).
@@ -98,7 +99,9 @@ def _page(choice: Choice, figures: Evaluation | None) -> Any:
     return render_template("manage_evaluation.html", figures=figures, choice=choice, offered=offered,
                            selected=selected, tables=tables(figures) if figures else [],
                            query=_query(figures) if figures else {}, printing=printing,
-                           cell_text=cell_text, is_share=is_share), 400 if choice.errors else 200
+                           cell_text=cell_text, is_share=is_share, known=lookups(store()),
+                           provisional=provisional_text(figures) if figures else ""), \
+        400 if choice.errors else 200
 
 
 @bp.get("/evaluatie")
