@@ -22,6 +22,8 @@ LOGGER = logging.getLogger("kernteamdb.access")
 #: A query parameter's name as the app's own forms and links write it; anything
 #: else could be free text typed into a crafted URL and is written as ``_``.
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_.\-\[\]]{1,40}")
+#: Characters that could break a line of the log (or forge a second one) in a crafted path.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\s]")
 
 Environ = dict[str, Any]
 StartResponse = Callable[..., Any]
@@ -39,8 +41,10 @@ def query_keys(query: str) -> str:
 
 
 def request_line(environ: Environ) -> str:
-    """``GET /zoeken?q&wijk``: the method and path of a request, query values left out."""
+    """``GET /zoeken?q&wijk``: the method and path of a request, query values left out
+    and control characters and spaces in the path written as ``%XX``."""
     path = (environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")) or "/"
+    path = _CONTROL.sub(lambda c: f"%{ord(c.group()):02X}", path)
     keys = query_keys(environ.get("QUERY_STRING", ""))
     return f"{environ.get('REQUEST_METHOD', '-')} {path}{'?' + keys if keys else ''}"
 

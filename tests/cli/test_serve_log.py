@@ -91,3 +91,8 @@ def test_a_crafted_query_key_is_not_written_either():
     line = request_line({"REQUEST_METHOD": "GET", "PATH_INFO": "/zoeken",
                          "QUERY_STRING": "mevrouw%20Jansen%20Kruiskamp=1&q=x&q=y"})
     assert line == "GET /zoeken?_&q"
+
+
+def test_a_crafted_path_cannot_forge_a_second_log_line():
+    line = request_line({"REQUEST_METHOD": "GET", "PATH_INFO": "/x\nGET /beheer 200 1 ms"})
+    assert "\n" not in line and line == "GET /x%0AGET%20/beheer%20200%201%20ms"
