@@ -8,8 +8,8 @@ area's label); spaces around it and the case of its
 letters do not count. An id always wins: a cell is read as a name only when
 no record of that kind has it as id. A name that two records carry is
 ambiguous and refused with both ids, so nothing is guessed. A name nobody
-carries is left as it is, and validation reports it as unknown (``CSV
-problem`` then says it was looked for as id and as name).
+carries is left as it is, and validation reports it as unknown
+(``csv_exchange`` adds that it was looked for as id and as name).
 
 Names are resolved on the raw document before validation, so every other
 rule (and the JSON import, which takes ids only) stays the same.

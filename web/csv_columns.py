@@ -3,7 +3,7 @@
 A coordinator who fills a spreadsheet needs the columns explained where they
 upload it, in their own language, not in the English README. The column
 names themselves stay as the files must carry them (``directory.csv_exchange.COLUMNS``);
-``tests/web/test_bulk_pages.py`` checks that every column has its line here.
+``tests/web/test_import_names.py`` checks that every column has its line here.
 """
 
 from __future__ import annotations
