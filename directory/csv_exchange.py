@@ -14,6 +14,9 @@ expertise as ``area:level|area:level`` and a case's participants as
 professional's id in that cell cannot hold ``:``). Files are
 UTF-8 with or without a byte-order mark, separated by ``;`` or ``,``
 (whichever the header line uses). The columns are in ``COLUMNS`` and the README.
+Where a cell refers to an organisation, team or expertise area it may hold its
+id or its exact name, and a level may be a word (basis, gevorderd,
+specialist): ``directory.csv_names``.
 Cells are written by ``directory.csv_cells`` (formula-like text gets a leading
 quote) and that quote comes off again on reading, so a round trip is exact.
 """
@@ -29,6 +32,7 @@ from typing import Any
 
 from directory.bulk import collector_paused
 from directory.csv_cells import restored, row_writer
+from directory.csv_names import level, resolve_names
 from directory.errors import InvalidInput
 from directory.exchange import import_parsed, record_to_dict, validate_document
 from directory.model import FORMAT, KINDS, Document
@@ -65,6 +69,7 @@ FILE_NAMES: dict[str, str] = {
 SEPARATOR = "|"
 _TRUE = {"ja", "true", "waar", "1", "yes"}
 _FALSE = {"nee", "false", "onwaar", "0", "no"}
+_UNKNOWN_NAMED = re.compile(r": unknown (organisation|team|expertise area) '.*'$")
 _PLACE = re.compile(r"^(?P<kind>[a-z]+)\[(?P<index>\d+)\](?:\.(?P<column>[a-z_]+))?")
 
 
@@ -111,11 +116,15 @@ def parse_csv(files: Mapping[str, bytes], store: Store | None = None) -> Documen
     raw, source, problems = csv_document(files)
     if not files:
         problems.append("(files): no CSV file was given")
+    ambiguous = resolve_names(raw, store)
+    problems.extend(csv_place(detail, source) for detail in ambiguous)
+    said = {detail.partition(": ")[0] for detail in ambiguous}  # not again as unknown
     try:
         document = validate_document(raw, store)
     except InvalidInput as exc:
-        problems.extend(csv_place(detail, source) for detail in exc.details
-                        if not _for_missing_column(detail, source))
+        problems.extend(csv_place(_looked_for(detail), source) for detail in exc.details
+                        if not _for_missing_column(detail, source)
+                        and detail.partition(": ")[0] not in said)
     if problems:
         raise InvalidInput(f"the files have {len(problems)} problem(s); nothing was changed",
                            problems)
@@ -142,6 +151,11 @@ def csv_place(detail: str, source: CsvSource) -> str:
     if found["column"]:
         where += f", column {found['column']}"
     return f"{where}: {message}"
+
+
+def _looked_for(detail: str) -> str:
+    """An unknown organisation, team or area: a CSV cell may name it by id or by name."""
+    return _UNKNOWN_NAMED.sub(r"\g<0> (no id or name)", detail)
 
 
 def _for_missing_column(detail: str, source: CsvSource) -> bool:
@@ -244,13 +258,14 @@ def _number(value: str) -> Any:
 
 
 def _claim(item: str) -> dict[str, Any]:
-    area, colon, level = item.rpartition(":")
+    area, colon, written = item.rpartition(":")
     if not colon or not area.strip():
-        raise ValueError(f"'{item}' is not written as area:level (e.g. dementie:3)")
+        raise ValueError(f"'{item}' is not written as area:level "
+                         "(e.g. dementie:3 or dementie:specialist)")
     try:
-        return {"area": area.strip(), "level": int(level)}
-    except ValueError:
-        raise ValueError(f"'{item}': the level must be 1, 2 or 3") from None
+        return {"area": area.strip(), "level": level(written)}
+    except ValueError as exc:
+        raise ValueError(f"'{item}': {exc}") from None
 
 
 def _participant(item: str) -> dict[str, Any]:

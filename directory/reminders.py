@@ -8,6 +8,11 @@ after the mail server accepted it, and nobody gets a second reminder within
 nags no one. A mail that was not sent is not recorded, so it is tried again
 on the next run.
 
+A coordinator may also send one person's reminder at once (Beheer >
+Actualiteit, ``remind_now``): the same mail, the same record in the audit
+trail, the same 14 days, and refused for the same reasons the command
+leaves someone out (``why_not``).
+
 Sending is someone else's job: ``send_reminders`` takes a ``send`` callable
 (``web.mail`` speaks SMTP), which raises ``Undeliverable`` for a recipient the
 server refuses (skipped, the others still get theirs) and anything else to
@@ -21,10 +26,12 @@ from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from urllib.parse import quote
 
-from directory.freshness import STALE_MONTHS, may_confirm, stale_profiles
+from directory.changes import allowed
+from directory.errors import Conflict, NotFound
+from directory.freshness import STALE_MONTHS, is_stale, may_confirm, stale_profiles
 from directory.model import Professional
 from directory.ports import AuditEntry, Store
-from directory.roles import User, actor
+from directory.roles import WRITE_POOL, User, actor
 
 REMIND_AGAIN_AFTER = timedelta(days=14)
 ACTION = "remind"
@@ -33,6 +40,25 @@ SUBJECT = "Klopt je profiel in KernteamDB nog?"
 
 class Undeliverable(Exception):
     """The mail server refused this one recipient (the run goes on)."""
+
+
+class NotRemindable(Conflict):
+    """This person gets no reminder now; ``reason`` is one of ``REASONS``."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+#: Why someone gets no reminder (``why_not``), as the command line says it.
+REASONS = {
+    "retired": "the professional is retired",
+    "current": "the profile was confirmed recently; it needs no reminder",
+    "no_email": "the profile has no e-mail address",
+    "recent": f"a reminder was sent less than {REMIND_AGAIN_AFTER.days} days ago",
+    "account_cannot_confirm": "their own account may not confirm the profile; confirm it on "
+                              "their behalf",
+}
 
 
 def confirm_link(base_url: str, professional_id: str) -> str:
@@ -74,6 +100,54 @@ def refused_by_own_account(store: Store) -> set[str]:
             confirms[user.professional] = confirms.get(user.professional, False) or \
                 may_confirm(user, user.professional)
     return {professional for professional, may in confirms.items() if not may}
+
+
+def why_not(store: Store, person: Professional, *, today: date | None = None,
+            now: datetime | None = None, refused: set[str] | None = None,
+            reminded: dict[str, datetime] | None = None) -> str | None:
+    """Why ``person`` gets no reminder now (a key of ``REASONS``), or None: they
+    may get one. ``refused`` and ``reminded``: ``refused_by_own_account`` and
+    ``recently_reminded``, when already known (a page that asks for many people
+    reads the accounts and the trail once)."""
+    if not person.active:
+        return "retired"
+    if not is_stale(person, today or date.today()):
+        return "current"
+    if not person.email:
+        return "no_email"
+    if person.id in (recently_reminded(store, now or datetime.now(UTC)) if reminded is None
+                     else reminded):
+        return "recent"
+    if person.id in (refused_by_own_account(store) if refused is None else refused):
+        return "account_cannot_confirm"
+    return None
+
+
+def remind_now(store: Store, professional_id: str, send: Callable[[EmailMessage], None], *,
+               sender: str, base_url: str, by: User | None, today: date | None = None,
+               now: datetime | None = None) -> Professional:
+    """Mail one person's reminder at once, recorded like ``send_reminders``'s (a
+    coordinator's tool: ``Forbidden`` for other roles). ``NotRemindable`` when
+    ``why_not`` gives a reason; ``Undeliverable`` and the sender's errors pass
+    through, and nothing is recorded then."""
+    allowed(by, WRITE_POOL)
+    person = store.get("professionals", professional_id)
+    if not isinstance(person, Professional):
+        raise NotFound(f"unknown professional '{professional_id}'")
+    moment = now or datetime.now(UTC)
+    reason = why_not(store, person, today=today, now=moment)
+    if reason is not None:
+        raise NotRemindable(reason, f"no reminder for {person.id}: {REASONS[reason]}")
+    _send(store, person, send, sender=sender, base_url=base_url, by=by, moment=moment)
+    return person
+
+
+def _send(store: Store, person: Professional, send: Callable[[EmailMessage], None], *,
+          sender: str, base_url: str, by: User | None, moment: datetime) -> None:
+    """Mail ``person``'s reminder and record it in the audit trail once the server took it."""
+    send(compose(person, sender=sender, base_url=base_url))
+    store.write_audit([AuditEntry(moment, actor(by), "professionals", person.id, ACTION, None,
+                                  {"email": person.email, "confirmed": _iso(person.confirmed)})])
 
 
 def _dutch_day(day: date) -> str:
@@ -118,12 +192,10 @@ def send_reminders(store: Store, send: Callable[[EmailMessage], None], *, sender
     moment = now or datetime.now(UTC)
     for person in due(store, by=by, today=today, now=moment):
         try:
-            send(compose(person, sender=sender, base_url=base_url))
+            _send(store, person, send, sender=sender, base_url=base_url, by=by, moment=moment)
         except Undeliverable:
             yield person, False
             continue
-        store.write_audit([AuditEntry(moment, actor(by), "professionals", person.id, ACTION, None,
-                                      {"email": person.email, "confirmed": _iso(person.confirmed)})])
         yield person, True
 
 

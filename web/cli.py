@@ -302,36 +302,55 @@ def path(opener: Opener, source: str, target: str, as_json: bool) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8080, show_default=True, type=int)
-@click.option("--demo", "with_demo", is_flag=True, help="Load the demo network first.")
+@click.option("--demo", "with_demo", is_flag=True,
+              help="Load the demo network into an empty store; a demo store is served as it is.")
+@click.option("--reset-demo", is_flag=True,
+              help="Load the demo again over a demo store: edits made through the app are lost.")
 @click.option("--threads", default=8, show_default=True, type=int)
 @click.option("--plain-http", is_flag=True, envvar="KERNTEAMDB_PLAIN_HTTP",
               help="Session cookie without the Secure flag, for an intranet without HTTPS "
                    "(always so with --demo).")
 @pass_opener
 @reports_errors()
-def serve(opener: Opener, host: str, port: int, with_demo: bool, threads: int,
+def serve(opener: Opener, host: str, port: int, with_demo: bool, reset_demo: bool, threads: int,
           plain_http: bool) -> None:
-    """Run the web app on a production WSGI server (waitress)."""
+    """Run the web app on a production WSGI server (waitress), one log line per request."""
     import waitress
 
-    from web import create_app, serving
+    from web import access_log, create_app, serving
 
     store = opener(create=True)
     prepare_guard()  # before the first request: never a wait inside one
+    with_demo = with_demo or reset_demo
     if with_demo:
-        _refuse_real_store(store)
-        load_demo(store)
-        click.echo("demo network loaded (fictional people)")
+        _serve_demo(store, reset_demo)
     app = create_app({"PLAIN_HTTP": plain_http or with_demo}, store=store)
     listed = demo_users(store)
     if listed:
         click.echo(f"demo users (password '{DEMO_PASSWORD}'): " + ", ".join(u.name for u in listed))
     click.echo(f"KernteamDB on http://{host}:{port}/  (store {store.url}; Ctrl+C stops)")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="KernteamDB",
+    access_log.to_standard_error()
+    waitress.serve(access_log.AccessLog(app), host=host, port=port, threads=threads,
+                   ident="KernteamDB",
                    _dispatcher=serving.dispatcher(threads),  # sign-in posts queue last
                    # waitress drops X-Forwarded-For unless told otherwise; the app believes
                    # it from KERNTEAMDB_TRUSTED_PROXIES only (web.client_address)
                    clear_untrusted_proxy_headers=not app.config["TRUSTED_PROXY_NETWORKS"])
+
+
+def _serve_demo(store: Store, reset: bool) -> None:
+    """Load the demo into an empty store only: loading it again over a demo store
+    would silently undo what people changed through the app."""
+    _refuse_real_store(store)
+    if store.is_demo() and not reset:
+        click.echo("the store already holds the demo: served as it is "
+                   "(--reset-demo loads the demo again)")
+        return
+    if store.is_demo():
+        click.echo("warning: --reset-demo loads the demo again; edits made through the app "
+                   "to the demo's records are lost", err=True)
+    load_demo(store)
+    click.echo("demo network loaded (fictional people)")
 
 
 if __name__ == "__main__":  # pragma: no cover

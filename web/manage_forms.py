@@ -26,6 +26,14 @@ class ConfirmForm(FlaskForm):
     version = HiddenField(validators=VERSION)
 
 
+class FreshnessActionForm(FlaskForm):
+    """A button on Beheer > Actualiteit (remind now, confirm on their behalf):
+    the profile's version as shown, and the organisation filter to return to."""
+
+    version = HiddenField(validators=VERSION)
+    organisatie = HiddenField(validators=[Optional(), Regexp(r"^[^\x00-\x1f]{1,100}$")])
+
+
 ROLE_WORDS = {"wijkwerker": _l("wijkwerker (zoekt)"),
               "specialist": _l("specialist (houdt eigen profiel bij)"), "triagist": _l("triagist (zoekt)"),
               "coordinator": _l("coördinator (beheert de gids)"),

@@ -54,6 +54,29 @@ def message_for(notice: Notice, person: Professional, sender: str, base_url: str
     return message
 
 
+def mail_setup() -> tuple[SmtpSettings, str, str] | None:
+    """The app's mail server, From address and base URL, or None when mail is
+    not set up (or set up wrongly: logged). Consultation notices and the
+    coordinator's reminders (``web.views.manage_remind``) both send through it."""
+    config = current_app.config
+    host, sender, base_url = config.get("MAIL_HOST"), config.get("MAIL_SENDER"), config.get("MAIL_BASE_URL")
+    if not (host and sender and base_url):
+        return None
+    if config.get("MAIL_USER") and not config.get("MAIL_STARTTLS"):
+        log.warning("no mail sent: a mail user is set without STARTTLS "
+                    "(KERNTEAMDB_SMTP_STARTTLS); a password is never sent unencrypted")
+        return None
+    try:
+        settings = SmtpSettings(host, int(config.get("MAIL_PORT", 25)), bool(config.get("MAIL_STARTTLS")),
+                                config.get("MAIL_USER"), os.environ.get("KERNTEAMDB_SMTP_PASSWORD"),
+                                timeout=float(config.get("MAIL_TIMEOUT", 10.0)))
+    except (TypeError, ValueError):
+        log.warning("no mail sent: MAIL_PORT %r or MAIL_TIMEOUT %r is not a number",
+                    config.get("MAIL_PORT"), config.get("MAIL_TIMEOUT"))
+        return None
+    return settings, sender, base_url
+
+
 def deliver(store: Store, notices: Iterable[Notice]) -> int:
     """Mail ``notices`` to their professionals when mail is set up; how many were sent.
 
@@ -61,23 +84,11 @@ def deliver(store: Store, notices: Iterable[Notice]) -> int:
     sent (and a warning logged) when a mail user is set without STARTTLS, as
     ``kernteamdb remind`` refuses it: a password is never sent unencrypted.
     The server is only contacted when someone has an address to mail to."""
-    config = current_app.config
-    host, sender, base_url = config.get("MAIL_HOST"), config.get("MAIL_SENDER"), config.get("MAIL_BASE_URL")
     notices = list(notices)
-    if not (host and sender and base_url and notices):
+    setup = mail_setup() if notices else None
+    if setup is None:
         return 0
-    if config.get("MAIL_USER") and not config.get("MAIL_STARTTLS"):
-        log.warning("notices not mailed: a mail user is set without STARTTLS "
-                    "(KERNTEAMDB_SMTP_STARTTLS); a password is never sent unencrypted")
-        return 0
-    try:
-        settings = SmtpSettings(host, int(config.get("MAIL_PORT", 25)), bool(config.get("MAIL_STARTTLS")),
-                                config.get("MAIL_USER"), os.environ.get("KERNTEAMDB_SMTP_PASSWORD"),
-                                timeout=float(config.get("MAIL_TIMEOUT", 10.0)))
-    except (TypeError, ValueError):
-        log.warning("notices not mailed: MAIL_PORT %r or MAIL_TIMEOUT %r is not a number",
-                    config.get("MAIL_PORT"), config.get("MAIL_TIMEOUT"))
-        return 0
+    settings, sender, base_url = setup
     people = store.get_many("professionals", {n.professional for n in notices})
     mails = [(notice.professional, message_for(notice, person, sender, base_url))
              for notice in notices

@@ -17,6 +17,20 @@ from flask_babel import gettext, lazy_gettext
 
 from web import identity_words
 
+#: An organisation, team or area a CSV cell named, looked for by id and by name
+#: (``directory.csv_names``).
+_NAMED_NOUNS: dict[str, Any] = {
+    "expertise area": lazy_gettext("geen expertisegebied heeft '%(value)s' als id of naam"),
+    "organisation": lazy_gettext("geen organisatie heeft '%(value)s' als id of naam"),
+    "team": lazy_gettext("geen team heeft '%(value)s' als id of naam"),
+}
+_AMBIGUOUS: dict[str, Any] = {
+    "expertise area": lazy_gettext("de naam '%(value)s' past bij meer dan één expertisegebied "
+                                   "(%(other)s); schrijf de id"),
+    "organisation": lazy_gettext("de naam '%(value)s' past bij meer dan één organisatie "
+                                 "(%(other)s); schrijf de id"),
+    "team": lazy_gettext("de naam '%(value)s' past bij meer dan één team (%(other)s); schrijf de id"),
+}
 _NOUNS: dict[str, Any] = {
     "expertise area": lazy_gettext("onbekend expertisegebied '%(value)s'"),
     "organisation": lazy_gettext("onbekende organisatie '%(value)s'"),
@@ -39,6 +53,14 @@ def _unknown(found: re.Match[str]) -> str:
     return str(_NOUNS[found["noun"]] % {"value": found["value"]})
 
 
+def _unknown_named(found: re.Match[str]) -> str:
+    return str(_NAMED_NOUNS[found["noun"]] % {"value": found["value"]})
+
+
+def _ambiguous(found: re.Match[str]) -> str:
+    return str(_AMBIGUOUS[found["noun"]] % {"value": found["value"], "other": found["other"]})
+
+
 def _say(text: Any) -> Callable[[re.Match[str]], str]:
     return lambda found: str(text % found.groupdict() if found.groupdict() else text)
 
@@ -46,6 +68,10 @@ def _say(text: Any) -> Callable[[re.Match[str]], str]:
 #: (pattern of the English message, how to say it). Checked in order; the first match wins.
 Say = Callable[[re.Match[str]], str]
 _MESSAGES: list[tuple[re.Pattern[str], Say]] = [(re.compile(p), say) for p, say in (
+    (r"^unknown (?P<noun>expertise area|organisation|team) '(?P<value>.*)' \(no id or name\)$",
+     _unknown_named),
+    (r"^the name '(?P<value>.*)' fits more than one (?P<noun>expertise area|organisation|team) "
+     r"\((?P<other>.*)\); write the id$", _ambiguous),
     (r"^unknown (?P<noun>expertise area|organisation|team|professional|case) '(?P<value>.*)'$",
      _unknown),
     (r"^looks like .+ \('.*'\): remove it", _identity),
@@ -109,9 +135,11 @@ _MESSAGES: list[tuple[re.Pattern[str], Say]] = [(re.compile(p), say) for p, say 
      _say(lazy_gettext("de verplichte kolom '%(value)s' ontbreekt"))),
     (r"^'(?P<value>.*)' is not ja or nee$", _say(lazy_gettext("'%(value)s' is geen ja of nee"))),
     (r"^'(?P<value>.*)' is not written as area:level",
-     _say(lazy_gettext("'%(value)s' is niet geschreven als gebied:niveau (bijv. dementie:3)"))),
-    (r"^'(?P<value>.*)': the level must be 1, 2 or 3$",
-     _say(lazy_gettext("'%(value)s': het niveau moet 1, 2 of 3 zijn"))),
+     _say(lazy_gettext("'%(value)s' is niet geschreven als gebied:niveau "
+                       "(bijv. dementie:3 of dementie:specialist)"))),
+    (r"^'(?P<value>.*)': the level must be 1, 2 or 3, or basis, gevorderd or specialist$",
+     _say(lazy_gettext("'%(value)s': het niveau moet 1, 2 of 3 zijn, of basis, gevorderd of "
+                       "specialist"))),
     (r"^'(?P<value>.*)' is not written as professional:role:hours",
      _say(lazy_gettext("'%(value)s' is niet geschreven als professional:rol:uren "
                        "(bijv. p-anna:specialist:2,5)"))),

@@ -16,7 +16,8 @@ ADMIN_PAGES = ["/beheer/", "/beheer/actualiteit", "/beheer/actualiteit?organisat
                "/beheer/audit", "/beheer/audit?soort=signin", "/beheer/audit?vanaf=gisteren",
                "/beheer/gebruikers", "/beheer/gebruikers/nieuw", "/beheer/gebruikers/wijkwerker",
                "/beheer/gebruikers/wijkwerker/verwijderen", "/profiel/p-0046/bevestigen",
-               "/beheer/evaluatie", "/beheer/evaluatie?print=1", "/beheer/evaluatie?van=gisteren"]
+               "/beheer/evaluatie", "/beheer/evaluatie?print=1", "/beheer/evaluatie?van=gisteren",
+               "/beheer/import"]
 FAILING = {"/beheer/actualiteit?organisatie=org-nergens", "/beheer/audit?vanaf=gisteren",
            "/beheer/evaluatie?van=gisteren"}
 
@@ -42,6 +43,21 @@ def test_a_coordinator_confirms_a_stale_profile_and_finds_it_in_the_trail(browse
     page.wait_for_url(re.compile("record=p-markup"))
     assert "bevestigd" in page.locator("tbody tr").last.inner_text()
     window.shot("beheer-audit")
+
+
+def test_a_coordinator_confirms_on_someones_behalf_from_the_list(browse):
+    window = browse()
+    window.sign_in("coordinator")
+    page = window.page
+    window.goto("/beheer/actualiteit")
+    assert "De e-mail is niet ingesteld" in page.locator("main").inner_text()  # the demo has no mail
+    name = page.locator("tbody tr").first.locator("a").first.inner_text()
+    page.get_by_role("button", name=f"Bevestig namens {name}").click()
+    page.wait_for_url(re.compile("/beheer/actualiteit$"))
+    assert f"Het profiel van {name} is bevestigd, namens deze persoon." in \
+        page.locator("div.notice").inner_text()
+    assert page.locator("tbody tr", has_text=name).count() == 0
+    window.shot("beheer-actualiteit-namens")
 
 
 def test_every_beheer_page_passes_axe(browse):

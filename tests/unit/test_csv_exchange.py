@@ -59,10 +59,11 @@ def test_every_bad_row_is_reported_with_file_row_and_column():
               "\n"
               "p-anna,Anna again,,\n")
     found = problems({"expertise.csv": AREAS.encode(), "professionals.csv": people.encode()})
-    assert "professionals.csv row 2, column expertise: unknown expertise area 'dementia'" in found
+    assert "professionals.csv row 2, column expertise: unknown expertise area 'dementia' " \
+           "(no id or name)" in found
     assert "professionals.csv row 3, column name: required field is missing" in found
-    assert "professionals.csv row 3, column expertise: 'dementie:x': the level must be 1, 2 or 3" \
-        in found
+    assert "professionals.csv row 3, column expertise: 'dementie:x': the level must be 1, 2 or 3, " \
+           "or basis, gevorderd or specialist" in found
     assert "professionals.csv row 3, column email: not an e-mail address" in found
     assert any(p.startswith("professionals.csv row 5, column id: duplicate id 'p-anna'") for p in found)
 

@@ -46,7 +46,7 @@ def test_preview_lists_every_problem_of_csv_rows(small_store):
     files = {"professionals.csv": b"id;name;expertise\np-x;X;dementia:2\np-y;;\n"}
     found = preview(files, small_store, COORDINATOR)
     assert not found.ok and found.problems == (
-        "professionals.csv row 2, column expertise: unknown expertise area 'dementia'",
+        "professionals.csv row 2, column expertise: unknown expertise area 'dementia' (no id or name)",
         "professionals.csv row 3, column name: required field is missing")
 
 

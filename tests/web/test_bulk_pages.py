@@ -105,7 +105,7 @@ def test_csv_problems_are_listed_per_row_in_dutch_and_nothing_is_committed(app, 
     page = answer.get_data(as_text=True)
     assert "2 problemen: er wordt niets doorgevoerd" in page
     assert "<td>professionals.csv rij 2, kolom expertise</td>" \
-           "<td>onbekend expertisegebied &#39;dementia&#39;</td>" in page
+           "<td>geen expertisegebied heeft &#39;dementia&#39; als id of naam</td>" in page
     assert "<td>professionals.csv rij 3, kolom name</td><td>verplicht veld ontbreekt</td>" in page
     assert "Doorvoeren" not in page
     with coordinator.session_transaction() as session:
@@ -260,7 +260,7 @@ def test_the_preview_speaks_english_after_the_switch(app, coordinator):
     coordinator.post("/taal", data={"csrf_token": csrf_token(coordinator, IMPORT), "lang": "en"})
     page = coordinator.get(PREVIEW).get_data(as_text=True)
     assert "<td>professionals.csv row 2, column expertise</td>" \
-           "<td>unknown expertise area &#39;dementia&#39;</td>" in page
+           "<td>no expertise area has &#39;dementia&#39; as its id or name</td>" in page
 
 
 def test_a_waiting_upload_is_offered_and_an_expired_one_is_gone(app, coordinator, monkeypatch, tmp_path):

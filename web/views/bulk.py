@@ -24,7 +24,7 @@ from directory.errors import Conflict, InvalidInput
 from directory.exchange import export_lines
 from directory.model import KINDS
 from directory.roles import WRITE_POOL, User, require
-from web import problem_text, uploads
+from web import csv_columns, problem_text, uploads
 from web.forms import CommitForm, ConfirmForm, ImportForm
 from web.guard import signed_in, store
 
@@ -64,7 +64,7 @@ def upload() -> Any:
                 session[UPLOAD] = uploads.save(files)
                 return redirect(url_for("bulk.show_preview"))
     status = 400 if form.errors else 200
-    return render_template("import.html", form=form,
+    return render_template("import.html", form=form, files=csv_columns.all_columns(),
                            pending=uploads.waiting(session.get(UPLOAD))), status
 
 

@@ -20,9 +20,10 @@ from flask_babel import lazy_gettext as _l
 from directory.errors import Forbidden
 from directory.freshness import STALE_MONTHS, stale_profiles
 from directory.model import Organisation
-from directory.reminders import recently_reminded
-from directory.roles import EVALUATE, MANAGE_USERS, READ_AUDIT, WRITE_POOL, Action, may, require
+from directory.reminders import recently_reminded, refused_by_own_account, why_not
+from directory.roles import EVALUATE, MANAGE_USERS, READ_AUDIT, WRITE_POOL, Action, User, may, require
 from web.guard import current_user, signed_in, store
+from web.notify import mail_setup
 
 bp = Blueprint("manage", __name__, url_prefix="/beheer")
 
@@ -75,20 +76,35 @@ def index() -> Any:
 @bp.get("/actualiteit")
 def freshness() -> Any:
     """Stale profiles, oldest first, optionally of one organisation."""
-    user = signed_in()
+    return freshness_page(signed_in(), request.args.get("organisatie", ""))
+
+
+def freshness_page(user: User, organisation: str | None, message: str | None = None,
+                   status: int = 200) -> Any:
+    """The Actualiteit page, with ``message`` (and ``status``) after a refused action."""
     require(user, WRITE_POOL)  # before anything is read: 403 before 400
     organisations = sorted((o for o in store().iter_records("organisations") if isinstance(o, Organisation)),
                            key=lambda o: o.name)
-    chosen = request.args.get("organisatie", "").strip() or None
-    message, status, people = None, 200, []
+    chosen = (organisation or "").strip() or None
+    filter_message, people = None, []
     if chosen is not None and chosen not in {o.id for o in organisations}:
-        message, status = gettext("Deze organisatie bestaat niet; kies er een uit de lijst."), 400
+        filter_message, status = gettext("Deze organisatie bestaat niet; kies er een uit de lijst."), 400
     else:
         people = stale_profiles(store(), by=user, today=today(), organisation=chosen)
     names = {o.id: o.name for o in organisations}
-    return render_template("manage_freshness.html", people=people, organisations=organisations,
-                           names=names, chosen=chosen, message=message, months=STALE_MONTHS,
-                           reminded=recently_reminded(store(), now())), status
+    refused, reminded = refused_by_own_account(store()), recently_reminded(store(), now())
+    return render_template(
+        "manage_freshness.html", people=people, organisations=organisations, names=names,
+        chosen=chosen, message=filter_message, action_message=message, months=STALE_MONTHS,
+        reminded=reminded, mail_ready=mail_setup() is not None,
+        versions=store().versions("professionals", [p.id for p in people]),
+        remindable={p.id for p in people if why_not(store(), p, today=today(), refused=refused,
+                                                     reminded=reminded) is None}), status
 
 
-from web.views import manage_audit, manage_evaluation, manage_users  # noqa: E402, F401  (their routes are on bp)
+from web.views import (  # noqa: E402, F401  (their routes are on bp)
+    manage_audit,
+    manage_evaluation,
+    manage_remind,
+    manage_users,
+)

@@ -1,0 +1,98 @@
+"""`kernteamdb serve --demo` loads the demo into an empty store only (``--reset-demo``
+starts over, with a warning), and serve writes an access log line per request
+without query values."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+import waitress
+from werkzeug.test import Client
+
+from directory import pool
+from tests.cli.conftest import on_store
+from web.access_log import LOGGER, AccessLog, request_line
+
+
+@pytest.fixture
+def served(monkeypatch):
+    """Run ``serve`` without listening: the app handed to waitress is kept."""
+    apps: list = []
+    monkeypatch.setattr(waitress, "serve", lambda app, **options: apps.append(app))
+    return apps
+
+
+def the_name(store_url: str) -> str:
+    return on_store(store_url, lambda s: s.get("professionals", "p-0001").name)
+
+
+def test_serve_demo_loads_an_empty_store_and_keeps_edits_afterwards(run, store_url, served):
+    first = run("serve", "--demo")
+    assert first.exit_code == 0, first.output
+    assert "demo network loaded" in first.output and len(served) == 1
+    on_store(store_url, lambda s: pool.edit(s, "professionals", "p-0001", {"name": "Naam Veranderd"},
+                                            version=None, by=None))
+    again = run("serve", "--demo")
+    assert again.exit_code == 0, again.output
+    assert "already holds the demo: served as it is" in again.output
+    assert "demo network loaded" not in again.output
+    assert the_name(store_url) == "Naam Veranderd"  # the edit made through the app stays
+
+
+def test_reset_demo_warns_and_starts_over(run, store_url, served):
+    assert run("serve", "--demo").exit_code == 0
+    on_store(store_url, lambda s: pool.edit(s, "professionals", "p-0001", {"name": "Naam Veranderd"},
+                                            version=None, by=None))
+    reset = run("serve", "--reset-demo")
+    assert reset.exit_code == 0, reset.output
+    assert "warning: --reset-demo" in reset.output and "are lost" in reset.output
+    assert "demo network loaded" in reset.output
+    assert the_name(store_url) != "Naam Veranderd"
+
+
+def test_serve_demo_refuses_a_real_pool(loaded, served):
+    result = loaded("serve", "--demo")
+    assert result.exit_code != 0 and "holds a real pool" in result.output and not served
+
+
+class Lines(logging.Handler):
+    """The access log's lines, as an operator's handler would receive them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def test_each_request_writes_one_line_without_query_values(run, served):
+    assert run("serve").exit_code == 0
+    client_app = served[0]
+    assert isinstance(client_app, AccessLog)
+    lines = Lines()
+    LOGGER.addHandler(lines)
+    try:
+        Client(client_app).get("/zoeken?q=moeder+met+schulden+Kruiskamp&wijk=West").close()
+        Client(client_app).post("/inloggen?next=/zoeken%3Fq%3Dschulden").close()
+    finally:
+        LOGGER.removeHandler(lines)
+    assert len(lines.lines) == 2
+    search, login = lines.lines
+    assert re.fullmatch(r"GET /zoeken\?q&wijk 302 \d+ ms", search)  # signed out: to the login page
+    assert re.fullmatch(r"POST /inloggen\?next \d{3} \d+ ms", login)
+    for secret in ("moeder", "schulden", "Kruiskamp", "West", "127.0.0.1"):
+        assert secret not in search + login
+
+
+def test_a_crafted_query_key_is_not_written_either():
+    line = request_line({"REQUEST_METHOD": "GET", "PATH_INFO": "/zoeken",
+                         "QUERY_STRING": "mevrouw%20Jansen%20Kruiskamp=1&q=x&q=y"})
+    assert line == "GET /zoeken?_&q"
+
+
+def test_a_crafted_path_cannot_forge_a_second_log_line():
+    line = request_line({"REQUEST_METHOD": "GET", "PATH_INFO": "/x\nGET /beheer 200 1 ms"})
+    assert "\n" not in line and line == "GET /x%0AGET%20/beheer%20200%201%20ms"
