@@ -149,8 +149,8 @@ def guide(c: Consultation, user: User, steps: list[str], names: dict[str, str]) 
         said.append(gettext("Je helpt mee: geef je advies, leg afspraken vast en boek je uren. De regie "
                             "blijft bij %(lead)s.", lead=names.get(c.lead, c.lead)))
         first += ["advise", "book_hours"]
-    if at.lead and not at.asked:
-        said += _for_the_lead(c, at, waiting, helping, names, due, first)
+    if at.regisseur and not at.asked:
+        said += _for_the_lead(c, waiting, helping, names, due, first)
     if at.manager and not at.regisseur:
         said.append(gettext("Als coördinator kun je elke stap zetten; de regisseur is %(lead)s.",
                             lead=names.get(c.lead, c.lead)))
@@ -159,7 +159,7 @@ def guide(c: Consultation, user: User, steps: list[str], names: dict[str, str]) 
     return Guide(tuple(said), tuple(dict.fromkeys(s for s in first if s in steps)))
 
 
-def _for_the_lead(c: Consultation, at: Place, waiting: list[str], helping: list[str],
+def _for_the_lead(c: Consultation, waiting: list[str], helping: list[str],
                   names: dict[str, str], due: object, first: list[str]) -> list[str]:
     """What the regisseur does next (``first`` gets the steps shown open)."""
     if c.escalated is not None and not c.plan:

@@ -126,6 +126,7 @@ def headline(c: Consultation) -> str:
     if not words:
         return gettext("Consultatie van %(day)s", day=opened)
     start = " ".join(words[:HEADLINE_WORDS]) + ("…" if len(words) > HEADLINE_WORDS else "")
+    start = start[:1].upper() + start[1:]
     return f"{start} – {opened}"
 
 
