@@ -184,3 +184,16 @@ def test_the_inbox_says_how_long_a_request_waits_not_an_age(demo_app):
     inbox = triagist.get("/teams/tr-west/inbox").get_data(as_text=True)
     assert '<th scope="col">Wacht sinds</th>' in inbox and ">Leeftijd<" not in inbox
     assert "(vandaag)" in text_of(inbox) and "0 werkdagen" not in text_of(inbox)
+
+
+def test_the_new_words_are_english_on_english_pages(demo_app):
+    english = {"Accept-Language": "en"}
+    worker, specialist = as_user(demo_app, "wijkwerker"), as_user(demo_app, "specialist")
+    cid = filed(worker, need="Vragen over geheugen", areas=["dementie"], specialist=SPECIALIST)
+    detail = text_of(worker.get(f"/consultaties/{cid}", headers=english))
+    assert "Next step" in detail and "You are waiting for the answer of Jasper Maas" in detail
+    assert "Volgende stap" not in detail and "Meer acties" not in detail
+    form = text_of(worker.get(f"/consultaties/nieuw?specialist={SPECIALIST}&q=geheugen", headers=english))
+    assert "nobody yet (choose later)" in form and "uur over" not in form
+    refused = text_of(specialist.get("/consultaties/nieuw", headers=english))
+    assert "You cannot request a consultation" in refused and "Je account" not in refused
