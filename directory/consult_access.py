@@ -35,6 +35,19 @@ def may_see(store: Store, consultation: Consultation, by: User) -> bool:
     return False
 
 
+def may_file(store: Store, by: User) -> bool:
+    """Whether ``by`` can file a request: a coordinator (for a wijkteam member),
+    or someone whose account is a member of an active wijkteam — the regie
+    always lies with the wijkteam, so a specialist or triagist outside one
+    cannot (pages hide the entry for them; ``file_request`` refuses it)."""
+    if may(by, MANAGE_CONSULTATIONS):
+        return True
+    if not may(by, CONSULT) or by.professional is None:
+        return False
+    person = store.get("professionals", by.professional)
+    return isinstance(person, Professional) and person.active and bool(wijkteams(store, person))
+
+
 def members(store: Store, team_id: str) -> list[str]:
     return sorted(p.id for p in store.iter_records("professionals")
                   if isinstance(p, Professional) and p.active and team_id in p.teams)

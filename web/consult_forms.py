@@ -70,11 +70,12 @@ class RequestForm(FlaskForm):
                       description=_l("Het hele netwerk: je vraagt zelf een specialist. Een "
                                      "expertiseteam bespreekt het in zijn volgende overleg; een "
                                      "triageteam beoordeelt de vraag en zoekt de specialist."))
-    specialist = StringField(_l("Specialist (id)"), render_kw={"list": "specialisten", "autocomplete": "off",
-                                                               "spellcheck": "false"},
-                             description=_l("Alleen bij het netwerk: wie je vraagt. Leeg: later kiezen."))
-    lead = StringField(_l("Regisseur (id van een wijkteamlid)"),
-                       render_kw={"list": "wijkteamleden", "autocomplete": "off", "spellcheck": "false"})
+    specialist = SelectField(_l("Specialist"), validate_choice=False,
+                             description=_l("Alleen bij het hele netwerk: wie je vraagt, uit wie het best "
+                                            "past bij de gekozen gebieden. Iemand anders vragen: zoek "
+                                            "die persoon en vraag het vanaf het zoekresultaat of profiel."))
+    lead = SelectField(_l("Regisseur"), validate_choice=False,
+                       description=_l("Het wijkteamlid dat de regie houdt."))
     override = TextAreaField(_l("Reden voor een uitzondering op het urenbudget"), render_kw=TEXT,
                              description=_l("Alleen als de specialist geen uren meer over heeft."))
 
@@ -104,8 +105,7 @@ class DeclineForm(StepForm):
 
 
 class AskForm(StepForm):
-    specialist = StringField(_l("Specialist (id)"), render_kw={"list": "specialisten", "autocomplete": "off",
-                                                               "spellcheck": "false"})
+    specialist = SelectField(_l("Specialist"), validate_choice=False)
     override = TextAreaField(_l("Reden voor een uitzondering op het urenbudget (coördinator)"),
                              render_kw=TEXT)
 
@@ -139,8 +139,7 @@ class HoursForm(StepForm):
     day = StringField(_l("Dag"), render_kw=DATE)
     hours = StringField(_l("Uren"), render_kw={"inputmode": "decimal", "autocomplete": "off"},
                         description=_l("Meer dan 0 en hoogstens 24, bijvoorbeeld 1,5."))
-    professional = StringField(_l("Voor (id; leeg: jezelf)"),
-                               render_kw={"list": "deelnemers", "autocomplete": "off"})
+    professional = SelectField(_l("Voor wie"), validate_choice=False)
 
 
 class EscalateForm(StepForm):
@@ -161,8 +160,8 @@ class ReasonForm(StepForm):
 
 
 class HandOverForm(StepForm):
-    lead = StringField(_l("Nieuwe regisseur (id van een wijkteamlid)"),
-                       render_kw={"list": "wijkteamleden", "autocomplete": "off", "spellcheck": "false"})
+    lead = SelectField(_l("Nieuwe regisseur"), validate_choice=False,
+                       description=_l("Een ander wijkteamlid; de vraag hoort dan bij diens wijkteam."))
 
 
 class CloseForm(StepForm):

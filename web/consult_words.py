@@ -22,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from directory.consultation import Step
 from directory.workdays import NETHERLANDS
 from web.i18n import day, number
+from web.notice_text import notice_text
 
 STATES: dict[str, Any] = {
     "nieuw": _l("nieuw"), "gevraagd": _l("specialist gevraagd"), "geagendeerd": _l("geagendeerd"),
@@ -43,17 +44,6 @@ ASKS: dict[str, Any] = {"gevraagd": _l("gevraagd, nog geen antwoord"), "geaccept
                         "afgewezen": _l("afgewezen")}
 LIMITS: dict[str, Any] = {"first_answer": _l("eerste antwoord (2 werkdagen)"),
                           "escalation_meeting": _l("overleg na opschalen (5 werkdagen)")}
-#: What a notice tells its reader (``Notice.what``).
-NOTICES: dict[str, Any] = {
-    "gevraagd": _l("Je bent gevraagd voor een consultatie"),
-    "geaccepteerd": _l("Je vraag is aangenomen"), "afgewezen": _l("Je vraag is afgewezen"),
-    "toegewezen": _l("Er is een consultatie aan je toegewezen"),
-    "geagendeerd": _l("Je consultatie staat op de agenda"),
-    "vraag": _l("De triagist heeft een vraag over je consultatie"),
-    "antwoord": _l("Het wijkteam heeft geantwoord"), "advies": _l("Er is advies in je consultatie"),
-    "opgeschaald": _l("Een consultatie is opgeschaald"), "afgeschaald": _l("Een consultatie is afgeschaald"),
-    "regie": _l("Je hebt de regie over een consultatie gekregen"),
-    "gesloten": _l("Een consultatie is gesloten"), "nieuw-in-triage": _l("Nieuwe vraag voor triage")}
 #: The log's lines: what each step did (``Step.action``).
 ACTIONS: dict[str, Any] = {
     "aangevraagd": _l("aangevraagd"), "gevraagd": _l("specialist gevraagd"),
@@ -123,4 +113,5 @@ def helpers() -> dict[str, Any]:
     """What the consultation templates use to say things."""
     return {"STATES": STATES, "MODELS": MODELS, "QUESTIONS": QUESTIONS, "URGENCIES": URGENCIES,
             "OUTCOMES": OUTCOMES, "HOUSEHOLDS": HOUSEHOLDS, "ASKS": ASKS, "LIMITS": LIMITS,
-            "ACTIONS": ACTIONS, "NOTICES": NOTICES, "step_text": step_text, "word": word, "moment": moment}
+            "ACTIONS": ACTIONS, "notice_text": notice_text, "step_text": step_text, "word": word,
+            "moment": moment}

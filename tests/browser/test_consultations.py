@@ -1,6 +1,7 @@
 """A consultation in the network model in a real Chromium, with axe-core on
 every page of it: the demo's wijkwerker asks Jasper Maas (p-0046) from his
-profile, he accepts and books hours, she closes it. It runs on its own demo
+profile — chosen by name, with his hours —, he accepts and books hours, she
+closes it. It runs on its own demo
 store (the closed case changes the rankings other browser tests look at)."""
 
 from __future__ import annotations
@@ -51,17 +52,25 @@ def test_a_network_consultation_from_profile_to_closed_case(window):
     worker.goto("/profiel/p-0046")
     page.get_by_role("link", name="Consultatie aanvragen").click()
     page.wait_for_url(re.compile(r"/consultaties/nieuw\?specialist=p-0046$"))
-    assert page.get_by_label("Specialist (id)").input_value() == "p-0046"
+    chosen = page.get_by_label("Specialist", exact=True)
+    assert chosen.input_value() == "p-0046"  # chosen by name: the id is the option's value, never shown
+    assert re.match(r"Jasper Maas · .+ · [\d,]+ uur over", chosen.locator("option:checked").inner_text())
+    assert page.get_by_label("Wijk").input_value() == "Zuidoost"  # the worker's wijkteam's wijk
     page.get_by_label("Hulpvraag").fill("Meneer vergeet steeds de afspraken")
     page.get_by_role("button", name="Gebieden uit de hulpvraag halen").click()
     page.wait_for_load_state()
     assert page.get_by_role("checkbox", name=re.compile(r"^Dementie —")).is_checked()
+    assert chosen.input_value() == "p-0046"
+    assert chosen.locator("option").count() > 3  # the best matches for Dementie to choose from
     no_violations(worker)
     page.get_by_role("button", name="Consultatie aanvragen", exact=True).click()
     page.wait_for_url(re.compile(r"/consultaties/c-[0-9a-f]+$"))
     consultation = page.url
     assert "De consultatie is aangevraagd." in page.locator("[role=status]").inner_text()
     assert "specialist gevraagd" in page.locator("#stand").inner_text()
+    assert page.locator("h1").inner_text().startswith("Meneer vergeet steeds de afspraken – ")
+    assert "Je wacht op het antwoord van Jasper Maas" in page.locator("#volgende").inner_text()
+    assert not page.get_by_label("Uitkomst").is_visible()  # closing is folded away while waiting
     no_violations(worker)
     worker.shot("consultatie-aangevraagd")
 
@@ -70,9 +79,13 @@ def test_a_network_consultation_from_profile_to_closed_case(window):
     specialist.goto("/consultaties")
     no_violations(specialist)
     mine.get_by_role("link", name=re.compile(consultation.rsplit("/", 1)[1])).click()
+    assert "Je bent gevraagd" in mine.locator("#volgende").inner_text()
+    assert mine.get_by_role("button", name="Sluiten", exact=True).count() == 0  # not the specialist's step
     mine.get_by_role("button", name="Aannemen", exact=True).click()
     mine.wait_for_url(consultation)
     assert "lopend" in mine.locator("#stand").inner_text()
+    assert "aangenomen" in mine.locator("#vragen").inner_text()
+    assert "nog geen antwoord" not in mine.locator("#vragen").inner_text()
     mine.get_by_label("Uren", exact=True).fill("1,5")
     mine.get_by_role("button", name="Uren boeken").click()
     mine.wait_for_url(consultation)
@@ -97,6 +110,16 @@ def test_the_team_pages_pass_axe(window):
                  "/teams/kt-zuidoost/agenda", "/teams/tr-west/inbox"):
         coordinator.goto(path)
         no_violations(coordinator)
+
+
+def test_a_specialist_is_told_why_they_cannot_file(window):
+    specialist = window("specialist")
+    specialist.goto("/consultaties")
+    assert specialist.page.get_by_role("link", name="Nieuwe consultatie aanvragen").count() == 0
+    assert specialist.goto("/consultaties/nieuw", failing=True).status == 403
+    assert specialist.page.locator("h1").inner_text() == "Je kunt geen consultatie aanvragen"
+    assert "Je account hoort niet bij een wijkteam." in specialist.page.locator("main").inner_text()
+    no_violations(specialist)
 
 
 def test_a_client_name_in_a_request_is_refused_and_the_typed_text_stays(window):

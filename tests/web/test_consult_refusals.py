@@ -49,13 +49,13 @@ def accepted(app):
 def test_the_budget_warns_at_80_percent_and_blocks_at_100_unless_a_coordinator_overrides(demo_app):
     worker, specialist, cid = accepted(demo_app)
     page = book_up_to(demo_app, specialist, cid, 32)
-    assert "Let op: Jasper Maas (p-0046) heeft 32 van 40 uur van dit halfjaar gebruikt (80%)." in page
+    assert "Let op: Jasper Maas heeft 32 van 40 uur van dit halfjaar gebruikt (80%)." in page
     form = text_of(worker.get(f"/consultaties/nieuw?specialist={SPECIALIST}"))
     assert "Let op: Jasper Maas heeft 32 van 40 uur van dit halfjaar gebruikt." in form
     second = file_request(worker, need="Nog een vraag", areas=["dementie"], specialist=SPECIALIST)
     assert second.status_code == 302
     shown = text_of(worker.get(second.headers["Location"]))
-    assert "Let op: Jasper Maas (p-0046) heeft 32 van 40 uur" in shown
+    assert "Let op: Jasper Maas heeft 32 van 40 uur" in shown
 
     page = book_up_to(demo_app, specialist, cid, 40)
     assert "(op)" in page
@@ -134,7 +134,7 @@ def test_no_hours_on_a_declined_request(demo_app):
     before = store_of(demo_app).consultation(cid)
     refused = post_step(specialist, cid, "book_hours", hours="2")
     assert refused.status_code == 409
-    assert "Jasper Maas (p-0046) heeft deze vraag afgewezen: daarop kunnen geen uren worden geboekt." \
+    assert "Jasper Maas heeft deze vraag afgewezen: daarop kunnen geen uren worden geboekt." \
         in text_of(refused)
     assert store_of(demo_app).consultation(cid) == before
 

@@ -21,6 +21,7 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask_babel import gettext
 
 from directory import consult
+from directory.consult_access import may_file
 from directory.consultation import Consultation
 from directory.errors import Conflict, InvalidInput
 from directory.model import Professional, Team
@@ -29,8 +30,9 @@ from directory.taxonomy import AreaMatch
 from web import choices, consult_words
 from web.api import VOCABULARY
 from web.area_picker import Chip, NotAnArea, options, resolve
+from web.consult_choices import Person, home_team, home_wijk, offerable, people, ranked, wijkteam_members
 from web.consult_forms import ReadForm, RequestForm, chosen, pick, text
-from web.consult_page import named, names_of, render_detail, team_names, wijkteam_members
+from web.consult_page import named, names_of, render_detail, team_names
 from web.consult_words import clock, today
 from web.dutch_problems import FORM, per_field
 from web.field_errors import in_words
@@ -49,9 +51,14 @@ ROUTES = tuple(consult.ROUTE_OF_TEAM_KIND)
 
 @bp.app_context_processor
 def consultations() -> dict[str, Any]:
-    """``consults``: whether the header shows "Consultaties"; and the words of these pages."""
+    """``consults``: whether the header shows "Consultaties"; ``files_consultations``: whether
+    the user can file a request (a wijkteam member or a coordinator: the entry is shown only
+    to them); and the words of these pages."""
     user = current_user()
-    return {"consults": user is not None and may(user, CONSULT), **consult_words.helpers()}
+    consults = user is not None and may(user, CONSULT)
+    files = user is not None and consults and may_file(store(), user)
+    return {"consults": consults, "files_consultations": files,
+            **consult_words.helpers()}
 
 
 def consultant() -> User:
@@ -163,16 +170,12 @@ def _add_typed_area(form: RequestForm) -> None:
     form.area_text.data = ""
 
 
-def _budget_note(specialist: str | None) -> tuple[str, str] | None:
+def _budget_note(chosen_one: Person | None) -> tuple[str, str] | None:
     """("warning"|"exhausted", words) for the specialist the form names, when their budget is low."""
-    if not specialist or not isinstance(store().get("professionals", specialist), Professional):
+    if chosen_one is None or chosen_one.level == "ok":
         return None
-    standing = consult.budgets(store(), [specialist], today())[specialist]
-    if standing.level == "ok":
-        return None
-    name = names_of([specialist])[specialist]
-    used, budget = number(standing.booked), number(standing.budget)
-    if standing.level == "warning":
+    name, used, budget = chosen_one.name, number(chosen_one.budget.booked), number(chosen_one.budget.budget)
+    if chosen_one.level == "warning":
         return "warning", gettext("Let op: %(name)s heeft %(used)s van %(budget)s uur van dit halfjaar "
                                   "gebruikt.", name=name, used=used, budget=budget)
     return "exhausted", gettext("%(name)s heeft geen uren meer over dit halfjaar (%(used)s van %(budget)s "
@@ -180,20 +183,54 @@ def _budget_note(specialist: str | None) -> tuple[str, str] | None:
                                 "een coördinator, met een reden.", name=name, used=used, budget=budget)
 
 
+def _offer_people(form: RequestForm, user: User, coordinator: bool) -> Person | None:
+    """The form's choices of people, by name: the best-matching specialists for the chosen
+    areas (with the one asked from search or a profile first), and for a coordinator the
+    wijkteam members who may hold the regie. An exhausted specialist is offered only to a
+    coordinator; for anyone else the choice falls back to "later". The specialist named."""
+    lead = text(form.lead) if coordinator else user.professional
+    wanted = text(form.specialist)
+    found = ranked(chosen(form.areas), lead, home_team(lead))
+    if wanted and wanted not in {p.id for p in found}:
+        found = [*people([wanted]), *found]
+    named_one = next((p for p in found if p.id == wanted), None)
+    offered = offerable((p for p in found if p.id != lead), override=coordinator)
+    form.specialist.choices = pick([("", gettext("nog niemand (later kiezen)")),
+                                    *((p.id, p.label) for p in offered)])
+    if wanted not in {p.id for p in offered}:
+        form.specialist.data = ""
+    if coordinator:
+        form.lead.choices = pick([("", gettext("kies een wijkteamlid")), *wijkteam_members()])
+    return named_one
+
+
+def _may_not_file() -> Any:
+    """The page for someone whose account cannot file a request: why, and where to go."""
+    return render_template(
+        "error.html", status=403, title=gettext("Je kunt geen consultatie aanvragen"),
+        text=gettext("Een consultatie vraagt een lid van een wijkteam aan: het wijkteam houdt altijd de "
+                     "regie. Je account hoort niet bij een wijkteam. Ben je zelf gevraagd, dan vind je "
+                     "de vraag onder Consultaties en Meldingen.")), 403
+
+
 @bp.route("/consultaties/nieuw", methods=["GET", "POST"])
 def new() -> Any:
     user = consultant()
+    if not may_file(store(), user):
+        return _may_not_file()
     coordinator = may(user, MANAGE_CONSULTATIONS)
     form = RequestForm()
     _offer(form)
     problems: list[str] = []
     status = 200
+    refused_for_hours = False
     if request.method == "GET":
         asked = request.args.get("q", "").strip()[:consult.MAX_TEXT]
         form.need.data = asked
         form.areas.data = list(_understood(asked)) if asked else []
         form.specialist.data = request.args.get("specialist", "").strip()
         form.via.data = request.args.get("via", "").strip()
+        form.wijk.data = home_wijk(user.professional) or ""
         form.question.data, form.urgency.data = "advies", "normaal"
     elif "herken" in request.form:
         form.areas.data = list(dict.fromkeys([*chosen(form.areas), *_understood(form.need.data or "")]))
@@ -204,6 +241,7 @@ def new() -> Any:
             done = consult.file_request(store(), form.values(coordinator=coordinator), by=user, now=clock())
         except (InvalidInput, Conflict) as exc:
             status = 409 if isinstance(exc, Conflict) else 400
+            refused_for_hours = isinstance(exc, Conflict) and "no hours left" in exc.message
             names = names_of([p for p in (text(form.specialist), text(form.lead)) if p])
             for field, messages in per_field(exc, {n: n for n in form._fields}).items():
                 target = form._fields.get(field) if field != FORM else None
@@ -219,14 +257,11 @@ def new() -> Any:
             return redirect(url_for("consult.detail", consultation_id=done.consultation.id))
     else:
         status = 400
-    people = [(p.id, p.name) for p in store().iter_records("professionals")
-              if isinstance(p, Professional) and p.active]
+    named_one = _offer_people(form, user, coordinator)
     return render_template("consult_new.html", form=form, problems=problems, coordinator=coordinator,
-                           budget=_budget_note(text(form.specialist)), chips=_chips(form),
+                           budget=None if refused_for_hours else _budget_note(named_one), chips=_chips(form),
                            filing=request.method == "POST" and not {"herken", "voeg_toe"} & set(request.form),
-                           options=options(lookups(store())),
-                           specialists=sorted(people, key=lambda pair: pair[1]),
-                           wijkteam=wijkteam_members() if coordinator else []), status
+                           options=options(lookups(store()))), status
 
 
 @bp.get("/consultaties/te-laat")

@@ -1,6 +1,7 @@
 """The pages of the teams a request goes to: a triage team's inbox
-(``/teams/<id>/inbox``: the open requests, oldest first, with their age and
-the 2-working-day due date of the first answer) and an expertiseteam's
+(``/teams/<id>/inbox``: the open requests, oldest first, with the day each
+waits since — in working days, not to be mistaken for the client's age band —
+and the 2-working-day due date of the first answer) and an expertiseteam's
 agenda (``/teams/<id>/agenda?datum=YYYY-MM-DD``: the requests of its next
 meeting, or of the day asked for, with the chair's assign form for each).
 On the agenda page a coordinator sets when the team meets and who chairs
@@ -24,8 +25,9 @@ from directory.errors import InvalidInput, NotFound
 from directory.model import Professional, Team
 from directory.roles import MANAGE_CONSULTATIONS, may
 from directory.workdays import local_day, working_days_between
+from web.consult_choices import offerable, team_members
 from web.consult_forms import ScheduleForm, SeveralForm, pick
-from web.consult_page import members_to_assign, names_of
+from web.consult_page import names_of
 from web.consult_words import clock, today
 from web.dutch_problems import show_on
 from web.guard import store
@@ -45,16 +47,26 @@ def inbox(team_id: str) -> Any:
     team = _team(team_id, ("triage",))
     found = consult.inbox(store(), team.id, by=user)
     day = today()
-    rows = [(c, working_days_between(local_day(c.opened), day), consult.first_answer_due(c)) for c in found]
+    opened = {c.id: local_day(c.opened) for c in found}
+    rows = [(c, opened[c.id], working_days_between(opened[c.id], day), consult.first_answer_due(c))
+            for c in found]
     return render_template("consult_inbox.html", team=team, rows=rows, today=day,
                            names=names_of({c.lead for c in found}))
 
 
-def _assign_form(c: Consultation) -> SeveralForm:
+def _assign_form(c: Consultation, manager: bool) -> SeveralForm:
+    """The chair's assign form: the team's members by name with their hours; one whose hours
+    are used up only for a coordinator (who gives a reason), marked."""
     form = SeveralForm(prefix="assign", formdata=None)
     form.version.data, form.back.data = str(c.version), "agenda"
-    form.specialists.choices = pick(members_to_assign(c))
+    form.specialists.choices = pick((p.id, p.label) for p in offerable(team_members(c.via, [c.lead]),
+                                                                       override=manager))
     return form
+
+
+def _exhausted(c: Consultation) -> list[str]:
+    """The names of the team's members the chair cannot assign: no hours left this half-year."""
+    return [p.name for p in team_members(c.via, [c.lead]) if p.level == "exhausted"]
 
 
 def _schedule_form(team: Team, form: ScheduleForm | None = None) -> ScheduleForm:
@@ -93,7 +105,9 @@ def _agenda_page(team: Team, schedule_form: ScheduleForm | None = None, status: 
     coordinator = may(user, MANAGE_CONSULTATIONS)
     return render_template(
         "consult_agenda.html", team=team, schedule=schedule, meeting=meeting, consultations=found,
-        message=message, chair=chair, forms={c.id: _assign_form(c) for c in found} if chair else {},
+        message=message, chair=chair, coordinator=coordinator,
+        forms={c.id: _assign_form(c, coordinator) for c in found} if chair else {},
+        exhausted={c.id: _exhausted(c) for c in found} if chair else {},
         names=names_of({p for c in found for p in c.people} | ({schedule.chair} if schedule and schedule.chair
                                                                  else set())),
         schedule_form=_schedule_form(team, schedule_form) if coordinator else None,
