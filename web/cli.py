@@ -18,6 +18,7 @@ import click
 
 from directory import migration
 from directory.accounts import DEMO_PASSWORD, demo_users
+from directory.connection import connection
 from directory.csv_exchange import export_csv, import_csv
 from directory.demo import load_demo
 from directory.errors import DirectoryError, InvalidInput
@@ -282,7 +283,7 @@ def _search_batch(store: Store, file: str, vocabulary: Vocabulary, today: date |
 def path(opener: Opener, source: str, target: str, as_json: bool) -> None:
     """How two professionals are connected."""
     store = opener()
-    found = store.path(source, target)
+    found = connection(store, source, target)
     if as_json:
         click.echo(json.dumps(answers.path_json(found), ensure_ascii=False))
         return
