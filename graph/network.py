@@ -79,7 +79,10 @@ def hop_costs(graph: nx.Graph, node: Any) -> list[Step]:
 
 def strongest_path(graph: nx.Graph, source: str, target: str,
                    costs: Callable[[Any], list[Step]] | None = None) -> Path:
-    """The strongest chain of ties between two professionals.
+    """How two professionals are connected: their direct tie when they have
+    one (cases together, or knowing each other: a worker who has worked with
+    someone expects to read that, not a chain of stronger ties through
+    others), else the strongest chain of ties.
 
     Strength is turned into cost (``hop_costs``) and the cheapest chain wins;
     among equally cheap chains the one whose nodes come first by id, so the
@@ -100,20 +103,36 @@ def strongest_path(graph: nx.Graph, source: str, target: str,
     ('a', 'b', 'c')
     >>> [link.kind for link in strongest_path(g, "a", "d").links]
     ['team']
+    >>> g.add_edge("a", "c", shared=0, knows=1)  # dearer than through b, but direct
+    >>> strongest_path(g, "a", "c").ids
+    ('a', 'c')
     """
+    return _connection(graph, source, target, costs, near=False)
+
+
+def _connection(graph: nx.Graph, source: str, target: str,
+                costs: Callable[[Any], list[Step]] | None, *, near: bool) -> Path:
+    """``strongest_path`` and ``near_path``: one computation, so that the two
+    can never give different paths (``near`` only gives up early)."""
     if source == target:
         return Path(source, target, (source,), ())
     if source not in graph or target not in graph:
         return Path(source, target, None, ())
+    data = graph.get_edge_data(source, target)
+    if data is not None and link_strength(data) > 0:
+        return _as_path(graph, source, target, [source, target])
     costs = costs or (lambda node: hop_costs(graph, node))
     # the cheapest route of at most two steps bounds the search from the start
-    return _strongest(graph, source, target, costs, _two_step_route(costs, source, target))
+    seed = _two_step_route(costs, source, target)
+    if near and seed[1] is None:
+        return Path(source, target, None, ())
+    return _strongest(graph, source, target, costs, seed)
 
 
 def _strongest(graph: nx.Graph, source: str, target: str, costs: Callable[[Any], list[Step]],
                seed: tuple[float, list[Any] | None]) -> Path:
-    """``strongest_path`` from the cheapest route of at most two steps ``seed``
-    (``_two_step_route``), shared with ``near_path``: one search, one answer."""
+    """The cheapest chain, from the cheapest route of at most two steps
+    ``seed`` (``_two_step_route``) on."""
     dist: tuple[dict[Any, float], dict[Any, float]] = ({source: 0.0}, {target: 0.0})
     came_from: tuple[dict[Any, Any], dict[Any, Any]] = ({source: None}, {target: None})
     frontier: tuple[list[tuple[float, bool, str, Any]], ...] = (
@@ -428,12 +447,12 @@ def near_path(graph: nx.Graph, source: str, target: str,
     without a search (the path found may be longer than two steps, when a
     chain of strong ties beats the weak short one).
 
-    It is the same path, never another one: a search card, a profile and the
-    network page must never contradict each other about how two people are
-    connected (a direct tie may be weaker than a chain of strong ones). A
-    "step" is one person further, directly or through a team or organisation
-    the path may walk through (``hop_costs``), so a strongest path of at most
-    two steps is always found.
+    It is the same path, never another one (one computation, ``_connection``):
+    a search card, a profile and the network page must never contradict each
+    other about how two people are connected. A "step" is one person
+    further, directly or through a team or organisation the path may walk
+    through (``hop_costs``), so a strongest path of at most two steps is
+    always found.
 
     >>> g = nx.Graph()
     >>> g.add_edge("a", "m", shared=2, knows=0); g.add_edge("m", "b", shared=0, knows=1)
@@ -443,11 +462,5 @@ def near_path(graph: nx.Graph, source: str, target: str,
     >>> near_path(g, "a", "z").ids is None, strongest_path(g, "a", "z").ids
     (True, ('a', 'm', 'b', 'z'))
     """
-    if source == target or source not in graph or target not in graph:
-        return strongest_path(graph, source, target, costs)
-    costs = costs or (lambda node: hop_costs(graph, node))
-    seed = _two_step_route(costs, source, target)
-    if seed[1] is None:
-        return Path(source, target, None, ())
-    return _strongest(graph, source, target, costs, seed)
+    return _connection(graph, source, target, costs, near=True)
 
