@@ -25,7 +25,7 @@ from directory.errors import DirectoryError, InvalidInput
 from directory.exchange import export_lines, import_document
 from directory.model import KINDS
 from directory.ports import ImportPlan, Store
-from directory.queries import SearchQuery
+from directory.queries import SearchQuery, SearchResult
 from directory.taxonomy import Vocabulary
 from graph.stores import DEFAULT_URL, open_store
 from web import answers
@@ -224,8 +224,21 @@ def search(opener: Opener, text: str, areas: tuple[str, ...], without: tuple[str
         click.echo(f"{rank:2}. {hit.name} ({hit.id}{org})  score {hit.score:.3f}")
         for line in hit.why:
             click.echo(f"      {line}")
+    if result.team:
+        _echo_team(store, result)
     if result.resources:
         click.echo("Ook: " + "; ".join(r.name for r in result.resources))
+
+
+def _echo_team(store: Store, result: SearchResult) -> None:
+    """The team proposal for several needs, and the needs no one available meets."""
+    team = result.team
+    assert team is not None
+    names = {pid: getattr(p, "name", pid) for pid, p in store.get_many("professionals", team.members).items()}
+    for need, who in team.covers.items():
+        click.echo(f"teamvoorstel: {need}: {names.get(who, who)} ({who})")
+    if team.uncovered:
+        click.echo(f"niemand beschikbaar (met uren over dit halfjaar) voor: {', '.join(team.uncovered)}")
 
 
 _BATCH_KEYS = {"id", "q", "areas", "without", "requester", "team", "wijk", "limit"}
