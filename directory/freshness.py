@@ -6,7 +6,8 @@ confirmed. One rule, used by the coordinator's page (``/beheer/actualiteit``)
 and by ``kernteamdb remind``; "today" is a parameter so that tests and the
 app's ``TODAY`` setting can fix it. Retired professionals are left out: they
 are never proposed, so nobody needs to keep them current. (Search has its
-own, milder rule: it ranks a profile lower after a year.)
+own, milder rule, ``unconfirmed_for_a_year``: it ranks a profile lower after
+a year, and a team proposal names it only when no one else meets the need.)
 """
 
 from __future__ import annotations
@@ -43,6 +44,22 @@ def is_stale(person: Professional, today: date) -> bool:
     (False, True)
     """
     return person.confirmed is None or person.confirmed < months_before(today, STALE_MONTHS)
+
+
+#: Search's milder rule: after this many days unconfirmed a profile ranks lower,
+#: and a team proposal names it only when no one confirmed meets the need.
+UNCONFIRMED_AFTER_DAYS = 365
+
+
+def unconfirmed_for_a_year(person: Professional, today: date) -> bool:
+    """Confirmed more than ``UNCONFIRMED_AFTER_DAYS`` days ago (a profile never
+    confirmed is not held against anyone here: imports may not say).
+
+    >>> tom = Professional("p-tom", "Tom", confirmed=date(2025, 1, 31))
+    >>> unconfirmed_for_a_year(tom, date(2026, 1, 31)), unconfirmed_for_a_year(tom, date(2026, 2, 1))
+    (False, True)
+    """
+    return person.confirmed is not None and (today - person.confirmed).days > UNCONFIRMED_AFTER_DAYS
 
 
 def stale_profiles(store: Store, *, by: User | None, today: date | None = None,

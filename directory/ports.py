@@ -251,7 +251,10 @@ class Store(Protocol):
 
     def path(self, source: str, target: str, *, near: bool = False) -> Path:
         """The strongest connection between two professionals (``ids`` None if
-        none); with ``near`` only connections of at most two steps (fast)."""
+        none); with ``near`` ``ids`` None also when no chain of at most two
+        steps links them (fast to rule out: what every search result asks),
+        and otherwise the same path as without. Callers go through
+        ``directory.connection.connection``."""
 
     def ego(self, center: str, depth: int = 1) -> tuple[list[str], list[Link]]:
         """The people within ``depth`` (1-2) ties of ``center`` and all links among them."""

@@ -12,6 +12,7 @@ from typing import Any
 
 from directory.errors import InvalidInput, NotFound
 from directory.hours import BudgetLevel
+from directory.model import Link
 from directory.ports import Store
 
 MAX_QUERY_LENGTH = 500
@@ -84,6 +85,9 @@ class Hit:
     #: How their hours budget stands (``directory.hours.Budget.level``: "ok",
     #: "warning" from 80% used, "exhausted" at 100%, when requests are blocked).
     budget_level: BudgetLevel = "ok"
+    #: How each step of ``path`` was made, for pages that word it
+    #: (``directory.connection``); not part of the JSON, which has the ids.
+    links: tuple[Link, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -112,15 +116,21 @@ class Resource:
 
 @dataclass(frozen=True, slots=True)
 class TeamProposal:
-    """The smallest set of people who together cover every need of a request."""
+    """The smallest set of available people who together cover every need of a
+    request that someone available can meet; the needs nobody available can
+    meet are named in ``uncovered`` (then ``members`` may even be empty), so
+    a page can say so plainly instead of proposing nobody without a word."""
 
     members: tuple[str, ...]
     covers: dict[str, str]  # need -> the member who covers it best
     cost: float  # how far apart they are in the collaboration graph (0 = close)
+    #: Needs no one available covers: no one with the expertise, or all of them
+    #: without hours left this half-year or retired.
+    uncovered: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {"members": list(self.members), "covers": dict(self.covers),
-                "cost": round(self.cost, 4)}
+                "cost": round(self.cost, 4), "uncovered": list(self.uncovered)}
 
 
 @dataclass(frozen=True, slots=True)

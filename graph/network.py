@@ -79,7 +79,10 @@ def hop_costs(graph: nx.Graph, node: Any) -> list[Step]:
 
 def strongest_path(graph: nx.Graph, source: str, target: str,
                    costs: Callable[[Any], list[Step]] | None = None) -> Path:
-    """The strongest chain of ties between two professionals.
+    """How two professionals are connected: their direct tie when they have
+    one (cases together, or knowing each other: a worker who has worked with
+    someone expects to read that, not a chain of stronger ties through
+    others), else the strongest chain of ties.
 
     Strength is turned into cost (``hop_costs``) and the cheapest chain wins;
     among equally cheap chains the one whose nodes come first by id, so the
@@ -100,19 +103,42 @@ def strongest_path(graph: nx.Graph, source: str, target: str,
     ('a', 'b', 'c')
     >>> [link.kind for link in strongest_path(g, "a", "d").links]
     ['team']
+    >>> g.add_edge("a", "c", shared=0, knows=1)  # dearer than through b, but direct
+    >>> strongest_path(g, "a", "c").ids
+    ('a', 'c')
     """
+    return _connection(graph, source, target, costs, near=False)
+
+
+def _connection(graph: nx.Graph, source: str, target: str,
+                costs: Callable[[Any], list[Step]] | None, *, near: bool) -> Path:
+    """``strongest_path`` and ``near_path``: one computation, so that the two
+    can never give different paths (``near`` only gives up early)."""
     if source == target:
         return Path(source, target, (source,), ())
     if source not in graph or target not in graph:
         return Path(source, target, None, ())
+    data = graph.get_edge_data(source, target)
+    if data is not None and link_strength(data) > 0:
+        return _as_path(graph, source, target, [source, target])
     costs = costs or (lambda node: hop_costs(graph, node))
+    # the cheapest route of at most two steps bounds the search from the start
+    seed = _two_step_route(costs, source, target)
+    if near and seed[1] is None:
+        return Path(source, target, None, ())
+    return _strongest(graph, source, target, costs, seed)
+
+
+def _strongest(graph: nx.Graph, source: str, target: str, costs: Callable[[Any], list[Step]],
+               seed: tuple[float, list[Any] | None]) -> Path:
+    """The cheapest chain, from the cheapest route of at most two steps
+    ``seed`` (``_two_step_route``) on."""
     dist: tuple[dict[Any, float], dict[Any, float]] = ({source: 0.0}, {target: 0.0})
     came_from: tuple[dict[Any, Any], dict[Any, Any]] = ({source: None}, {target: None})
     frontier: tuple[list[tuple[float, bool, str, Any]], ...] = (
         [(0.0, False, source, source)], [(0.0, False, target, target)])
     done: tuple[set[Any], set[Any]] = (set(), set())
-    # the cheapest route of at most two steps bounds the search from the start
-    best, short = _two_step_route(costs, source, target)
+    best, short = seed
     meeting = None
     while frontier[0] and frontier[1]:
         if frontier[0][0][0] + frontier[1][0][0] >= best:
@@ -151,20 +177,39 @@ def strongest_path(graph: nx.Graph, source: str, target: str,
 
 def _two_step_route(costs: Callable[[Any], list[Step]], source: str, target: str
                     ) -> tuple[float, list[Any] | None]:
-    """The cheapest route of one or two steps (through a person, team or
-    organisation) and its cost; ties go to the middle that comes first by id."""
-    into_target = {step: cost for cost, _, _, step in costs(target)}
-    best, route = math.inf, None
-    for cost, _, _, middle in costs(source):
-        if cost >= best:
-            break
-        if middle == target:
-            best, route = cost, [source, target]
+    """The cheapest route of at most two steps and its cost (``inf`` and None
+    when the two are further apart). A step is one person further: a direct
+    tie, or through a team or organisation (``_one_step``). Ties go to the
+    direct route, then to the middle person who comes first by id."""
+    mine = _one_step(costs, source)
+    if target in mine:
+        cost, nodes = mine[target]
+        best, route = cost, [source, *nodes]
+    else:
+        best, route = math.inf, None
+    theirs = _one_step(costs, target)
+    for middle in sorted(mine.keys() & theirs.keys(), key=str):
+        if middle in (source, target):
             continue
-        onward = into_target.get(middle)
-        if onward is not None and cost + onward < best:
-            best, route = cost + onward, [source, middle, target]
+        (there, forth), (back, nodes) = mine[middle], theirs[middle]
+        if there + back < best:
+            best, route = there + back, [source, *forth, *nodes[-2::-1], target]
     return best, route
+
+
+def _one_step(costs: Callable[[Any], list[Step]], person: str) -> dict[Any, tuple[float, list[Any]]]:
+    """The people one step from ``person`` (a direct tie, or a member of a team
+    or organisation a path may walk through) and the cheapest way to each:
+    (cost, the nodes after ``person``); on equal cost the first in step order."""
+    out: dict[Any, tuple[float, list[Any]]] = {}
+    for cost, is_hub, _, step in costs(person):
+        if is_hub:
+            for onward, _, _, member in costs(step):
+                if member != person and (member not in out or cost + onward < out[member][0]):
+                    out[member] = (cost + onward, [step, member])
+        elif step not in out or cost < out[step][0]:
+            out[step] = (cost, [step])
+    return out
 
 
 def _as_path(graph: nx.Graph, source: str, target: str, nodes: list[Any]) -> Path:
@@ -395,36 +440,27 @@ def organisation_links(graph: nx.Graph) -> list[tuple[str, str, int]]:
 
 
 def near_path(graph: nx.Graph, source: str, target: str,
-              ties_of: Callable[[str], dict[str, float]] | None = None) -> Path:
-    """The strongest connection of at most two steps (``ids`` None beyond):
-    a direct tie, or the middle person whose weaker tie is strongest. Cheap
-    enough to show for every search result.
+              costs: Callable[[Any], list[Step]] | None = None) -> Path:
+    """``strongest_path`` for two people linked by a chain of at most two
+    steps, ``ids`` None for anyone further: what a search result shows, cheap
+    enough for every result because people further apart are ruled out
+    without a search (the path found may be longer than two steps, when a
+    chain of strong ties beats the weak short one).
+
+    It is the same path, never another one (one computation, ``_connection``):
+    a search card, a profile and the network page must never contradict each
+    other about how two people are connected. A "step" is one person
+    further, directly or through a team or organisation the path may walk
+    through (``hop_costs``), so a strongest path of at most two steps is
+    always found.
 
     >>> g = nx.Graph()
     >>> g.add_edge("a", "m", shared=2, knows=0); g.add_edge("m", "b", shared=0, knows=1)
     >>> near_path(g, "a", "b").ids
     ('a', 'm', 'b')
+    >>> g.add_edge("b", "z", shared=1, knows=0)
+    >>> near_path(g, "a", "z").ids is None, strongest_path(g, "a", "z").ids
+    (True, ('a', 'm', 'b', 'z'))
     """
-    if source == target:
-        return Path(source, target, (source,), ())
-    ties_of = ties_of or (lambda node: ties(graph, node))
-    first = ties_of(source)
-    if target in first:
-        return Path(source, target, (source, target), (_link(graph, source, target),))
-    last = ties_of(target)
-    middles = [(min(first[m], last[m]), m) for m in set(first) & set(last)]
-    if not middles:
-        return Path(source, target, None, ())
-    _, middle = min(middles, key=lambda item: (-item[0], item[1]))
-    return Path(source, target, (source, middle, target),
-                (_link(graph, source, middle), _link(graph, middle, target)))
+    return _connection(graph, source, target, costs, near=True)
 
-
-def _link(graph: nx.Graph, a: str, b: str) -> Link:
-    """The strongest kind of tie between two people with a direct tie."""
-    data = graph.get_edge_data(a, b) or {}
-    if data.get("shared", 0) > 0:
-        return Link(a, b, "shared_case", float(data["shared"]))
-    if data.get("knows", 0) > 0:
-        return Link(a, b, "knows", 1.0)
-    return Link(a, b, "team", 1.0)

@@ -25,7 +25,9 @@ colleague) and x 0.95 when the profile was not confirmed for over a year.
 
 With several needs the result also proposes a team (``graph.team``): the
 fewest people, at most three, who together cover every need and already work
-together best.
+together best; never someone without hours left or retired, someone not
+confirmed for over a year only when no one else meets the need, and a need
+no one available meets is named (``TeamProposal.uncovered``).
 """
 
 from __future__ import annotations
@@ -40,7 +42,9 @@ from typing import Any
 
 import numpy as np
 
+from directory.connection import connection
 from directory.dutch import dutch_number, month_label
+from directory.freshness import unconfirmed_for_a_year
 from directory.hours import DEFAULT_BUDGET, budget, half_year, level
 from directory.model import LEVEL_LABELS, Organisation, Professional
 from directory.ports import Store
@@ -52,7 +56,6 @@ NARROWER_DISCOUNT = 0.6
 WEIGHTS = {"skill": 0.60, "history": 0.15, "proximity": 0.10, "wijk": 0.08, "available": 0.07}
 NO_HOURS_FACTOR = 0.8
 STALE_FACTOR = 0.95
-STALE_AFTER_DAYS = 365
 
 
 def saturating(amount: float, scale: float) -> float:
@@ -124,7 +127,7 @@ def _budgets(store: Store, today: date) -> tuple[np.ndarray, np.ndarray]:
         people = _places(store).people
         given = np.fromiter((DEFAULT_BUDGET if p.hours_per_half_year is None else p.hours_per_half_year
                              for p in people), dtype=np.float64, count=len(people))
-        stale = np.fromiter((STALE_FACTOR if _is_stale(p, today) else 1.0 for p in people),
+        stale = np.fromiter((STALE_FACTOR if unconfirmed_for_a_year(p, today) else 1.0 for p in people),
                             dtype=np.float64, count=len(people))
         return given, stale
 
@@ -164,17 +167,13 @@ def _serving(store: Store, wijk: str) -> np.ndarray:
     return store.derived(("search-wijk", wijk), compute)
 
 
-def _is_stale(person: Professional, today: date) -> bool:
-    return person.confirmed is not None and (today - person.confirmed).days > STALE_AFTER_DAYS
-
-
 def availability(person: Professional, booked: float, today: date) -> tuple[float | None, float, bool, float]:
     """Hours left this half-year, the availability part of the score, whether
     the profile is stale, and the factor for no hours left and a stale profile."""
     standing = budget(person.hours_per_half_year, booked)
     left = standing.left
     available = left / standing.budget if standing.budget > 0 else 0.0
-    stale = _is_stale(person, today)
+    stale = unconfirmed_for_a_year(person, today)
     factor = (NO_HOURS_FACTOR if left == 0 else 1.0) * (STALE_FACTOR if stale else 1.0)
     return left, WEIGHTS["available"] * available, stale, factor
 
@@ -291,7 +290,7 @@ def _rank_experts(store: Store, query: SearchQuery, today: date | None,
                       ranking.evidence_of(hit.id), ranking.history.get(hit.id), query,
                       *ranking.flags[hit.id]) for _, _, hit in ranking.scored[: query.limit]]
     top = _with_organisations_and_paths(store, top, query.requester)
-    team = _team(store, lists, needs, query.requester) if len(needs) > 1 else None
+    team = _team(store, lists, needs, query.requester, today) if len(needs) > 1 else None
     suggested = _suggested(vocabulary, query, needs)
     took = round((time.perf_counter() - started) * 1000, 3)
     return SearchResult(query.id, took, tuple(top), _resources(store, area_ids, query.wijk),
@@ -452,19 +451,28 @@ class _Ranking:
 
 
 def _team(store: Store, lists: dict[str, NeedCandidates], needs: list[str],
-          requester: str | None) -> TeamProposal | None:
+          requester: str | None, today: date) -> TeamProposal | None:
     """Who to bring together for several needs: cost between two people is
     1 / (1 + their two-step tie strength). ``propose_team`` only looks at the
-    strongest few per need, so only they are handed over: each need's list
-    is in skill order already."""
+    strongest few per need who may be proposed (``_proposable``), so only
+    they are handed over; a need none of them meets comes back uncovered.
+    Someone covers a need only when on a par with the best who may be
+    proposed for it (``ON_PAR``): with the debt counsellors the demo's
+    Tom Visser left out, the closest colleague who could cover debts at all
+    was an addiction counsellor, proposed instead of four debt counsellors."""
     pool: set[str] = set()
+    bar: dict[str, float] = {}
     for need in needs:
-        able = (pid for skill, pid in takewhile(lambda e: e[0] >= MIN_COVER, lists[need].order)
-                if pid != requester)
-        pool.update(islice(able, POOL_PER_NEED))
+        able = _proposable(store, lists[need], requester, today)
+        pool.update(able)
+        if able:
+            bar[need] = max(MIN_COVER, ON_PAR * float(lists[need].skill_of(able[:1])[0]))
     members = sorted(pool)
     per_need = {need: lists[need].skill_of(members).tolist() for need in needs}
-    skills = {pid: {need: per_need[need][i] for need in needs} for i, pid in enumerate(members)}
+    # below the bar a member does not cover the need (a 0 says so to propose_team)
+    skills = {pid: {need: skill if skill >= bar.get(need, math.inf) else 0.0
+                    for need, skill in ((n, per_need[n][i]) for n in needs)}
+              for i, pid in enumerate(members)}
     ties: dict[str, dict[str, float]] = {}
 
     def cost(a: str, b: str) -> float:
@@ -473,6 +481,38 @@ def _team(store: Store, lists: dict[str, NeedCandidates], needs: list[str],
         return 1.0 / (1.0 + ties[a].get(b, 0.0))
 
     return propose_team(skills, needs, cost)
+
+
+TEAM_BLOCK = 20  # candidates read at a time while looking for who may be proposed
+#: A team member covers a need when their skill for it is at least this share of
+#: the best skill among those who may be proposed for it.
+ON_PAR = 0.75
+
+
+def _proposable(store: Store, candidates: NeedCandidates, requester: str | None,
+                today: date) -> list[str]:
+    """The strongest few (``POOL_PER_NEED``) who meet a need and may be
+    proposed for it, strongest first. A team proposal is a suggestion to
+    call these people now, so it never names someone without hours left
+    this half-year (a request to them is refused: ``directory.hours.level``)
+    or retired, and someone whose profile was not confirmed for over a year
+    only when no one confirmed meets the need. The ranking merely lowers such
+    people; here they are left out. Empty when no one available meets it."""
+    able = (pid for skill, pid in takewhile(lambda e: e[0] >= MIN_COVER, candidates.order)
+            if pid != requester)
+    fresh: list[str] = []
+    stale: list[str] = []
+    start, end = half_year(today)
+    while len(fresh) < POOL_PER_NEED and (block := list(islice(able, TEAM_BLOCK))):
+        people = store.get_many("professionals", block)
+        booked = store.hours_booked(block, start, end)
+        for pid in block:
+            person = people.get(pid)
+            if not isinstance(person, Professional) or not person.active or \
+                    level(person.hours_per_half_year, booked.get(pid, 0.0)) == "exhausted":
+                continue
+            (stale if unconfirmed_for_a_year(person, today) else fresh).append(pid)
+    return (fresh or stale)[:POOL_PER_NEED]
 
 
 def _area_skill(area: str, need: str, claims: dict[str, int],
@@ -507,8 +547,7 @@ def _explained(hit: Hit, vocabulary: Vocabulary, evidence: dict[str, tuple[int, 
                stale: bool) -> Hit:
     why = _why(vocabulary, hit.matched, evidence, shared, query, serves_wijk, hit.hours_left,
                stale)
-    return Hit(hit.id, hit.name, hit.score, hit.organisation, hit.matched, hit.shared_cases,
-               hit.path, hit.hours_left, why, hit.budget_level)
+    return replace(hit, why=why)
 
 
 def _with_organisations_and_paths(store: Store, hits: list[Hit], requester: str | None) -> list[Hit]:
@@ -519,15 +558,15 @@ def _with_organisations_and_paths(store: Store, hits: list[Hit], requester: str 
     for hit in hits:
         person: Professional = people[hit.id]  # type: ignore[assignment]
         org = orgs.get(person.organisation or "")
-        path = store.path(requester, hit.id, near=True).ids if requester else None
+        found = connection(store, requester, hit.id, near=True) if requester else None
+        path = found.ids if found else None
         why = hit.why
         if path and len(path) > 2:
             via = store.get_many("professionals", path[1:-1])
             names = [getattr(via.get(i), "name", i) for i in path[1:-1]]
             why = (*why, f"Verbonden via {' en '.join(names)}")
-        out.append(Hit(hit.id, hit.name, hit.score,
-                       {"id": org.id, "name": org.name} if org else None,  # type: ignore[union-attr]
-                       hit.matched, hit.shared_cases, path, hit.hours_left, why, hit.budget_level))
+        out.append(replace(hit, organisation={"id": org.id, "name": org.name} if org else None,  # type: ignore[union-attr]
+                           path=path, why=why, links=found.links if found and path else ()))
     return out
 
 

@@ -26,8 +26,10 @@ def propose_team(skills: Mapping[str, Mapping[str, float]], needs: list[str],
                  min_cover: float = MIN_COVER) -> TeamProposal | None:
     """Choose who to bring together, or None when no team of ``max_size`` can.
 
-    ``skills[person][need]`` is how well a person meets a need (0-1);
-    ``cost(a, b)`` how far apart two people are (0 = close colleagues).
+    ``skills[person][need]`` is how well a person meets a need (0-1), for the
+    people who may be proposed (the caller leaves out whoever has no hours);
+    ``cost(a, b)`` how far apart two people are (0 = close colleagues). A need
+    nobody meets is named in ``uncovered`` and the team covers the others.
 
     Examples
     --------
@@ -38,14 +40,20 @@ def propose_team(skills: Mapping[str, Mapping[str, float]], needs: list[str],
     >>> del skills["d"]
     >>> propose_team(skills, ["x", "y"], lambda p, q: close.get(frozenset(p + q), 1.0)).members
     ('a', 'b')
+    >>> propose_team(skills, ["x", "z"], lambda p, q: 1.0).uncovered
+    ('z',)
     """
     pool: set[str] = set()
+    uncovered = []
     for need in needs:
         able = sorted((p for p in skills if skills[p].get(need, 0.0) >= min_cover),
                       key=lambda p: (-skills[p][need], p))
         if not able:
-            return None
+            uncovered.append(need)
         pool.update(able[:POOL_PER_NEED])
+    needs = [n for n in needs if n not in uncovered]
+    if not needs:
+        return TeamProposal((), {}, 0.0, tuple(uncovered))
     people = sorted(pool)
     for size in range(1, max_size + 1):
         best: tuple[float, float, tuple[str, ...]] | None = None
@@ -60,7 +68,7 @@ def propose_team(skills: Mapping[str, Mapping[str, float]], needs: list[str],
         if best is not None:
             team = best[2]
             covers = {n: _best_for(team, n, skills) for n in needs}
-            return TeamProposal(team, covers, best[0])
+            return TeamProposal(team, covers, best[0], tuple(uncovered))
     return None
 
 

@@ -23,6 +23,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from directory import accounts, browse
 from directory.changes import Saved
+from directory.connection import connection
 from directory.errors import InvalidInput
 from directory.exchange import record_to_dict
 from directory.model import Professional, Record
@@ -171,7 +172,7 @@ def path() -> Any:
     missing = [f"{name}: required" for name, value in (("from", source), ("to", target)) if not value]
     if missing:
         raise InvalidInput("give two professional ids: ?from=...&to=...", missing)
-    return jsonify(answers.path_json(store().path(source, target)))
+    return jsonify(answers.path_json(connection(store(), source, target)))
 
 
 @bp.get("/network/ego/<path:center>")

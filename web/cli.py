@@ -18,13 +18,14 @@ import click
 
 from directory import migration
 from directory.accounts import DEMO_PASSWORD, demo_users
+from directory.connection import connection
 from directory.csv_exchange import export_csv, import_csv
 from directory.demo import load_demo
 from directory.errors import DirectoryError, InvalidInput
 from directory.exchange import export_lines, import_document
 from directory.model import KINDS
 from directory.ports import ImportPlan, Store
-from directory.queries import SearchQuery
+from directory.queries import SearchQuery, SearchResult
 from directory.taxonomy import Vocabulary
 from graph.stores import DEFAULT_URL, open_store
 from web import answers
@@ -223,8 +224,21 @@ def search(opener: Opener, text: str, areas: tuple[str, ...], without: tuple[str
         click.echo(f"{rank:2}. {hit.name} ({hit.id}{org})  score {hit.score:.3f}")
         for line in hit.why:
             click.echo(f"      {line}")
+    if result.team:
+        _echo_team(store, result)
     if result.resources:
         click.echo("Ook: " + "; ".join(r.name for r in result.resources))
+
+
+def _echo_team(store: Store, result: SearchResult) -> None:
+    """The team proposal for several needs, and the needs no one available meets."""
+    team = result.team
+    assert team is not None
+    names = {pid: getattr(p, "name", pid) for pid, p in store.get_many("professionals", team.members).items()}
+    for need, who in team.covers.items():
+        click.echo(f"teamvoorstel: {need}: {names.get(who, who)} ({who})")
+    if team.uncovered:
+        click.echo(f"niemand beschikbaar (met uren over dit halfjaar) voor: {', '.join(team.uncovered)}")
 
 
 _BATCH_KEYS = {"id", "q", "areas", "without", "requester", "team", "wijk", "limit"}
@@ -282,7 +296,7 @@ def _search_batch(store: Store, file: str, vocabulary: Vocabulary, today: date |
 def path(opener: Opener, source: str, target: str, as_json: bool) -> None:
     """How two professionals are connected."""
     store = opener()
-    found = store.path(source, target)
+    found = connection(store, source, target)
     if as_json:
         click.echo(json.dumps(answers.path_json(found), ensure_ascii=False))
         return

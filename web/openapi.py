@@ -50,7 +50,10 @@ HAND_WRITTEN: dict[str, Any] = {
                          "wijken": STRINGS}),
     "TeamProposal": closed({"members": STRINGS,
                              "covers": {"type": "object", "additionalProperties": STRING},
-                             "cost": {"type": "number"}}),
+                             "cost": {"type": "number"},
+                             "uncovered": {**STRINGS, "description": "Needs (area ids) that no one "
+                                           "available covers: no one with hours left this half-year "
+                                           "has the expertise. The members cover the other needs."}}),
     "SearchResult": closed({
         "id": nullable(STRING), "took_ms": {"type": "number"},
         "results": {"type": "array", "items": ref("Hit")},

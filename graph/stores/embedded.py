@@ -526,7 +526,7 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
         self._known_people(source, target)
         if near:
             self._start_caches_afresh_after_a_change()
-            return network.near_path(self._index.graph, source, target, self._ties)
+            return network.near_path(self._index.graph, source, target, self._hop_costs)
         self._start_caches_afresh_after_a_change()
         return network.strongest_path(self._index.graph, source, target, self._hop_costs)
 

@@ -525,7 +525,7 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
         with hoods.lock:
             graph = hoods.ensure([source, target])
             if near:
-                return network.near_path(graph, source, target)
+                return network.near_path(graph, source, target, hoods.costs)
             return network.strongest_path(graph, source, target, hoods.costs)
 
     def ego(self, center: str, depth: int = 1) -> tuple[list[str], list[Link]]:

@@ -201,5 +201,6 @@ def test_several_needs_get_a_team_proposal(small_store):
     assert search(small_store, "dementie").team is None  # one need: no team
 
 
-def test_no_team_when_a_need_has_nobody(small_store):
-    assert search(small_store, "dementie en NAH").team is None  # the NAH expert is inactive
+def test_a_need_nobody_can_meet_is_named_beside_the_team(small_store):
+    team = search(small_store, areas=("dementie", "nah")).team  # the NAH expert is inactive
+    assert team is not None and team.members == ("p-anna",) and team.uncovered == ("nah",)

@@ -64,7 +64,7 @@ def test_only_people_with_hours_left_when_asked(store):
     everyone = worker.get("/zoeken?q=dementie").get_data(as_text=True)
     assert ">Anna de Vries</a></h3>" in everyone and "Geen uren meer dit halfjaar" in everyone
     with_hours = worker.get("/zoeken?q=dementie&uren=1").get_data(as_text=True)
-    assert "Anna de Vries" not in with_hours and ">Cees Bakker</a></h3>" in with_hours
+    assert ">Anna de Vries</a></h3>" not in with_hours and ">Cees Bakker</a></h3>" in with_hours
 
 
 def test_stored_html_is_shown_as_text(store):
@@ -153,12 +153,38 @@ def test_a_card_shows_hours_left_shared_cases_and_how_i_am_connected(as_role):
     anna = html[html.index('<a href="/profiel/p-anna">'):html.index('<a href="/profiel/p-cees">')]
     assert "<dt>Uren over</dt>" in anna and "uur dit halfjaar" in anna
     assert "<dt>Samen met jou of je team</dt>\n        <dd>2 casussen</dd>" in anna
-    assert "jullie kennen elkaar direct" in anna  # Bram (signed in) knows Anna
+    assert "direct: samen aan casussen gewerkt (2)" in anna  # Bram (signed in) worked with Anna
     cees = html[html.index('<a href="/profiel/p-cees">'):]
-    assert "<dd>0 casussen</dd>" in cees and "niet binnen twee stappen" in cees
+    assert "<dd>0 casussen</dd>" in cees  # reached through Anna, who works at Vivent as Cees does
+    assert "jij → <a href=\"/profiel/p-anna\">Anna de Vries</a> (samen aan casussen gewerkt (2)) → " \
+           "Cees Bakker (zelfde organisatie)" in cees
 
 
 def test_a_coordinator_without_a_professional_sees_no_connection_lines(as_role):
     html = as_role("coordinator").get("/zoeken?q=dementie").get_data(as_text=True)
     assert _names_in_order(html) == ["p-anna", "p-cees"]
     assert "Hoe je verbonden bent" not in html
+
+
+def test_with_several_needs_the_team_comes_first_and_nobody_without_hours_is_in_it(demo_app):
+    worker = signed_in_client(demo_app, "wijkwerker")
+    html = worker.get("/zoeken?q=geheugenproblemen+en+schulden").get_data(as_text=True)
+    start = html.index('<section class="team-proposal"')
+    team = html[start:html.index("</section>", start)]
+    assert html.index("Voorstel voor een team") < html.index('<li class="card">')
+    assert "Dementie:" in team and "Schuldhulpverlening:" in team and "uur dit halfjaar" in team
+    # Tom Visser has no hours left this half-year (and was last confirmed in January 2025)
+    assert "Tom Visser" not in team and "Niemand beschikbaar" not in team
+
+
+def test_a_need_nobody_available_meets_is_said_plainly(as_role):
+    html = as_role("wijkwerker").get("/zoeken?area=dementie&area=nah").get_data(as_text=True)
+    team = html[html.index('<section class="team-proposal"'):]
+    assert "Dementie:" in team and ">Anna de Vries</a>" in team
+    assert "Niemand beschikbaar voor NAH" in team  # the only NAH expert is retired
+    assert html.index("Voorstel voor een team") < html.index('<li class="card">')
+
+
+def test_one_need_gets_no_team_proposal(as_role):
+    html = as_role("wijkwerker").get("/zoeken?q=dementie").get_data(as_text=True)
+    assert "Voorstel voor een team" not in html

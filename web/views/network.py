@@ -16,8 +16,10 @@ from typing import Any
 from flask import Blueprint, render_template, request
 from flask_babel import gettext
 
+from directory.connection import connection
 from directory.errors import NotFound
 from directory.model import Professional
+from web.connection_words import path_steps
 from web.guard import store
 from web.network_graph import (
     KIND_LABELS,
@@ -31,7 +33,6 @@ from web.network_graph import (
     read_kinds,
 )
 from web.pages import reader
-from web.views.profile import path_steps
 from web.views.search import requester_and_team
 
 bp = Blueprint("network", __name__, url_prefix="/netwerk")
@@ -81,7 +82,7 @@ def path() -> Any:
                                "shown_kinds": KINDS}
     if not (request.args.get("van") and target):
         return _render("path", None, context)
-    found = store().path(_known(source), _known(target))
+    found = connection(store(), _known(source), _known(target))
     steps = path_steps(found)
     edges = [Edge(x.a, x.b, x.kind, x.weight) for x in found.links]
     ends = {source: 0, target: 0}

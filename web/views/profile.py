@@ -14,11 +14,12 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, current_app, render_template
-from flask_babel import lazy_gettext as _l
 
 from directory import browse, pool
-from directory.model import Link, Organisation, Path, Professional
+from directory.connection import connection
+from directory.model import Organisation, Professional
 from directory.roles import EDIT_OWN_PROFILE, WRITE_POOL, may
+from web.connection_words import Step, names_of, path_steps
 from web.guard import signed_in, store
 from web.i18n import level_label
 from web.lookups import lookups
@@ -26,9 +27,6 @@ from web.pages import record
 from web.views.search import requester_and_team
 
 bp = Blueprint("profile", __name__)
-
-LINK_WORDS = {"shared_case": _l("samen aan casussen gewerkt"), "knows": _l("kennen elkaar"),
-              "team": _l("zelfde team"), "organisation": _l("zelfde organisatie")}
 
 
 @dataclass(frozen=True)
@@ -38,27 +36,6 @@ class Expertise:
     level: str | None
     cases: int
     last: date | None
-
-
-@dataclass(frozen=True)
-class Step:
-    """One person on the path from me, and how the step to them was made."""
-
-    id: str
-    name: str
-    how: str
-
-
-def link_words(link: Link) -> str:
-    """How two people are linked, in words (with the number of shared cases)."""
-    words = str(LINK_WORDS[link.kind])
-    return f"{words} ({int(link.weight)})" if link.kind == "shared_case" else words
-
-
-def names_of(ids: list[str]) -> dict[str, str]:
-    """People's names by id (the id itself for someone unknown)."""
-    people = store().get_many("professionals", ids)
-    return {i: getattr(people.get(i), "name", i) for i in ids}
 
 
 @bp.get("/professionals/<path:professional_id>")
@@ -122,17 +99,9 @@ def _shared_with(person: str, team: str) -> list[tuple[str, int, date]]:
 
 
 def _path(me: str | None, other: str) -> list[Step]:
-    """The strongest path from me to ``other`` (empty: none)."""
-    return path_steps(store().path(me, other)) if me else []
-
-
-def path_steps(found: Path) -> list[Step]:
-    """A path as steps: each person and how the step to them was made (empty: no path)."""
-    if found.ids is None:
-        return []
-    names = names_of(list(found.ids))
-    return [Step(found.ids[0], names[found.ids[0]], "")] + \
-        [Step(link.b, names[link.b], link_words(link)) for link in found.links]
+    """The strongest path from me to ``other`` (empty: none): the one the
+    search card and the network page show too (``directory.connection``)."""
+    return path_steps(connection(store(), me, other)) if me else []
 
 
 def _mutual(me: str, other: str) -> list[tuple[str, str]]:

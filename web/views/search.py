@@ -14,6 +14,7 @@ without JavaScript and under the strict Content-Security-Policy.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,11 +22,15 @@ from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
-from directory.model import KINDS, Professional, Team
+from directory import browse
+from directory.browse import HoursUsed
+from directory.freshness import unconfirmed_for_a_year
+from directory.model import KINDS, Path, Professional, Team
 from directory.queries import MAX_QUERY_LENGTH, Hit, SearchQuery, SearchResult
 from web import answers
 from web.api import VOCABULARY
 from web.area_picker import NotAnArea, chips, options, resolve
+from web.connection_words import Step, names_of, path_steps
 from web.guard import current_user, store
 from web.i18n import language, level_label
 from web.lookups import Lookups, lookups
@@ -45,7 +50,9 @@ class Card:
     person: Professional
     organisation: str | None
     levels: list[str]  # "specialist (dementie)" per need met with a declared level
-    connection: list[tuple[str, str]] | None  # (id, name) from me to them, at most two steps
+    #: From me to them, worded as the profile and the network page word it
+    #: (``web.connection_words``); None when not within two steps.
+    connection: list[Step] | None
 
 
 def requester_and_team() -> tuple[str | None, str | None]:
@@ -67,21 +74,45 @@ def _cards(result: SearchResult, filters: Filters, known: Lookups) -> list[Card]
             kept.append((hit, person))
             if len(kept) == SHOWN:
                 break
-    on_paths = {i for hit, _ in kept for i in (hit.path or ())}
-    names = {i: getattr(p, "name", i) for i, p in store().get_many("professionals", on_paths).items()}
+    names = names_of(i for hit, _ in kept for i in (hit.path or ()))
     return [Card(hit, person, hit.organisation["name"] if hit.organisation else None,
                  [f"{level_label(m.level)} ({known.label(m.area).lower()})" for m in hit.matched if m.level],
-                 [(i, names.get(i, i)) for i in hit.path] if hit.path else None)
+                 path_steps(Path(hit.path[0], hit.id, hit.path, hit.links), names) if hit.path else None)
             for hit, person in kept]
 
 
-def _team(result: SearchResult, known: Lookups) -> list[tuple[str, str, str]] | None:
-    """(need, member id, member name) per need of the proposed team."""
+@dataclass(frozen=True)
+class TeamPart:
+    """One need of the proposed team and who covers it, with their hours."""
+
+    need: str
+    person: Professional
+    hours: HoursUsed
+    stale: bool  # proposed although not confirmed for over a year: no one else meets the need
+
+
+@dataclass(frozen=True)
+class TeamView:
+    """The team proposal as the page shows it: who covers which need, and the
+    needs no one available covers (said plainly, not left out)."""
+
+    parts: list[TeamPart]
+    uncovered: list[str]
+
+
+def _team(result: SearchResult, known: Lookups) -> TeamView | None:
+    """The proposed team per need (in the order the needs were understood)."""
     if result.team is None:
         return None
+    today = current_app.config["TODAY"] or date.today()
     people = store().get_many("professionals", result.team.members)
-    return [(known.label(need), who, getattr(people.get(who), "name", who))
-            for need, who in sorted(result.team.covers.items())]
+    parts = []
+    for need in result.areas:
+        person = people.get(result.team.covers.get(need, ""))
+        if isinstance(person, Professional):
+            hours = browse.hours_this_half_year(store(), person, today)
+            parts.append(TeamPart(known.label(need), person, hours, unconfirmed_for_a_year(person, today)))
+    return TeamView(parts, [known.label(need) for need in result.team.uncovered])
 
 
 #: Synonyms per area offered as you type: the first ones, the established terms (SHV, NAH,
