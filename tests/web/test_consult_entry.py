@@ -22,3 +22,15 @@ def test_a_profile_offers_a_request_only_to_who_may_file_and_only_with_hours(dem
     book_up_to(demo_app, specialist, cid, 40)
     assert not offers_request(worker, f"/profiel/{SPECIALIST}")
     assert offers_request(coordinator, f"/profiel/{SPECIALIST}")
+
+
+def test_a_search_result_offers_a_request_only_to_who_may_file_and_only_with_hours(demo_app):
+    worker, specialist, cid = accepted(demo_app)
+    coordinator = as_user(demo_app, "coordinator")
+    search = "/zoeken?q=dementie"
+    link = f'href="/consultaties/nieuw?specialist={SPECIALIST}'
+    assert link in worker.get(search).get_data(as_text=True)
+    assert "Consultatie aanvragen" not in specialist.get(search).get_data(as_text=True)
+    book_up_to(demo_app, specialist, cid, 40)
+    assert link not in worker.get(search).get_data(as_text=True)
+    assert link in coordinator.get(search).get_data(as_text=True)
