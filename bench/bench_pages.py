@@ -68,6 +68,7 @@ FILTERED = ["q=dementie&organisatie=org-vivent&uren=1", "q=schulden&wijk=Zuidoos
             "q=verslaving&model=netwerk", "q=&domein=hersenen-cognitie"]
 OTHER_PAGES = ["/", "/profiel/p-0046", "/netwerk?center=p-0046&diepte=2",
                "/netwerk/pad?van=p-0043&naar=p-0100", "/expertise", "/expertise/dementie",
+               "/expertise/tekorten?wijk=Zuidoost",
                "/teams/kt-zuidoost", "/organisaties/org-vivent"]
 
 
@@ -207,7 +208,7 @@ def main() -> None:
     for path, figures in server["pages"].items():
         print(f"{path:58} {figures['p50']:8.1f} {figures['p90']:8.1f}")
     largest = server["largest_network"]
-    print(f"{'largest 2-hop network (' + str(largest['people']) + ' people) ' + largest['path']:58} "
+    print(f"{'Netwerk, largest demo 2-hop network (' + str(largest['people']) + ' people)':58} "
           f"{largest['p50']:8.1f} {largest['p90']:8.1f} {'<= 300':>8}")
     print(f"{'  ... its HTML, KB':58} {largest['html_bytes'] / 1000:8.1f} {'':8} {'<= 150':>8}")
     if "skipped" in browser:

@@ -191,11 +191,13 @@ def ego_graph(store: Store, center: str, depth: int, kinds: tuple[str, ...], pag
     grouped by organisation (``grouped``) and the links paged, strongest
     first (``paged``)."""
     people, links = store.ego(center, depth)
-    edges = [Edge(x.a, x.b, x.kind, x.weight) for x in links]
+    # only the kinds asked for become edges: at depth 2 the demo has 1,400 links of the
+    # default kinds among 12,000 of a shared team or employer
+    edges = [Edge(x.a, x.b, x.kind, x.weight) for x in links if x.kind in kinds]
     direct = set(people if depth == 1 else store.ego(center, 1)[0])
     rings = {i: 0 if i == center else 1 if i in direct else 2 for i in people}
     ids = sorted(rings, key=lambda i: (rings[i], i))
-    graph = people_graph(store, ids, [e for e in edges if e.kind in kinds], rings=rings, kinds=kinds)
+    graph = people_graph(store, ids, edges, rings=rings, kinds=kinds)
     if depth == 1:
         return graph
     return paged(grouped(graph, center, _organisation_names(store, ids)), page)
