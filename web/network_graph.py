@@ -152,8 +152,10 @@ def grouped(graph: Graph, center: str, organisations: dict[str, str]) -> Graph:
     for index, (label, people) in enumerate(sorted(members.items(), key=order)):
         gid = f"g{index}"
         people.sort(key=lambda n: (n.ring, n.label.casefold(), n.id))
+        # the organisation is the group's name: a member's detail keeps the role
         groups.append(Group(gid, label or str(_l("zonder organisatie")),
-                            tuple(replace(n, group=gid) for n in people)))
+                            tuple(replace(n, group=gid, detail=n.detail.removesuffix(label).rstrip(", "))
+                                  for n in people)))
     nodes = [n for g in groups for n in g.members]
     return replace(graph, nodes=nodes, groups=tuple(groups), layout="grouped")
 

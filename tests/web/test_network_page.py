@@ -69,8 +69,16 @@ def test_depth_two_and_the_kinds_of_links(as_role):
 def test_the_table_says_what_the_drawing_shows(as_role):
     html = as_role("specialist").get("/netwerk?center=p-anna&diepte=2").get_data(as_text=True)
     people = html[html.index('id="netwerk-tabel"'):html.index('id="links-title"')]
-    assert re.findall(r'<td><a href="/profiel/([^"]+)">', people) == ["p-anna", "p-bram", "p-eva"]
-    assert "<td>via een ander</td>" in people and "<td>wijkwerker, Gemeente</td>" in people
+    assert re.findall(r'<a href="/profiel/([^"]+)">', people) == ["p-anna", "p-bram", "p-eva"]
+    # at depth 2 a row per organisation: who is directly connected, who via another
+    assert '<th scope="col">Direct verbonden</th><th scope="col">Via een ander</th>' in people
+    direct, via = '<td data-label="Direct verbonden">', '<td data-label="Via een ander">'
+    assert (f'<th scope="row">Vivent (1)</th>\n      {direct}<a href="/profiel/p-anna">Anna de Vries</a> '
+            f'(midden, casemanager dementie)</td>{via}</td>') in people
+    assert (f'<th scope="row">Gemeente (2)</th>\n      {direct}<a href="/profiel/p-bram">Bram Jansen</a> '
+            f'(wijkwerker)</td>{via}<a href="/profiel/p-eva">Eva Mulder</a> (wijkwerker)</td>') in people
+    near = as_role("specialist").get("/netwerk?center=p-anna").get_data(as_text=True)
+    assert "<td>wijkwerker, Gemeente</td><td>direct verbonden</td>" in near  # depth 1: a row each
     links = html[html.index('id="links"'):]
     assert links.count('<tr data-kind=') == len(graph_data(html)["edges"]) == 2
     row = "<td>Anna de Vries</td><td>samen aan casussen gewerkt</td><td>Bram Jansen</td>\n      <td>2</td>"
@@ -169,9 +177,9 @@ def test_depth_two_of_the_largest_demo_network_is_grouped_and_small(demo_worker)
     assert data["layout"] == "grouped"
     # the table lists every person once, under their organisation's name
     people_table = html[html.index('id="netwerk-tabel"'):html.index('id="links-title"')]
-    assert len(re.findall(r'<td><a href="/profiel/', people_table)) == len(persons)
-    assert people_table.count('<th scope="rowgroup"') == len(boxes)
-    assert '<th scope="rowgroup" rowspan="44">Gemeente &#39;s-Hertogenbosch (44)</th>' in people_table
+    assert len(re.findall(r'<a href="/profiel/', people_table)) == len(persons)
+    assert people_table.count('<th scope="row">') == len(boxes)
+    assert '<th scope="row">Gemeente &#39;s-Hertogenbosch (44)</th>' in people_table
 
 
 def test_depth_two_shows_the_strongest_links_first_and_more_on_request(demo_worker):
