@@ -15,8 +15,9 @@ card). Each page of a fixed list (typed words, synonyms, typos, lay phrases,
 two needs, filters, a domain alone; and the profile, network, expertise and
 teams pages) is rendered once to warm up and then ``--rounds`` times; the
 time is the whole request (routing, search, template), per render. The
-demo's largest 2-hop network (``nearest_ego``) is timed the same way, and
-the size of its HTML is reported.
+demo's largest 2-hop network (``nearest_ego``) is timed the same way (its
+graph is kept per store revision: the first request, which makes it, is
+reported apart), and the size of its HTML.
 
 **Browser.** A synthetic pool (``bench/synthetic.py``) in a temporary
 store; the person whose 2-hop network is nearest 200 people; the app on
@@ -103,8 +104,11 @@ def server_side(rounds: int, folder: Path) -> dict[str, Any]:
     pages = {path: summary(timed(client, path, rounds)) for path in OTHER_PAGES}
     center, size = nearest_ego(store, 10_000)  # the largest 2-hop network the demo has
     largest = f"/netwerk?center={center}&diepte=2"
+    started = time.perf_counter()  # the first time: the graph is made (then kept until the pool changes)
+    client.get(largest).close()
+    cold = (time.perf_counter() - started) * 1000
     network = {"path": largest, "people": size, **summary(timed(client, largest, rounds)),
-               "html_bytes": len(client.get(largest).get_data())}
+               "first_ms": round(cold, 2), "html_bytes": len(client.get(largest).get_data())}
     store.close()
     return {"search": summary(plain), "search_filtered": summary(filtered), "pages": pages,
             "largest_network": network}
@@ -210,6 +214,7 @@ def main() -> None:
     largest = server["largest_network"]
     print(f"{'Netwerk, largest demo 2-hop network (' + str(largest['people']) + ' people)':58} "
           f"{largest['p50']:8.1f} {largest['p90']:8.1f} {'<= 300':>8}")
+    print(f"{'  ... first request (makes the graph)':58} {largest['first_ms']:8.1f} {'':8} {'<= 300':>8}")
     print(f"{'  ... its HTML, KB':58} {largest['html_bytes'] / 1000:8.1f} {'':8} {'<= 150':>8}")
     if "skipped" in browser:
         print(f"browser: skipped ({browser['skipped']})")

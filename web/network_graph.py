@@ -54,7 +54,7 @@ class Group:
     group in the table."""
 
     id: str
-    label: str
+    label: str  # "" for the people of no organisation (the page says so in its language)
     members: tuple[Node, ...]
 
 
@@ -94,7 +94,8 @@ class Graph:
     def as_json(self) -> dict[str, Any]:
         """What network.js draws: cytoscape elements and the layout to use;
         groups become compound nodes (class ``group``) around their members."""
-        parents = [{"data": {"id": _group_node(g.id), "label": f"{g.label} ({len(g.members)})"},
+        parents = [{"data": {"id": _group_node(g.id),
+                             "label": f"{g.label or _l('zonder organisatie')} ({len(g.members)})"},
                     "classes": "group"} for g in self.groups]
         return {
             "layout": self.layout, "kinds": list(self.shown_kinds),
@@ -124,9 +125,9 @@ def strongest_first(edges: list[Edge], names: dict[str, str]) -> list[Edge]:
 
 
 def paged(graph: Graph, number: int) -> Graph:
-    """``graph`` with its links strongest first: page ``number`` in the table,
-    every link up to that page's end in the drawing."""
-    ordered = strongest_first(graph.edges, graph.names)
+    """``graph`` (its links strongest first) with page ``number`` of them in
+    the table and every link up to that page's end in the drawing."""
+    ordered = graph.edges
     pages = max(1, -(-len(ordered) // LINKS_PER_PAGE))
     number = min(number, pages)
     start, end = (number - 1) * LINKS_PER_PAGE, min(len(ordered), number * LINKS_PER_PAGE)
@@ -136,7 +137,7 @@ def paged(graph: Graph, number: int) -> Graph:
 
 def grouped(graph: Graph, center: str, organisations: dict[str, str]) -> Graph:
     """``graph`` with its people grouped by organisation (``organisations``:
-    person id -> organisation name; none: "zonder organisatie"): the centre's
+    person id -> organisation name; none: the group labelled ""): the centre's
     group first, then groups with someone closer, then larger ones; inside a
     group by ring, then name."""
     members: dict[str, list[Node]] = {}
@@ -153,7 +154,7 @@ def grouped(graph: Graph, center: str, organisations: dict[str, str]) -> Graph:
         gid = f"g{index}"
         people.sort(key=lambda n: (n.ring, n.label.casefold(), n.id))
         # the organisation is the group's name: a member's detail keeps the role
-        groups.append(Group(gid, label or str(_l("zonder organisatie")),
+        groups.append(Group(gid, label,
                             tuple(replace(n, group=gid, detail=n.detail.removesuffix(label).rstrip(", "))
                                   for n in people)))
     nodes = [n for g in groups for n in g.members]
@@ -185,13 +186,21 @@ def people_graph(store: Store, ids: list[str], edges: list[Edge], *, rings: dict
 
 
 def ego_graph(store: Store, center: str, depth: int, kinds: tuple[str, ...], page: int = 1) -> Graph:
+    """``whole_ego_graph`` with its links paged at depth 2 (``paged``), kept per
+    store revision: the links of everyone within two steps are thousands of
+    objects, made once rather than on every page of them."""
+    graph = store.derived(("web.ego-graph", center, depth, kinds),
+                          lambda: whole_ego_graph(store, center, depth, kinds))
+    return graph if depth == 1 else paged(graph, page)
+
+
+def whole_ego_graph(store: Store, center: str, depth: int, kinds: tuple[str, ...]) -> Graph:
     """The people within ``depth`` ties of ``center`` (as the API's ego network),
     in rings: the centre, its direct ties (the depth-1 ego network: shared
     cases, knowing each other, a small team), the rest; only the links of
     the ``kinds`` asked for (the people stay, so the rings do not move).
-    At depth 2 (a hundred people and 1,500 links in the demo) the people are
-    grouped by organisation (``grouped``) and the links paged, strongest
-    first (``paged``)."""
+    At depth 2 (a hundred people and 1,400 links in the demo) the people are
+    grouped by organisation (``grouped``) and the links put strongest first."""
     people, links = store.ego(center, depth)
     # only the kinds asked for become edges: at depth 2 the demo has 1,400 links of the
     # default kinds among 12,000 of a shared team or employer
@@ -202,7 +211,8 @@ def ego_graph(store: Store, center: str, depth: int, kinds: tuple[str, ...], pag
     graph = people_graph(store, ids, edges, rings=rings, kinds=kinds)
     if depth == 1:
         return graph
-    return paged(grouped(graph, center, _organisation_names(store, ids)), page)
+    graph = grouped(graph, center, _organisation_names(store, ids))
+    return replace(graph, edges=strongest_first(graph.edges, graph.names))
 
 
 def _organisation_names(store: Store, ids: list[str]) -> dict[str, str]:
