@@ -26,7 +26,8 @@ def page_width(window) -> int:
     return int(window.page.evaluate("() => document.documentElement.scrollWidth"))
 
 
-@pytest.mark.parametrize(("role", "paths"), [("wijkwerker", WORKER_PAGES), ("coordinator", COORDINATOR_PAGES)])
+@pytest.mark.parametrize(("role", "paths"), [("wijkwerker", WORKER_PAGES),
+                                             ("coordinator", COORDINATOR_PAGES)])
 def test_no_page_is_wider_than_a_phone_and_axe_finds_nothing(browse, role, paths):
     window = browse(axe=True, **PHONE)
     window.sign_in(role)

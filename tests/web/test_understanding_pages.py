@@ -36,7 +36,7 @@ def test_the_page_shows_each_understood_area_with_the_words_that_named_it(demo_a
     worker = as_user(demo_app, "wijkwerker")
     html = worker.get("/zoeken?q=jongere+van+15+spijbelt+en+blowt").get_data(as_text=True)
     assert _chips(html) == {"Schoolverzuim": "spijbelt", "Drugs": "blowt"}
-    assert "Specialisten voor Schoolverzuim, Drugs" in html
+    assert re.search(r"\d+ specialisten voor Schoolverzuim, Drugs<", html)
 
 
 def test_a_chip_taken_away_is_no_longer_searched_and_can_be_put_back(demo_app):
@@ -44,7 +44,7 @@ def test_a_chip_taken_away_is_no_longer_searched_and_can_be_put_back(demo_app):
     html = worker.get("/zoeken?q=jongere+van+15+spijbelt+en+blowt").get_data(as_text=True)
     without = worker.get(_remove_link(html, "Schoolverzuim")).get_data(as_text=True)
     assert _chips(without) == {"Drugs": "blowt"}
-    assert "Specialisten voor Drugs" in without
+    assert re.search(r"\d+ specialisten voor Drugs<", without)
     back = re.search(r'Schoolverzuim \(<a href="([^"]+)">terugzetten</a>\)', without)
     assert back
     again = worker.get(back.group(1).replace("&amp;", "&")).get_data(as_text=True)
