@@ -77,7 +77,7 @@ def test_a_coordinator_sees_the_half_year_in_tables_and_charts(app):
     assert table(html, "regie") == [["Lid van een wijkteam", "4"], ["Geen lid van een wijkteam", "1"],
                                     ["Onbekend (geen regisseur vastgelegd)", "1"]]
     assert table(html, "herhaald") == [["Wijkteam Noord", "4", "2"], ["Wijkteam West", "3", "1"]]
-    assert table(html, "samenwerkingen")[0] == ["2026-07-17", "Saskia Peters", "Wendy Vos", "ja"]
+    assert table(html, "samenwerkingen")[0] == ["17 jul 2026", "Saskia Peters", "Wendy Vos", "ja"]
     # charts: inline SVG named by a title, nothing fetched; a hostile name escaped everywhere
     assert html.count('<svg class="chart" role="img"') == 7
     assert "<title id=" in html and "Verzoeken per expertisegebied</title>" in html
