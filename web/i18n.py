@@ -26,7 +26,6 @@ from flask import Flask, request
 from flask_babel import Babel, format_date, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
-from directory.dutch import dutch_number
 from directory.model import ExpertiseArea
 from directory.workdays import NETHERLANDS
 
@@ -81,8 +80,9 @@ def moment(value: datetime) -> str:
 
 
 def number(value: float) -> str:
-    """Hours with the language's decimal mark and no trailing zero: 31,5 / 31.5."""
-    return dutch_number(value) if language() == "nl" else str(format_decimal(round(value, 1), "0.#"))
+    """Hours with the language's decimal mark and no trailing zero: 31,5 / 31.5
+    (in Dutch the same as ``directory.dutch.dutch_number`` writes them)."""
+    return str(format_decimal(round(value, 1), "0.#"))
 
 
 def area_label(area: ExpertiseArea) -> str:

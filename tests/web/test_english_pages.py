@@ -179,13 +179,12 @@ def test_dates_and_moments_are_written_one_way_per_language(demo_app):
             assert not re.search(r"\b[A-Za-z]{3}\.? \d{1,2}, \d{4}", page)  # never "Nov 16, 2026"
 
 
-def test_the_helpers_write_a_day_a_moment_and_a_month_per_language(demo_app):
-    from web.i18n import day, moment, month
+def test_the_helpers_write_a_day_a_moment_a_month_and_hours_per_language(demo_app):
+    from web.i18n import day, moment, month, number
 
-    for language, expected in (("nl", ("9 dec 2026", "9 dec 2026, 14:00", "mrt 2026")),
-                               ("en", ("9 Dec 2026", "9 Dec 2026, 14:00", "Mar 2026"))):
+    at = datetime(2026, 12, 9, 13, 0, tzinfo=UTC)  # 14:00 in the Netherlands
+    for language, expected in (("nl", ("9 dec 2026", "9 dec 2026, 14:00", "mrt 2026", "31,5", "40")),
+                               ("en", ("9 Dec 2026", "9 Dec 2026, 14:00", "Mar 2026", "31.5", "40"))):
         with demo_app.test_request_context(headers={"Cookie": f"{COOKIE}={language}"}):
-            at = datetime(2026, 12, 9, 13, 0, tzinfo=UTC)  # 14:00 in the Netherlands
-            assert (day(date(2026, 12, 9)), moment(at), month(date(2026, 3, 9))) == expected
-
-
+            assert (day(date(2026, 12, 9)), moment(at), month(date(2026, 3, 9)),
+                    number(31.5), number(40.0)) == expected
