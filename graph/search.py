@@ -1,7 +1,9 @@
 """Ranking professionals for a need: ``rank_experts``.
 
-Every component is explained in the result's ``why`` lines, and the ranking
-is deterministic (equal scores are ordered by id). For each professional:
+Every component is explained in the result's ``reasons`` (codes with values,
+``directory.reasons``, that each page says in its own language) and in the
+same reasons as Dutch ``why`` lines (the JSON and the command line); the
+ranking is deterministic (equal scores are ordered by id). For each professional:
 
 * **skill** per need = 0.55 x declared level / 3 + 0.45 x demonstrated
   expertise, where demonstrated expertise is 1 - exp(-E / 2) and E sums the
