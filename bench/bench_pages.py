@@ -2,7 +2,9 @@
 network drawn in Chromium.
 
 Targets (issue 4): the search page p50 <= 30 ms on the demo network; a
-2-hop ego network of about 200 people drawn in under 1 s.
+2-hop ego network of about 200 people drawn in under 1 s. Issue 18: the
+Netwerk page at depth 2 for the demo's largest 2-hop network answered in
+<= 300 ms (p90) with <= 150 KB of HTML.
 
     python bench/bench_pages.py [--rounds 20] [--draws 7] [--professionals 800] [--cases 3000]
 
@@ -12,7 +14,10 @@ search has a requester and a team: shared history, proximity and a path per
 card). Each page of a fixed list (typed words, synonyms, typos, lay phrases,
 two needs, filters, a domain alone; and the profile, network, expertise and
 teams pages) is rendered once to warm up and then ``--rounds`` times; the
-time is the whole request (routing, search, template), per render.
+time is the whole request (routing, search, template), per render. The
+demo's largest 2-hop network (``nearest_ego``) is timed the same way (its
+graph is kept per store revision: the first request, which makes it, is
+reported apart), and the size of its HTML.
 
 **Browser.** A synthetic pool (``bench/synthetic.py``) in a temporary
 store; the person whose 2-hop network is nearest 200 people; the app on
@@ -64,6 +69,7 @@ FILTERED = ["q=dementie&organisatie=org-vivent&uren=1", "q=schulden&wijk=Zuidoos
             "q=verslaving&model=netwerk", "q=&domein=hersenen-cognitie"]
 OTHER_PAGES = ["/", "/profiel/p-0046", "/netwerk?center=p-0046&diepte=2",
                "/netwerk/pad?van=p-0043&naar=p-0100", "/expertise", "/expertise/dementie",
+               "/expertise/tekorten?wijk=Zuidoost",
                "/teams/kt-zuidoost", "/organisaties/org-vivent"]
 
 
@@ -96,8 +102,16 @@ def server_side(rounds: int, folder: Path) -> dict[str, Any]:
     plain = [t for q in SEARCHES for t in timed(client, f"/zoeken?q={q}", rounds)]
     filtered = [t for q in FILTERED for t in timed(client, f"/zoeken?{q}", rounds)]
     pages = {path: summary(timed(client, path, rounds)) for path in OTHER_PAGES}
+    center, size = nearest_ego(store, 10_000)  # the largest 2-hop network the demo has
+    largest = f"/netwerk?center={center}&diepte=2"
+    started = time.perf_counter()  # the first time: the graph is made (then kept until the pool changes)
+    client.get(largest).close()
+    cold = (time.perf_counter() - started) * 1000
+    network = {"path": largest, "people": size, **summary(timed(client, largest, rounds)),
+               "first_ms": round(cold, 2), "html_bytes": len(client.get(largest).get_data())}
     store.close()
-    return {"search": summary(plain), "search_filtered": summary(filtered), "pages": pages}
+    return {"search": summary(plain), "search_filtered": summary(filtered), "pages": pages,
+            "largest_network": network}
 
 
 def nearest_ego(store: Any, size: int) -> tuple[str, int]:
@@ -136,7 +150,8 @@ def draws(browser: Any, base: str, user: str, password: str, center: str, times:
         measured = page.evaluate("""() => ({
             graph: performance.getEntriesByName('kernteam-graph')[0].duration,
             total: performance.getEntriesByName('kernteam-graph-drawn')[0].startTime,
-            nodes: window.kernteamGraph.nodes().length, edges: window.kernteamGraph.edges().length})""")
+            nodes: window.kernteamGraph.nodes().not('.group').length,
+            edges: window.kernteamGraph.edges().length})""")
         graph.append(measured["graph"])
         total.append(measured["total"])
         nodes, edges = measured["nodes"], measured["edges"]
@@ -196,6 +211,11 @@ def main() -> None:
           f"{server['search_filtered']['p90']:8.1f}")
     for path, figures in server["pages"].items():
         print(f"{path:58} {figures['p50']:8.1f} {figures['p90']:8.1f}")
+    largest = server["largest_network"]
+    print(f"{'Netwerk, largest demo 2-hop network (' + str(largest['people']) + ' people)':58} "
+          f"{largest['p50']:8.1f} {largest['p90']:8.1f} {'<= 300':>8}")
+    print(f"{'  ... first request (makes the graph)':58} {largest['first_ms']:8.1f} {'':8} {'<= 300':>8}")
+    print(f"{'  ... its HTML, KB':58} {largest['html_bytes'] / 1000:8.1f} {'':8} {'<= 150':>8}")
     if "skipped" in browser:
         print(f"browser: skipped ({browser['skipped']})")
     else:

@@ -119,9 +119,10 @@ class Watched:
         self.page.wait_for_url(self.base + "/")
 
     def wait_for_graph(self) -> int:
-        """Wait until network.js has painted the laid-out graph; its node count."""
+        """Wait until network.js has painted the laid-out graph; the nodes drawn
+        (people or organisations, not the boxes that group people)."""
         self.page.wait_for_selector("#graph[data-drawn=true]", timeout=15_000)
-        return int(self.page.evaluate("window.kernteamGraph.nodes().length"))
+        return int(self.page.evaluate("window.kernteamGraph.nodes().not('.group').length"))
 
 
 @pytest.fixture
@@ -132,14 +133,16 @@ def browse(chromium: Any, live_app: str, request: pytest.FixtureRequest) -> Iter
 
 
 def windows(chromium: Any, base: str, request: pytest.FixtureRequest) -> Iterator[Callable[..., Watched]]:
-    """Opens watched windows on the app at ``base`` (Dutch, 1280x900; with
-    ``axe`` axe-core in every page); afterwards closes them and fails the
+    """Opens watched windows on the app at ``base`` (Dutch, 1280x900 unless
+    another ``width`` and ``height``, a phone's; with ``axe`` axe-core in
+    every page); afterwards closes them and fails the
     test if any page logged an error."""
     contexts = []
     watched: list[Watched] = []
 
-    def open_window(*, axe: bool = False, locale: str = "nl-NL") -> Watched:
-        context = chromium.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+    def open_window(*, axe: bool = False, locale: str = "nl-NL", width: int = 1280,
+                    height: int = 900) -> Watched:
+        context = chromium.new_context(locale=locale, viewport={"width": width, "height": height})
         if axe:
             context.add_init_script(path=str(AXE))
         contexts.append(context)

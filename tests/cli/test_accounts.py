@@ -122,8 +122,8 @@ def served(monkeypatch):
     """``serve`` up to the point where waitress would take over."""
     import waitress
 
-    calls = []
-    monkeypatch.setattr(waitress, "serve", lambda app, **kwargs: calls.append((app, kwargs)))
+    calls = []  # (the Flask app inside serve's access log, waitress's options)
+    monkeypatch.setattr(waitress, "serve", lambda logged, **kwargs: calls.append((logged.app, kwargs)))
     return calls
 
 

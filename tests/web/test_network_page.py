@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from tests.conftest import small_document
-from tests.web.conftest import worker_on
+from tests.conftest import DEMO_TODAY, small_document
+from tests.web.conftest import signed_in_client, worker_on
+from web import create_app
 
 
 def graph_data(html: str) -> dict:
@@ -18,8 +19,13 @@ def graph_data(html: str) -> dict:
     return json.loads(found.group(1))
 
 
+def people(data: dict) -> list[dict]:
+    """The drawn nodes that are people or organisations (not the boxes around a group)."""
+    return [n for n in data["nodes"] if n.get("classes") != "group"]
+
+
 def node_ids(data: dict) -> list[str]:
-    return [n["data"]["id"] for n in data["nodes"]]
+    return [n["data"]["id"] for n in people(data)]
 
 
 def edge_kinds(data: dict) -> set[tuple[str, str, str]]:
@@ -50,7 +56,7 @@ def test_depth_two_and_the_kinds_of_links(as_role):
     html = worker.get("/netwerk?center=p-anna&diepte=2").get_data(as_text=True)
     wide = graph_data(html)
     assert node_ids(wide) == ["p-anna", "p-bram", "p-eva"]
-    assert [n["data"]["ring"] for n in wide["nodes"]] == [0, 1, 2]  # Eva only through Bram
+    assert [n["data"]["ring"] for n in people(wide)] == [0, 1, 2]  # Eva only through Bram
     # by default: shared cases and knowing each other; not a shared team or employer
     assert edge_kinds(wide) == {("p-anna", "p-bram", "shared_case"), ("p-anna", "p-bram", "knows")}
     assert wide["kinds"] == ["shared_case", "knows"]
@@ -63,8 +69,16 @@ def test_depth_two_and_the_kinds_of_links(as_role):
 def test_the_table_says_what_the_drawing_shows(as_role):
     html = as_role("specialist").get("/netwerk?center=p-anna&diepte=2").get_data(as_text=True)
     people = html[html.index('id="netwerk-tabel"'):html.index('id="links-title"')]
-    assert re.findall(r'<td><a href="/profiel/([^"]+)">', people) == ["p-anna", "p-bram", "p-eva"]
-    assert "<td>via een ander</td>" in people and "<td>wijkwerker, Gemeente</td>" in people
+    assert re.findall(r'<a href="/profiel/([^"]+)">', people) == ["p-anna", "p-bram", "p-eva"]
+    # at depth 2 a row per organisation: who is directly connected, who via another
+    assert '<th scope="col">Direct verbonden</th><th scope="col">Via een ander</th>' in people
+    direct, via = '<td data-label="Direct verbonden">', '<td data-label="Via een ander">'
+    assert (f'<th scope="row">Vivent (1)</th>\n      {direct}<a href="/profiel/p-anna">Anna de Vries</a> '
+            f'(midden, casemanager dementie)</td>{via}</td>') in people
+    assert (f'<th scope="row">Gemeente (2)</th>\n      {direct}<a href="/profiel/p-bram">Bram Jansen</a> '
+            f'(wijkwerker)</td>{via}<a href="/profiel/p-eva">Eva Mulder</a> (wijkwerker)</td>') in people
+    near = as_role("specialist").get("/netwerk?center=p-anna").get_data(as_text=True)
+    assert "<td>wijkwerker, Gemeente</td><td>direct verbonden</td>" in near  # depth 1: a row each
     links = html[html.index('id="links"'):]
     assert links.count('<tr data-kind=') == len(graph_data(html)["edges"]) == 2
     row = "<td>Anna de Vries</td><td>samen aan casussen gewerkt</td><td>Bram Jansen</td>\n      <td>2</td>"
@@ -133,3 +147,60 @@ def test_stored_script_in_names_stays_text_in_the_drawing_and_the_tables(store):
         assert "<script>alert('anna')</script>" in labels or "<img src=x onerror=alert(1)>" in labels
         assert "\\u003cscript\\u003e" in html or "\\u003cimg" in html  # escaped inside the data block
         assert "&lt;script&gt;" in html or "&lt;img src=x" in html  # and in the tables
+
+
+#: The demo's largest 2-hop network (137 people, 1,404 links of the default kinds).
+LARGEST = "/netwerk?center=p-0045&diepte=2"
+
+
+@pytest.fixture
+def demo_worker(demo_store):
+    app = create_app({"TESTING": True, "TODAY": DEMO_TODAY}, store=demo_store)
+    return signed_in_client(app, "wijkwerker")
+
+
+def link_rows(html: str) -> list[str]:
+    table = html[html.index('id="links"'):]
+    return re.findall(r'<tr data-kind="[a-z_]+">\s*<td>(.*?)</td><td>.*?</td><td>(.*?)</td>\s*<td>(\d*)</td>',
+                      table[:table.index("</table>")], re.S)
+
+
+def test_depth_two_of_the_largest_demo_network_is_grouped_and_small(demo_worker):
+    html = demo_worker.get(LARGEST).get_data(as_text=True)
+    assert len(html.encode()) <= 150_000  # it was 380 KB with every link listed
+    data = graph_data(html)
+    boxes = [n for n in data["nodes"] if n.get("classes") == "group"]
+    persons = people(data)
+    assert len(persons) > 100 and 3 < len(boxes) < len(persons)
+    assert all("parent" in n["data"] for n in persons)  # everyone is drawn inside an organisation
+    assert persons[0]["data"]["id"] == "p-0045" and persons[0]["data"]["parent"] == boxes[0]["data"]["id"]
+    assert data["layout"] == "grouped"
+    # the table lists every person once, under their organisation's name
+    people_table = html[html.index('id="netwerk-tabel"'):html.index('id="links-title"')]
+    assert len(re.findall(r'<a href="/profiel/', people_table)) == len(persons)
+    assert people_table.count('<th scope="row">') == len(boxes)
+    assert '<th scope="row">Gemeente &#39;s-Hertogenbosch (44)</th>' in people_table
+
+
+def test_depth_two_shows_the_strongest_links_first_and_more_on_request(demo_worker):
+    first = demo_worker.get(LARGEST).get_data(as_text=True)
+    rows = link_rows(first)
+    assert len(rows) == 50 == len(graph_data(first)["edges"])
+    counts = [int(n) for _, _, n in rows if n]
+    assert counts == sorted(counts, reverse=True) and counts[0] > 1
+    assert "Verbindingen 1 tot en met 50 van 1404, de sterkste eerst." in first
+    assert "Getekend: de sterkste 50 van 1404 verbindingen." in first
+    more = "/netwerk?center=p-0045&amp;diepte=2&amp;soort=shared_case&amp;soort=knows&amp;pagina=2"
+    assert f'<a href="{more}#links-title" rel="next">Toon meer: volgende 50</a>' in first
+    second = demo_worker.get(LARGEST + "&pagina=2").get_data(as_text=True)
+    assert "Verbindingen 51 tot en met 100 van 1404" in second and 'rel="prev">Vorige 50</a>' in second
+    assert len(graph_data(second)["edges"]) == 100  # the drawing keeps the first page's links
+    assert not set(link_rows(second)) & set(rows)
+    last = demo_worker.get(LARGEST + "&pagina=999").get_data(as_text=True)
+    assert "Verbindingen 1401 tot en met 1404 van 1404" in last and 'rel="next"' not in last
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "twee", "1e9"])
+def test_a_page_that_is_no_page_number_shows_the_first(demo_worker, page):
+    answer = demo_worker.get(f"{LARGEST}&pagina={page}")
+    assert answer.status_code == 200 and "Verbindingen 1 tot en met 50 van" in answer.get_data(as_text=True)

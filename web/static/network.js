@@ -40,6 +40,11 @@
       'background-color': '#a4000f', 'width': 24, 'height': 24, 'font-weight': 'bold',
       'font-size': 13 } },
     { selector: 'node[ring = 2]', style: { 'background-color': '#4a6f94', 'width': 10, 'height': 10 } },
+    { selector: 'node.group', style: {
+      'shape': 'round-rectangle', 'background-color': '#eef3f8', 'background-opacity': 1,
+      'border-color': '#4a6f94', 'border-width': 1, 'padding': 8, 'font-size': 12, 'font-weight': 'bold',
+      'text-valign': 'top', 'text-halign': 'center', 'text-margin-y': -2, 'text-background-opacity': 0 } },
+    { selector: 'node[parent]', style: { 'text-wrap': 'ellipsis', 'text-max-width': 96 } },
     { selector: 'edge', style: {
       'width': thickness, 'line-color': '#0b5394', 'curve-style': 'haystack',
       'opacity': 0.35 } },
@@ -56,20 +61,61 @@
       concentric: function (node) { return 2 - node.data('ring'); },
       levelWidth: function () { return 1; } },
     path: { name: 'grid', rows: 1, animate: false, avoidOverlap: true },
-    circle: { name: 'circle', animate: false, avoidOverlap: true, spacingFactor: 1.2 }
+    circle: { name: 'circle', animate: false, avoidOverlap: true, spacingFactor: 1.2 },
+    grouped: { name: 'preset', animate: false, fit: true, padding: 12 }
   };
+
+  // Grouped people (depth 2: one box per organisation) are placed by hand, which
+  // is instant and reads like a list: each group a small grid of names, the
+  // groups in rows as wide as makes the whole as wide as the box is (so it
+  // fits without zooming far out). The groups come in the server's order.
+  var CELL_W = 112, CELL_H = 36, GAP = 28;
+  function placeGroups(nodes) {
+    var order = [], members = {}, people = 0;
+    for (var i = 0; i < nodes.length; i++) {
+      var parent = nodes[i].data.parent;
+      if (parent) {
+        if (!members[parent]) { members[parent] = []; order.push(parent); }
+        members[parent].push(nodes[i]);
+        people++;
+      }
+    }
+    var aspect = Math.max(0.5, container.clientWidth / Math.max(1, container.clientHeight));
+    var rowWidth = Math.max(CELL_W * 3, Math.sqrt(people * CELL_W * CELL_H * 1.5 * aspect));
+    var x = 0, y = 0, rowHeight = 0;
+    for (var g = 0; g < order.length; g++) {
+      var group = members[order[g]];
+      var columns = Math.max(1, Math.min(group.length, Math.ceil(Math.sqrt(group.length * 1.2)),
+                                         Math.floor(rowWidth / CELL_W)));
+      var width = columns * CELL_W, height = Math.ceil(group.length / columns) * CELL_H;
+      if (x > 0 && x + width > rowWidth) {
+        x = 0; y += rowHeight + GAP; rowHeight = 0;
+      }
+      for (var m = 0; m < group.length; m++) {
+        group[m].position = { x: x + (m % columns) * CELL_W + CELL_W / 2,
+                              y: y + Math.floor(m / columns) * CELL_H + CELL_H / 2 };
+      }
+      x += width + GAP;
+      rowHeight = Math.max(rowHeight, height);
+    }
+  }
+  if (data.layout === 'grouped') {
+    placeGroups(data.nodes);
+  }
 
   // The layout runs as the instance is made (a layout given later would come
   // after the default grid layout: twice the work); its stop callback marks
   // the first frame painted after it.
   function whenLaidOut(event) {
     var graph = event.cy;  // the layout may stop before cytoscape() returns
-    readableAtZoom(graph);
+    if (data.layout !== 'grouped') {  // a grid of names needs no larger labels
+      readableAtZoom(graph);
+    }
     requestAnimationFrame(function () {
       requestAnimationFrame(function () {
         performance.mark('kernteam-graph-drawn');
         performance.measure('kernteam-graph', 'kernteam-graph-data-start', 'kernteam-graph-drawn');
-        container.setAttribute('data-nodes', String(graph.nodes().length));
+        container.setAttribute('data-nodes', String(graph.nodes().not('.group').length));
         container.setAttribute('data-drawn', 'true');
       });
     });
@@ -87,7 +133,7 @@
   });
   window.kernteamGraph = cy;
   // Links of the person in the middle stand out (in the other views, every link does).
-  (data.layout === 'concentric' ? cy.nodes('[ring = 0]').connectedEdges() : cy.edges()).addClass('near');
+  (data.layout !== 'path' && data.layout !== 'circle' ? cy.nodes('[ring = 0]').connectedEdges() : cy.edges()).addClass('near');
 
   function showKind(kind, shown) {
     cy.edges().filter(function (edge) { return edge.data('kind') === kind; }).toggleClass('hidden', !shown);

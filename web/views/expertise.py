@@ -1,8 +1,8 @@
 """Expertise: the taxonomy as a map of the pool. Per domain and area, how
 many people declare it (per level) and how many showed it in cases; per area,
-who covers it in which wijk; and the gaps (``directory.coverage``): areas a wijk
-has fewer than two available specialists for. Coordinators use it to recruit
-and balance the kernteam; workers to see where help is thin."""
+who covers it in which wijk; and the tekorten (``directory.shortages``): areas
+a wijk asked for beyond the hours its specialists have left. Coordinators use
+it to recruit and balance the kernteam; workers to see where help is thin."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from typing import Any
 
 from flask import Blueprint, current_app, render_template, request
 
-from directory.coverage import MIN_LEVEL, MIN_SPECIALISTS, Gap, gaps
+from directory.coverage import MIN_LEVEL, MIN_SPECIALISTS
 from directory.errors import NotFound
 from directory.hours import BudgetLevel, half_year, hours_left
 from directory.hours import level as budget_level
 from directory.lessons import SHOWN
 from directory.lessons import for_area as lessons_for_area
 from directory.model import ExpertiseArea, Organisation, Professional
+from directory.shortages import HOURS_PER_REQUEST, WINDOW_DAYS, Shortage, shortages
 from web.guard import store
 from web.i18n import level_label
 from web.lookups import lookups
@@ -82,22 +83,27 @@ def areas() -> Any:
 
 @bp.get("/expertise/tekorten")
 def gaps_page() -> Any:
+    """Tekorten from demand (``directory.shortages``): per wijk how many areas
+    were asked for beyond the hours its specialists have left; for one wijk
+    those areas, shortest first, with who could cover them."""
     reader()
     today = _today()
-    found: list[Gap] = store().derived(("web.gaps", today), lambda: gaps(store(), today),
-                                       with_consultations=True)  # who has hours left
+    found: list[Shortage] = store().derived(("web.shortages", today), lambda: shortages(store(), today),
+                                            with_consultations=True)  # who has hours left
     known = lookups(store())
-    per_wijk: dict[str, list[Gap]] = {w: [] for w in known.wijken}
-    for gap in found:
-        per_wijk.setdefault(gap.wijk, []).append(gap)
+    per_wijk: dict[str, list[Shortage]] = {w: [] for w in known.wijken}
+    for shortage in found:
+        per_wijk.setdefault(shortage.wijk, []).append(shortage)
     wijk = request.args.get("wijk") or None
     if wijk is not None and wijk not in per_wijk:
         raise NotFound(f"unknown wijk '{wijk}'")
-    shown = sorted(per_wijk.get(wijk, []) if wijk else [],
-                   key=lambda g: (len(g.available), known.label(g.area).casefold()))
-    names = names_of(sorted({p for g in shown for p in g.available}))
+    shown = per_wijk.get(wijk, []) if wijk else []
+    people = {p for s in shown for p in s.available} | {h.professional for s in shown for h in s.nearby}
+    names = names_of(sorted(people))
+    organisations = store().get_many("organisations", sorted({o for s in shown for o in s.organisations}))
     return render_template("gaps.html", per_wijk=per_wijk, wijk=wijk, shown=shown, names=names, known=known,
-                           least=MIN_SPECIALISTS, level=level_label(MIN_LEVEL))
+                           organisations={i: getattr(o, "name", i) for i, o in organisations.items()},
+                           level=level_label(MIN_LEVEL), window=WINDOW_DAYS, per_request=HOURS_PER_REQUEST)
 
 
 @bp.get("/expertise/<path:area_id>")

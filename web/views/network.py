@@ -24,6 +24,7 @@ from web.guard import store
 from web.network_graph import (
     KIND_LABELS,
     KINDS,
+    LINKS_PER_PAGE,
     RING_LABELS,
     Edge,
     Graph,
@@ -31,6 +32,7 @@ from web.network_graph import (
     organisation_graph,
     people_graph,
     read_kinds,
+    read_page,
 )
 from web.pages import reader
 from web.views.search import requester_and_team
@@ -50,7 +52,8 @@ def _people() -> list[tuple[str, str]]:
 
 def _render(view: str, graph: Graph | None, context: dict[str, Any], status: int = 200) -> Any:
     return render_template("network.html", view=view, graph=graph, people=_people(), kinds=KINDS,
-                           kind_labels=KIND_LABELS, ring_labels=RING_LABELS, **context), status
+                           kind_labels=KIND_LABELS, ring_labels=RING_LABELS, per_page=LINKS_PER_PAGE,
+                           **context), status
 
 
 def _known(person_id: str) -> str:
@@ -69,7 +72,8 @@ def ego() -> Any:
     if depth_text not in ("1", "2"):
         context["message"] = gettext("Kies diepte 1 (directe relaties) of 2 (ook via een ander).")
         return _render("ego", None, context, 400)
-    graph = ego_graph(store(), _known(center), int(depth_text), kinds) if center else None
+    page = read_page(request.args.get("pagina"))
+    graph = ego_graph(store(), _known(center), int(depth_text), kinds, page) if center else None
     return _render("ego", graph, context)
 
 
