@@ -14,6 +14,7 @@ from directory.errors import InvalidInput, NotFound
 from directory.hours import BudgetLevel
 from directory.model import Link
 from directory.ports import Store
+from directory.reasons import Reason
 
 MAX_QUERY_LENGTH = 500
 MAX_LIMIT = 100
@@ -88,6 +89,9 @@ class Hit:
     #: How each step of ``path`` was made, for pages that word it
     #: (``directory.connection``); not part of the JSON, which has the ids.
     links: tuple[Link, ...] = ()
+    #: ``why`` as codes with values (``directory.reasons``), for pages that
+    #: say it in their own language; ``why`` is these in Dutch.
+    reasons: tuple[Reason, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -98,6 +102,7 @@ class Hit:
             "shared_cases": self.shared_cases,
             "path": list(self.path) if self.path is not None else None,
             "hours_left": self.hours_left, "why": list(self.why), "budget_level": self.budget_level,
+            "reasons": [reason.as_json() for reason in self.reasons],
         }
 
 

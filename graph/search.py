@@ -1,7 +1,9 @@
 """Ranking professionals for a need: ``rank_experts``.
 
-Every component is explained in the result's ``why`` lines, and the ranking
-is deterministic (equal scores are ordered by id). For each professional:
+Every component is explained in the result's ``reasons`` (codes with values,
+``directory.reasons``, that each page says in its own language) and in the
+same reasons as Dutch ``why`` lines (the JSON and the command line); the
+ranking is deterministic (equal scores are ordered by id). For each professional:
 
 * **skill** per need = 0.55 x declared level / 3 + 0.45 x demonstrated
   expertise, where demonstrated expertise is 1 - exp(-E / 2) and E sums the
@@ -42,13 +44,14 @@ from typing import Any
 
 import numpy as np
 
+from directory import reasons
 from directory.connection import connection
-from directory.dutch import dutch_number, month_label
 from directory.freshness import unconfirmed_for_a_year
 from directory.hours import DEFAULT_BUDGET, budget, half_year, level
-from directory.model import LEVEL_LABELS, Organisation, Professional
+from directory.model import Organisation, Professional
 from directory.ports import Store
 from directory.queries import Hit, MatchedArea, Resource, SearchQuery, SearchResult, TeamProposal, Understood
+from directory.reasons import Reason
 from directory.taxonomy import AreaMatch, Vocabulary
 from graph.team import MIN_COVER, POOL_PER_NEED, propose_team
 
@@ -545,9 +548,8 @@ def _best_cover(need: str, areas: list[str], via: str, claims: dict[str, int],
 def _explained(hit: Hit, vocabulary: Vocabulary, evidence: dict[str, tuple[int, float, date]],
                shared: tuple[int, float, date] | None, query: SearchQuery, serves_wijk: bool,
                stale: bool) -> Hit:
-    why = _why(vocabulary, hit.matched, evidence, shared, query, serves_wijk, hit.hours_left,
-               stale)
-    return replace(hit, why=why)
+    found = _why(hit.matched, evidence, shared, query, serves_wijk, hit.hours_left, stale)
+    return replace(hit, reasons=found, why=reasons.dutch(found, vocabulary.label))
 
 
 def _with_organisations_and_paths(store: Store, hits: list[Hit], requester: str | None) -> list[Hit]:
@@ -560,13 +562,14 @@ def _with_organisations_and_paths(store: Store, hits: list[Hit], requester: str 
         org = orgs.get(person.organisation or "")
         found = connection(store, requester, hit.id, near=True) if requester else None
         path = found.ids if found else None
-        why = hit.why
+        why, said = hit.why, hit.reasons
         if path and len(path) > 2:
             via = store.get_many("professionals", path[1:-1])
-            names = [getattr(via.get(i), "name", i) for i in path[1:-1]]
-            why = (*why, f"Verbonden via {' en '.join(names)}")
+            names = tuple(getattr(via.get(i), "name", i) for i in path[1:-1])
+            reason = Reason.of(reasons.VIA, ids=tuple(path[1:-1]), names=names)
+            why, said = (*why, *reasons.dutch([reason], str)), (*said, reason)
         out.append(replace(hit, organisation={"id": org.id, "name": org.name} if org else None,  # type: ignore[union-attr]
-                           path=path, why=why, links=found.links if found and path else ()))
+                           path=path, why=why, reasons=said, links=found.links if found and path else ()))
     return out
 
 
@@ -586,37 +589,24 @@ def _resources(store: Store, area_ids: list[str], wijk: str | None) -> tuple[Res
     return tuple(r for _, r in found[:5])
 
 
-def _lower_label(label: str) -> str:
-    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
-
-
-def _cases(n: int) -> str:
-    return f"{n} {'casus' if n == 1 else 'casussen'}"
-
-
-def _why(vocabulary: Vocabulary, matched: tuple[MatchedArea, ...],
-         evidence: dict[str, tuple[int, float, date]], shared: tuple[int, float, date] | None,
-         query: SearchQuery, serves_wijk: bool, left: float | None, stale: bool
-         ) -> tuple[str, ...]:
-    lines = []
+def _why(matched: tuple[MatchedArea, ...], evidence: dict[str, tuple[int, float, date]],
+         shared: tuple[int, float, date] | None, query: SearchQuery, serves_wijk: bool,
+         left: float | None, stale: bool) -> tuple[Reason, ...]:
+    """The reasons for a person's place, as codes with values (``directory.reasons``)."""
+    found = []
     for m in matched:
-        label = _lower_label(vocabulary.label(m.area))
         last = evidence[m.area][2] if m.area in evidence else None
-        cases = f"{_cases(m.cases)}, laatste {month_label(last)}" if last else ""
         if m.level:
-            lines.append(f"{LEVEL_LABELS[m.level].capitalize()} {label}"
-                         + (f", {cases}" if cases else ""))
+            found.append(Reason.of(reasons.LEVEL, area=m.area, level=m.level,
+                                   cases=m.cases if last else None, last=last))
         elif last:
-            lines.append(f"Geen opgegeven expertise, wel {_cases(m.cases)} {label}, "
-                         f"laatste {month_label(last)}")
+            found.append(Reason.of(reasons.CASES, area=m.area, cases=m.cases, last=last))
     if shared:
-        who = "jouw team" if query.team else "jou"
-        lines.append(f"{_cases(shared[0])} met {who}, laatste {month_label(shared[2])}")
+        found.append(Reason.of(reasons.SHARED, cases=shared[0], last=shared[2], team=bool(query.team)))
     if serves_wijk:
-        lines.append(f"Werkt in {query.wijk}")
+        found.append(Reason.of(reasons.WIJK, wijk=query.wijk))
     if left is not None:
-        lines.append("Geen uren meer dit halfjaar" if left == 0
-                     else f"Nog {dutch_number(left)} uur dit halfjaar")
+        found.append(Reason.of(reasons.NO_HOURS) if left == 0 else Reason.of(reasons.HOURS, hours=left))
     if stale:
-        lines.append("Profiel langer dan een jaar niet bevestigd")
-    return tuple(dict.fromkeys(lines))  # two needs met by one area: say it once
+        found.append(Reason.of(reasons.STALE))
+    return tuple(dict.fromkeys(found))  # two needs met by one area: say it once

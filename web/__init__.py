@@ -18,7 +18,7 @@ __all__ = ["STORE", "create_app"]
 def create_app(config: dict[str, Any] | None = None, *, store: Store | None = None) -> Flask:
     """Build the web app around ``store`` (or the one at ``config['STORE_URL']``)."""
     from directory import privacy as privacy_guard
-    from web import api, errors, guard, headers, i18n, settings, uploads
+    from web import api, errors, guard, headers, i18n, reason_words, settings, uploads
     from web.views import (
         accessibility,
         account,
@@ -62,4 +62,5 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
         app.register_blueprint(blueprint)
     api.register(app)
     app.jinja_env.globals["budget_warn_percent"] = round(WARN_AT * 100)  # budget_macros.html
+    app.jinja_env.globals["why_lines"] = reason_words.why_lines  # search.html, consult_detail.html
     return app

@@ -3,8 +3,8 @@ models, kinds of question, outcomes, the log's steps, the time limits — in
 the page's language (``directory.consult`` keeps them as Dutch codes, the
 same in every language of the API).
 
-``moment`` writes a stored UTC moment as the Dutch day and time it happened,
-and ``clock`` is the moment a step is taken: now, on the app's ``TODAY``
+``moment`` writes a stored UTC moment as the day and time it happened in the
+Netherlands (``web.i18n.moment``), and ``clock`` is the moment a step is taken: now, on the app's ``TODAY``
 when that is set (tests and demos anchor the whole app to one day, so the
 hours of "this half-year" and the due dates agree with the rest of the pages).
 """
@@ -16,12 +16,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from flask import current_app
-from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
 from directory.consultation import Step
 from directory.workdays import NETHERLANDS
 from web.i18n import day, number
+from web.i18n import moment as i18n_moment
 from web.notice_text import notice_text
 
 STATES: dict[str, Any] = {
@@ -88,11 +88,8 @@ def step_text(step: Step) -> str:
 
 
 def moment(value: datetime | None) -> str:
-    """A stored moment as the day and time in the Netherlands: ``2 dec. 2026 13:05``."""
-    if value is None:
-        return ""
-    local = value.astimezone(NETHERLANDS).replace(tzinfo=None)
-    return str(format_datetime(local, "d MMM yyyy HH:mm"))
+    """A stored moment as the day and time in the Netherlands (empty for none)."""
+    return "" if value is None else i18n_moment(value)
 
 
 def clock() -> datetime:

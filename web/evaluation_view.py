@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from flask_babel import format_decimal, format_percent, gettext, ngettext
@@ -17,6 +18,9 @@ from markupsafe import Markup
 from directory.csv_cells import row_writer
 from directory.evaluation_figures import Evaluation, Row, Timing
 from web.charts import MOST_BARS, bar_chart
+from web.guard import store
+from web.i18n import day
+from web.lookups import lookups
 
 
 @dataclass(frozen=True)
@@ -39,9 +43,12 @@ def model_word(model: str | None) -> str:
 
 
 def cell_text(value: Any, share: bool = False) -> str:
-    """A value as the page shows it: Dutch decimals, a share as a percentage, – for none."""
+    """A value as the page shows it: the language's decimals and dates, a share as a
+    percentage, – for none."""
     if value is None:
         return "–"
+    if isinstance(value, date):
+        return day(value)
     if isinstance(value, bool):
         return gettext("ja") if value else gettext("nee")
     if share:
@@ -70,8 +77,10 @@ def _counts(key: str, title: str, what: str, rows: Sequence[Row], none: str,
 def tables(figures: Evaluation) -> list[Table]:
     """Every table of the evaluation, in the order of the page."""
     out = [_summary(figures)]
+    known = lookups(store())
     out.append(_counts("gebieden", gettext("Verzoeken per expertisegebied"), gettext("Expertisegebied"),
-                       figures.by_area, gettext("Onbekend")))
+                       figures.by_area, gettext("Onbekend"),
+                       {r.key: known.label(r.key) for r in figures.by_area if r.key in known.areas}))
     out.append(_counts("wijken", gettext("Verzoeken per wijk"), gettext("Wijk"), figures.by_wijk,
                        gettext("Onbekend")))
     organisations = _counts("organisaties", gettext("Verzoeken per organisatie"), gettext("Organisatie"),
@@ -100,7 +109,7 @@ def tables(figures: Evaluation) -> list[Table]:
     out.append(Table("samenwerkingen", gettext("Nieuwe samenwerkingen"),
                      (gettext("Eerste gedeelde casus"), gettext("Professional"), gettext("Professional"),
                       gettext("Verschillende organisaties")),
-                     [(p.first.isoformat(), p.a_name, p.b_name, p.across) for p in figures.new_pairs],
+                     [(p.first, p.a_name, p.b_name, p.across) for p in figures.new_pairs],
                      note=gettext("Twee mensen die in deze periode voor het eerst samen een casus deden.")))
     return out
 
@@ -237,5 +246,5 @@ def csv_lines(figures: Evaluation, tables_: list[Table]) -> Iterator[str]:
         yield row([table.title])
         yield row(table.columns)
         for values in table.rows:
-            yield row([(gettext("ja") if v else gettext("nee")) if isinstance(v, bool) else v
-                       for v in values])
+            yield row([(gettext("ja") if v else gettext("nee")) if isinstance(v, bool)
+                       else v.isoformat() if isinstance(v, date) else v for v in values])

@@ -6,23 +6,28 @@ choice, the browser's ``Accept-Language`` picks between Dutch and English,
 and Dutch wins everything else. Source strings are Dutch; the catalogs live
 in ``web/translations`` (see the README for updating them).
 
-Dates and hours are written the way each language writes them. Expertise
-areas have an English label in the taxonomy (``label_en``); names, roles and
-the search's "why" lines are data and stay as stored.
+Dates and hours are written the way each language writes them, each kind in
+one format per language, through Babel (``DAY``, ``MOMENT``, ``MONTH``):
+``9 dec 2026`` / ``9 Dec 2026``, with the time ``9 dec 2026, 14:00``, and a
+month ``dec 2026``. Every page writes a date with ``day``, a moment with
+``moment`` and a month with ``month``. Expertise areas have an English label
+in the taxonomy (``label_en``); names and roles are data and stay as stored;
+the search's "why" lines are said in the page's language (``web.reason_words``).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_datetime
 from flask import Flask, request
 from flask_babel import Babel, format_date, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
-from directory.dutch import dutch_number, month_label
 from directory.model import ExpertiseArea
+from directory.workdays import NETHERLANDS
 
 LANGUAGES = ("nl", "en")
 DEFAULT = "nl"
@@ -50,19 +55,34 @@ def language() -> str:
     return str(get_locale() or DEFAULT)
 
 
+#: How a day, a moment and a month are written: the same pattern in both
+#: languages (Babel gives the month's name): a worker reads the day first.
+DAY = "d MMM y"
+MOMENT = "d MMM y, HH:mm"
+MONTH = "MMM y"
+
+
 def month(day: date) -> str:
     """A day as "when it last happened": ``aug 2026`` / ``Aug 2026``."""
-    return month_label(day) if language() == "nl" else str(format_date(day, "MMM yyyy"))
+    return str(format_date(day, MONTH))
 
 
 def day(value: date) -> str:
-    """A date written out: ``16 nov. 2026`` / ``Nov 16, 2026``."""
-    return str(format_date(value, "medium"))
+    """A date written out: ``16 nov 2026`` / ``16 Nov 2026``."""
+    return str(format_date(value, DAY))
+
+
+def moment(value: datetime) -> str:
+    """A stored moment as the day and time it was in the Netherlands:
+    ``2 dec 2026, 13:05`` / ``2 Dec 2026, 13:05`` (a moment without a time
+    zone is UTC, as the store keeps them)."""
+    return str(format_datetime(value, MOMENT, tzinfo=NETHERLANDS, locale=language()))
 
 
 def number(value: float) -> str:
-    """Hours with the language's decimal mark and no trailing zero: 31,5 / 31.5."""
-    return dutch_number(value) if language() == "nl" else str(format_decimal(round(value, 1), "0.#"))
+    """Hours with the language's decimal mark and no trailing zero: 31,5 / 31.5
+    (in Dutch the same as ``directory.dutch.dutch_number`` writes them)."""
+    return str(format_decimal(round(value, 1), "0.#"))
 
 
 def area_label(area: ExpertiseArea) -> str:
@@ -80,5 +100,6 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def helpers() -> dict[str, Any]:
-        return {"language": language(), "month": month, "day": day, "number": number,
+        return {"language": language(), "month": month, "day": day, "moment": moment,
+                "number": number,
                 "area_label": area_label, "level_label": level_label}

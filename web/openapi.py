@@ -18,6 +18,7 @@ from directory.browse import DEFAULT_PAGE, MAX_OFFSET, MAX_PAGE
 from directory.changes import STATUS_KINDS
 from directory.model import Document
 from directory.queries import MAX_LIMIT, MAX_QUERY_LENGTH
+from directory.reasons import CODES
 from directory.roles import PERMISSIONS, ROLES
 from web.openapi_consult import add_consult_paths, consult_schemas
 from web.openapi_evaluation import add_evaluation_path, evaluation_schemas
@@ -44,7 +45,15 @@ HAND_WRITTEN: dict[str, Any] = {
         "hours_left": nullable({"type": "number"}), "why": STRINGS,
         "budget_level": {"type": "string", "enum": ["ok", "warning", "exhausted"],
                          "description": "How the hours budget stands this half-year: warning from 80% "
-                                        "used, exhausted at 100% (new requests are blocked)."}}),
+                                        "used, exhausted at 100% (new requests are blocked)."},
+        "reasons": {"type": "array", "items": ref("Reason"),
+                    "description": "The why lines as codes with values, one per line of why, in its "
+                                   "order, for saying them in another language."}}),
+    "Reason": closed({
+        "code": {"type": "string", "enum": list(CODES)},
+        "values": {"type": "object", "description": "level: area, level, cases, last; cases: area, "
+                   "cases, last; shared: cases, last, team; wijk: wijk; hours: hours; via: ids, "
+                   "names (area an id, last an ISO date, team true for the requester's team)."}}),
     "Resource": closed({"id": STRING, "name": STRING,
                          "line": nullable({"type": "string", "enum": ["0", "1", "2"]}),
                          "wijken": STRINGS}),

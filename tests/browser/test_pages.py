@@ -119,6 +119,20 @@ def test_switching_to_english_and_back(worker):
     assert page.get_by_role("link", name="Organisaties").is_visible()
 
 
+def test_english_results_give_their_reasons_in_english(worker):
+    window, page = worker, worker.page
+    window.goto("/zoeken?q=geheugenproblemen")
+    page.get_by_role("button", name="English").click()
+    page.wait_for_url(re.compile(r"/zoeken\?q=geheugenproblemen$"))
+    why = page.locator("ul.why").first
+    assert why.get_attribute("lang") is None  # no longer marked as Dutch: it is English
+    lines = why.locator("li").all_inner_texts()
+    assert re.fullmatch(r"Specialist in dementia, \d+ cases?, last [A-Z][a-z]{2} 20\d\d", lines[0])
+    assert any(re.fullmatch(r"[\d.]+ hours left this half-year|No hours left this half-year", line)
+               for line in lines)
+    window.shot("search-english")
+
+
 def test_a_name_with_script_is_drawn_as_text_and_never_runs(worker):
     window, page = worker, worker.page
     window.goto("/netwerk?center=p-markup")

@@ -158,8 +158,15 @@ def test_search_json_has_the_documented_shape(loaded):
     assert set(body) >= {"id", "took_ms", "results", "resources"}
     top = body["results"][0]
     assert set(top) == {"id", "name", "score", "organisation", "matched", "shared_cases", "path",
-                        "hours_left", "why", "budget_level"}
+                        "hours_left", "why", "budget_level", "reasons"}
     assert top["id"] == "p-anna" and top["budget_level"] == "ok"
+    # each why line also as a code with values, in the same order
+    assert len(top["reasons"]) == len(top["why"])
+    assert top["why"][0] == "Specialist dementie, 2 casussen, laatste aug 2026"
+    first = top["reasons"][0]
+    assert first["code"] == "level" and first["values"]["area"] == "dementie"
+    assert first["values"]["level"] == 3 and first["values"]["cases"] == 2
+    assert first["values"]["last"].startswith("2026-08")
     assert top["organisation"] == {"id": "org-vivent", "name": "Vivent"}
     assert top["matched"] == [{"area": "dementie", "via": "synonym 'geheugenproblemen'",
                                "level": 3, "cases": 2}]

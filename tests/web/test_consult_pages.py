@@ -59,7 +59,7 @@ def test_the_network_flow_from_search_to_a_closed_case(demo_app):
     page = took(specialist, cid, "accept")
     assert "Je hebt de vraag aangenomen." in page and "Stand: lopend" in page
     assert "Jasper Maas: aangenomen" in page
-    assert re.search(r"Jasper Maas aangenomen \d+ nov 2026 [\d:]+ Jasper Maas", page)  # who answered
+    assert re.search(r"Jasper Maas aangenomen \d+ nov 2026, \d\d:\d\d Jasper Maas", page)  # who answered
     left_before = re.search(r"Jasper Maas 0 uur (\S+) van 40 uur ([\d,]+) uur", page)
     assert left_before
     page = took(specialist, cid, "book_hours", day="2026-11-16", hours="2,5")

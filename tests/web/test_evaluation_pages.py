@@ -57,7 +57,7 @@ def test_a_coordinator_sees_the_half_year_in_tables_and_charts(app):
     answer = signed_in_client(app, "coordinator").get("/beheer/evaluatie")
     html = answer.get_data(as_text=True)
     assert answer.status_code == 200
-    assert "Evaluatie: 2026-07-01 t/m 2026-12-31" in html
+    assert "Evaluatie: 1 jul 2026 t/m 31 dec 2026" in html
     assert '<option value="2026-2" selected>' in html  # the current half-year is chosen
     overview = dict((row[0], row[1]) for row in table(html, "overzicht"))
     assert (overview["Verzoeken"], overview["Herhaalde verzoeken"], overview["Afgesloten casussen"],
@@ -77,7 +77,7 @@ def test_a_coordinator_sees_the_half_year_in_tables_and_charts(app):
     assert table(html, "regie") == [["Lid van een wijkteam", "4"], ["Geen lid van een wijkteam", "1"],
                                     ["Onbekend (geen regisseur vastgelegd)", "1"]]
     assert table(html, "herhaald") == [["Wijkteam Noord", "4", "2"], ["Wijkteam West", "3", "1"]]
-    assert table(html, "samenwerkingen")[0] == ["2026-07-17", "Saskia Peters", "Wendy Vos", "ja"]
+    assert table(html, "samenwerkingen")[0] == ["17 jul 2026", "Saskia Peters", "Wendy Vos", "ja"]
     # charts: inline SVG named by a title, nothing fetched; a hostile name escaped everywhere
     assert html.count('<svg class="chart" role="img"') == 7
     assert "<title id=" in html and "Verzoeken per expertisegebied</title>" in html
@@ -102,7 +102,7 @@ def test_the_print_view_has_the_figures_without_the_site_around_them(app):
 def test_another_half_year_and_a_custom_period(app):
     client = signed_in_client(app, "coordinator")
     first_half = client.get("/beheer/evaluatie?periode=2026-1").get_data(as_text=True)
-    assert "Evaluatie: 2026-01-01 t/m 2026-06-30" in first_half
+    assert "Evaluatie: 1 jan 2026 t/m 30 jun 2026" in first_half
     assert '<option value="2026-1" selected>' in first_half
     # requests in the first half: case-h3 (06-20), c6 (06-29); case-old opened 03-02
     assert dict(table(first_half, "overzicht"))["Verzoeken"] == "3"
