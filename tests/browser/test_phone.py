@@ -74,3 +74,23 @@ def test_from_the_start_page_the_first_result_is_three_tabs_away_at_most(worker)
         if page.evaluate("() => document.activeElement.getAttribute('href')") == first:
             break
     assert page.evaluate("() => document.activeElement.getAttribute('href')") == first
+
+
+def test_on_a_phone_the_results_are_compact_and_their_reasons_one_tap_away(browse):
+    window = browse(**PHONE)
+    window.sign_in()
+    page = window.page
+    window.goto("/zoeken?q=dementie")
+    reasons = page.locator("li.card details.why-fold").first
+    assert reasons.get_attribute("open") is None  # folded
+    tallest = page.evaluate("() => Math.max(...[...document.querySelectorAll('li.card')]"
+                            ".map(c => c.getBoundingClientRect().height))")
+    assert page.locator("li.card").count() == 10 and tallest < PHONE["height"]  # each card fits a screen
+    reasons.locator("summary").click()
+    assert reasons.locator("ul.why li").first.is_visible()
+    window.shot("telefoon-zoeken")
+
+
+def test_on_a_wide_screen_the_reasons_are_open(worker):
+    worker.goto("/zoeken?q=dementie")
+    assert worker.page.locator("li.card ul.why li").first.is_visible()

@@ -2,6 +2,7 @@
    - on a phone, the menu and the account fold behind a "Menu" button;
    - a table wider than the screen scrolls inside itself and can be reached
      with the keyboard (tabindex), so the page itself never scrolls sideways;
+   - on a phone the reasons of each search result fold away (open by default);
    - after a search, the focus goes to the heading that says how many were
      found, so a screen reader says it and the next Tab reaches the first result. */
 (function () {
@@ -29,6 +30,12 @@
     });
   }
 
+  function foldReasonsOnAPhone() {
+    if (window.matchMedia('(max-width: 40rem)').matches) {
+      document.querySelectorAll('details.why-fold').forEach(function (d) { d.open = false; });
+    }
+  }
+
   function focusResults() {
     var heading = document.querySelector('[data-focus-on-load]');
     if (heading) { heading.focus(); }
@@ -38,6 +45,7 @@
     foldMenu();
     reachableWideTables();
     window.addEventListener('resize', reachableWideTables);
+    foldReasonsOnAPhone();
     focusResults();
   });
 }());
