@@ -1,0 +1,129 @@
+"""A working day of each role, walked through the pages in Chromium as a user
+would (menus, links and buttons by their names, people chosen by name), with
+axe-core on every page a walk visits and screenshots kept in
+``test-artifacts/``: the triagist's inbox, the kernteam chair's agenda, the
+specialist's hours budget, the coordinator's import, Actualiteit,
+evaluation and Tekorten, and the same pages in English.
+
+Every walk runs on a demo store of its own (a filed request, booked hours or
+an import changes what the other browser tests see).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import Watched, serve, windows
+from tests.browser.test_consultations import no_violations
+
+pytestmark = pytest.mark.browser
+
+CONSULTATION = re.compile(r"/consultaties/c-[0-9a-f]+$")
+DEMENTIA = "Meneer vergeet steeds de afspraken"
+
+
+@pytest.fixture
+def day(chromium: Any, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """``day(name)``: a Dutch window with axe-core, signed in as the demo user
+    ``name``, on an app around a demo store of this walk alone."""
+    served = serve(tmp_path / "demo.db", {"SECRET_KEY": "working day " * 4,
+                                          "IMPORT_FOLDER": str(tmp_path / "imports")})
+    opened = windows(chromium, next(served), request)
+    open_window = next(opened)
+
+    def open_as(name: str) -> Watched:
+        watched = open_window(axe=True)
+        watched.sign_in(name)
+        return watched
+
+    yield open_as
+    next(opened, None)  # closes the windows; fails the test if a page logged an error
+    next(served, None)  # stops the server
+
+
+def visit(window: Watched, path: str) -> Any:
+    """Open ``path`` and check it with axe-core; the page."""
+    window.goto(path)
+    no_violations(window)
+    return window.page
+
+
+def ask_triage(worker: Watched, team: str) -> str:
+    """The wijkwerker files the dementia request via ``team`` from the menu; its address."""
+    page = worker.page
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Consultaties").click()
+    page.get_by_role("link", name="Nieuwe consultatie aanvragen").click()
+    page.wait_for_url(re.compile(r"/consultaties/nieuw$"))
+    page.get_by_label("Hulpvraag").fill(DEMENTIA)
+    page.get_by_role("button", name="Gebieden uit de hulpvraag halen").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("checkbox", name=re.compile(r"^Dementie —")).is_checked()
+    page.get_by_label("Via").select_option(label=team)
+    no_violations(worker)
+    page.get_by_role("button", name="Consultatie aanvragen", exact=True).click()
+    page.wait_for_url(CONSULTATION)
+    assert "De consultatie is aangevraagd." in page.locator("[role=status]").inner_text()
+    no_violations(worker)
+    return page.url.replace(worker.base, "")
+
+
+def open_from_list(specialist: Watched, consultation: str) -> None:
+    """The specialist finds the consultation on their Consultaties page and opens it."""
+    visit(specialist, "/consultaties")
+    specialist.page.get_by_role("link", name=re.compile(consultation.rsplit("/", 1)[1])).first.click()
+    specialist.page.wait_for_url(specialist.base + consultation)
+    assert "Je bent gevraagd" in specialist.page.locator("#volgende").inner_text()
+    no_violations(specialist)
+
+
+def test_the_triagist_asks_back_then_routes_to_a_specialist_chosen_by_name(day):
+    worker = day("wijkwerker")
+    consultation = ask_triage(worker, "Triage West (triage)")
+    assert "De triagist beoordeelt de vraag" in worker.page.locator("#volgende").inner_text()
+    worker.shot("dag-triage-aangevraagd")
+
+    triagist = day("triagist")
+    page = triagist.page
+    visit(triagist, "/consultaties")
+    page.get_by_role("link", name="Inbox van Triage West").click()
+    page.wait_for_url(re.compile(r"/teams/tr-west/inbox$"))
+    no_violations(triagist)
+    row = page.locator("tbody tr", has_text=DEMENTIA)
+    assert "Sanne Kuipers" in row.inner_text() and "vandaag" in row.inner_text()
+    triagist.shot("dag-triage-inbox")
+    row.get_by_role("link", name=DEMENTIA).click()
+    page.wait_for_url(triagist.base + consultation)
+    assert "Beoordeel de vraag" in page.locator("#volgende").inner_text()
+    no_violations(triagist)
+    page.get_by_label("Verhelderende vraag aan het wijkteam").fill("Woont meneer alleen?")
+    page.get_by_role("button", name="Vraag stellen").click()
+    page.wait_for_url(triagist.base + consultation)
+    assert "Woont meneer alleen?" in page.locator("#logboek").inner_text()
+    no_violations(triagist)
+
+    worker.goto(consultation)
+    worker.page.get_by_label("Antwoord", exact=True).fill("Ja, zijn dochter komt twee keer per week.")
+    worker.page.get_by_role("button", name="Antwoorden", exact=True).click()
+    worker.page.wait_for_url(worker.base + consultation)
+    assert "zijn dochter komt twee keer per week" in worker.page.locator("#logboek").inner_text()
+    no_violations(worker)
+
+    triagist.goto(consultation)
+    suggested = page.locator("#suggesties li", has_text="Jasper Maas")
+    assert re.search(r"[\d,]+ uur over", suggested.inner_text())  # with the hours left, never an id
+    assert "p-0046" not in page.locator("#suggesties").inner_text()
+    triagist.shot("dag-triage-voorstellen")
+    suggested.get_by_role("button", name="Vraag Jasper Maas").click()
+    page.wait_for_url(triagist.base + consultation)
+    assert "Jasper Maas" in page.locator("#vragen").inner_text()
+    no_violations(triagist)
+
+    specialist = day("specialist")
+    open_from_list(specialist, consultation)
+    assert "Woont meneer alleen?" in specialist.page.locator("#logboek").inner_text()
+    specialist.shot("dag-triage-specialist")
