@@ -72,13 +72,14 @@ def ask_triage(worker: Watched, team: str) -> str:
     return page.url.replace(worker.base, "")
 
 
-def open_from_list(specialist: Watched, consultation: str) -> None:
-    """The specialist finds the consultation on their Consultaties page and opens it."""
+def open_from_list(specialist: Watched, consultation: str) -> str:
+    """The specialist finds the consultation on their Consultaties page and opens
+    it; what the page says is their next step."""
     visit(specialist, "/consultaties")
     specialist.page.get_by_role("link", name=re.compile(consultation.rsplit("/", 1)[1])).first.click()
     specialist.page.wait_for_url(specialist.base + consultation)
-    assert "Je bent gevraagd" in specialist.page.locator("#volgende").inner_text()
     no_violations(specialist)
+    return specialist.page.locator("#volgende").inner_text()
 
 
 def test_the_triagist_asks_back_then_routes_to_a_specialist_chosen_by_name(day):
@@ -124,6 +125,85 @@ def test_the_triagist_asks_back_then_routes_to_a_specialist_chosen_by_name(day):
     no_violations(triagist)
 
     specialist = day("specialist")
-    open_from_list(specialist, consultation)
+    assert "Je bent gevraagd" in open_from_list(specialist, consultation)
     assert "Woont meneer alleen?" in specialist.page.locator("#logboek").inner_text()
     specialist.shot("dag-triage-specialist")
+
+
+def test_the_kernteam_chair_assigns_a_specialist_by_name_on_the_agenda(day):
+    worker = day("wijkwerker")
+    consultation = ask_triage(worker, "Kernteam Zuidoost (expertiseteam)")
+    assert "geagendeerd" in worker.page.locator("#stand").inner_text()
+
+    chair = day("specialist")  # Jasper Maas chairs the demo's Kernteam Zuidoost
+    page = chair.page
+    visit(chair, "/consultaties")
+    page.get_by_role("link", name="Agenda van Kernteam Zuidoost").click()
+    page.wait_for_url(re.compile(r"/teams/kt-zuidoost/agenda$"))
+    no_violations(chair)
+    assert "Voorzitter: Jasper Maas." in page.locator("#schema").inner_text()
+    item = page.locator("section.agenda-item", has_text=DEMENTIA)
+    assert "Sanne Kuipers" in item.locator(".status").inner_text()
+    choice = item.get_by_role("checkbox", name=re.compile(r"^Jasper Maas · .+ uur over"))
+    assert "p-0046" not in item.locator("fieldset").inner_text()  # chosen by name, the id never shown
+    chair.shot("dag-kernteam-agenda")
+    choice.check()
+    item.get_by_role("button", name="Toewijzen").click()
+    page.wait_for_url(re.compile(r"/teams/kt-zuidoost/agenda\?datum="))  # back to this meeting
+    assert "aangevraagd" not in page.locator("section.agenda-item", has_text=DEMENTIA).inner_text()
+    no_violations(chair)
+    assert "Je helpt mee" in open_from_list(chair, consultation)  # assigned: no accepting needed
+    chair.shot("dag-kernteam-toegewezen")
+
+    worker.goto(consultation)
+    assert "Jasper Maas" in worker.page.locator("#vragen").inner_text()
+
+
+def test_a_specialist_books_hours_past_80_and_100_percent_and_is_warned(day):
+    worker = day("wijkwerker")
+    page = worker.page
+    page.get_by_label("Wat heeft het huishouden nodig?").fill("dementie")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/zoeken\?q=dementie"))
+    card = page.locator("li.card", has_text="Jasper Maas")
+    card.get_by_role("link", name=re.compile("Consultatie aanvragen")).click()
+    page.wait_for_url(re.compile(r"/consultaties/nieuw\?"))
+    chosen = page.get_by_label("Specialist", exact=True).locator("option:checked").inner_text()
+    left = float(re.search(r"([\d,]+) uur over", chosen).group(1).replace(",", "."))
+    used = 40 - left  # the demo gives Jasper Maas 40 hours a half-year
+    page.get_by_label("Hulpvraag").fill(DEMENTIA)
+    page.get_by_role("button", name="Consultatie aanvragen", exact=True).click()
+    page.wait_for_url(CONSULTATION)
+    consultation = page.url.replace(worker.base, "")
+
+    specialist = day("specialist")
+    mine = specialist.page
+    assert "Je bent gevraagd" in open_from_list(specialist, consultation)
+    mine.get_by_role("button", name="Aannemen", exact=True).click()
+    mine.wait_for_url(specialist.base + consultation)
+
+    def book(hours: float) -> str:
+        while hours > 0:
+            step = min(hours, 24.0)
+            mine.get_by_label("Uren", exact=True).fill(f"{step:g}".replace(".", ","))
+            mine.get_by_role("button", name="Uren boeken").click()
+            mine.wait_for_url(specialist.base + consultation)
+            hours -= step
+        no_violations(specialist)
+        return mine.locator("main").inner_text()
+
+    shown = book(33 - used)  # 33 of 40: past 80%
+    assert "Let op: Jasper Maas heeft 33 van 40 uur van dit halfjaar gebruikt (82%)." in shown
+    assert re.search(r"Jasper Maas\s+[\d,]+ uur\s+33 van 40 uur\s+7 uur \(bijna op\)",
+                     mine.locator("#uren").inner_text())
+    specialist.shot("dag-specialist-80")
+    shown = book(8)  # 41 of 40: past 100%
+    assert "Let op: Jasper Maas heeft 41 van 40 uur van dit halfjaar gebruikt (102%)." in shown
+    assert re.search(r"41 van 40 uur\s+0 uur \(op\)", mine.locator("#uren").inner_text())
+    specialist.shot("dag-specialist-100")
+
+    worker.goto("/zoeken?q=dementie")  # the wijkwerker's search again: Jasper Maas can no longer be asked
+    card = page.locator("li.card", has_text="Jasper Maas")
+    assert "Geen uren meer dit halfjaar" in card.inner_text()
+    assert card.get_by_role("link", name=re.compile("Consultatie aanvragen")).count() == 0
+    no_violations(worker)
