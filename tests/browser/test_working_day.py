@@ -207,3 +207,91 @@ def test_a_specialist_books_hours_past_80_and_100_percent_and_is_warned(day):
     assert "Geen uren meer dit halfjaar" in card.inner_text()
     assert card.get_by_role("link", name=re.compile("Consultatie aanvragen")).count() == 0
     no_violations(worker)
+
+
+#: A new specialist as a coordinator's spreadsheet has her: organisation, team
+#: and areas by name, the levels as words.
+PEOPLE_CSV = ("id;name;role;organisation;teams;wijken;expertise;hours_per_half_year\n"
+              "p-fenna;Fenna de Boer;casemanager dementie;Vivent;Kernteam Zuidoost;Zuidoost;"
+              "Dementie:specialist|NAH:gevorderd;40\n")
+
+
+def test_the_coordinator_imports_with_names_confirms_for_someone_and_reads_the_figures(day):
+    coordinator = day("coordinator")
+    page = coordinator.page
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Beheer").click()
+    page.get_by_role("link", name="Import/export").click()
+    page.wait_for_url(re.compile(r"/beheer/import$"))
+    no_violations(coordinator)
+    columns = page.locator("main").inner_text()
+    assert "het niveau als 1, 2 of 3 of als basis, gevorderd of specialist" in columns
+    page.get_by_label("Bestanden").set_input_files(
+        files=[{"name": "professionals.csv", "mimeType": "text/csv", "buffer": PEOPLE_CSV.encode()}])
+    page.get_by_role("button", name="Bekijk voorbeeld").click()
+    page.wait_for_url(re.compile(r"/beheer/import/voorbeeld$"))
+    no_violations(coordinator)
+    preview = page.locator("main").inner_text()
+    assert "Professionals: nieuw (1)" in preview and "Fenna de Boer" in preview
+    assert "probleem" not in preview  # Vivent, Kernteam Zuidoost, Dementie and the words: all understood
+    coordinator.shot("dag-coordinator-import-voorbeeld")
+    page.get_by_role("button", name="Doorvoeren").click()
+    page.wait_for_url(re.compile(r"/beheer/import$"))
+    assert "Professionals: 1 nieuw" in page.locator("div.notice").inner_text()
+    no_violations(coordinator)
+    main = visit(coordinator, "/profiel/p-fenna").locator("main")
+    assert "casemanager dementie, Vivent" in main.inner_text()
+    assert re.search(r"Dementie\s+specialist", main.inner_text())
+    assert re.search(r"NAH\s+ervaren", main.inner_text())  # "gevorderd" in the file
+    assert main.get_by_role("link", name="Kernteam Zuidoost").count() == 1
+
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Beheer").click()
+    page.get_by_role("link", name="Actualiteit").click()
+    page.wait_for_url(re.compile(r"/beheer/actualiteit$"))
+    no_violations(coordinator)
+    stale = page.locator("tbody tr").count()
+    name = page.locator("tbody tr").first.locator("a").first.inner_text()
+    page.get_by_role("button", name=f"Bevestig namens {name}").click()
+    page.wait_for_url(re.compile(r"/beheer/actualiteit$"))
+    assert f"Het profiel van {name} is bevestigd, namens deze persoon." in \
+        page.locator("div.notice").inner_text()
+    assert page.locator("tbody tr", has_text=name).count() == 0
+    assert page.locator("tbody tr").count() == stale - 1
+    no_violations(coordinator)
+    coordinator.shot("dag-coordinator-actualiteit")
+
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Beheer").click()
+    page.get_by_role("link", name="Evaluatie").click()
+    page.wait_for_url(re.compile(r"/beheer/evaluatie$"))
+    no_violations(coordinator)
+    page.get_by_label("Halfjaar").select_option(label="2026 – eerste halfjaar")
+    page.get_by_role("button", name="Toon").click()
+    page.wait_for_url(re.compile(r"/beheer/evaluatie\?.*2026"))
+    heading = page.locator("h1").inner_text()
+    assert heading == "Evaluatie: 2026-01-01 t/m 2026-06-30", heading
+    provisional = page.locator("main").inner_text()
+    assert re.search(r"Voorlopige cijfers: \d+ verzoeken uit deze periode lopen nog", provisional)
+    assert "deze periode is nog niet voorbij" not in provisional  # the half-year itself is over
+    no_violations(coordinator)
+    page.get_by_role("link", name="Afdrukversie").click()
+    page.wait_for_url(re.compile(r"/beheer/evaluatie\?print=1"))
+    assert page.locator("h1").inner_text() == heading
+    assert page.locator("nav").count() == 0  # paper only: no menu
+    no_violations(coordinator)
+    coordinator.shot("dag-coordinator-evaluatie-afdruk")
+
+    page.go_back()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Expertise").click()
+    page.get_by_role("link", name="Tekorten per wijk").click()
+    page.wait_for_url(re.compile(r"/expertise/tekorten$"))
+    no_violations(coordinator)
+    page.get_by_role("link", name="Zuidoost", exact=True).click()
+    page.wait_for_url(re.compile(r"/expertise/tekorten\?wijk=Zuidoost$"))
+    assert page.locator("#wijk-tekorten").inner_text() == "Tekorten in Zuidoost"
+    rows = page.locator("table.shortages tbody tr")
+    short = [float(re.match(r"([\d,]+) van", rows.nth(i).locator("td").nth(2).inner_text()).group(1)
+                   .replace(",", ".")) for i in range(rows.count())]
+    assert short and short == sorted(short, reverse=True)  # the largest shortage first
+    helpers = rows.first.locator("td").nth(3).inner_text()
+    assert re.search(r", (?!Zuidoost)[^(]+ \([\d,]+ uur over\)", helpers)  # someone from another wijk
+    no_violations(coordinator)
+    coordinator.shot("dag-coordinator-tekorten")
