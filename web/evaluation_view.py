@@ -7,7 +7,7 @@ The figures come from ``directory.evaluation``; nothing here counts.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -67,11 +67,13 @@ def _counts(key: str, title: str, what: str, rows: Sequence[Row], none: str,
     return Table(key, title, (what, gettext("Verzoeken")), named, chart, numeric=frozenset({1}))
 
 
-def tables(figures: Evaluation) -> list[Table]:
-    """Every table of the evaluation, in the order of the page."""
+def tables(figures: Evaluation, area_label: Callable[[str], str] | None = None) -> list[Table]:
+    """Every table of the evaluation, in the order of the page; ``area_label``
+    names an area in the page's language (the figures carry the Dutch label)."""
     out = [_summary(figures)]
     out.append(_counts("gebieden", gettext("Verzoeken per expertisegebied"), gettext("Expertisegebied"),
-                       figures.by_area, gettext("Onbekend")))
+                       figures.by_area, gettext("Onbekend"),
+                       {r.key: area_label(r.key) for r in figures.by_area if r.key} if area_label else None))
     out.append(_counts("wijken", gettext("Verzoeken per wijk"), gettext("Wijk"), figures.by_wijk,
                        gettext("Onbekend")))
     organisations = _counts("organisaties", gettext("Verzoeken per organisatie"), gettext("Organisatie"),

@@ -53,22 +53,35 @@ def visit(window: Watched, path: str) -> Any:
     return window.page
 
 
-def ask_triage(worker: Watched, team: str) -> str:
-    """The wijkwerker files the dementia request via ``team`` from the menu; its address."""
+#: What the request form's walk clicks and reads, per language.
+FORM_WORDS = {
+    "nl": ("Hoofdmenu", "Consultaties", "Nieuwe consultatie aanvragen", "Hulpvraag",
+           "Gebieden uit de hulpvraag halen", "Dementie", "Consultatie aanvragen",
+           "De consultatie is aangevraagd."),
+    "en": ("Main menu", "Consultations", "Request a new consultation", "Request for help",
+           "Find areas in the request for help", "Dementia", "Request a consultation",
+           "The consultation has been requested."),
+}
+
+
+def ask_via(worker: Watched, team: str, language: str = "nl", check: Any = no_violations) -> str:
+    """The wijkwerker files the dementia request via the team with the id ``team``,
+    from the menu, ``check`` on each page; the consultation's address."""
+    menu, consultations, new, need, find, dementia, submit, done = FORM_WORDS[language]
     page = worker.page
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Consultaties").click()
-    page.get_by_role("link", name="Nieuwe consultatie aanvragen").click()
+    page.get_by_role("navigation", name=menu).get_by_role("link", name=consultations).click()
+    page.get_by_role("link", name=new).click()
     page.wait_for_url(re.compile(r"/consultaties/nieuw$"))
-    page.get_by_label("Hulpvraag").fill(DEMENTIA)
-    page.get_by_role("button", name="Gebieden uit de hulpvraag halen").click()
+    page.get_by_label(need).fill(DEMENTIA)
+    page.get_by_role("button", name=find).click()
     page.wait_for_load_state()
-    assert page.get_by_role("checkbox", name=re.compile(r"^Dementie —")).is_checked()
-    page.get_by_label("Via").select_option(label=team)
-    no_violations(worker)
-    page.get_by_role("button", name="Consultatie aanvragen", exact=True).click()
+    assert page.get_by_role("checkbox", name=re.compile(rf"^{dementia} —")).is_checked()
+    page.get_by_label("Via").select_option(team)
+    check(worker)
+    page.get_by_role("button", name=submit, exact=True).click()
     page.wait_for_url(CONSULTATION)
-    assert "De consultatie is aangevraagd." in page.locator("[role=status]").inner_text()
-    no_violations(worker)
+    assert done in page.locator("[role=status]").inner_text()
+    check(worker)
     return page.url.replace(worker.base, "")
 
 
@@ -84,7 +97,7 @@ def open_from_list(specialist: Watched, consultation: str) -> str:
 
 def test_the_triagist_asks_back_then_routes_to_a_specialist_chosen_by_name(day):
     worker = day("wijkwerker")
-    consultation = ask_triage(worker, "Triage West (triage)")
+    consultation = ask_via(worker, "tr-west")
     assert "De triagist beoordeelt de vraag" in worker.page.locator("#volgende").inner_text()
     worker.shot("dag-triage-aangevraagd")
 
@@ -132,7 +145,7 @@ def test_the_triagist_asks_back_then_routes_to_a_specialist_chosen_by_name(day):
 
 def test_the_kernteam_chair_assigns_a_specialist_by_name_on_the_agenda(day):
     worker = day("wijkwerker")
-    consultation = ask_triage(worker, "Kernteam Zuidoost (expertiseteam)")
+    consultation = ask_via(worker, "kt-zuidoost")
     assert "geagendeerd" in worker.page.locator("#stand").inner_text()
 
     chair = day("specialist")  # Jasper Maas chairs the demo's Kernteam Zuidoost
@@ -295,3 +308,95 @@ def test_the_coordinator_imports_with_names_confirms_for_someone_and_reads_the_f
     assert re.search(r", (?!Zuidoost)[^(]+ \([\d,]+ uur over\)", helpers)  # someone from another wijk
     no_violations(coordinator)
     coordinator.shot("dag-coordinator-tekorten")
+
+
+#: Dutch UI words that must not be left on an English page. Data is Dutch and
+#: stays so (names, need texts, organisations, teams, roles, bios), so these
+#: are words of the interface that the demo's data does not use.
+DUTCH_WORDS = ("Zoeken", "Consultatie", "Consultaties", "Uren", "uur", "gebruikt", "Beheer", "Meldingen",
+               "Volgende", "Tekorten", "Afdrukversie", "Kies", "werkdag", "werkdagen", "halfjaar",
+               "casussen", "aangevraagd", "Toon", "Verzoeken", "Overleg", "Uitloggen", "Wachtwoord",
+               "Bewerken", "Gebied", "Niveau", "Organisaties", "Hulpvraag", "Regisseur", "Specialisten",
+               "Stand", "Logboek", "nog", "geen", "niet", "jouw", "gevraagd", "Voorzitter")
+#: The text a reader sees, without what the page itself marks as Dutch
+#: (``lang="nl"``: search words, lessons, suggestions' reasons) and without
+#: the why lines of search results (``.why``), which are being translated
+#: separately (issue 18: reasons carried as codes); both are skipped here.
+VISIBLE_UI_TEXT = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement;
+    if (!element || element.closest('.why, [lang=nl], script, style')) continue;
+    if (!element.checkVisibility()) continue;
+    if (node.textContent.trim()) out.push(node.textContent.trim());
+  }
+  return out.join(' | ');
+}"""
+
+
+WORKER_PAGES = ("/", "/zoeken?q=dementie", "/zoeken?q=geheugenproblemen+en+schulden", "/profiel/p-0046",
+                "/netwerk?center=p-0046", "/expertise", "/expertise/dementie", "/teams", "/teams/kt-zuidoost",
+                "/organisaties", "/organisaties/org-vivent", "/consultaties", "/meldingen",
+                "/toegankelijkheid")
+
+
+def in_english(window: Watched) -> Watched:
+    """Switch the signed-in window to English with the header's button."""
+    page = window.page
+    page.get_by_role("button", name="English").click()
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    return window
+
+
+def dutch_left(window: Watched, path: str | None = None) -> list[str]:
+    """Open ``path`` (or stay), check it with axe-core; the Dutch UI words on it, in context."""
+    if path is not None:
+        window.goto(path)
+    if window.page.locator("#graph").count():
+        window.wait_for_graph()
+    no_violations(window)
+    assert window.page.locator("html").get_attribute("lang") == "en"
+    text = window.page.evaluate(VISIBLE_UI_TEXT)
+    return [f"{window.page.url}: …{text[max(0, m.start() - 40):m.end() + 40]}…"
+            for word in DUTCH_WORDS for m in re.finditer(rf"(?<!\w){word}(?!\w)", text)]
+
+
+def test_a_day_in_english_leaves_no_dutch_on_the_pages(day):
+    worker = in_english(day("wijkwerker"))
+    left = [found for path in WORKER_PAGES for found in dutch_left(worker, path)]
+    consultation = ask_via(worker, "tr-west", "en", lambda window: left.extend(dutch_left(window)))
+    worker.shot("dag-engels-aangevraagd")
+
+    triagist = in_english(day("triagist"))
+    left += dutch_left(triagist, "/teams/tr-west/inbox")
+    left += dutch_left(triagist, consultation)
+    triagist.page.locator("#suggesties li", has_text="Jasper Maas").get_by_role(
+        "button", name="Ask Jasper Maas").click()
+    triagist.page.wait_for_url(triagist.base + consultation)
+    left += dutch_left(triagist)
+    triagist.shot("dag-engels-triage")
+
+    specialist = in_english(day("specialist"))
+    left += dutch_left(specialist, "/consultaties")
+    specialist.goto(consultation)
+    specialist.page.get_by_role("button", name="Accept", exact=True).click()
+    specialist.page.wait_for_url(specialist.base + consultation)
+    specialist.page.get_by_label("Hours", exact=True).fill("1.5")
+    specialist.page.get_by_role("button", name="Book hours").click()
+    specialist.page.wait_for_url(specialist.base + consultation)
+    assert re.search(r"Jasper Maas\s+1\.5 hours", specialist.page.locator("#uren").inner_text())
+    left += dutch_left(specialist)
+    left += dutch_left(specialist, "/teams/kt-zuidoost/agenda")
+    specialist.shot("dag-engels-uren")
+
+    coordinator = in_english(day("coordinator"))
+    for path in ("/beheer/", "/beheer/import", "/beheer/actualiteit", "/beheer/audit",
+                 "/beheer/evaluatie?periode=2026-1", "/beheer/evaluatie?periode=2026-1&print=1",
+                 "/expertise/tekorten", "/expertise/tekorten?wijk=Zuidoost"):
+        left += dutch_left(coordinator, path)
+    coordinator.goto("/beheer/evaluatie?periode=2026-1")
+    areas = coordinator.page.locator("table", has_text="Expertise area").first.inner_text()
+    assert "Confused behaviour and care avoidance" in areas  # the area's English label, not its Dutch one
+    coordinator.shot("dag-engels-evaluatie")
+    assert left == []

@@ -96,10 +96,11 @@ def _page(choice: Choice, figures: Evaluation | None) -> Any:
     selected = "" if custom else choice.typed["periode"]
     if figures is not None and not custom and not selected:
         selected = half_year_value(figures.period)
+    known = lookups(store())
     return render_template("manage_evaluation.html", figures=figures, choice=choice, offered=offered,
-                           selected=selected, tables=tables(figures) if figures else [],
+                           selected=selected, tables=tables(figures, known.label) if figures else [],
                            query=_query(figures) if figures else {}, printing=printing,
-                           cell_text=cell_text, is_share=is_share, known=lookups(store()),
+                           cell_text=cell_text, is_share=is_share, known=known,
                            provisional=provisional_text(figures) if figures else ""), \
         400 if choice.errors else 200
 
@@ -118,5 +119,5 @@ def evaluation_csv() -> Any:
     if figures is None:
         return _page(choice, None)
     name = f"evaluatie-{figures.period.start.isoformat()}-{figures.period.end.isoformat()}.csv"
-    return Response(csv_lines(figures, tables(figures)), mimetype="text/csv",
+    return Response(csv_lines(figures, tables(figures, lookups(store()).label)), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
