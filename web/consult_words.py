@@ -16,11 +16,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from flask import current_app
-from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
 from directory.consultation import Step
 from directory.workdays import NETHERLANDS
+from web import i18n
 from web.i18n import day, number
 from web.notice_text import notice_text
 
@@ -88,11 +88,8 @@ def step_text(step: Step) -> str:
 
 
 def moment(value: datetime | None) -> str:
-    """A stored moment as the day and time in the Netherlands: ``2 dec. 2026 13:05``."""
-    if value is None:
-        return ""
-    local = value.astimezone(NETHERLANDS).replace(tzinfo=None)
-    return str(format_datetime(local, "d MMM yyyy HH:mm"))
+    """A stored moment as the day and time in the Netherlands (``web.i18n.moment``); "" for none."""
+    return "" if value is None else i18n.moment(value)
 
 
 def clock() -> datetime:

@@ -13,7 +13,7 @@ the search's "why" lines are data and stay as stored.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from flask_babel import lazy_gettext as _l
 
 from directory.dutch import dutch_number, month_label
 from directory.model import ExpertiseArea
+from directory.workdays import NETHERLANDS
 
 LANGUAGES = ("nl", "en")
 DEFAULT = "nl"
@@ -58,6 +59,13 @@ def month(day: date) -> str:
 def day(value: date) -> str:
     """A date written out: ``16 nov. 2026`` / ``Nov 16, 2026``."""
     return str(format_date(value, "medium"))
+
+
+def moment(value: datetime) -> str:
+    """A stored moment as the day (written as ``day`` writes it, so a page has one
+    date format) and the time in the Netherlands: ``2 dec 2026 13:05`` / ``Dec 2, 2026 13:05``."""
+    local = value.astimezone(NETHERLANDS)
+    return f"{day(local.date())} {local:%H:%M}"
 
 
 def number(value: float) -> str:

@@ -341,6 +341,11 @@ WORKER_PAGES = ("/", "/zoeken?q=dementie", "/zoeken?q=geheugenproblemen+en+schul
                 "/toegankelijkheid")
 
 
+#: A date written the Dutch way (``16 Nov 2026``) on an English page, which
+#: writes ``Nov 16, 2026``: one date format per language.
+DUTCH_DATE = re.compile(r"(?<!\w)\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.? \d{4}")
+
+
 def in_english(window: Watched) -> Watched:
     """Switch the signed-in window to English with the header's button."""
     page = window.page
@@ -350,7 +355,8 @@ def in_english(window: Watched) -> Watched:
 
 
 def dutch_left(window: Watched, path: str | None = None) -> list[str]:
-    """Open ``path`` (or stay), check it with axe-core; the Dutch UI words on it, in context."""
+    """Open ``path`` (or stay), check it with axe-core; the Dutch UI words and
+    Dutch-written dates on it, in context."""
     if path is not None:
         window.goto(path)
     if window.page.locator("#graph").count():
@@ -358,8 +364,9 @@ def dutch_left(window: Watched, path: str | None = None) -> list[str]:
     no_violations(window)
     assert window.page.locator("html").get_attribute("lang") == "en"
     text = window.page.evaluate(VISIBLE_UI_TEXT)
-    return [f"{window.page.url}: …{text[max(0, m.start() - 40):m.end() + 40]}…"
-            for word in DUTCH_WORDS for m in re.finditer(rf"(?<!\w){word}(?!\w)", text)]
+    found = [m for word in DUTCH_WORDS for m in re.finditer(rf"(?<!\w){word}(?!\w)", text)]
+    found += list(DUTCH_DATE.finditer(text))
+    return [f"{window.page.url}: …{text[max(0, m.start() - 40):m.end() + 40]}…" for m in found]
 
 
 def test_a_day_in_english_leaves_no_dutch_on_the_pages(day):
@@ -387,8 +394,8 @@ def test_a_day_in_english_leaves_no_dutch_on_the_pages(day):
     specialist.page.wait_for_url(specialist.base + consultation)
     assert re.search(r"Jasper Maas\s+1\.5 hours", specialist.page.locator("#uren").inner_text())
     left += dutch_left(specialist)
-    left += dutch_left(specialist, "/teams/kt-zuidoost/agenda")
     specialist.shot("dag-engels-uren")
+    left += dutch_left(specialist, "/teams/kt-zuidoost/agenda")
 
     coordinator = in_english(day("coordinator"))
     for path in ("/beheer/", "/beheer/import", "/beheer/actualiteit", "/beheer/audit",

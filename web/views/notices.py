@@ -11,20 +11,18 @@ from __future__ import annotations
 
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from babel.dates import format_datetime
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
 from directory import consult, notices
 from directory.errors import StoreUnavailable
-from directory.workdays import NETHERLANDS
 from web.guard import current_user, signed_in, store
+from web.i18n import moment
 from web.notice_text import notice_text
 
 bp = Blueprint("notices", __name__)
@@ -51,10 +49,6 @@ def consultation_link(consultation_id: str) -> str:
     return "/consultaties/" + quote(consultation_id, safe="")
 
 
-def _when(moment: datetime) -> str:
-    return format_datetime(moment, "d MMM y, HH:mm", tzinfo=NETHERLANDS, locale=get_locale())
-
-
 @bp.route("/meldingen", methods=["GET", "POST"])
 def index() -> Any:
     user = signed_in()
@@ -70,7 +64,7 @@ def index() -> Any:
         status = 400
     found = notices.for_user(store(), by=user)
     form.up_to.data = str(max((n.seq for n in found), default=0))
-    lines = [Line(notice_text(n.what), _when(n.at), consultation_link(n.consultation), n.read)
+    lines = [Line(notice_text(n.what), moment(n.at), consultation_link(n.consultation), n.read)
              for n in found]
     return render_template("notices.html", lines=lines, form=form, linked=user.professional is not None,
                            unread=sum(not line.read for line in lines), shown=notices.SHOWN), status
