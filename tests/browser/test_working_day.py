@@ -97,8 +97,24 @@ def open_from_list(specialist: Watched, consultation: str) -> str:
 
 def test_the_triagist_asks_back_then_routes_to_a_specialist_chosen_by_name(day):
     worker = day("wijkwerker")
-    consultation = ask_via(worker, "tr-west")
-    assert "De triagist beoordeelt de vraag" in worker.page.locator("#volgende").inner_text()
+    page = worker.page
+    page.get_by_label("Wat heeft het huishouden nodig?").fill("het gaat niet goed thuis")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/zoeken\?q="))
+    no_violations(worker)  # no area understood: the search offers the triage teams
+    page.get_by_role("link", name="Triageconsultatie starten bij Triage West").click()
+    page.wait_for_url(re.compile(r"/consultaties/nieuw\?.*via=tr-west"))
+    assert page.get_by_label("Hulpvraag").input_value() == "het gaat niet goed thuis"
+    assert page.get_by_label("Via").input_value() == "tr-west"
+    page.get_by_label("Hulpvraag").fill(f"Het gaat niet goed thuis. {DEMENTIA}")
+    page.get_by_role("button", name="Gebieden uit de hulpvraag halen").click()
+    page.wait_for_load_state()
+    assert page.get_by_label("Via").input_value() == "tr-west"
+    no_violations(worker)
+    page.get_by_role("button", name="Consultatie aanvragen", exact=True).click()
+    page.wait_for_url(CONSULTATION)
+    consultation = page.url.replace(worker.base, "")
+    assert "De triagist beoordeelt de vraag" in page.locator("#volgende").inner_text()
     worker.shot("dag-triage-aangevraagd")
 
     triagist = day("triagist")
