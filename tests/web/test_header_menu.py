@@ -21,10 +21,11 @@ def test_a_role_named_account_shows_its_role_once(as_role):
     assert "specialist, specialist" not in html
 
 
-def test_an_account_named_otherwise_shows_name_and_role(app):
-    store = app.extensions["kernteamdb.store"]
+def test_an_account_named_otherwise_shows_name_and_role(fresh_app):
+    """(On an app of its own: the account it adds must not show up in other tests.)"""
+    store = fresh_app.extensions["kernteamdb.store"]
     store.add_user(User("anna.devries", "specialist", "p-anna", "x", datetime.now(UTC)))
-    html = header(signed_in_client(app, "anna.devries").get("/teams").get_data(as_text=True))
+    html = header(signed_in_client(fresh_app, "anna.devries").get("/teams").get_data(as_text=True))
     assert "<strong>Anna de Vries</strong>" in html and "(anna.devries, specialist)" in html
 
 
