@@ -84,6 +84,7 @@ def migrate(source_url: str, target_url: str) -> None:
     ``--store`` is not used: name both stores."""
     if source_url == target_url:
         raise InvalidInput("--from and --to name the same store")
+    prepare_guard()  # the copied case notes are checked like an import's
     source = open_store(source_url)
     try:
         target = open_store(target_url, create=True)
