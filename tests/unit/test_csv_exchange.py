@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from directory.csv_exchange import export_csv, parse_csv
+from directory.csv_exchange import export_csv, import_csv, parse_csv
 from directory.errors import InvalidInput
 from directory.exchange import export_document, import_document, parse_document
 from directory.preview import commit, preview
@@ -138,3 +138,26 @@ def test_control_characters_and_unsafe_new_ids_are_refused_with_their_cell():
     assert "professionals.csv row 2, column id: a new id holds only letters, digits, '-', '_' and '.', " \
            "and does not start with '.', '-', '=', '+' or '@'" in found
     assert "professionals.csv row 3, column name: holds a control character (U+0000); remove it" in found
+
+
+@pytest.mark.parametrize("bad_case, problem", [
+    ("c-new2,2026-13-01,dementie,p-anna:specialist:2,", "cases.csv row 3, column opened: "),
+    ("c-new2,2026-10-01,dementie,p-anna:specialist:2,BSN 123456708 van mevrouw",
+     "cases.csv row 3, column notes: looks like a BSN ('123456708')"),
+])
+def test_a_later_file_that_fails_leaves_the_earlier_files_unwritten(small_store, bad_case, problem):
+    """All or nothing across files: professionals.csv is fine, cases.csv (read
+    after it) has a bad row, so not even the new professional is written, and
+    the refusal names the later file's row and column."""
+    revision, before = small_store.revision(), export_document(small_store)
+    people = "id,name,expertise\np-nieuw,Nieuwe Collega,dementie:2\n"
+    cases = ("id,opened,areas,participants,notes\n"
+             "c-new1,2026-10-01,dementie,p-nieuw:specialist:1,\n"
+             f"{bad_case}\n")
+    with pytest.raises(InvalidInput) as refused:
+        import_csv({"professionals.csv": people.encode(), "cases.csv": cases.encode()}, small_store)
+    assert any(d.startswith(problem) for d in refused.value.details), refused.value.details
+    assert not any(d.startswith("professionals.csv") for d in refused.value.details)
+    assert small_store.revision() == revision and export_document(small_store) == before
+    assert small_store.get("professionals", "p-nieuw") is None
+    assert small_store.get("cases", "c-new1") is None

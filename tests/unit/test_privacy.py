@@ -132,6 +132,10 @@ PASSING = [
     "postcodegebied Zuidoost",
     "wijk 52 in het CBS-overzicht",
     "afspraken 1, 2 en 3 nagekomen",
+    # nine digits that fail the elfproef are some other number, not a BSN
+    "zaaknummer 123456789 in het oude systeem",
+    "klantnummer 987654321 bij de energieleverancier",
+    "dossier 246.813.579 overgedragen aan de schuldhulp",
 ]
 
 
@@ -148,6 +152,18 @@ def test_client_identity_is_found(kind, text):
 @pytest.mark.parametrize("text", PASSING)
 def test_ordinary_notes_pass(text):
     assert identity_in(text, today=TODAY) == []
+
+
+@pytest.mark.parametrize("digits, is_bsn", [
+    ("111222333", True), ("123456782", True), ("232262536", True), ("987654305", True),
+    ("123456789", False), ("111222334", False), ("273635221", False), ("555555555", False),
+    ("000000000", False),
+])
+def test_only_nine_digits_that_pass_the_elfproef_are_refused_as_a_bsn(digits, is_bsn):
+    """The elfproef is what keeps an ordinary nine-digit number out: the same
+    note is refused with a valid BSN in it and passes with an invalid one."""
+    found = identity_in(f"zaaknummer {digits} in het oude systeem", today=TODAY)
+    assert [f.kind for f in found] == (["bsn"] if is_bsn else [])
 
 
 def test_the_refusal_says_what_to_remove():

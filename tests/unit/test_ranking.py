@@ -13,7 +13,7 @@ from directory.errors import InvalidInput, NotFound
 from directory.exchange import import_document
 from directory.queries import SearchQuery, check_query
 from directory.roles import User
-from graph.search import rank_experts
+from graph.search import WEIGHTS, rank_experts
 
 TODAY = date(2026, 11, 16)
 
@@ -26,6 +26,18 @@ def search(store, q="", **kwargs):
 
 def add(store, **lists):
     import_document(json.dumps({"format": "kernteamdb/1", **lists}), store)
+
+
+def add_equal_specialists_one_without_hours(store):
+    """p-a1 and p-a2, both level 3 in schulden; p-a1's 4 hours are all booked
+    (on a case in another area, so no case evidence for schulden)."""
+    add(store,
+        professionals=[{"id": "p-a1", "name": "A", "hours_per_half_year": 4,
+                        "expertise": [{"area": "schulden", "level": 3}]},
+                       {"id": "p-a2", "name": "B", "hours_per_half_year": 40,
+                        "expertise": [{"area": "schulden", "level": 3}]}],
+        cases=[{"id": "c-h1", "opened": "2026-10-01", "areas": ["nah"],
+                "participants": [{"professional": "p-a1", "hours": 4}]}])
 
 
 def test_the_declared_specialist_ranks_first_with_reasons(small_store):
@@ -61,18 +73,23 @@ def test_case_evidence_without_a_claim_beats_a_bare_level_one_claim(small_store)
 
 
 def test_no_hours_left_never_ranks_above_an_equal_colleague(small_store):
-    add(small_store,
-        professionals=[{"id": "p-a1", "name": "A", "hours_per_half_year": 4,
-                        "expertise": [{"area": "schulden", "level": 3}]},
-                       {"id": "p-a2", "name": "B", "hours_per_half_year": 40,
-                        "expertise": [{"area": "schulden", "level": 3}]}],
-        cases=[{"id": "c-h1", "opened": "2026-10-01", "areas": ["nah"],
-                "participants": [{"professional": "p-a1", "hours": 4}]}])
+    add_equal_specialists_one_without_hours(small_store)
     hits = {h.id: h for h in search(small_store, "schulden").results}
     ranked = [h.id for h in search(small_store, "schulden").results]
     assert hits["p-a1"].hours_left == 0
     assert "Geen uren meer dit halfjaar" in hits["p-a1"].why
     assert ranked.index("p-a2") < ranked.index("p-a1")
+
+
+def test_a_specialist_without_hours_left_scores_exactly_eight_tenths(small_store):
+    """The README's "How search ranks": x 0.8 with no hours left. Two equal
+    specialists, one with every hour booked: the other's score without its
+    (full) availability part, times 0.8, is the first one's score."""
+    add_equal_specialists_one_without_hours(small_store)
+    hits = {h.id: h for h in search(small_store, "schulden").results}
+    assert (hits["p-a1"].hours_left, hits["p-a2"].hours_left) == (0, 40)
+    without_availability = hits["p-a2"].score - WEIGHTS["available"]
+    assert hits["p-a1"].score == pytest.approx(0.8 * without_availability, abs=1e-4)
 
 
 def test_shared_history_and_wijk_count_and_are_explained(small_store):
