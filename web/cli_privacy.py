@@ -19,9 +19,6 @@ from directory import privacy
 from directory.privacy import scan as privacy_scan
 from web.cli_support import Opener, pass_opener, reports_errors
 
-_KIND_WORDS = {"name": "a name", "address": "an address", "bsn": "a BSN", "phone": "a phone number",
-               "email": "an e-mail address", "iban": "an IBAN", "birth_date": "a date of birth"}
-
 
 def prepare_guard() -> None:
     """Make the privacy guard ready in this process, saying so on standard error."""
@@ -57,7 +54,7 @@ def scan(opener: Opener, redact: bool, as_json: bool) -> None:
             click.echo(json.dumps({"kind": leak.kind, "id": leak.record, "field": leak.field,
                                    "found": list(leak.found)}))
         else:
-            what = ", ".join(_KIND_WORDS.get(k, k) for k in leak.found)
+            what = ", ".join(privacy.WHAT.get(k, k) for k in leak.found)
             click.echo(f"{leak.kind:14} {leak.record:24} {leak.field:18} {what}")
     records = len({(leak.kind, leak.record) for leak in leaks})
     if not redact:

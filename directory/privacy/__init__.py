@@ -66,10 +66,11 @@ class Finding:
 
     def message(self) -> str:
         """The refusal, in the services' words (``place: message``; pages translate)."""
-        return f"looks like {_WHAT[self.kind]} ('{self.text}'): remove it, case notes hold no client identity"
+        return f"looks like {WHAT[self.kind]} ('{self.text}'): remove it, case notes hold no client identity"
 
 
-_WHAT = {"name": "a name", "bsn": "a BSN", "phone": "a phone number", "email": "an e-mail address",
+#: What each kind of finding is, in the services' English words.
+WHAT = {"name": "a name", "bsn": "a BSN", "phone": "a phone number", "email": "an e-mail address",
          "iban": "a bank account number (IBAN)", "address": "an address",
          "birth_date": "a date of birth"}
 _ORDER = ("email", "iban", "phone", "bsn", "address", "birth_date", "name")
