@@ -37,9 +37,9 @@ from typing import Any
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))
 
-from bench import synthetic  # noqa: E402
 from bench.bench_import import RESULTS, code_state, machine  # noqa: E402
 from bench.bench_search import percentile  # noqa: E402
+from devkit import synthetic  # noqa: E402
 from directory import consult, evaluation  # noqa: E402
 from directory.exchange import import_document  # noqa: E402
 from directory.model import Professional  # noqa: E402

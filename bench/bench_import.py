@@ -6,7 +6,7 @@ and such a store opens in a new process, ready to answer, in under 3 s.
     python bench/bench_import.py [--professionals 10000] [--cases 100000] [--repeat 3]
                                  [--seed 7] [--regenerate] [--profile]
 
-The pool comes from ``bench/synthetic.py`` and is cached under
+The pool comes from ``devkit/synthetic.py`` and is cached under
 ``bench/results/`` (git-ignored), keyed by size, seed and generator version.
 Every measurement runs in a fresh Python process (``python -c``) on a store in
 a fresh temporary directory, and is timed inside that process:
@@ -52,7 +52,7 @@ ROOT = HERE.parent
 RESULTS = HERE / "results"
 sys.path.insert(0, str(ROOT))
 
-from bench import synthetic  # noqa: E402  (after the path is set, when run as a script)
+from devkit import synthetic  # noqa: E402  (after the path is set, when run as a script)
 
 #: The reference day of the cached pool, fixed so the cache stays valid.
 TODAY = date(2026, 11, 15)

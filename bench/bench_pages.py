@@ -180,7 +180,7 @@ def in_browser(folder: Path, professionals: int, cases: int, times: int) -> dict
         return {"skipped": f"no Chromium at {CHROMIUM}"}
     from playwright.sync_api import sync_playwright
 
-    from bench.synthetic import generate
+    from devkit.synthetic import generate
 
     pool = open_store(f"sqlite:///{folder / 'pool.db'}", create=True)
     import_document(json.dumps(generate(professionals, cases, today=TODAY)), pool)

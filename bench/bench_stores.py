@@ -110,8 +110,8 @@ def bolt_place(heap: str = HEAP, warm_up: bytes | None = None) -> Iterator[tuple
     """A fresh database on ArcadeDB (started here with ``heap``, stopped
     afterwards; with ``warm_up``, first imported into a database of its own,
     then dropped), or the emptied database of the Neo4j that ``NEO4J_URI`` names."""
+    from devkit.bolt_server import BoltServer
     from graph.stores.neo4j import Neo4jStore
-    from tests.bolt_server import BoltServer
 
     server = BoltServer.from_environment() or BoltServer.start_arcadedb(heap=heap)
     try:

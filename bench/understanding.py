@@ -33,8 +33,8 @@ DEFAULT_SETS = ["situations", "situations_extra_a", "situations_extra_b", "situa
                 "situations_holdout"]
 sys.path.insert(0, str(HERE.parent))
 
+from devkit.understanding import read_set, score  # noqa: E402
 from directory.taxonomy import Vocabulary  # noqa: E402
-from tests.understanding import read_set, score  # noqa: E402
 
 
 def resident_mib() -> float:

@@ -1,6 +1,6 @@
 """The contract suite runs every test against each backend: the embedded
 store, and the Neo4j store on a Bolt server (ArcadeDB from PyPI, started for
-the run by ``tests.bolt_server``; or a real Neo4j 5 named by ``NEO4J_URI``).
+the run by ``devkit.bolt_server``; or a real Neo4j 5 named by ``NEO4J_URI``).
 Without a server the Bolt half is skipped with the reason, never passed."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from devkit.bolt_server import BoltServer, missing_reason
 from directory.ports import Store
 from graph.stores import open_store
-from tests.bolt_server import BoltServer, missing_reason
 
 
 @pytest.fixture(scope="session")

@@ -13,11 +13,11 @@ from datetime import UTC, datetime
 import pytest
 from click.testing import CliRunner
 
+from devkit.bolt_server import BoltServer, missing_reason
 from directory.accounts import TOKEN_PREFIX
 from directory.errors import StoreUnavailable
 from directory.roles import User
 from graph.stores import open_store
-from tests.bolt_server import BoltServer, missing_reason
 from tests.conftest import small_document
 from web import create_app
 from web.cli import main

@@ -12,10 +12,10 @@ from typing import Any
 import orjson
 import pytest
 
+from devkit.bolt_server import BoltServer
 from directory.exchange import export_document, import_document
 from graph.stores.neo4j import Neo4jStore
 from graph.stores.neo4j_schema import SCHEMA_VERSION
-from tests.bolt_server import BoltServer
 from tests.conftest import small_document
 from tests.contract.conftest import open_bolt_store
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from devkit.bolt_server import BoltServer
 from directory import migration
 from directory.accounts import add_user, create_token, token_digest, user_for_token
 from directory.consultation import Notice
@@ -21,7 +22,6 @@ from directory.exchange import export_document, import_document
 from directory.migration import migrate
 from directory.ports import AuditEntry, ImportPlan, Store
 from graph.stores import open_store
-from tests.bolt_server import BoltServer
 from tests.conftest import DEMO_TODAY, small_document
 from tests.contract.conftest import open_bolt_store
 from tests.contract.test_consultations import NOW, _consultation

@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 
+from devkit.bolt_server import BoltServer
 from directory.demo import load_demo
 from directory.exchange import export_document
 from directory.hours import half_year
 from directory.ports import Store
 from directory.queries import SearchQuery
 from graph.search import rank_experts
-from tests.bolt_server import BoltServer
 from tests.conftest import DEMO_TODAY
 from tests.contract.conftest import open_bolt_store
 

@@ -1,4 +1,4 @@
-"""A synthetic pool with realistic skew (bench/synthetic.py), small enough for
+"""A synthetic pool with realistic skew (devkit/synthetic.py), small enough for
 tests, for checking fast algorithms against straightforward ones."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from datetime import date
 import orjson
 import pytest
 
-from bench.synthetic import generate
+from devkit.synthetic import generate
 from directory.exchange import import_document
 from graph.stores import open_store
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 import seed_data
+from devkit.understanding import read_set, score
 from directory.exchange import parse_document
 from directory.language.words import is_ordinary
 from directory.taxonomy import Vocabulary
-from tests.understanding import read_set, score
 
 TAXONOMY = parse_document(seed_data.read("taxonomy.json")).expertise
 

@@ -27,7 +27,7 @@ a Python dict, deterministic by ``seed`` and ``today``:
 
 Every reference resolves and every record passes the exchange validation.
 
-    python bench/synthetic.py --professionals 10000 --cases 100000 --out pool.json
+    python devkit/synthetic.py --professionals 10000 --cases 100000 --out pool.json
 """
 
 from __future__ import annotations

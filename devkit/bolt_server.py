@@ -7,7 +7,7 @@ ArcadeDB speaks Bolt and Cypher and announces itself as Neo4j 5 compatible.
 Setting ``NEO4J_URI`` (with ``NEO4J_USER`` / ``NEO4J_PASSWORD``) points the
 same tests at a real Neo4j 5 instead (see ``BoltServer.from_environment``).
 
-Run as a program (``python -m tests.bolt_server ROOT HTTP BOLT PASSWORD HEAP``)
+Run as a program (``python -m devkit.bolt_server ROOT HTTP BOLT PASSWORD HEAP``)
 it is the child: it starts the server, prints ``ready`` and serves until its
 standard input closes, so the server never outlives the test run.
 """
@@ -88,7 +88,7 @@ class BoltServer:
         bolt = self.bolt_url.rsplit(":", 1)[1]
         log = open(Path(self.root.name) / "server.log", "a")  # noqa: SIM115 (the child writes it)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.bolt_server", self.root.name, http, bolt, self.password,
+            [sys.executable, "-m", "devkit.bolt_server", self.root.name, http, bolt, self.password,
              self.heap],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True, cwd=self.root.name,
             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from directory.taxonomy import Vocabulary
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
 
 @dataclass(frozen=True)
