@@ -60,12 +60,13 @@ def test_the_menu_folds_behind_a_button_on_a_phone(browse):
 
 def test_from_the_start_page_the_first_result_is_three_tabs_away_at_most(worker):
     page = worker.page
-    assert page.evaluate("() => document.activeElement.id") == "q"  # the search box has the focus
+    # the search box has the focus (autofocus: applied at the next rendering step, so wait for it)
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'q'")
     page.keyboard.type("dementie")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/zoeken\?q=dementie"))
     heading = page.locator("#results-title")
-    assert page.evaluate("() => document.activeElement.id") == "results-title"
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'results-title'")
     count = int(heading.inner_text().split()[0])
     assert count >= 5 and page.title().startswith(f"Zoeken: dementie ({count} resultaten)")
     first = page.locator("li.card h3 a").first.get_attribute("href")
