@@ -53,11 +53,18 @@ ROUTES = tuple(consult.ROUTE_OF_TEAM_KIND)
 def consultations() -> dict[str, Any]:
     """``consults``: whether the header shows "Consultaties"; ``files_consultations``: whether
     the user can file a request (a wijkteam member or a coordinator: the entry is shown only
-    to them); and the words of these pages."""
+    to them); ``offers_request(level)``: whether to offer asking someone whose budget stands
+    at ``level`` (not when exhausted, unless the user may override, as the form decides);
+    and the words of these pages."""
     user = current_user()
     consults = user is not None and may(user, CONSULT)
     files = user is not None and consults and may_file(store(), user)
-    return {"consults": consults, "files_consultations": files,
+    override = user is not None and files and may(user, MANAGE_CONSULTATIONS)
+
+    def offers_request(level: str) -> bool:
+        return bool(files) and (override or level != "exhausted")
+
+    return {"consults": consults, "files_consultations": files, "offers_request": offers_request,
             **consult_words.helpers()}
 
 
