@@ -157,6 +157,22 @@ def windows(chromium: Any, base: str, request: pytest.FixtureRequest) -> Iterato
     assert problems == [], f"{request.node.name}: {problems}"
 
 
+def signed_in_windows(chromium: Any, base: str, request: pytest.FixtureRequest
+                      ) -> Iterator[Callable[[str], Watched]]:
+    """``open_as(name)``: a Dutch window with axe-core on the app at ``base``,
+    signed in as the demo user ``name``; closed (and checked) afterwards."""
+    opened = windows(chromium, base, request)
+    open_window = next(opened)
+
+    def open_as(name: str) -> Watched:
+        watched = open_window(axe=True)
+        watched.sign_in(name)
+        return watched
+
+    yield open_as
+    next(opened, None)  # closes the windows; fails the test if a page logged an error
+
+
 @pytest.fixture
 def worker(browse: Callable[..., Watched]) -> Watched:
     """A browser window signed in as the demo's wijkwerker (Sanne Kuipers, p-0043)."""

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Watched, serve, windows
+from tests.browser.conftest import Watched, serve, signed_in_windows
 from tests.browser.test_accessibility import RUN_AXE, WCAG
 
 pytestmark = pytest.mark.browser
@@ -28,16 +28,7 @@ def consult_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture
 def window(chromium: Any, consult_app: str, request: pytest.FixtureRequest) -> Iterator[Any]:
     """``window(name)``: a Dutch browser window with axe-core, signed in as ``name``."""
-    opened = windows(chromium, consult_app, request)
-    open_window = next(opened)
-
-    def open_as(name: str) -> Watched:
-        watched = open_window(axe=True)
-        watched.sign_in(name)
-        return watched
-
-    yield open_as
-    next(opened, None)  # closes the windows; fails the test if a page logged an error
+    yield from signed_in_windows(chromium, consult_app, request)
 
 
 def no_violations(watched: Watched) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Watched, serve, windows
+from tests.browser.conftest import Watched, serve, signed_in_windows
 from tests.browser.test_consultations import no_violations
 
 pytestmark = pytest.mark.browser
@@ -33,16 +33,7 @@ def day(chromium: Any, tmp_path: Path, request: pytest.FixtureRequest) -> Iterat
     ``name``, on an app around a demo store of this walk alone."""
     served = serve(tmp_path / "demo.db", {"SECRET_KEY": "working day " * 4,
                                           "IMPORT_FOLDER": str(tmp_path / "imports")})
-    opened = windows(chromium, next(served), request)
-    open_window = next(opened)
-
-    def open_as(name: str) -> Watched:
-        watched = open_window(axe=True)
-        watched.sign_in(name)
-        return watched
-
-    yield open_as
-    next(opened, None)  # closes the windows; fails the test if a page logged an error
+    yield from signed_in_windows(chromium, next(served), request)
     next(served, None)  # stops the server
 
 
