@@ -41,6 +41,7 @@ from graph.stores.accounts_sql import SqliteAccounts
 from graph.stores.embedded_changes import SqliteChanges
 from graph.stores.embedded_consult import SqliteConsultations
 from graph.stores.memory_index import CaseFacts, MemoryIndex, growth, larger_history
+from graph.stores.port_views import PortViews
 from graph.stores.sqlite_schema import (
     DDL,
     MIGRATIONS,
@@ -108,7 +109,7 @@ def _synced(method: F) -> F:
 
 
 # the mixins: graph/stores/accounts_sql.py, embedded_changes.py, embedded_consult.py
-class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations):
+class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortViews):
     """``directory.ports.Store`` on one SQLite file (see the module docstring)."""
 
     def __init__(self, path: str, *, create: bool = False) -> None:

@@ -65,6 +65,7 @@ from graph.stores.neo4j_schema import (
     record_from_doc,
     reserve,
 )
+from graph.stores.port_views import PortViews
 
 T = TypeVar("T")
 
@@ -83,7 +84,7 @@ _META = ("MATCH (m:Meta) WHERE m.key IN ['revision', 'pool_revision', 'profiles_
          "RETURN m.key AS key, m.value AS value")
 
 
-class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations):
+class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations, PortViews):
     """``directory.ports.Store`` on a Neo4j server (see the module docstring)."""
 
     def __init__(self, url: str, *, create: bool = False, user: str | None = None,

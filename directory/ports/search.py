@@ -1,0 +1,54 @@
+"""The sums search ranks by (``SearchReads``), shaped after what search
+really asks so that a server store answers each with one round trip instead
+of shipping the graph. ``BookedHours`` is the one of them the consultation
+service also asks (an hours budget), a port of its own so that it can be
+asked for alone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Protocol
+
+from directory.model import ExpertiseArea
+
+
+class BookedHours(Protocol):
+    """The hours professionals booked in a period."""
+
+    def hours_booked(self, professional_ids: Iterable[str], start: date, end: date) -> dict[str, float]:
+        """Hours each professional booked on cases dated ``start <= day <= end``
+        and on open consultations on days ``start <= day <= end`` (a closed
+        consultation's hours are in its case)."""
+
+
+class SearchReads(BookedHours, Protocol):
+    """The taxonomy, declared levels, evidence and shared history, and the
+    hours booked (``BookedHours``)."""
+
+    def areas(self) -> list[ExpertiseArea]:
+        """The whole taxonomy (small; callers build the vocabulary from it)."""
+
+    def claims(self, area_ids: Iterable[str]) -> dict[str, dict[str, int]]:
+        """Declared levels of active professionals: ``{professional: {area: level}}``."""
+
+    def evidence_summary(self, area_ids: Iterable[str], today: date,
+                         professional_ids: Iterable[str] | None = None
+                         ) -> dict[str, dict[str, tuple[int, float, date]]]:
+        """For active professionals, per area: how many cases they took part in as
+        specialist, those cases weighted by recency (each 0.5^(age in days /
+        365)), and the day of the latest one. ``professional_ids`` limits the
+        answer to those people (a profile page asks about one person)."""
+
+    def area_strength(self, area_id: str, today: date) -> tuple[dict[str, int], dict[str, float]]:
+        """For one area, the declared levels of active professionals and their
+        recency-weighted count of cases as specialist (as in
+        ``evidence_summary``): everything search ranks a need's candidates
+        by, in the two flat mappings it can turn into arrays at once."""
+
+    def history_summary(self, professional_ids: Iterable[str] | None, *, requester: str | None,
+                        team: str | None, today: date) -> dict[str, tuple[int, float, date]]:
+        """Per professional, the cases shared with ``requester`` or requested by
+        ``team`` — whichever history is larger, so no case counts twice — as
+        (count, recency-weighted count, latest day). People without either are
+        left out; ``professional_ids`` None asks for everyone who has either."""

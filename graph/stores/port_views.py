@@ -1,0 +1,43 @@
+"""Each port of a store by name (``directory.ports.PortViews``), written once
+for both adapters: a store implements every port, so each view is the store
+itself, typed as that port only. A caller that hands ``store.records`` on
+gives the callee nothing but the records to work with (mypy holds it to that;
+that the store implements each port, it proves where ``open_store`` returns
+an adapter as a ``Store``)."""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar, cast
+
+from directory.ports import (
+    AuditTrail,
+    ConsultationReads,
+    NetworkReads,
+    PoolRecords,
+    SearchReads,
+    SignIns,
+    StoreMeta,
+    UserAccounts,
+)
+
+P = TypeVar("P")
+
+
+class _Port(Generic[P]):
+    """The store it is read from, typed as the port ``P``."""
+
+    def __get__(self, store: object, owner: Any = None) -> P:
+        return cast(P, store)
+
+
+class PortViews:
+    """The mixin both adapters add to their base classes."""
+
+    meta = _Port[StoreMeta]()
+    records = _Port[PoolRecords]()
+    audit = _Port[AuditTrail]()
+    search = _Port[SearchReads]()
+    network = _Port[NetworkReads]()
+    consulting = _Port[ConsultationReads]()
+    accounts = _Port[UserAccounts]()
+    sign_ins = _Port[SignIns]()
