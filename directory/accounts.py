@@ -26,7 +26,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from directory import tokens
 from directory.errors import Conflict, InvalidInput, NotFound, StoreUnavailable, Unauthorized
-from directory.ports import ApiToken, AuditEntry, Store
+from directory.ports import ApiToken, AuditEntry, PoolRecords, PoolWithAccounts, UserAccounts
 from directory.roles import MANAGE_USERS, ROLES, User, actor, require
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
@@ -69,14 +69,14 @@ def _entry(by: User | None, name: str, action: str, before: User | None = None,
     return AuditEntry(datetime.now(UTC), actor(by), "users", name, action, shown(before), shown(after))
 
 
-def _check_role(role: str, professional: str | None, store: Store) -> None:
+def _check_role(role: str, professional: str | None, store: PoolRecords) -> None:
     if role not in ROLES:
         raise InvalidInput(f"unknown role '{role}' (choose from {', '.join(ROLES)})")
     if professional is not None and store.get("professionals", professional) is None:
         raise NotFound(f"unknown professional '{professional}'")
 
 
-def check_new_user(store: Store, name: str, role: str, professional: str | None = None) -> str:
+def check_new_user(store: PoolWithAccounts, name: str, role: str, professional: str | None = None) -> str:
     """Refuse a bad name, role or professional, or a name in use; returns the
     normalised name. Callers may check before asking for a password."""
     name = normalise_name(name)
@@ -94,7 +94,7 @@ def check_password(password: str) -> None:
         raise InvalidInput(f"a password needs {MIN_PASSWORD} to {MAX_PASSWORD} characters")
 
 
-def add_user(store: Store, name: str, role: str, password: str, *,
+def add_user(store: PoolWithAccounts, name: str, role: str, password: str, *,
              professional: str | None = None, by: User | None = None) -> User:
     """Add a user who signs in with ``password``; nothing changes on any error."""
     if by is not None:
@@ -104,14 +104,14 @@ def add_user(store: Store, name: str, role: str, password: str, *,
     return _insert(store, name, role, password, professional, by)
 
 
-def _insert(store: Store, name: str, role: str, password: str, professional: str | None,
+def _insert(store: UserAccounts, name: str, role: str, password: str, professional: str | None,
             by: User | None) -> User:
     user = User(name, role, professional, _hasher.hash(password), datetime.now(UTC))
     store.add_user(user, audit=_entry(by, name, "create", after=user))
     return user
 
 
-def existing_user(store: Store, name: str) -> User:
+def existing_user(store: UserAccounts, name: str) -> User:
     """User ``name`` (``NotFound`` when there is none): checked before asking a password."""
     user = store.get_user(normalise_name(name))
     if user is None:
@@ -119,8 +119,8 @@ def existing_user(store: Store, name: str) -> User:
     return user
 
 
-def change_user(store: Store, name: str, *, role: str | None = None, professional: str | None = None,
-                unlink: bool = False, by: User | None = None) -> User:
+def change_user(store: PoolWithAccounts, name: str, *, role: str | None = None,
+                professional: str | None = None, unlink: bool = False, by: User | None = None) -> User:
     """Give user ``name`` another role and/or link them to another professional
     (``unlink``: to none). Their browser sessions end (they sign in again as
     what they are now); their API tokens stay valid, with the new role."""
@@ -135,7 +135,7 @@ def change_user(store: Store, name: str, *, role: str | None = None, professiona
     return after
 
 
-def remove_user(store: Store, name: str, *, by: User | None = None) -> None:
+def remove_user(store: UserAccounts, name: str, *, by: User | None = None) -> None:
     """Remove a user with their API tokens and sessions; they can no longer sign in."""
     if by is not None:
         require(by, MANAGE_USERS)
@@ -145,7 +145,7 @@ def remove_user(store: Store, name: str, *, by: User | None = None) -> None:
     store.remove_user(user.name, audit=_entry(by, user.name, "remove", before=user))
 
 
-def change_password(store: Store, name: str, new: str, *, current: str | None = None,
+def change_password(store: UserAccounts, name: str, new: str, *, current: str | None = None,
                     by: User | None = None, keep_session: str | None = None) -> User:
     """Give user ``name`` the password ``new`` (the rules of ``check_password``).
 
@@ -164,7 +164,7 @@ def change_password(store: Store, name: str, new: str, *, current: str | None = 
     return changed
 
 
-def list_users(store: Store, *, by: User | None = None) -> list[User]:
+def list_users(store: UserAccounts, *, by: User | None = None) -> list[User]:
     """Every user, by name."""
     if by is not None:
         require(by, MANAGE_USERS)
@@ -191,7 +191,7 @@ def _token_shown(token: ApiToken) -> dict[str, str]:
     return {"token": tokens.token_id(token), "expires": tokens.expires(token).date().isoformat()}
 
 
-def create_token(store: Store, name: str, *, days: int | None = None, by: User | None = None) -> str:
+def create_token(store: UserAccounts, name: str, *, days: int | None = None, by: User | None = None) -> str:
     """A new API token for user ``name`` that works ``days`` days (default:
     ``directory.tokens.days_from()``); the only time it is ever shown."""
     if by is not None:
@@ -210,7 +210,7 @@ def create_token(store: Store, name: str, *, days: int | None = None, by: User |
     return token
 
 
-def user_for_token(store: Store, token: str, *, now: datetime | None = None) -> User:
+def user_for_token(store: UserAccounts, token: str, *, now: datetime | None = None) -> User:
     """The user a bearer token belongs to; ``Unauthorized`` for any other token
     and for one that has expired. Its use is recorded (coarsely)."""
     now = now or datetime.now(UTC)
@@ -226,7 +226,7 @@ def user_for_token(store: Store, token: str, *, now: datetime | None = None) -> 
     return user
 
 
-def list_tokens(store: Store, name: str | None = None, *, by: User | None = None) -> list[ApiToken]:
+def list_tokens(store: UserAccounts, name: str | None = None, *, by: User | None = None) -> list[ApiToken]:
     """The API tokens of user ``name`` (of everyone: None), by user and age,
     oldest first (never the tokens themselves, only what names them)."""
     if by is not None:
@@ -236,7 +236,7 @@ def list_tokens(store: Store, name: str | None = None, *, by: User | None = None
                   key=lambda t: (t.user, t.created, t.digest))
 
 
-def revoke_token(store: Store, token_id: str, *, by: User | None = None) -> ApiToken:
+def revoke_token(store: UserAccounts, token_id: str, *, by: User | None = None) -> ApiToken:
     """Withdraw the token named ``token_id`` (``directory.tokens.token_id``): it
     stops working at once."""
     if by is not None:
@@ -254,7 +254,7 @@ def revoke_token(store: Store, token_id: str, *, by: User | None = None) -> ApiT
     return token
 
 
-def add_demo_users(store: Store) -> list[str]:
+def add_demo_users(store: PoolWithAccounts) -> list[str]:
     """Create the missing demo users (password ``demo``) in a demo store only."""
     if not store.is_demo():
         raise InvalidInput("demo users exist only in a store that holds the demo network")
@@ -266,7 +266,7 @@ def add_demo_users(store: Store) -> list[str]:
     return added
 
 
-def demo_users(store: Store) -> list[User]:
+def demo_users(store: PoolWithAccounts) -> list[User]:
     """The demo users a demo store holds (none in any other store): what the
     login page lists and ``serve`` prints."""
     if not store.is_demo():

@@ -16,12 +16,12 @@ from directory.changes import Change, Saved, allowed
 from directory.checks import changed_values, checked
 from directory.errors import InvalidInput, NotFound
 from directory.model import ExpertiseArea
-from directory.ports import Store
+from directory.ports import PoolWithTaxonomy
 from directory.roles import WRITE_POOL, User
 from directory.taxonomy import normalise
 
 
-def _edit_area(store: Store, area_id: str, version: int | None, by: User | None, action: str,
+def _edit_area(store: PoolWithTaxonomy, area_id: str, version: int | None, by: User | None, action: str,
                changes: Callable[[ExpertiseArea], dict[str, Any]]) -> Saved:
     allowed(by, WRITE_POOL)
     change = Change(store, by)
@@ -40,7 +40,7 @@ def _word(synonym: Any) -> str:
     return synonym.strip()
 
 
-def add_synonym(store: Store, area_id: str, synonym: Any, *, by: User | None,
+def add_synonym(store: PoolWithTaxonomy, area_id: str, synonym: Any, *, by: User | None,
                 version: int | None = None) -> Saved:
     """Another word workers type for the area (once: compared without case or accents)."""
     word = _word(synonym)
@@ -54,7 +54,7 @@ def add_synonym(store: Store, area_id: str, synonym: Any, *, by: User | None,
     return _edit_area(store, area_id, version, by, "add_synonym", added)
 
 
-def remove_synonym(store: Store, area_id: str, synonym: Any, *, by: User | None,
+def remove_synonym(store: PoolWithTaxonomy, area_id: str, synonym: Any, *, by: User | None,
                    version: int | None = None) -> Saved:
     word = _word(synonym)
 
@@ -68,7 +68,7 @@ def remove_synonym(store: Store, area_id: str, synonym: Any, *, by: User | None,
     return _edit_area(store, area_id, version, by, "remove_synonym", removed)
 
 
-def move_area(store: Store, area_id: str, broader: str | None, *, by: User | None,
+def move_area(store: PoolWithTaxonomy, area_id: str, broader: str | None, *, by: User | None,
               version: int | None = None) -> Saved:
     """Put the area under ``broader`` (None: a domain of its own); never below itself."""
     return _edit_area(store, area_id, version, by, "move", lambda area: {"broader": broader})

@@ -18,7 +18,7 @@ from directory.browse import offset_problems
 from directory.changes import allowed
 from directory.errors import InvalidInput
 from directory.model import KINDS
-from directory.ports import AuditEntry, Store
+from directory.ports import AuditEntry, AuditTrail
 from directory.roles import READ_AUDIT, User
 
 #: Kinds of audit entries: the pool's records, imports, accounts, sign-ins, the
@@ -53,7 +53,7 @@ def _check(kind: str | None, limit: int | None, offset: int) -> None:
         raise InvalidInput("the audit trail cannot be filtered like that", problems)
 
 
-def entries(store: Store, *, by: User | None, user: str | None = None, kind: str | None = None,
+def entries(store: AuditTrail, *, by: User | None, user: str | None = None, kind: str | None = None,
             record: str | None = None, since: datetime | None = None, until: datetime | None = None,
             limit: int | None = None, offset: int = 0) -> list[AuditEntry]:
     """The entries matching every filter given (``since <= at < until``), oldest first."""
@@ -69,7 +69,7 @@ def entry_json(entry: AuditEntry) -> dict[str, Any]:
             "revision": entry.revision}
 
 
-def export_lines(store: Store, *, by: User | None, user: str | None = None, kind: str | None = None,
+def export_lines(store: AuditTrail, *, by: User | None, user: str | None = None, kind: str | None = None,
                  record: str | None = None, since: datetime | None = None,
                  until: datetime | None = None) -> Iterator[str]:
     """Every matching entry as one JSON line, read a chunk at a time (checked
@@ -80,7 +80,7 @@ def export_lines(store: Store, *, by: User | None, user: str | None = None, kind
     return _lines(store, filters)
 
 
-def _lines(store: Store, filters: dict[str, Any]) -> Iterator[str]:
+def _lines(store: AuditTrail, filters: dict[str, Any]) -> Iterator[str]:
     offset = 0
     while True:
         chunk = store.audit_entries(**filters, limit=_CHUNK, offset=offset)

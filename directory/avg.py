@@ -28,7 +28,7 @@ from typing import Any
 from directory.changes import Change, allowed, as_json
 from directory.errors import Forbidden, NotFound
 from directory.model import Case, Participation, Professional
-from directory.ports import AuditEntry, Erasure, Store
+from directory.ports import AuditedPoolWithAccounts, AuditEntry, Erasure, PoolWithAccounts
 from directory.roles import WRITE_POOL, User, actor, may
 
 ANON_PREFIX = "anon-"
@@ -53,7 +53,7 @@ def _participations(cases: list[Case], person: str) -> list[dict[str, Any]]:
     return out
 
 
-def export_person(store: Store, professional_id: str, *, by: User | None,
+def export_person(store: AuditedPoolWithAccounts, professional_id: str, *, by: User | None,
                   now: datetime | None = None) -> dict[str, Any]:
     """Everything stored about a professional, as one JSON-ready object. The
     person themself (a user linked to them) or a coordinator may ask; the
@@ -95,7 +95,7 @@ def export_person(store: Store, professional_id: str, *, by: User | None,
     }
 
 
-def erase_person(store: Store, professional_id: str, *, by: User | None,
+def erase_person(store: PoolWithAccounts, professional_id: str, *, by: User | None,
                  version: int | None = None) -> str:
     """Erase a professional (a coordinator's decision); returns the anonymous id
     their case participations now carry (see the module docstring)."""

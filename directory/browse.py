@@ -18,7 +18,7 @@ from directory.changes import STATUS_KINDS, Saved, saved
 from directory.errors import InvalidInput, NotFound
 from directory.hours import BudgetLevel, budget, half_year
 from directory.model import NOUN, Professional, Record
-from directory.ports import Store
+from directory.ports import BookedHours, PoolRecords
 from directory.roles import READ_POOL, User, require
 
 BROWSABLE = ("expertise", "organisations", "teams", "professionals")
@@ -74,7 +74,7 @@ def offset_problems(offset: int) -> list[str]:
     return []
 
 
-def page(store: Store, kind: str, *, by: User, limit: int = DEFAULT_PAGE, offset: int = 0) -> Page:
+def page(store: PoolRecords, kind: str, *, by: User, limit: int = DEFAULT_PAGE, offset: int = 0) -> Page:
     """One page of the records of ``kind`` (one of ``BROWSABLE``)."""
     require(by, READ_POOL)
     if kind not in BROWSABLE:
@@ -88,7 +88,7 @@ def page(store: Store, kind: str, *, by: User, limit: int = DEFAULT_PAGE, offset
     return Page(items, store.count(kind), limit, offset, versions, frozenset(inactive))
 
 
-def record(store: Store, kind: str, record_id: str, *, by: User) -> Record:
+def record(store: PoolRecords, kind: str, record_id: str, *, by: User) -> Record:
     """One record of ``kind`` (one of ``BROWSABLE``); ``NotFound`` when there is none."""
     require(by, READ_POOL)
     found = store.get(kind, record_id) if kind in BROWSABLE else None
@@ -97,7 +97,7 @@ def record(store: Store, kind: str, record_id: str, *, by: User) -> Record:
     return found
 
 
-def stored(store: Store, kind: str, record_id: str, *, by: User) -> Saved:
+def stored(store: PoolRecords, kind: str, record_id: str, *, by: User) -> Saved:
     """One record of ``kind`` (one of ``BROWSABLE``) with its version and status."""
     require(by, READ_POOL)
     if kind not in BROWSABLE:
@@ -105,7 +105,7 @@ def stored(store: Store, kind: str, record_id: str, *, by: User) -> Saved:
     return saved(store, kind, record_id)
 
 
-def hours_this_half_year(store: Store, person: Professional, today: date | None = None) -> HoursUsed:
+def hours_this_half_year(store: BookedHours, person: Professional, today: date | None = None) -> HoursUsed:
     """Hours booked and left in the half-year that holds ``today``."""
     start, end = half_year(today or date.today())
     used = store.hours_booked([person.id], start, end).get(person.id, 0.0)

@@ -20,7 +20,7 @@ from typing import Any
 from directory.errors import NotFound, stale, stale_line
 from directory.exchange import record_to_dict
 from directory.model import NOUN, Professional, Record
-from directory.ports import AuditEntry, Erasure, ImportPlan, Store
+from directory.ports import AuditEntry, Erasure, ImportPlan, Pool, PoolRecords
 from directory.roles import Action, User, actor, require
 
 #: Kinds whose records are retired by a status beside the record (the exchange
@@ -52,7 +52,7 @@ def as_json(record: Record | None) -> dict[str, Any] | None:
     return None if record is None else record_to_dict(record)
 
 
-def saved(store: Store, kind: str, record_id: str) -> Saved:
+def saved(store: PoolRecords, kind: str, record_id: str) -> Saved:
     """The stored record with its version and status (``NotFound`` if there is none)."""
     version = store.versions(kind, [record_id]).get(record_id)
     record = store.get(kind, record_id)
@@ -61,7 +61,7 @@ def saved(store: Store, kind: str, record_id: str) -> Saved:
     return Saved(record, version, _is_active(store, kind, record))
 
 
-def _is_active(store: Store, kind: str, record: Record) -> bool:
+def _is_active(store: PoolRecords, kind: str, record: Record) -> bool:
     if kind in STATUS_KINDS:
         return record.id not in store.inactive(kind)
     return bool(getattr(record, "active", True))
@@ -70,7 +70,7 @@ def _is_active(store: Store, kind: str, record: Record) -> bool:
 class Change:
     """What a service is about to change, and the versions it was based on."""
 
-    def __init__(self, store: Store, by: User | None, *, now: datetime | None = None) -> None:
+    def __init__(self, store: Pool, by: User | None, *, now: datetime | None = None) -> None:
         self.store = store
         self.by = by
         self.now = now or datetime.now(UTC)

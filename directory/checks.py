@@ -17,10 +17,10 @@ from typing import Any
 from directory.errors import InvalidInput
 from directory.exchange import record_to_dict, validate_document
 from directory.model import FORMAT, NOUN, Record
-from directory.ports import Store
+from directory.ports import PoolWithTaxonomy
 
 
-def checked(store: Store, kind: str, values: Mapping[str, Any]) -> Record:
+def checked(store: PoolWithTaxonomy, kind: str, values: Mapping[str, Any]) -> Record:
     """The record of ``kind`` these values make, or ``InvalidInput`` listing every
     problem by field. References may point at any record in ``store``."""
     try:

@@ -17,10 +17,10 @@ compares the card, the profile and the network page on the demo).
 from __future__ import annotations
 
 from directory.model import Path
-from directory.ports import Store
+from directory.ports import NetworkReads
 
 
-def connection(store: Store, source: str, target: str, *, near: bool = False) -> Path:
+def connection(store: NetworkReads, source: str, target: str, *, near: bool = False) -> Path:
     """The connection from ``source`` to ``target`` (``ids`` None when there
     is none). With ``near`` (a search result) ``ids`` is also None when no
     chain of at most two steps links them; any path it gives is the one

@@ -71,7 +71,15 @@ from directory.model import (
     QuestionKind,
     Team,
 )
-from directory.ports import AuditEntry, ImportPlan, Store
+from directory.ports import (
+    AuditEntry,
+    ConsultationReads,
+    Consulting,
+    ImportPlan,
+    Pool,
+    PoolRecords,
+    PoolWithConsultations,
+)
 from directory.roles import CONSULT, MANAGE_CONSULTATIONS, User, actor, may, require
 from directory.workdays import local_day
 
@@ -91,7 +99,7 @@ class Done:
 
 # --- reading -----------------------------------------------------------------------
 
-def get(store: Store, consultation_id: str, *, by: User) -> Consultation:
+def get(store: PoolWithConsultations, consultation_id: str, *, by: User) -> Consultation:
     """One consultation, for someone who may see it (``NotFound`` otherwise:
     whether it exists is not told to others)."""
     require(by, CONSULT)
@@ -101,7 +109,7 @@ def get(store: Store, consultation_id: str, *, by: User) -> Consultation:
     return found
 
 
-def visible(store: Store, *, by: User, open_only: bool = False) -> list[Consultation]:
+def visible(store: PoolWithConsultations, *, by: User, open_only: bool = False) -> list[Consultation]:
     """The consultations ``by`` may see, newest first."""
     require(by, CONSULT)
     if may(by, MANAGE_CONSULTATIONS):
@@ -119,7 +127,7 @@ def visible(store: Store, *, by: User, open_only: bool = False) -> list[Consulta
     return sorted(found, key=lambda c: (c.opened, c.id), reverse=True)
 
 
-def inbox(store: Store, team_id: str, *, by: User) -> list[Consultation]:
+def inbox(store: PoolWithConsultations, team_id: str, *, by: User) -> list[Consultation]:
     """A triage team's open requests that nobody has taken up yet or that wait
     for the triagist, oldest first (what the triagist works through)."""
     access.team_of_route(store, team_id, "triage")
@@ -128,7 +136,7 @@ def inbox(store: Store, team_id: str, *, by: User) -> list[Consultation]:
             if c.via == team_id and c.model == "triage"]
 
 
-def agenda(store: Store, team_id: str, meeting: date, *, by: User) -> list[Consultation]:
+def agenda(store: PoolWithConsultations, team_id: str, meeting: date, *, by: User) -> list[Consultation]:
     """The requests on the agenda of ``team_id``'s meeting on ``meeting``."""
     access.team_of_route(store, team_id, "expertiseteam")
     access.require_member_or_manager(store, by, team_id, "see this team's agenda")
@@ -136,14 +144,14 @@ def agenda(store: Store, team_id: str, meeting: date, *, by: User) -> list[Consu
             if c.via == team_id and c.model == "expertiseteam" and c.meeting == meeting]
 
 
-def overdue(store: Store, *, by: User, today: date | None = None) -> list[Late]:
+def overdue(store: PoolWithConsultations, *, by: User, today: date | None = None) -> list[Late]:
     """Every limit missed among the open consultations ``by`` may see, longest overdue first."""
     today = today or local_day(datetime.now(UTC))
     late = [item for c in visible(store, by=by, open_only=True) for item in lateness(c, today)]
     return sorted(late, key=lambda item: (item.due, item.consultation.id))
 
 
-def budgets(store: Store, people: Iterable[str], today: date) -> dict[str, Budget]:
+def budgets(store: Consulting, people: Iterable[str], today: date) -> dict[str, Budget]:
     """The hours budget of each professional this half-year (default 40)."""
     ids = list(dict.fromkeys(people))
     found = store.get_many("professionals", ids)
@@ -158,7 +166,7 @@ _FIELDS = ("need", "areas", "wijk", "age_band", "household", "question", "urgenc
            "consent", "via", "specialist", "lead", "team", "override")
 
 
-def file_request(store: Store, values: Mapping[str, Any], *, by: User,
+def file_request(store: Consulting, values: Mapping[str, Any], *, by: User,
                  now: datetime | None = None) -> Done:
     """A wijkteam member's request for help (``values`` as a form or JSON body
     holds them: need, areas, wijk, age_band, household, question, urgency,
@@ -251,7 +259,7 @@ def file_request(store: Store, values: Mapping[str, Any], *, by: User,
 
 # --- the steps ------------------------------------------------------------------------------
 
-def ask(store: Store, consultation_id: str, specialist: str, *, by: User, version: int | None = None,
+def ask(store: Consulting, consultation_id: str, specialist: str, *, by: User, version: int | None = None,
         override: str | None = None, now: datetime | None = None) -> Done:
     """Ask a specialist: the regisseur in the network, the triagist routing a
     request (``route`` is the same step), or a coordinator."""
@@ -271,7 +279,7 @@ def ask(store: Store, consultation_id: str, specialist: str, *, by: User, versio
 route = ask
 
 
-def bring_together(store: Store, consultation_id: str, specialists: list[str], *, by: User,
+def bring_together(store: Consulting, consultation_id: str, specialists: list[str], *, by: User,
                    version: int | None = None, now: datetime | None = None) -> Done:
     """The triagist asks several specialists at once (one request, several answers)."""
     specialists = check.ids(specialists, "specialists")
@@ -290,7 +298,7 @@ def bring_together(store: Store, consultation_id: str, specialists: list[str], *
     return _save(store, c, version, by, now, "ask", notices, warnings)
 
 
-def accept(store: Store, consultation_id: str, *, by: User, version: int | None = None,
+def accept(store: PoolWithConsultations, consultation_id: str, *, by: User, version: int | None = None,
            now: datetime | None = None) -> Done:
     """The asked specialist takes the request on."""
     now, c = _begin(store, consultation_id, by, version, now)
@@ -301,8 +309,8 @@ def accept(store: Store, consultation_id: str, *, by: User, version: int | None 
     return _save(store, c, version, by, now, "accept", [_notice_lead(c, now, "geaccepteerd")])
 
 
-def decline(store: Store, consultation_id: str, reason: str, *, by: User, version: int | None = None,
-            now: datetime | None = None) -> Done:
+def decline(store: PoolWithConsultations, consultation_id: str, reason: str, *, by: User,
+            version: int | None = None, now: datetime | None = None) -> Done:
     """The asked specialist declines, saying why (the regisseur can ask someone else)."""
     now, c = _begin(store, consultation_id, by, version, now)
     person = _asked_person(c, by)
@@ -317,9 +325,8 @@ def decline(store: Store, consultation_id: str, reason: str, *, by: User, versio
     return _save(store, c, version, by, now, "decline", [_notice_lead(c, now, "afgewezen")])
 
 
-def assign(store: Store, consultation_id: str, specialists: list[str], *, by: User,
-           version: int | None = None, override: str | None = None,
-           now: datetime | None = None) -> Done:
+def assign(store: Consulting, consultation_id: str, specialists: list[str], *, by: User,
+           version: int | None = None, override: str | None = None, now: datetime | None = None) -> Done:
     """At the meeting, the chair of the expertiseteam assigns one or more of its
     specialists (they were there: their ask is accepted at once)."""
     specialists = check.ids(specialists, "specialists")
@@ -340,8 +347,8 @@ def assign(store: Store, consultation_id: str, specialists: list[str], *, by: Us
     return _save(store, c, version, by, now, "assign", notices, warnings)
 
 
-def schedule_again(store: Store, consultation_id: str, *, by: User, version: int | None = None,
-                   now: datetime | None = None) -> Done:
+def schedule_again(store: PoolWithConsultations, consultation_id: str, *, by: User,
+                   version: int | None = None, now: datetime | None = None) -> Done:
     """Move a request that was not discussed to the team's next meeting."""
     now, c = _begin(store, consultation_id, by, version, now)
     if c.model != "expertiseteam" or c.via is None or c.state != "geagendeerd":
@@ -355,7 +362,7 @@ def schedule_again(store: Store, consultation_id: str, *, by: User, version: int
     return _save(store, c, version, by, now, "schedule", [_notice_lead(c, now, "geagendeerd")])
 
 
-def clarify(store: Store, consultation_id: str, question: str, *, by: User,
+def clarify(store: PoolWithConsultations, consultation_id: str, question: str, *, by: User,
             version: int | None = None, now: datetime | None = None) -> Done:
     """The triagist asks the regisseur a clarifying question (a first answer)."""
     now, c = _begin(store, consultation_id, by, version, now)
@@ -368,7 +375,7 @@ def clarify(store: Store, consultation_id: str, question: str, *, by: User,
     return _save(store, c, version, by, now, "clarify", [_notice_lead(c, now, "vraag")])
 
 
-def reply(store: Store, consultation_id: str, answer: str, *, by: User,
+def reply(store: PoolWithConsultations, consultation_id: str, answer: str, *, by: User,
           version: int | None = None, now: datetime | None = None) -> Done:
     """The regisseur answers a clarifying question."""
     now, c = _begin(store, consultation_id, by, version, now)
@@ -380,7 +387,7 @@ def reply(store: Store, consultation_id: str, answer: str, *, by: User,
     return _save(store, c, version, by, now, "reply", notices)
 
 
-def advise(store: Store, consultation_id: str, advice: str, *, by: User,
+def advise(store: PoolWithConsultations, consultation_id: str, advice: str, *, by: User,
            version: int | None = None, now: datetime | None = None) -> Done:
     """Advice to the regisseur: from the triagist answering directly, or from a
     specialist who took the request on."""
@@ -398,7 +405,7 @@ def advise(store: Store, consultation_id: str, advice: str, *, by: User,
     return _save(store, c, version, by, now, "advise", [_notice_lead(c, now, "advies")])
 
 
-def note(store: Store, consultation_id: str, text: str, *, action: bool = False, by: User,
+def note(store: PoolWithConsultations, consultation_id: str, text: str, *, action: bool = False, by: User,
          version: int | None = None, now: datetime | None = None) -> Done:
     """A note (or, with ``action``, an agreed action: a call, a joint home
     visit) by anyone taking part: meeting notes of an expertiseteam too."""
@@ -409,7 +416,7 @@ def note(store: Store, consultation_id: str, text: str, *, action: bool = False,
     return _save(store, c, version, by, now, "note")
 
 
-def book_hours(store: Store, consultation_id: str, hours: Any, *, by: User, day: Any = None,
+def book_hours(store: Consulting, consultation_id: str, hours: Any, *, by: User, day: Any = None,
                professional: str | None = None, version: int | None = None,
                now: datetime | None = None) -> Done:
     """Book hours spent on the consultation (by the person themselves, or by a
@@ -445,8 +452,9 @@ def book_hours(store: Store, consultation_id: str, hours: Any, *, by: User, day:
     return _save(store, c, version, by, now, "book", [], warnings)
 
 
-def escalate(store: Store, consultation_id: str, *, meeting: Any = None, reason: str | None = None,
-             by: User, version: int | None = None, now: datetime | None = None) -> Done:
+def escalate(store: PoolWithConsultations, consultation_id: str, *, meeting: Any = None,
+             reason: str | None = None, by: User, version: int | None = None,
+             now: datetime | None = None) -> Done:
     """Opschalen: with the client's consent, a meeting (within 5 working days)
     and a plan; the wijkteam keeps the regie."""
     now, c = _begin(store, consultation_id, by, version, now)
@@ -473,8 +481,8 @@ def escalate(store: Store, consultation_id: str, *, meeting: Any = None, reason:
     return _save(store, c, version, by, now, "escalate", notices, warnings)
 
 
-def record_consent(store: Store, consultation_id: str, *, by: User, version: int | None = None,
-                   now: datetime | None = None) -> Done:
+def record_consent(store: PoolWithConsultations, consultation_id: str, *, by: User,
+                   version: int | None = None, now: datetime | None = None) -> Done:
     """The regisseur records that the client consented."""
     now, c = _begin(store, consultation_id, by, version, now)
     access.require_lead(c, by, "record consent")
@@ -484,7 +492,7 @@ def record_consent(store: Store, consultation_id: str, *, by: User, version: int
     return _save(store, c, version, by, now, "consent")
 
 
-def plan_escalation(store: Store, consultation_id: str, *, meeting: Any = None,
+def plan_escalation(store: PoolWithConsultations, consultation_id: str, *, meeting: Any = None,
                     plan: str | None = None, by: User, version: int | None = None,
                     now: datetime | None = None) -> Done:
     """After opschalen: the meeting day and/or the plan."""
@@ -511,7 +519,7 @@ def plan_escalation(store: Store, consultation_id: str, *, meeting: Any = None,
     return _save(store, c, version, by, now, "plan", [], warnings)
 
 
-def deescalate(store: Store, consultation_id: str, *, reason: str | None = None, by: User,
+def deescalate(store: PoolWithConsultations, consultation_id: str, *, reason: str | None = None, by: User,
                version: int | None = None, now: datetime | None = None) -> Done:
     """Afschalen: the care goes back to the wijkteam."""
     now, c = _begin(store, consultation_id, by, version, now)
@@ -528,7 +536,7 @@ def deescalate(store: Store, consultation_id: str, *, reason: str | None = None,
     return _save(store, c, version, by, now, "deescalate", notices)
 
 
-def hand_over(store: Store, consultation_id: str, new_lead: str, *, by: User,
+def hand_over(store: PoolWithConsultations, consultation_id: str, new_lead: str, *, by: User,
               version: int | None = None, now: datetime | None = None) -> Done:
     """Pass the regie to another wijkteam member (never to a specialist)."""
     new_lead = check.id(new_lead, "lead")
@@ -550,7 +558,7 @@ def hand_over(store: Store, consultation_id: str, new_lead: str, *, by: User,
     return _save(store, c, version, by, now, "hand_over", [_notice_lead(c, now, "regie")])
 
 
-def close(store: Store, consultation_id: str, *, outcome: Any, lessons: str | None = None,
+def close(store: PoolWithConsultations, consultation_id: str, *, outcome: Any, lessons: str | None = None,
           by: User, version: int | None = None, now: datetime | None = None) -> Done:
     """Close the consultation with its outcome and lessons learned; writes the
     anonymised case record in the same transaction."""
@@ -571,7 +579,7 @@ def close(store: Store, consultation_id: str, *, outcome: Any, lessons: str | No
     return _save(store, c, version, by, now, "close", notices, case=case)
 
 
-def withdraw(store: Store, consultation_id: str, *, reason: str | None = None, by: User,
+def withdraw(store: PoolWithConsultations, consultation_id: str, *, reason: str | None = None, by: User,
              version: int | None = None, now: datetime | None = None) -> Done:
     """The regisseur withdraws the request (no case is written)."""
     now, c = _begin(store, consultation_id, by, version, now)
@@ -587,7 +595,7 @@ def withdraw(store: Store, consultation_id: str, *, reason: str | None = None, b
     return _save(store, c, version, by, now, "withdraw", notices)
 
 
-def set_schedule(store: Store, values: Mapping[str, Any], *, by: User,
+def set_schedule(store: Pool, values: Mapping[str, Any], *, by: User,
                  now: datetime | None = None) -> MeetingSchedule:
     """A coordinator sets when an expertiseteam meets and who chairs it."""
     require(by, MANAGE_CONSULTATIONS)
@@ -623,7 +631,7 @@ def set_schedule(store: Store, values: Mapping[str, Any], *, by: User,
     return schedule
 
 
-def mark_read(store: Store, up_to: int, *, by: User) -> None:
+def mark_read(store: ConsultationReads, up_to: int, *, by: User) -> None:
     """``by`` has read their notices up to ``up_to``."""
     require(by, CONSULT)
     if by.professional is not None:
@@ -632,7 +640,7 @@ def mark_read(store: Store, up_to: int, *, by: User) -> None:
 
 # --- the anonymised case ------------------------------------------------------------------------
 
-def case_record(store: Store, c: Consultation, closed: date) -> Case:
+def case_record(store: PoolRecords, c: Consultation, closed: date) -> Case:
     """The case record of domain.md that closing ``c`` writes: a new random id,
     the dates, wijk, age band, household, areas, model, kind of question,
     requesting team, who took part in which role with their hours, the
@@ -658,7 +666,7 @@ def case_record(store: Store, c: Consultation, closed: date) -> Case:
 
 # --- helpers --------------------------------------------------------------------------------
 
-def _begin(store: Store, consultation_id: str, by: User, version: int | None,
+def _begin(store: PoolWithConsultations, consultation_id: str, by: User, version: int | None,
            now: datetime | None) -> tuple[datetime, Consultation]:
     """The consultation a step is taken on: visible to ``by``, still open, and
     at ``version`` when the step states one."""
@@ -672,7 +680,7 @@ def _begin(store: Store, consultation_id: str, by: User, version: int | None,
     return now or datetime.now(UTC), c
 
 
-def _save(store: Store, c: Consultation, version: int | None, by: User, now: datetime,
+def _save(store: PoolRecords, c: Consultation, version: int | None, by: User, now: datetime,
           action: str, notices: list[Notice] | None = None, warnings: list[str] | None = None,
           *, case: Case | None = None) -> Done:
     """Write the consultation (and its case, and notices) in one transaction;
@@ -698,7 +706,7 @@ def _step(c: Consultation, now: datetime, by: User, action: str, *, text: str | 
                                             professional=professional)))
 
 
-def _ask(store: Store, c: Consultation, specialist: str, by: User, now: datetime,
+def _ask(store: Consulting, c: Consultation, specialist: str, by: User, now: datetime,
          override: Any, status: str = "gevraagd") -> tuple[Consultation, list[str]]:
     """``c`` with ``specialist`` asked (or assigned), checking the regie rule and the budget."""
     person = store.get("professionals", specialist)
@@ -732,7 +740,7 @@ def _ask(store: Store, c: Consultation, specialist: str, by: User, now: datetime
     return c, warnings
 
 
-def _budget_warnings(store: Store, person: str, standing: Budget) -> list[str]:
+def _budget_warnings(store: object, person: str, standing: Budget) -> list[str]:
     if standing.level == "ok":
         return []
     return [f"{person} has used {check.hours_text(standing.booked)} of {check.hours_text(standing.budget)} "

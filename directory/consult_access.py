@@ -13,7 +13,7 @@ from directory.consult_schedule import schedule_of
 from directory.consultation import Ask, Consultation
 from directory.errors import Forbidden, NotFound
 from directory.model import Professional, Team
-from directory.ports import Store
+from directory.ports import ConsultationReads, PoolRecords
 from directory.roles import CONSULT, MANAGE_CONSULTATIONS, User, may, require
 
 #: A team's kind decides the route of a request sent to it.
@@ -21,7 +21,7 @@ ROUTE_OF_TEAM_KIND = {"expertiseteam": "expertiseteam", "kernteam": "expertisete
                       "triage": "triage", "netwerk": "netwerk"}
 
 
-def may_see(store: Store, consultation: Consultation, by: User) -> bool:
+def may_see(store: PoolRecords, consultation: Consultation, by: User) -> bool:
     """Those named in it, the members of the team it went to, and coordinators."""
     if may(by, MANAGE_CONSULTATIONS):
         return True
@@ -35,7 +35,7 @@ def may_see(store: Store, consultation: Consultation, by: User) -> bool:
     return False
 
 
-def may_file(store: Store, by: User) -> bool:
+def may_file(store: PoolRecords, by: User) -> bool:
     """Whether ``by`` can file a request: a coordinator (for a wijkteam member),
     or someone whose account is a member of an active wijkteam — the regie
     always lies with the wijkteam, so a specialist or triagist outside one
@@ -48,26 +48,26 @@ def may_file(store: Store, by: User) -> bool:
     return isinstance(person, Professional) and person.active and bool(wijkteams(store, person))
 
 
-def members(store: Store, team_id: str) -> list[str]:
+def members(store: PoolRecords, team_id: str) -> list[str]:
     return sorted(p.id for p in store.iter_records("professionals")
                   if isinstance(p, Professional) and p.active and team_id in p.teams)
 
 
-def is_member(store: Store, person: str | None, team_id: str | None) -> bool:
+def is_member(store: PoolRecords, person: str | None, team_id: str | None) -> bool:
     if person is None or team_id is None:
         return False
     found = store.get("professionals", person)
     return isinstance(found, Professional) and team_id in found.teams
 
 
-def wijkteams(store: Store, person: Professional) -> list[str]:
+def wijkteams(store: PoolRecords, person: Professional) -> list[str]:
     teams = store.get_many("teams", person.teams)
     inactive = store.inactive("teams")
     return [t for t in person.teams if isinstance(teams.get(t), Team)
             and teams[t].kind == "wijkteam" and t not in inactive]  # type: ignore[union-attr]
 
 
-def took_part(store: Store, c: Consultation, person: str) -> bool:
+def took_part(store: PoolRecords, c: Consultation, person: str) -> bool:
     current = c.ask_of(person)
     if current is not None:
         return current.status == "geaccepteerd"
@@ -81,14 +81,14 @@ def require_lead(c: Consultation, by: User, what: str) -> None:
         raise Forbidden(f"only the regisseur may {what}")
 
 
-def require_triagist(store: Store, c: Consultation, by: User, what: str) -> None:
+def require_triagist(store: PoolRecords, c: Consultation, by: User, what: str) -> None:
     if may(by, MANAGE_CONSULTATIONS):
         return
     if by.role != "triagist" or not is_member(store, by.professional, c.via):
         raise Forbidden(f"only a triagist of the triage team may {what}")
 
 
-def require_chair(store: Store, team_id: str, by: User) -> None:
+def require_chair(store: ConsultationReads, team_id: str, by: User) -> None:
     if may(by, MANAGE_CONSULTATIONS):
         return
     schedule = schedule_of(store, team_id)
@@ -96,13 +96,13 @@ def require_chair(store: Store, team_id: str, by: User) -> None:
         raise Forbidden("only the chair of the expertiseteam assigns specialists")
 
 
-def require_member_or_manager(store: Store, by: User, team_id: str, what: str) -> None:
+def require_member_or_manager(store: PoolRecords, by: User, team_id: str, what: str) -> None:
     require(by, CONSULT)
     if not may(by, MANAGE_CONSULTATIONS) and not is_member(store, by.professional, team_id):
         raise Forbidden(f"only members of the team may {what}")
 
 
-def require_taking_part(store: Store, c: Consultation, by: User) -> None:
+def require_taking_part(store: PoolRecords, c: Consultation, by: User) -> None:
     if may(by, MANAGE_CONSULTATIONS) or by.professional is None:
         if not may(by, MANAGE_CONSULTATIONS):
             raise Forbidden("only those taking part in the consultation may do this")
@@ -114,7 +114,7 @@ def require_taking_part(store: Store, c: Consultation, by: User) -> None:
     raise Forbidden("only those taking part in the consultation may do this")
 
 
-def team_of_route(store: Store, team_id: str, route: str) -> Team:
+def team_of_route(store: PoolRecords, team_id: str, route: str) -> Team:
     """The team ``team_id``, which must work as ``route`` (a triage team has an
     inbox, an expertiseteam an agenda); ``NotFound`` otherwise."""
     team = store.get("teams", team_id)
@@ -132,7 +132,7 @@ def latest_asks(c: Consultation) -> list[Ask]:
     return list(latest.values())
 
 
-def lead_team(store: Store, lead: Professional, asked: Any, problems: list[str]) -> str | None:
+def lead_team(store: PoolRecords, lead: Professional, asked: Any, problems: list[str]) -> str | None:
     """The wijkteam the request comes from: the one named, or the lead's (only) wijkteam."""
     teams = wijkteams(store, lead)
     if not teams:

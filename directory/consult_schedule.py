@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from directory.consultation import Consultation, MeetingSchedule
-from directory.ports import Store
+from directory.ports import ConsultationReads
 from directory.workdays import (
     ESCALATION_MEETING_DAYS,
     FIRST_ANSWER_DAYS,
@@ -58,7 +58,7 @@ def lateness(consultation: Consultation, today: date) -> list[Late]:
     return out
 
 
-def next_meeting(store: Store, team_id: str, after: date) -> date | None:
+def next_meeting(store: ConsultationReads, team_id: str, after: date) -> date | None:
     """The first meeting of ``team_id`` on or after ``after`` (None without a schedule)."""
     schedule = schedule_of(store, team_id)
     if schedule is None:
@@ -79,5 +79,5 @@ def meeting_on_or_after(schedule: MeetingSchedule, day: date) -> date:
     return schedule.first + timedelta(days=steps * period)
 
 
-def schedule_of(store: Store, team_id: str) -> MeetingSchedule | None:
+def schedule_of(store: ConsultationReads, team_id: str) -> MeetingSchedule | None:
     return next((s for s in store.schedules() if s.team == team_id), None)

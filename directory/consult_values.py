@@ -14,7 +14,7 @@ from typing import Any, get_args
 from directory.characters import control_problem
 from directory.errors import InvalidInput
 from directory.model import whole_float
-from directory.ports import Store
+from directory.ports import Pool, Taxonomy
 from directory.privacy import identity_in
 from directory.privacy.known import pool_names
 
@@ -24,7 +24,7 @@ MAX_TEXT = 4000
 MAX_HOURS_PER_BOOKING = 24.0
 
 
-def text(store: Store, value: Any, name: str, problems: list[str], *, required: bool = False,
+def text(store: Pool, value: Any, name: str, problems: list[str], *, required: bool = False,
          lines: bool = True) -> str | None:
     """Free text about the case: trimmed, at most 4,000 characters, without
     control characters (``lines``: tab and line breaks allowed) and free of
@@ -52,7 +52,7 @@ def text(store: Store, value: Any, name: str, problems: list[str], *, required: 
     return text
 
 
-def required_text(store: Store, value: Any, name: str) -> str:
+def required_text(store: Pool, value: Any, name: str) -> str:
     problems: list[str] = []
     found = text(store, value, name, problems, required=True)
     if problems or found is None:
@@ -60,7 +60,7 @@ def required_text(store: Store, value: Any, name: str) -> str:
     return found
 
 
-def choice_text(store: Store, value: Any, name: str, problems: list[str]) -> str | None:
+def choice_text(store: Pool, value: Any, name: str, problems: list[str]) -> str | None:
     """A short value (wijk, time, place): at most 200 characters, also checked by the guard."""
     if value is None or value == "":
         return None
@@ -89,7 +89,7 @@ def flag(value: Any, name: str, problems: list[str]) -> bool:
     return False
 
 
-def areas(store: Store, value: Any, problems: list[str]) -> tuple[str, ...]:
+def areas(store: Taxonomy, value: Any, problems: list[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [v for v in value.replace(",", " ").split() if v]
     if not isinstance(value, (list, tuple)) or not value:

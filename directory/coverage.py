@@ -13,7 +13,7 @@ from datetime import date
 
 from directory.hours import half_year, hours_left
 from directory.model import ExpertiseArea, Organisation, Professional, Team
-from directory.ports import Store
+from directory.ports import PoolRecords, PoolWithSearch
 
 MIN_SPECIALISTS = 2
 MIN_LEVEL = 2
@@ -28,7 +28,7 @@ class Gap:
     available: tuple[str, ...]  # the specialists there are (0 or 1 of them)
 
 
-def wijken_of(store: Store) -> list[str]:
+def wijken_of(store: PoolRecords) -> list[str]:
     """Every wijk the pool mentions (teams, professionals, organisations)."""
     found: set[str] = set()
     for record in store.iter_records("teams"):
@@ -42,7 +42,7 @@ def wijken_of(store: Store) -> list[str]:
     return sorted(found)
 
 
-def gaps(store: Store, today: date, *, min_specialists: int = MIN_SPECIALISTS) -> list[Gap]:
+def gaps(store: PoolWithSearch, today: date, *, min_specialists: int = MIN_SPECIALISTS) -> list[Gap]:
     """Every (wijk, area) with too few available specialists, by wijk then area.
 
     Domains (areas without ``broader``) are not listed: their areas are."""

@@ -36,7 +36,7 @@ from directory.csv_names import level, resolve_names
 from directory.errors import InvalidInput
 from directory.exchange import import_parsed, record_to_dict, validate_document
 from directory.model import FORMAT, KINDS, Document
-from directory.ports import ImportPlan, Store
+from directory.ports import ImportPlan, PoolRecords, PoolWithTaxonomy
 from directory.roles import WRITE_POOL, User, require
 
 #: The columns of each file, in the order export writes them (the exchange
@@ -110,7 +110,7 @@ def csv_document(files: Mapping[str, bytes]) -> tuple[dict[str, Any], CsvSource,
     return raw, source, problems
 
 
-def parse_csv(files: Mapping[str, bytes], store: Store | None = None) -> Document:
+def parse_csv(files: Mapping[str, bytes], store: PoolWithTaxonomy | None = None) -> Document:
     """Parse and validate CSV files (file name -> bytes) into a document, like
     ``exchange.parse_document``; every problem as ``FILE row N, column C: message``."""
     raw, source, problems = csv_document(files)
@@ -131,7 +131,7 @@ def parse_csv(files: Mapping[str, bytes], store: Store | None = None) -> Documen
     return document
 
 
-def import_csv(files: Mapping[str, bytes], store: Store, *, dry_run: bool = False,
+def import_csv(files: Mapping[str, bytes], store: PoolWithTaxonomy, *, dry_run: bool = False,
                by: User | None = None) -> ImportPlan:
     """``exchange.import_document`` for CSV files: validate, plan, apply; all or nothing."""
     if by is not None:
@@ -283,7 +283,7 @@ def _participant(item: str) -> dict[str, Any]:
 
 # --- export --------------------------------------------------------------------
 
-def export_csv(store: Store, delimiter: str = ";", *, by: User | None = None) -> dict[str, str]:
+def export_csv(store: PoolRecords, delimiter: str = ";", *, by: User | None = None) -> dict[str, str]:
     """The whole store as CSV text per file name (``professionals.csv`` ...),
     with a byte-order mark and ``;`` so that spreadsheets open it as UTF-8 in
     columns, all of one revision. ``InvalidInput`` when a list item holds ``|`` (or a participant's id

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from directory.model import NOUN
-from directory.ports import Store
+from directory.ports import PoolRecords
 from directory.references import REFERENCE_FIELDS
 
 #: The kinds a CSV cell may name, and the fields that hold their names.
@@ -68,7 +68,7 @@ def _key(name: str) -> str:
 class _Index:
     """The ids and names of one kind: the store's records, overridden by the document's."""
 
-    def __init__(self, kind: str, raw: dict[str, Any], store: Store | None) -> None:
+    def __init__(self, kind: str, raw: dict[str, Any], store: PoolRecords | None) -> None:
         records: dict[str, dict[str, Any]] = {}
         if store is not None:
             for stored in store.iter_records(kind):
@@ -92,7 +92,7 @@ class _Index:
         return value, sorted(found)
 
 
-def resolve_names(raw: dict[str, Any], store: Store | None) -> list[str]:
+def resolve_names(raw: dict[str, Any], store: PoolRecords | None) -> list[str]:
     """Replace names by ids in ``raw``'s references to organisations, teams and
     areas (in place); the problems, placed as ``kind[i].field`` like validation's."""
     indexes = {kind: _Index(kind, raw, store) for kind in NAMED}

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from directory.avg import is_anonymous
 from directory.changes import allowed
 from directory.model import Professional
-from directory.ports import Store
+from directory.ports import PoolRecords
 from directory.roles import WRITE_POOL, User
 from directory.taxonomy import normalise
 
@@ -41,7 +41,8 @@ def _name_key(name: str) -> str:
     return " ".join(sorted(normalise(name).split()))
 
 
-def likely_duplicates(store: Store, *, by: User | None, similar: float = SIMILAR) -> list[LikelyDuplicate]:
+def likely_duplicates(store: PoolRecords, *, by: User | None,
+                      similar: float = SIMILAR) -> list[LikelyDuplicate]:
     """Pairs of professionals (``a < b``), the surest first."""
     allowed(by, WRITE_POOL)
     people = [p for p in store.iter_records("professionals")

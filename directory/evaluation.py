@@ -100,7 +100,7 @@ from directory.evaluation_period import Period, period_of
 from directory.hours import budget
 from directory.lessons import newest_first
 from directory.model import Case, CollaborationModel, Organisation, Professional, Team
-from directory.ports import Store
+from directory.ports import Consulting, PoolRecords, Taxonomy
 from directory.roles import EVALUATE, User, require
 from directory.workdays import FIRST_ANSWER_DAYS, local_day, working_days_between
 
@@ -129,7 +129,7 @@ class _Request:
     consultation: bool
 
 
-def evaluate(store: Store, *, by: User, start: Any = None, end: Any = None,
+def evaluate(store: Consulting, *, by: User, start: Any = None, end: Any = None,
              today: date | None = None) -> Evaluation:
     """The evaluation of the period ``start``-``end`` (see ``period_of``; by
     default the half-year of ``today``), for a coordinator or admin."""
@@ -155,7 +155,7 @@ def provisional_because(figures: Evaluation, today: date) -> tuple[str, ...]:
     return tuple(because)
 
 
-def _evaluate(store: Store, period: Period) -> Evaluation:
+def _evaluate(store: Consulting, period: Period) -> Evaluation:
     consultations = store.consultations(until=period.until)
     cases = [c for c in store.iter_records("cases") if isinstance(c, Case)]
     requests = _requests(store, period, consultations, cases)
@@ -189,7 +189,7 @@ def _evaluate(store: Store, period: Period) -> Evaluation:
 
 # --- requests -------------------------------------------------------------------------------
 
-def _requests(store: Store, period: Period, consultations: list[Consultation],
+def _requests(store: PoolRecords, period: Period, consultations: list[Consultation],
               cases: list[Case]) -> list[_Request]:
     """The requests of the period in order: its consultations and the cases no consultation wrote."""
     out = []
@@ -220,7 +220,7 @@ def _rows(counts: Counter[str | None], names: dict[str, str]) -> tuple[Row, ...]
     return tuple(sorted(rows, key=lambda r: (r.key is None, -r.count, r.name.lower(), r.key or "")))
 
 
-def _by_area(store: Store, requests: list[_Request]) -> tuple[Row, ...]:
+def _by_area(store: Taxonomy, requests: list[_Request]) -> tuple[Row, ...]:
     labels = {a.id: a.label for a in store.areas()}
     return _rows(Counter(a for r in requests for a in r.areas), labels)
 
@@ -237,7 +237,7 @@ def _by_model(requests: list[_Request]) -> tuple[Row, ...]:
     return tuple(rows)
 
 
-def _by_organisation(store: Store, requests: list[_Request],
+def _by_organisation(store: PoolRecords, requests: list[_Request],
                      people: dict[str, Professional]) -> tuple[Row, ...]:
     counts: Counter[str | None] = Counter()
     for r in requests:
@@ -246,7 +246,7 @@ def _by_organisation(store: Store, requests: list[_Request],
     return _rows(counts, _names(store, "organisations", [k for k in counts if k]))
 
 
-def _repeats(store: Store, requests: list[_Request]) -> tuple[Repeats, ...]:
+def _repeats(store: PoolRecords, requests: list[_Request]) -> tuple[Repeats, ...]:
     seen: dict[str, set[str]] = {}
     made: Counter[str] = Counter()
     repeated: Counter[str] = Counter()
@@ -265,7 +265,7 @@ def _repeats(store: Store, requests: list[_Request]) -> tuple[Repeats, ...]:
 
 # --- hours ----------------------------------------------------------------------------------
 
-def _booked(store: Store, period: Period, cases: list[Case],
+def _booked(store: PoolRecords, period: Period, cases: list[Case],
             consultations: list[Consultation]) -> _Booked:
     """The hours of the period per role and person (see "Hours" above)."""
     out: dict[str, dict[str, float]] = {}
@@ -296,7 +296,7 @@ def _booked(store: Store, period: Period, cases: list[Case],
     return _Booked({role: {p: round(h, 2) for p, h in hours.items()} for role, hours in out.items()}, on)
 
 
-def _hours(store: Store, period: Period, people: dict[str, Professional],
+def _hours(store: PoolRecords, period: Period, people: dict[str, Professional],
            booked: _Booked) -> tuple[tuple[Hours, ...], tuple[Hours, ...]]:
     """The specialists' hours against their budgets, per person and per organisation."""
     used = booked.hours.get("specialist", {})
@@ -323,7 +323,7 @@ def _hours(store: Store, period: Period, people: dict[str, Professional],
     return tuple(rows), tuple(grouped)
 
 
-def _role_hours(store: Store, booked: _Booked, role: str,
+def _role_hours(store: PoolRecords, booked: _Booked, role: str,
                 people: dict[str, Professional]) -> tuple[RoleHours, ...]:
     """The hours booked in ``role`` (regie, triage) per person, most first: no budget."""
     used = {p: h for p, h in booked.hours.get(role, {}).items() if h}
@@ -407,7 +407,7 @@ def _open_now(period: Period, consultations: list[Consultation], cases: list[Cas
             + sum(1 for c in cases if c.id not in written and c.closed is None and period.holds(c.opened)))
 
 
-def _lead(store: Store, closed: list[Case], people: dict[str, Professional]) -> Lead:
+def _lead(store: PoolRecords, closed: list[Case], people: dict[str, Professional]) -> Lead:
     wijkteams = {t.id for t in store.iter_records("teams") if isinstance(t, Team) and t.kind == "wijkteam"}
     counts: Counter[str] = Counter()
     for case in closed:
@@ -443,11 +443,11 @@ def _new_pairs(period: Period, cases: list[Case], people: dict[str, Professional
 
 # --- names ----------------------------------------------------------------------------------
 
-def _people(store: Store, ids: Iterable[str]) -> dict[str, Professional]:
+def _people(store: PoolRecords, ids: Iterable[str]) -> dict[str, Professional]:
     found = store.get_many("professionals", list(dict.fromkeys(ids)))
     return {pid: p for pid, p in found.items() if isinstance(p, Professional)}
 
 
-def _names(store: Store, kind: str, ids: list[str]) -> dict[str, str]:
+def _names(store: PoolRecords, kind: str, ids: list[str]) -> dict[str, str]:
     found = store.get_many(kind, list(dict.fromkeys(ids)))
     return {rid: r.name for rid, r in found.items() if isinstance(r, (Organisation, Team))}

@@ -24,7 +24,7 @@ from directory.bulk import collector_paused
 from directory.characters import LINES_PATTERN, SAFE_ID_RULE, control_problem, unsafe_ids
 from directory.errors import InvalidInput
 from directory.model import FORMAT, KINDS, Document, Record
-from directory.ports import AuditEntry, ImportPlan, KindCounts, Store
+from directory.ports import AuditEntry, ImportPlan, KindCounts, Pool, PoolRecords, PoolWithTaxonomy
 from directory.privacy import KNOWN
 from directory.privacy.known import REGION, KnownNames, pool_names
 from directory.references import reference_problems
@@ -44,7 +44,8 @@ _MESSAGES = {
 }
 
 
-def parse_document(text: str | bytes, store: Store | None = None, *, new_ids: bool = True) -> Document:
+def parse_document(text: str | bytes, store: PoolWithTaxonomy | None = None, *,
+                   new_ids: bool = True) -> Document:
     """Parse and validate an exchange document against itself and ``store``.
 
     Raises ``InvalidInput`` whose ``details`` hold every problem, each as
@@ -66,7 +67,7 @@ def parse_document(text: str | bytes, store: Store | None = None, *, new_ids: bo
         return validate_document(raw, store, new_ids=new_ids)
 
 
-def validate_document(raw: Any, store: Store | None = None, *, new_ids: bool = True) -> Document:
+def validate_document(raw: Any, store: PoolWithTaxonomy | None = None, *, new_ids: bool = True) -> Document:
     """Validate an already-decoded document; see ``parse_document``."""
     if not isinstance(raw, dict):
         raise InvalidInput("the document is not a kernteamdb/1 object",
@@ -87,7 +88,7 @@ def validate_document(raw: Any, store: Store | None = None, *, new_ids: bool = T
     return canonical(document)
 
 
-def _known_names(raw: dict[str, Any], store: Store | None) -> KnownNames:
+def _known_names(raw: dict[str, Any], store: Pool | None) -> KnownNames:
     """The names the privacy guard leaves alone in the document's case notes:
     the pool's, and those of the professionals, organisations and teams the
     document itself brings."""
@@ -104,7 +105,7 @@ def _known_names(raw: dict[str, Any], store: Store | None) -> KnownNames:
     return base + KnownNames.of(named) if named else base
 
 
-def new_id_problems(raw: dict[str, Any], store: Store | None) -> list[str]:
+def new_id_problems(raw: dict[str, Any], store: PoolRecords | None) -> list[str]:
     """The records that would be new in ``store`` (all of them without one)
     and whose id is outside the safe set; ids already stored keep working."""
     problems: list[str] = []
@@ -145,7 +146,7 @@ def canonical(document: Document) -> Document:
     )
 
 
-def plan_import(document: Document, store: Store) -> ImportPlan:
+def plan_import(document: Document, store: PoolRecords) -> ImportPlan:
     """Compare a validated document with the store: new, changed, unchanged."""
     writes: dict[str, tuple[Record, ...]] = {}
     counts: dict[str, KindCounts] = {}
@@ -170,7 +171,7 @@ def plan_import(document: Document, store: Store) -> ImportPlan:
     return ImportPlan(writes, counts)
 
 
-def import_document(text: str | bytes, store: Store, *, dry_run: bool = False,
+def import_document(text: str | bytes, store: PoolWithTaxonomy, *, dry_run: bool = False,
                     by: User | None = None) -> ImportPlan:
     """Validate, plan and (unless ``dry_run``) apply a document; all or nothing.
     ``by``: the user importing (None: the operator at the command line)."""
@@ -180,7 +181,7 @@ def import_document(text: str | bytes, store: Store, *, dry_run: bool = False,
         return import_parsed(parse_document(text, store), store, dry_run=dry_run, by=by)
 
 
-def import_parsed(document: Document, store: Store, *, dry_run: bool = False,
+def import_parsed(document: Document, store: PoolRecords, *, dry_run: bool = False,
                   by: User | None = None) -> ImportPlan:
     """Plan and (unless ``dry_run``) apply an already validated document (from
     ``parse_document`` or ``csv_exchange.parse_csv``); all or nothing."""
@@ -192,7 +193,7 @@ def import_parsed(document: Document, store: Store, *, dry_run: bool = False,
     return plan
 
 
-def audited(plan: ImportPlan, store: Store, by: User | None, action: str = "import") -> ImportPlan:
+def audited(plan: ImportPlan, store: PoolRecords, by: User | None, action: str = "import") -> ImportPlan:
     """The plan with its audit entries: one for the document, with the counts,
     and one per record written, with before and after — except cases, which
     only count: copying their free text into the trail would keep a second
@@ -248,7 +249,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def export_lines(store: Store) -> Iterator[str]:
+def export_lines(store: PoolRecords) -> Iterator[str]:
     """The canonical document as text chunks (no second copy of the text in
     memory), all of one revision (``Store.records_at_one_revision``). The
     records are read here, at the call, so a store that fails does so before
@@ -269,7 +270,7 @@ def _document_lines(records: Mapping[str, list[Any]]) -> Iterator[str]:
     yield "\n}\n"
 
 
-def export_document(store: Store) -> str:
+def export_document(store: PoolRecords) -> str:
     """The whole store as one canonical ``kernteamdb/1`` document."""
     return "".join(export_lines(store))
 

@@ -18,7 +18,7 @@ from datetime import date
 from directory.changes import allowed
 from directory.errors import NotFound
 from directory.model import Professional
-from directory.ports import Store
+from directory.ports import PoolRecords
 from directory.roles import EDIT_OWN_PROFILE, WRITE_POOL, User, may
 
 STALE_MONTHS = 6
@@ -62,7 +62,7 @@ def unconfirmed_for_a_year(person: Professional, today: date) -> bool:
     return person.confirmed is not None and (today - person.confirmed).days > UNCONFIRMED_AFTER_DAYS
 
 
-def stale_profiles(store: Store, *, by: User | None, today: date | None = None,
+def stale_profiles(store: PoolRecords, *, by: User | None, today: date | None = None,
                    organisation: str | None = None) -> list[Professional]:
     """The active professionals whose profile is stale (of ``organisation`` only,
     when given): never confirmed first, then the oldest confirmation, then by name.

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from directory.model import Case, ExpertiseArea
-from directory.ports import Store
+from directory.ports import PoolWithTaxonomy
 from directory.roles import READ_POOL, User, require
 
 #: How many lessons a page shows before "toon alle".
@@ -53,7 +53,7 @@ def newest_first(cases: Iterable[Case]) -> tuple[Lesson, ...]:
     return tuple(lesson for lesson in map(of_case, ordered) if lesson is not None)
 
 
-def for_area(store: Store, area_id: str, *, by: User) -> list[Lesson]:
+def for_area(store: PoolWithTaxonomy, area_id: str, *, by: User) -> list[Lesson]:
     """The lessons of the cases about ``area_id`` or an area below it, newest
     first, for anyone who may read the pool (the texts passed the privacy guard)."""
     require(by, READ_POOL)

@@ -25,7 +25,7 @@ from directory.changes import Change, Saved, allowed, as_json
 from directory.checks import checked
 from directory.errors import InvalidInput
 from directory.model import Case, Claim, ExpertiseArea, Organisation, Participation, Professional
-from directory.ports import Store
+from directory.ports import AuditedPool, Pool, PoolRecords, PoolWithTaxonomy
 from directory.roles import READ_POOL, WRITE_POOL, User
 from directory.taxonomy import normalise
 
@@ -58,7 +58,7 @@ def _claims(*groups: tuple[Claim, ...], rename: dict[str, str] | None = None) ->
 
 # --- professionals -----------------------------------------------------------------------
 
-def merge_professionals(store: Store, keep_id: str, duplicate_id: str, *, by: User | None,
+def merge_professionals(store: PoolWithTaxonomy, keep_id: str, duplicate_id: str, *, by: User | None,
                         keep_version: int | None = None,
                         duplicate_version: int | None = None) -> Saved:
     """Merge ``duplicate_id`` into ``keep_id`` (see the module docstring)."""
@@ -126,7 +126,7 @@ def _handed_over(case: Case, old: str, new: str) -> Case:
 
 # --- expertise areas ------------------------------------------------------------------------
 
-def merge_areas(store: Store, keep_id: str, duplicate_id: str, *, by: User | None,
+def merge_areas(store: PoolWithTaxonomy, keep_id: str, duplicate_id: str, *, by: User | None,
                 keep_version: int | None = None, duplicate_version: int | None = None) -> Saved:
     """Merge area ``duplicate_id`` into ``keep_id`` (see the module docstring)."""
     allowed(by, WRITE_POOL)
@@ -247,12 +247,12 @@ class AreaMerge:
     related: int  # areas that name the duplicate as related
 
 
-def _versions(store: Store, kind: str, keep_id: str, duplicate_id: str) -> tuple[int, int]:
+def _versions(store: PoolRecords, kind: str, keep_id: str, duplicate_id: str) -> tuple[int, int]:
     found = store.versions(kind, [keep_id, duplicate_id])
     return found.get(keep_id, 0), found.get(duplicate_id, 0)
 
 
-def professional_merge(store: Store, keep_id: str, duplicate_id: str, *,
+def professional_merge(store: Pool, keep_id: str, duplicate_id: str, *,
                        by: User | None) -> ProfessionalMerge:
     """Preview of ``merge_professionals`` (refuses what it refuses, changes nothing)."""
     allowed(by, WRITE_POOL)
@@ -269,7 +269,7 @@ def professional_merge(store: Store, keep_id: str, duplicate_id: str, *,
                              len(case_ids), len(shared), knowers)
 
 
-def area_merge(store: Store, keep_id: str, duplicate_id: str, *, by: User | None) -> AreaMerge:
+def area_merge(store: PoolWithTaxonomy, keep_id: str, duplicate_id: str, *, by: User | None) -> AreaMerge:
     """Preview of ``merge_areas`` (refuses what it refuses, changes nothing)."""
     allowed(by, WRITE_POOL)
     _different(keep_id, duplicate_id, "expertise area")
@@ -292,7 +292,7 @@ def area_merge(store: Store, keep_id: str, duplicate_id: str, *, by: User | None
         related=sum(1 for a in areas.values() if duplicate.id in a.related and a.id != keep.id))
 
 
-def merged_into(store: Store, kind: str, record_id: str, *, by: User | None) -> str | None:
+def merged_into(store: AuditedPool, kind: str, record_id: str, *, by: User | None) -> str | None:
     """The record that ``record_id`` (no longer in the pool) was merged into, following
     later merges; None when it was not merged or what it went into is gone too. Lets
     an old link say where the person or area went (anyone who reads the pool may know)."""

@@ -29,7 +29,7 @@ from directory.consultation import Consultation
 from directory.errors import Conflict, DirectoryError, InvalidInput
 from directory.exchange import export_document, parse_document, plan_import
 from directory.model import KINDS
-from directory.ports import AuditEntry, ImportPlan, Store
+from directory.ports import AuditEntry, ImportPlan, PoolWithConsultations, Store
 from directory.roles import actor
 
 #: Notices moved per professional (all of them: a negative limit is none).
@@ -109,7 +109,7 @@ def _move_accounts_and_notices(source: Store, target: Store,
     return len(users), len(tokens), notices
 
 
-def _move_notices(source: Store, target: Store, named: set[str]) -> int:
+def _move_notices(source: PoolWithConsultations, target: PoolWithConsultations, named: set[str]) -> int:
     """Each person's notices, oldest first, keeping which were read."""
     people = sorted(named | {p.id for p in source.iter_records("professionals")})
     moved = 0

@@ -11,7 +11,7 @@ the pool, not to accounts.
 from __future__ import annotations
 
 from directory.consultation import Notice
-from directory.ports import Store
+from directory.ports import ConsultationReads
 from directory.roles import CONSULT, User, may, require
 
 #: How many notices the page shows (the newest).
@@ -20,7 +20,7 @@ SHOWN = 50
 COUNTED = 100
 
 
-def for_user(store: Store, *, by: User, limit: int = SHOWN) -> list[Notice]:
+def for_user(store: ConsultationReads, *, by: User, limit: int = SHOWN) -> list[Notice]:
     """``by``'s newest notices, newest first (none without a linked professional)."""
     require(by, CONSULT)
     if by.professional is None:
@@ -28,7 +28,7 @@ def for_user(store: Store, *, by: User, limit: int = SHOWN) -> list[Notice]:
     return store.notices(by.professional, limit=limit)
 
 
-def unread(store: Store, *, by: User) -> int:
+def unread(store: ConsultationReads, *, by: User) -> int:
     """How many of ``by``'s notices are unread, counted up to ``COUNTED`` (cheap:
     one indexed query; 0 for a user who may not consult or has no professional)."""
     if by.professional is None or not may(by, CONSULT):

@@ -26,7 +26,7 @@ from directory.changes import STATUS_KINDS, Change, Saved, allowed
 from directory.checks import changed_values, checked, require_object
 from directory.errors import Conflict, Forbidden, NotFound
 from directory.model import NOUN, Professional
-from directory.ports import Store
+from directory.ports import Pool, PoolRecords, PoolWithAccounts, PoolWithTaxonomy
 from directory.roles import EDIT_OWN_PROFILE, WRITE_POOL, User, may, require
 
 #: The kinds these services change (cases come in through imports).
@@ -44,7 +44,7 @@ def _known_kind(kind: str, kinds: tuple[str, ...] = RECORD_KINDS) -> None:
         raise NotFound(f"no such list '{kind}'")
 
 
-def create(store: Store, kind: str, values: Any, *, by: User | None,
+def create(store: PoolWithTaxonomy, kind: str, values: Any, *, by: User | None,
            now: datetime | None = None) -> Saved:
     """A new record of ``kind`` from ``values`` (the fields of the exchange format)."""
     allowed(by, WRITE_POOL)
@@ -61,7 +61,7 @@ def create(store: Store, kind: str, values: Any, *, by: User | None,
     return change.saved(kind, record.id)
 
 
-def edit(store: Store, kind: str, record_id: str, changes: Any, *, version: int | None,
+def edit(store: PoolWithTaxonomy, kind: str, record_id: str, changes: Any, *, version: int | None,
          by: User | None, today: date | None = None) -> Saved:
     """Change the fields named in ``changes`` (a field set to None is emptied)
     of the record at ``version`` (None: whatever is current). A specialist
@@ -106,7 +106,7 @@ def may_edit(by: User, kind: str, record_id: str) -> bool:
     return True
 
 
-def confirm(store: Store, professional_id: str, *, by: User | None, today: date | None = None,
+def confirm(store: Pool, professional_id: str, *, by: User | None, today: date | None = None,
             version: int | None = None) -> Saved:
     """The profile is still current: ``confirmed`` becomes today (one click)."""
     _own_profile_edit(by, "professionals", professional_id, ())
@@ -118,18 +118,18 @@ def confirm(store: Store, professional_id: str, *, by: User | None, today: date 
     return change.saved("professionals", professional_id)
 
 
-def retire(store: Store, kind: str, record_id: str, *, by: User | None,
+def retire(store: Pool, kind: str, record_id: str, *, by: User | None,
            version: int | None = None) -> Saved:
     """No longer active: kept with their history, but never proposed in search."""
     return _set_active(store, kind, record_id, False, by, version)
 
 
-def reactivate(store: Store, kind: str, record_id: str, *, by: User | None,
+def reactivate(store: Pool, kind: str, record_id: str, *, by: User | None,
                version: int | None = None) -> Saved:
     return _set_active(store, kind, record_id, True, by, version)
 
 
-def _set_active(store: Store, kind: str, record_id: str, active: bool, by: User | None,
+def _set_active(store: Pool, kind: str, record_id: str, active: bool, by: User | None,
                 version: int | None) -> Saved:
     allowed(by, WRITE_POOL)
     _known_kind(kind, RETIRABLE)
@@ -144,7 +144,7 @@ def _set_active(store: Store, kind: str, record_id: str, active: bool, by: User 
     return change.saved(kind, record_id)
 
 
-def delete(store: Store, kind: str, record_id: str, *, by: User | None,
+def delete(store: PoolWithAccounts, kind: str, record_id: str, *, by: User | None,
            version: int | None = None) -> None:
     """Remove a record. A professional is erased (``directory.avg``: their cases
     stay, anonymously); an organisation, team or area only while nothing refers
@@ -164,7 +164,7 @@ def delete(store: Store, kind: str, record_id: str, *, by: User | None,
     change.apply()
 
 
-def references(store: Store, kind: str, record_id: str) -> list[str]:
+def references(store: PoolRecords, kind: str, record_id: str) -> list[str]:
     """What refers to a record, one line per kind of reference."""
     found: dict[str, list[str]] = {}
 

@@ -21,7 +21,7 @@ from directory.csv_exchange import parse_csv
 from directory.errors import Conflict, InvalidInput
 from directory.exchange import audited, parse_document, plan_import
 from directory.model import KINDS, Document
-from directory.ports import ImportPlan, Store
+from directory.ports import ImportPlan, PoolWithTaxonomy
 from directory.roles import WRITE_POOL, User, require
 
 STATES = ("new", "changed", "unchanged")
@@ -48,7 +48,7 @@ class Preview:
         return any(self.count(kind, state) for kind in KINDS for state in ("new", "changed"))
 
 
-def read_upload(files: Mapping[str, bytes], store: Store) -> Document:
+def read_upload(files: Mapping[str, bytes], store: PoolWithTaxonomy) -> Document:
     """The validated document of an upload: one ``.json`` file, or ``.csv`` files."""
     names = list(files)
     if not names:
@@ -62,7 +62,7 @@ def read_upload(files: Mapping[str, bytes], store: Store) -> Document:
     return parse_csv(files, store)
 
 
-def preview(files: Mapping[str, bytes], store: Store, by: User | None) -> Preview:
+def preview(files: Mapping[str, bytes], store: PoolWithTaxonomy, by: User | None) -> Preview:
     """Classify every record of the upload against the store; write nothing."""
     if by is not None:
         require(by, WRITE_POOL)
@@ -87,7 +87,7 @@ def preview(files: Mapping[str, bytes], store: Store, by: User | None) -> Previe
     return Preview(revision, records)
 
 
-def commit(files: Mapping[str, bytes], store: Store, by: User | None, revision: int) -> ImportPlan:
+def commit(files: Mapping[str, bytes], store: PoolWithTaxonomy, by: User | None, revision: int) -> ImportPlan:
     """Import the upload as previewed at ``revision``, all or nothing.
     ``Conflict`` when the pool changed since; ``InvalidInput`` for a bad upload."""
     if by is not None:

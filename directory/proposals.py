@@ -28,7 +28,15 @@ from directory.errors import InvalidInput, NotFound
 from directory.language.phrases import meaningful, word_set
 from directory.language.stages import person_words
 from directory.language.words import Token, normalise, tokens, zipf
-from directory.ports import AuditEntry, Store
+from directory.ports import (
+    AuditedPool,
+    AuditEntry,
+    AuditTrail,
+    ConsultationReads,
+    Pool,
+    PoolWithTaxonomy,
+    Reporting,
+)
 from directory.privacy import identity_in
 from directory.privacy.known import pool_names
 from directory.roles import WRITE_POOL, User, actor
@@ -95,7 +103,7 @@ def _phrases(need: str, vocabulary: Vocabulary) -> dict[tuple[str, ...], str]:
     return found
 
 
-def _tally(store: Store, vocabulary: Vocabulary) -> dict[tuple[str, tuple[str, ...]], _Seen]:
+def _tally(store: ConsultationReads, vocabulary: Vocabulary) -> dict[tuple[str, tuple[str, ...]], _Seen]:
     """Per (area, phrase key): the consultations and workers it came with."""
     seen: dict[tuple[str, tuple[str, ...]], _Seen] = {}
     for consultation in store.consultations():
@@ -113,13 +121,13 @@ def _tally(store: Store, vocabulary: Vocabulary) -> dict[tuple[str, tuple[str, .
     return seen
 
 
-def rejected(store: Store) -> set[tuple[str, str]]:
+def rejected(store: AuditTrail) -> set[tuple[str, str]]:
     """(area, normalised phrase) of every proposal a coordinator turned down."""
     return {(e.record or "", normalise(str((e.after or {}).get("synonym", ""))))
             for e in store.audit_entries(kind="expertise") if e.action == REJECTED}
 
 
-def proposals(store: Store, vocabulary: Vocabulary, *, area: str | None = None) -> list[Proposal]:
+def proposals(store: Reporting, vocabulary: Vocabulary, *, area: str | None = None) -> list[Proposal]:
     """What is proposed now (for one area, or all), most frequent first."""
     tally = store.derived(("synonym-proposals",), lambda: _tally(store, vocabulary), with_consultations=True)
     turned_down = rejected(store)
@@ -151,16 +159,17 @@ def _longest_first(found: list[Proposal]) -> list[Proposal]:
     return sorted(kept, key=found.index)
 
 
-def _private(store: Store, text: str) -> bool:
+def _private(store: Pool, text: str) -> bool:
     return not identity_in(text, known=pool_names(store))
 
 
-def accept(store: Store, area_id: str, phrase: str, *, by: User | None, version: int | None = None) -> Saved:
+def accept(store: PoolWithTaxonomy, area_id: str, phrase: str, *, by: User | None,
+           version: int | None = None) -> Saved:
     """The proposal becomes a synonym of the area (audited as any added synonym)."""
     return area_ops.add_synonym(store, area_id, phrase, by=by, version=version)
 
 
-def reject(store: Store, area_id: str, phrase: str, *, by: User | None) -> None:
+def reject(store: AuditedPool, area_id: str, phrase: str, *, by: User | None) -> None:
     """The proposal is no longer made; the decision is in the audit trail."""
     allowed(by, WRITE_POOL)
     if not isinstance(phrase, str) or not phrase.strip() or len(phrase) > MAX_PHRASE:

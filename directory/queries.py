@@ -13,7 +13,7 @@ from typing import Any
 from directory.errors import InvalidInput, NotFound
 from directory.hours import BudgetLevel
 from directory.model import Link
-from directory.ports import Store
+from directory.ports import PoolRecords
 from directory.reasons import Reason
 
 MAX_QUERY_LENGTH = 500
@@ -35,7 +35,7 @@ class SearchQuery:
     without: tuple[str, ...] = ()
 
 
-def check_query(query: SearchQuery, store: Store) -> None:
+def check_query(query: SearchQuery, store: PoolRecords) -> None:
     """Refuse what cannot be searched, with a message a worker understands.
 
     Raises ``InvalidInput`` for empty, too long or out-of-range input and

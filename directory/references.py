@@ -11,7 +11,7 @@ from typing import Any
 
 from directory.model import KINDS
 from directory.model import NOUN as _NOUN
-from directory.ports import Store
+from directory.ports import PoolRecords, PoolWithTaxonomy, Taxonomy
 
 #: What a reference field points at, per kind: (field, target kind, is a list).
 REFERENCE_FIELDS: dict[str, tuple[tuple[str, str, bool], ...]] = {
@@ -32,7 +32,7 @@ def _entries(raw: dict[str, Any], kind: str) -> list[tuple[int, dict[str, Any]]]
     return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
 
 
-def reference_problems(raw: dict[str, Any], store: Store | None) -> list[str]:
+def reference_problems(raw: dict[str, Any], store: PoolWithTaxonomy | None) -> list[str]:
     """Duplicate ids, dangling references, cycles and self-references, checked on
     the raw data so they are reported together with the schema problems.
 
@@ -48,7 +48,7 @@ def _strings(values: Any) -> list[Any]:
     return values if isinstance(values, list) else [values]
 
 
-def _references_look_clean(raw: dict[str, Any], store: Store | None) -> bool:
+def _references_look_clean(raw: dict[str, Any], store: PoolRecords | None) -> bool:
     """True only when there is certainly no reference problem (see above)."""
     try:
         items = {kind: raw.get(kind) or [] for kind in KINDS}
@@ -89,7 +89,7 @@ def _references_look_clean(raw: dict[str, Any], store: Store | None) -> bool:
     return True
 
 
-def _reference_problems_in_detail(raw: dict[str, Any], store: Store | None) -> list[str]:
+def _reference_problems_in_detail(raw: dict[str, Any], store: PoolWithTaxonomy | None) -> list[str]:
     problems: list[str] = []
     ids: dict[str, dict[str, int]] = {kind: {} for kind in KINDS}
     for kind in KINDS:
@@ -181,7 +181,7 @@ def _case_problems(item: dict[str, Any], i: int, want: Any) -> list[str]:
     return problems
 
 
-def _cycle_problems(raw: dict[str, Any], store: Store | None) -> list[str]:
+def _cycle_problems(raw: dict[str, Any], store: Taxonomy | None) -> list[str]:
     """An area may not be (indirectly) broader than itself."""
     parent: dict[str, str | None] = {}
     if store is not None:

@@ -30,7 +30,7 @@ from directory.changes import allowed
 from directory.errors import Conflict, NotFound
 from directory.freshness import STALE_MONTHS, is_stale, may_confirm, stale_profiles
 from directory.model import Professional
-from directory.ports import AuditEntry, Store
+from directory.ports import AuditedPoolWithAccounts, AuditEntry, AuditTrail, UserAccounts
 from directory.roles import WRITE_POOL, User, actor
 
 REMIND_AGAIN_AFTER = timedelta(days=14)
@@ -70,13 +70,13 @@ def confirm_link(base_url: str, professional_id: str) -> str:
     return f"{base_url.rstrip('/')}/profiel/{quote(professional_id, safe='')}/bevestigen"
 
 
-def recently_reminded(store: Store, now: datetime) -> dict[str, datetime]:
+def recently_reminded(store: AuditTrail, now: datetime) -> dict[str, datetime]:
     """Who got a reminder within ``REMIND_AGAIN_AFTER`` before ``now``, and when (the last)."""
     entries = store.audit_entries(kind="professionals", since=now - REMIND_AGAIN_AFTER)
     return {e.record: e.at for e in entries if e.action == ACTION and e.record is not None}
 
 
-def due(store: Store, *, by: User | None, today: date | None = None,
+def due(store: AuditedPoolWithAccounts, *, by: User | None, today: date | None = None,
         now: datetime | None = None) -> list[Professional]:
     """The stale profiles with an e-mail address that were not reminded lately,
     oldest first, leaving out those whose own account may not confirm them
@@ -87,7 +87,7 @@ def due(store: Store, *, by: User | None, today: date | None = None,
             if p.email and p.id not in reminded and p.id not in refused]
 
 
-def refused_by_own_account(store: Store) -> set[str]:
+def refused_by_own_account(store: UserAccounts) -> set[str]:
     """Professionals whose linked accounts may none of them confirm the
     profile (a wijkwerker's or a triagist's: those roles only read). The
     mail's link would only answer them with a refusal; their profile is the
@@ -102,7 +102,7 @@ def refused_by_own_account(store: Store) -> set[str]:
     return {professional for professional, may in confirms.items() if not may}
 
 
-def why_not(store: Store, person: Professional, *, today: date | None = None,
+def why_not(store: AuditedPoolWithAccounts, person: Professional, *, today: date | None = None,
             now: datetime | None = None, refused: set[str] | None = None,
             reminded: dict[str, datetime] | None = None) -> str | None:
     """Why ``person`` gets no reminder now (a key of ``REASONS``), or None: they
@@ -123,7 +123,7 @@ def why_not(store: Store, person: Professional, *, today: date | None = None,
     return None
 
 
-def remind_now(store: Store, professional_id: str, send: Callable[[EmailMessage], None], *,
+def remind_now(store: AuditedPoolWithAccounts, professional_id: str, send: Callable[[EmailMessage], None], *,
                sender: str, base_url: str, by: User | None, today: date | None = None,
                now: datetime | None = None) -> Professional:
     """Mail one person's reminder at once, recorded like ``send_reminders``'s (a
@@ -142,7 +142,7 @@ def remind_now(store: Store, professional_id: str, send: Callable[[EmailMessage]
     return person
 
 
-def _send(store: Store, person: Professional, send: Callable[[EmailMessage], None], *,
+def _send(store: AuditTrail, person: Professional, send: Callable[[EmailMessage], None], *,
           sender: str, base_url: str, by: User | None, moment: datetime) -> None:
     """Mail ``person``'s reminder and record it in the audit trail once the server took it."""
     send(compose(person, sender=sender, base_url=base_url))
@@ -182,8 +182,8 @@ def compose(person: Professional, *, sender: str, base_url: str) -> EmailMessage
     return message
 
 
-def send_reminders(store: Store, send: Callable[[EmailMessage], None], *, sender: str, base_url: str,
-                   by: User | None = None, today: date | None = None,
+def send_reminders(store: AuditedPoolWithAccounts, send: Callable[[EmailMessage], None], *, sender: str,
+                   base_url: str, by: User | None = None, today: date | None = None,
                    now: datetime | None = None) -> Iterator[tuple[Professional, bool]]:
     """Mail every profile that is ``due``, yielding each person and whether the
     mail was sent (False: the server refused the address). Each mail sent is

@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime
 from directory.consultation import Consultation
 from directory.errors import InvalidInput
 from directory.model import Case
-from directory.ports import AuditEntry, ImportPlan, Store
+from directory.ports import AuditEntry, ImportPlan, PoolWithConsultations
 from directory.roles import MANAGE_CONSULTATIONS, WRITE_POOL, User, actor, require
 from directory.workdays import local_day
 
@@ -86,7 +86,7 @@ def without_text(c: Consultation) -> Consultation:
                    asks=tuple(replace(a, reason=None) for a in c.asks))
 
 
-def sweep(store: Store, *, years: int | None = None, by: User | None = None,
+def sweep(store: PoolWithConsultations, *, years: int | None = None, by: User | None = None,
           now: datetime | None = None, dry_run: bool = False) -> Swept:
     """Remove the free text of consultations and cases closed more than
     ``years`` (default: ``years_from()``) ago; with ``dry_run`` only count.

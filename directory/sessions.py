@@ -16,11 +16,11 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from directory.accounts import token_digest
-from directory.ports import Store
+from directory.ports import SignIns
 from directory.roles import User
 
 
-def start(store: Store, user: User, lasts: timedelta, *, now: datetime | None = None) -> str:
+def start(store: SignIns, user: User, lasts: timedelta, *, now: datetime | None = None) -> str:
     """A new session of ``user`` that ends after ``lasts``; returns its id (for the cookie only)."""
     now = now or datetime.now(UTC)
     session_id = secrets.token_urlsafe(32)
@@ -28,7 +28,7 @@ def start(store: Store, user: User, lasts: timedelta, *, now: datetime | None = 
     return session_id
 
 
-def user_of(store: Store, session_id: str, *, now: datetime | None = None) -> User | None:
+def user_of(store: SignIns, session_id: str, *, now: datetime | None = None) -> User | None:
     """The user of a session that has not ended, or None."""
     if not session_id:
         return None
@@ -40,7 +40,7 @@ def digest_of(session_id: str) -> str:
     return token_digest(session_id)
 
 
-def end(store: Store, session_id: str) -> None:
+def end(store: SignIns, session_id: str) -> None:
     """Sign out: this session is refused from now on, wherever its cookie is replayed."""
     if session_id:
         store.remove_session(token_digest(session_id))

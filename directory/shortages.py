@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from directory.coverage import MIN_LEVEL
 from directory.hours import half_year, hours_left
 from directory.model import Case, ExpertiseArea, Organisation, Professional, Team
-from directory.ports import Store
+from directory.ports import PoolWithConsultations, Reporting
 
 #: The demand counted: requests of the last half-year (rolling, so a new
 #: half-year does not start with an empty page).
@@ -84,7 +84,7 @@ class Shortage:
         return round(self.hours_needed - self.hours_left, 2)
 
 
-def demand(store: Store, today: date) -> Counter[tuple[str, str]]:
+def demand(store: PoolWithConsultations, today: date) -> Counter[tuple[str, str]]:
     """(wijk, area) -> requests in the window: cases opened and consultations
     filed since ``today - WINDOW_DAYS`` (a consultation that became a case is
     counted once, as its case). The wijk is the request's own, else its team's."""
@@ -102,7 +102,7 @@ def demand(store: Store, today: date) -> Counter[tuple[str, str]]:
     return asked
 
 
-def shortages(store: Store, today: date) -> list[Shortage]:
+def shortages(store: Reporting, today: date) -> list[Shortage]:
     """Every (wijk, area) asked for beyond its available hours, shortest
     first (most hours short, then most asked, then wijk and area)."""
     areas = {a.id for a in store.areas() if isinstance(a, ExpertiseArea) and a.broader}

@@ -29,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 
 from directory.accounts import normalise_name, password_matches
 from directory.errors import TooManyAttempts, Unauthorized
-from directory.ports import AuditEntry, Store
+from directory.ports import AuditEntry, AuditTrail, SignIns, SignInStore
 from directory.roles import User
 from directory.throttle import SignInGate
 
@@ -44,7 +44,7 @@ LONGEST_PAUSE = timedelta(hours=4)
 FORGET_AFTER = timedelta(days=1)
 
 
-def sign_in(store: Store, name: str, password: str, *, gate: SignInGate, client: str = "",
+def sign_in(store: SignInStore, name: str, password: str, *, gate: SignInGate, client: str = "",
             now: datetime | None = None) -> User:
     """The user whose name and password these are, asked by ``client``.
 
@@ -82,7 +82,7 @@ def sign_in(store: Store, name: str, password: str, *, gate: SignInGate, client:
     return user
 
 
-def refuse_unread(store: Store, gate: SignInGate, client: str, now: datetime | None = None) -> int:
+def refuse_unread(store: AuditTrail, gate: SignInGate, client: str, now: datetime | None = None) -> int:
     """Refuse an attempt of ``client`` before reading it, while the client has no
     allowance left: counted like any refused attempt (under ``NOT_READ``). Returns
     the seconds to wait; 0 (and nothing counted) when the attempt may go ahead."""
@@ -93,7 +93,7 @@ def refuse_unread(store: Store, gate: SignInGate, client: str, now: datetime | N
     return wait
 
 
-def _write_counts(store: Store, counts: list[tuple[str, int]], now: datetime) -> None:
+def _write_counts(store: AuditTrail, counts: list[tuple[str, int]], now: datetime) -> None:
     """One audit row per (who, number of refused attempts it stands for)."""
     if counts:
         store.write_audit([AuditEntry(now, who, "signin", who, "sign_in_paused", None,
@@ -105,7 +105,7 @@ def failure_key(name: str, client: str) -> str:
     return f"{name}\x1f{client}" if client else name
 
 
-def seconds_paused(store: Store, name: str, now: datetime, *, client: str = "") -> int:
+def seconds_paused(store: SignIns, name: str, now: datetime, *, client: str = "") -> int:
     """How long sign-in for ``name`` from ``client`` stays refused (0: not paused):
     ``FIRST_PAUSE`` after the ``MAX_FAILURES``-th failure, doubled by every failure
     after it, at most ``LONGEST_PAUSE``, counted from the last failure."""

@@ -49,7 +49,7 @@ from directory.connection import connection
 from directory.freshness import unconfirmed_for_a_year
 from directory.hours import DEFAULT_BUDGET, budget, half_year, level
 from directory.model import Organisation, Professional
-from directory.ports import Store
+from directory.ports import Pool, PoolRecords, PoolWithSearch, Ranking
 from directory.queries import Hit, MatchedArea, Resource, SearchQuery, SearchResult, TeamProposal, Understood
 from directory.reasons import Reason
 from directory.taxonomy import AreaMatch, Vocabulary
@@ -111,7 +111,7 @@ class _Places:
     people: tuple[Professional, ...]
 
 
-def _places(store: Store) -> _Places:
+def _places(store: Pool) -> _Places:
     def compute() -> _Places:
         people = tuple(sorted((p for p in store.iter_records("professionals")
                                if isinstance(p, Professional)), key=lambda p: p.id))
@@ -121,7 +121,7 @@ def _places(store: Store) -> _Places:
     return store.derived(("search-places",), compute)
 
 
-def _budgets(store: Store, today: date) -> tuple[np.ndarray, np.ndarray]:
+def _budgets(store: Pool, today: date) -> tuple[np.ndarray, np.ndarray]:
     """Per place, the half-year's budget (the profile's, or 40) and the factor
     for a stale profile: what availability takes from the records (kept until
     they change)."""
@@ -137,7 +137,7 @@ def _budgets(store: Store, today: date) -> tuple[np.ndarray, np.ndarray]:
     return store.derived(("search-budgets", today), compute)
 
 
-def _most_free(store: Store, today: date) -> tuple[np.ndarray, np.ndarray]:
+def _most_free(store: PoolWithSearch, today: date) -> tuple[np.ndarray, np.ndarray]:
     """Per place, the most the availability part of the score and the factor
     for no hours left and a stale profile can be (made afresh when hours are
     booked, which happens often: in numpy, from the budgets the records give).
@@ -160,7 +160,7 @@ def _most_free(store: Store, today: date) -> tuple[np.ndarray, np.ndarray]:
     return store.derived(("search-free", today), compute, with_consultations=True)
 
 
-def _serving(store: Store, wijk: str) -> np.ndarray:
+def _serving(store: Pool, wijk: str) -> np.ndarray:
     """1.0 at the places of the people who serve ``wijk``, else 0.0."""
 
     def compute() -> np.ndarray:
@@ -181,7 +181,7 @@ def availability(person: Professional, booked: float, today: date) -> tuple[floa
     return left, WEIGHTS["available"] * available, stale, factor
 
 
-def need_candidates(store: Store, need: str, areas: list[str], today: date) -> NeedCandidates:
+def need_candidates(store: PoolWithSearch, need: str, areas: list[str], today: date) -> NeedCandidates:
     """The candidates for ``need`` (met by ``areas``: the need and its narrower
     areas), from the store's cache when another search already asked.
 
@@ -222,7 +222,7 @@ def need_candidates(store: Store, need: str, areas: list[str], today: date) -> N
     return store.derived(("need-candidates", need, tuple(areas), today), compute)
 
 
-def _team_history(store: Store, team: str, today: date) -> tuple[np.ndarray, np.ndarray]:
+def _team_history(store: PoolWithSearch, team: str, today: date) -> tuple[np.ndarray, np.ndarray]:
     """The places of everyone with cases requested by ``team`` (ascending)
     and their history part h, kept per store revision and day."""
 
@@ -248,7 +248,7 @@ def _take_larger(history: np.ndarray, where: np.ndarray, places: np.ndarray, h: 
     history[found] = np.maximum(history[found], h[at[found]])
 
 
-def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
+def rank_experts(store: Ranking, query: SearchQuery, *, today: date | None = None,
                  vocabulary: Vocabulary | None = None) -> SearchResult:
     """Rank active professionals for ``query`` (already checked with ``check_query``).
 
@@ -268,7 +268,7 @@ def rank_experts(store: Store, query: SearchQuery, *, today: date | None = None,
         return _rank_experts(store, query, today, vocabulary)
 
 
-def _rank_experts(store: Store, query: SearchQuery, today: date | None,
+def _rank_experts(store: Ranking, query: SearchQuery, today: date | None,
                   vocabulary: Vocabulary | None) -> SearchResult:
     started = time.perf_counter()
     today = today or date.today()
@@ -317,7 +317,7 @@ class _Ranking:
     BLOCK = 10  # people scored in the first round; doubling after
     MAX_BLOCK = 160
 
-    def __init__(self, store: Store, query: SearchQuery, today: date,
+    def __init__(self, store: Ranking, query: SearchQuery, today: date,
                  lists: dict[str, NeedCandidates], covering: dict[str, list[str]],
                  vias: dict[str, str]) -> None:
         self.store, self.query, self.today, self.lists = store, query, today, lists
@@ -453,7 +453,7 @@ class _Ranking:
             self.scored.append((-hit.score, pid, hit))
 
 
-def _team(store: Store, lists: dict[str, NeedCandidates], needs: list[str],
+def _team(store: Ranking, lists: dict[str, NeedCandidates], needs: list[str],
           requester: str | None, today: date) -> TeamProposal | None:
     """Who to bring together for several needs: cost between two people is
     1 / (1 + their two-step tie strength). ``propose_team`` only looks at the
@@ -492,7 +492,7 @@ TEAM_BLOCK = 20  # candidates read at a time while looking for who may be propos
 ON_PAR = 0.75
 
 
-def _proposable(store: Store, candidates: NeedCandidates, requester: str | None,
+def _proposable(store: PoolWithSearch, candidates: NeedCandidates, requester: str | None,
                 today: date) -> list[str]:
     """The strongest few (``POOL_PER_NEED``) who meet a need and may be
     proposed for it, strongest first. A team proposal is a suggestion to
@@ -552,7 +552,7 @@ def _explained(hit: Hit, vocabulary: Vocabulary, evidence: dict[str, tuple[int, 
     return replace(hit, reasons=found, why=reasons.dutch(found, vocabulary.label))
 
 
-def _with_organisations_and_paths(store: Store, hits: list[Hit], requester: str | None) -> list[Hit]:
+def _with_organisations_and_paths(store: Ranking, hits: list[Hit], requester: str | None) -> list[Hit]:
     people = store.get_many("professionals", (h.id for h in hits))
     orgs = store.get_many("organisations",
                           {p.organisation for p in people.values() if p.organisation})  # type: ignore[union-attr]
@@ -573,7 +573,7 @@ def _with_organisations_and_paths(store: Store, hits: list[Hit], requester: str 
     return out
 
 
-def _resources(store: Store, area_ids: list[str], wijk: str | None) -> tuple[Resource, ...]:
+def _resources(store: PoolRecords, area_ids: list[str], wijk: str | None) -> tuple[Resource, ...]:
     """Informal (line 0) and first-line help whose areas cover the need, in the
     requested wijk or city-wide first. A retired organisation is no help any more."""
     wanted = set(area_ids)

@@ -12,7 +12,7 @@ fake of just those (``devkit.memory_store``).
 - ``meta``: ``StoreMeta`` (revision, demo mark, write problems, caching hooks)
 - ``records``: ``PoolRecords`` with ``ImportPlan``, ``KindCounts``, ``Erasure``
 - ``audit``: ``AuditTrail`` with ``AuditEntry``
-- ``search``: ``SearchReads`` (and ``BookedHours``, the hours alone)
+- ``search``: ``SearchReads`` (with ``Taxonomy`` and ``BookedHours``, each alone)
 - ``network``: ``NetworkReads``
 - ``consultations``: ``ConsultationReads``
 - ``accounts``: ``UserAccounts`` with ``ApiToken``
@@ -25,16 +25,31 @@ from __future__ import annotations
 
 from directory.ports.accounts import ApiToken, UserAccounts
 from directory.ports.audit import AuditEntry, AuditTrail
+from directory.ports.composed import (
+    AuditedPool,
+    AuditedPoolWithAccounts,
+    Consulting,
+    Pool,
+    PoolWithAccounts,
+    PoolWithConsultations,
+    PoolWithSearch,
+    PoolWithTaxonomy,
+    Ranking,
+    Reporting,
+    SignInStore,
+)
 from directory.ports.consultations import ConsultationReads
 from directory.ports.meta import StoreMeta
 from directory.ports.network import NetworkReads
 from directory.ports.records import Erasure, ImportPlan, KindCounts, PoolRecords
-from directory.ports.search import BookedHours, SearchReads
+from directory.ports.search import BookedHours, SearchReads, Taxonomy
 from directory.ports.signins import SignIns
 from directory.ports.store import PortViews, Store
 
 __all__ = [
-    "ApiToken", "AuditEntry", "AuditTrail", "BookedHours", "ConsultationReads", "Erasure",
-    "ImportPlan", "KindCounts", "NetworkReads", "PoolRecords", "PortViews", "SearchReads",
-    "SignIns", "Store", "StoreMeta", "UserAccounts",
+    "ApiToken", "AuditEntry", "AuditTrail", "AuditedPool", "AuditedPoolWithAccounts", "BookedHours",
+    "ConsultationReads", "Consulting", "Erasure", "ImportPlan", "KindCounts", "NetworkReads", "Pool",
+    "PoolRecords", "PoolWithAccounts", "PoolWithConsultations", "PoolWithSearch", "PoolWithTaxonomy",
+    "PortViews", "Ranking", "Reporting", "SearchReads", "SignInStore", "SignIns", "Store", "StoreMeta",
+    "Taxonomy", "UserAccounts",
 ]

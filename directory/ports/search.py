@@ -1,8 +1,8 @@
 """The sums search ranks by (``SearchReads``), shaped after what search
 really asks so that a server store answers each with one round trip instead
-of shipping the graph. ``BookedHours`` is the one of them the consultation
-service also asks (an hours budget), a port of its own so that it can be
-asked for alone."""
+of shipping the graph. Two of them are ports of their own, so that a service
+can ask for them alone: ``Taxonomy`` (every check of a record or a request
+reads it) and ``BookedHours`` (the consultation service's hours budget)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,13 @@ from datetime import date
 from typing import Protocol
 
 from directory.model import ExpertiseArea
+
+
+class Taxonomy(Protocol):
+    """The expertise areas."""
+
+    def areas(self) -> list[ExpertiseArea]:
+        """The whole taxonomy (small; callers build the vocabulary from it)."""
 
 
 class BookedHours(Protocol):
@@ -22,12 +29,9 @@ class BookedHours(Protocol):
         consultation's hours are in its case)."""
 
 
-class SearchReads(BookedHours, Protocol):
-    """The taxonomy, declared levels, evidence and shared history, and the
-    hours booked (``BookedHours``)."""
-
-    def areas(self) -> list[ExpertiseArea]:
-        """The whole taxonomy (small; callers build the vocabulary from it)."""
+class SearchReads(Taxonomy, BookedHours, Protocol):
+    """Declared levels, evidence and shared history, with the taxonomy
+    (``Taxonomy``) and the hours booked (``BookedHours``)."""
 
     def claims(self, area_ids: Iterable[str]) -> dict[str, dict[str, int]]:
         """Declared levels of active professionals: ``{professional: {area: level}}``."""

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from directory.model import WIJKEN_DEN_BOSCH, Organisation, Professional, Team
-from directory.ports import Store
+from directory.ports import Pool
 
 #: Places of the region by the names people use for them that deduce's list
 #: of Dutch places lacks (it knows 's-Hertogenbosch and Rosmalen).
@@ -112,7 +112,7 @@ def names_in_records(records: Iterable[object]) -> list[str]:
     return names
 
 
-def pool_names(store: Store) -> KnownNames:
+def pool_names(store: Pool) -> KnownNames:
     """The known names of ``store``'s pool and region, kept until the pool changes."""
     def compute() -> KnownNames:
         records: list[object] = []

@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 
 from directory.consultation import Consultation
 from directory.model import Case
-from directory.ports import AuditEntry, ImportPlan, Store
+from directory.ports import AuditEntry, ImportPlan, PoolWithConsultations
 from directory.privacy import Finding, identity_in, redacted
 from directory.privacy.known import KnownNames, pool_names
 from directory.roles import MANAGE_CONSULTATIONS, WRITE_POOL, User, actor, require
@@ -70,7 +70,7 @@ def _allowed(by: User | None) -> None:
         require(by, MANAGE_CONSULTATIONS)
 
 
-def scan(store: Store, *, by: User | None = None, today: date | None = None) -> list[Leak]:
+def scan(store: PoolWithConsultations, *, by: User | None = None, today: date | None = None) -> list[Leak]:
     """Every stored free-text field the guard would refuse now, cases first, in id order."""
     _allowed(by)
     known = pool_names(store)
@@ -104,7 +104,7 @@ def _cleaned_consultation(c: Consultation, clean: Callable[[str | None], str | N
                    asks=tuple(replace(a, reason=clean(a.reason)) for a in c.asks))
 
 
-def redact(store: Store, *, by: User | None = None, now: datetime | None = None) -> Redacted:
+def redact(store: PoolWithConsultations, *, by: User | None = None, now: datetime | None = None) -> Redacted:
     """Replace every finding of ``scan`` with ``[verwijderd]``, all in one
     audited transaction (nothing at all when someone wrote meanwhile)."""
     _allowed(by)
