@@ -23,8 +23,9 @@ from directory.ports import (
 P = TypeVar("P")
 
 
-class _Port(Generic[P]):
-    """The store it is read from, typed as the port ``P``."""
+class PortView(Generic[P]):
+    """The store it is read from, typed as the port ``P`` (the in-memory fake
+    of ``devkit.memory_store`` offers its ports with it too)."""
 
     def __get__(self, store: object, owner: Any = None) -> P:
         return cast(P, store)
@@ -33,11 +34,11 @@ class _Port(Generic[P]):
 class PortViews:
     """The mixin both adapters add to their base classes."""
 
-    meta = _Port[StoreMeta]()
-    records = _Port[PoolRecords]()
-    audit = _Port[AuditTrail]()
-    search = _Port[SearchReads]()
-    network = _Port[NetworkReads]()
-    consulting = _Port[ConsultationReads]()
-    accounts = _Port[UserAccounts]()
-    sign_ins = _Port[SignIns]()
+    meta = PortView[StoreMeta]()
+    records = PortView[PoolRecords]()
+    audit = PortView[AuditTrail]()
+    search = PortView[SearchReads]()
+    network = PortView[NetworkReads]()
+    consulting = PortView[ConsultationReads]()
+    accounts = PortView[UserAccounts]()
+    sign_ins = PortView[SignIns]()

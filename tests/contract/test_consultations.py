@@ -1,6 +1,9 @@
-"""The Store contract for consultations, meeting schedules and notices.
+"""The ConsultationReads contract: consultations, meeting schedules and
+notices, written through ``apply`` with the version checks of records, and
+the hours on open consultations that ``hours_booked`` counts.
 
-Parametrised over the backends by the ``store`` fixture in conftest.py."""
+Parametrised over the backends and the in-memory fake by the ``store``
+fixture in conftest.py."""
 
 from __future__ import annotations
 
@@ -15,9 +18,10 @@ from directory.errors import Conflict
 from directory.exchange import import_document
 from directory.model import Case, Participation
 from directory.ports import Erasure, ImportPlan, Store
-from graph.stores import open_store
 from tests.conftest import small_document
+from tests.contract.conftest import another_process
 
+FAKED = True
 NOW = datetime(2026, 11, 17, 9, 30, tzinfo=UTC)
 HALF = (date(2026, 7, 1), date(2026, 12, 31))
 
@@ -105,7 +109,7 @@ def test_closing_with_a_case_that_cannot_be_written_saves_nothing(pool):
 
 
 def test_another_process_sees_consultations_and_their_hours_at_once(pool):
-    other = open_store(pool.url)
+    other = another_process(pool)
     try:
         assert other.hours_booked(["p-anna"], *HALF) == {"p-anna": 6.5}
         revision = _save(pool, _consultation())
@@ -166,7 +170,7 @@ def test_a_merge_moves_consultations_to_the_person_kept(pool):
 def test_another_process_sees_the_hours_of_cases_written_changed_and_deleted(pool):
     """The Neo4j store keeps everyone's hours per process and reads again only
     the people a write changed: each step must show in the other process."""
-    other = open_store(pool.url)
+    other = another_process(pool)
     people = ["p-anna", "p-bram", "p-cees"]
     try:
         assert other.hours_booked(people, *HALF) == {"p-anna": 6.5, "p-bram": 0.0, "p-cees": 0.0}

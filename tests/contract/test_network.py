@@ -1,5 +1,5 @@
-"""Who knows whom: ego networks, mutual contacts, brokers, the organisation
-graph and gaps, on every store."""
+"""The NetworkReads contract: who knows whom. Paths, ego networks, mutual
+contacts, brokers, the organisation graph and gaps, on every store."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from directory.coverage import gaps
 from directory.errors import InvalidInput, NotFound
 from directory.exchange import import_document
+from directory.ports import ImportPlan, Store
 
 
 def test_ego_network_depth_one_and_two(small_store):
@@ -74,3 +75,29 @@ def test_cases_with_a_team_per_area(small_store):
     assert small_store.team_cases("p-cees", "wt-zuidoost") == {}
     with pytest.raises(NotFound):
         small_store.team_cases("p-nobody", "wt-zuidoost")
+
+
+def test_path_through_shared_cases_and_teams(small_store: Store):
+    path = small_store.path("p-eva", "p-anna")
+    assert path.ids == ("p-eva", "p-bram", "p-anna")
+    assert [(x.a, x.b, x.kind) for x in path.links] == [
+        ("p-eva", "p-bram", "team"), ("p-bram", "p-anna", "shared_case")]
+    assert path.links[1].weight == 2
+    assert small_store.path("p-anna", "p-anna").ids == ("p-anna",)
+
+
+def test_path_between_unconnected_people_is_none(small_store: Store):
+    import_document(json.dumps({"format": "kernteamdb/1", "professionals": [
+        {"id": "p-zz", "name": "Alleen"}]}), small_store)
+    assert small_store.path("p-anna", "p-zz").ids is None
+
+
+def test_path_with_an_unknown_id_is_not_found(small_store: Store):
+    with pytest.raises(NotFound):
+        small_store.path("p-anna", "p-nobody")
+
+
+def test_a_deleted_person_has_no_path(small_store: Store):
+    small_store.apply(ImportPlan({}, deletes={"professionals": ("p-cees",)}))
+    with pytest.raises(NotFound):
+        small_store.path("p-anna", "p-cees")
