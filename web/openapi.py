@@ -156,6 +156,16 @@ def _get(summary: str, schema: str, *, tag: str, errors: tuple[int, ...] = (401,
 
 
 def _paths() -> dict[str, Any]:
+    paths = {**_read_paths(), **_meta_paths()}
+    add_write_paths(paths)
+    add_user_paths(paths)
+    add_evaluation_path(paths)
+    add_consult_paths(paths)
+    return paths
+
+
+def _read_paths() -> dict[str, Any]:
+    """Search, the pool's records, the network and who is asking."""
     page = [query("limit", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": DEFAULT_PAGE},
                    "How many records"),
             query("offset", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
@@ -193,6 +203,12 @@ def _paths() -> dict[str, Any]:
                     query("depth", {"type": "integer", "enum": [1, 2], "default": 1}, "Steps out")])
     paths["/api/v1/me"] = _get("Who is asking and what they may do", "Me", tag="accounts", errors=(401,))
     paths["/api/v1/users"] = _get("Every user (admins only)", "UserList", tag="accounts")
+    return paths
+
+
+def _meta_paths() -> dict[str, Any]:
+    """This document and the health check."""
+    paths: dict[str, Any] = {}
     paths["/api/v1/openapi.json"] = {"get": {
         "summary": "This document", "tags": ["meta"], "responses": {
             "200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {
@@ -208,10 +224,6 @@ def _paths() -> dict[str, Any]:
             "application/json": {"schema": ref("Health")}}},
             "503": {"description": "The store does not answer", "content": {
                 "application/json": {"schema": ref("Health")}}}}}}
-    add_write_paths(paths)
-    add_user_paths(paths)
-    add_evaluation_path(paths)
-    add_consult_paths(paths)
     return paths
 
 

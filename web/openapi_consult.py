@@ -88,6 +88,15 @@ def _step_body(step: str) -> dict[str, Any]:
 
 def consult_schemas() -> dict[str, Any]:
     """The consultation and what goes with it, the bodies of filing and of every step."""
+    schemas = {**_consultation_schemas(), **_notice_schemas(), **_meeting_schemas(),
+               "ConsultationNew": _filing_schema()}
+    for step in consult.STEPS:
+        schemas[step_schema_name(step)] = _step_body(step)
+    return schemas
+
+
+def _consultation_schemas() -> dict[str, Any]:
+    """A consultation as the API gives it, with its asks, bookings, steps and hours."""
     schemas: dict[str, Any] = {}
     schemas["Ask"] = closed({"professional": STRING, "status": _enum(AskStatus), "at": MOMENT,
                              "by": STRING, "reason": nullable(STRING)})
@@ -120,6 +129,12 @@ def consult_schemas() -> dict[str, Any]:
                     "description": "Changes with every step; state it when taking one (also the ETag)"},
         "hours": {"type": "array", "items": ref("HoursOfPerson")}})
     schemas["ConsultationList"] = closed({"items": {"type": "array", "items": ref("Consultation")}})
+    return schemas
+
+
+def _notice_schemas() -> dict[str, Any]:
+    """Notices, what a step answers (the notices it wrote, warnings) and late consultations."""
+    schemas: dict[str, Any] = {}
     schemas["NoticeWritten"] = closed({"professional": STRING, "consultation": STRING,
                                        "what": {"enum": list(NOTICE_KINDS)}, "at": MOMENT})
     schemas["Notice"] = closed({"professional": STRING, "consultation": STRING,
@@ -135,6 +150,12 @@ def consult_schemas() -> dict[str, Any]:
     schemas["Late"] = closed({"limit": {"enum": ["first_answer", "escalation_meeting"]}, "due": DAY,
                               "consultation": ref("Consultation")})
     schemas["OverdueList"] = closed({"items": {"type": "array", "items": ref("Late")}})
+    return schemas
+
+
+def _meeting_schemas() -> dict[str, Any]:
+    """An expertiseteam's agenda and meeting schedule, and a change of the schedule."""
+    schemas: dict[str, Any] = {}
     schemas["Agenda"] = closed({"team": STRING, "date": nullable(DAY),
                                 "items": {"type": "array", "items": ref("Consultation")}})
     schemas["Schedule"] = closed({"team": STRING, "first": DAY, "every_weeks": {"type": "integer"},
@@ -147,7 +168,13 @@ def consult_schemas() -> dict[str, Any]:
         "time": nullable(short),
         "chair": nullable({**STRING, "description": "A member of the team (empty: none)"}),
         "place": nullable(short)}, optional=("every_weeks", "time", "chair", "place"))
-    schemas["ConsultationNew"] = closed({
+    return schemas
+
+
+def _filing_schema() -> dict[str, Any]:
+    """The body of filing a request."""
+    short = SHORT
+    return closed({
         "need": FILLED_TEXT, "areas": {"type": "array", "items": STRING, "minItems": 1},
         "wijk": nullable(short), "age_band": nullable(_enum(AgeBand)),
         "household": nullable(_enum(Household)), "question": nullable(_enum(QuestionKind)),
@@ -161,9 +188,6 @@ def consult_schemas() -> dict[str, Any]:
         "override": nullable(STEP_FIELDS["override"])}, optional=(
             "wijk", "age_band", "household", "question", "urgency", "named", "consent", "via",
             "specialist", "lead", "team", "override"))
-    for step in consult.STEPS:
-        schemas[step_schema_name(step)] = _step_body(step)
-    return schemas
 
 
 def _in_path(what: str, example: str) -> dict[str, Any]:

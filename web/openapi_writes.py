@@ -131,11 +131,13 @@ IF_MATCH = {"name": "If-Match", "in": "header", "required": False,
 WRITES = (400, 401, 403, 404, 409)
 
 
+def _the_id(kind: str) -> list[dict[str, Any]]:
+    return [id_in_path("id", "Record id", kind)]
+
+
 def add_write_paths(paths: dict[str, Any]) -> None:
     """POST, PATCH and DELETE on the record lists, the actions and the tools."""
-    def the_id(kind: str) -> list[dict[str, Any]]:
-        return [id_in_path("id", "Record id", kind)]
-
+    the_id = _the_id
     for kind, name in RECORDS.items():
         answer = "ProfessionalDetail" if kind == "professionals" else f"{name}Stored"
         paths[f"/api/v1/{kind}"]["post"] = operation(
@@ -165,6 +167,12 @@ def add_write_paths(paths: dict[str, Any]) -> None:
         paths[f"/api/v1/{kind}/{{id}}/merge"] = {"post": operation(
             "Merge the duplicate into this record; every reference follows, the duplicate goes",
             detail[kind], errors=WRITES, body="Merge", parameters=[*the_id(kind), IF_MATCH])}
+    _add_tool_paths(paths)
+
+
+def _add_tool_paths(paths: dict[str, Any]) -> None:
+    """The coordinator's tools: duplicates, the audit trail, a person's export."""
+    the_id = _the_id
     paths["/api/v1/duplicates"] = {"get": operation(
         "Professionals who are probably in the pool twice (coordinators)", "DuplicateList",
         errors=(400, 401, 403), tag="tools")}

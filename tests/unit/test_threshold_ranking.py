@@ -11,8 +11,8 @@ import pytest
 
 from directory.queries import SearchQuery, check_query
 from directory.taxonomy import Vocabulary
-from graph import network, search
-from graph.search import rank_experts
+from graph import network
+from graph.search import candidates, rank_experts, ranking, scoring
 from tests.unit.conftest import POOL_TODAY as TODAY
 
 
@@ -45,8 +45,8 @@ def test_stopping_early_gives_exactly_what_scoring_everyone_gives(pool, monkeypa
     """300 queries: fewer let a bound that leaves out shared history slip through."""
     queries = _queries(pool, 300)
     early = [_ranked(pool, q) for q in queries]
-    monkeypatch.setattr(search._Ranking, "BLOCK", 10**9)  # every candidate scored: no stopping early
-    monkeypatch.setattr(search._Ranking, "MAX_BLOCK", 10**9)
+    monkeypatch.setattr(ranking._Ranking, "BLOCK", 10**9)  # every candidate scored: no stopping early
+    monkeypatch.setattr(ranking._Ranking, "MAX_BLOCK", 10**9)
     everyone = [_ranked(pool, q) for q in queries]
     assert early == everyone
     assert sum(bool(results) for results, _ in early) >= 270  # the queries did find people
@@ -54,14 +54,14 @@ def test_stopping_early_gives_exactly_what_scoring_everyone_gives(pool, monkeypa
 
 def test_a_search_scores_few_of_the_candidates(pool, monkeypatch):
     scored: list[tuple[int, int]] = []
-    run = search._Ranking.run
+    run = ranking._Ranking.run
 
     def counting(self):
         run(self)
         candidates = set().union(*(set(c.ids) for c in self.lists.values()))
         scored.append((len(self.flags), len(candidates)))
 
-    monkeypatch.setattr(search._Ranking, "run", counting)
+    monkeypatch.setattr(ranking._Ranking, "run", counting)
     for query in _queries(pool, 60):  # with and without requester and team, one and two needs
         _ranked(pool, query)
     assert scored and all(read <= max(30, total // 4) for read, total in scored), scored
@@ -83,10 +83,10 @@ def test_each_needs_list_holds_every_candidates_skill_for_it(pool):
     vocabulary = Vocabulary(pool.areas())
     for area in pool.areas():
         areas = [area.id, *vocabulary.narrower(area.id)]
-        found = search.need_candidates(pool, area.id, areas, TODAY)
+        found = candidates.need_candidates(pool, area.id, areas, TODAY)
         claims, evidence = pool.claims(areas), pool.evidence_summary(areas, TODAY)
         skill = dict(zip(found.ids, found.skills.tolist(), strict=True))
-        assert skill == {pid: search._skill(area.id, claims.get(pid, {}), evidence.get(pid, {}))
+        assert skill == {pid: scoring.need_skill(area.id, claims.get(pid, {}), evidence.get(pid, {}))
                                for pid in claims.keys() | evidence.keys()}
         assert list(found.ids) == sorted(skill, key=lambda p: (-skill[p], p))
         assert found.skill_of([*found.ids[:3], "p-nobody"]).tolist() == [*found.skills[:3].tolist(), 0.0]

@@ -1,0 +1,190 @@
+"""Who can meet a need, and what a search knows of everyone before reading
+their records: the candidate lists per need (in skill order) and, per place
+in one table of all professionals, budgets, free hours, wijk and the team's
+history, as numpy arrays. Each is kept in the store's derived-value cache
+until the records (or, for hours, the consultations) change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from directory.freshness import unconfirmed_for_a_year
+from directory.hours import DEFAULT_BUDGET, half_year
+from directory.model import Professional
+from directory.ports import Pool, PoolWithSearch
+from graph.search.scoring import NARROWER_DISCOUNT, NO_HOURS_FACTOR, STALE_FACTOR, WEIGHTS, saturating
+
+
+@dataclass(frozen=True, slots=True)
+class NeedCandidates:
+    """Everyone who can meet one need, strongest first, and their skill for it.
+    Built once per need, day and store revision (``Store.derived``); kept in
+    arrays (a pool of a million cases has lists of 10,000 people, and a dict
+    per list would be most of a search's memory). What the skill rests on is
+    read again for the people shown only."""
+
+    ids: tuple[str, ...]  # skill descending, then id
+    positions: np.ndarray  # their places in the ``Places`` table of this revision
+    skills: np.ndarray  # their skill, in the same order
+    place: dict[str, int]  # that table's places by id (shared, not a copy)
+    by_place: np.ndarray  # ``positions`` ascending, to look people up
+    at: np.ndarray  # where each of those is in ``positions``
+
+    @property
+    def order(self) -> Iterator[tuple[float, str]]:
+        """(skill, professional), strongest first."""
+        return zip(self.skills.tolist(), self.ids, strict=True)
+
+    def skill_of(self, pids: list[str]) -> np.ndarray:
+        """The skill of each of ``pids`` for this need, 0.0 for whoever cannot meet it."""
+        wanted = np.fromiter((self.place.get(p, -1) for p in pids), dtype=np.int64, count=len(pids))
+        out = np.zeros(len(pids))
+        if len(self.by_place):
+            found = np.minimum(np.searchsorted(self.by_place, wanted), len(self.by_place) - 1)
+            hit = self.by_place[found] == wanted
+            out[hit] = self.skills[self.at[found[hit]]]
+        return out
+
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    """Every professional at a place in arrays (by id), so that a search can
+    bound all its candidates at once in numpy instead of one by one. Built
+    once per store revision."""
+
+    ids: tuple[str, ...]
+    place: dict[str, int]
+    people: tuple[Professional, ...]
+
+
+def place_table(store: Pool) -> Places:
+    def compute() -> Places:
+        people = tuple(sorted((p for p in store.iter_records("professionals")
+                               if isinstance(p, Professional)), key=lambda p: p.id))
+        ids = tuple(p.id for p in people)
+        return Places(ids, {pid: i for i, pid in enumerate(ids)}, people)
+
+    return store.derived(("search-places",), compute)
+
+
+def budgets(store: Pool, today: date) -> tuple[np.ndarray, np.ndarray]:
+    """Per place, the half-year's budget (the profile's, or 40) and the factor
+    for a stale profile: what availability takes from the records (kept until
+    they change)."""
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        people = place_table(store).people
+        given = np.fromiter((DEFAULT_BUDGET if p.hours_per_half_year is None else p.hours_per_half_year
+                             for p in people), dtype=np.float64, count=len(people))
+        stale = np.fromiter((STALE_FACTOR if unconfirmed_for_a_year(p, today) else 1.0 for p in people),
+                            dtype=np.float64, count=len(people))
+        return given, stale
+
+    return store.derived(("search-budgets", today), compute)
+
+
+def most_free(store: PoolWithSearch, today: date) -> tuple[np.ndarray, np.ndarray]:
+    """Per place, the most the availability part of the score and the factor
+    for no hours left and a stale profile can be (made afresh when hours are
+    booked, which happens often: in numpy, from the budgets the records give).
+
+    ``availability`` rounds hours to hundredths; these are upper bounds of
+    what it gives, so that no candidate is left out: 0.01 hour more free, and
+    the no-hours factor only where certainly nothing is left."""
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        places = place_table(store)
+        given, stale = budgets(store, today)
+        booked_by_id = store.hours_booked(places.ids, *half_year(today))
+        booked = np.fromiter((booked_by_id.get(pid, 0.0) for pid in places.ids), dtype=np.float64,
+                             count=len(places.ids))
+        left = np.maximum(0.0, given - booked) + 0.01
+        free = WEIGHTS["available"] * np.divide(left, given, out=np.zeros_like(left), where=given > 0)
+        factor = np.where(given - booked <= -0.01, NO_HOURS_FACTOR, 1.0) * stale
+        return free, factor
+
+    return store.derived(("search-free", today), compute, with_consultations=True)
+
+
+def serving(store: Pool, wijk: str) -> np.ndarray:
+    """1.0 at the places of the people who serve ``wijk``, else 0.0."""
+
+    def compute() -> np.ndarray:
+        people = place_table(store).people
+        return np.fromiter((wijk in p.wijken for p in people), dtype=np.float64, count=len(people))
+
+    return store.derived(("search-wijk", wijk), compute)
+
+
+
+def need_candidates(store: PoolWithSearch, need: str, areas: list[str], today: date) -> NeedCandidates:
+    """The candidates for ``need`` (met by ``areas``: the need and its narrower
+    areas), from the store's cache when another search already asked.
+
+    Filling a list is a search's dearest step (a popular domain has 8,000
+    candidates in a pool of 10,000), so it is done in numpy: per area, the
+    skill ``area_skill`` describes, and per person the best of their areas."""
+
+    def compute() -> NeedCandidates:
+        place = place_table(store).place
+        found_places, found_skills = [], []
+        for area in areas:
+            levels, weights = store.area_strength(area, today)
+            at_level = np.fromiter((place[p] for p in levels), dtype=np.int64, count=len(levels))
+            at_weight = np.fromiter((place[p] for p in weights), dtype=np.int64, count=len(weights))
+            where, inverse = np.unique(np.concatenate([at_level, at_weight]), return_inverse=True)
+            level = np.zeros(len(where))
+            level[inverse[: len(at_level)]] = np.fromiter(levels.values(), dtype=np.float64,
+                                                          count=len(levels))
+            shown = np.zeros(len(where))  # demonstrated expertise, 0 without cases
+            # math.exp, not numpy's: the same floats as _area_skill to the last bit
+            shown[inverse[len(at_level):]] = 0.45 * np.array([saturating(w, 2.0) for w in weights.values()])
+            skill = 0.55 * level / 3 + shown
+            found_places.append(where)
+            found_skills.append(skill if area == need else skill * NARROWER_DISCOUNT)
+        if len(found_places) == 1:
+            where, skill = found_places[0], found_skills[0]
+        else:  # a person's best area for the need
+            where, inverse = np.unique(np.concatenate(found_places), return_inverse=True)
+            skill = np.zeros(len(where))
+            np.maximum.at(skill, inverse, np.concatenate(found_skills))
+        order = np.lexsort((where, -skill))  # skill descending, then id (places are in id order)
+        where, skill = where[order], skill[order]
+        ids = place_table(store).ids
+        ranked = tuple(ids[i] for i in where)
+        at = np.argsort(where)
+        return NeedCandidates(ranked, where, skill, place, where[at], at)
+
+    return store.derived(("need-candidates", need, tuple(areas), today), compute)
+
+
+def team_history(store: PoolWithSearch, team: str, today: date) -> tuple[np.ndarray, np.ndarray]:
+    """The places of everyone with cases requested by ``team`` (ascending)
+    and their history part h, kept per store revision and day."""
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        found = store.history_summary(None, requester=None, team=team, today=today)
+        place = place_table(store).place
+        where = np.fromiter((place[pid] for pid in found), dtype=np.int64, count=len(found))
+        weight = np.fromiter((entry[1] for entry in found.values()), dtype=np.float64, count=len(found))
+        order = np.argsort(where)
+        # numpy's exp may differ from math.exp in the last bit: only a bound, with room to spare
+        return where[order], 1.0 - np.exp(-weight[order] / 2.0)
+
+    return store.derived(("team-history", team, today), compute)
+
+
+def take_larger(history: np.ndarray, where: np.ndarray, places: np.ndarray, h: np.ndarray) -> None:
+    """``history[i] = max(history[i], h[j])`` where ``where[i] == places[j]``
+    (both ascending): the history part at each candidate's place."""
+    if not len(places):
+        return
+    at = np.minimum(np.searchsorted(places, where), len(places) - 1)
+    found = places[at] == where
+    history[found] = np.maximum(history[found], h[at[found]])
+

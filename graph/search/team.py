@@ -1,0 +1,83 @@
+"""The team a search with several needs proposes: who may be proposed for
+each need (never without hours or retired), and the cover and cost handed to
+``graph.team.propose_team``."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from itertools import islice, takewhile
+
+from directory.freshness import unconfirmed_for_a_year
+from directory.hours import half_year, level
+from directory.model import Professional
+from directory.ports import PoolWithSearch, Ranking
+from directory.queries import TeamProposal
+from graph.search.candidates import NeedCandidates
+from graph.team import MIN_COVER, POOL_PER_NEED, propose_team
+
+
+def team_for(store: Ranking, lists: dict[str, NeedCandidates], needs: list[str],
+          requester: str | None, today: date) -> TeamProposal | None:
+    """Who to bring together for several needs: cost between two people is
+    1 / (1 + their two-step tie strength). ``propose_team`` only looks at the
+    strongest few per need who may be proposed (``_proposable``), so only
+    they are handed over; a need none of them meets comes back uncovered.
+    Someone covers a need only when on a par with the best who may be
+    proposed for it (``ON_PAR``): with the debt counsellors the demo's
+    Tom Visser left out, the closest colleague who could cover debts at all
+    was an addiction counsellor, proposed instead of four debt counsellors."""
+    pool: set[str] = set()
+    bar: dict[str, float] = {}
+    for need in needs:
+        able = _proposable(store, lists[need], requester, today)
+        pool.update(able)
+        if able:
+            bar[need] = max(MIN_COVER, ON_PAR * float(lists[need].skill_of(able[:1])[0]))
+    members = sorted(pool)
+    per_need = {need: lists[need].skill_of(members).tolist() for need in needs}
+    # below the bar a member does not cover the need (a 0 says so to propose_team)
+    skills = {pid: {need: skill if skill >= bar.get(need, math.inf) else 0.0
+                    for need, skill in ((n, per_need[n][i]) for n in needs)}
+              for i, pid in enumerate(members)}
+    ties: dict[str, dict[str, float]] = {}
+
+    def cost(a: str, b: str) -> float:
+        if a not in ties:
+            ties[a] = store.proximity(a, pool)
+        return 1.0 / (1.0 + ties[a].get(b, 0.0))
+
+    return propose_team(skills, needs, cost)
+
+
+TEAM_BLOCK = 20  # candidates read at a time while looking for who may be proposed
+#: A team member covers a need when their skill for it is at least this share of
+#: the best skill among those who may be proposed for it.
+ON_PAR = 0.75
+
+
+def _proposable(store: PoolWithSearch, candidates: NeedCandidates, requester: str | None,
+                today: date) -> list[str]:
+    """The strongest few (``POOL_PER_NEED``) who meet a need and may be
+    proposed for it, strongest first. A team proposal is a suggestion to
+    call these people now, so it never names someone without hours left
+    this half-year (a request to them is refused: ``directory.hours.level``)
+    or retired, and someone whose profile was not confirmed for over a year
+    only when no one confirmed meets the need. The ranking merely lowers such
+    people; here they are left out. Empty when no one available meets it."""
+    able = (pid for skill, pid in takewhile(lambda e: e[0] >= MIN_COVER, candidates.order)
+            if pid != requester)
+    fresh: list[str] = []
+    stale: list[str] = []
+    start, end = half_year(today)
+    while len(fresh) < POOL_PER_NEED and (block := list(islice(able, TEAM_BLOCK))):
+        people = store.get_many("professionals", block)
+        booked = store.hours_booked(block, start, end)
+        for pid in block:
+            person = people.get(pid)
+            if not isinstance(person, Professional) or not person.active or \
+                    level(person.hours_per_half_year, booked.get(pid, 0.0)) == "exhausted":
+                continue
+            (stale if unconfirmed_for_a_year(person, today) else fresh).append(pid)
+    return (fresh or stale)[:POOL_PER_NEED]
+
