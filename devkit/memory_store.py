@@ -86,12 +86,13 @@ class _State:
     consultations: dict[str, dict[str, Any]] = field(default_factory=dict)  # as stored documents
     schedules: dict[str, MeetingSchedule] = field(default_factory=dict)
     notices: list[Notice] = field(default_factory=list)
+    last_notice: int = 0  # a notice's seq is never given twice, even after notices went
     audit: list[AuditEntry] = field(default_factory=list)
 
     def copy(self) -> _State:
         return _State({k: dict(v) for k, v in self.records.items()}, dict(self.versions),
                       set(self.retired), dict(self.consultations), dict(self.schedules),
-                      list(self.notices), list(self.audit))
+                      list(self.notices), self.last_notice, list(self.audit))
 
 
 class MemoryStore:
@@ -191,9 +192,9 @@ class MemoryStore:
             state.consultations[c.id] = consultation_to_dict(c)
             state.versions[("consultations", c.id)] = revision
         state.schedules.update((s.team, s) for s in plan.schedules)
-        seq = max((n.seq for n in state.notices), default=0)
-        state.notices += [replace(n, at=n.at.astimezone(UTC), seq=seq + i, read=False)
+        state.notices += [replace(n, at=n.at.astimezone(UTC), seq=state.last_notice + i, read=False)
                           for i, n in enumerate(plan.notices, 1)]
+        state.last_notice += len(plan.notices)
         _add_audit(state, plan.audit, revision)
         for old, new in plan.relink.items():
             _rename_people(state, old, new, revision)

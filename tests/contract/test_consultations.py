@@ -188,3 +188,15 @@ def test_another_process_sees_the_hours_of_cases_written_changed_and_deleted(poo
         assert pool.hours_booked(people, *HALF) == other.hours_booked(people, *HALF)
     finally:
         other.close()
+
+
+def test_a_notice_number_is_never_given_twice(pool):
+    """Reading notices marks them read up to a number: a number given again
+    after notices went (an erasure) would be read before it was shown."""
+    _save(pool, _consultation(), notices=(Notice(professional="p-anna", at=NOW, consultation="c-1",
+                                                 what="gevraagd"),))
+    first = pool.notices("p-anna")[0].seq
+    pool.apply(ImportPlan({}, erasures=(Erasure("p-anna", "p-gewist-1"),)))
+    pool.apply(ImportPlan({}, notices=(Notice(professional="p-bram", at=NOW, consultation="c-1",
+                                              what="antwoord"),)))
+    assert pool.notices("p-bram")[0].seq > first
