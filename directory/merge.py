@@ -17,8 +17,8 @@ what workers type still finds it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import TypeVar
+from dataclasses import dataclass, fields, replace
+from typing import Any, TypeVar
 
 from directory.avg import is_anonymous
 from directory.changes import Change, Saved, allowed, as_json
@@ -88,23 +88,26 @@ def merge_professionals(store: PoolWithTaxonomy, keep_id: str, duplicate_id: str
 def joined_professional(keep: Professional, duplicate: Professional) -> Professional:
     """The record ``keep`` becomes when ``duplicate`` is merged into it (before
     validation): the one place that says what a merge keeps, so the web's
-    confirmation page shows exactly what ``merge_professionals`` writes."""
+    confirmation page shows exactly what ``merge_professionals`` writes.
+
+    Lists are joined; every other field (the id and name, role, organisation,
+    contact, bio, and a field added later) is ``keep``'s, or the duplicate's
+    where ``keep`` has none."""
     pair = {keep.id, duplicate.id}
-    return replace(
-        keep,
-        teams=tuple(sorted(_union(keep.teams, duplicate.teams))),
-        wijken=tuple(sorted(_union(keep.wijken, duplicate.wijken))),
-        languages=_union(keep.languages, duplicate.languages),
-        expertise=_claims(keep.expertise, duplicate.expertise),
-        knows=tuple(sorted((set(keep.knows) | set(duplicate.knows)) - pair)),
-        role=keep.role or duplicate.role, organisation=keep.organisation or duplicate.organisation,
-        email=keep.email or duplicate.email, phone=keep.phone or duplicate.phone,
-        bio=keep.bio or duplicate.bio,
-        hours_per_half_year=keep.hours_per_half_year if keep.hours_per_half_year is not None
+    joined: dict[str, Any] = {
+        "teams": tuple(sorted(_union(keep.teams, duplicate.teams))),
+        "wijken": tuple(sorted(_union(keep.wijken, duplicate.wijken))),
+        "languages": _union(keep.languages, duplicate.languages),
+        "expertise": _claims(keep.expertise, duplicate.expertise),
+        "knows": tuple(sorted((set(keep.knows) | set(duplicate.knows)) - pair)),
+        "hours_per_half_year": keep.hours_per_half_year if keep.hours_per_half_year is not None
         else duplicate.hours_per_half_year,
-        active=keep.active or duplicate.active,
-        confirmed=max((d for d in (keep.confirmed, duplicate.confirmed) if d), default=None),
-    )
+        "active": keep.active or duplicate.active,
+        "confirmed": max((d for d in (keep.confirmed, duplicate.confirmed) if d), default=None),
+    }
+    rest = {f.name: getattr(keep, f.name) or getattr(duplicate, f.name)
+            for f in fields(Professional) if f.name not in joined}
+    return replace(keep, **joined, **rest)
 
 
 def _handed_over(case: Case, old: str, new: str) -> Case:

@@ -18,29 +18,7 @@ __all__ = ["STORE", "create_app"]
 def create_app(config: dict[str, Any] | None = None, *, store: Store | None = None) -> Flask:
     """Build the web app around ``store`` (or the one at ``config['STORE_URL']``)."""
     from directory import privacy as privacy_guard
-    from web import api, errors, guard, headers, i18n, reason_words, settings, uploads
-    from web.views import (
-        accessibility,
-        account,
-        auth,
-        bulk,
-        confirm,
-        consult,
-        doubles,
-        edit,
-        edit_pool,
-        expertise,
-        home,
-        language,
-        manage,
-        network,
-        notices,
-        pool,
-        privacy,
-        profile,
-        search,
-        taxonomy_edit,
-    )
+    from web import api, errors, guard, headers, i18n, reason_words, settings, uploads, views
 
     privacy_guard.prepare()  # the guard is whole before the first free text comes in
     app = Flask(__name__)
@@ -55,11 +33,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     errors.register(app)
     headers.register(app)
     i18n.register(app)
-    for blueprint in (home.bp, auth.bp, language.bp, search.bp, profile.bp, network.bp,
-                      expertise.bp, pool.bp, manage.bp, confirm.bp, bulk.bp, edit.bp, edit_pool.bp,
-                      privacy.bp, taxonomy_edit.bp, doubles.bp, notices.bp,
-                      consult.bp, account.bp, accessibility.bp):
-        app.register_blueprint(blueprint)
+    views.register(app)  # every page's blueprint (web/views/)
     api.register(app)
     app.jinja_env.globals["budget_warn_percent"] = round(WARN_AT * 100)  # budget_macros.html
     app.jinja_env.globals["why_lines"] = reason_words.why_lines  # search.html, consult_detail.html

@@ -50,6 +50,10 @@ def ego_json(store: Store, center: str, depth: int) -> dict[str, Any]:
             "edges": [link_json(x) for x in links]}
 
 
+#: Where the app keeps its ``VocabularyCache`` (``app.extensions``): the API and the pages share it.
+VOCABULARY = "kernteamdb.vocabulary"
+
+
 class VocabularyCache:
     """The search vocabulary of a long-running process, rebuilt only when the
     store's revision moves (building it on every request would cost more than

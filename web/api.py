@@ -30,11 +30,11 @@ from directory.model import Professional, Record
 from directory.queries import MAX_LIMIT, SearchQuery, SearchResult
 from directory.roles import PERMISSIONS, READ_POOL, User, require
 from web import answers
+from web.answers import VOCABULARY
 from web.guard import store
 from web.openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-VOCABULARY = "kernteamdb.vocabulary"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 SEARCH_PARAMS = {"q", "area", "without", "requester", "team", "wijk", "limit"}
 KINDS = "any(expertise, organisations, teams, professionals)"

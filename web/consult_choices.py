@@ -27,7 +27,7 @@ from directory.hours import Budget
 from directory.model import Organisation, Professional, Team
 from directory.queries import SearchQuery
 from web import answers
-from web.api import VOCABULARY
+from web.answers import VOCABULARY
 from web.consult_words import today
 from web.guard import store
 from web.i18n import number

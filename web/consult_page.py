@@ -31,7 +31,7 @@ from directory.queries import Hit, SearchQuery
 from directory.roles import MANAGE_CONSULTATIONS, User, may
 from directory.workdays import local_day
 from web import answers
-from web.api import VOCABULARY
+from web.answers import VOCABULARY
 from web.consult_choices import offerable, people, team_members, wijkteam_members
 from web.consult_forms import FORMS, StepForm, pick
 from web.consult_guide import guide, offered

@@ -121,6 +121,26 @@ def test_export_then_import_gives_the_same_pool(small_store, tmp_path):
     assert parse_csv(files) == parse_document(export_document(small_store))
 
 
+PUBLISHED = {
+    "expertise.csv": "id;label;label_en;broader;synonyms;related;description",
+    "organisations.csv": "id;name;kind;line;website;phone;wijken;areas",
+    "teams.csv": "id;name;kind;wijk;organisation;meets",
+    "professionals.csv": "id;name;role;organisation;teams;wijken;expertise;hours_per_half_year;knows;email;"
+                         "phone;bio;languages;active;confirmed",
+    "cases.csv": "id;opened;closed;team;wijk;areas;model;question;participants;outcome;age_band;household;"
+                 "notes",
+}
+
+
+def test_export_keeps_the_published_columns_in_their_order(store):
+    """The columns follow ``directory.model``'s fields: a new field is a new
+    column, but none of the published ones may go or change places."""
+    for name, text in export_csv(store).items():
+        header = text.removeprefix("\ufeff").splitlines()[0].split(";")
+        published = PUBLISHED[name].split(";")
+        assert [column for column in header if column in published] == published, name
+
+
 def test_export_refuses_what_a_cell_cannot_carry(store):
     document = small_document()
     document["organisations"][2]["wijken"] = ["Noord|Zuid"]

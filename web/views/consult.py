@@ -28,7 +28,7 @@ from directory.model import Professional, Team
 from directory.roles import CONSULT, MANAGE_CONSULTATIONS, User, may, require
 from directory.taxonomy import AreaMatch
 from web import choices, consult_words
-from web.api import VOCABULARY
+from web.answers import VOCABULARY
 from web.area_picker import Chip, NotAnArea, options, resolve
 from web.consult_choices import Person, home_team, home_wijk, offerable, people, ranked, wijkteam_members
 from web.consult_forms import ReadForm, RequestForm, chosen, pick, text

@@ -28,7 +28,7 @@ from directory.freshness import unconfirmed_for_a_year
 from directory.model import KINDS, Path, Professional, Team
 from directory.queries import MAX_QUERY_LENGTH, Hit, SearchQuery, SearchResult
 from web import answers
-from web.api import VOCABULARY
+from web.answers import VOCABULARY
 from web.area_picker import NotAnArea, chips, options, resolve
 from web.connection_words import Step, names_of, path_steps
 from web.guard import current_user, store

@@ -27,7 +27,7 @@ from directory import merge, pool, proposals
 from directory.errors import DirectoryError
 from directory.model import ExpertiseArea
 from directory.roles import WRITE_POOL, may
-from web.api import VOCABULARY
+from web.answers import VOCABULARY
 from web.dutch_problems import FORM, messages, show_on
 from web.guard import current_user, store
 from web.lookups import lookups
