@@ -49,18 +49,8 @@ rule of ``directory.consult``; imported history may break it); a case that
 names no regisseur, or one no longer in the pool, counts as unknown. Counted
 over the cases closed in the period, as the outcomes.
 
-**Hours** are split by the role they were booked in: on cases by the
-participant's role and booking day (``Case.booked_on``), on consultations
-still open by the role closing would record (``case_record``) and the day
-of each booking — the same hours ``Store.hours_booked`` sums. Only the
-specialists' hours count against a budget: the budgets of the calendar
-half-years the period falls in (``directory.hours.budget``: 40 unless the
-profile names another number; a period within one half-year has one
-budget). Those rows are every active professional with a budget of their
-own and everyone who booked hours as a specialist in the period; a row is
-over budget when its hours exceed its budget. The regisseurs' (the
-wijkteam's) and triagists' hours are reported apart, per person, never
-against a budget.
+**Hours** are split by the role they were booked in, and only the specialists' count
+against a budget: see ``directory.evaluation_hours``.
 
 **Provisional.** The figures of a period may still change while the period
 is not over (its last day is today or later) or while requests of it are
@@ -76,7 +66,6 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from itertools import combinations
@@ -86,36 +75,30 @@ from directory.consult import case_record
 from directory.consultation import Consultation
 from directory.evaluation_figures import (
     Evaluation,
-    Hours,
     HourTotals,
     Lead,
     Outcomes,
     Pair,
     Repeats,
-    RoleHours,
     Row,
     Timing,
 )
+from directory.evaluation_hours import (
+    ROLES,
+    booked_hours,
+    names_by_id,
+    professionals_by_id,
+    role_hours,
+    specialist_hours,
+)
 from directory.evaluation_period import Period, period_of
-from directory.hours import budget
 from directory.lessons import newest_first
-from directory.model import Case, CollaborationModel, Organisation, Professional, Team
+from directory.model import Case, CollaborationModel, Professional, Team
 from directory.ports import Consulting, PoolRecords, Taxonomy
 from directory.roles import EVALUATE, User, require
 from directory.workdays import FIRST_ANSWER_DAYS, local_day, working_days_between
 
 MODELS: tuple[str, ...] = get_args(CollaborationModel)
-#: The roles hours are booked in; only the specialists' count against a budget.
-ROLES = ("specialist", "regie", "triage")
-
-
-@dataclass(frozen=True, slots=True)
-class _Booked:
-    """The hours of a period per role and person, and on how many cases or
-    open consultations each person booked them in that role."""
-
-    hours: dict[str, dict[str, float]]
-    on: dict[str, Counter[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,10 +143,10 @@ def _evaluate(store: Consulting, period: Period) -> Evaluation:
     cases = [c for c in store.iter_records("cases") if isinstance(c, Case)]
     requests = _requests(store, period, consultations, cases)
     closed = [c for c in cases if period.holds(c.closed)]
-    people = _people(store, [p.professional for c in cases for p in c.participants]
+    people = professionals_by_id(store, [p.professional for c in cases for p in c.participants]
                      + [s for r in requests for s in r.specialists])
-    booked = _booked(store, period, cases, consultations)
-    hours, hours_by_organisation = _hours(store, period, people, booked)
+    booked = booked_hours(store, period, cases, consultations)
+    hours, hours_by_organisation = specialist_hours(store, period, people, booked)
     repeats = _repeats(store, requests)
     return Evaluation(
         period=period, requests=len(requests),
@@ -181,8 +164,8 @@ def _evaluate(store: Consulting, period: Period) -> Evaluation:
         new_pairs=_new_pairs(period, cases, people),
         over_budget=sum(1 for h in hours if h.over_budget),
         hours_by_role=HourTotals(*(round(sum(booked.hours.get(role, {}).values()), 2) for role in ROLES)),
-        regie_hours=_role_hours(store, booked, "regie", people),
-        triage_hours=_role_hours(store, booked, "triage", people),
+        regie_hours=role_hours(store, booked, "regie", people),
+        triage_hours=role_hours(store, booked, "triage", people),
         open_now=_open_now(period, consultations, cases),
         lessons=newest_first(closed))
 
@@ -243,7 +226,7 @@ def _by_organisation(store: PoolRecords, requests: list[_Request],
     for r in requests:
         organisations = {getattr(people.get(s), "organisation", None) for s in r.specialists}
         counts.update(organisations or {None})
-    return _rows(counts, _names(store, "organisations", [k for k in counts if k]))
+    return _rows(counts, names_by_id(store, "organisations", [k for k in counts if k]))
 
 
 def _repeats(store: PoolRecords, requests: list[_Request]) -> tuple[Repeats, ...]:
@@ -258,81 +241,9 @@ def _repeats(store: PoolRecords, requests: list[_Request]) -> tuple[Repeats, ...
         if areas & set(r.areas):
             repeated[r.team] += 1
         areas.update(r.areas)
-    names = _names(store, "teams", list(made))
+    names = names_by_id(store, "teams", list(made))
     rows = [Repeats(team, names.get(team, team), made[team], repeated[team]) for team in made]
     return tuple(sorted(rows, key=lambda r: (-r.repeats, -r.requests, r.name.lower(), r.team)))
-
-
-# --- hours ----------------------------------------------------------------------------------
-
-def _booked(store: PoolRecords, period: Period, cases: list[Case],
-            consultations: list[Consultation]) -> _Booked:
-    """The hours of the period per role and person (see "Hours" above)."""
-    out: dict[str, dict[str, float]] = {}
-    on: dict[str, Counter[str]] = {}
-
-    def add(role: str, person: str, hours: float) -> None:
-        per_role = out.setdefault(role, {})
-        per_role[person] = per_role.get(person, 0.0) + hours
-
-    for case in cases:
-        if period.holds(case.booked_on):
-            for p in case.participants:
-                if p.hours:
-                    add(p.role, p.professional, p.hours)
-                    on.setdefault(p.role, Counter())[p.professional] += 1
-    for c in consultations:
-        mine = [b for b in c.bookings if period.holds(b.day)] if c.is_open else []
-        if not mine:
-            continue
-        roles = {p.professional: p.role for p in case_record(store, c, local_day(c.opened)).participants}
-        seen: set[tuple[str, str]] = set()
-        for b in mine:
-            role = roles.get(b.professional, "specialist")
-            add(role, b.professional, b.hours)
-            if (role, b.professional) not in seen:
-                seen.add((role, b.professional))
-                on.setdefault(role, Counter())[b.professional] += 1
-    return _Booked({role: {p: round(h, 2) for p, h in hours.items()} for role, hours in out.items()}, on)
-
-
-def _hours(store: PoolRecords, period: Period, people: dict[str, Professional],
-           booked: _Booked) -> tuple[tuple[Hours, ...], tuple[Hours, ...]]:
-    """The specialists' hours against their budgets, per person and per organisation."""
-    used = booked.hours.get("specialist", {})
-    with_budget = {p.id for p in store.iter_records("professionals")
-                   if isinstance(p, Professional) and p.active and p.hours_per_half_year is not None}
-    ids = sorted({p for p, h in used.items() if h} | with_budget)
-    people.update(_people(store, [i for i in ids if i not in people]))
-    halves = len(period.half_years())
-    rows = []
-    for pid in ids:
-        person = people.get(pid)
-        given = budget(getattr(person, "hours_per_half_year", None), 0).budget * halves
-        rows.append(Hours(pid, person.name if person else pid, getattr(person, "organisation", None),
-                          1, given, round(used.get(pid, 0.0), 2)))
-    rows.sort(key=lambda h: (-h.used, h.name.lower(), h.key or ""))
-    names = _names(store, "organisations", [h.organisation for h in rows if h.organisation])
-    totals: dict[str | None, list[Hours]] = {}
-    for row in rows:
-        totals.setdefault(row.organisation, []).append(row)
-    grouped = [Hours(org, names.get(org, org) if org else "", org, len(members),
-                     round(sum(h.budget for h in members), 2), round(sum(h.used for h in members), 2))
-               for org, members in totals.items()]
-    grouped.sort(key=lambda h: (h.key is None, -h.used, h.name.lower(), h.key or ""))
-    return tuple(rows), tuple(grouped)
-
-
-def _role_hours(store: PoolRecords, booked: _Booked, role: str,
-                people: dict[str, Professional]) -> tuple[RoleHours, ...]:
-    """The hours booked in ``role`` (regie, triage) per person, most first: no budget."""
-    used = {p: h for p, h in booked.hours.get(role, {}).items() if h}
-    people.update(_people(store, [p for p in used if p not in people]))
-    counts = booked.on.get(role, Counter())
-    rows = [RoleHours(pid, people[pid].name if pid in people else pid,
-                      getattr(people.get(pid), "organisation", None), role, hours, counts[pid])
-            for pid, hours in used.items()]
-    return tuple(sorted(rows, key=lambda h: (-h.hours, h.name.lower(), h.key)))
 
 
 # --- timings and steps ----------------------------------------------------------------------
@@ -439,15 +350,3 @@ def _new_pairs(period: Period, cases: list[Case], people: dict[str, Professional
                   and organisation(a) != organisation(b))
              for (a, b), day in first.items() if period.holds(day)]
     return tuple(sorted(pairs, key=lambda p: (p.first, p.a_name.lower(), p.b_name.lower(), p.a, p.b)))
-
-
-# --- names ----------------------------------------------------------------------------------
-
-def _people(store: PoolRecords, ids: Iterable[str]) -> dict[str, Professional]:
-    found = store.get_many("professionals", list(dict.fromkeys(ids)))
-    return {pid: p for pid, p in found.items() if isinstance(p, Professional)}
-
-
-def _names(store: PoolRecords, kind: str, ids: list[str]) -> dict[str, str]:
-    found = store.get_many(kind, list(dict.fromkeys(ids)))
-    return {rid: r.name for rid, r in found.items() if isinstance(r, (Organisation, Team))}
