@@ -1,5 +1,6 @@
 """Every problem the directory can raise is said on the pages from its code:
-in Dutch, with its English translation, at the field it names."""
+in Dutch, with its English translation, at the field it names; the API
+gives the same problems as data beside its unchanged English details."""
 
 from __future__ import annotations
 
@@ -78,4 +79,13 @@ def test_the_import_preview_says_a_csv_place_in_the_pages_language(app):
         with force_locale("en"):
             assert listed_problems([problem]) == [("professionals.csv row 3, column name",
                                                    "required field is missing")]
+
+
+def test_the_api_adds_the_problems_beside_unchanged_details(writer):
+    answer = writer("POST", "/api/v1/professionals", json={"name": "X", "email": "nee", "level": 3})
+    error = answer.get_json()["error"]
+    assert answer.status_code == 400
+    assert error["details"] == ["email: not an e-mail address", "level: unknown key"]
+    assert error["problems"] == [{"field": "email", "code": "not_email", "values": {}},
+                                 {"field": "level", "code": "unknown_key", "values": {}}]
 
