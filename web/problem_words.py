@@ -24,7 +24,7 @@ from typing import Any
 
 from flask_babel import gettext, lazy_gettext
 
-from directory.problems import IDENTITY_KINDS, Problem
+from directory.problems import Problem
 from web import identity_words
 from web.consult_words import ASKS, STATES, word
 from web.i18n import day, number
@@ -43,9 +43,8 @@ def _hours(value: Any) -> str:
 
 
 def _findings(v: Callable[[str], Any]) -> list[tuple[str, str]]:
-    """The privacy guard's findings: (its English words for the kind, the text)."""
-    return [(IDENTITY_KINDS.get(kind, kind), text) for kind, text in zip(v("kinds"), v("texts"),
-                                                                          strict=True)]
+    """The privacy guard's findings: (the kind, the text)."""
+    return list(zip(v("kinds"), v("texts"), strict=True))
 
 
 def _identity(v: Callable[[str], Any]) -> str:
