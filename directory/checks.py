@@ -4,8 +4,9 @@ A record that a service makes (from a form, the API, a merge) goes through
 the same validation as a record in an imported document — the field rules
 of ``directory.model``, references that must exist in the store, no
 duplicates in lists, no cycles in the taxonomy — so there is one set of
-rules and one way of saying what is wrong: a line per problem, named by the
-field (``email: not an e-mail address``,
+rules and one way of saying what is wrong: a problem per thing wrong, named
+by the field, with its code (``directory.problems``; in English
+``email: not an e-mail address``,
 ``expertise[0].area: unknown expertise area 'dementia'``).
 """
 

@@ -25,8 +25,9 @@ the closed consultation, so it counts for search at once. A step that is not
 allowed in the consultation's state (closing twice, booking hours on a
 declined request) is refused with ``Conflict`` and writes nothing; a step the
 user may not take is ``Forbidden``; bad values are ``InvalidInput`` with one
-``field: problem`` line each. Services return ``Done``: the consultation as
-stored, warnings for the user, and the notices written (``web`` mails them).
+problem (field, code, values: ``directory.problems``) each. Services return
+``Done``: the consultation as stored, warnings for the user (problems on no
+field), and the notices written (``web`` mails them).
 """
 
 from __future__ import annotations

@@ -234,7 +234,7 @@ class Problem:
     values: tuple[tuple[str, Value], ...] = ()
 
     @classmethod
-    def of(cls, field: str, code: str, **values: Any) -> Problem:
+    def of(cls, field: str, code: str, /, **values: Any) -> Problem:
         return cls(field, code, tuple((k, _plain(v)) for k, v in values.items()))
 
     @classmethod
@@ -302,8 +302,3 @@ def custom_error(code: str, **values: Any) -> PydanticCustomError:
     the values as its context, the English words as its message."""
     plain = {key: _plain(value) for key, value in values.items()}
     return PydanticCustomError(code, english(code, plain), plain)
-
-
-def lines(problems: list[Problem] | tuple[Problem, ...]) -> list[str]:
-    """The problems as the English lines of the API's ``details``."""
-    return [p.line for p in problems]
