@@ -41,6 +41,7 @@ from directory.ports import (
     PoolRecords,
     StoreMeta,
 )
+from directory.problems import Problem
 from graph.stores.port_views import PortView
 
 T = TypeVar("T")
@@ -273,16 +274,16 @@ class MemoryStore:
 
 def _check_versions(state: _State, expected: Mapping[tuple[str, str], int | None]) -> None:
     """``Conflict`` in the stores' words when a record is not at the version a change expects."""
-    problems = []
+    problems: list[Problem] = []
     for (kind, rid), version in sorted(expected.items()):
         now = state.versions.get((kind, rid))
         noun = f"{NOUN.get(kind, 'consultation')} '{rid}'"
         if now == version:
             continue
         if version is None:
-            problems.append(f"{kind}/{rid}: {noun} already exists")
+            problems.append(Problem.of(f"{kind}/{rid}", "already_exists", noun=noun))
         else:
-            problems.append(f"{kind}/{rid}: {noun} was removed meanwhile" if now is None
+            problems.append(Problem.of(f"{kind}/{rid}", "removed_meanwhile", noun=noun) if now is None
                             else stale_line(kind, rid, version, now))
     if problems:
         raise stale(problems)

@@ -27,6 +27,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from directory import tokens
 from directory.errors import Conflict, InvalidInput, NotFound, StoreUnavailable, Unauthorized
 from directory.ports import ApiToken, AuditEntry, PoolRecords, PoolWithAccounts, UserAccounts
+from directory.problems import Problem, unknown
 from directory.roles import MANAGE_USERS, ROLES, User, actor, require
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
@@ -73,7 +74,7 @@ def _check_role(role: str, professional: str | None, store: PoolRecords) -> None
     if role not in ROLES:
         raise InvalidInput(f"unknown role '{role}' (choose from {', '.join(ROLES)})")
     if professional is not None and store.get("professionals", professional) is None:
-        raise NotFound(f"unknown professional '{professional}'")
+        raise NotFound(unknown("professionals", professional))
 
 
 def check_new_user(store: PoolWithAccounts, name: str, role: str, professional: str | None = None) -> str:
@@ -141,7 +142,7 @@ def remove_user(store: UserAccounts, name: str, *, by: User | None = None) -> No
         require(by, MANAGE_USERS)
     user = existing_user(store, name)
     if by is not None and by.name == user.name:
-        raise Conflict("you cannot remove your own account", [f"name: '{user.name}' is you"])
+        raise Conflict("you cannot remove your own account", [Problem.of("name", "is_you", name=user.name)])
     store.remove_user(user.name, audit=_entry(by, user.name, "remove", before=user))
 
 

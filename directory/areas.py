@@ -17,6 +17,7 @@ from directory.checks import changed_values, checked
 from directory.errors import InvalidInput, NotFound
 from directory.model import ExpertiseArea
 from directory.ports import PoolWithTaxonomy
+from directory.problems import Problem, unknown
 from directory.roles import WRITE_POOL, User
 from directory.taxonomy import normalise
 
@@ -27,7 +28,7 @@ def _edit_area(store: PoolWithTaxonomy, area_id: str, version: int | None, by: U
     change = Change(store, by)
     current = change.read("expertise", area_id, version)
     if not isinstance(current, ExpertiseArea):
-        raise NotFound(f"unknown expertise area '{area_id}'")
+        raise NotFound(unknown("expertise", area_id))
     values = changed_values(current, changes(current))
     change.update("expertise", current, checked(store, "expertise", values), action)
     change.apply()
@@ -36,7 +37,7 @@ def _edit_area(store: PoolWithTaxonomy, area_id: str, version: int | None, by: U
 
 def _word(synonym: Any) -> str:
     if not isinstance(synonym, str) or not synonym.strip():
-        raise InvalidInput("a synonym is a word or a few words", ["synonym: must be non-empty text"])
+        raise InvalidInput("a synonym is a word or a few words", [Problem.of("synonym", "non_empty_text")])
     return synonym.strip()
 
 
@@ -48,7 +49,7 @@ def add_synonym(store: PoolWithTaxonomy, area_id: str, synonym: Any, *, by: User
     def added(area: ExpertiseArea) -> dict[str, Any]:
         if normalise(word) in {normalise(s) for s in (area.label, *area.synonyms)}:
             raise InvalidInput(f"'{word}' already names '{area.id}'",
-                               [f"synonym: '{word}' is already the label or a synonym"])
+                               [Problem.of("synonym", "synonym_names_area", word=word)])
         return {"synonyms": [*area.synonyms, word]}
 
     return _edit_area(store, area_id, version, by, "add_synonym", added)
@@ -62,7 +63,8 @@ def remove_synonym(store: PoolWithTaxonomy, area_id: str, synonym: Any, *, by: U
         kept = [s for s in area.synonyms if normalise(s) != normalise(word)]
         if len(kept) == len(area.synonyms):
             raise InvalidInput(f"'{word}' is not a synonym of '{area.id}'",
-                               [f"synonym: '{word}' is not among {list(area.synonyms)}"])
+                               [Problem.of("synonym", "not_a_synonym", word=word,
+                                           synonyms=str(list(area.synonyms)))])
         return {"synonyms": kept or None}
 
     return _edit_area(store, area_id, version, by, "remove_synonym", removed)

@@ -19,6 +19,7 @@ from directory.changes import allowed
 from directory.errors import InvalidInput
 from directory.model import KINDS
 from directory.ports import AuditEntry, AuditTrail
+from directory.problems import Problem
 from directory.roles import READ_AUDIT, User
 
 #: Kinds of audit entries: the pool's records, imports, accounts, sign-ins, the
@@ -39,15 +40,15 @@ def parse_moment(text: str, name: str = "since") -> datetime:
         return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
     except (ValueError, OverflowError):  # OverflowError: a zone that moves it out of years 1-9999
         raise InvalidInput(f"{name} must be a date (YYYY-MM-DD) or a time (ISO 8601)",
-                           [f"{name}: {text!r}"]) from None
+                           [Problem.of(name, "given", value=repr(text))]) from None
 
 
 def _check(kind: str | None, limit: int | None, offset: int) -> None:
-    problems = []
+    problems: list[Problem] = []
     if kind is not None and kind not in AUDIT_KINDS:
-        problems.append(f"kind: '{kind}', choose from {', '.join(AUDIT_KINDS)}")
+        problems.append(Problem.of("kind", "choose_from", value=kind, choices=", ".join(AUDIT_KINDS)))
     if limit is not None and not 1 <= limit <= MAX_PAGE:
-        problems.append(f"limit: {limit}, must be from 1 to {MAX_PAGE}")
+        problems.append(Problem.of("limit", "page_size", value=limit, max=MAX_PAGE))
     problems.extend(offset_problems(offset))
     if problems:
         raise InvalidInput("the audit trail cannot be filtered like that", problems)

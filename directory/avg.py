@@ -29,6 +29,7 @@ from directory.changes import Change, allowed, as_json
 from directory.errors import Forbidden, NotFound
 from directory.model import Case, Participation, Professional
 from directory.ports import AuditedPoolWithAccounts, AuditEntry, Erasure, PoolWithAccounts
+from directory.problems import unknown
 from directory.roles import WRITE_POOL, User, actor, may
 
 ANON_PREFIX = "anon-"
@@ -62,7 +63,7 @@ def export_person(store: AuditedPoolWithAccounts, professional_id: str, *, by: U
         raise Forbidden(f"a {by.role} may export only their own data")
     person = store.get("professionals", professional_id)
     if not isinstance(person, Professional):
-        raise NotFound(f"unknown professional '{professional_id}'")
+        raise NotFound(unknown("professionals", professional_id))
     cases = [c for c in store.get_many("cases", store.cases_referring("professionals", person.id)).values()
              if isinstance(c, Case)]
     parts = _participations(cases, person.id)

@@ -17,8 +17,9 @@ from datetime import date
 from directory.changes import STATUS_KINDS, Saved, saved
 from directory.errors import InvalidInput, NotFound
 from directory.hours import BudgetLevel, budget, half_year
-from directory.model import NOUN, Professional, Record
+from directory.model import Professional, Record
 from directory.ports import BookedHours, PoolRecords
+from directory.problems import Problem, unknown
 from directory.roles import READ_POOL, User, require
 
 BROWSABLE = ("expertise", "organisations", "teams", "professionals")
@@ -57,20 +58,20 @@ class HoursUsed:
 
 def check_page(limit: int, offset: int) -> None:
     """Refuse a page size outside 1-``MAX_PAGE`` or an offset outside 0-``MAX_OFFSET``."""
-    problems = []
+    problems: list[Problem] = []
     if not 1 <= limit <= MAX_PAGE:
-        problems.append(f"limit: {limit}, must be from 1 to {MAX_PAGE}")
+        problems.append(Problem.of("limit", "page_size", value=limit, max=MAX_PAGE))
     problems.extend(offset_problems(offset))
     if problems:
         raise InvalidInput(f"limit must be from 1 to {MAX_PAGE} and offset from 0 to {MAX_OFFSET}", problems)
 
 
-def offset_problems(offset: int) -> list[str]:
+def offset_problems(offset: int) -> list[Problem]:
     """What is wrong with ``offset`` (nothing: an empty list)."""
     if offset < 0:
-        return [f"offset: {offset}, must be 0 or more"]
+        return [Problem.of("offset", "offset_negative", value=offset)]
     if offset > MAX_OFFSET:
-        return [f"offset: {offset}, must be at most {MAX_OFFSET}"]
+        return [Problem.of("offset", "offset_too_far", value=offset, max=MAX_OFFSET)]
     return []
 
 
@@ -93,7 +94,7 @@ def record(store: PoolRecords, kind: str, record_id: str, *, by: User) -> Record
     require(by, READ_POOL)
     found = store.get(kind, record_id) if kind in BROWSABLE else None
     if found is None:
-        raise NotFound(f"unknown {NOUN.get(kind, kind)} '{record_id}'")
+        raise NotFound(unknown(kind, record_id))
     return found
 
 
@@ -101,7 +102,7 @@ def stored(store: PoolRecords, kind: str, record_id: str, *, by: User) -> Saved:
     """One record of ``kind`` (one of ``BROWSABLE``) with its version and status."""
     require(by, READ_POOL)
     if kind not in BROWSABLE:
-        raise NotFound(f"unknown {NOUN.get(kind, kind)} '{record_id}'")
+        raise NotFound(unknown(kind, record_id))
     return saved(store, kind, record_id)
 
 

@@ -19,8 +19,9 @@ from typing import Any
 
 from directory.errors import NotFound, stale, stale_line
 from directory.exchange import record_to_dict
-from directory.model import NOUN, Professional, Record
+from directory.model import Professional, Record
 from directory.ports import AuditEntry, Erasure, ImportPlan, Pool, PoolRecords
+from directory.problems import unknown
 from directory.roles import Action, User, actor, require
 
 #: Kinds whose records are retired by a status beside the record (the exchange
@@ -57,7 +58,7 @@ def saved(store: PoolRecords, kind: str, record_id: str) -> Saved:
     version = store.versions(kind, [record_id]).get(record_id)
     record = store.get(kind, record_id)
     if record is None or version is None:
-        raise NotFound(f"unknown {NOUN.get(kind, kind)} '{record_id}'")
+        raise NotFound(unknown(kind, record_id))
     return Saved(record, version, _is_active(store, kind, record))
 
 
@@ -90,7 +91,7 @@ class Change:
         is refused now (``Conflict``), before anything is built on it."""
         found = self.read_many(kind, [record_id])
         if record_id not in found:
-            raise NotFound(f"unknown {NOUN.get(kind, kind)} '{record_id}'")
+            raise NotFound(unknown(kind, record_id))
         current = self._expected[(kind, record_id)]
         if version is not None and current is not None and version != current:
             raise stale([stale_line(kind, record_id, version, current)])
@@ -108,7 +109,7 @@ class Change:
         """``read`` for a professional."""
         found = self.read("professionals", record_id, version)
         if not isinstance(found, Professional):
-            raise NotFound(f"unknown professional '{record_id}'")
+            raise NotFound(unknown("professionals", record_id))
         return found
 
     # --- what to change -------------------------------------------------------------
@@ -184,5 +185,5 @@ class Change:
             raise RuntimeError("apply the change first")
         record = written if written is not None else self.store.get(kind, record_id)
         if record is None:
-            raise NotFound(f"unknown {NOUN.get(kind, kind)} '{record_id}'")
+            raise NotFound(unknown(kind, record_id))
         return Saved(record, self.revision, _is_active(self.store, kind, record))

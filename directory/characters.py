@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from directory.problems import ENGLISH, Problem
+
 #: C0 control characters, DEL and C1.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 #: The same, but tab, line feed and carriage return are text in a multi-line field.
@@ -33,15 +35,14 @@ NAME_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*[^\x00-\x1f\x7f-\x9f\s][^\x00-\x1f\x7f-\
 FILLED_LINES_PATTERN = (r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\x00-\x1f\x7f-\x9f\s]"
                         r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$")
 SAFE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
-SAFE_ID_RULE = ("a new id holds only letters, digits, '-', '_' and '.', "
-                "and does not start with '.', '-', '=', '+' or '@'")
+SAFE_ID_RULE = str(ENGLISH["unsafe_id"])
 
 
-def control_problem(value: str, *, lines: bool = False) -> str | None:
-    """What is wrong with ``value``'s characters (None: nothing); ``lines``:
-    a multi-line field, where tab and line breaks are allowed.
+def control_problem(value: str, *, lines: bool = False) -> Problem | None:
+    """What is wrong with ``value``'s characters (None: nothing), on no field
+    yet; ``lines``: a multi-line field, where tab and line breaks are allowed.
 
-    >>> control_problem("Anna\\x00de Vries")
+    >>> control_problem("Anna\\x00de Vries").text
     'holds a control character (U+0000); remove it'
     >>> control_problem("regel 1\\nregel 2", lines=True) is None
     True
@@ -49,7 +50,7 @@ def control_problem(value: str, *, lines: bool = False) -> str | None:
     found = (_CONTROL_IN_LINES if lines else _CONTROL).search(value)
     if found is None:
         return None
-    return f"holds a control character (U+{ord(found.group()):04X}); remove it"
+    return Problem.of("", "control_character", character=f"U+{ord(found.group()):04X}")
 
 
 def is_safe_id(value: str) -> bool:

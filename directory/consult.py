@@ -25,8 +25,9 @@ the closed consultation, so it counts for search at once. A step that is not
 allowed in the consultation's state (closing twice, booking hours on a
 declined request) is refused with ``Conflict`` and writes nothing; a step the
 user may not take is ``Forbidden``; bad values are ``InvalidInput`` with one
-``field: problem`` line each. Services return ``Done``: the consultation as
-stored, warnings for the user, and the notices written (``web`` mails them).
+problem (field, code, values: ``directory.problems``) each. Services return
+``Done``: the consultation as stored, warnings for the user (problems on no
+field), and the notices written (``web`` mails them).
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ from directory.consultation import (
     Step,
     Urgency,
 )
-from directory.errors import Conflict, Forbidden, InvalidInput, NotFound
+from directory.errors import Conflict, Forbidden, InvalidInput, NotFound, stale_line
 from directory.hours import Budget, budget, half_year
 from directory.model import (
     AgeBand,
@@ -80,6 +81,7 @@ from directory.ports import (
     PoolRecords,
     PoolWithConsultations,
 )
+from directory.problems import Problem
 from directory.roles import CONSULT, MANAGE_CONSULTATIONS, User, actor, may, require
 from directory.workdays import local_day
 
@@ -93,7 +95,7 @@ class Done:
     warnings for whoever took the step, and the notices it wrote."""
 
     consultation: Consultation
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
     notices: tuple[Notice, ...] = ()
 
 
@@ -175,9 +177,9 @@ def file_request(store: Consulting, values: Mapping[str, Any], *, by: User,
     ``override``: a coordinator's reason to ask a specialist without hours)."""
     require(by, CONSULT)
     now = now or datetime.now(UTC)
-    problems: list[str] = []
+    problems: list[Problem] = []
     unknown = sorted(set(values) - set(_FIELDS))
-    problems += [f"{key}: unknown field" for key in unknown]
+    problems += [Problem.of(key, "unknown_field") for key in unknown]
     need = check.text(store, values.get("need"), "need", problems, required=True)
     areas = check.areas(store, values.get("areas"), problems)
     wijk = check.choice_text(store, values.get("wijk"), "wijk", problems)
@@ -188,45 +190,44 @@ def file_request(store: Consulting, values: Mapping[str, Any], *, by: User,
     named = check.flag(values.get("named"), "named", problems)
     consent = check.flag(values.get("consent"), "consent", problems)
     if (named or question in NEEDS_CONSENT) and not consent:
-        problems.append("consent: the client's consent is needed for a named consultation "
-                        "or opschalen")
+        problems.append(Problem.of("consent", "consent_needed"))
     lead_id = values.get("lead") or by.professional
     if values.get("lead") and not may(by, MANAGE_CONSULTATIONS):
-        problems.append("lead: only a coordinator files a request for someone else")
+        problems.append(Problem.of("lead", "lead_for_others"))
     lead: Professional | None = None
     team = None
     if not isinstance(lead_id, str) or not lead_id:
-        problems.append("lead: your account is not linked to a professional of a wijkteam")
+        problems.append(Problem.of("lead", "account_not_linked"))
     else:
         found = store.get("professionals", lead_id)
         if isinstance(found, Professional) and found.active:
             lead = found
         else:
-            problems.append(f"lead: unknown professional '{lead_id}'")
+            problems.append(Problem.of("lead", "unknown_professional", id=lead_id))
     if lead is not None:
         team = access.lead_team(store, lead, values.get("team"), problems)
     via_team: Team | None = None
     if values.get("via"):
         asked_team = store.get("teams", str(values["via"]))
         if not isinstance(asked_team, Team) or asked_team.id in store.inactive("teams"):
-            problems.append(f"via: unknown team '{values['via']}'")
+            problems.append(Problem.of("via", "unknown_team", id=str(values["via"])))
         elif asked_team.kind not in ROUTE_OF_TEAM_KIND:
-            problems.append(f"via: team '{asked_team.id}' is not an expertiseteam, network or triage team")
+            problems.append(Problem.of("via", "not_a_routing_team", team=asked_team.id))
         else:
             via_team = asked_team
     model = ROUTE_OF_TEAM_KIND[via_team.kind] if via_team is not None and via_team.kind else "netwerk"
     specialist = values.get("specialist") or None
     if specialist is not None and not isinstance(specialist, str):
-        problems.append("specialist: must be the id of a professional")
+        problems.append(Problem.of("specialist", "must_be_professional_id"))
         specialist = None
     if specialist is not None and model != "netwerk":
-        problems.append(f"specialist: in the {model} the "
-                        + ("chair assigns" if model == "expertiseteam" else "triagist routes"))
+        problems.append(Problem.of("specialist", "chair_assigns" if model == "expertiseteam"
+                                   else "triagist_routes"))
     meeting = None
     if model == "expertiseteam" and via_team is not None:
         meeting = next_meeting(store, via_team.id, local_day(now))
         if meeting is None:
-            problems.append(f"via: team '{via_team.id}' has no meeting schedule yet")
+            problems.append(Problem.of("via", "no_schedule_yet", team=via_team.id))
     if problems:
         raise InvalidInput("the request cannot be filed", problems)
     assert lead is not None and team is not None and need is not None
@@ -238,7 +239,7 @@ def file_request(store: Consulting, values: Mapping[str, Any], *, by: User,
         named=named, consent=consent, state="geagendeerd" if meeting else "nieuw", opened=now,
         meeting=meeting, steps=(Step(at=now, by=actor(by), action="aangevraagd"),))
     notices: list[Notice] = []
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     if meeting is not None and via_team is not None:
         consultation = _step(consultation, now, by, "geagendeerd", text=meeting.isoformat())
         chair = getattr(schedule_of(store, via_team.id), "chair", None)
@@ -266,7 +267,7 @@ def ask(store: Consulting, consultation_id: str, specialist: str, *, by: User, v
     specialist = check.id(specialist, "specialist")
     now, c = _begin(store, consultation_id, by, version, now)
     if c.model == "expertiseteam":
-        raise Conflict("in an expertiseteam the chair assigns specialists at the meeting")
+        raise Conflict(Problem.of("", "chair_assigns_at_meeting"))
     if c.model == "triage":
         access.require_triagist(store, c, by, "route this request")
     else:
@@ -285,11 +286,11 @@ def bring_together(store: Consulting, consultation_id: str, specialists: list[st
     specialists = check.ids(specialists, "specialists")
     now, c = _begin(store, consultation_id, by, version, now)
     if c.model != "triage":
-        raise Conflict("only a triagist brings several specialists together")
+        raise Conflict(Problem.of("", "triagist_brings_together"))
     access.require_triagist(store, c, by, "route this request")
     if len(set(specialists)) < 2:
-        raise InvalidInput("choose at least two specialists", ["specialists: choose at least two"])
-    warnings: list[str] = []
+        raise InvalidInput("choose at least two specialists", [Problem.of("specialists", "choose_two")])
+    warnings: list[Problem] = []
     notices = []
     for person in dict.fromkeys(specialists):
         c, more = _ask(store, c, person, by, now, None)
@@ -314,7 +315,7 @@ def decline(store: PoolWithConsultations, consultation_id: str, reason: str, *, 
     """The asked specialist declines, saying why (the regisseur can ask someone else)."""
     now, c = _begin(store, consultation_id, by, version, now)
     person = _asked_person(c, by)
-    problems: list[str] = []
+    problems: list[Problem] = []
     why = check.text(store, reason, "reason", problems, required=True)
     if problems:
         raise InvalidInput("say why you decline", problems)
@@ -332,11 +333,11 @@ def assign(store: Consulting, consultation_id: str, specialists: list[str], *, b
     specialists = check.ids(specialists, "specialists")
     now, c = _begin(store, consultation_id, by, version, now)
     if c.model != "expertiseteam" or c.via is None:
-        raise Conflict("only an expertiseteam's chair assigns specialists")
+        raise Conflict(Problem.of("", "chair_only"))
     access.require_chair(store, c.via, by)
     if not specialists:
-        raise InvalidInput("choose at least one specialist", ["specialists: choose at least one"])
-    warnings: list[str] = []
+        raise InvalidInput("choose at least one specialist", [Problem.of("specialists", "choose_one")])
+    warnings: list[Problem] = []
     notices = []
     for person in dict.fromkeys(specialists):
         c, more = _ask(store, c, person, by, now, override, status="geaccepteerd")
@@ -352,12 +353,12 @@ def schedule_again(store: PoolWithConsultations, consultation_id: str, *, by: Us
     """Move a request that was not discussed to the team's next meeting."""
     now, c = _begin(store, consultation_id, by, version, now)
     if c.model != "expertiseteam" or c.via is None or c.state != "geagendeerd":
-        raise Conflict("only a request on an expertiseteam's agenda can move to the next meeting")
+        raise Conflict(Problem.of("", "agenda_only"))
     access.require_chair(store, c.via, by)
     after = max(local_day(now), c.meeting or local_day(now)) + timedelta(days=1)
     meeting = next_meeting(store, c.via, after)
     if meeting is None:
-        raise Conflict(f"team '{c.via}' has no meeting schedule")
+        raise Conflict(Problem.of("", "no_schedule", team=c.via))
     c = _step(replace(c, meeting=meeting), now, by, "geagendeerd", text=meeting.isoformat())
     return _save(store, c, version, by, now, "schedule", [_notice_lead(c, now, "geagendeerd")])
 
@@ -367,7 +368,7 @@ def clarify(store: PoolWithConsultations, consultation_id: str, question: str, *
     """The triagist asks the regisseur a clarifying question (a first answer)."""
     now, c = _begin(store, consultation_id, by, version, now)
     if c.model != "triage":
-        raise Conflict("clarifying questions belong to triage")
+        raise Conflict(Problem.of("", "clarify_in_triage"))
     access.require_triagist(store, c, by, "ask about this request")
     text = check.required_text(store, question, "question")
     c = replace(c, first_answer=c.first_answer or now)
@@ -426,21 +427,21 @@ def book_hours(store: Consulting, consultation_id: str, hours: Any, *, by: User,
     now, c = _begin(store, consultation_id, by, version, now)
     person = check.id(professional, "professional") if professional is not None else by.professional
     if person is None:
-        raise InvalidInput("say whose hours these are", ["professional: required"])
+        raise InvalidInput("say whose hours these are", [Problem.of("professional", "required")])
     if person != by.professional and not may(by, MANAGE_CONSULTATIONS):
         raise Forbidden("you book only your own hours")
-    problems: list[str] = []
+    problems: list[Problem] = []
     amount = check.hours(hours, problems)
     when = check.day(day, local_day(now), problems)
     if when is not None and (when > local_day(now) or when < local_day(c.opened)):
-        problems.append("day: must lie between the day of the request and today")
+        problems.append(Problem.of("day", "day_outside_request"))
     if problems:
         raise InvalidInput("these hours cannot be booked", problems)
     if not access.took_part(store, c, person):
         ask_ = c.ask_of(person)
         if ask_ is not None and ask_.status == "afgewezen":
-            raise Conflict(f"{person} declined this request: no hours can be booked on it")
-        raise Conflict(f"{person} does not take part in this consultation: no hours can be booked")
+            raise Conflict(Problem.of("", "declined_no_hours", who=person))
+        raise Conflict(Problem.of("", "not_taking_part", who=person))
     assert amount is not None and when is not None
     booking = Booking(professional=person, day=when, hours=amount, by=actor(by), at=now)
     c = replace(c, bookings=(*c.bookings, booking))
@@ -460,21 +461,21 @@ def escalate(store: PoolWithConsultations, consultation_id: str, *, meeting: Any
     now, c = _begin(store, consultation_id, by, version, now)
     access.require_taking_part(store, c, by)
     if c.escalated is not None:
-        raise Conflict("this consultation is already opgeschaald")
+        raise Conflict(Problem.of("", "already_escalated"))
     if not c.consent:
-        raise Conflict("opschalen needs the client's consent; record it first")
-    problems: list[str] = []
+        raise Conflict(Problem.of("", "escalate_needs_consent"))
+    problems: list[Problem] = []
     day = check.day(meeting, None, problems, "meeting") if meeting not in (None, "") else None
     text = check.text(store, reason, "reason", problems)
     if day is not None and day < local_day(now):
-        problems.append("meeting: the meeting cannot lie in the past")
+        problems.append(Problem.of("meeting", "meeting_in_past"))
     if problems:
         raise InvalidInput("cannot escalate", problems)
     c = replace(c, escalated=now, escalation_meeting=day, question="opschalen")
     due = escalation_meeting_due(c)
     warnings = []
     if day is not None and due is not None and day > due:
-        warnings.append(f"the meeting is later than 5 working days (due {due.isoformat()})")
+        warnings.append(Problem.of("", "meeting_late", due=due))
     c = _step(c, now, by, "opgeschaald", text=check.joined(day, text))
     notices = [Notice(professional=p, at=now, consultation=c.id, what="opgeschaald")
                for p in _helpers(c) | {c.lead} if p != by.professional]
@@ -487,7 +488,7 @@ def record_consent(store: PoolWithConsultations, consultation_id: str, *, by: Us
     now, c = _begin(store, consultation_id, by, version, now)
     access.require_lead(c, by, "record consent")
     if c.consent:
-        raise Conflict("consent is already recorded")
+        raise Conflict(Problem.of("", "consent_recorded"))
     c = _step(replace(c, consent=True), now, by, "toestemming")
     return _save(store, c, version, by, now, "consent")
 
@@ -499,19 +500,19 @@ def plan_escalation(store: PoolWithConsultations, consultation_id: str, *, meeti
     now, c = _begin(store, consultation_id, by, version, now)
     access.require_taking_part(store, c, by)
     if c.escalated is None:
-        raise Conflict("this consultation is not opgeschaald")
-    problems: list[str] = []
+        raise Conflict(Problem.of("", "not_escalated"))
+    problems: list[Problem] = []
     day = check.day(meeting, None, problems, "meeting") if meeting not in (None, "") else None
     text = check.text(store, plan, "plan", problems)
     if day is None and text is None and not problems:
-        problems.append("plan: give a meeting day or a plan")
+        problems.append(Problem.of("plan", "meeting_or_plan"))
     if problems:
         raise InvalidInput("cannot record the plan", problems)
     warnings = []
     if day is not None:
         due = escalation_meeting_due(c)
         if due is not None and day > due:
-            warnings.append(f"the meeting is later than 5 working days (due {due.isoformat()})")
+            warnings.append(Problem.of("", "meeting_late", due=due))
         c = replace(c, escalation_meeting=day)
     if text is not None:
         c = replace(c, plan=text)
@@ -525,8 +526,8 @@ def deescalate(store: PoolWithConsultations, consultation_id: str, *, reason: st
     now, c = _begin(store, consultation_id, by, version, now)
     access.require_taking_part(store, c, by)
     if c.escalated is None:
-        raise Conflict("this consultation is not opgeschaald")
-    problems: list[str] = []
+        raise Conflict(Problem.of("", "not_escalated"))
+    problems: list[Problem] = []
     text = check.text(store, reason, "reason", problems)
     if problems:
         raise InvalidInput("cannot hand back", problems)
@@ -544,13 +545,12 @@ def hand_over(store: PoolWithConsultations, consultation_id: str, new_lead: str,
     access.require_lead(c, by, "pass the regie on")
     person = store.get("professionals", new_lead)
     if not isinstance(person, Professional) or not person.active:
-        raise InvalidInput("unknown professional", [f"lead: unknown professional '{new_lead}'"])
+        raise InvalidInput("unknown professional", [Problem.of("lead", "unknown_professional", id=new_lead)])
     teams = access.wijkteams(store, person)
     if not teams:
-        raise Conflict(f"{new_lead} is not a member of a wijkteam: the regie stays with the wijkteam, "
-                       "a specialist can never be regisseur")
+        raise Conflict(Problem.of("", "regie_stays", who=new_lead))
     if new_lead == c.lead:
-        raise Conflict(f"{new_lead} already has the regie")
+        raise Conflict(Problem.of("", "has_regie", who=new_lead))
     # the request belongs to the regisseur's wijkteam (the case is filed under it)
     team = c.team if c.team in teams else teams[0]
     c = replace(c, lead=new_lead, team=team, former_leads=(*c.former_leads, c.lead))
@@ -564,10 +564,10 @@ def close(store: PoolWithConsultations, consultation_id: str, *, outcome: Any, l
     anonymised case record in the same transaction."""
     now, c = _begin(store, consultation_id, by, version, now)
     access.require_lead(c, by, "close the consultation")
-    problems: list[str] = []
+    problems: list[Problem] = []
     result = check.literal(outcome, Outcome, "outcome", problems)
     if result is None and not problems:
-        problems.append("outcome: required")
+        problems.append(Problem.of("outcome", "required"))
     text = check.text(store, lessons, "lessons", problems)
     if problems:
         raise InvalidInput("the consultation cannot be closed", problems)
@@ -584,7 +584,7 @@ def withdraw(store: PoolWithConsultations, consultation_id: str, *, reason: str 
     """The regisseur withdraws the request (no case is written)."""
     now, c = _begin(store, consultation_id, by, version, now)
     access.require_lead(c, by, "withdraw the request")
-    problems: list[str] = []
+    problems: list[Problem] = []
     text = check.text(store, reason, "reason", problems)
     if problems:
         raise InvalidInput("cannot withdraw", problems)
@@ -600,24 +600,24 @@ def set_schedule(store: Pool, values: Mapping[str, Any], *, by: User,
     """A coordinator sets when an expertiseteam meets and who chairs it."""
     require(by, MANAGE_CONSULTATIONS)
     now = now or datetime.now(UTC)
-    problems: list[str] = []
+    problems: list[Problem] = []
     team_id = str(values.get("team") or "")
     team = store.get("teams", team_id)
     if not isinstance(team, Team) or ROUTE_OF_TEAM_KIND.get(team.kind or "") != "expertiseteam":
-        problems.append(f"team: '{team_id}' is not an expertiseteam")
+        problems.append(Problem.of("team", "not_an_expertiseteam", team=team_id))
     first = check.day(values.get("first"), None, problems, "first")
     every = check.whole_number(values.get("every_weeks", 2))
     if every is None or not 1 <= every <= 8:
-        problems.append("every_weeks: a whole number of weeks from 1 to 8")
+        problems.append(Problem.of("every_weeks", "weeks"))
         every = 2
     chair = values.get("chair")
     chair = None if chair == "" else chair
     if chair is not None and not isinstance(chair, str):
-        problems.append("chair: must be the id of a professional")
+        problems.append(Problem.of("chair", "must_be_professional_id"))
     elif chair is not None:
         person = store.get("professionals", chair)
         if not isinstance(person, Professional) or team_id not in person.teams:
-            problems.append(f"chair: '{chair}' is not a member of this team")
+            problems.append(Problem.of("chair", "not_a_member", who=chair))
     time = check.choice_text(store, values.get("time"), "time", problems)
     place = check.choice_text(store, values.get("place"), "place", problems)
     if problems:
@@ -672,16 +672,15 @@ def _begin(store: PoolWithConsultations, consultation_id: str, by: User, version
     at ``version`` when the step states one."""
     c = get(store, consultation_id, by=by)
     if version is not None and version != c.version:
-        raise Conflict("someone else changed this consultation meanwhile; nothing was changed — "
-                       "reload it and take your step again",
-                       [f"consultations/{c.id}: version {version} is no longer current (now {c.version})"])
+        raise Conflict(Problem.of("", "stale_consultation"),
+                       [stale_line("consultations", c.id, version, c.version)])
     if not c.is_open:
-        raise Conflict(f"this consultation is {c.state}: nothing can change any more")
+        raise Conflict(Problem.of("", "consultation_done", state=c.state))
     return now or datetime.now(UTC), c
 
 
 def _save(store: PoolRecords, c: Consultation, version: int | None, by: User, now: datetime,
-          action: str, notices: list[Notice] | None = None, warnings: list[str] | None = None,
+          action: str, notices: list[Notice] | None = None, warnings: list[Problem] | None = None,
           *, case: Case | None = None) -> Done:
     """Write the consultation (and its case, and notices) in one transaction;
     ``Conflict`` when someone else wrote it since it was read."""
@@ -707,29 +706,28 @@ def _step(c: Consultation, now: datetime, by: User, action: str, *, text: str | 
 
 
 def _ask(store: Consulting, c: Consultation, specialist: str, by: User, now: datetime,
-         override: Any, status: str = "gevraagd") -> tuple[Consultation, list[str]]:
+         override: Any, status: str = "gevraagd") -> tuple[Consultation, list[Problem]]:
     """``c`` with ``specialist`` asked (or assigned), checking the regie rule and the budget."""
     person = store.get("professionals", specialist)
     if not isinstance(person, Professional) or not person.active:
-        raise InvalidInput("unknown specialist", [f"specialist: unknown professional '{specialist}'"])
+        raise InvalidInput("unknown specialist",
+                           [Problem.of("specialist", "unknown_professional", id=specialist)])
     if specialist == c.lead:
-        raise Conflict("the regisseur cannot be asked as specialist in their own consultation")
+        raise Conflict(Problem.of("", "lead_as_specialist"))
     current = c.ask_of(specialist)
     if current is not None and current.status in ("gevraagd", "geaccepteerd"):
-        doing = "asked" if current.status == "gevraagd" else "taking part"
-        raise Conflict(f"{specialist} is already {doing}")
+        doing = "already_asked" if current.status == "gevraagd" else "already_taking_part"
+        raise Conflict(Problem.of("", doing, who=specialist))
     standing = budgets(store, [specialist], local_day(now))[specialist]
     warnings = _budget_warnings(store, specialist, standing)
     if standing.level == "exhausted":
         reason = override.strip() if isinstance(override, str) else ""
         if not may(by, MANAGE_CONSULTATIONS):
-            used = f"{check.hours_text(standing.booked)} of {check.hours_text(standing.budget)}"
-            raise Conflict(f"{specialist} has no hours left this half-year ({used} used); "
-                           "a coordinator can make an exception with a reason")
+            raise Conflict(Problem.of("", "no_hours_left", who=specialist, used=standing.booked,
+                                      budget=standing.budget))
         if not reason:
             raise InvalidInput("give a reason for the exception",
-                               [f"override: {specialist} has no hours left; give the reason for "
-                                "asking anyway"])
+                               [Problem.of("override", "override_reason", who=specialist)])
         checked = check.required_text(store, reason, "override")
         c = _step(c, now, by, "budget-uitzondering", text=checked, professional=specialist)
     ask_ = Ask(professional=specialist, status=status, at=now, by=actor(by))  # type: ignore[arg-type]
@@ -740,11 +738,11 @@ def _ask(store: Consulting, c: Consultation, specialist: str, by: User, now: dat
     return c, warnings
 
 
-def _budget_warnings(store: object, person: str, standing: Budget) -> list[str]:
+def _budget_warnings(store: object, person: str, standing: Budget) -> list[Problem]:
     if standing.level == "ok":
         return []
-    return [f"{person} has used {check.hours_text(standing.booked)} of {check.hours_text(standing.budget)} "
-            f"hours this half-year ({round(100 * standing.used_share)}%)"]
+    return [Problem.of("", "hours_used", who=person, used=standing.booked, budget=standing.budget,
+                       share=round(100 * standing.used_share))]
 
 
 def _answer_ask(c: Consultation, person: str, status: str, reason: str | None,
@@ -761,7 +759,7 @@ def _asked_person(c: Consultation, by: User) -> str:
     if current is None:
         raise Forbidden("only the specialist who was asked answers this request")
     if current.status != "gevraagd":
-        raise Conflict(f"this request was already {current.status}")
+        raise Conflict(Problem.of("", "already_answered", status=current.status))
     return person  # type: ignore[return-value]
 
 

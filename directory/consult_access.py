@@ -14,6 +14,7 @@ from directory.consultation import Ask, Consultation
 from directory.errors import Forbidden, NotFound
 from directory.model import Professional, Team
 from directory.ports import ConsultationReads, PoolRecords
+from directory.problems import Problem
 from directory.roles import CONSULT, MANAGE_CONSULTATIONS, User, may, require
 
 #: A team's kind decides the route of a request sent to it.
@@ -119,9 +120,10 @@ def team_of_route(store: PoolRecords, team_id: str, route: str) -> Team:
     inbox, an expertiseteam an agenda); ``NotFound`` otherwise."""
     team = store.get("teams", team_id)
     if not isinstance(team, Team):
-        raise NotFound(f"unknown team '{team_id}'")
+        raise NotFound(Problem.of("", "unknown_team", id=team_id))
     if ROUTE_OF_TEAM_KIND.get(team.kind or "") != route:
-        raise NotFound(f"team '{team_id}' is not {'an' if route[0] in 'ae' else 'a'} {route} team")
+        raise NotFound(Problem.of("", "not_a_route_team", team=team_id, route=route,
+                                  article="an" if route[0] in "ae" else "a"))
     return team
 
 
@@ -132,16 +134,15 @@ def latest_asks(c: Consultation) -> list[Ask]:
     return list(latest.values())
 
 
-def lead_team(store: PoolRecords, lead: Professional, asked: Any, problems: list[str]) -> str | None:
+def lead_team(store: PoolRecords, lead: Professional, asked: Any, problems: list[Problem]) -> str | None:
     """The wijkteam the request comes from: the one named, or the lead's (only) wijkteam."""
     teams = wijkteams(store, lead)
     if not teams:
-        problems.append(f"lead: {lead.id} is not a member of a wijkteam; the regie always lies "
-                        "with a wijkteam member")
+        problems.append(Problem.of("lead", "lead_outside_wijkteams", who=lead.id))
         return None
     if asked:
         if asked not in teams:
-            problems.append(f"team: {lead.id} is not a member of wijkteam '{asked}'")
+            problems.append(Problem.of("team", "not_in_wijkteam", who=lead.id, team=str(asked)))
             return None
         return str(asked)
     return teams[0]

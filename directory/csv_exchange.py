@@ -37,6 +37,7 @@ from directory.errors import InvalidInput
 from directory.exchange import import_parsed, record_to_dict, validate_document
 from directory.model import FORMAT, KINDS, Case, Document, ExpertiseArea, Organisation, Professional, Team
 from directory.ports import ImportPlan, PoolRecords, PoolWithTaxonomy
+from directory.problems import Problem, Refusal
 from directory.roles import WRITE_POOL, User, require
 
 #: The columns of each file, in the order export writes them: the exchange
@@ -67,7 +68,10 @@ FILE_NAMES: dict[str, str] = {
 SEPARATOR = "|"
 _TRUE = {"ja", "true", "waar", "1", "yes"}
 _FALSE = {"nee", "false", "onwaar", "0", "no"}
-_UNKNOWN_NAMED = re.compile(r": unknown (organisation|team|expertise area) '.*'$")
+#: An unknown organisation, team or area: in a CSV cell, looked for by id and by name.
+_UNKNOWN_NAMED = {"unknown_area": "unknown_area_named",
+                  "unknown_organisation": "unknown_organisation_named",
+                  "unknown_team": "unknown_team_named"}
 _PLACE = re.compile(r"^(?P<kind>[a-z]+)\[(?P<index>\d+)\](?:\.(?P<column>[a-z_]+))?")
 
 
@@ -88,20 +92,33 @@ def kind_of(filename: str) -> str | None:
     return FILE_NAMES.get(stem.strip().lower())
 
 
-def csv_document(files: Mapping[str, bytes]) -> tuple[dict[str, Any], CsvSource, list[str]]:
+def at(filename: str, code: str, row: int | None = None, column: str | None = None, /,
+       **values: Any) -> Problem:
+    """A problem at a place in a CSV file: ``FILE``, ``FILE row N``, ``FILE row N,
+    column C`` or ``FILE, column 'C'``; the place is also in the values
+    (``csv_file``, ``csv_row``, ``csv_column``) for a page to say it in its words."""
+    where = filename if row is None else f"{filename} row {row}"
+    if column is not None:
+        where += f", column {column}" if row is not None else f", column '{column}'"
+    place = {key: value for key, value in (("csv_row", row), ("csv_column", column))
+             if value is not None}
+    return Problem.of(where, code, **values, csv_file=filename, **place)
+
+
+def csv_document(files: Mapping[str, bytes]) -> tuple[dict[str, Any], CsvSource, list[Problem]]:
     """The raw exchange document the files hold, where each record came from,
     and the problems only CSV can have (encoding, columns, list cells)."""
     raw: dict[str, Any] = {"format": FORMAT}
     source = CsvSource()
-    problems: list[str] = []
+    problems: list[Problem] = []
     for filename, data in files.items():
         kind = kind_of(filename)
         if kind is None:
             names = ", ".join(f"{k}.csv" for k in KINDS)
-            problems.append(f"{filename}: unknown file; name it after its kind ({names})")
+            problems.append(at(filename, "unknown_file", names=names))
             continue
         if kind in source.files:
-            problems.append(f"{filename}: a second file for {kind} (also {source.files[kind]})")
+            problems.append(at(filename, "second_file", kind=kind, other=source.files[kind]))
             continue
         source.files[kind] = filename
         raw[kind] = _read_file(filename, kind, data, source, problems)
@@ -113,16 +130,15 @@ def parse_csv(files: Mapping[str, bytes], store: PoolWithTaxonomy | None = None)
     ``exchange.parse_document``; every problem as ``FILE row N, column C: message``."""
     raw, source, problems = csv_document(files)
     if not files:
-        problems.append("(files): no CSV file was given")
+        problems.append(Problem.of("(files)", "no_csv_file"))
     ambiguous = resolve_names(raw, store)
-    problems.extend(csv_place(detail, source) for detail in ambiguous)
-    said = {detail.partition(": ")[0] for detail in ambiguous}  # not again as unknown
+    problems.extend(csv_place(problem, source) for problem in ambiguous)
+    said = {problem.field for problem in ambiguous}  # not again as unknown
     try:
         document = validate_document(raw, store)
     except InvalidInput as exc:
-        problems.extend(csv_place(_looked_for(detail), source) for detail in exc.details
-                        if not _for_missing_column(detail, source)
-                        and detail.partition(": ")[0] not in said)
+        problems.extend(csv_place(_looked_for(problem), source) for problem in exc.problems
+                        if not _for_missing_column(problem, source) and problem.field not in said)
     if problems:
         raise InvalidInput(f"the files have {len(problems)} problem(s); nothing was changed",
                            problems)
@@ -138,36 +154,34 @@ def import_csv(files: Mapping[str, bytes], store: PoolWithTaxonomy, *, dry_run: 
         return import_parsed(parse_csv(files, store), store, dry_run=dry_run, by=by)
 
 
-def csv_place(detail: str, source: CsvSource) -> str:
+def csv_place(problem: Problem, source: CsvSource) -> Problem:
     """A problem of the JSON document re-placed in the CSV file it came from."""
-    place, _, message = detail.partition(": ")
-    found = _PLACE.match(place)
+    found = _PLACE.match(problem.field)
     if not found or found["kind"] not in source.files:
-        return detail
+        return problem
     kind, index = found["kind"], int(found["index"])
-    where = f"{source.files[kind]} row {source.rows.get((kind, index), index + 2)}"
-    if found["column"]:
-        where += f", column {found['column']}"
-    return f"{where}: {message}"
+    return at(source.files[kind], problem.code, source.rows.get((kind, index), index + 2),
+              found["column"] or None, **dict(problem.values))
 
 
-def _looked_for(detail: str) -> str:
+def _looked_for(problem: Problem) -> Problem:
     """An unknown organisation, team or area: a CSV cell may name it by id or by name."""
-    return _UNKNOWN_NAMED.sub(r"\g<0> (no id or name)", detail)
+    code = _UNKNOWN_NAMED.get(problem.code)
+    return Problem(problem.field, code, problem.values) if code else problem
 
 
-def _for_missing_column(detail: str, source: CsvSource) -> bool:
-    found = _PLACE.match(detail)
+def _for_missing_column(problem: Problem, source: CsvSource) -> bool:
+    found = _PLACE.match(problem.field)
     return bool(found and (found["kind"], found["column"]) in source.missing
-                and detail.endswith(": required field is missing"))
+                and problem.code == "missing")
 
 
 def _read_file(filename: str, kind: str, data: bytes, source: CsvSource,
-               problems: list[str]) -> list[dict[str, Any]]:
+               problems: list[Problem]) -> list[dict[str, Any]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        problems.append(f"{filename}: not UTF-8 text (save it as 'CSV UTF-8')")
+        problems.append(at(filename, "not_utf8_csv"))
         return []
     first_line, _, rest = text.partition("\n")
     first_row = 1
@@ -178,7 +192,7 @@ def _read_file(filename: str, kind: str, data: bytes, source: CsvSource,
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [name.strip().lower() for name in next(rows, [])]
     if not any(header):
-        problems.append(f"{filename}: empty file; the first line must name the columns")
+        problems.append(at(filename, "empty_file"))
         return []
     # The rows are read even under a bad header (unknown columns left out), so
     # that the other files' references to them do not show up as problems too.
@@ -189,31 +203,31 @@ def _read_file(filename: str, kind: str, data: bytes, source: CsvSource,
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(header):
-                problems.append(f"{filename} row {number}: {len(row)} values for "
-                                f"{len(header)} columns")
+                problems.append(at(filename, "too_many_values", number, values=len(row),
+                                   columns=len(header)))
             source.rows[(kind, len(records))] = number
             records.append(_record(filename, number, header, row, problems, COLUMNS[kind]))
     except csv.Error as exc:
-        problems.append(f"{filename}: not readable as CSV ({exc})")
+        problems.append(at(filename, "not_csv", reason=str(exc)))
     return records
 
 
-def _header_problems(filename: str, kind: str, header: list[str], problems: list[str]) -> list[str]:
+def _header_problems(filename: str, kind: str, header: list[str],
+                     problems: list[Problem]) -> list[str]:
     """Add the header's problems; return the required columns it lacks."""
     known = COLUMNS[kind]
     for number, name in enumerate(header):
         if name not in known:
-            problems.append(f"{filename}, column '{name}': unknown column "
-                            f"(the columns are {', '.join(known)})")
+            problems.append(at(filename, "unknown_column", None, name, columns=", ".join(known)))
         elif name in header[:number]:
-            problems.append(f"{filename}, column '{name}': the column appears twice")
+            problems.append(at(filename, "column_twice", None, name))
     missing = [name for name in REQUIRED[kind] if name not in header]
-    problems.extend(f"{filename}: the required column '{name}' is missing" for name in missing)
+    problems.extend(at(filename, "column_missing", column=name) for name in missing)
     return missing
 
 
 def _record(filename: str, number: int, header: list[str], row: list[str],
-            problems: list[str], known: tuple[str, ...]) -> dict[str, Any]:
+            problems: list[Problem], known: tuple[str, ...]) -> dict[str, Any]:
     record: dict[str, Any] = {}
     for name, cell in zip(header, row, strict=False):
         value = restored(cell.strip())
@@ -221,8 +235,8 @@ def _record(filename: str, number: int, header: list[str], row: list[str],
             continue
         try:
             record[name] = _value(name, value)
-        except ValueError as exc:
-            problems.append(f"{filename} row {number}, column {name}: {exc}")
+        except Refusal as exc:
+            problems.append(at(filename, exc.problem.code, number, name, **dict(exc.problem.values)))
     return record
 
 
@@ -241,7 +255,7 @@ def _value(name: str, value: str) -> Any:
             return True
         if value.lower() in _FALSE:
             return False
-        raise ValueError(f"'{value}' is not ja or nee")
+        raise Refusal(Problem.of("", "not_yes_no", value=value))
     return value
 
 
@@ -258,19 +272,17 @@ def _number(value: str) -> Any:
 def _claim(item: str) -> dict[str, Any]:
     area, colon, written = item.rpartition(":")
     if not colon or not area.strip():
-        raise ValueError(f"'{item}' is not written as area:level "
-                         "(e.g. dementie:3 or dementie:specialist)")
+        raise Refusal(Problem.of("", "not_area_level", value=item))
     try:
         return {"area": area.strip(), "level": level(written)}
-    except ValueError as exc:
-        raise ValueError(f"'{item}': {exc}") from None
+    except Refusal:
+        raise Refusal(Problem.of("", "bad_level", value=item)) from None
 
 
 def _participant(item: str) -> dict[str, Any]:
     parts = [part.strip() for part in item.split(":")]
     if len(parts) > 3 or not parts[0]:
-        raise ValueError(f"'{item}' is not written as professional:role:hours "
-                         "(e.g. p-anna:specialist:2,5)")
+        raise Refusal(Problem.of("", "not_participant", value=item))
     out: dict[str, Any] = {"professional": parts[0]}
     if len(parts) > 1 and parts[1]:
         out["role"] = parts[1]
@@ -290,7 +302,7 @@ def export_csv(store: PoolRecords, delimiter: str = ";", *, by: User | None = No
     if by is not None:
         require(by, WRITE_POOL)
     out: dict[str, str] = {}
-    problems: list[str] = []
+    problems: list[Problem] = []
     records = store.records_at_one_revision()
     for kind in KINDS:
         row = row_writer(delimiter)
@@ -301,8 +313,9 @@ def export_csv(store: PoolRecords, delimiter: str = ";", *, by: User | None = No
             for name in COLUMNS[kind]:
                 try:
                     cells.append(_cell(name, values.get(name)))
-                except ValueError as exc:
-                    problems.append(f"{kind}.csv row {number}, column {name}: {exc}")
+                except Refusal as exc:
+                    problems.append(at(f"{kind}.csv", exc.problem.code, number, name,
+                                       **dict(exc.problem.values)))
                     cells.append("")
             lines.append(row(cells))
         out[f"{kind}.csv"] = "\ufeff" + "".join(lines)
@@ -335,5 +348,5 @@ def _participant_cell(participation: dict[str, Any]) -> str:
 def _item(value: str, also: str = "") -> str:
     for forbidden in SEPARATOR + also:
         if forbidden in value:
-            raise ValueError(f"'{value}' holds '{forbidden}', which a CSV cell uses to separate")
+            raise Refusal(Problem.of("", "separator_in_cell", value=value, separator=forbidden))
     return value

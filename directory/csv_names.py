@@ -21,8 +21,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from directory.model import NOUN
 from directory.ports import PoolRecords
+from directory.problems import Problem, Refusal
 from directory.references import REFERENCE_FIELDS
 
 #: The kinds a CSV cell may name, and the fields that hold their names.
@@ -39,7 +39,7 @@ LEVEL_WORDS: dict[str, int] = {
 
 
 def level(text: str) -> int:
-    """A level from ``1``-``3`` or a word; ``ValueError`` otherwise.
+    """A level from ``1``-``3`` or a word; ``Refusal`` (a ValueError) otherwise.
 
     >>> level("3"), level(" Gevorderd "), level("basis")
     (3, 2, 1)
@@ -52,7 +52,7 @@ def level(text: str) -> int:
     except ValueError:
         number = 0
     if number not in (1, 2, 3):
-        raise ValueError("the level must be 1, 2 or 3, or basis, gevorderd or specialist")
+        raise Refusal(Problem.of("", "level_words"))
     return number
 
 
@@ -92,17 +92,22 @@ class _Index:
         return value, sorted(found)
 
 
-def resolve_names(raw: dict[str, Any], store: PoolRecords | None) -> list[str]:
+#: A name that fits more than one record, by the kind it names.
+AMBIGUOUS = {"expertise": "ambiguous_area", "organisations": "ambiguous_organisation",
+             "teams": "ambiguous_team"}
+
+
+def resolve_names(raw: dict[str, Any], store: PoolRecords | None) -> list[Problem]:
     """Replace names by ids in ``raw``'s references to organisations, teams and
     areas (in place); the problems, placed as ``kind[i].field`` like validation's."""
     indexes = {kind: _Index(kind, raw, store) for kind in NAMED}
-    problems: list[str] = []
+    problems: list[Problem] = []
 
     def resolved(target: str, value: Any, place: str) -> Any:
         found, candidates = indexes[target].resolve(value)
         if len(candidates) > 1:
-            problems.append(f"{place}: the name '{value}' fits more than one {NOUN[target]} "
-                            f"({', '.join(candidates)}); write the id")
+            problems.append(Problem.of(place, AMBIGUOUS[target], value=value,
+                                       other=", ".join(candidates)))
         return found
 
     for kind, fields in REFERENCE_FIELDS.items():

@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from directory.problems import Problem
+
 
 class DirectoryError(Exception):
-    """Base class: a message for people and optional details (one line per problem)."""
+    """Base class: a message for people and the problems behind it, each with
+    its place, code and values (``directory.problems``). ``message`` may be a
+    problem itself (a refusal that belongs to no field); ``details`` are the
+    problems' English lines, as the API and the command line give them."""
 
     code = "error"
 
-    def __init__(self, message: str, details: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.details = list(details or [])
+    def __init__(self, message: str | Problem,
+                 details: Sequence[Problem] | None = None) -> None:
+        headline = message if isinstance(message, Problem) else Problem.said(message)
+        super().__init__(headline.text)
+        self.message = headline.text
+        self.headline = headline
+        self.problems = list(details or ())
+
+    @property
+    def details(self) -> list[str]:
+        return [p.line for p in self.problems]
+
+    @property
+    def shown(self) -> list[Problem]:
+        """What a page shows: the problems, or the refusal itself when there are none."""
+        return self.problems or [self.headline]
 
     def __str__(self) -> str:
         return self.message
@@ -35,15 +54,20 @@ class Conflict(DirectoryError):
     code = "conflict"
 
 
-def stale(details: list[str]) -> Conflict:
+def stale(details: Sequence[Problem]) -> Conflict:
     """The conflict of an edit based on versions that are no longer current (one
-    ``kind/id: ...`` line per record); the same words wherever it is found."""
+    ``kind/id`` problem per record); the same words wherever it is found."""
     return Conflict("someone else changed this meanwhile; nothing was changed — reload it and "
                     "make your change again", details)
 
 
-def stale_line(kind: str, record_id: str, version: int, now: int) -> str:
-    return f"{kind}/{record_id}: version {version} is no longer current (now {now})"
+def stale_line(kind: str, record_id: str, version: int, now: int) -> Problem:
+    return Problem.of(f"{kind}/{record_id}", "stale_version", version=version, now=now)
+
+
+def is_stale(exc: DirectoryError) -> bool:
+    """Whether ``exc`` refuses an edit based on a version that is no longer current."""
+    return isinstance(exc, Conflict) and any(p.code == "stale_version" for p in exc.problems)
 
 
 class Unauthorized(DirectoryError):
@@ -55,7 +79,7 @@ class Unauthorized(DirectoryError):
 class TooManyAttempts(Unauthorized):
     """Sign-in for this name is paused after repeated failures; ``retry_after`` in seconds."""
 
-    def __init__(self, message: str, retry_after: int) -> None:
+    def __init__(self, message: str | Problem, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
 

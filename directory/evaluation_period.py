@@ -16,6 +16,7 @@ from typing import Any
 
 from directory.errors import InvalidInput
 from directory.hours import half_year
+from directory.problems import Problem
 from directory.workdays import NETHERLANDS
 
 MAX_YEARS = 3
@@ -69,7 +70,7 @@ def half_years_before(today: date, count: int = 6) -> list[Period]:
     return out
 
 
-def _day(value: Any, name: str, problems: list[str]) -> date | None:
+def _day(value: Any, name: str, problems: list[Problem]) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, date) and not isinstance(value, datetime):
@@ -80,7 +81,7 @@ def _day(value: Any, name: str, problems: list[str]) -> date | None:
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:
-        problems.append(f"{name}: must be a date written as YYYY-MM-DD")
+        problems.append(Problem.of(name, "not_a_date"))
         return None
 
 
@@ -94,7 +95,7 @@ def period_of(start: Any = None, end: Any = None, *, today: date) -> Period:
     >>> period_of("2026-02-01", None, today=date(2026, 12, 2))
     Period(start=datetime.date(2026, 2, 1), end=datetime.date(2026, 6, 30))
     """
-    problems: list[str] = []
+    problems: list[Problem] = []
     first, last = _day(start, "from", problems), _day(end, "to", problems)
     if problems:
         raise InvalidInput("the period is not right", problems)
@@ -103,8 +104,8 @@ def period_of(start: Any = None, end: Any = None, *, today: date) -> Period:
     first = first or half_year(last)[0]  # type: ignore[arg-type]
     last = last or half_year(first)[1]
     if last < first:
-        raise InvalidInput("the period is not right", ["to: lies before the start of the period"])
+        raise InvalidInput("the period is not right", [Problem.of("to", "before_start")])
     if (last - first).days >= MAX_DAYS:
         raise InvalidInput("the period is not right",
-                           [f"to: the period is longer than {MAX_YEARS} years"])
+                           [Problem.of("to", "period_too_long", years=MAX_YEARS)])
     return Period(first, last)

@@ -21,27 +21,23 @@ import orjson
 from pydantic import TypeAdapter, ValidationError
 
 from directory.bulk import collector_paused
-from directory.characters import LINES_PATTERN, SAFE_ID_RULE, control_problem, unsafe_ids
+from directory.characters import LINES_PATTERN, control_problem, unsafe_ids
 from directory.errors import InvalidInput
 from directory.model import FORMAT, KINDS, Document, Record
 from directory.ports import AuditEntry, ImportPlan, KindCounts, Pool, PoolRecords, PoolWithTaxonomy
 from directory.privacy import KNOWN
 from directory.privacy.known import REGION, KnownNames, pool_names
+from directory.problems import Problem
 from directory.references import reference_problems
 from directory.roles import WRITE_POOL, User, actor, require
 
 _DOCUMENT = TypeAdapter(Document)
 
-_PATTERN_MESSAGES = {
-    "email": "not an e-mail address",
-    "phone": "not a phone number",
-    "id": "an id may not hold control characters or start or end with spaces",
-}
-_MESSAGES = {
-    "missing": "required field is missing",
-    "unexpected_keyword_argument": "unknown key",
-    "extra_forbidden": "unknown key",
-}
+#: A pattern a field does not match, said by what the field is (``directory.problems``).
+_PATTERN_CODES = {"email": "not_email", "phone": "not_phone", "id": "id_characters"}
+#: Pydantic's error types that have a code of their own.
+_CODES = {"missing": "missing", "unexpected_keyword_argument": "unknown_key",
+          "extra_forbidden": "unknown_key"}
 
 
 def parse_document(text: str | bytes, store: PoolWithTaxonomy | None = None, *,
@@ -61,8 +57,9 @@ def parse_document(text: str | bytes, store: PoolWithTaxonomy | None = None, *,
         except orjson.JSONDecodeError as exc:
             if "utf-8" in exc.msg.lower():
                 raise InvalidInput("the document is not UTF-8 text",
-                                   ["(document): not UTF-8"]) from None
-            detail = f"line {exc.lineno} column {exc.colno}: {exc.msg}"
+                                   [Problem.of("(document)", "not_utf8")]) from None
+            detail = Problem.of(f"line {exc.lineno} column {exc.colno}", "invalid_json",
+                                message=exc.msg, line=exc.lineno, column=exc.colno)
             raise InvalidInput("the document is not valid JSON", [detail]) from None
         return validate_document(raw, store, new_ids=new_ids)
 
@@ -71,8 +68,8 @@ def validate_document(raw: Any, store: PoolWithTaxonomy | None = None, *, new_id
     """Validate an already-decoded document; see ``parse_document``."""
     if not isinstance(raw, dict):
         raise InvalidInput("the document is not a kernteamdb/1 object",
-                           ["(document): must be a JSON object"])
-    problems: list[str] = []
+                           [Problem.of("(document)", "json_object")])
+    problems: list[Problem] = []
     document: Document | None = None
     try:
         document = _DOCUMENT.validate_python(raw, context={KNOWN: _known_names(raw, store)})
@@ -105,10 +102,10 @@ def _known_names(raw: dict[str, Any], store: Pool | None) -> KnownNames:
     return base + KnownNames.of(named) if named else base
 
 
-def new_id_problems(raw: dict[str, Any], store: PoolRecords | None) -> list[str]:
+def new_id_problems(raw: dict[str, Any], store: PoolRecords | None) -> list[Problem]:
     """The records that would be new in ``store`` (all of them without one)
     and whose id is outside the safe set; ids already stored keep working."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     for kind in KINDS:
         items = raw.get(kind)
         if not isinstance(items, list):
@@ -117,7 +114,7 @@ def new_id_problems(raw: dict[str, Any], store: PoolRecords | None) -> list[str]
         if not unsafe:
             continue
         stored = set(store.get_many(kind, unsafe)) if store is not None else set()
-        problems.extend(f"{kind}[{index}].id: {SAFE_ID_RULE}" for index, item in enumerate(items)
+        problems.extend(Problem.of(f"{kind}[{index}].id", "unsafe_id") for index, item in enumerate(items)
                         if isinstance(item, dict) and item.get("id") in unsafe - stored)
     return problems
 
@@ -291,24 +288,36 @@ def _place(loc: Iterable[Any]) -> str:
     return out or "(document)"
 
 
-def _schema_problems(exc: ValidationError) -> list[str]:
-    problems = []
-    for error in exc.errors(include_url=False):
-        message = _MESSAGES.get(error["type"], error["msg"])
-        if error["type"] == "string_pattern_mismatch":
-            message = _PATTERN_MESSAGES.get(str(error["loc"][-1]), message)
-            if isinstance(error["input"], str):  # a control character is said as such
-                lines = error.get("ctx", {}).get("pattern") == LINES_PATTERN
-                message = control_problem(error["input"], lines=lines) or message
-        if error["type"] == "value_error":
-            message = message.removeprefix("Value error, ")
-        problems.append(f"{_place(error['loc'])}: {message}")
-    return problems
+def _schema_problems(exc: ValidationError) -> list[Problem]:
+    return [_schema_problem(error) for error in exc.errors(include_url=False)]
 
 
-def _place_order(problem: str) -> tuple[Any, ...]:
+def _schema_problem(error: Any) -> Problem:
+    """One of pydantic's errors as a problem, from its type, context and place
+    (its English message is not read): a control character is said as such,
+    a pattern by what the field is, custom validators' codes as they are."""
+    place, kind, context = _place(error["loc"]), error["type"], error.get("ctx", {})
+    if kind in _CODES:
+        return Problem.of(place, _CODES[kind])
+    if kind == "string_pattern_mismatch":
+        control = control_problem(error["input"], lines=context.get("pattern") == LINES_PATTERN) \
+            if isinstance(error["input"], str) else None
+        if control is not None:
+            return control.at(place)
+        if str(error["loc"][-1]) in _PATTERN_CODES:
+            return Problem.of(place, _PATTERN_CODES[str(error["loc"][-1])])
+    problem = Problem.of(place, kind, **context)
+    try:
+        if problem.text == error["msg"]:  # pydantic's own words, or a custom code's
+            return problem
+    except (KeyError, TypeError, ValueError):
+        pass
+    return Problem.said(error["msg"].removeprefix("Value error, "), place)
+
+
+def _place_order(problem: Problem) -> tuple[Any, ...]:
     """Document order: top level first, then kinds in order, indexes numerically."""
-    place, _, message = problem.partition(": ")
+    place, message = problem.field, problem.text
     head = re.split(r"[.\[]", place, maxsplit=1)[0]
     parts = tuple(int(p) if p.isdigit() else p for p in re.split(r"\[(\d+)\]", place))
     return (KINDS.index(head) + 1 if head in KINDS else 0, _natural(parts), message)

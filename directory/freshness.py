@@ -19,6 +19,7 @@ from directory.changes import allowed
 from directory.errors import NotFound
 from directory.model import Professional
 from directory.ports import PoolRecords
+from directory.problems import unknown
 from directory.roles import EDIT_OWN_PROFILE, WRITE_POOL, User, may
 
 STALE_MONTHS = 6
@@ -69,7 +70,7 @@ def stale_profiles(store: PoolRecords, *, by: User | None, today: date | None = 
     A coordinator's tool (``Forbidden`` for other roles)."""
     allowed(by, WRITE_POOL)
     if organisation is not None and store.get("organisations", organisation) is None:
-        raise NotFound(f"unknown organisation '{organisation}'")
+        raise NotFound(unknown("organisations", organisation))
     day = today or date.today()
     found = [p for p in store.iter_records("professionals")
              if isinstance(p, Professional) and p.active and is_stale(p, day)

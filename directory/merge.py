@@ -26,6 +26,7 @@ from directory.checks import checked
 from directory.errors import InvalidInput
 from directory.model import Case, Claim, ExpertiseArea, Organisation, Participation, Professional
 from directory.ports import AuditedPool, Pool, PoolRecords, PoolWithTaxonomy
+from directory.problems import Problem
 from directory.roles import READ_POOL, WRITE_POOL, User
 from directory.taxonomy import normalise
 
@@ -36,7 +37,7 @@ T = TypeVar("T")
 def _different(keep: str, duplicate: str, what: str) -> None:
     if keep == duplicate:
         raise InvalidInput(f"a {what} cannot be merged into itself",
-                           [f"duplicate: '{duplicate}' is the {what} kept"])
+                           [Problem.of("duplicate", "merge_itself", id=duplicate, what=what)])
 
 
 def _union(*groups: tuple[T, ...]) -> tuple[T, ...]:
@@ -210,7 +211,7 @@ def _refuse_deep_ancestor(areas: dict[str, ExpertiseArea], keep: ExpertiseArea,
         if node == duplicate.id and depth > 1:
             raise InvalidInput(
                 f"'{keep.id}' lies {depth} levels below '{duplicate.id}'; move it up first",
-                [f"duplicate: '{duplicate.id}' is a broader area of '{keep.id}'"])
+                [Problem.of("duplicate", "merge_broader", id=duplicate.id, kept=keep.id)])
         node = areas[node].broader
         depth += 1
 

@@ -30,6 +30,7 @@ from directory.errors import Conflict, DirectoryError, InvalidInput
 from directory.exchange import export_document, parse_document, plan_import
 from directory.model import KINDS
 from directory.ports import AuditEntry, ImportPlan, PoolWithConsultations, Store
+from directory.problems import Problem
 from directory.roles import actor
 
 #: Notices moved per professional (all of them: a negative limit is none).
@@ -53,7 +54,8 @@ def refuse_unless_empty(target: Store) -> None:
     held = [kind for kind in KINDS if target.count(kind)]
     if held or target.users() or target.consultations():
         raise InvalidInput(f"the target store {target.url} is not empty; a migration goes into an "
-                           "empty store only", [f"{kind}: {target.count(kind)} records" for kind in held])
+                           "empty store only",
+                           [Problem.of(kind, "records_held", count=target.count(kind)) for kind in held])
 
 
 def migrate(source: Store, target: Store, *, progress: Callable[[str], None] = lambda _: None) -> Moved:
@@ -84,7 +86,7 @@ def migrate(source: Store, target: Store, *, progress: Callable[[str], None] = l
     except DirectoryError as exc:
         raise type(exc)(f"the migration stopped after the pool was copied: {exc.message}; "
                         f"{target.url} holds part of the store now: empty it before trying again",
-                        exc.details) from None
+                        exc.problems) from None
     if source.revision() != revision or (source.users(), source.tokens()) != accounts:
         raise Conflict(f"{source.url} changed while it was being copied; stop everything that "
                        f"writes to it, empty {target.url} and migrate again")

@@ -19,6 +19,7 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Strict, String
 
 from directory.characters import LINES_PATTERN, NAME_PATTERN, ONE_LINE_PATTERN
 from directory.privacy import checked_case_text
+from directory.problems import custom_error
 
 FORMAT = "kernteamdb/1"
 
@@ -48,11 +49,11 @@ def parse_iso_date(value: object) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not _ISO_DATE.match(value):
-        raise ValueError("must be a date written as YYYY-MM-DD")
+        raise custom_error("not_a_date")
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise ValueError(f"not a valid date ({exc})") from None
+        raise custom_error("invalid_date", reason=str(exc)) from None
 
 
 #: Ids: 1-100 characters, no control characters (C0, DEL, C1), no spaces at either end.

@@ -27,6 +27,7 @@ from directory.checks import changed_values, checked, require_object
 from directory.errors import Conflict, Forbidden, NotFound
 from directory.model import NOUN, Professional
 from directory.ports import Pool, PoolRecords, PoolWithAccounts, PoolWithTaxonomy
+from directory.problems import Problem
 from directory.roles import EDIT_OWN_PROFILE, WRITE_POOL, User, may, require
 
 #: The kinds these services change (cases come in through imports).
@@ -54,7 +55,8 @@ def create(store: PoolWithTaxonomy, kind: str, values: Any, *, by: User | None,
         values["id"] = ID_PREFIX[kind] + secrets.token_hex(4)
     record = checked(store, kind, values)
     if store.get(kind, record.id) is not None:
-        raise Conflict(f"{NOUN[kind]} '{record.id}' already exists", [f"id: '{record.id}' is taken"])
+        raise Conflict(f"{NOUN[kind]} '{record.id}' already exists",
+                       [Problem.of("id", "id_taken", id=record.id)])
     change = Change(store, by, now=now)
     change.create(kind, record)
     change.apply()
@@ -92,7 +94,7 @@ def _own_profile_edit(by: User | None, kind: str, record_id: str, fields: Any) -
     others = sorted(set(fields) & known - set(OWN_PROFILE) - {"id"})
     if others:
         raise Forbidden(f"a {by.role} may change only {', '.join(OWN_PROFILE)} of their own profile",
-                        [f"{name}: only a coordinator may change this" for name in others])
+                        [Problem.of(name, "coordinator_only") for name in others])
     return True
 
 
@@ -164,8 +166,8 @@ def delete(store: PoolWithAccounts, kind: str, record_id: str, *, by: User | Non
     change.apply()
 
 
-def references(store: PoolRecords, kind: str, record_id: str) -> list[str]:
-    """What refers to a record, one line per kind of reference."""
+def references(store: PoolRecords, kind: str, record_id: str) -> list[Problem]:
+    """What refers to a record, one problem per kind of reference (its first five ids)."""
     found: dict[str, list[str]] = {}
 
     def scan(of: str, refers: Any) -> None:
@@ -186,5 +188,5 @@ def references(store: PoolRecords, kind: str, record_id: str) -> list[str]:
         cases = store.cases_referring(kind, record_id)
         if cases:
             found["cases"] = cases
-    return [f"{of}: {', '.join(ids[:5])}" + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
-            for of, ids in found.items()]
+    return [Problem.of(of, "used_by_more", ids=", ".join(ids[:5]), more=len(ids) - 5) if len(ids) > 5
+            else Problem.of(of, "used_by", ids=", ".join(ids)) for of, ids in found.items()]

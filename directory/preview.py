@@ -22,6 +22,7 @@ from directory.errors import Conflict, InvalidInput
 from directory.exchange import audited, parse_document, plan_import
 from directory.model import KINDS, Document
 from directory.ports import ImportPlan, PoolWithTaxonomy
+from directory.problems import Problem
 from directory.roles import WRITE_POOL, User, require
 
 STATES = ("new", "changed", "unchanged")
@@ -34,7 +35,7 @@ class Preview:
 
     revision: int
     records: Mapping[str, Mapping[str, tuple[tuple[str, str], ...]]] = field(default_factory=dict)
-    problems: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -52,12 +53,12 @@ def read_upload(files: Mapping[str, bytes], store: PoolWithTaxonomy) -> Document
     """The validated document of an upload: one ``.json`` file, or ``.csv`` files."""
     names = list(files)
     if not names:
-        raise InvalidInput("nothing was uploaded", ["(files): no file was given"])
+        raise InvalidInput("nothing was uploaded", [Problem.of("(files)", "no_file")])
     json_files = [n for n in names if n.lower().endswith(".json")]
     if json_files:
         if len(names) > 1:
             raise InvalidInput("upload one JSON document, or CSV files; not both",
-                               ["(files): one JSON document, or CSV files, one per kind"])
+                               [Problem.of("(files)", "json_or_csv")])
         return parse_document(files[json_files[0]], store)
     return parse_csv(files, store)
 
@@ -71,7 +72,7 @@ def preview(files: Mapping[str, bytes], store: PoolWithTaxonomy, by: User | None
         try:
             document = read_upload(files, store)
         except InvalidInput as exc:
-            return Preview(revision, problems=tuple(exc.details or [exc.message]))
+            return Preview(revision, problems=tuple(exc.shown))
         existing = {kind: set(store.versions(kind, (r.id for r in getattr(document, kind))))
                     for kind in KINDS}
         written = {kind: {r.id for r in records}
@@ -100,7 +101,7 @@ def commit(files: Mapping[str, bytes], store: PoolWithTaxonomy, by: User | None,
         if now != revision:
             raise Conflict("the pool changed since the preview; nothing was changed — look at "
                            "the new preview and commit again",
-                           [f"(pool): revision {revision} is no longer current (now {now})"])
+                           [Problem.of("(pool)", "stale_revision", revision=revision, now=now)])
         plan = plan_import(document, store)
         expected = {(kind, r.id): versions[kind].get(r.id)
                     for kind, records in plan.writes.items() for r in records}

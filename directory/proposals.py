@@ -39,6 +39,7 @@ from directory.ports import (
 )
 from directory.privacy import identity_in
 from directory.privacy.known import pool_names
+from directory.problems import Problem, unknown
 from directory.roles import WRITE_POOL, User, actor
 from directory.taxonomy import Vocabulary
 
@@ -174,14 +175,14 @@ def reject(store: AuditedPool, area_id: str, phrase: str, *, by: User | None) ->
     allowed(by, WRITE_POOL)
     if not isinstance(phrase, str) or not phrase.strip() or len(phrase) > MAX_PHRASE:
         raise InvalidInput("a proposal is a word or a few words",
-                           [f"synonym: must be text of 1 to {MAX_PHRASE} characters"])
+                           [Problem.of("synonym", "phrase_length", max=MAX_PHRASE)])
     control = control_problem(phrase)
     if control:
-        raise InvalidInput("a proposal is a word or a few words", [f"synonym: {control}"])
+        raise InvalidInput("a proposal is a word or a few words", [control.at("synonym")])
     if not _private(store, phrase):  # the audit trail holds no client identity, not even from a crafted form
         raise InvalidInput("a proposal holds no client identity",
-                           ["synonym: remove what identifies a client"])
+                           [Problem.of("synonym", "remove_identity")])
     if store.get("expertise", area_id) is None:
-        raise NotFound(f"unknown expertise area '{area_id}'")
+        raise NotFound(unknown("expertise", area_id))
     store.write_audit([AuditEntry(datetime.now(UTC), actor(by), "expertise", area_id, REJECTED,
                                   None, {"synonym": phrase.strip()})])

@@ -14,6 +14,7 @@ from directory.errors import InvalidInput, NotFound
 from directory.hours import BudgetLevel
 from directory.model import Link
 from directory.ports import PoolRecords
+from directory.problems import Problem, unknown
 from directory.reasons import Reason
 
 MAX_QUERY_LENGTH = 500
@@ -43,23 +44,23 @@ def check_query(query: SearchQuery, store: PoolRecords) -> None:
     """
     if not query.q.strip() and not query.areas:
         raise InvalidInput("type what the household needs, or choose an expertise area",
-                           ["q: empty query"])
+                           [Problem.of("q", "empty_query")])
     if len(query.q) > MAX_QUERY_LENGTH:
         raise InvalidInput(f"the query is longer than {MAX_QUERY_LENGTH} characters",
-                           [f"q: {len(query.q)} characters, at most {MAX_QUERY_LENGTH}"])
+                           [Problem.of("q", "query_too_long", length=len(query.q), max=MAX_QUERY_LENGTH)])
     if isinstance(query.limit, bool) or not isinstance(query.limit, int) \
             or not 1 <= query.limit <= MAX_LIMIT:
         raise InvalidInput(f"limit must be a whole number from 1 to {MAX_LIMIT}",
-                           [f"limit: {query.limit!r}"])
+                           [Problem.of("limit", "given", value=repr(query.limit))])
     if query.requester and store.get("professionals", query.requester) is None:
-        raise NotFound(f"unknown professional '{query.requester}'")
+        raise NotFound(unknown("professionals", query.requester))
     if query.team and store.get("teams", query.team) is None:
-        raise NotFound(f"unknown team '{query.team}'")
+        raise NotFound(unknown("teams", query.team))
     asked = {*query.areas, *query.without}
     missing = sorted(asked - set(store.get_many("expertise", asked)))
     if missing:
-        raise NotFound(f"unknown expertise area '{missing[0]}'",
-                       [f"areas: unknown expertise area '{m}'" for m in missing])
+        raise NotFound(unknown("expertise", missing[0]),
+                       [unknown("expertise", m, "areas") for m in missing])
 
 
 @dataclass(frozen=True, slots=True)

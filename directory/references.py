@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from directory.model import KINDS
-from directory.model import NOUN as _NOUN
 from directory.ports import PoolRecords, PoolWithTaxonomy, Taxonomy
+from directory.problems import Problem, unknown
 
 #: What a reference field points at, per kind: (field, target kind, is a list).
 REFERENCE_FIELDS: dict[str, tuple[tuple[str, str, bool], ...]] = {
@@ -32,7 +32,7 @@ def _entries(raw: dict[str, Any], kind: str) -> list[tuple[int, dict[str, Any]]]
     return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
 
 
-def reference_problems(raw: dict[str, Any], store: PoolWithTaxonomy | None) -> list[str]:
+def reference_problems(raw: dict[str, Any], store: PoolWithTaxonomy | None) -> list[Problem]:
     """Duplicate ids, dangling references, cycles and self-references, checked on
     the raw data so they are reported together with the schema problems.
 
@@ -89,16 +89,16 @@ def _references_look_clean(raw: dict[str, Any], store: PoolRecords | None) -> bo
     return True
 
 
-def _reference_problems_in_detail(raw: dict[str, Any], store: PoolWithTaxonomy | None) -> list[str]:
-    problems: list[str] = []
+def _reference_problems_in_detail(raw: dict[str, Any], store: PoolWithTaxonomy | None) -> list[Problem]:
+    problems: list[Problem] = []
     ids: dict[str, dict[str, int]] = {kind: {} for kind in KINDS}
     for kind in KINDS:
         for i, item in _entries(raw, kind):
             rid = item.get("id")
             if isinstance(rid, str):
                 if rid in ids[kind]:
-                    problems.append(f"{kind}[{i}].id: duplicate id '{rid}' "
-                                    f"(also {kind}[{ids[kind][rid]}])")
+                    problems.append(Problem.of(f"{kind}[{i}].id", "duplicate_id", id=rid,
+                                               other=f"{kind}[{ids[kind][rid]}]"))
                 else:
                     ids[kind][rid] = i
 
@@ -129,27 +129,27 @@ def _reference_problems_in_detail(raw: dict[str, Any], store: PoolWithTaxonomy |
         known = store.get_many(target, {v for v, _ in refs}) if store is not None else {}
         for value, place in refs:
             if value not in known:
-                problems.append(f"{place}: unknown {_NOUN[target]} '{value}'")
+                problems.append(unknown(target, value, place))
     problems.extend(_cycle_problems(raw, store))
     return problems
 
 
-def _duplicates(values: list[Any], place: str) -> list[str]:
+def _duplicates(values: list[Any], place: str) -> list[Problem]:
     seen: set[Any] = set()
-    problems = []
+    problems: list[Problem] = []
     for j, v in enumerate(values):
         if isinstance(v, str | int | float):
             if v in seen:
-                problems.append(f"{place}[{j}]: '{v}' is listed twice")
+                problems.append(Problem.of(f"{place}[{j}]", "listed_twice", value=v))
             seen.add(v)
     return problems
 
 
-def _professional_problems(item: dict[str, Any], i: int, want: Any) -> list[str]:
-    problems = []
+def _professional_problems(item: dict[str, Any], i: int, want: Any) -> list[Problem]:
+    problems: list[Problem] = []
     knows = item.get("knows")
     if isinstance(knows, list) and item.get("id") in knows:
-        problems.append(f"professionals[{i}].knows: a professional cannot know themselves")
+        problems.append(Problem.of(f"professionals[{i}].knows", "knows_themselves"))
     claims = item.get("expertise")
     if isinstance(claims, list):
         areas = [c.get("area") for c in claims if isinstance(c, dict)]
@@ -160,12 +160,12 @@ def _professional_problems(item: dict[str, Any], i: int, want: Any) -> list[str]
     return problems
 
 
-def _case_problems(item: dict[str, Any], i: int, want: Any) -> list[str]:
-    problems = []
+def _case_problems(item: dict[str, Any], i: int, want: Any) -> list[Problem]:
+    problems: list[Problem] = []
     participants = item.get("participants")
     if isinstance(participants, list):
         if not participants:
-            problems.append(f"cases[{i}].participants: a case needs at least one participant")
+            problems.append(Problem.of(f"cases[{i}].participants", "no_participant"))
         people = [p.get("professional") for p in participants if isinstance(p, dict)]
         for j, part in enumerate(participants):
             if isinstance(part, dict):
@@ -173,15 +173,16 @@ def _case_problems(item: dict[str, Any], i: int, want: Any) -> list[str]:
                      f"cases[{i}].participants[{j}].professional")
         problems.extend(_duplicates(people, f"cases[{i}].participants"))
     if item.get("areas") == []:
-        problems.append(f"cases[{i}].areas: a case needs at least one expertise area")
+        problems.append(Problem.of(f"cases[{i}].areas", "no_case_area"))
     opened, closed = item.get("opened"), item.get("closed")
     if isinstance(opened, str) and isinstance(closed, str) and len(opened) == len(closed) == 10:
         if closed < opened:
-            problems.append(f"cases[{i}].closed: closed ({closed}) is before opened ({opened})")
+            problems.append(Problem.of(f"cases[{i}].closed", "closed_before_opened", closed=closed,
+                                       opened=opened))
     return problems
 
 
-def _cycle_problems(raw: dict[str, Any], store: Taxonomy | None) -> list[str]:
+def _cycle_problems(raw: dict[str, Any], store: Taxonomy | None) -> list[Problem]:
     """An area may not be (indirectly) broader than itself."""
     parent: dict[str, str | None] = {}
     if store is not None:
@@ -192,13 +193,13 @@ def _cycle_problems(raw: dict[str, Any], store: Taxonomy | None) -> list[str]:
         if isinstance(rid, str):
             parent[rid] = broader if isinstance(broader, str) else None
             place[rid] = i
-    problems = []
+    problems: list[Problem] = []
     for rid, i in place.items():
         seen = {rid}
         node = parent.get(rid)
         while node is not None:
             if node in seen:
-                problems.append(f"expertise[{i}].broader: '{rid}' would be its own broader area")
+                problems.append(Problem.of(f"expertise[{i}].broader", "own_broader", id=rid))
                 break
             seen.add(node)
             node = parent.get(node)

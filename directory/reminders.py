@@ -31,6 +31,7 @@ from directory.errors import Conflict, NotFound
 from directory.freshness import STALE_MONTHS, is_stale, may_confirm, stale_profiles
 from directory.model import Professional
 from directory.ports import AuditedPoolWithAccounts, AuditEntry, AuditTrail, UserAccounts
+from directory.problems import unknown
 from directory.roles import WRITE_POOL, User, actor
 
 REMIND_AGAIN_AFTER = timedelta(days=14)
@@ -133,7 +134,7 @@ def remind_now(store: AuditedPoolWithAccounts, professional_id: str, send: Calla
     allowed(by, WRITE_POOL)
     person = store.get("professionals", professional_id)
     if not isinstance(person, Professional):
-        raise NotFound(f"unknown professional '{professional_id}'")
+        raise NotFound(unknown("professionals", professional_id))
     moment = now or datetime.now(UTC)
     reason = why_not(store, person, today=today, now=moment)
     if reason is not None:

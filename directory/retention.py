@@ -28,6 +28,7 @@ from directory.consultation import Consultation
 from directory.errors import InvalidInput
 from directory.model import Case
 from directory.ports import AuditEntry, ImportPlan, PoolWithConsultations
+from directory.problems import Problem
 from directory.roles import MANAGE_CONSULTATIONS, WRITE_POOL, User, actor, require
 from directory.workdays import local_day
 
@@ -63,7 +64,7 @@ def checked_years(value: object) -> int:
         years = 0
     if not 1 <= years <= MAX_YEARS or isinstance(value, bool):
         raise InvalidInput(f"the retention period must be a whole number of years from 1 to {MAX_YEARS}",
-                           [f"years: {value!r}"])
+                           [Problem.of("years", "given", value=repr(value))])
     return years
 
 

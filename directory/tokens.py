@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from directory.errors import InvalidInput
 from directory.ports import ApiToken
+from directory.problems import Problem
 
 ENVIRONMENT = "KERNTEAMDB_TOKEN_DAYS"
 DEFAULT_DAYS = 90
@@ -34,7 +35,7 @@ def checked_days(value: object) -> int:
         days = 0
     if not 1 <= days <= MAX_DAYS or isinstance(value, bool):
         raise InvalidInput(f"an API token lasts a whole number of days from 1 to {MAX_DAYS}",
-                           [f"days: {value!r}"])
+                           [Problem.of("days", "given", value=repr(value))])
     return days
 
 

@@ -27,6 +27,7 @@ from directory.connection import connection
 from directory.errors import InvalidInput
 from directory.exchange import record_to_dict
 from directory.model import Professional, Record
+from directory.problems import Problem
 from directory.queries import MAX_LIMIT, SearchQuery, SearchResult
 from directory.roles import PERMISSIONS, READ_POOL, User, require
 from web import answers
@@ -89,14 +90,15 @@ def _whole_number(args: MultiDict[str, str], name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise InvalidInput(f"{name} must be a whole number", [f"{name}: {raw!r}"]) from None
+        raise InvalidInput(f"{name} must be a whole number",
+                           [Problem.of(name, "given", value=repr(raw))]) from None
 
 
 def _only(args: Mapping[str, Any], allowed_names: set[str]) -> None:
     unknown = sorted(set(args) - allowed_names)
     if unknown:
         raise InvalidInput(f"unknown parameter '{unknown[0]}'",
-                           [f"{name}: unknown parameter" for name in unknown])
+                           [Problem.of(name, "unknown_parameter") for name in unknown])
 
 
 def _own_professional() -> str | None:
@@ -111,7 +113,8 @@ def search() -> Any:
     _only(args, SEARCH_PARAMS)
     limit = _whole_number(args, "limit", 10)
     if not 1 <= limit <= MAX_LIMIT:  # before anything is looked up, as check_query would
-        raise InvalidInput(f"limit must be a whole number from 1 to {MAX_LIMIT}", [f"limit: {limit}"])
+        raise InvalidInput(f"limit must be a whole number from 1 to {MAX_LIMIT}",
+                           [Problem.of("limit", "given", value=str(limit))])
     query = SearchQuery(q=args.get("q", ""), areas=tuple(args.getlist("area")),
                         requester=args.get("requester") or _own_professional(),
                         team=args.get("team") or None, wijk=args.get("wijk") or None, limit=limit,
@@ -169,7 +172,8 @@ def one(kind: str, record_id: str) -> Any:
 def path() -> Any:
     _only(request.args, {"from", "to"})
     source, target = request.args.get("from", ""), request.args.get("to", "")
-    missing = [f"{name}: required" for name, value in (("from", source), ("to", target)) if not value]
+    missing = [Problem.of(name, "required") for name, value in (("from", source), ("to", target))
+               if not value]
     if missing:
         raise InvalidInput("give two professional ids: ?from=...&to=...", missing)
     return jsonify(answers.path_json(connection(store(), source, target)))
@@ -180,7 +184,7 @@ def ego(center: str) -> Any:
     _only(request.args, {"depth"})
     depth = _whole_number(request.args, "depth", 1)
     if depth not in (1, 2):
-        raise InvalidInput("depth must be 1 or 2", [f"depth: {depth}"])
+        raise InvalidInput("depth must be 1 or 2", [Problem.of("depth", "given", value=str(depth))])
     return jsonify(answers.ego_json(store(), center, depth))
 
 

@@ -34,6 +34,7 @@ from directory.changes import MAX_VERSION
 from directory.consultation import Consultation, MeetingSchedule, Notice
 from directory.errors import InvalidInput, NotFound
 from directory.model import Team, whole_float
+from directory.problems import Problem, unknown
 from directory.roles import CONSULT, User, require
 from directory.workdays import local_day
 from web import notify
@@ -121,7 +122,8 @@ def notice_json(notice: Notice, *, stored: bool = True) -> dict[str, Any]:
 def _done(done: consult.Done, status: int = 200) -> Any:
     """A step's answer: the consultation as stored, warnings and notices; then the mail."""
     notify.deliver(store(), done.notices)
-    response = jsonify(consultation=consultation_json(done.consultation), warnings=list(done.warnings),
+    response = jsonify(consultation=consultation_json(done.consultation),
+                       warnings=[w.line for w in done.warnings],
                        notices=[notice_json(n, stored=False) for n in done.notices])
     response.status_code = status
     response.headers["ETag"] = f'"{done.consultation.version}"'
@@ -133,15 +135,15 @@ def _done(done: consult.Done, status: int = 200) -> Any:
 def _checked(body: dict[str, Any]) -> None:
     """Ids are text, lists of ids are lists of text, flags are true or false:
     the service reads the rest (texts, hours, days) and says what is wrong."""
-    problems = []
+    problems: list[Problem] = []
     for key, value in body.items():
         if key in _ID_KEYS and value is not None and not isinstance(value, str):
-            problems.append(f"{key}: must be the id of a professional")
+            problems.append(Problem.of(key, "must_be_professional_id"))
         elif key in _ID_LISTS and (not isinstance(value, list)
                                    or not all(isinstance(v, str) for v in value)):
-            problems.append(f"{key}: must be a list of professional ids")
+            problems.append(Problem.of(key, "must_be_id_list_of_professionals"))
         elif key in _FLAGS and not isinstance(value, bool):
-            problems.append(f"{key}: must be true or false")
+            problems.append(Problem.of(key, "must_be_true_or_false"))
     if problems:
         raise InvalidInput("the request body does not have the right shape", problems)
 
@@ -151,7 +153,7 @@ def _flag_arg(name: str) -> bool | None:
     if raw is None:
         return None
     if raw not in ("true", "false"):
-        raise InvalidInput(f"{name} must be true or false", [f"{name}: {raw!r}"])
+        raise InvalidInput(f"{name} must be true or false", [Problem.of(name, "given", value=repr(raw))])
     return raw == "true"
 
 
@@ -162,7 +164,8 @@ def _date_arg(name: str) -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise InvalidInput(f"{name} must be a date written as YYYY-MM-DD", [f"{name}: {raw!r}"]) from None
+        raise InvalidInput(f"{name} must be a date written as YYYY-MM-DD",
+                           [Problem.of(name, "given", value=repr(raw))]) from None
 
 
 def _team(team_id: str) -> Team:
@@ -170,7 +173,7 @@ def _team(team_id: str) -> Team:
     other records, whether a team exists is not a secret."""
     found = store().get("teams", team_id)
     if not isinstance(found, Team):
-        raise NotFound(f"unknown team '{team_id}'")
+        raise NotFound(unknown("teams", team_id))
     return found
 
 
@@ -231,7 +234,7 @@ def _step_view(step: str) -> Callable[[str], Any]:
         missing = [name for name in required if name not in body]
         if missing:
             raise InvalidInput(f"{step} needs {', '.join(missing)}",
-                               [f"{name}: required" for name in missing])
+                               [Problem.of(name, "required") for name in missing])
         return _done(service(store(), consultation_id, by=_user(), version=version, **body))
 
     take.__name__ = f"consultation_{step}"
@@ -281,7 +284,7 @@ def schedule(team_id: str) -> Any:
     require(_user(), CONSULT)
     found = consult.schedule_of(store(), team_id)
     if found is None:
-        raise NotFound(f"team '{team_id}' has no meeting schedule")
+        raise NotFound(Problem.of("", "no_schedule", team=team_id))
     return jsonify(schedule_json(found))
 
 
@@ -294,7 +297,7 @@ def set_schedule(team_id: str) -> Any:
     every = body["every_weeks"] = whole_float(body.get("every_weeks", 2))  # 2.0 is 2
     if isinstance(every, bool) or not isinstance(every, int):
         raise InvalidInput("every_weeks is a whole number",
-                           ["every_weeks: a whole number of weeks from 1 to 8"])
+                           [Problem.of("every_weeks", "weeks")])
     saved = consult.set_schedule(store(), {**body, "team": team_id}, by=_user())
     return jsonify(schedule_json(saved))
 
@@ -319,6 +322,7 @@ def notices_read() -> Any:
     _only(body, {"up_to"})
     up_to = whole_float(body.get("up_to"))  # 12.0 is 12
     if isinstance(up_to, bool) or not isinstance(up_to, int) or not 0 <= up_to <= MAX_VERSION:
-        raise InvalidInput("up_to is the seq of the newest notice read", ["up_to: a whole number"])
+        raise InvalidInput("up_to is the seq of the newest notice read",
+                           [Problem.of("up_to", "whole_number")])
     consult.mark_read(store(), up_to, by=_user())
     return Response(status=204)

@@ -24,6 +24,7 @@ from directory import accounts, audit, avg, browse, duplicates, merge, pool
 from directory.changes import MAX_VERSION
 from directory.errors import InvalidInput
 from directory.model import whole_float
+from directory.problems import Problem, unknown
 from directory.roles import MANAGE_USERS, User, require
 from web.api import KINDS, _only, _today, _user_json, _whole_number, bp, saved_answer
 from web.guard import store
@@ -60,11 +61,12 @@ def _body(*, optional: bool = False) -> dict[str, Any]:
             raise _too_deep() from None
         if raw.strip():  # what is wrong, and where (an empty body is simply no object)
             raise InvalidInput("send a JSON object",
-                               [f"(body): not JSON ({exc.msg}, line {exc.lineno} column {exc.colno})"]
+                               [Problem.of("(body)", "not_json_body", message=exc.msg, line=exc.lineno,
+                                           column=exc.colno)]
                                ) from None
         data = None
     if not isinstance(data, dict):
-        raise InvalidInput("send a JSON object", ["(body): must be a JSON object"])
+        raise InvalidInput("send a JSON object", [Problem.of("(body)", "json_object")])
     if _nesting(data) > MAX_NESTING:
         raise _too_deep()
     return data
@@ -72,7 +74,7 @@ def _body(*, optional: bool = False) -> dict[str, Any]:
 
 def _too_deep() -> InvalidInput:
     return InvalidInput(f"the JSON is nested more than {MAX_NESTING} levels deep",
-                        [f"(body): nested more than {MAX_NESTING} levels"])
+                        [Problem.of("(body)", "too_deep", levels=MAX_NESTING)])
 
 
 def _nesting(value: Any) -> int:
@@ -98,17 +100,17 @@ def _version(body: dict[str, Any], *, required: bool) -> int | None:
         matched = IF_MATCH.fullmatch(header.strip())
         if matched is None:
             raise InvalidInput("If-Match holds the ETag of the version your change is based on",
-                               [f"If-Match: {header!r}"])
+                               [Problem.of("If-Match", "given", value=repr(header))])
         if raw is None:
             raw = int(matched.group(1))
     if raw is None:
         if required:
             raise InvalidInput("state the version your change is based on (from GET: version or ETag)",
-                               ["version: required (or send If-Match)"])
+                               [Problem.of("version", "version_or_if_match")])
         return None
     raw = whole_float(raw)
     if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= MAX_VERSION:
-        raise InvalidInput("the version is a whole number", [f"version: {raw!r}"])
+        raise InvalidInput("the version is a whole number", [Problem.of("version", "given", value=repr(raw))])
     return raw
 
 
@@ -165,7 +167,8 @@ def merge_into(kind: str, record_id: str) -> Any:
     body, version = _action_body({"duplicate", "duplicate_version"})
     duplicate = body.get("duplicate")
     if not isinstance(duplicate, str) or not duplicate:
-        raise InvalidInput("name the duplicate to merge into this record", ["duplicate: required id"])
+        raise InvalidInput("name the duplicate to merge into this record",
+                           [Problem.of("duplicate", "required_id")])
     other = _version({"version": body.get("duplicate_version")}, required=False)
     merged = merge.merge_professionals if kind == "professionals" else merge.merge_areas
     return saved_answer(merged(store(), record_id, duplicate, by=_user(), keep_version=version,
@@ -208,18 +211,18 @@ def _text(body: dict[str, Any], name: str, *, required: bool = False, nullable: 
     if value is None:
         if required or (name in body and not nullable):
             raise InvalidInput(f"{name} is required" if required else f"{name} must be text",
-                               [f"{name}: {'required' if required else 'must be text'}"])
+                               [Problem.of(name, "required" if required else "must_be_text")])
         return None
     if not isinstance(value, str):
-        raise InvalidInput(f"{name} must be text", [f"{name}: must be text"])
+        raise InvalidInput(f"{name} must be text", [Problem.of(name, "must_be_text")])
     return value
 
 
 def _known_professional(professional: str | None) -> None:
     """An unknown professional in a body is a bad field (400), not a missing page."""
     if professional is not None and store().get("professionals", professional) is None:
-        raise InvalidInput(f"unknown professional '{professional}'",
-                           [f"professional: unknown professional '{professional}'"])
+        raise InvalidInput(unknown("professionals", professional),
+                           [unknown("professionals", professional, "professional")])
 
 
 @bp.post("/users")

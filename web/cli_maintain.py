@@ -13,6 +13,7 @@ import click
 from directory import audit, avg, duplicates, merge
 from directory.audit import AUDIT_KINDS
 from directory.errors import NotFound
+from directory.problems import unknown
 from web.cli_support import Opener, pass_opener, reports_errors
 
 
@@ -97,7 +98,7 @@ def erase_person(opener: Opener, professional: str, yes: bool) -> None:
     store = opener()
     found = store.get("professionals", professional)
     if found is None:
-        raise NotFound(f"unknown professional '{professional}'")
+        raise NotFound(unknown("professionals", professional))
     if not yes:
         click.confirm(f"Erase {getattr(found, 'name', '')} ({professional}) for good?", abort=True, err=True)
     replacement = avg.erase_person(store, professional, by=None)

@@ -17,20 +17,20 @@ from datetime import datetime
 import click
 
 from directory.errors import InvalidInput
+from directory.problems import Problem
 from directory.reminders import due, send_reminders
 from web.cli_support import Opener, fail, pass_opener, reports_errors
 from web.mail import MailUnavailable, SmtpSender, SmtpSettings
 
 
 def _checked(sender: str | None, base_url: str | None, user: str | None, starttls: bool) -> None:
-    problems = []
+    problems: list[Problem] = []
     if not sender:
-        problems.append("--sender (or KERNTEAMDB_SMTP_SENDER): the From address is required")
+        problems.append(Problem.of("--sender (or KERNTEAMDB_SMTP_SENDER)", "sender_required"))
     if not base_url or not base_url.startswith(("https://", "http://")):
-        problems.append("--base-url (or KERNTEAMDB_BASE_URL): the web app's address, "
-                        "starting with https:// or http://, is required")
+        problems.append(Problem.of("--base-url (or KERNTEAMDB_BASE_URL)", "base_url_required"))
     if user and not starttls:
-        problems.append("--smtp-user needs --starttls: a password is never sent unencrypted")
+        problems.append(Problem.of("", "user_needs_starttls"))
     if problems:
         raise InvalidInput("the mail settings are incomplete; nothing was sent", problems)
 

@@ -1,41 +1,42 @@
 """A refused change, as a form shows it: one message per field, in the page's language.
 
-The services of ``directory`` say what is wrong in English, one line per
-problem named by its field (``synonym: 'zorg' is already the label or a
-synonym``, ``broader: 'nah' would be its own broader area``), the same words
-the API and the command line give. A form needs them next to the field they
-are about, in words a coordinator reads: this turns each line into the field
-it names and a message (``web.field_errors`` holds the one list of the
-services' words that every form uses).
+The services of ``directory`` say what is wrong as problems, each with the
+field it is about (``synonym``, ``expertise[0].area``) and a code
+(``directory.problems``). A form needs them next to the field they are
+about, in words a coordinator reads: this puts each problem at its field,
+worded by ``web.problem_words`` (the one table of the services' words that
+every form uses).
 """
 
 from __future__ import annotations
 
-import re
+from string import ascii_lowercase, digits
 from typing import Any
 
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
-from directory.errors import Conflict, DirectoryError
-from web.field_errors import in_words
+from directory.errors import DirectoryError
+from directory.errors import is_stale as is_stale
+from web.problem_words import said
 
-#: Where a problem belongs when its line names no field of the form.
+#: Where a problem belongs when it names no field of the form.
 FORM = "(form)"
 
-_STALE = re.compile(r"version \d+ is no longer current")
-_FIELD = re.compile(r"^([a-z_]+)(?:\[\d+\])*(?:\.[a-z_.\[\]0-9]+)?: (.*)$", re.DOTALL)
+_PATH = frozenset(ascii_lowercase + digits + "_.[]")
 
 
-def _message(text: str) -> str:
-    """A service's words for one problem, as a message in the page's language
-    (one list of the services' words for every form: ``web.field_errors``)."""
-    return in_words(text)
+def field_place(field: str) -> tuple[str, int | None]:
+    """The form field a problem's place names, and the position in a list field.
 
-
-def is_stale(exc: DirectoryError) -> bool:
-    """Whether ``exc`` refuses an edit based on a version that is no longer current."""
-    return isinstance(exc, Conflict) and any(_STALE.search(line) for line in exc.details)
+    >>> field_place("expertise[2].area"), field_place("email"), field_place("(record)")
+    (('expertise', 2), ('email', None), ('', None))
+    """
+    name, _, rest = field.split(".", 1)[0].partition("[")
+    if not name or not set(field) <= _PATH or "[" in name or not name[0].isalpha():
+        return "", None
+    index = rest.partition("]")[0]
+    return name, int(index) if index.isdigit() else None
 
 
 def stale_message() -> str:
@@ -45,17 +46,14 @@ def stale_message() -> str:
 
 def per_field(exc: DirectoryError, fields: dict[str, str] | None = None) -> dict[str, list[str]]:
     """The messages of ``exc`` by form field. ``fields`` renames the services'
-    field names to the form's (``{"duplicate": "duplicate"}``); a line about
+    field names to the form's (``{"duplicate": "duplicate"}``); a problem about
     another field, or without one, goes under ``FORM``."""
     if is_stale(exc):
         return {FORM: [stale_message()]}
     found: dict[str, list[str]] = {}
-    for line in exc.details or [exc.message]:
-        matched = _FIELD.match(line)
-        name = matched.group(1) if matched else None
-        text = matched.group(2) if matched else line
-        field = (fields or {}).get(name or "", FORM)
-        message = _message(text)
+    for problem in exc.shown:
+        field = (fields or {}).get(field_place(problem.field)[0], FORM)
+        message = said(problem)
         if message not in found.get(field, []):
             found.setdefault(field, []).append(message)
     return found

@@ -33,8 +33,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from directory.errors import InvalidInput, stale
-from web.field_errors import in_words, place_of
+from directory.problems import Problem
+from web.dutch_problems import field_place
 from web.i18n import LEVELS
+from web.problem_words import said
 
 #: Empty rows offered under a profile's expertise (more with "Rij toevoegen").
 EMPTY_ROWS = 2
@@ -94,7 +96,7 @@ class Versioned(FlaskForm):
         of date (``Conflict``), so no edit ever skips the check."""
         version = self.based_on()
         if version is None:
-            raise stale(["version: missing from the form"])
+            raise stale([Problem.of("version", "version_missing")])
         return version
 
 
@@ -108,19 +110,19 @@ class RecordForm(Versioned):
         self.general_errors: list[str] = []
         self.problems = 0
 
-    def field_for(self, name: str, index: int | None, detail: str) -> Field | None:
+    def field_for(self, name: str, index: int | None, place: str) -> Field | None:
         return self._fields.get(name)
 
     def show_problems(self, exc: InvalidInput) -> None:
         """Each problem the service found, in Dutch, beside its field."""
-        for detail in exc.details or [exc.message]:
-            name, index, message = place_of(detail)
-            field = self.field_for(name, index, detail)
+        for problem in exc.shown:
+            name, index = field_place(problem.field)
+            field = self.field_for(name, index, problem.field)
             if field is None:
-                self.general_errors.append(in_words(message))
+                self.general_errors.append(said(problem))
                 self.problems += 1
             else:
-                self.problem(field, in_words(message))
+                self.problem(field, said(problem))
 
     def problem(self, field: Field, message: str) -> None:
         """Show ``message`` beside ``field``."""
@@ -186,11 +188,11 @@ class OwnProfileForm(RecordForm):
                 "phone": _text(self.phone), "wijken": _wijken(self.wijken, self.other_wijken),
                 "hours_per_half_year": self._hours()}
 
-    def field_for(self, name: str, index: int | None, detail: str) -> Field | None:
+    def field_for(self, name: str, index: int | None, place: str) -> Field | None:
         if name == "expertise" and index is not None and index < len(self.claim_rows):
             row = self.expertise.entries[self.claim_rows[index]].form
-            return row.level if ".level" in detail else row.area
-        return super().field_for(name, index, detail)
+            return row.level if place.endswith(".level") else row.area
+        return super().field_for(name, index, place)
 
     @staticmethod
     def initial(values: dict[str, Any]) -> dict[str, Any]:

@@ -1,5 +1,5 @@
 """Errors, translated once: every failure becomes one JSON shape for the API
-(``{"error": {"code", "message", "details"}}``, interfaces.md) or a short
+(``{"error": {"code", "message", "details", "problems"}}``, interfaces.md) or a short
 Dutch page for people. Neither ever shows a traceback; unexpected errors
 are logged on the server and answered with 500.
 """
@@ -14,6 +14,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from directory.errors import DirectoryError, StorageFull, StoreReadOnly, Unauthorized
+from directory.problems import Problem
 from web.guard import wants_json
 from web.pages import MergedAway
 
@@ -51,14 +52,18 @@ CSRF_PAGE = (_l("Formulier verlopen"), _l("Het formulier is verlopen of niet gel
                                           "Laad de pagina opnieuw en probeer het nog eens."))
 
 
-def error_body(code: str, message: str, details: list[str] | None = None) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message, "details": list(details or [])}}
+def error_body(code: str, message: str, problems: list[Problem] | None = None) -> dict[str, Any]:
+    """The API's error: ``details`` the problems' English lines (as they have
+    always been), ``problems`` the same as field, code and values."""
+    found = list(problems or [])
+    return {"error": {"code": code, "message": message, "details": [p.line for p in found],
+                      "problems": [p.as_json() for p in found]}}
 
 
-def _answer(status: int, code: str, message: str, details: list[str] | None = None,
+def _answer(status: int, code: str, message: str, problems: list[Problem] | None = None,
             page: tuple[Any, Any] | None = None) -> Any:
     if wants_json():
-        response = jsonify(error_body(code, message, details))
+        response = jsonify(error_body(code, message, problems))
         response.status_code = status
         if status == 401:
             response.headers["WWW-Authenticate"] = 'Bearer realm="kernteamdb"'
@@ -71,7 +76,7 @@ def directory_error(exc: DirectoryError) -> Any:
     if isinstance(exc, Unauthorized) and not wants_json():
         return redirect(url_for("auth.login"))
     page = next((text for kind, text in STORAGE_PAGES.items() if isinstance(exc, kind)), None)
-    return _answer(STATUS.get(exc.code, 500), exc.code, exc.message, exc.details, page=page)
+    return _answer(STATUS.get(exc.code, 500), exc.code, exc.message, exc.problems, page=page)
 
 
 def merged_away(exc: MergedAway) -> Any:

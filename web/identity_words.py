@@ -1,8 +1,9 @@
 """The privacy guard's refusals in the page's language, in one place.
 
-``directory.privacy`` says ``looks like a name ('Verschuren'): remove it, ...``;
-``web.field_errors`` (a form's fields) and ``web.problem_text`` (an upload's
-report) both say it in the reader's words with these.
+``directory.privacy`` reports what it found as an ``identity`` problem with
+the kinds it found (``name``, ``bsn``, ...) and the texts;
+``web.problem_words`` says it in the reader's words with these, beside a
+form's field and in an upload's report.
 """
 
 from __future__ import annotations
@@ -11,26 +12,26 @@ from typing import Any
 
 from flask_babel import gettext, lazy_gettext
 
-#: What the guard found, by its English words.
+#: What the guard found, by kind (``directory.privacy``).
 WHAT: dict[str, Any] = {
-    "a name": lazy_gettext("een naam"),
-    "an address": lazy_gettext("een adres"),
-    "a BSN": lazy_gettext("een BSN"),
-    "a phone number": lazy_gettext("een telefoonnummer"),
-    "an e-mail address": lazy_gettext("een e-mailadres"),
-    "a bank account number (IBAN)": lazy_gettext("een rekeningnummer (IBAN)"),
-    "a date of birth": lazy_gettext("een geboortedatum"),
+    "name": lazy_gettext("een naam"),
+    "address": lazy_gettext("een adres"),
+    "bsn": lazy_gettext("een BSN"),
+    "phone": lazy_gettext("een telefoonnummer"),
+    "email": lazy_gettext("een e-mailadres"),
+    "iban": lazy_gettext("een rekeningnummer (IBAN)"),
+    "birth_date": lazy_gettext("een geboortedatum"),
 }
 
 
-def what(english: str) -> str:
+def what(kind: str) -> str:
     """The Dutch (or English) words for a kind the guard found."""
-    found = WHAT.get(english)
-    return str(found) if found is not None else english
+    found = WHAT.get(kind)
+    return str(found) if found is not None else kind
 
 
-def hint(english: str) -> str:
+def hint(kind: str) -> str:
     """What to write instead, where there is a way: a colleague by full name."""
-    if english == "a name":
+    if kind == "name":
         return " " + gettext("Een professional uit de gids noem je met voor- en achternaam.")
     return ""

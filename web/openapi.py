@@ -31,10 +31,27 @@ ERROR_CODES = ("invalid_input", "unauthorized", "forbidden", "not_found", "metho
 
 LINK_KINDS = ["shared_case", "team", "knows", "organisation"]
 
+#: One problem of an error (``directory.problems``), inline in ``Error`` so that the
+#: error schema stands on its own.
+PROBLEM: dict[str, Any] = closed({
+    "field": {**STRING, "description": "Where: a field (expertise[0].area), a record "
+              "(professionals/p-anna), a file's row (teams.csv row 3, column name); empty for none."},
+    "code": {**STRING, "description": "What, as a stable snake_case code (unknown_area, not_email, "
+             "stale_version, ...), or pydantic's error type for a schema rule (string_too_long, "
+             "less_than_equal, ...); 'text' for a problem that is only words (values.text)."},
+    "values": {"type": "object", "description": "The values the words need (ids, names, counts, "
+               "bounds; dates as ISO dates, lists as lists)."}})
+
 HAND_WRITTEN: dict[str, Any] = {
     "Error": closed({"error": closed({
         "code": {"type": "string", "enum": list(ERROR_CODES)},
-        "message": STRING, "details": STRINGS})}),
+        "message": STRING,
+        "details": {**STRINGS, "description": "One English line per problem, 'place: what is wrong' "
+                    "(the same words the command line prints)."},
+        "problems": {"type": "array", "items": PROBLEM,
+                     "description": "The details as data, one per line of details, in its order: "
+                                    "for saying them in another language or placing them at a "
+                                    "form's field."}})}),
     "MatchedArea": closed({"area": STRING, "via": STRING, "level": nullable({"type": "integer"}),
                             "cases": {"type": "integer"}}),
     "Hit": closed({

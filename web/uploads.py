@@ -29,6 +29,7 @@ from pathlib import Path
 from flask import Flask, current_app, request
 
 from directory.errors import InvalidInput, StorageFull, StoreUnavailable
+from directory.problems import Problem
 from directory.roles import WRITE_POOL, require
 from web.guard import current_user
 
@@ -57,17 +58,17 @@ def unpack(files: list[tuple[str, bytes]]) -> dict[str, bytes]:
                            if not m.is_dir() and m.filename.lower().endswith(".csv")]
                 if sum(m.file_size for m in members) > UNPACKED_AT_MOST:
                     raise InvalidInput("the zip is too large",
-                                       [f"{name}: unpacks to more than 64 MiB"])
+                                       [Problem.of(name, "zip_too_large")])
                 for member in members:
                     _add(out, member.filename.rsplit("/", 1)[-1], archive.read(member))
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError):
-            raise InvalidInput("not a zip file", [f"{name}: not a readable zip file"]) from None
+            raise InvalidInput("not a zip file", [Problem.of(name, "not_a_zip")]) from None
     return out
 
 
 def _add(out: dict[str, bytes], name: str, data: bytes) -> None:
     if name in out:
-        raise InvalidInput("two files have the same name", [f"{name}: two files have this name"])
+        raise InvalidInput("two files have the same name", [Problem.of(name, "same_name")])
     out[name] = data
 
 

@@ -41,6 +41,7 @@ from directory.privacy.model import is_built, is_loaded
 from directory.privacy.names import name_hits
 from directory.privacy.patterns import BIRTH_YEARS_BACK, Hit, number_hits
 from directory.privacy.text import reading
+from directory.problems import IDENTITY_KINDS, Problem, custom_error
 
 if TYPE_CHECKING:
     from directory.privacy.known import KnownNames
@@ -64,15 +65,13 @@ class Finding:
     start: int = 0
     end: int = 0
 
-    def message(self) -> str:
-        """The refusal, in the services' words (``place: message``; pages translate)."""
-        return f"looks like {WHAT[self.kind]} ('{self.text}'): remove it, case notes hold no client identity"
+    def problem(self, field: str) -> Problem:
+        """The refusal as a problem at ``field`` (``directory.problems`` words it)."""
+        return Problem.of(field, "identity", kinds=(self.kind,), texts=(self.text,))
 
 
 #: What each kind of finding is, in the services' English words.
-WHAT = {"name": "a name", "bsn": "a BSN", "phone": "a phone number", "email": "an e-mail address",
-         "iban": "a bank account number (IBAN)", "address": "an address",
-         "birth_date": "a date of birth"}
+WHAT = IDENTITY_KINDS
 _ORDER = ("email", "iban", "phone", "bsn", "address", "birth_date", "name")
 
 
@@ -131,7 +130,7 @@ def refuse_identity(text: str, *, known: KnownNames | None = None) -> str:
     """``text`` as it is, or ``ValueError`` saying what to remove."""
     found = identity_in(text, known=known)
     if found:
-        raise ValueError("; ".join(f.message() for f in found))
+        raise custom_error("identity", kinds=[f.kind for f in found], texts=[f.text for f in found])
     return text
 
 

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping
 from directory.errors import Conflict, NotFound, stale, stale_line
 from directory.model import KINDS
 from directory.model import NOUN as _NOUN
+from directory.problems import Problem
 
 STATUS_KINDS = ("organisations", "teams")
 
@@ -77,9 +78,9 @@ def refuse_stale(expected: Mapping[tuple[str, str], int | None],
             continue
         noun = f"{_NOUN.get(kind, 'consultation')} '{rid}'"
         if version is None:
-            problems.append(f"{kind}/{rid}: {noun} already exists")
+            problems.append(Problem.of(f"{kind}/{rid}", "already_exists", noun=noun))
         elif found is None:
-            problems.append(f"{kind}/{rid}: {noun} was removed meanwhile")
+            problems.append(Problem.of(f"{kind}/{rid}", "removed_meanwhile", noun=noun))
         else:
             problems.append(stale_line(kind, rid, version, found))
     if problems:

@@ -35,6 +35,7 @@ from directory.errors import (
 from directory.hours import half_year
 from directory.model import KINDS, Case, ExpertiseArea, Link, Path, Record
 from directory.ports import ImportPlan
+from directory.problems import Problem, unknown
 from graph import network
 from graph.stores import snapshot, sqlite_files
 from graph.stores.accounts_sql import SqliteAccounts
@@ -520,7 +521,7 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
         people = self._index.records["professionals"]
         for person in ids:
             if person not in people:
-                raise NotFound(f"unknown professional '{person}'")
+                raise NotFound(unknown("professionals", person))
 
     @_synced
     def path(self, source: str, target: str, *, near: bool = False) -> Path:
@@ -535,7 +536,7 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
     def ego(self, center: str, depth: int = 1) -> tuple[list[str], list[Link]]:
         self._known_people(center)
         if depth not in (1, 2):
-            raise InvalidInput("depth must be 1 or 2", [f"depth: {depth!r}"])
+            raise InvalidInput("depth must be 1 or 2", [Problem.of("depth", "given", value=repr(depth))])
         return network.ego_network(self._index.graph, center, depth)
 
     @_synced
@@ -546,7 +547,7 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
     @_synced
     def brokers(self, team: str, limit: int = 10) -> list[tuple[str, float]]:
         if team not in self._index.records["teams"]:
-            raise NotFound(f"unknown team '{team}'")
+            raise NotFound(unknown("teams", team))
         members = {p.id for p in self._index.records["professionals"].values() if team in p.teams}
         return network.brokers(self._index.graph, members, limit=limit)
 

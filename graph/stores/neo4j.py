@@ -32,6 +32,7 @@ from directory.errors import InvalidInput, NotFound, StoreUnavailable
 from directory.hours import half_year
 from directory.model import KINDS, ExpertiseArea, Link, Path, Record
 from directory.ports import ImportPlan
+from directory.problems import Problem, unknown
 from graph import network
 from graph.stores import neo4j_aggregates as aggregates
 from graph.stores import neo4j_writes as writes
@@ -511,7 +512,7 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations, PortViews):
         found = self.get_many("professionals", ids)
         for person in ids:
             if person not in found:
-                raise NotFound(f"unknown professional '{person}'")
+                raise NotFound(unknown("professionals", person))
 
     def proximity(self, source: str, targets: Iterable[str]) -> dict[str, float]:
         targets = list(targets)
@@ -532,7 +533,7 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations, PortViews):
     def ego(self, center: str, depth: int = 1) -> tuple[list[str], list[Link]]:
         self._known_people(center)
         if depth not in (1, 2):
-            raise InvalidInput("depth must be 1 or 2", [f"depth: {depth!r}"])
+            raise InvalidInput("depth must be 1 or 2", [Problem.of("depth", "given", value=repr(depth))])
         hoods = self._neighbourhoods()
         with hoods.lock:
             graph = hoods.ensure([center])
@@ -553,7 +554,7 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations, PortViews):
 
     def brokers(self, team: str, limit: int = 10) -> list[tuple[str, float]]:
         if self.get("teams", team) is None:
-            raise NotFound(f"unknown team '{team}'")
+            raise NotFound(unknown("teams", team))
         members = {r["p"] for r in self._bolt.read(
             "MATCH (:Team {id: $team})<-[:MEMBER_OF]-(p:Professional) RETURN p.id AS p", team=team)}
         return network.brokers(self._whole_graph(), members, limit=limit)

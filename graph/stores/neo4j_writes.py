@@ -17,6 +17,7 @@ from typing import Any
 
 from directory.errors import Conflict, NotFound
 from directory.model import KINDS, NOUN, Case, Professional, Record
+from directory.problems import unknown
 from directory.references import REFERENCE_FIELDS
 from graph.stores.changes_sql import STATUS_KINDS, refuse_stale
 from graph.stores.neo4j_aggregates import SUM_PROPERTIES
@@ -202,7 +203,7 @@ def delete_records(tx: Pipeline, kind: str, ids: Iterable[str],
     label = LABEL[kind]
     for rid in ids:
         if tx.run(f"MATCH (n:{label} {{id: $id}}) RETURN n.id AS id", id=rid).single() is None:
-            raise NotFound(f"unknown {NOUN[kind]} '{rid}'")
+            raise NotFound(unknown(kind, rid))
         if kind in CASES_NAMING:
             for row in tx.run(CASES_NAMING[kind], id=rid):
                 if (LABEL["cases"], row["id"]) not in gone:
@@ -229,7 +230,7 @@ def set_active(tx: Pipeline, kind: str, rid: str, active: bool, revision: int) -
     found = tx.run(f"MATCH (n:{LABEL[kind]} {{id: $id}}) SET n.retired = $retired, n.rev = $rev "
                    "RETURN n.id AS id", id=rid, retired=not active, rev=revision).single()
     if found is None:
-        raise NotFound(f"unknown {NOUN[kind]} '{rid}'")
+        raise NotFound(unknown(kind, rid))
 
 
 def check_versions(tx: Pipeline, expected: Mapping[tuple[str, str], int | None]) -> None:

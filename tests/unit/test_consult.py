@@ -319,7 +319,7 @@ def _book_case(store: Store, hours: float, case_id: str = "c-busy") -> None:
 def test_a_warning_from_80_percent_of_the_budget(pool):
     _book_case(pool, 25.5)  # 6.5 + 25.5 = 32 of 40: 80%
     done = _file(pool, specialist="p-anna")
-    assert done.warnings == ("p-anna has used 32 of 40 hours this half-year (80%)",)
+    assert [w.line for w in done.warnings] == ["p-anna has used 32 of 40 hours this half-year (80%)"]
     assert consult.budgets(pool, ["p-anna"], NOW.date())["p-anna"].level == "warning"
 
 
@@ -419,7 +419,8 @@ def test_opschalen_needs_consent_and_is_recorded_with_meeting_plan_and_afschalen
     consult.record_consent(pool, c.id, by=BRAM, now=_later(3))
     escalated = consult.escalate(pool, c.id, meeting="2026-11-30", by=BRAM, now=_later(4))
     # 5 working days after Tuesday 17 November: Tuesday 24 November
-    assert escalated.warnings == ("the meeting is later than 5 working days (due 2026-11-24)",)
+    assert [w.line for w in escalated.warnings] == [
+        "the meeting is later than 5 working days (due 2026-11-24)"]
     assert [item.limit for item in consult.lateness(escalated.consultation, date(2026, 11, 25))] == [
         "escalation_meeting"]
     planned = consult.plan_escalation(pool, c.id, meeting="2026-11-23", plan="plan in 4 weken",

@@ -45,15 +45,15 @@ def test_preview_classifies_each_record_and_writes_nothing(small_store):
 def test_preview_lists_every_problem_of_csv_rows(small_store):
     files = {"professionals.csv": b"id;name;expertise\np-x;X;dementia:2\np-y;;\n"}
     found = preview(files, small_store, COORDINATOR)
-    assert not found.ok and found.problems == (
+    assert not found.ok and [p.line for p in found.problems] == [
         "professionals.csv row 2, column expertise: unknown expertise area 'dementia' (no id or name)",
-        "professionals.csv row 3, column name: required field is missing")
+        "professionals.csv row 3, column name: required field is missing"]
 
 
 def test_json_and_csv_together_are_refused(small_store):
     files = {**upload(), "teams.csv": b"id,name\nt,T\n"}
-    assert preview(files, small_store, COORDINATOR).problems == (
-        "(files): one JSON document, or CSV files, one per kind",)
+    assert [p.line for p in preview(files, small_store, COORDINATOR).problems] == [
+        "(files): one JSON document, or CSV files, one per kind"]
 
 
 def test_commit_writes_what_was_previewed_with_audit(small_store):

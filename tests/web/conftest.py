@@ -24,6 +24,7 @@ from directory import accounts
 from directory.errors import Conflict, Forbidden
 from directory.exchange import import_document
 from directory.ports import Store
+from directory.problems import Problem
 from directory.roles import ROLES, User
 from graph.stores import open_store
 from tests.conftest import DEMO_TODAY, small_document
@@ -140,7 +141,7 @@ def add_faults(app: Flask) -> Flask:
     """Routes that fail the ways no read endpoint can yet (writes come later)."""
 
     def conflict() -> None:
-        raise Conflict("the record changed meanwhile", ["professionals[0]: stale version"])
+        raise Conflict("the record changed meanwhile", [Problem.said("stale version", "professionals[0]")])
 
     def forbidden() -> None:
         raise Forbidden("a wijkwerker may not change records of the pool")

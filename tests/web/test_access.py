@@ -67,7 +67,8 @@ def test_only_an_admin_may_list_the_users(client, tokens, as_role, role):
         else:
             assert answer.status_code == 403
             assert answer.get_json()["error"] == {
-                "code": "forbidden", "message": f"a {role} may not manage users", "details": []}
+                "code": "forbidden", "message": f"a {role} may not manage users", "details": [],
+                "problems": []}
 
 
 def test_me_tells_the_role_and_its_permissions(client, tokens):

@@ -56,7 +56,7 @@ def test_every_api_error_has_the_one_shape(faulty, method, url, who, body, statu
     assert answer.status_code == status == STATUS[code]
     assert answer.mimetype == "application/json"
     body = answer.get_json()
-    assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "details"}
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "details", "problems"}
     assert body["error"]["code"] == code
     assert isinstance(body["error"]["message"], str) and body["error"]["message"]
     assert isinstance(body["error"]["details"], list)

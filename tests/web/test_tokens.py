@@ -19,7 +19,7 @@ NOW = datetime.now(UTC)
 def unauthorized(answer) -> bool:
     body = answer.get_json()
     return answer.status_code == 401 and set(body) == {"error"} and body["error"]["code"] == "unauthorized" \
-        and set(body["error"]) == {"code", "message", "details"}
+        and set(body["error"]) == {"code", "message", "details", "problems"}
 
 
 def test_an_expired_token_is_refused_with_the_error_shape(fresh_app):

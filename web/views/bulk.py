@@ -58,7 +58,7 @@ def upload() -> Any:
                 files = uploads.unpack([(f.filename or "", f.read()) for f in chosen])
             except InvalidInput as exc:
                 form.files.errors = [" ".join(f"{place}: {message}" if place else message
-                                              for place, message in problem_text.problems(exc.details))]
+                                              for place, message in problem_text.problems(exc.problems))]
             else:
                 uploads.discard(session.get(UPLOAD))
                 session[UPLOAD] = uploads.save(files)
@@ -145,7 +145,7 @@ def export_csv() -> Any:
     try:
         files = csv_exchange.export_csv(store(), by=user)
     except InvalidInput as exc:
-        return render_template("export.html", problems=problem_text.problems(exc.details)), 400
+        return render_template("export.html", problems=problem_text.problems(exc.problems)), 400
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in files.items():

@@ -35,11 +35,11 @@ from web.consult_forms import ReadForm, RequestForm, chosen, pick, text
 from web.consult_page import named, names_of, render_detail, team_names
 from web.consult_words import clock, today
 from web.dutch_problems import FORM, per_field
-from web.field_errors import in_words
 from web.guard import current_user, signed_in, store
 from web.i18n import number
 from web.lookups import lookups
 from web.notify import deliver
+from web.problem_words import said
 
 bp = Blueprint("consult", __name__)
 
@@ -248,7 +248,7 @@ def new() -> Any:
             done = consult.file_request(store(), form.values(coordinator=coordinator), by=user, now=clock())
         except (InvalidInput, Conflict) as exc:
             status = 409 if isinstance(exc, Conflict) else 400
-            refused_for_hours = isinstance(exc, Conflict) and "no hours left" in exc.message
+            refused_for_hours = isinstance(exc, Conflict) and exc.headline.code == "no_hours_left"
             names = names_of([p for p in (text(form.specialist), text(form.lead)) if p])
             for field, messages in per_field(exc, {n: n for n in form._fields}).items():
                 target = form._fields.get(field) if field != FORM else None
@@ -260,7 +260,7 @@ def new() -> Any:
             deliver(store(), done.notices)
             flash(gettext("De consultatie is aangevraagd."))
             for warning in done.warnings:
-                flash(named(in_words(warning), names_of(list(done.consultation.people))))
+                flash(named(said(warning), names_of(list(done.consultation.people))))
             return redirect(url_for("consult.detail", consultation_id=done.consultation.id))
     else:
         status = 400

@@ -30,9 +30,9 @@ from web.consult_forms import FORMS, StepForm, chosen, pick, text
 from web.consult_page import named, names_of, render_detail
 from web.consult_words import clock
 from web.dutch_problems import is_stale, show_on, stale_message
-from web.field_errors import in_words
 from web.guard import store
 from web.notify import deliver
+from web.problem_words import said
 from web.views.consult import bp, consultant
 
 Call = Callable[[str, Any, User, int], Done]
@@ -151,7 +151,7 @@ def take(consultation_id: str, step: str) -> Any:
     flash(str(STEPS[step].done))
     people = names_of(list(done.consultation.people))
     for warning in done.warnings:
-        flash(named(in_words(warning), people))
+        flash(named(said(warning), people))
     return _back(done.consultation, form, user)
 
 

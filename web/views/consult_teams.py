@@ -23,6 +23,7 @@ from directory import consult
 from directory.consultation import Consultation
 from directory.errors import InvalidInput, NotFound
 from directory.model import Professional, Team
+from directory.problems import unknown
 from directory.roles import MANAGE_CONSULTATIONS, may
 from directory.workdays import local_day, working_days_between
 from web.consult_choices import offerable, team_members
@@ -37,7 +38,7 @@ from web.views.consult import bp, consultant
 def _team(team_id: str, kinds: tuple[str, ...]) -> Team:
     team = store().get("teams", team_id)
     if not isinstance(team, Team) or team.kind not in kinds:
-        raise NotFound(f"unknown team '{team_id}'")
+        raise NotFound(unknown("teams", team_id))
     return team
 
 

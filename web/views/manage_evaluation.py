@@ -24,10 +24,11 @@ from directory.errors import InvalidInput
 from directory.evaluation_figures import Evaluation
 from directory.evaluation_period import Period, half_years_before
 from directory.roles import EVALUATE, require
+from web.dutch_problems import field_place
 from web.evaluation_view import cell_text, csv_lines, is_share, provisional_text, tables
-from web.field_errors import in_words, place_of
 from web.guard import signed_in, store
 from web.lookups import lookups
+from web.problem_words import said
 from web.views.manage import bp, today
 
 #: How many half-years the selector offers (three years).
@@ -79,9 +80,9 @@ def compute(choice: Choice) -> Evaluation | None:
     try:
         return evaluation.evaluate(store(), by=user, start=choice.start, end=choice.end, today=today())
     except InvalidInput as refused:
-        for detail in refused.details or [refused.message]:
-            name, _, message = place_of(detail)
-            choice.errors.setdefault(FORM_FIELD.get(name, "van"), in_words(message))
+        for problem in refused.shown:
+            name = field_place(problem.field)[0]
+            choice.errors.setdefault(FORM_FIELD.get(name, "van"), said(problem))
         return None
 
 

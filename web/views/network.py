@@ -19,6 +19,7 @@ from flask_babel import gettext
 from directory.connection import connection
 from directory.errors import NotFound
 from directory.model import Professional
+from directory.problems import unknown
 from web.connection_words import path_steps
 from web.guard import store
 from web.network_graph import (
@@ -58,7 +59,7 @@ def _render(view: str, graph: Graph | None, context: dict[str, Any], status: int
 
 def _known(person_id: str) -> str:
     if not isinstance(store().get("professionals", person_id), Professional):
-        raise NotFound(f"unknown professional '{person_id}'")
+        raise NotFound(unknown("professionals", person_id))
     return person_id
 
 

@@ -26,6 +26,7 @@ from directory import areas as area_ops
 from directory import merge, pool, proposals
 from directory.errors import DirectoryError
 from directory.model import ExpertiseArea
+from directory.problems import Problem
 from directory.roles import WRITE_POOL, may
 from web.answers import VOCABULARY
 from web.dutch_problems import FORM, messages, show_on
@@ -266,16 +267,16 @@ def merge_areas() -> Any:
 
 def _as_field(exc: DirectoryError) -> DirectoryError:
     """A ``NotFound`` for one of the pair names no field: put it on the field it is about."""
-    if exc.code == "not_found" and not exc.details:
-        exc.details = [f"{_field_of(exc.message)}: {exc.message}"]
+    if exc.code == "not_found" and not exc.problems:
+        exc.problems = [exc.headline.at(_field_of(exc.headline))]
     return exc
 
 
-def _field_of(message: str) -> str:
+def _field_of(problem: Problem) -> str:
     keep, duplicate = request.form.get("keep", ""), request.form.get("duplicate", "")
-    if duplicate and f"'{duplicate}'" in message:
+    if duplicate and problem.get("id") == duplicate:
         return "duplicate"
-    return "keep" if keep and f"'{keep}'" in message else FORM
+    return "keep" if keep and problem.get("id") == keep else FORM
 
 
 @bp.post("/taxonomie/samenvoegen/bevestigen")
