@@ -29,7 +29,7 @@ from directory.hours import half_year
 from directory.model import KINDS, Case, Professional, Record
 from graph.stores.core.case_facts import CaseFacts, shared_object
 from graph.stores.core.collaboration import ORG, TEAM, CollaborationGraph
-from graph.stores.core.sums import growth, sum_cases
+from graph.stores.core.sums import CaseSums, growth, sum_cases
 
 #: Raise with every change to what MemoryIndex holds: index snapshots made by
 #: another layout are then ignored instead of loaded (graph.stores.snapshot).
@@ -123,18 +123,14 @@ class MemoryIndex:
                 cases[case_id] = facts
                 yield case_id, facts
 
-        summed = sum_cases(kept(items))
+        # into the index's own tables: a store being built has none of these sums yet
+        evidence, team_history = self.evidence, self.team_history
+        pair_history = sum_cases(kept(items), CaseSums(evidence, team_history, {}, self.hours_by_half,
+                                                       self.cases_by_professional)).pairs
         self._sorted_ids["cases"] = None
-        for person, ids in summed.cases_of.items():
-            self.cases_by_professional[person].extend(ids)
-        for person, halves in summed.hours.items():
-            booked = self.hours_by_half[person]
-            for half, hours in halves.items():
-                booked[half] = booked.get(half, 0.0) + hours
-        for mine, theirs in ((self.evidence, summed.evidence), (self.team_history, summed.team_history)):
-            for owner, table in theirs.items():  # summed as lists, kept as Sums
-                mine[owner].update((key, (int(e[0]), e[1], e[2])) for key, e in table.items())
-        pair_history = summed.pairs
+        for table in (*evidence.values(), *team_history.values()):  # summed as lists, kept as Sums
+            for key, entry in table.items():
+                table[key] = (int(entry[0]), entry[1], entry[2])
         # each pair's sums go onto the graph's edge between them
         edge_data = self.graph.get_edge_data  # plain dict look-ups; the .adj views are slow
         new = []

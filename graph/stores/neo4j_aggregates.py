@@ -31,14 +31,14 @@ out again from that person's cases (a latest day cannot be subtracted).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
 from typing import Any
 
 import orjson
 
 from directory.model import Case
-from graph.stores.core.case_facts import CaseFacts
-from graph.stores.core.sums import CaseSums, sum_cases
+from graph.stores.core.sums import CaseSums, Facts, sum_cases
 from graph.stores.neo4j_pipeline import Pipeline
 from graph.stores.neo4j_schema import HOURS_REVISION, record_from_doc
 
@@ -75,15 +75,25 @@ def case_sums(cases: Iterable[Case]) -> Blobs:
     """The sums the given cases contribute, per blob and owner, counted as
     ``MemoryIndex`` counts them (``graph.stores.core.sums.sum_cases``, case by
     case in the order given), the shared history of a pair kept on both."""
-    return _blobs(sum_cases((case.id, CaseFacts.of(case)) for case in cases))
+    return _blobs(sum_cases(_facts(cases)))
+
+
+def _facts(cases: Iterable[Case]) -> Iterator[tuple[str, Facts]]:
+    """What ``sum_cases`` reads of each case, as plain tuples (made and let go)."""
+    for case in cases:
+        yield case.id, (case.booked_on, case.team, case.areas,
+                        [(p.professional, p.role, p.hours) for p in case.participants])
 
 
 def _blobs(summed: CaseSums) -> Blobs:
+    """The sums as the nodes keep them: a pair's shared history on both people
+    (one list: entries are replaced, never changed in place), half-years as text."""
     partners: dict[str, dict[str, Any]] = defaultdict(dict)
     for (a, b), entry in summed.pairs.items():
-        partners[a][b] = entry
-        partners[b][a] = list(entry)
-    hours = {person: {half.isoformat(): booked for half, booked in halves.items()}
+        partners[a][b] = partners[b][a] = entry
+    texts: dict[date, str] = {}
+    hours = {person: {texts.get(half) or texts.setdefault(half, half.isoformat()): booked
+                      for half, booked in halves.items()}
              for person, halves in summed.hours.items()}
     return {"evidence": summed.evidence, "history": summed.team_history, "partners": partners,
             "hours": hours}
@@ -96,7 +106,7 @@ def first_sums(cases: Iterable[Case], revision: int) -> dict[str, dict[str, dict
     read or merge, and the nodes the same import makes are given these when
     they are made (setting them on 10,000 people afterwards took the test
     server about two seconds)."""
-    summed = sum_cases((case.id, CaseFacts.of(case)) for case in cases)
+    summed = sum_cases(_facts(cases))
     props: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in OWNER.values()}
     for blob_kind, blobs in _blobs(summed).items():
         kind, prop = OWNER[blob_kind], BLOBS[blob_kind][1]

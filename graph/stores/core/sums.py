@@ -28,7 +28,6 @@ from typing import Any, NamedTuple
 
 from directory.hours import half_year
 from directory.recency import HALF_LIFE_DAYS
-from graph.stores.core.case_facts import CaseFacts
 
 EPOCH = date(2000, 1, 1)
 
@@ -53,56 +52,59 @@ class CaseSums(NamedTuple):
     [cases, sum of growth, latest day as ordinal], in the order first met."""
 
     #: per area, per person: their cases as specialist in it
-    evidence: dict[str, dict[str, list[Any]]]
+    evidence: dict[str, dict[str, Any]]
     #: per team, per person: the cases the team requested that they took part in
-    team_history: dict[str, dict[str, list[Any]]]
+    team_history: dict[str, dict[str, Any]]
     #: per pair of people (in id order): the cases they shared
-    pairs: dict[tuple[str, str], list[Any]]
+    pairs: dict[tuple[str, str], Any]
     #: per person, per half-year (its first day): the hours booked
     hours: dict[str, dict[date, float]]
     #: per person, the ids of their cases in the order given
     cases_of: dict[str, list[str]]
 
 
-def sum_cases(cases: Iterable[tuple[str, CaseFacts]]) -> CaseSums:
+#: A case as ``sum_cases`` reads it: ``CaseFacts``, or a plain tuple of the same
+#: (day, team, areas, participants as (professional, role, hours)).
+Facts = tuple[date, str | None, Sequence[str], Sequence[tuple[str, str, float | None]]]
+
+
+def sum_cases(cases: Iterable[tuple[str, Facts]], into: CaseSums | None = None) -> CaseSums:
     """The sums ``cases`` (id, facts) contribute, counted case by case in the
     order given: evidence per specialist participation and area, history per
     person of a case their team requested, shared history per pair, hours per
-    person and half-year. Building a store sums every case here (a million
+    person and half-year; added to the tables of ``into`` (defaultdicts but
+    ``pairs``) when given. Building a store sums every case here (a million
     on the embedded store), so the loop is kept plain.
 
-    >>> facts = CaseFacts.interned(date(2026, 3, 2), "t", ["a"],
-    ...                            [("p1", "specialist", 2.0), ("p2", "regie", None)])
+    >>> facts = (date(2026, 3, 2), "t", ("a",), (("p1", "specialist", 2.0), ("p2", "regie", None)))
     >>> summed = sum_cases([("c1", facts), ("c2", facts)])
     >>> summed.evidence["a"]["p1"][0], summed.pairs[("p1", "p2")][0], dict(summed.hours)
     (2, 2, {'p1': {datetime.date(2026, 1, 1): 4.0}})
     """
-    summed = CaseSums(defaultdict(dict), defaultdict(dict), {}, defaultdict(dict), defaultdict(list))
+    summed = into or CaseSums(defaultdict(dict), defaultdict(dict), {}, defaultdict(dict), defaultdict(list))
     evidence, team_history, pairs, hours_by_half, cases_of = summed
     per_day: dict[date, tuple[float, float, date]] = {}  # a few thousand days among the cases
-    for case_id, facts in cases:
-        day = facts.booked_on
+    for case_id, (day, team, areas, participants) in cases:
         known = per_day.get(day)
         if known is None:
             known = per_day[day] = (growth(day), float(day.toordinal()), half_year(day)[0])
         weight, ordinal, half = known
-        areas = facts.areas
-        people = [p[0] for p in facts.participants]
+        people = [p[0] for p in participants]
         if len(people) > 1:
             people = sorted(set(people))
         for person in people:
             cases_of[person].append(case_id)
         counted: list[tuple[dict[Any, Any], Any]] = []
         add = counted.append  # appends in plain loops: no generator per case
-        for person, role, hours in facts.participants:
+        for person, role, hours in participants:
             if hours:
                 booked = hours_by_half[person]
                 booked[half] = booked.get(half, 0.0) + hours
             if role == "specialist":
                 for area in areas:
                     add((evidence[area], person))
-        if facts.team:
-            history = team_history[facts.team]
+        if team:
+            history = team_history[team]
             for person in people:
                 add((history, person))
         if len(people) > 1:
