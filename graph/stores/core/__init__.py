@@ -15,5 +15,6 @@ and the core imports neither (import-linter checks both, see pyproject.toml):
   network ask about, and the collaboration graph ``graph.network`` walks;
 - ``audit_form`` and ``renames``: the stored form of audit entries and how an
   erasure or a merge rewrites audit entries and consultations;
-- ``versions``: refusing a change based on an outdated version.
+- ``versions``: refusing a change based on an outdated version;
+- ``schema``: telling a KernteamDB store (of a version this code reads) from anything else.
 """

@@ -10,7 +10,7 @@ consultations, schedules and notices (closing a consultation writes its case
 in the same change), the audit entries, a merge's re-linked accounts and
 renamed people, and last the erasures. Each store implements the steps over
 its own storage (``PlanSteps``): the embedded store in SQL
-(``graph.stores.embedded_changes``), the Neo4j store in Cypher
+(``graph.stores.sqlite_plan``), the Neo4j store in Cypher
 (``graph.stores.neo4j_apply``).
 """
 
