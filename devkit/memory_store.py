@@ -29,7 +29,7 @@ from directory.consultation import (
     consultation_from_dict,
     consultation_to_dict,
 )
-from directory.errors import Conflict, InvalidInput, NotFound, StoreUnavailable, stale, stale_line
+from directory.errors import Conflict, InvalidInput, NotFound, StoreUnavailable
 from directory.model import KINDS, NOUN, Case, ExpertiseArea, Organisation, Professional, Record, Team
 from directory.ports import (
     AuditEntry,
@@ -41,7 +41,7 @@ from directory.ports import (
     PoolRecords,
     StoreMeta,
 )
-from directory.problems import Problem
+from graph.stores.core.versions import refuse_stale
 from graph.stores.port_views import PortView
 
 T = TypeVar("T")
@@ -274,19 +274,7 @@ class MemoryStore:
 
 def _check_versions(state: _State, expected: Mapping[tuple[str, str], int | None]) -> None:
     """``Conflict`` in the stores' words when a record is not at the version a change expects."""
-    problems: list[Problem] = []
-    for (kind, rid), version in sorted(expected.items()):
-        now = state.versions.get((kind, rid))
-        noun = f"{NOUN.get(kind, 'consultation')} '{rid}'"
-        if now == version:
-            continue
-        if version is None:
-            problems.append(Problem.of(f"{kind}/{rid}", "already_exists", noun=noun))
-        else:
-            problems.append(Problem.of(f"{kind}/{rid}", "removed_meanwhile", noun=noun) if now is None
-                            else stale_line(kind, rid, version, now))
-    if problems:
-        raise stale(problems)
+    refuse_stale(expected, {key: state.versions.get(key) for key in expected})
 
 
 def _set_active(state: _State, kind: str, rid: str, active: bool, revision: int) -> None:

@@ -11,31 +11,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 
 from directory.ports import AuditEntry, Erasure
-
-ERASED_USER = "(erased user)"
-#: Audit kinds whose ``record`` is a user name rather than a pool record.
-USER_KINDS = ("users", "signin")
-
-
-def stamp(moment: datetime) -> str:
-    if moment.tzinfo is None:
-        raise ValueError("audit times must carry a time zone")
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _text(value: dict[str, Any] | None) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False)
+from graph.stores.core.audit_form import ERASED_USER, USER_KINDS, json_text, replaced, stamp
 
 
 def write_audit(conn: sqlite3.Connection, entries: Iterable[AuditEntry], rev: int | None) -> None:
     conn.executemany(
         "INSERT INTO audit (at, user, kind, record, action, before, after, rev) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        ((stamp(e.at), e.user, e.kind, e.record, e.action, _text(e.before), _text(e.after), rev)
+        ((stamp(e.at), e.user, e.kind, e.record, e.action, json_text(e.before), json_text(e.after), rev)
          for e in entries))
 
 
@@ -64,16 +50,6 @@ def read_audit(conn: sqlite3.Connection, *, user: str | None = None, kind: str |
             for seq, at, who, what, rid, action, before, after, rev in rows]
 
 
-def _replaced(value: Any, old: str, new: str) -> Any:
-    if value == old:
-        return new
-    if isinstance(value, list):
-        return [_replaced(v, old, new) for v in value]
-    if isinstance(value, dict):
-        return {k: _replaced(v, old, new) for k, v in value.items()}
-    return value
-
-
 def erase_traces(conn: sqlite3.Connection, erasure: Erasure) -> None:
     """Inside the erasing transaction: what the trail recorded about the person
     goes (the entries stay, as "something was done to ``replacement``"), every
@@ -88,8 +64,8 @@ def erase_traces(conn: sqlite3.Connection, erasure: Erasure) -> None:
                         (needle, needle)).fetchall()
     for seq, before, after in rows:
         conn.execute("UPDATE audit SET before = ?, after = ? WHERE seq = ?",
-                     (_text(_replaced(json.loads(before), person, replacement)) if before else None,
-                      _text(_replaced(json.loads(after), person, replacement)) if after else None, seq))
+                     (json_text(replaced(json.loads(before), person, replacement)) if before else None,
+                      json_text(replaced(json.loads(after), person, replacement)) if after else None, seq))
     for name in erasure.users:
         conn.execute("UPDATE audit SET user = ? WHERE user = ?", (ERASED_USER, name))
         conn.execute("UPDATE audit SET record = ?, before = NULL, after = NULL "

@@ -26,13 +26,10 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from directory.errors import Conflict, NotFound, stale, stale_line
+from directory.errors import Conflict, NotFound
 from directory.model import KINDS
 from directory.model import NOUN as _NOUN
-from directory.problems import Problem
-
-STATUS_KINDS = ("organisations", "teams")
-
+from graph.stores.core.versions import STATUS_KINDS, refuse_stale
 
 #: What has a version: the records of the pool, and consultations (``graph.stores.consult_sql``).
 VERSIONED = (*KINDS, "consultations")
@@ -65,26 +62,6 @@ def check_versions(conn: sqlite3.Connection, expected: Mapping[tuple[str, str], 
         found = conn.execute(f"SELECT rev FROM {_table(kind)} WHERE id = ?", (rid,)).fetchone()
         now[(kind, rid)] = None if found is None else int(found[0])
     refuse_stale(expected, now)
-
-
-def refuse_stale(expected: Mapping[tuple[str, str], int | None],
-                 now: Mapping[tuple[str, str], int | None]) -> None:
-    """``Conflict`` naming every record whose version ``now`` is not the one
-    ``expected`` (shared by the stores: the same words for the same clash)."""
-    problems = []
-    for (kind, rid), version in sorted(expected.items()):
-        found = now.get((kind, rid))
-        if found == version:
-            continue
-        noun = f"{_NOUN.get(kind, 'consultation')} '{rid}'"
-        if version is None:
-            problems.append(Problem.of(f"{kind}/{rid}", "already_exists", noun=noun))
-        elif found is None:
-            problems.append(Problem.of(f"{kind}/{rid}", "removed_meanwhile", noun=noun))
-        else:
-            problems.append(stale_line(kind, rid, version, found))
-    if problems:
-        raise stale(problems)
 
 
 # --- deletions -----------------------------------------------------------------------

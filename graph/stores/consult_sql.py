@@ -30,7 +30,8 @@ from directory.consultation import (
     schedule_from_dict,
     schedule_to_dict,
 )
-from graph.stores.audit_sql import stamp
+from graph.stores.core import renames
+from graph.stores.core.audit_form import stamp
 
 #: Added in store version 4.
 VERSION_4_TABLES = (
@@ -88,7 +89,7 @@ def rename_people(conn: sqlite3.Connection, moves: Mapping[str, str], rev: int,
         rows = conn.execute("SELECT c.doc FROM consultations c JOIN consultation_people p "
                             "ON p.consultation = c.id WHERE p.professional = ?", (old,)).fetchall()
         for (doc,) in rows:
-            renamed = _renamed(orjson.loads(doc), old, new, gone, user_stand_in)
+            renamed = renames.renamed(orjson.loads(doc), old, new, gone, user_stand_in)
             assert isinstance(renamed, dict)
             write_consultations(conn, [consultation_from_dict(renamed)], rev)
         conn.execute("DELETE FROM notices WHERE professional = ?", (old,))
@@ -96,24 +97,6 @@ def rename_people(conn: sqlite3.Connection, moves: Mapping[str, str], rev: int,
                                    (old,)).fetchall():
             conn.execute("UPDATE schedules SET doc = ?, rev = ? WHERE team = ?",
                          (json.dumps({**json.loads(doc), "chair": new}), rev, json.loads(doc)["team"]))
-
-
-def _renamed(value: object, old: str, new: str, users: set[str], user_stand_in: str) -> object:
-    """``value`` with every field that names ``old`` as a professional naming
-    ``new``, and every ``by`` among ``users`` naming ``user_stand_in``."""
-    if isinstance(value, dict):
-        out: dict[str, object] = {}
-        for key, item in value.items():
-            if key in ("lead", "professional") and item == old:
-                out[key] = new
-            elif key == "by" and item in users:
-                out[key] = user_stand_in
-            else:
-                out[key] = _renamed(item, old, new, users, user_stand_in)
-        return out
-    if isinstance(value, list):
-        return [_renamed(v, old, new, users, user_stand_in) for v in value]
-    return value
 
 
 # --- reading ------------------------------------------------------------------------

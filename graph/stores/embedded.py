@@ -17,7 +17,6 @@ import os
 import sqlite3
 import threading
 import uuid
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext, suppress
 from datetime import date
@@ -39,14 +38,17 @@ from directory.problems import Problem, unknown
 from graph import network
 from graph.stores import snapshot, sqlite_files
 from graph.stores.accounts_sql import SqliteAccounts
+from graph.stores.core import sums
+from graph.stores.core.case_facts import CaseFacts
+from graph.stores.core.derived import DerivedValues
+from graph.stores.core.schema import SCHEMA_NAME, needs_upgrade
 from graph.stores.embedded_changes import SqliteChanges
 from graph.stores.embedded_consult import SqliteConsultations
-from graph.stores.memory_index import CaseFacts, MemoryIndex, growth, larger_history
+from graph.stores.memory_index import MemoryIndex
 from graph.stores.port_views import PortViews
 from graph.stores.sqlite_schema import (
     DDL,
     MIGRATIONS,
-    SCHEMA_NAME,
     SCHEMA_VERSION,
     Rows,
     migrate,
@@ -68,9 +70,6 @@ NODE_CACHE_ENTRIES = 600_000
 #: many targets (per store revision); then its whole two-step neighbourhood is
 #: worked out once and kept.
 WHOLE_NEIGHBOURHOOD_AFTER = 300
-#: Values kept by ``derived`` (per store revision; the least recently used go
-#: first, so yesterday's lists make way for today's).
-DERIVED_CACHE = 512
 
 
 class _NodeCache(dict[Any, Any]):
@@ -135,13 +134,12 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
         self._snapshot_revision = -1
         self._ties_cache = _NodeCache()
         self._costs_cache = _NodeCache()
-        self._derived: OrderedDict[Hashable, Any] = OrderedDict()
+        self._derived = DerivedValues()
         self._two_hop = _NodeCache()
         self._targets_asked: dict[str, int] = {}
         self._cached_revision = -1
         self._pool_revision = -1  # the last revision that changed records (not only consultations)
         self._cached_pool_revision = -1
-        self._consultation_keys: set[Hashable] = set()
         try:
             self._prepare(create)
             self._load_snapshot()
@@ -165,17 +163,11 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "meta" in tables:
             meta = dict(conn.execute("SELECT key, value FROM meta"))
-            if meta.get("schema") != SCHEMA_NAME:
-                raise StoreUnavailable(f"{self.file} is not a KernteamDB store")
-            if meta.get("schema_version") in MIGRATIONS:
+            if needs_upgrade(meta, self.file, SCHEMA_VERSION, MIGRATIONS):
                 if self._writes.read_only:
                     raise StoreReadOnly(f"the store {self.file} was made by an earlier KernteamDB and "
                                         "must be brought up to date, but it is read-only")
                 migrate(conn)
-            elif meta.get("schema_version") != SCHEMA_VERSION:
-                raise StoreUnavailable(
-                    f"{self.file} has store version {meta.get('schema_version')}; "
-                    f"this KernteamDB reads version {SCHEMA_VERSION}")
         elif tables or not create:
             raise StoreUnavailable(f"{self.file} is not a KernteamDB store")
         if self._writes.read_only:
@@ -383,30 +375,19 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
                          professional_ids: Iterable[str] | None = None
                          ) -> dict[str, dict[str, tuple[int, float, date]]]:
         index = self._index
-        decay = 1.0 / growth(today)
         wanted = None if professional_ids is None else set(professional_ids)
-        out: dict[str, dict[str, tuple[int, float, date]]] = {}
-        for area in area_ids:
-            entries = index.evidence.get(area, {})
-            if wanted is not None:
-                entries = {p: entries[p] for p in wanted if p in entries}
-            for person, (count, weight, last) in entries.items():
-                if index.is_active(person):
-                    out.setdefault(person, {})[area] = (
-                        int(count), min(count, weight * decay), date.fromordinal(int(last)))
-        return out
+        return sums.evidence_summary(((area, index.evidence.get(area, {})) for area in area_ids),
+                                     wanted, index.is_active, sums.decay(today))
 
     @_synced
     def area_strength(self, area_id: str, today: date) -> tuple[dict[str, int], dict[str, float]]:
         index = self._index
-        decay = 1.0 / growth(today)
         inactive = self._inactive_people()
         claims = index.claims_by_area.get(area_id, {})
-        evidence = index.evidence.get(area_id, {})
+        strength = sums.weighted_counts(index.evidence.get(area_id, {}), sums.decay(today), inactive)
         if inactive:
-            return ({p: level for p, level in claims.items() if p not in inactive},
-                    {p: min(e[0], e[1] * decay) for p, e in evidence.items() if p not in inactive})
-        return dict(claims), {p: min(e[0], e[1] * decay) for p, e in evidence.items()}
+            return {p: level for p, level in claims.items() if p not in inactive}, strength
+        return dict(claims), strength
 
     def _inactive_people(self) -> frozenset[str]:
         """Retired professionals (few), worked out once per revision."""
@@ -417,7 +398,7 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
     def history_summary(self, professional_ids: Iterable[str] | None, *, requester: str | None,
                         team: str | None, today: date) -> dict[str, tuple[int, float, date]]:
         index = self._index
-        decay = 1.0 / growth(today)
+        decay = sums.decay(today)
         by_team = index.team_history.get(team, {}) if team else {}
         if requester is None:  # the team's history alone: search asks for all of it at once
             days: dict[float, date] = {}
@@ -431,8 +412,8 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
             partners = [p for p, data in graph[requester].items() if data.get("shared", 0) > 0] \
                 if requester in graph else []
             professional_ids = sorted({*by_team, *partners})
-        return larger_history(professional_ids, requester, by_team.get,
-                              lambda person: index.pair_history(requester, person), decay)
+        return sums.larger_history(professional_ids, requester, by_team.get,
+                                   lambda person: index.pair_history(requester, person), decay)
 
     @_synced
     def hours_booked(self, professional_ids: Iterable[str], start: date, end: date) -> dict[str, float]:
@@ -477,20 +458,11 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
 
     def derived(self, key: Hashable, compute: Callable[[], T], *, with_consultations: bool = False) -> T:
         with self._lock:
-            if with_consultations:
-                self._consultation_keys.add(key)
             self._catch_up()
             self._start_caches_afresh_after_a_change()
-            if key in self._derived:
-                self._derived.move_to_end(key)
-                return self._derived[key]
-            seen = self._seen
-            value = compute()
-            if self._seen == seen:  # not caught up with another process meanwhile
-                self._derived[key] = value
-                if len(self._derived) > DERIVED_CACHE:
-                    self._derived.popitem(last=False)  # the least recently used
-            return value
+            # kept unless caught up with another process meanwhile
+            return self._derived.value(key, compute, lock=self._lock, version=lambda: self._seen,
+                                       with_consultations=with_consultations)
 
     def _start_caches_afresh_after_a_change(self) -> None:
         """After a change of the records everything cached goes; after a change
@@ -506,8 +478,7 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
             self._two_hop.clear()
             self._targets_asked.clear()
         else:
-            for key in [k for k in self._derived if k in self._consultation_keys]:
-                del self._derived[key]
+            self._derived.forget_consultation_values()
         self._cached_revision = self._seen
         self._cached_pool_revision = self._pool_revision
 

@@ -4,7 +4,8 @@ catching up with deletions made by other processes.
 
 A mixin of ``EmbeddedStore`` (like ``SqliteAccounts``): it uses the store's
 connection, lock and in-memory index. The SQL itself is in
-``graph.stores.changes_sql`` and ``graph.stores.audit_sql``.
+``graph.stores.changes_sql`` and ``graph.stores.audit_sql``; a change is
+applied in the order of ``graph.stores.core.plan`` by ``graph.stores.sqlite_plan``.
 """
 
 from __future__ import annotations
@@ -19,11 +20,10 @@ from directory.errors import InvalidInput
 from directory.model import KINDS
 from directory.ports import AuditEntry, ImportPlan
 from graph.stores import changes_sql, snapshot
-from graph.stores.accounts_sql import relink_accounts, remove_accounts
-from graph.stores.audit_sql import ERASED_USER, erase_traces, read_audit, write_audit
-from graph.stores.consult_sql import rename_people, write_consultations, write_notices, write_schedules
+from graph.stores.audit_sql import read_audit, write_audit
+from graph.stores.core.plan import apply_plan
 from graph.stores.memory_index import MemoryIndex
-from graph.stores.sqlite_schema import write_records
+from graph.stores.sqlite_plan import SqlitePlanSteps
 from graph.stores.sqlite_writes import WriteGuard
 
 
@@ -54,34 +54,9 @@ class SqliteChanges:
 
     def _write(self, plan: ImportPlan, revision: int) -> None:
         """Everything ``apply`` writes, inside its transaction."""
-        conn, secret = self._conn, self._store_id()
-        changes_sql.check_versions(conn, plan.expected)
-        for kind in KINDS:
-            records = plan.writes.get(kind, ())
-            known = self._index.ids(kind)
-            write_records(conn, kind, records, revision,
-                          existing=[r.id for r in records if r.id in known])
-            if records:
-                changes_sql.clear_tombstones(conn, kind, (r.id for r in records), secret)
-        for kind in reversed(KINDS):
-            changes_sql.delete_rows(conn, kind, plan.deletes.get(kind, ()), revision, secret)
-            changes_sql.check_no_case_names(conn, kind, plan.deletes.get(kind, ()))
-        for (kind, rid), active in sorted(plan.active.items()):
-            changes_sql.set_active(conn, kind, rid, active, revision)
-        write_consultations(conn, plan.consultations, revision)
-        write_schedules(conn, plan.schedules, revision)
-        write_notices(conn, plan.notices)
-        write_audit(conn, plan.audit, revision)
-        if plan.relink:
-            relink_accounts(conn, plan.relink)
-            rename_people(conn, plan.relink, revision)
-        for erasure in plan.erasures:
-            erase_traces(conn, erasure)
-            remove_accounts(conn, erasure.users)
-            rename_people(conn, {erasure.professional: erasure.replacement}, revision,
-                          users=erasure.users, user_stand_in=ERASED_USER)
+        apply_plan(SqlitePlanSteps(self._conn, revision, self._store_id(), self._index), plan)
         if plan.erasures:
-            conn.execute("INSERT OR REPLACE INTO meta VALUES ('purged', ?)", (str(revision),))
+            self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('purged', ?)", (str(revision),))
 
     def _scrub(self) -> None:
         """After an erasure no copy of the person may stay behind: not the index

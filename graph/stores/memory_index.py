@@ -1,12 +1,10 @@
 """The embedded store's in-memory side: records by id, the look-up indexes
 search needs, and the networkx collaboration graph.
 
-The graph has a node per professional (its id) and hub nodes per team
-(``("team", id)``) and organisation (``("org", id)``). Two professionals are
-joined directly when one knows the other (``knows``: how many of the two
-directions) or when they took part in the same cases (``shared``: how many,
-with their recency weight and latest day as ``shared_weight`` and
-``shared_last``, which shared history in search reads).
+The graph is the one ``graph.stores.core.collaboration`` describes; the
+edge between two people who shared cases holds the sums of those cases
+(``shared``, ``shared_weight``, ``shared_last``: ``graph.stores.core.sums``),
+which shared history in search reads.
 Cases themselves are not nodes: with 100,000 cases that would triple the graph
 for no question we ask. Nor are whole case records kept: only their
 ``CaseFacts`` (day, team, areas, participants), which is what search and the
@@ -20,67 +18,23 @@ goes out through ``drop``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from itertools import combinations
 from sys import intern
-from typing import Any, NamedTuple
+from typing import Any
 
-import networkx as nx
-
+from directory.hours import half_year
 from directory.model import KINDS, Case, Professional, Record
+from graph.stores.core.case_facts import CaseFacts, shared_object
+from graph.stores.core.collaboration import ORG, TEAM, CollaborationGraph
+from graph.stores.core.sums import CaseSums, growth, sum_cases
 
-TEAM = "team"
-ORG = "org"
 #: Raise with every change to what MemoryIndex holds: index snapshots made by
 #: another layout are then ignored instead of loaded (graph.stores.snapshot).
-LAYOUT = 7
-#: Recency weights are kept as sums of 2^(days since EPOCH / half-life), so that
-#: at query time one multiplication by 0.5^(days from EPOCH to today / half-life)
-#: turns them into sums of 0.5^(age / half-life): no walk over the cases.
-EPOCH = date(2000, 1, 1)
-HALF_LIFE_DAYS = 365.0
-
-
-def growth(day: date) -> float:
-    return float(2.0 ** ((day - EPOCH).days / HALF_LIFE_DAYS))
-
-
-def half_year_start(day: date) -> date:
-    return date(day.year, 1 if day.month <= 6 else 7, 1)
-
-
-_SHARED: dict[Any, Any] = {}  # one object per distinct day, areas and participant (``CaseFacts.interned``)
-
-
-def _shared(value: Any) -> Any:
-    return _SHARED.setdefault(value, value)
-
-
-class CaseFacts(NamedTuple):
-    """What the index keeps of a case; participants are (professional, role, hours)."""
-
-    booked_on: date
-    team: str | None
-    areas: tuple[str, ...]
-    participants: tuple[tuple[str, str, float | None], ...]
-
-    @classmethod
-    def of(cls, case: Case) -> CaseFacts:
-        return cls.interned(case.booked_on, case.team, case.areas,
-                            [(p.professional, p.role, p.hours) for p in case.participants])
-
-    @classmethod
-    def interned(cls, booked_on: date, team: str | None, areas: Iterable[str],
-                 participants: Iterable[Sequence[Any]]) -> CaseFacts:
-        """Facts made of shared objects: a million cases name the same 100,000
-        people, a few thousand days, the same few area sets, and mostly the
-        same (person, role, hours); one object per mention would cost most of
-        a gigabyte (and the same again in the index snapshot)."""
-        return cls(_shared(booked_on), intern(team) if team else None,
-                   _shared(tuple(map(intern, areas))),
-                   tuple([_shared((intern(who), intern(role), hours)) for who, role, hours in participants]))
+#: (8: ``CaseFacts`` and the graph's classes live in ``graph.stores.core``.)
+LAYOUT = 8
 
 
 def _compact(person: Professional) -> Professional:
@@ -91,101 +45,14 @@ def _compact(person: Professional) -> Professional:
         person, id=intern(person.id), role=intern(person.role) if person.role else person.role,
         organisation=intern(person.organisation) if person.organisation else person.organisation,
         teams=tuple(map(intern, person.teams)), wijken=tuple(map(intern, person.wijken)),
-        knows=tuple(map(intern, person.knows)), expertise=tuple(_shared(c) for c in person.expertise),
-        confirmed=_shared(person.confirmed))
+        knows=tuple(map(intern, person.knows)), expertise=tuple(shared_object(c) for c in person.expertise),
+        confirmed=shared_object(person.confirmed))
 
 
 #: Per area or team and person: (cases, sum of recency growth, latest day as
 #: ordinal). Tuples with an int count: a million cases leave 1.6 million of
 #: them, and a list of floats takes half as much again.
 Sums = tuple[int, float, float]
-
-
-def larger_history(people: Iterable[str], requester: str | None,
-                   team_of: Callable[[str], Sequence[float] | None],
-                   pair_of: Callable[[str], Sequence[float] | None] | None,
-                   decay: float) -> dict[str, tuple[int, float, date]]:
-    """``Store.history_summary`` from the sums, the same on every store: per
-    person (but the requester), the larger of their history with the team
-    (``team_of``) and with the requester (``pair_of``), so no case counts
-    twice, as (count, recency-weighted count, latest day); people with
-    neither are left out. ``decay`` is 1 / ``growth(today)``."""
-    out: dict[str, tuple[int, float, date]] = {}
-    for person in people:
-        if person == requester:
-            continue
-        entries = [team_of(person), pair_of(person) if pair_of else None]
-        found = [e for e in entries if e]
-        if found:
-            count, weight, last = max(found, key=lambda e: (e[0], e[1]))
-            out[person] = (int(count), min(count, weight * decay), date.fromordinal(int(last)))
-    return out
-
-
-_EDGE_KEYS = ("knows", "shared", "shared_weight", "shared_last")
-
-
-class EdgeData(MutableMapping[str, Any]):
-    """The data on an edge of the collaboration graph, as networkx wants it (a
-    mapping), in a third of the memory of a dict: the graph of a million
-    cases has 3.4 million edges. Holds only the keys the index writes
-    (``knows``, ``shared``, ``shared_weight``, ``shared_last``); an absent
-    key is None inside.
-
-    >>> data = EdgeData(knows=1)
-    >>> data.get("shared", 0), dict(data)
-    (0, {'knows': 1})
-    >>> data.update(shared=2, shared_weight=1.5); sorted(data)
-    ['knows', 'shared', 'shared_weight']
-    >>> data["colour"] = "red"
-    Traceback (most recent call last):
-    KeyError: 'an edge of the collaboration graph holds only knows, shared, shared_weight, shared_last'
-    """
-
-    __slots__ = _EDGE_KEYS
-
-    def __init__(self, knows: int | None = None, shared: int | None = None,
-                 shared_weight: float | None = None, shared_last: float | None = None) -> None:
-        self.knows, self.shared = knows, shared
-        self.shared_weight, self.shared_last = shared_weight, shared_last
-
-    def get(self, key: str, default: Any = None) -> Any:
-        value = getattr(self, key) if key in _EDGE_KEYS else None
-        return default if value is None else value
-
-    def __getitem__(self, key: str) -> Any:
-        value = getattr(self, key) if key in _EDGE_KEYS else None
-        if value is None:
-            raise KeyError(key)
-        return value
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        if key not in _EDGE_KEYS:
-            raise KeyError(f"an edge of the collaboration graph holds only {', '.join(_EDGE_KEYS)}")
-        setattr(self, key, value)
-
-    def __delitem__(self, key: str) -> None:
-        if self.get(key) is None:
-            raise KeyError(key)
-        setattr(self, key, None)
-
-    def __iter__(self) -> Iterator[str]:
-        return (key for key in _EDGE_KEYS if getattr(self, key) is not None)
-
-    def __len__(self) -> int:
-        return sum(getattr(self, key) is not None for key in _EDGE_KEYS)
-
-    def __repr__(self) -> str:
-        return repr(dict(self))
-
-    def __reduce__(self) -> tuple[Any, ...]:  # compact in the index snapshot
-        return EdgeData, (self.knows, self.shared, self.shared_weight, self.shared_last)
-
-
-class CollaborationGraph(nx.Graph):
-    """A networkx graph whose edges hold ``EdgeData``."""
-
-    edge_attr_dict_factory = EdgeData
 
 
 class MemoryIndex:
@@ -201,7 +68,7 @@ class MemoryIndex:
         self.cases_by_professional: dict[str, list[str]] = defaultdict(list)
         # per person: hours booked per calendar half-year (keyed by its first day)
         self.hours_by_half: dict[str, dict[date, float]] = defaultdict(dict)
-        # per area, per person: [cases as specialist, sum of 2^(days since EPOCH / 365),
+        # per area, per person: [cases as specialist, sum of growth (``graph.stores.core.sums``),
         # ordinal of the latest such case's day]
         self.evidence: dict[str, dict[str, Sums]] = defaultdict(dict)
         # the same [count, weight, latest day] for the cases a team requested, per
@@ -242,58 +109,26 @@ class MemoryIndex:
 
     def load_cases(self, items: Iterable[tuple[str, CaseFacts]]) -> None:
         """Bulk version of ``put_case`` for a store being built: the same indexes,
-        with the per-case sums of ``_aggregate`` inlined (this loop runs for every
-        case of a store), and the graph's ``shared`` counts written once, from the
-        pair sums, at the end."""
+        with the sums of all cases made at once (``graph.stores.core.sums.sum_cases``)
+        rather than case by case (``_aggregate``), and the graph's ``shared``
+        counts written once, from the pair sums, at the end."""
         if self.cases:
             for case_id, facts in items:
                 self.put_case(case_id, facts)
             return
-        cases, by_person = self.cases, self.cases_by_professional
-        hours_by_half, evidence = self.hours_by_half, self.evidence
-        team_history = self.team_history
-        pair_history: dict[tuple[str, str], list[float]] = {}  # onto the graph's edges below
-        per_day: dict[date, tuple[float, float, date]] = {}
-        for case_id, facts in items:
-            cases[case_id] = facts
-            day = facts.booked_on
-            known = per_day.get(day)
-            if known is None:
-                known = per_day[day] = (growth(day), float(day.toordinal()), half_year_start(day))
-            weight, ordinal, half = known
-            areas = facts.areas
-            people = [p[0] for p in facts.participants]
-            if len(people) > 1:
-                people = sorted(set(people))
-            for person in people:
-                by_person[person].append(case_id)
-            counted: list[tuple[dict[Any, Any], Any]] = []
-            add = counted.append  # appends in plain loops: no generator per case
-            for person, role, hours in facts.participants:
-                if hours:
-                    booked = hours_by_half[person]
-                    booked[half] = booked.get(half, 0.0) + hours
-                if role == "specialist":
-                    for area in areas:
-                        add((evidence[area], person))
-            if facts.team:
-                history = team_history[facts.team]
-                for person in people:
-                    add((history, person))
-            if len(people) > 1:
-                for pair in combinations(people, 2):
-                    add((pair_history, pair))
-            for table, key in counted:
-                entry = table.get(key)
-                if entry is None:
-                    table[key] = [1.0, weight, ordinal]
-                else:
-                    entry[0] += 1.0
-                    entry[1] += weight
-                    if ordinal > entry[2]:
-                        entry[2] = ordinal
+        cases = self.cases
+
+        def kept(items: Iterable[tuple[str, CaseFacts]]) -> Iterator[tuple[str, CaseFacts]]:
+            for case_id, facts in items:
+                cases[case_id] = facts
+                yield case_id, facts
+
+        # into the index's own tables: a store being built has none of these sums yet
+        evidence, team_history = self.evidence, self.team_history
+        pair_history = sum_cases(kept(items), CaseSums(evidence, team_history, {}, self.hours_by_half,
+                                                       self.cases_by_professional)).pairs
         self._sorted_ids["cases"] = None
-        for table in (*evidence.values(), *team_history.values()):  # built as lists, kept as Sums
+        for table in (*evidence.values(), *team_history.values()):  # summed as lists, kept as Sums
             for key, entry in table.items():
                 table[key] = (int(entry[0]), entry[1], entry[2])
         # each pair's sums go onto the graph's edge between them
@@ -414,7 +249,7 @@ class MemoryIndex:
         This runs for every case when a store is built, so adding is kept to
         plain arithmetic; only taking out the latest case of an entry looks
         at other cases (``_latest``)."""
-        half = half_year_start(case.booked_on)
+        half = half_year(case.booked_on)[0]
         day = float(case.booked_on.toordinal())
         weight = growth(case.booked_on) * sign
         people = sorted({p[0] for p in case.participants})

@@ -8,8 +8,9 @@ every read goes to the server. What many requests share (search's candidate
 lists, the network's neighbourhoods) is kept per process only until the
 server's revision moves; checking it is one indexed look-up.
 
-The graph model is in ``graph.stores.neo4j_schema``; writing records in
-``neo4j_writes``, the sums search reads in ``neo4j_aggregates``, who knows
+The graph model is in ``graph.stores.neo4j_schema``; the steps of a change
+in ``neo4j_apply`` (in the order of ``graph.stores.core.plan``), writing
+records in ``neo4j_writes``, the sums search reads in ``neo4j_aggregates``, who knows
 whom in ``neo4j_network``, accounts, audit and consultations in their
 mixins. A write's statements go to the server from a second thread while
 this one prepares the next (``neo4j_pipeline``). Search itself is the
@@ -20,7 +21,6 @@ server, scoring stays in one place.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date
@@ -36,42 +36,27 @@ from directory.problems import Problem, unknown
 from graph import network
 from graph.stores import neo4j_aggregates as aggregates
 from graph.stores import neo4j_writes as writes
-from graph.stores.audit_sql import ERASED_USER
-from graph.stores.memory_index import CaseFacts, growth, larger_history
-from graph.stores.neo4j_accounts import (
-    ACCOUNT_CONSTRAINTS,
-    BoltAccounts,
-    relink_accounts_tx,
-    remove_accounts_tx,
-)
-from graph.stores.neo4j_audit import AUDIT_CONSTRAINTS, BoltAudit, erase_traces_tx, write_audit_tx
+from graph.stores.core import sums
+from graph.stores.core.derived import DerivedValues
+from graph.stores.core.schema import SCHEMA_NAME, needs_upgrade
+from graph.stores.neo4j_accounts import ACCOUNT_CONSTRAINTS, BoltAccounts
+from graph.stores.neo4j_apply import apply_tx
+from graph.stores.neo4j_audit import AUDIT_CONSTRAINTS, BoltAudit
 from graph.stores.neo4j_connection import Bolt
-from graph.stores.neo4j_consult import (
-    CONSULT_CONSTRAINTS,
-    BoltConsultations,
-    rename_people_tx,
-    write_consultations_tx,
-    write_notices_tx,
-    write_schedules_tx,
-)
+from graph.stores.neo4j_consult import CONSULT_CONSTRAINTS, BoltConsultations
 from graph.stores.neo4j_network import Neighbourhoods, whole_graph
-from graph.stores.neo4j_pipeline import Pipeline
 from graph.stores.neo4j_schema import (
     CONSTRAINTS,
     HOURS_REVISION,
     LABEL,
-    SCHEMA_NAME,
     SCHEMA_VERSION,
     UPGRADES,
     record_from_doc,
-    reserve,
 )
 from graph.stores.port_views import PortViews
 
 T = TypeVar("T")
 
-#: Values kept by ``derived`` (per revision of the pool; the least recently used go first).
-DERIVED_CACHE = 512
 #: Records read per round trip when reading a whole kind (export).
 PAGE = 5000
 #: How often an export reads the whole store before it gives up on one revision.
@@ -93,8 +78,7 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations, PortViews):
         self._bolt = Bolt(url, user=user, password=password)
         self.url = self._bolt.url  # never with a password in it
         self._lock = threading.RLock()
-        self._derived: OrderedDict[Hashable, Any] = OrderedDict()
-        self._consultation_keys: set[Hashable] = set()
+        self._derived = DerivedValues()
         # (revision, pool revision, profiles revision) the caches belong to: the last
         # revision, the last that changed the pool, the last that changed more than cases
         self._cached = (-1, -1, -1)
@@ -120,13 +104,8 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations, PortViews):
         meta = {r["key"]: r["value"] for r in rows}
         where = f"database '{self._bolt.database}' on {self._bolt.url}"
         if meta:
-            if meta.get("schema") != SCHEMA_NAME:
-                raise StoreUnavailable(f"{where} is not a KernteamDB store")
-            if meta.get("schema_version") in UPGRADES:
+            if needs_upgrade(meta, where, SCHEMA_VERSION, UPGRADES):
                 self._upgrade(meta["schema_version"])
-            elif meta.get("schema_version") != SCHEMA_VERSION:
-                raise StoreUnavailable(f"{where} has store version {meta.get('schema_version')}; "
-                                       f"this KernteamDB reads version {SCHEMA_VERSION}")
         elif not create:
             raise StoreUnavailable(f"no KernteamDB store in {where} (create one with 'kernteamdb init')")
         elif self._bolt.read("MATCH (n) RETURN 1 AS found LIMIT 1"):
@@ -205,26 +184,13 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations, PortViews):
                 self._derived.clear()
                 self._near = Neighbourhoods(self._bolt)
             else:
-                for key in [k for k in self._derived if k in self._consultation_keys]:
-                    del self._derived[key]
+                self._derived.forget_consultation_values()
             self._cached = revisions
 
     def derived(self, key: Hashable, compute: Callable[[], T], *, with_consultations: bool = False) -> T:
         self._fresh()
-        with self._lock:
-            if with_consultations:
-                self._consultation_keys.add(key)
-            if key in self._derived:
-                self._derived.move_to_end(key)
-                return self._derived[key]
-            seen = self._cached
-        value = compute()
-        with self._lock:
-            if self._cached == seen:
-                self._derived[key] = value
-                if len(self._derived) > DERIVED_CACHE:
-                    self._derived.popitem(last=False)
-        return value
+        return self._derived.value(key, compute, lock=self._lock, version=lambda: self._cached,
+                                   with_consultations=with_consultations)
 
     def is_demo(self) -> bool:
         rows = self._bolt.read("MATCH (m:Meta {key: 'demo'}) RETURN m.value AS value")
@@ -235,77 +201,8 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations, PortViews):
 
     # --- writing ----------------------------------------------------------------------
     def apply(self, plan: ImportPlan) -> int:
-        revision: int = self._bolt.write(lambda tx: self._apply(tx, plan))
+        revision: int = self._bolt.write(lambda tx: apply_tx(tx, plan))
         self._scope.looked = False  # a read after this write must see it
-        return revision
-
-    def _apply(self, tx: Pipeline, plan: ImportPlan) -> int:
-        revision = reserve(tx, "revision")  # first: it serialises writers
-        if plan.changes_pool:
-            tx.send("MERGE (m:Meta {key: 'pool_revision'}) SET m.value = $rev", rev=revision)
-        if _changes_profiles(plan):
-            tx.send("MERGE (m:Meta {key: 'profiles_revision'}) SET m.value = $rev", rev=revision)
-        writes.check_versions(tx, plan.expected)
-        records = {kind: list(plan.writes.get(kind, ())) for kind in KINDS}
-        written = {kind: {r.id for r in records[kind]} for kind in KINDS}
-        # the kinds with nothing in them yet: nothing to look for (the first import)
-        empty = {kind for kind in KINDS if records[kind] and not tx.run(
-            f"MATCH (n:{LABEL[kind]}) RETURN n.id AS id LIMIT 1")}
-        fresh_store = "cases" in empty
-        # into a store without cases, the sums and case lists are made here and
-        # written with the nodes; otherwise they are brought up to date below
-        first = aggregates.first_sums(records["cases"], revision) if fresh_store else {}  # type: ignore[arg-type]
-        before: dict[str, dict[str, str]] = {}
-        for kind in KINDS:  # in this order, so that a case's participants exist when it is made
-            ids = [r.id for r in records[kind]]
-            before[kind] = writes.existing_docs(tx, kind, ids) if ids and kind not in empty else {}
-            if kind == "cases":
-                for other in KINDS:
-                    writes.refuse_dangling(tx, other, records[other], written)
-            if records[kind]:
-                writes.write_nodes(tx, kind, records[kind], revision, before[kind], first.get(kind))
-                writes.drop_references(tx, kind, list(before[kind]))
-        for kind, props in first.items():  # what names records this change does not write
-            writes.set_properties(tx, kind, {i: p for i, p in props.items() if i not in written[kind]})
-        for kind in KINDS:
-            if records[kind]:
-                writes.link_references(tx, kind, records[kind])
-        # each person's cases, before deletions: a person is still named while a case lists them
-        gone_cases = writes.existing_docs(tx, "cases", list(plan.deletes.get("cases", ())))
-        old: dict[str, Any] = {rid: record_from_doc("cases", doc)
-                               for rid, doc in (*before["cases"].items(), *gone_cases.items())}
-        old_cases = list(old.values())
-        case_lists = {} if fresh_store else aggregates.relist(
-            tx, records["cases"], old_cases)  # type: ignore[arg-type]
-        for kind in reversed(KINDS):
-            writes.delete_records(tx, kind, plan.deletes.get(kind, ()), plan.deletes)
-        for (kind, rid), active in sorted(plan.active.items()):
-            writes.set_active(tx, kind, rid, active, revision)
-        # the sums: added for new cases; worked out afresh for everyone in a
-        # case replaced or deleted, in its old version or its new one
-        # (a case whose day, team, areas and participants stay the same changes no sum)
-        unchanged = {c.id for c in records["cases"] if c.id in before["cases"]
-                     and CaseFacts.of(c) == CaseFacts.of(old[c.id])}  # type: ignore[arg-type]
-        replaced = [c for c in records["cases"] if c.id in before["cases"] and c.id not in unchanged]
-        changed_old = [c for c in old_cases if c.id not in unchanged]
-        again = {p.professional for case in (*changed_old, *replaced)
-                 for p in case.participants}
-        new_cases = [c for c in records["cases"] if c.id not in before["cases"]]
-        if not fresh_store:
-            aggregates.update(tx, new_cases, again, changed_old, case_lists,  # type: ignore[arg-type]
-                              revision)
-        write_consultations_tx(tx, plan.consultations, revision)
-        write_schedules_tx(tx, plan.schedules, revision)
-        write_notices_tx(tx, plan.notices)
-        write_audit_tx(tx, plan.audit, revision)
-        if plan.relink:
-            relink_accounts_tx(tx, plan.relink)
-            rename_people_tx(tx, plan.relink, revision)
-        for erasure in plan.erasures:
-            erase_traces_tx(tx, erasure)
-            remove_accounts_tx(tx, erasure.users)
-            rename_people_tx(tx, {erasure.professional: erasure.replacement}, revision,
-                             users=erasure.users, user_stand_in=ERASED_USER)
         return revision
 
     # --- records ----------------------------------------------------------------------
@@ -426,35 +323,25 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations, PortViews):
     def evidence_summary(self, area_ids: Iterable[str], today: date,
                          professional_ids: Iterable[str] | None = None
                          ) -> dict[str, dict[str, tuple[int, float, date]]]:
-        decay = 1.0 / growth(today)
         wanted = None if professional_ids is None else set(professional_ids)
         inactive = self._inactive_people()
-        out: dict[str, dict[str, tuple[int, float, date]]] = {}
-        for area, blob in self._blobs("evidence", area_ids).items():
-            people = blob if wanted is None else (p for p in wanted if p in blob)
-            for person in people:
-                if person not in inactive:
-                    count, weight, last = blob[person]
-                    out.setdefault(person, {})[area] = (
-                        int(count), min(count, weight * decay), date.fromordinal(int(last)))
-        return out
+        return sums.evidence_summary(self._blobs("evidence", area_ids).items(), wanted,
+                                     lambda person: person not in inactive, sums.decay(today))
 
     def area_strength(self, area_id: str, today: date) -> tuple[dict[str, int], dict[str, float]]:
-        decay = 1.0 / growth(today)
         inactive = self._inactive_people()
         levels = {r["p"]: int(r["level"]) for r in self._bolt.read(
             "MATCH (:Expertise {id: $area})<-[c:CLAIMS]-(p:Professional) WHERE p.active = true "
             "RETURN p.id AS p, c.level AS level", area=area_id)}
         blob = self._blobs("evidence", [area_id]).get(area_id, {})
-        return levels, {p: min(e[0], e[1] * decay) for p, e in blob.items() if p not in inactive}
+        return levels, sums.weighted_counts(blob, sums.decay(today), inactive)
 
     def history_summary(self, professional_ids: Iterable[str] | None, *, requester: str | None,
                         team: str | None, today: date) -> dict[str, tuple[int, float, date]]:
-        decay = 1.0 / growth(today)
         by_team = self._blobs("history", [team]).get(team, {}) if team else {}
         pairs = self._blobs("partners", [requester]).get(requester, {}) if requester else {}
         people = sorted({*by_team, *pairs}) if professional_ids is None else professional_ids
-        return larger_history(people, requester, by_team.get, pairs.get, decay)
+        return sums.larger_history(people, requester, by_team.get, pairs.get, sums.decay(today))
 
     def hours_booked(self, professional_ids: Iterable[str], start: date, end: date) -> dict[str, float]:
         people = list(dict.fromkeys(professional_ids))
@@ -575,14 +462,6 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations, PortViews):
                 count, last = out.get(area, (0, day))
                 out[area] = (count + 1, max(last, day))
         return out
-
-
-def _changes_profiles(plan: ImportPlan) -> bool:
-    """Whether a change touches more than cases: the records kept in memory
-    per process (profiles, organisations, teams, areas) must be read again."""
-    others = KINDS[:-1]
-    return bool(any(plan.writes.get(k) for k in others) or any(plan.deletes.get(k) for k in others)
-                or plan.active or plan.relink or plan.erasures)
 
 
 def _kind(kind: str, consultations: bool = False) -> str:

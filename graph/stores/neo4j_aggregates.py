@@ -31,15 +31,14 @@ out again from that person's cases (a latest day cannot be subtracted).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from itertools import combinations
 from typing import Any
 
 import orjson
 
 from directory.model import Case
-from graph.stores.memory_index import growth, half_year_start
+from graph.stores.core.sums import CaseSums, Facts, sum_cases
 from graph.stores.neo4j_pipeline import Pipeline
 from graph.stores.neo4j_schema import HOURS_REVISION, record_from_doc
 
@@ -74,48 +73,30 @@ BATCH = 2000
 
 def case_sums(cases: Iterable[Case]) -> Blobs:
     """The sums the given cases contribute, per blob and owner, counted as
-    ``MemoryIndex`` counts them, case by case in the order given (as an
-    import adds them there): evidence per specialist participation and area,
-    history per person of a case its team requested, shared history per
-    pair of people (on both), hours per person and half-year. An import
-    sums 100,000 cases here, so the loop is kept plain."""
-    blobs: Blobs = {kind: defaultdict(dict) for kind in BLOBS}
-    evidence, history, partners, hours = (blobs[k] for k in ("evidence", "history", "partners", "hours"))
-    days: dict[date, tuple[float, float, str]] = {}  # a few thousand days among the cases
+    ``MemoryIndex`` counts them (``graph.stores.core.sums.sum_cases``, case by
+    case in the order given), the shared history of a pair kept on both."""
+    return _blobs(sum_cases(_facts(cases)))
 
-    def count(table: dict[str, Any], key: str, weight: float, ordinal: float) -> None:
-        entry = table.get(key)
-        if entry is None:
-            table[key] = [1, weight, ordinal]
-        else:
-            entry[0] += 1
-            entry[1] += weight
-            if ordinal > entry[2]:
-                entry[2] = ordinal
 
+def _facts(cases: Iterable[Case]) -> Iterator[tuple[str, Facts]]:
+    """What ``sum_cases`` reads of each case, as plain tuples (made and let go)."""
     for case in cases:
-        day = case.booked_on
-        known = days.get(day)
-        if known is None:
-            known = days[day] = (growth(day), float(day.toordinal()), half_year_start(day).isoformat())
-        weight, ordinal, half = known
-        for part in case.participants:
-            person = part.professional
-            if part.role == "specialist":
-                for area in case.areas:
-                    count(evidence[area], person, weight, ordinal)
-            if part.hours:
-                mine = hours[person]
-                mine[half] = mine.get(half, 0.0) + part.hours
-        people = sorted({part.professional for part in case.participants})
-        if case.team:
-            team = history[case.team]
-            for person in people:
-                count(team, person, weight, ordinal)
-        for a, b in combinations(people, 2):
-            count(partners[a], b, weight, ordinal)
-            count(partners[b], a, weight, ordinal)
-    return blobs
+        yield case.id, (case.booked_on, case.team, case.areas,
+                        [(p.professional, p.role, p.hours) for p in case.participants])
+
+
+def _blobs(summed: CaseSums) -> Blobs:
+    """The sums as the nodes keep them: a pair's shared history on both people
+    (one list: entries are replaced, never changed in place), half-years as text."""
+    partners: dict[str, dict[str, Any]] = defaultdict(dict)
+    for (a, b), entry in summed.pairs.items():
+        partners[a][b] = partners[b][a] = entry
+    texts: dict[date, str] = {}
+    hours = {person: {texts.get(half) or texts.setdefault(half, half.isoformat()): booked
+                      for half, booked in halves.items()}
+             for person, halves in summed.hours.items()}
+    return {"evidence": summed.evidence, "history": summed.team_history, "partners": partners,
+            "hours": hours}
 
 
 def first_sums(cases: Iterable[Case], revision: int) -> dict[str, dict[str, dict[str, Any]]]:
@@ -125,20 +106,16 @@ def first_sums(cases: Iterable[Case], revision: int) -> dict[str, dict[str, dict
     read or merge, and the nodes the same import makes are given these when
     they are made (setting them on 10,000 people afterwards took the test
     server about two seconds)."""
-    cases = list(cases)
+    summed = sum_cases(_facts(cases))
     props: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in OWNER.values()}
-    for blob_kind, blobs in case_sums(cases).items():
+    for blob_kind, blobs in _blobs(summed).items():
         kind, prop = OWNER[blob_kind], BLOBS[blob_kind][1]
         for owner, blob in blobs.items():
             props[kind].setdefault(owner, {})[prop] = orjson.dumps(blob).decode()
             if blob_kind == "hours":
                 props[kind][owner][HOURS_REVISION] = revision
-    lists: dict[str, set[str]] = defaultdict(set)
-    for case in cases:
-        for part in case.participants:
-            lists[part.professional].add(case.id)
-    for person, ids in lists.items():
-        props["professionals"].setdefault(person, {})["cases"] = sorted(ids)
+    for person, ids in summed.cases_of.items():
+        props["professionals"].setdefault(person, {})["cases"] = sorted(set(ids))
     return props
 
 

@@ -3,7 +3,7 @@ written inside the transaction of the change it describes, read with
 filters, and scrubbed of a person when they are erased.
 
 The nodes hold exactly what the embedded store's rows hold, in the same form
-(``graph.stores.audit_sql`` makes the text): ``at`` as UTC ISO 8601 text
+(``graph.stores.core.audit_form`` makes the text): ``at`` as UTC ISO 8601 text
 with microseconds (comparing the text compares the times, and a round trip
 is exact), ``before`` / ``after`` as JSON text (read whole, never queried
 inside, except that an erasure looks for the quoted id in it, as the
@@ -25,7 +25,7 @@ from typing import Any
 from neo4j import Record
 
 from directory.ports import AuditEntry, Erasure
-from graph.stores.audit_sql import ERASED_USER, USER_KINDS, _replaced, _text, stamp
+from graph.stores.core.audit_form import ERASED_USER, USER_KINDS, json_text, replaced, stamp
 from graph.stores.neo4j_connection import Bolt
 from graph.stores.neo4j_pipeline import Pipeline
 from graph.stores.neo4j_schema import reserve
@@ -82,13 +82,13 @@ def write_audit_tx(tx: Pipeline, entries: Iterable[AuditEntry], revision: int | 
     last = reserve(tx, "audit_seq", len(entries))
     first = last - len(entries) + 1
     rows = [{"seq": first + i, "at": stamp(e.at), "user": e.user, "kind": e.kind, "record": e.record,
-             "action": e.action, "before": _text(e.before), "after": _text(e.after), "rev": revision}
+             "action": e.action, "before": json_text(e.before), "after": json_text(e.after), "rev": revision}
             for i, e in enumerate(entries)]
     tx.send(_WRITE, rows=rows)
 
 
 def _rewritten(text: str | None, old: str, new: str) -> str | None:
-    return _text(_replaced(json.loads(text), old, new)) if text else None
+    return json_text(replaced(json.loads(text), old, new)) if text else None
 
 
 def erase_traces_tx(tx: Pipeline, erasure: Erasure) -> None:

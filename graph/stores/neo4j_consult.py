@@ -7,7 +7,7 @@ The same model as ``graph.stores.consult_sql``, in nodes:
   consultation whole as JSON text (``doc``: read whole, never queried
   inside), ``rev`` the revision that last wrote it (its version — the core
   store checks versions by reading it), beside it what the store finds it by:
-  ``opened`` as UTC ISO text (``audit_sql.stamp``, so comparing text compares
+  ``opened`` as UTC ISO text (``graph.stores.core.audit_form.stamp``, so comparing text compares
   times), the teams, and the people it names (a list).
 - ``(:OpenHours {consultation, professional, day, hours})``: while a
   consultation is open, one node per hours booking (``day`` ISO text), which
@@ -42,8 +42,8 @@ from directory.consultation import (
     schedule_from_dict,
     schedule_to_dict,
 )
-from graph.stores.audit_sql import ERASED_USER, stamp
-from graph.stores.consult_sql import _renamed
+from graph.stores.core import renames
+from graph.stores.core.audit_form import ERASED_USER, stamp
 from graph.stores.neo4j_connection import Bolt
 from graph.stores.neo4j_pipeline import Pipeline
 from graph.stores.neo4j_schema import reserve
@@ -151,7 +151,7 @@ def rename_people_tx(tx: Pipeline, moves: Mapping[str, str], rev: int, *,
     for old, new in moves.items():
         renamed: list[Consultation] = []
         for record in tx.run(_NAMING, person=old):
-            data = _renamed(orjson.loads(record["doc"]), old, new, gone, stand_in)
+            data = renames.renamed(orjson.loads(record["doc"]), old, new, gone, stand_in)
             assert isinstance(data, dict)
             renamed.append(consultation_from_dict(data))
         write_consultations_tx(tx, renamed, rev)

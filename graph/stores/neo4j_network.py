@@ -22,7 +22,7 @@ from typing import Any
 import orjson
 
 from graph.network import MAX_HUB, Step, hop_costs
-from graph.stores.memory_index import ORG, TEAM, CollaborationGraph
+from graph.stores.core.collaboration import ORG, TEAM, CollaborationGraph
 from graph.stores.neo4j_connection import Bolt
 
 #: Members fetched per team or organisation: one more than any algorithm walks through.

@@ -41,7 +41,6 @@ from directory.model import (
 )
 from graph.stores.neo4j_pipeline import Pipeline
 
-SCHEMA_NAME = "kernteamdb"
 SCHEMA_VERSION = "3"
 
 #: What makes a store of each older version the next version, run in turn

@@ -19,7 +19,7 @@ from directory.errors import Conflict, NotFound
 from directory.model import KINDS, NOUN, Case, Professional, Record
 from directory.problems import unknown
 from directory.references import REFERENCE_FIELDS
-from graph.stores.changes_sql import STATUS_KINDS, refuse_stale
+from graph.stores.core.versions import STATUS_KINDS, refuse_stale
 from graph.stores.neo4j_aggregates import SUM_PROPERTIES
 from graph.stores.neo4j_pipeline import Pipeline
 from graph.stores.neo4j_schema import LABEL, doc_text

@@ -30,8 +30,9 @@ MIN_CASES = 10_000
 _ALLOWED = {
     ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "dict"), ("builtins", "list"),
     ("builtins", "tuple"), ("collections", "defaultdict"), ("datetime", "date"),
-    ("graph.stores.memory_index", "MemoryIndex"), ("graph.stores.memory_index", "CaseFacts"),
-    ("graph.stores.memory_index", "EdgeData"), ("graph.stores.memory_index", "CollaborationGraph"),
+    ("graph.stores.memory_index", "MemoryIndex"), ("graph.stores.core.case_facts", "CaseFacts"),
+    ("graph.stores.core.collaboration", "EdgeData"),
+    ("graph.stores.core.collaboration", "CollaborationGraph"),
     ("networkx.classes.graph", "Graph"), ("networkx.classes.coreviews", "AdjacencyView"),
     ("networkx.classes.reportviews", "NodeView"), ("networkx.classes.reportviews", "EdgeView"),
     ("networkx.classes.reportviews", "DegreeView"),

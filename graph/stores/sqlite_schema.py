@@ -41,7 +41,6 @@ from directory.model import (
 from graph.stores.consult_sql import VERSION_4_TABLES
 from graph.stores.memory_index import CaseFacts
 
-SCHEMA_NAME = "kernteamdb"
 SCHEMA_VERSION = "4"  # a new store layout gets a new number and a migration (MIGRATIONS)
 
 _FK = "DEFERRABLE INITIALLY DEFERRED"

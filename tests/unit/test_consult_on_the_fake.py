@@ -82,7 +82,7 @@ def test_a_step_from_an_old_version_is_refused_and_writes_nothing(fake: MemorySt
 def test_the_hours_budget_warns_from_80_percent(fake: MemoryStore):
     book_case(fake, 25.5)  # 6.5 + 25.5 = 32 of 40
     done = file(fake, specialist="p-anna")
-    assert done.warnings == ("p-anna has used 32 of 40 hours this half-year (80%)",)
+    assert [w.line for w in done.warnings] == ["p-anna has used 32 of 40 hours this half-year (80%)"]
     assert consult.budgets(fake, ["p-anna"], NOW.date())["p-anna"].level == "warning"
 
 
@@ -103,7 +103,7 @@ def test_hours_booked_on_an_open_request_count_against_the_budget(fake: MemorySt
     c = file(fake, specialist="p-anna").consultation
     consult.accept(fake, c.id, by=ANNA, now=later(1))
     done = consult.book_hours(fake, c.id, 2, by=ANNA, now=later(2))
-    assert done.warnings == ("p-anna has used 32 of 40 hours this half-year (80%)",)
+    assert [w.line for w in done.warnings] == ["p-anna has used 32 of 40 hours this half-year (80%)"]
 
 
 def test_a_step_leaves_notices_that_are_read_without_a_new_revision(fake: MemoryStore):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from graph.stores import embedded
+from graph.stores.core import derived
 
 
 def test_derived_values_beyond_the_limit_make_way_least_recently_used_first(small_store, monkeypatch):
-    monkeypatch.setattr(embedded, "DERIVED_CACHE", 2)
+    monkeypatch.setattr(derived, "DERIVED_CACHE", 2)
     computed: list[str] = []
 
     def value(name: str):
