@@ -106,6 +106,7 @@ class Vocabulary:
         # every term under each of its keys (for suggestions), and under the keys of its
         # rarest word only (for matching: a term is found only when all its words are there,
         # so a question need look up no term through 'niet' or 'in' that it reaches otherwise)
+        self._rank = {term: at for at, term in enumerate(self._terms)}
         self._containing: dict[str, list[Term]] = {}
         for term in self._terms:
             for key in set().union(*term.keys):
@@ -138,10 +139,13 @@ class Vocabulary:
         typed = tokens(text)
         words = self._words(typed)
         cues = stages.cues(typed)
-        candidates = {id(t): t for w in words for k in w.keys for t in self._index.get(k, ())}
+        # in the vocabulary's own order: a word's keys are a set, and two terms that rank
+        # alike for one word must not be chosen by the order a set happens to have
+        candidates = sorted({id(t): t for w in words for k in w.keys for t in self._index.get(k, ())}
+                            .values(), key=self._rank.__getitem__)
         telling = reporters.places(typed)
         named: list[household.Named] = []
-        for hit in sorted(phrases.find(list(candidates.values()), words), key=lambda f: min(f.places)):
+        for hit in sorted(phrases.find(candidates, words), key=lambda f: min(f.places)):
             term = hit.term
             places = [words[p].at for p in hit.places]
             if term.area is None or telling.issuperset(places):  # an idiom, or who tells
