@@ -6,7 +6,7 @@ step, and the half-year evaluation.
 A synthetic pool (``bench/synthetic.py``, cached in ``bench/results/``) is
 imported into a temporary store. Wijkwerkers of the pool file netwerk
 requests asking specialists of the request's area (through
-``directory.consult``, each with its own moment on the bench's day); each is
+``directory.consultations.service``, each with its own moment on the bench's day); each is
 accepted, gets hours booked and is closed, so every step writes the store
 and every close writes a case. Measured per step: the wall time of the
 service call (p50, p95). The worker searches the request's area before
@@ -14,7 +14,8 @@ filing it; the same search is measured right after the booking (a step
 that changes no record: search keeps its candidate lists and only the hours
 are read afresh), right after the close
 (a new case: the need's candidate lists are rebuilt, the dearest moment for
-search), and the same search again (warm). Finally the evaluation of the half-year (``directory.evaluation``)
+search), and the same search again (warm). Finally the evaluation of the half-year
+(``directory.evaluation.report``)
 over the whole pool and the consultations, and the same again (kept until
 cases or consultations change).
 
@@ -40,12 +41,13 @@ sys.path.insert(0, str(HERE.parent))
 from bench.bench_import import RESULTS, code_state, machine  # noqa: E402
 from bench.bench_search import percentile  # noqa: E402
 from devkit import synthetic  # noqa: E402
-from directory import consult, evaluation  # noqa: E402
-from directory.exchange import import_document  # noqa: E402
-from directory.model import Professional  # noqa: E402
-from directory.queries import SearchQuery  # noqa: E402
-from directory.roles import User  # noqa: E402
-from directory.taxonomy import Vocabulary  # noqa: E402
+from directory.accounts.roles import User  # noqa: E402
+from directory.consultations import service as consult  # noqa: E402
+from directory.evaluation import report as evaluation  # noqa: E402
+from directory.exchange.document import import_document  # noqa: E402
+from directory.pool.model import Professional  # noqa: E402
+from directory.search.queries import SearchQuery  # noqa: E402
+from directory.search.vocabulary import Vocabulary  # noqa: E402
 from graph.search import rank_experts  # noqa: E402
 from graph.stores import open_store  # noqa: E402
 

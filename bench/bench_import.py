@@ -58,14 +58,14 @@ from devkit import synthetic  # noqa: E402  (after the path is set, when run as 
 TODAY = date(2026, 11, 15)
 IMPORT_TARGET = 10.0
 OPEN_TARGET = 3.0
-SNAPSHOT_SUFFIX = ".index"  # graph.stores.snapshot.SUFFIX: the index left beside the file
+SNAPSHOT_SUFFIX = ".index"  # graph.stores.embedded.snapshot.SUFFIX: the index left beside the file
 
 # --- the child processes: each prints one JSON line -------------------------------------
 
 #: import_document into an empty store, then close() (which writes the snapshot).
 IMPORT = """
 import json, resource, sys, time
-from directory.exchange import import_document
+from directory.exchange.document import import_document
 from graph.stores import open_store
 url, source = sys.argv[1], sys.argv[2]
 with open(source, "rb") as handle:
@@ -87,8 +87,8 @@ print(json.dumps({
 STEPS = """
 import json, sys, time
 import orjson
-from directory.bulk import collector_paused
-from directory.exchange import plan_import, validate_document
+from directory.pool.bulk import collector_paused
+from directory.exchange.document import plan_import, validate_document
 from graph.stores import open_store
 url, source = sys.argv[1], sys.argv[2]
 with open(source, "rb") as handle:
@@ -122,7 +122,7 @@ print(json.dumps({"open": ready - imported, "modules": imported - started, "case
 
 EXPORT = """
 import json, sys, time
-from directory.exchange import export_document
+from directory.exchange.document import export_document
 from graph.stores import open_store
 store = open_store(sys.argv[1])
 started = time.perf_counter()
@@ -137,7 +137,7 @@ print(json.dumps({"export": exported - started, "mb": len(text.encode()) / 1e6})
 #: and of one open (argv: url, output).
 PROFILE_IMPORT = """
 import cProfile, sys
-from directory.exchange import import_document
+from directory.exchange.document import import_document
 from graph.stores import open_store
 text = open(sys.argv[2], "rb").read()
 store = open_store(sys.argv[1], create=True)
@@ -147,7 +147,7 @@ cProfile.run("store.close()", sys.argv[4])
 PROFILE_OPEN = """
 import cProfile, sys
 from graph.stores import open_store
-import graph.stores.embedded
+import graph.stores.embedded.store
 cProfile.run("open_store(sys.argv[1]).count('cases')", sys.argv[2])
 """
 

@@ -65,12 +65,12 @@ sys.path.insert(0, str(HERE.parent))
 from bench.bench_import import RESULTS, code_state, machine  # noqa: E402
 from bench.bench_search import percentile  # noqa: E402
 
-USER, PASSWORD = "wijkwerker", "demo"  # a demo user (directory.accounts.DEMO_USERS)
+USER, PASSWORD = "wijkwerker", "demo"  # a demo user (directory.accounts.users.DEMO_USERS)
 ME, PERSON = "p-0043", "p-0046"  # the wijkwerker's own professional, and a casemanager dementie
 WORDS = ["geheugenproblemen", "schulden", "NAH", "eenzaamheid", "vergeet steeds de afspraken",
          "alcoholverslaving", "huiselijk geweld", "opvoedproblemen", "dementie en schulden", "LVB"]
 GOAL_SLOWER, GOAL_MIB = 3.0, 300
-CLI = [sys.executable, "-c", "from web.cli import main; main()"]
+CLI = [sys.executable, "-c", "from web.cli.main import main; main()"]
 
 
 class Http:

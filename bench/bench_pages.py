@@ -52,9 +52,9 @@ sys.path.insert(0, str(HERE.parent))
 
 from bench.bench_import import RESULTS, code_state, machine  # noqa: E402
 from bench.bench_search import percentile  # noqa: E402
-from directory import accounts  # noqa: E402
-from directory.demo import load_demo  # noqa: E402
-from directory.exchange import import_document  # noqa: E402
+from directory.accounts import users as accounts  # noqa: E402
+from directory.exchange.document import import_document  # noqa: E402
+from directory.pool.demo import load_demo  # noqa: E402
 from graph.stores import open_store  # noqa: E402
 from web import create_app, guard  # noqa: E402
 

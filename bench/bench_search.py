@@ -31,10 +31,10 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))
 
 from bench.bench_import import RESULTS, machine, pool_file  # noqa: E402
-from directory.model import Professional  # noqa: E402
+from directory.pool.model import Professional  # noqa: E402
 from directory.ports import Store  # noqa: E402
-from directory.queries import SearchQuery, check_query  # noqa: E402
-from directory.taxonomy import Vocabulary  # noqa: E402
+from directory.search.queries import SearchQuery, check_query  # noqa: E402
+from directory.search.vocabulary import Vocabulary  # noqa: E402
 from graph.search import rank_experts  # noqa: E402
 from graph.stores import open_store  # noqa: E402
 
@@ -78,7 +78,7 @@ def main() -> None:
     database = RESULTS / f"search-{pool.stem}.db"  # one store per generated pool
     url = f"sqlite:///{database}"
     if not database.exists():
-        from directory.exchange import import_document
+        from directory.exchange.document import import_document
 
         store = open_store(url, create=True)
         import_document(pool.read_bytes(), store)

@@ -62,10 +62,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bench_import import RESULTS, machine, pool_file  # noqa: E402
 from bench.bench_search import TODAY, percentile, search_mix  # noqa: E402
-from directory.exchange import import_document  # noqa: E402
+from directory.exchange.document import import_document  # noqa: E402
 from directory.ports import Store  # noqa: E402
-from directory.queries import SearchQuery, check_query  # noqa: E402
-from directory.taxonomy import Vocabulary  # noqa: E402
+from directory.search.queries import SearchQuery, check_query  # noqa: E402
+from directory.search.vocabulary import Vocabulary  # noqa: E402
 from graph.search import rank_experts  # noqa: E402
 
 #: Issue 7's goal on the Bolt store at 10,000 / 100,000.
@@ -111,7 +111,7 @@ def bolt_place(heap: str = HEAP, warm_up: bytes | None = None) -> Iterator[tuple
     afterwards; with ``warm_up``, first imported into a database of its own,
     then dropped), or the emptied database of the Neo4j that ``NEO4J_URI`` names."""
     from devkit.bolt_server import BoltServer
-    from graph.stores.neo4j import Neo4jStore
+    from graph.stores.neo4j.store import Neo4jStore
 
     server = BoltServer.from_environment() or BoltServer.start_arcadedb(heap=heap)
     try:

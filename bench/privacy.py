@@ -37,7 +37,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from directory import privacy  # noqa: E402
-from directory.demo import demo_document  # noqa: E402
+from directory.pool.demo import demo_document  # noqa: E402
 from directory.privacy.known import REGION, KnownNames, names_in_records  # noqa: E402
 
 SETS = {

@@ -34,7 +34,7 @@ DEFAULT_SETS = ["situations", "situations_extra_a", "situations_extra_b", "situa
 sys.path.insert(0, str(HERE.parent))
 
 from devkit.understanding import read_set, score  # noqa: E402
-from directory.taxonomy import Vocabulary  # noqa: E402
+from directory.search.vocabulary import Vocabulary  # noqa: E402
 
 
 def resident_mib() -> float:
@@ -60,10 +60,10 @@ def main() -> None:
                         help="per term: how often the area it named was expected, and how often not")
     args = parser.parse_args()
     import seed_data
-    from directory.exchange import parse_document
+    from directory.exchange.document import parse_document
 
     areas = parse_document(seed_data.read("taxonomy.json")).expertise
-    from directory.language import examples
+    from directory.search.language import examples
 
     before = resident_mib()
     started = time.perf_counter()

@@ -3,8 +3,8 @@ that need no SQLite file and no Bolt server.
 
 ``MemoryStore`` implements ``StoreMeta``, ``PoolRecords``, ``AuditTrail``,
 ``Taxonomy``, ``BookedHours`` and ``ConsultationReads`` (so it is a
-``directory.ports.Consulting`` with an audit trail): what ``directory.pool``,
-``directory.consult``, ``directory.notices`` and an import ask. It claims no
+``directory.ports.Consulting`` with an audit trail): what ``directory.pool.maintain``,
+``directory.consultations.service``, ``directory.consultations.notices`` and an import ask. It claims no
 other port: no search sums, no network, no accounts. The contract suites of
 its ports (``tests/contract``) run against it as against both adapters, so it
 answers the same; what only one process can show (another process seeing a
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
-from directory.consultation import (
+from directory.consultations.records import (
     Consultation,
     MeetingSchedule,
     Notice,
@@ -30,7 +30,7 @@ from directory.consultation import (
     consultation_to_dict,
 )
 from directory.errors import Conflict, InvalidInput, NotFound, StoreUnavailable
-from directory.model import KINDS, NOUN, Case, ExpertiseArea, Organisation, Professional, Record, Team
+from directory.pool.model import KINDS, NOUN, Case, ExpertiseArea, Organisation, Professional, Record, Team
 from directory.ports import (
     AuditEntry,
     AuditTrail,

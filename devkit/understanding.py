@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from directory.taxonomy import Vocabulary
+from directory.search.vocabulary import Vocabulary
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 

@@ -6,7 +6,7 @@ problems, not as sentences, so that every reader can say it in its own
 language without reading English back: the API and the command line print
 ``problem.line`` (``expertise[0].area: unknown expertise area 'x'``, the
 words they have always printed), the pages look the code up in their
-catalog (``web.problem_words``) and put the message at ``problem.field``.
+catalog (``web.words.problems``) and put the message at ``problem.field``.
 
 Pydantic's own errors keep pydantic's type as code (``string_too_long``,
 ``less_than_equal``, ...) and its context as values; their English is
@@ -44,7 +44,7 @@ def _identity(values: Mapping[str, Any]) -> str:
 ENGLISH: dict[str, str | Callable[[Mapping[str, Any]], str]] = {
     # a text that is not (yet) a code: said as it is
     "text": "%(text)s",
-    # values of a form or JSON body (directory.consult_values, directory.checks)
+    # values of a form or JSON body (directory.consultations.values, directory.pool.checks)
     "required": "required",
     "unknown_field": "unknown field",
     "must_be_text": "must be text",
@@ -64,7 +64,7 @@ ENGLISH: dict[str, str | Callable[[Mapping[str, Any]], str]] = {
     "identity": _identity,
     "json_object": "must be a JSON object",
     "id_stays": "stays '%(id)s' (make a new record instead)",
-    # what a caller of the API or the command line gave (web.api*, directory.queries, ...)
+    # what a caller of the API or the command line gave (web.api.routes*, directory.search.queries, ...)
     "given": "%(value)s",
     "unknown_parameter": "unknown parameter",
     "whole_number": "a whole number",
@@ -86,7 +86,8 @@ ENGLISH: dict[str, str | Callable[[Mapping[str, Any]], str]] = {
     "sender_required": "the From address is required",
     "base_url_required": "the web app's address, starting with https:// or http://, is required",
     "user_needs_starttls": "--smtp-user needs --starttls: a password is never sent unencrypted",
-    # the exchange format's checks (directory.exchange, directory.references, directory.characters)
+    # the exchange format's checks (directory.exchange.document, directory.exchange.references,
+    # directory.pool.characters)
     "missing": "required field is missing",
     "unknown_key": "unknown key",
     "not_email": "not an e-mail address",
@@ -113,7 +114,7 @@ ENGLISH: dict[str, str | Callable[[Mapping[str, Any]], str]] = {
     "not_a_zip": "not a readable zip file",
     "same_name": "two files have this name",
     "invalid_json": "%(message)s",
-    # what only CSV files can get wrong (directory.csv_exchange, directory.csv_names)
+    # what only CSV files can get wrong (directory.exchange.csv_files, directory.exchange.csv_names)
     "unknown_file": "unknown file; name it after its kind (%(names)s)",
     "second_file": "a second file for %(kind)s (also %(other)s)",
     "no_csv_file": "no CSV file was given",
@@ -138,17 +139,17 @@ ENGLISH: dict[str, str | Callable[[Mapping[str, Any]], str]] = {
     "ambiguous_organisation": ("the name '%(value)s' fits more than one organisation (%(other)s); "
                                "write the id"),
     "ambiguous_team": "the name '%(value)s' fits more than one team (%(other)s); write the id",
-    # records of the pool (directory.pool)
+    # records of the pool (directory.pool.maintain)
     "id_taken": "'%(id)s' is taken",
     "coordinator_only": "only a coordinator may change this",
     "used_by": "%(ids)s",
     "used_by_more": "%(ids)s and %(more)s more",
-    # the taxonomy and the merges (directory.areas, directory.merge)
+    # the taxonomy and the merges (directory.pool.areas, directory.pool.merge)
     "synonym_names_area": "'%(word)s' is already the label or a synonym",
     "not_a_synonym": "'%(word)s' is not among %(synonyms)s",
     "merge_itself": "'%(id)s' is the %(what)s kept",
     "merge_broader": "'%(id)s' is a broader area of '%(kept)s'",
-    # the period of the evaluation (directory.evaluation_period)
+    # the period of the evaluation (directory.evaluation.period)
     "before_start": "lies before the start of the period",
     "period_too_long": "the period is longer than %(years)s years",
     # an edit based on a version that is no longer current (directory.errors.stale)
@@ -157,7 +158,7 @@ ENGLISH: dict[str, str | Callable[[Mapping[str, Any]], str]] = {
     "removed_meanwhile": "%(noun)s was removed meanwhile",
     "version_missing": "missing from the form",
     "stale_revision": "revision %(revision)s is no longer current (now %(now)s)",
-    # filing a consultation (directory.consult, directory.consult_access)
+    # filing a consultation (directory.consultations.service, directory.consultations.access)
     "no_areas": "name at least one expertise area",
     "consent_needed": "the client's consent is needed for a named consultation or opschalen",
     "lead_for_others": "only a coordinator files a request for someone else",

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from itertools import combinations
 
-from directory.queries import TeamProposal
+from directory.search.queries import TeamProposal
 
 MAX_TEAM = 3
 MIN_COVER = 0.25  # the skill for a need below which a person does not cover it

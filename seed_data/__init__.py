@@ -1,7 +1,7 @@
 """The expertise taxonomy and the 's-Hertogenbosch demo network, shipped in the
 package as ``kernteamdb/1`` documents (``taxonomy.json``, ``demo-network.json``;
 the demo is made by ``generate_demo.py``). Load them with
-``directory.demo.load_demo``: the ``demo`` command, the tests and the
+``directory.pool.demo.load_demo``: the ``demo`` command, the tests and the
 benchmarks all use that one function."""
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from directory.exchange import export_document, import_document
+from directory.exchange.document import export_document, import_document
 from directory.ports import Store
 from graph.stores import open_store
 
@@ -112,7 +112,7 @@ def small_store(store: Store) -> Store:
 @pytest.fixture(scope="session")
 def demo_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One store file with the demo network, built once per test run."""
-    from directory.demo import load_demo
+    from directory.pool.demo import load_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     built = open_store(f"sqlite:///{path}", create=True)

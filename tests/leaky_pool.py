@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from directory import consult
+from directory.accounts.roles import User
+from directory.consultations import service as consult
 from directory.ports import ImportPlan, Store
-from directory.roles import User
 
 #: Written into case c-0001's notes: a client's name and a phone number.
 CASE_LEAK = "Mevrouw Verschuren belt zelf, 06-12345678, overleg met Anna de Vries"

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from directory.exchange import import_document
+from directory.exchange.document import import_document
 from directory.ports import Store
 from graph.stores import open_store
 from tests.conftest import small_document

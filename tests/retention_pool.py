@@ -7,10 +7,10 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from directory import consult
-from directory.exchange import import_document
+from directory.accounts.roles import User
+from directory.consultations import service as consult
+from directory.exchange.document import import_document
 from directory.ports import Store
-from directory.roles import User
 
 #: Free text written into the old consultation: none of it may survive retention.
 OLD_TEXTS = ("vergeet steeds de afspraken", "geen ruimte deze maand", "belt de huisarts",

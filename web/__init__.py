@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from directory.hours import WARN_AT
+from directory.consultations.hours import WARN_AT
 from directory.ports import Store
 from web.guard import STORE
 
@@ -18,10 +18,14 @@ __all__ = ["STORE", "create_app"]
 def create_app(config: dict[str, Any] | None = None, *, store: Store | None = None) -> Flask:
     """Build the web app around ``store`` (or the one at ``config['STORE_URL']``)."""
     from directory import privacy as privacy_guard
-    from web import api, errors, guard, headers, i18n, reason_words, settings, uploads, views
+    from web import errors, guard, headers, i18n, settings
+    from web import pages as views
+    from web.api import routes as api
+    from web.pages.parts import uploads
+    from web.words import reasons as reason_words
 
     privacy_guard.prepare()  # the guard is whole before the first free text comes in
-    app = Flask(__name__)
+    app = Flask(__name__, template_folder="pages/templates")
     if store is None:
         from graph.stores import open_store
 
@@ -33,7 +37,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     errors.register(app)
     headers.register(app)
     i18n.register(app)
-    views.register(app)  # every page's blueprint (web/views/)
+    views.register(app)  # every page's blueprint (web/pages/)
     api.register(app)
     app.jinja_env.globals["budget_warn_percent"] = round(WARN_AT * 100)  # budget_macros.html
     app.jinja_env.globals["why_lines"] = reason_words.why_lines  # search.html, consult_detail.html

@@ -8,10 +8,10 @@ import threading
 from datetime import date
 from typing import Any
 
-from directory.model import Link, Path, Professional
+from directory.pool.model import Link, Path, Professional
 from directory.ports import Store
-from directory.queries import SearchQuery, SearchResult, check_query
-from directory.taxonomy import Vocabulary
+from directory.search.queries import SearchQuery, SearchResult, check_query
+from directory.search.vocabulary import Vocabulary
 from graph.search import rank_experts
 
 

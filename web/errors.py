@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from directory.errors import DirectoryError, StorageFull, StoreReadOnly, Unauthorized
 from directory.problems import Problem
 from web.guard import wants_json
-from web.pages import MergedAway
+from web.pages.parts.signed_in import MergedAway
 
 #: The public error codes and their HTTP status (interfaces.md, plus 405 and 500).
 STATUS = {

@@ -7,7 +7,7 @@ form, user lookup, login page) still costs about a millisecond and a half;
 queue and slow everyone else. Here such a request is answered 429 with
 ``Retry-After`` and a short Dutch page, its body unread, from nothing but its
 address (``web.client_address``) and the app's ``SignInGate``; it is counted
-for the audit trail like any refused attempt (``directory.signin.refuse_unread``).
+for the audit trail like any refused attempt (``directory.accounts.signin.refuse_unread``).
 Every other request passes through untouched.
 """
 
@@ -19,8 +19,8 @@ from typing import Any
 
 from flask import Flask
 
-from directory import signin
-from directory.throttle import SignInGate
+from directory.accounts import signin
+from directory.accounts.throttle import SignInGate
 from web.client_address import client_address, client_key
 from web.guard import STORE
 from web.headers import HEADERS

@@ -5,7 +5,7 @@ one (the directory holds staff contact details). Signed out, a page redirects
 to the login page and the API answers 401 in the error shape.
 
 The session cookie carries the user's name and a random session id whose
-record the server keeps (``directory.sessions``): signing out deletes it, so
+record the server keeps (``directory.accounts.sessions``): signing out deletes it, so
 a copied cookie is refused from then on, and a new password, another role or
 removing the user deletes all of that user's sessions. A session also ends
 after ``SIGNED_IN_AT_MOST`` whatever happens.
@@ -20,10 +20,11 @@ from typing import Any
 from flask import Flask, current_app, g, redirect, request, session, url_for
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from directory import accounts, sessions
+from directory.accounts import sessions
+from directory.accounts import users as accounts
+from directory.accounts.roles import User
 from directory.errors import DirectoryError, StoreUnavailable, Unauthorized
 from directory.ports import Store
-from directory.roles import User
 
 PUBLIC_ENDPOINTS = {"auth.login", "static", "home.healthz", "language.choose", "accessibility.statement"}
 STORE = "kernteamdb.store"

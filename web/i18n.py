@@ -12,7 +12,7 @@ one format per language, through Babel (``DAY``, ``MOMENT``, ``MONTH``):
 month ``dec 2026``. Every page writes a date with ``day``, a moment with
 ``moment`` and a month with ``month``. Expertise areas have an English label
 in the taxonomy (``label_en``); names and roles are data and stay as stored;
-the search's "why" lines are said in the page's language (``web.reason_words``).
+the search's "why" lines are said in the page's language (``web.words.reasons``).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from flask import Flask, request
 from flask_babel import Babel, format_date, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
-from directory.model import ExpertiseArea
-from directory.workdays import NETHERLANDS
+from directory.consultations.workdays import NETHERLANDS
+from directory.pool.model import ExpertiseArea
 
 LANGUAGES = ("nl", "en")
 DEFAULT = "nl"
@@ -81,7 +81,7 @@ def moment(value: datetime) -> str:
 
 def number(value: float) -> str:
     """Hours with the language's decimal mark and no trailing zero: 31,5 / 31.5
-    (in Dutch the same as ``directory.dutch.dutch_number`` writes them)."""
+    (in Dutch the same as ``directory.search.dutch.dutch_number`` writes them)."""
     return str(format_decimal(round(value, 1), "0.#"))
 
 

@@ -17,7 +17,7 @@ from email.message import EmailMessage
 from types import TracebackType
 
 from directory.errors import DirectoryError
-from directory.reminders import Undeliverable
+from directory.pool.reminders import Undeliverable
 
 
 class MailUnavailable(DirectoryError):

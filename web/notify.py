@@ -1,4 +1,4 @@
-"""E-mail for the notices a consultation step writes (``directory.consult.Done``).
+"""E-mail for the notices a consultation step writes (``directory.consultations.service.Done``).
 
 The notice itself is already stored, so the person sees it in the app
 whatever happens here; the mail is a courtesy on top. It is sent only when
@@ -20,12 +20,12 @@ from urllib.parse import quote
 
 from flask import current_app
 
-from directory.consultation import Notice
-from directory.model import Professional
+from directory.consultations.records import Notice
+from directory.pool.model import Professional
+from directory.pool.reminders import Undeliverable
 from directory.ports import Store
-from directory.reminders import Undeliverable
 from web.mail import MailUnavailable, SmtpSender, SmtpSettings
-from web.notice_text import dutch_notice_text
+from web.words.notices import dutch_notice_text
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ def message_for(notice: Notice, person: Professional, sender: str, base_url: str
 def mail_setup() -> tuple[SmtpSettings, str, str] | None:
     """The app's mail server, From address and base URL, or None when mail is
     not set up (or set up wrongly: logged). Consultation notices and the
-    coordinator's reminders (``web.views.manage_remind``) both send through it."""
+    coordinator's reminders (``web.pages.manage_remind``) both send through it."""
     config = current_app.config
     host, sender, base_url = config.get("MAIL_HOST"), config.get("MAIL_SENDER"), config.get("MAIL_BASE_URL")
     if not (host and sender and base_url):

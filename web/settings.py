@@ -11,7 +11,7 @@ gets a key for this process only, with a warning.
 Behind a reverse proxy, ``TRUSTED_PROXIES`` (or ``KERNTEAMDB_TRUSTED_PROXIES``)
 names the proxies whose ``X-Forwarded-For`` is believed (``web.client_address``);
 ``SIGNIN_PER_MINUTE`` and ``SIGNIN_CHECKS_AT_ONCE`` (or ``KERNTEAMDB_`` and
-their name) bound sign-in work (``directory.throttle``).
+their name) bound sign-in work (``directory.accounts.throttle``).
 """
 
 from __future__ import annotations
@@ -41,11 +41,11 @@ DEFAULTS: dict[str, Any] = {
     "WTF_CSRF_TIME_LIMIT": None,  # a form stays valid as long as the session does
     "PLAIN_HTTP": False,  # True: no Secure flag on the cookie, for an intranet without HTTPS
     "TODAY": None,  # a fixed date for search and hours (tests); None: the real date
-    # sign-in throttling (directory.throttle, web.client_address)
+    # sign-in throttling (directory.accounts.throttle, web.client_address)
     "TRUSTED_PROXIES": None,  # addresses/networks whose X-Forwarded-For is believed; None: none
     "SIGNIN_PER_MINUTE": 20,  # sign-in attempts per client address and minute (and burst)
     "SIGNIN_CHECKS_AT_ONCE": 2,  # password checks (argon2, 64 MiB each) running at the same time
-    # where users report an accessibility problem (web.views.accessibility): an e-mail or web address
+    # where users report an accessibility problem (web.pages.accessibility): an e-mail or web address
     "ACCESSIBILITY_CONTACT": None,
 }
 

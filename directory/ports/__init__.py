@@ -1,7 +1,7 @@
 """What the directory needs from storage: one small port per concern, and the
 ``Store`` that is all of them.
 
-Every backend (``graph.stores.embedded``, ``graph.stores.neo4j``) answers
+Every backend (``graph.stores.embedded.store``, ``graph.stores.neo4j.store``) answers
 these questions with the same results for the same data; the contract suite
 in ``tests/contract`` holds them to it, one test module per port. The query
 methods are shaped after what search and who-knows-whom really ask, so that a

@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from directory.accounts.roles import User
 from directory.ports.audit import AuditEntry
-from directory.roles import User
 
 
 @dataclass(frozen=True, slots=True)
 class ApiToken:
     """What a store keeps of an API token: never the token, only its SHA-256
     ``digest``. ``expires`` is None for a token made before tokens expired
-    (``directory.accounts`` decides what that means); ``last_used`` is
+    (``directory.accounts.users`` decides what that means); ``last_used`` is
     recorded coarsely (not on every request)."""
 
     digest: str
@@ -56,7 +56,7 @@ class UserAccounts(Protocol):
 
     def find_token(self, digest: str) -> tuple[ApiToken, User] | None:
         """The token with this digest and its user, or None (expired or not:
-        ``directory.accounts`` judges that)."""
+        ``directory.accounts.users`` judges that)."""
 
     def touch_token(self, digest: str, at: datetime) -> None:
         """Record that the token with this digest was used at ``at`` (no audit
@@ -67,4 +67,4 @@ class UserAccounts(Protocol):
 
     def tokens(self) -> list[ApiToken]:
         """Every API token, by digest: for listing them and for moving the
-        accounts to another store (``directory.migration``)."""
+        accounts to another store (``directory.exchange.migration``)."""

@@ -32,7 +32,7 @@ class PoolWithConsultations(Pool, ConsultationReads, Protocol):
 
 
 class Consulting(PoolWithTaxonomy, ConsultationReads, BookedHours, Protocol):
-    """The consultation service (``directory.consult``): requests checked
+    """The consultation service (``directory.consultations.service``): requests checked
     against the taxonomy, asked people's hours budget."""
 
 

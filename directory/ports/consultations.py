@@ -1,5 +1,5 @@
 """Consultations, meeting schedules and notices as stored
-(``ConsultationReads``): ``directory.consult`` reads them here and writes them
+(``ConsultationReads``): ``directory.consultations.service`` reads them here and writes them
 through ``PoolRecords.apply`` (``ImportPlan.consultations``), so that closing a
 consultation and writing its case are one transaction."""
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from directory.consultation import Consultation, MeetingSchedule, Notice
+from directory.consultations.records import Consultation, MeetingSchedule, Notice
 
 
 class ConsultationReads(Protocol):

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Protocol
 
-from directory.model import Link, Path
+from directory.pool.model import Link, Path
 
 
 class NetworkReads(Protocol):
@@ -25,7 +25,7 @@ class NetworkReads(Protocol):
         none); with ``near`` ``ids`` None also when no chain of at most two
         steps links them (fast to rule out: what every search result asks),
         and otherwise the same path as without. Callers go through
-        ``directory.connection.connection``."""
+        ``directory.search.connection.connection``."""
 
     def ego(self, center: str, depth: int = 1) -> tuple[list[str], list[Link]]:
         """The people within ``depth`` (1-2) ties of ``center`` and all links among them."""

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from directory.consultation import Consultation, MeetingSchedule, Notice
-from directory.model import Record
+from directory.consultations.records import Consultation, MeetingSchedule, Notice
+from directory.pool.model import Record
 from directory.ports.audit import AuditEntry
 
 
@@ -47,7 +47,7 @@ class ImportPlan:
     entries that describe the change, user accounts to re-link from a merged
     professional to the one kept, and erasures. An import fills in ``counts``.
 
-    A plan may also save consultations (``directory.consult``: the version
+    A plan may also save consultations (``directory.consultations.service``: the version
     each must still have is in ``expected`` under ``("consultations", id)``),
     meeting schedules and notices: closing a consultation writes its case in
     the same transaction, so the case counts at once or not at all."""

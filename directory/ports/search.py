@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Protocol
 
-from directory.model import ExpertiseArea
+from directory.pool.model import ExpertiseArea
 
 
 class Taxonomy(Protocol):

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
+from directory.accounts.roles import User
 from directory.ports.audit import AuditEntry
-from directory.roles import User
 
 
 class SignIns(Protocol):
@@ -29,7 +29,7 @@ class SignIns(Protocol):
     def record_login_failure(self, name: str, at: datetime, *, forget_before: datetime,
                              audit: AuditEntry | None = None) -> None:
         """Count a failed sign-in for ``name`` at ``at`` (only the name, with the client's
-        opaque key from ``directory.signin.failure_key``, and the time — never the
+        opaque key from ``directory.accounts.signin.failure_key``, and the time — never the
         client's address); failures before ``forget_before`` may go."""
 
     def login_failures(self, name: str, since: datetime) -> list[datetime]:

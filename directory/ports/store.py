@@ -38,6 +38,6 @@ class Store(StoreMeta, PoolRecords, AuditTrail, SearchReads, NetworkReads, Consu
     """A KernteamDB store. Reads always reflect every committed write, including
     writes made by other processes on the same store (at most one request old).
 
-    Every backend (``graph.stores.embedded``, ``graph.stores.neo4j``) answers
+    Every backend (``graph.stores.embedded.store``, ``graph.stores.neo4j.store``) answers
     with the same results for the same data; the contract suite in
     ``tests/contract`` holds them to it, one test module per port."""

@@ -35,13 +35,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationInfo
 
-from directory.language import words
 from directory.privacy import model
 from directory.privacy.model import is_built, is_loaded
 from directory.privacy.names import name_hits
 from directory.privacy.patterns import BIRTH_YEARS_BACK, Hit, number_hits
 from directory.privacy.text import reading
 from directory.problems import IDENTITY_KINDS, Problem, custom_error
+from directory.search.language import words
 
 if TYPE_CHECKING:
     from directory.privacy.known import KnownNames

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from directory.model import WIJKEN_DEN_BOSCH, Organisation, Professional, Team
+from directory.pool.model import WIJKEN_DEN_BOSCH, Organisation, Professional, Team
 from directory.ports import Pool
 
 #: Places of the region by the names people use for them that deduce's list

@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from directory.language.stages import person_words
-from directory.language.words import is_word, zipf
 from directory.privacy import model
 from directory.privacy.patterns import Hit
+from directory.search.language.stages import person_words
+from directory.search.language.words import is_word, zipf
 
 #: Words that introduce a client or a member of the household by name.
 KIN = frozenset("""

@@ -20,12 +20,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
-from directory.consultation import Consultation
-from directory.model import Case
+from directory.accounts.roles import MANAGE_CONSULTATIONS, WRITE_POOL, User, actor, require
+from directory.consultations.records import Consultation
+from directory.pool.model import Case
 from directory.ports import AuditEntry, ImportPlan, PoolWithConsultations
 from directory.privacy import Finding, identity_in, redacted
 from directory.privacy.known import KnownNames, pool_names
-from directory.roles import MANAGE_CONSULTATIONS, WRITE_POOL, User, actor, require
 
 
 @dataclass(frozen=True, slots=True)

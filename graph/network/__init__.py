@@ -1,6 +1,6 @@
 """Who knows whom: algorithms as pure functions of the collaboration graph.
 
-The graph is the one ``graph.stores.memory_index`` keeps: professionals are
+The graph is the one ``graph.stores.embedded.memory_index`` keeps: professionals are
 nodes named by their id; ``("team", id)`` and ``("org", id)`` are hub nodes;
 a direct edge between two professionals carries ``shared`` (cases together)
 and ``knows`` (0-2 directions).

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from directory.model import Link
+from directory.pool.model import Link
 from graph.network.links import link_strength
 from graph.network.ties import ties, two_hop_strength
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import networkx as nx
 
-from directory.model import Link, Path
+from directory.pool.model import Link, Path
 from graph.network.links import Step, hop_costs, link_strength
 
 

@@ -1,7 +1,7 @@
 """Ranking professionals for a need: ``rank_experts``.
 
 Every component is explained in the result's ``reasons`` (codes with values,
-``directory.reasons``, that each page says in its own language) and in the
+``directory.search.reasons``, that each page says in its own language) and in the
 same reasons as Dutch ``why`` lines (the JSON and the command line); the
 ranking is deterministic (equal scores are ordered by id). For each professional:
 

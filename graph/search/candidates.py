@@ -12,9 +12,9 @@ from datetime import date
 
 import numpy as np
 
-from directory.freshness import unconfirmed_for_a_year
-from directory.hours import DEFAULT_BUDGET, half_year
-from directory.model import Professional
+from directory.consultations.hours import DEFAULT_BUDGET, half_year
+from directory.pool.freshness import unconfirmed_for_a_year
+from directory.pool.model import Professional
 from directory.ports import Pool, PoolWithSearch
 from graph.search.scoring import NARROWER_DISCOUNT, NO_HOURS_FACTOR, STALE_FACTOR, WEIGHTS, saturating
 

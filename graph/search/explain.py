@@ -1,5 +1,5 @@
 """What a search result says about each person: the reasons for their place
-(codes with values, ``directory.reasons``, and the Dutch why lines), their
+(codes with values, ``directory.search.reasons``, and the Dutch why lines), their
 organisation and how the requester is connected to them, and the informal
 and first-line help beside the list."""
 
@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from directory import reasons
-from directory.connection import connection
-from directory.model import Organisation, Professional
+from directory.pool.model import Organisation, Professional
 from directory.ports import PoolRecords, Ranking
-from directory.queries import Hit, MatchedArea, Resource, SearchQuery
-from directory.reasons import Reason
-from directory.taxonomy import Vocabulary
+from directory.search import reasons
+from directory.search.connection import connection
+from directory.search.queries import Hit, MatchedArea, Resource, SearchQuery
+from directory.search.reasons import Reason
+from directory.search.vocabulary import Vocabulary
 
 
 def explained(hit: Hit, vocabulary: Vocabulary, evidence: dict[str, tuple[int, float, date]],
@@ -64,7 +64,7 @@ def resources(store: PoolRecords, area_ids: list[str], wijk: str | None) -> tupl
 def _why(matched: tuple[MatchedArea, ...], evidence: dict[str, tuple[int, float, date]],
          shared: tuple[int, float, date] | None, query: SearchQuery, serves_wijk: bool,
          left: float | None, stale: bool) -> tuple[Reason, ...]:
-    """The reasons for a person's place, as codes with values (``directory.reasons``)."""
+    """The reasons for a person's place, as codes with values (``directory.search.reasons``)."""
     found = []
     for m in matched:
         last = evidence[m.area][2] if m.area in evidence else None

@@ -11,11 +11,11 @@ from datetime import date
 
 import numpy as np
 
-from directory.hours import half_year, level
-from directory.model import Professional
+from directory.consultations.hours import half_year, level
+from directory.pool.model import Professional
 from directory.ports import Ranking
-from directory.queries import Hit, MatchedArea, SearchQuery, SearchResult, Understood
-from directory.taxonomy import AreaMatch, Vocabulary
+from directory.search.queries import Hit, MatchedArea, SearchQuery, SearchResult, Understood
+from directory.search.vocabulary import AreaMatch, Vocabulary
 from graph.search.candidates import (
     NeedCandidates,
     most_free,

@@ -9,10 +9,10 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from directory.freshness import unconfirmed_for_a_year
-from directory.hours import budget
-from directory.model import Professional
-from directory.queries import MatchedArea
+from directory.consultations.hours import budget
+from directory.pool.freshness import unconfirmed_for_a_year
+from directory.pool.model import Professional
+from directory.search.queries import MatchedArea
 
 NARROWER_DISCOUNT = 0.6
 WEIGHTS = {"skill": 0.60, "history": 0.15, "proximity": 0.10, "wijk": 0.08, "available": 0.07}

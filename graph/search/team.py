@@ -8,11 +8,11 @@ import math
 from datetime import date
 from itertools import islice, takewhile
 
-from directory.freshness import unconfirmed_for_a_year
-from directory.hours import half_year, level
-from directory.model import Professional
+from directory.consultations.hours import half_year, level
+from directory.pool.freshness import unconfirmed_for_a_year
+from directory.pool.model import Professional
 from directory.ports import PoolWithSearch, Ranking
-from directory.queries import TeamProposal
+from directory.search.queries import TeamProposal
 from graph.search.candidates import NeedCandidates
 from graph.team import MIN_COVER, POOL_PER_NEED, propose_team
 
@@ -61,7 +61,7 @@ def _proposable(store: PoolWithSearch, candidates: NeedCandidates, requester: st
     """The strongest few (``POOL_PER_NEED``) who meet a need and may be
     proposed for it, strongest first. A team proposal is a suggestion to
     call these people now, so it never names someone without hours left
-    this half-year (a request to them is refused: ``directory.hours.level``)
+    this half-year (a request to them is refused: ``directory.consultations.hours.level``)
     or retired, and someone whose profile was not confirmed for over a year
     only when no one confirmed meets the need. The ranking merely lowers such
     people; here they are left out. Empty when no one available meets it."""

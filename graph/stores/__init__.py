@@ -17,7 +17,7 @@ def open_store(url: str | None = None, *, create: bool = False) -> Store:
     ``sqlite:///relative/path.db`` and ``sqlite:////absolute/path.db`` open the
     embedded store; with ``create`` a missing file becomes an empty store.
     ``neo4j://host:7687`` or ``bolt://host:7687`` (``?database=NAME``) open the
-    Neo4j store (``graph.stores.neo4j``); with ``create`` an empty database
+    Neo4j store (``graph.stores.neo4j.store``); with ``create`` an empty database
     becomes an empty store.
     Raises ``StoreUnavailable`` with a one-line reason when it cannot be opened.
     """
@@ -27,11 +27,11 @@ def open_store(url: str | None = None, *, create: bool = False) -> Store:
         path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ""
         if not path:
             raise StoreUnavailable(f"cannot open '{url}': write sqlite:///path/to/file.db")
-        from graph.stores.embedded import EmbeddedStore
+        from graph.stores.embedded.store import EmbeddedStore
 
         return EmbeddedStore(path, create=create)
     if scheme in {"neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"}:
-        from graph.stores.neo4j import Neo4jStore
+        from graph.stores.neo4j.store import Neo4jStore
 
         return Neo4jStore(url, create=create)
     shown = url if "@" not in url else f"{scheme}://…"  # never a password in a message

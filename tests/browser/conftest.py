@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from directory.demo import load_demo
-from directory.exchange import import_document
+from directory.exchange.document import import_document
+from directory.pool.demo import load_demo
 from graph.stores import open_store
 from tests.conftest import DEMO_TODAY
 

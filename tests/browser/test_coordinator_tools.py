@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from argon2 import PasswordHasher
 
-from directory.exchange import import_document
-from directory.roles import User
+from directory.accounts.roles import User
+from directory.exchange.document import import_document
 from graph.stores import open_store
 from tests.browser.conftest import AXE, Watched
 from tests.browser.test_accessibility import RUN_AXE, WCAG

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from directory.ports import Store
 from graph.stores import open_store
 from tests.conftest import small_document
-from web.cli import main
+from web.cli.main import main
 
 T = TypeVar("T")
 

@@ -6,9 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from directory import accounts, sessions, signin
+from directory.accounts import sessions, signin
+from directory.accounts import users as accounts
+from directory.accounts.throttle import SignInGate
 from directory.errors import Unauthorized
-from directory.throttle import SignInGate
 from graph.stores import open_store
 
 PASSWORD = "lang genoeg wachtwoord"
@@ -165,7 +166,7 @@ def test_user_password_asks_twice_without_echo_and_ends_the_sessions(users, stor
         session_id = sessions.start(store, store.get_user("anna"), timedelta(hours=12))
     finally:
         store.close()
-    monkeypatch.setattr("web.cli_accounts._from_terminal", lambda: True)
+    monkeypatch.setattr("web.cli.accounts._from_terminal", lambda: True)
     result = run("user", "password", "Anna", input=f"{NEW}\ntypo\n{NEW}\n{NEW}\n")
     assert result.exit_code == 0, result.output
     assert "do not match" in result.output and NEW not in result.output

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import DEMO_TODAY, small_document
-from web.cli import main
+from web.cli.main import main
 
 TODAY = "2026-11-16"
 

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from tests.conftest import small_document
 from tests.full_disk import fill_the_disk
 from tests.read_only import as_a_reader, read_only_store
-from web.cli import main
+from web.cli.main import main
 
 
 def changed_pool(tmp_path: Path) -> Path:

@@ -14,8 +14,8 @@ from http.cookiejar import CookieJar
 
 import pytest
 
-from directory import accounts
-from directory.exchange import import_document
+from directory.accounts import users as accounts
+from directory.exchange.document import import_document
 from graph.stores import open_store
 from tests.conftest import small_document
 

@@ -11,7 +11,7 @@ import pytest
 import waitress
 from werkzeug.test import Client
 
-from directory import pool
+from directory.pool import maintain as pool
 from tests.cli.conftest import on_store
 from web.access_log import LOGGER, AccessLog, request_line
 

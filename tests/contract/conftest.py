@@ -20,7 +20,7 @@ import pytest
 
 from devkit.bolt_server import BoltServer, missing_reason
 from devkit.memory_store import MemoryStore
-from directory.model import Professional
+from directory.pool.model import Professional
 from directory.ports import AuditEntry, Store
 from graph.stores import open_store
 
@@ -77,7 +77,7 @@ def bolt_server() -> Iterator[BoltServer]:
 
 
 def open_bolt_store(server: BoltServer, *, create: bool = True) -> Store:
-    from graph.stores.neo4j import Neo4jStore
+    from graph.stores.neo4j.store import Neo4jStore
 
     url = server.new_database()
     store = Neo4jStore(url, user=server.user, password=server.password, create=create)

@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from directory.accounts.roles import User
 from directory.errors import Conflict, NotFound
 from directory.ports import ApiToken, AuditEntry, Store
-from directory.roles import User
 from graph.stores import open_store
 
 NOW = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)

@@ -14,13 +14,13 @@ import pytest
 from click.testing import CliRunner
 
 from devkit.bolt_server import BoltServer, missing_reason
-from directory.accounts import TOKEN_PREFIX
+from directory.accounts.roles import User
+from directory.accounts.users import TOKEN_PREFIX
 from directory.errors import StoreUnavailable
-from directory.roles import User
 from graph.stores import open_store
 from tests.conftest import small_document
 from web import create_app
-from web.cli import main
+from web.cli.main import main
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
@@ -83,7 +83,7 @@ def test_a_restarted_server_is_used_again_without_restarting_the_app(own_server:
     monkeypatch.setenv("KERNTEAMDB_NEO4J_PASSWORD", own_server.password)
     url = own_server.new_database()
     store = open_store(url, create=True)
-    from directory.exchange import import_document
+    from directory.exchange.document import import_document
 
     import_document(json.dumps(small_document()), store)
     store.add_user(User("coordinator", "coordinator", None, "x", datetime.now(UTC)))
@@ -109,7 +109,7 @@ def test_a_database_holding_other_data_is_not_taken_over(own_server: BoltServer,
                                                        monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("KERNTEAMDB_NEO4J_USER", own_server.user)
     monkeypatch.setenv("KERNTEAMDB_NEO4J_PASSWORD", own_server.password)
-    from graph.stores.neo4j_connection import Bolt
+    from graph.stores.neo4j.connection import Bolt
 
     url = own_server.new_database()
     other = Bolt(url, user=own_server.user, password=own_server.password)

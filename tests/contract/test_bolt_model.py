@@ -13,9 +13,9 @@ import orjson
 import pytest
 
 from devkit.bolt_server import BoltServer
-from directory.exchange import export_document, import_document
-from graph.stores.neo4j import Neo4jStore
-from graph.stores.neo4j_schema import SCHEMA_VERSION
+from directory.exchange.document import export_document, import_document
+from graph.stores.neo4j.schema import SCHEMA_VERSION
+from graph.stores.neo4j.store import Neo4jStore
 from tests.conftest import small_document
 from tests.contract.conftest import open_bolt_store
 

@@ -13,10 +13,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from directory.consultation import Ask, Booking, Consultation, MeetingSchedule, Notice, Step
+from directory.consultations.records import Ask, Booking, Consultation, MeetingSchedule, Notice, Step
 from directory.errors import Conflict
-from directory.exchange import import_document
-from directory.model import Case, Participation
+from directory.exchange.document import import_document
+from directory.pool.model import Case, Participation
 from directory.ports import Erasure, ImportPlan, Store
 from tests.conftest import small_document
 from tests.contract.conftest import another_process

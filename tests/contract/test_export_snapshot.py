@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from directory.csv_exchange import csv_document, export_csv
-from directory.exchange import export_document, import_document
+from directory.exchange.csv_files import csv_document, export_csv
+from directory.exchange.document import export_document, import_document
 from directory.ports import Store
 
 pytestmark = pytest.mark.slow
@@ -39,7 +39,7 @@ def revision_document(n: int) -> dict[str, Any]:
 
 IMPORTER = """
 import json, sys, time
-from directory.exchange import import_document
+from directory.exchange.document import import_document
 from graph.stores import open_store
 sys.path.insert(0, ".")
 from tests.contract.test_export_snapshot import revision_document

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from directory.consultation import MeetingSchedule
-from directory.model import Professional
+from directory.consultations.records import MeetingSchedule
+from directory.pool.model import Professional
 from directory.ports import ImportPlan, Store
 from tests.contract.conftest import renamed
 

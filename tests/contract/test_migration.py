@@ -13,19 +13,19 @@ import pytest
 from click.testing import CliRunner
 
 from devkit.bolt_server import BoltServer
-from directory import migration
-from directory.accounts import add_user, create_token, token_digest, user_for_token
-from directory.consultation import Notice
-from directory.demo import load_demo
+from directory.accounts.users import add_user, create_token, token_digest, user_for_token
+from directory.consultations.records import Notice
 from directory.errors import Conflict
-from directory.exchange import export_document, import_document
-from directory.migration import migrate
+from directory.exchange import migration
+from directory.exchange.document import export_document, import_document
+from directory.exchange.migration import migrate
+from directory.pool.demo import load_demo
 from directory.ports import AuditEntry, ImportPlan, Store
 from graph.stores import open_store
 from tests.conftest import DEMO_TODAY, small_document
 from tests.contract.conftest import open_bolt_store
 from tests.contract.test_consultations import NOW, _consultation
-from web.cli import main
+from web.cli.main import main
 
 pytestmark = pytest.mark.neo4j
 

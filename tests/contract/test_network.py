@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from directory.coverage import gaps
 from directory.errors import InvalidInput, NotFound
-from directory.exchange import import_document
+from directory.exchange.document import import_document
 from directory.ports import ImportPlan, Store
+from directory.search.coverage import gaps
 
 
 def test_ego_network_depth_one_and_two(small_store):

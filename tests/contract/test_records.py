@@ -13,10 +13,11 @@ from datetime import date
 import pytest
 
 from directory.errors import Conflict, NotFound
-from directory.exchange import export_document
-from directory.model import KINDS, Case, Claim, Participation, Professional
+from directory.exchange.document import export_document
+from directory.pool.model import KINDS, Case, Claim, Participation, Professional
 from directory.ports import ImportPlan, Store
-from graph.stores import open_store, snapshot
+from graph.stores import open_store
+from graph.stores.embedded import snapshot
 from tests.contract.conftest import entry, renamed
 
 FAKED = True

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from devkit.bolt_server import BoltServer
-from directory.demo import load_demo
-from directory.exchange import export_document
-from directory.hours import half_year
+from directory.consultations.hours import half_year
+from directory.exchange.document import export_document
+from directory.pool.demo import load_demo
 from directory.ports import Store
-from directory.queries import SearchQuery
+from directory.search.queries import SearchQuery
 from graph.search import rank_experts
 from tests.conftest import DEMO_TODAY
 from tests.contract.conftest import open_bolt_store
@@ -156,7 +156,7 @@ def _client(store: Store, name: str) -> Any:
     """A client signed in as ``name`` (made with the role of that name) on ``store``."""
     from datetime import UTC, datetime
 
-    from directory.roles import User
+    from directory.accounts.roles import User
     from tests.web.conftest import signed_in_client
     from web import create_app
 
@@ -212,8 +212,8 @@ def test_changes_to_cases_and_people_keep_the_sums_the_same(demo_copy: Store, bo
     merged: afterwards every sum must be what the embedded store says."""
     from dataclasses import replace
 
-    from directory.merge import merge_areas, merge_professionals
-    from directory.model import Case, Participation
+    from directory.pool.merge import merge_areas, merge_professionals
+    from directory.pool.model import Case, Participation
     from directory.ports import ImportPlan
 
     bolt = open_bolt_store(bolt_server)

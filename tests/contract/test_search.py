@@ -11,8 +11,8 @@ from datetime import date
 
 import pytest
 
-from directory.exchange import import_document
-from directory.model import Claim, Professional
+from directory.exchange.document import import_document
+from directory.pool.model import Claim, Professional
 from directory.ports import ImportPlan, Store
 
 TODAY = date(2026, 11, 16)

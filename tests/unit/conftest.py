@@ -9,7 +9,7 @@ import orjson
 import pytest
 
 from devkit.synthetic import generate
-from directory.exchange import import_document
+from directory.exchange.document import import_document
 from graph.stores import open_store
 
 POOL_TODAY = date(2026, 11, 15)

@@ -8,11 +8,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from directory import accounts, roles, signin
-from directory.demo import load_demo
+from directory.accounts import roles, signin
+from directory.accounts import users as accounts
+from directory.accounts.roles import User
+from directory.accounts.throttle import SignInGate
 from directory.errors import Conflict, Forbidden, InvalidInput, NotFound, TooManyAttempts, Unauthorized
-from directory.roles import User
-from directory.throttle import SignInGate
+from directory.pool.demo import load_demo
 from tests.conftest import DEMO_TODAY
 
 PASSWORD = "correct horse battery"

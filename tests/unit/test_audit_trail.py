@@ -9,11 +9,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from directory import accounts, audit, signin
+from directory.accounts import audit, signin
+from directory.accounts import users as accounts
+from directory.accounts.roles import User
+from directory.accounts.throttle import SignInGate
 from directory.errors import InvalidInput, TooManyAttempts, Unauthorized
-from directory.exchange import import_document
-from directory.roles import User
-from directory.throttle import SignInGate
+from directory.exchange.document import import_document
 
 PASSWORD = "correct horse battery"
 ADMIN = User("ad", "admin")

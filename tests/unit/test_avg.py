@@ -13,11 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from directory import accounts, avg, pool
+from directory.accounts import users as accounts
+from directory.accounts.roles import User
 from directory.errors import Forbidden, NotFound
-from directory.exchange import export_document
-from directory.roles import User
-from graph.stores import open_store, snapshot
+from directory.exchange.document import export_document
+from directory.pool import avg
+from directory.pool import maintain as pool
+from graph.stores import open_store
+from graph.stores.embedded import snapshot
 
 COORDINATOR = User("carla", "coordinator")
 ANNA = User("anna", "specialist", "p-anna")

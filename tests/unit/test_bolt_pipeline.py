@@ -1,4 +1,4 @@
-"""The Neo4j store's write pipeline (``graph.stores.neo4j_pipeline``): what
+"""The Neo4j store's write pipeline (``graph.stores.neo4j.pipeline``): what
 it promises the store, on a stand-in for the driver's transaction, so that
 ordering and failures can be checked without a server (the contract suite
 runs it against one)."""
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from neo4j import Record
 
-from graph.stores.neo4j_pipeline import Pipeline, Rows
+from graph.stores.neo4j.pipeline import Pipeline, Rows
 
 
 class FakeResult:

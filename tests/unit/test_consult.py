@@ -1,4 +1,4 @@
-"""Consultations through the service (directory.consult): each model's whole
+"""Consultations through the service (directory.consultations.service): each model's whole
 flow, the regie rule, hours budgets, the privacy guard on every free-text
 field, time limits, and steps that are refused without writing anything."""
 
@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from directory import consult
+from directory.accounts.roles import User
+from directory.consultations import service as consult
 from directory.errors import Conflict, Forbidden, InvalidInput, NotFound
-from directory.exchange import import_document
-from directory.model import Case
+from directory.exchange.document import import_document
+from directory.pool.model import Case
 from directory.ports import Store
-from directory.roles import User
 from tests.conftest import small_document
 
 #: A Tuesday in the second half of 2026 (the small pool's cases are in July and August).
@@ -527,7 +527,7 @@ def test_a_request_handed_to_another_wijkteam_is_filed_under_it(pool):
 
 
 def test_search_ranks_by_the_hours_left_right_after_a_booking(pool):
-    from directory.queries import SearchQuery
+    from directory.search.queries import SearchQuery
     from graph.search import rank_experts
 
     def anna_left() -> float | None:
@@ -545,7 +545,7 @@ def test_search_ranks_by_the_hours_left_right_after_a_booking(pool):
 
 
 def test_the_evaluation_counts_a_request_filed_after_it_was_first_shown(pool):
-    from directory import evaluation
+    from directory.evaluation import report as evaluation
 
     def requests() -> int:
         return evaluation.evaluate(pool, by=COORDINATOR, today=NOW.date()).requests

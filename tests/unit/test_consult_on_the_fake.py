@@ -1,4 +1,4 @@
-"""Consultations through the service (``directory.consult``) on the in-memory
+"""Consultations through the service (``directory.consultations.service``) on the in-memory
 fake of the consultation ports (``devkit.memory_store``): a request from
 filing to the case it leaves, a step based on an old version refused, the
 hours budget that warns and blocks, and the notices a step leaves. No store
@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 
 from devkit.memory_store import MemoryStore
-from directory import consult, notices
+from directory.accounts.roles import User
+from directory.consultations import notices
+from directory.consultations import service as consult
 from directory.errors import Conflict
-from directory.exchange import import_document
-from directory.model import Case
-from directory.roles import User
+from directory.exchange.document import import_document
+from directory.pool.model import Case
 from tests.conftest import small_document
 
 NOW = datetime(2026, 11, 17, 9, 0, tzinfo=UTC)  # a Tuesday; the small pool's cases are in July, August

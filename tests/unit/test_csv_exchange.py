@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from directory.csv_exchange import export_csv, import_csv, parse_csv
 from directory.errors import InvalidInput
-from directory.exchange import export_document, import_document, parse_document
-from directory.preview import commit, preview
+from directory.exchange.csv_files import export_csv, import_csv, parse_csv
+from directory.exchange.document import export_document, import_document, parse_document
+from directory.exchange.preview import commit, preview
 from graph.stores import open_store
 from tests.conftest import small_document
 
@@ -133,7 +133,7 @@ PUBLISHED = {
 
 
 def test_export_keeps_the_published_columns_in_their_order(store):
-    """The columns follow ``directory.model``'s fields: a new field is a new
+    """The columns follow ``directory.pool.model``'s fields: a new field is a new
     column, but none of the published ones may go or change places."""
     for name, text in export_csv(store).items():
         header = text.removeprefix("\ufeff").splitlines()[0].split(";")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from directory.csv_exchange import import_csv, parse_csv
 from directory.errors import InvalidInput
+from directory.exchange.csv_files import import_csv, parse_csv
 
 PEOPLE = "id;name;organisation;teams;expertise\n"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from directory.queries import SearchQuery, check_query
-from directory.taxonomy import Vocabulary
+from directory.search.queries import SearchQuery, check_query
+from directory.search.vocabulary import Vocabulary
 from graph.search import rank_experts
 from tests.conftest import DEMO_TODAY
 

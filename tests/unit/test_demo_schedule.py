@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from directory import consult
-from directory.demo import DEMO_CHAIR, DEMO_TEAM, demo_schedule, load_demo
+from directory.consultations import service as consult
+from directory.pool.demo import DEMO_CHAIR, DEMO_TEAM, demo_schedule, load_demo
 from directory.ports import Store
 from tests.conftest import DEMO_TODAY
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 import seed_data
-from directory.exchange import parse_document
-from directory.language.words import keys_of
-from directory.taxonomy import Vocabulary
+from directory.exchange.document import parse_document
+from directory.search.language.words import keys_of
+from directory.search.vocabulary import Vocabulary
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ def test_derived_values_beyond_the_limit_make_way_least_recently_used_first(smal
 
 
 def test_a_write_by_another_process_makes_derived_values_afresh(small_store):
-    from directory.model import Professional
+    from directory.pool.model import Professional
     from directory.ports import ImportPlan
     from graph.stores import open_store
 
@@ -51,7 +51,7 @@ def _consultation_step(store) -> None:
     """What a consultation step writes: the consultation, no record of the pool."""
     from datetime import UTC, date, datetime
 
-    from directory.consultation import Booking, Consultation
+    from directory.consultations.records import Booking, Consultation
     from directory.ports import ImportPlan
 
     now = datetime(2026, 11, 17, 9, tzinfo=UTC)
@@ -61,7 +61,7 @@ def _consultation_step(store) -> None:
 
 
 def test_a_consultation_step_keeps_what_search_built_but_not_what_depends_on_hours(small_store):
-    from directory.model import Professional
+    from directory.pool.model import Professional
     from directory.ports import ImportPlan
     from graph.stores import open_store
 

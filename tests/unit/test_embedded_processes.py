@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from directory.exchange import import_document
-from directory.model import Professional
+from directory.exchange.document import import_document
+from directory.pool.model import Professional
 from directory.ports import ImportPlan
 from graph.stores import open_store
 from tests.conftest import small_document

@@ -1,4 +1,4 @@
-"""The half-year evaluation (``directory.evaluation``) on a small fixed
+"""The half-year evaluation (``directory.evaluation.report``) on a small fixed
 dataset: every figure is checked against a number worked out by hand, with
 the arithmetic in a comment beside it.
 
@@ -32,15 +32,15 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from directory.consultation import Ask, Booking, Consultation, Step
+from directory.accounts.roles import User
+from directory.consultations.records import Ask, Booking, Consultation, Step
 from directory.errors import Forbidden, InvalidInput
-from directory.evaluation import evaluate
-from directory.evaluation_figures import as_json
-from directory.evaluation_period import Period, half_years_before, period_of
-from directory.exchange import import_document
-from directory.model import Case, Participation
+from directory.evaluation.figures import as_json
+from directory.evaluation.period import Period, half_years_before, period_of
+from directory.evaluation.report import evaluate
+from directory.exchange.document import import_document
+from directory.pool.model import Case, Participation
 from directory.ports import ImportPlan
-from directory.roles import User
 
 COORDINATOR = User("carla", "coordinator")
 TODAY = date(2026, 12, 2)
@@ -331,9 +331,9 @@ def test_periods_offered_and_one_sided_periods():
 
 
 def test_a_consultation_taken_through_the_service_counts_once(small_store):
-    """Filed, accepted, booked and closed through ``directory.consult``: the
+    """Filed, accepted, booked and closed through ``directory.consultations.service``: the
     request and its case are one request, and the case counts for the outcomes."""
-    from directory import consult
+    from directory.consultations import service as consult
 
     bram, anna = User("bram", "wijkwerker", "p-bram"), User("anna", "specialist", "p-anna")
     filed = consult.file_request(small_store, {"need": "Vergeetachtig, hulp bij het huishouden",
@@ -470,7 +470,7 @@ def test_an_open_consultation_with_hours_in_a_past_half_year_keeps_it_provisiona
 def test_the_lessons_of_the_cases_closed_in_the_period_newest_first(evaluation_store):
     from dataclasses import replace
 
-    from directory.lessons import for_area
+    from directory.evaluation.lessons import for_area
 
     found = {c.id: c for c in evaluation_store.iter_records("cases")}
     add_cases(evaluation_store,
@@ -500,7 +500,7 @@ def test_the_lessons_of_the_cases_closed_in_the_period_newest_first(evaluation_s
 def test_a_domain_gathers_the_lessons_of_the_areas_below_it(small_store):
     from dataclasses import replace
 
-    from directory.lessons import for_area
+    from directory.evaluation.lessons import for_area
 
     case = next(c for c in small_store.iter_records("cases") if c.id == "c-0001")
     add_cases(small_store, replace(case, notes="Vroeg samen op huisbezoek."))

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from directory.errors import InvalidInput
-from directory.exchange import import_document, parse_document
+from directory.exchange.document import import_document, parse_document
 from tests.conftest import exported, small_document
 
 
@@ -222,7 +222,7 @@ def test_a_new_record_needs_a_safe_id(small_store, new_id):
 
 def test_a_record_stored_before_the_rule_keeps_its_id(small_store):
     """Ids from before the safe set (here one with a space) still import and edit."""
-    from directory.exchange import import_parsed
+    from directory.exchange.document import import_parsed
 
     old = {"format": "kernteamdb/1", "professionals": [{"id": "p anna 2", "name": "Anna"}]}
     import_parsed(parse_document(json.dumps(old), small_store, new_ids=False), small_store)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from directory.demo import demo_document
-from graph.stores.memory_index import CaseFacts, MemoryIndex
+from directory.pool.demo import demo_document
+from graph.stores.embedded.memory_index import CaseFacts, MemoryIndex
 from tests.conftest import DEMO_TODAY
 
 

@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from directory import areas, duplicates, merge
+from directory.accounts.roles import User
 from directory.errors import Conflict, Forbidden, InvalidInput
-from directory.exchange import export_document, import_document
-from directory.model import Claim, Participation
-from directory.roles import User
-from directory.taxonomy import Vocabulary
+from directory.exchange.document import export_document, import_document
+from directory.pool import areas, duplicates, merge
+from directory.pool.model import Claim, Participation
+from directory.search.vocabulary import Vocabulary
 
 COORDINATOR = User("carla", "coordinator")
 H2 = (date(2026, 7, 1), date(2026, 12, 31))

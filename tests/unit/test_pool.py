@@ -1,4 +1,4 @@
-"""Maintaining the pool (``directory.pool``): what a coordinator and a specialist
+"""Maintaining the pool (``directory.pool.maintain``): what a coordinator and a specialist
 see happen, every bad input refused by field with nothing changed, the
 second of two concurrent edits refused, and each change in the audit trail."""
 
@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from directory import pool
+from directory.accounts.roles import User
 from directory.errors import Conflict, Forbidden, InvalidInput, NotFound
-from directory.exchange import export_document
-from directory.roles import User
+from directory.exchange.document import export_document
+from directory.pool import maintain as pool
 
 COORDINATOR = User("carla", "coordinator")
 OTHER_COORDINATOR = User("cor", "coordinator")

@@ -1,4 +1,4 @@
-"""Maintaining the pool (``directory.pool``) on the in-memory fake of the pool
+"""Maintaining the pool (``directory.pool.maintain``) on the in-memory fake of the pool
 ports (``devkit.memory_store``): a record created, edited, retired and
 reactivated as a coordinator sees it, and an edit based on a version someone
 else already changed refused with nothing changed. No store file: these run in
@@ -11,11 +11,11 @@ import json
 import pytest
 
 from devkit.memory_store import MemoryStore
-from directory import pool
+from directory.accounts.roles import User
 from directory.errors import Conflict, InvalidInput
-from directory.exchange import import_document
-from directory.model import Professional
-from directory.roles import User
+from directory.exchange.document import import_document
+from directory.pool import maintain as pool
+from directory.pool.model import Professional
 from tests.conftest import small_document
 
 CARLA = User("carla", "coordinator")

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from directory import pool
+from directory.accounts.roles import ROLES, User
 from directory.errors import Conflict, Forbidden, InvalidInput
-from directory.exchange import export_document
-from directory.preview import commit, preview
-from directory.roles import ROLES, User
+from directory.exchange.document import export_document
+from directory.exchange.preview import commit, preview
+from directory.pool import maintain as pool
 from tests.conftest import small_document
 
 COORDINATOR = User("coordinator", "coordinator", created=datetime.now(UTC))

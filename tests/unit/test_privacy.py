@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from directory.demo import demo_document
 from directory.errors import InvalidInput
-from directory.exchange import import_document
+from directory.exchange.document import import_document
+from directory.pool.demo import demo_document
 from directory.privacy import identity_in, redacted, refuse_identity
 from directory.privacy.known import REGION, KnownNames, names_in_records
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from directory.accounts.roles import User
 from directory.errors import Forbidden
 from directory.privacy import scan
-from directory.roles import User
 from tests.leaky_pool import CASE_LEAK, CLEAN_NOTES, NEED_LEAK, leaky_pool
 
 COORDINATOR = User("carla", "coordinator")

@@ -8,13 +8,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from directory import consult, evaluation_period
-from directory.csv_exchange import parse_csv
+from directory.accounts.roles import User
+from directory.consultations import service as consult
 from directory.errors import Conflict, InvalidInput, is_stale, stale, stale_line
-from directory.exchange import parse_document
-from directory.model import FORMAT
+from directory.evaluation import period as evaluation_period
+from directory.exchange.csv_files import parse_csv
+from directory.exchange.document import parse_document
+from directory.pool.model import FORMAT
 from directory.problems import ENGLISH, Problem
-from directory.roles import User
 
 UNLINKED = User("x", "wijkwerker", None)
 

@@ -7,11 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from directory import consult, proposals
+from directory.accounts.roles import User
+from directory.consultations import service as consult
 from directory.errors import Forbidden
-from directory.model import ExpertiseArea
-from directory.roles import User
-from directory.taxonomy import Vocabulary
+from directory.pool.model import ExpertiseArea
+from directory.search import proposals
+from directory.search.vocabulary import Vocabulary
 
 NOW = datetime(2026, 11, 17, 9, 0, tzinfo=UTC)
 BRAM = User("bram", "wijkwerker", "p-bram")

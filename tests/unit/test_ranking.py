@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
-from directory import pool
+from directory.accounts.roles import User
 from directory.errors import InvalidInput, NotFound
-from directory.exchange import import_document
-from directory.queries import SearchQuery, check_query
-from directory.roles import User
+from directory.exchange.document import import_document
+from directory.pool import maintain as pool
+from directory.search.queries import SearchQuery, check_query
 from graph.search import WEIGHTS, rank_experts
 
 TODAY = date(2026, 11, 16)

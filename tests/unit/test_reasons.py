@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from directory import reasons
-from directory.reasons import Reason, Words, dutch, sentence
+from directory.search import reasons
+from directory.search.reasons import Reason, Words, dutch, sentence
 
 LABELS = {"dementie": "Dementie", "nah": "NAH"}
 AUG = date(2026, 8, 15)

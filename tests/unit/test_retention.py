@@ -1,4 +1,4 @@
-"""Retention (``directory.retention``): the free text of consultations and
+"""Retention (``directory.pool.retention``): the free text of consultations and
 cases closed longer ago than the period goes; the statistics stay; one
 transaction, one audit entry that only counts."""
 
@@ -10,10 +10,10 @@ from datetime import date
 
 import pytest
 
-from directory import retention
+from directory.accounts.roles import User
 from directory.errors import Forbidden, InvalidInput
-from directory.model import Case
-from directory.roles import User
+from directory.pool import retention
+from directory.pool.model import Case
 from tests.retention_pool import OLD_CASE_NOTES, OLD_TEXTS, RECENT_NEED, aged_pool, at
 
 

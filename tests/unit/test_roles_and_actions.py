@@ -8,10 +8,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from directory import accounts, areas, audit, avg, duplicates, merge, pool
+from directory.accounts import audit
+from directory.accounts import users as accounts
+from directory.accounts.roles import ROLES, User
 from directory.errors import Forbidden
-from directory.exchange import export_document
-from directory.roles import ROLES, User
+from directory.exchange.document import export_document
+from directory.pool import areas, avg, duplicates, merge
+from directory.pool import maintain as pool
 
 #: The acting user per role; the wijkwerker and specialist are people of the small pool.
 USERS = {"wijkwerker": User("bram", "wijkwerker", "p-bram"),

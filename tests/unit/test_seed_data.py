@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 import seed_data
-from directory.demo import demo_document
-from directory.exchange import parse_document
-from directory.model import WIJKEN_DEN_BOSCH
+from directory.exchange.document import parse_document
+from directory.pool.demo import demo_document
+from directory.pool.model import WIJKEN_DEN_BOSCH
 from tests.conftest import DEMO_TODAY
 
 DOMAIN_MD = Path(__file__).resolve().parents[3] / "shared" / "docs" / "domain.md"
@@ -141,6 +141,6 @@ def test_the_demo_file_is_what_the_generator_writes(tmp_path, monkeypatch):
 def test_the_demo_loads_into_a_store_and_round_trips(demo_store):
     assert demo_store.is_demo()
     assert demo_store.count("professionals") >= 120
-    from directory.exchange import export_document
+    from directory.exchange.document import export_document
 
     assert json.loads(export_document(demo_store))["format"] == "kernteamdb/1"

@@ -1,4 +1,4 @@
-"""Tekorten from demand (directory.shortages): an area is short in a wijk only
+"""Tekorten from demand (directory.search.shortages): an area is short in a wijk only
 when it was asked for there in the last half-year beyond the hours its
 specialists have left; each shortage names who could cover from a
 neighbouring wijk or another organisation."""
@@ -9,11 +9,11 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from directory import consult
-from directory.exchange import import_document
+from directory.accounts.roles import User
+from directory.consultations import service as consult
+from directory.exchange.document import import_document
 from directory.ports import Store
-from directory.roles import User
-from directory.shortages import HOURS_PER_REQUEST, Helper, shortages
+from directory.search.shortages import HOURS_PER_REQUEST, Helper, shortages
 from tests.conftest import small_document
 
 TODAY = date(2026, 11, 16)  # Anna booked 6.5 of her 40 hours this half-year (July and August)

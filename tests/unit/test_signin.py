@@ -1,4 +1,4 @@
-"""directory.signin and directory.throttle without the web: the pause that
+"""directory.accounts.signin and directory.accounts.throttle without the web: the pause that
 grows, counted per name and client, and refused attempts counted, not logged
 one by one (issue 16, findings 1 and 2)."""
 
@@ -8,10 +8,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from directory import accounts, throttle
+from directory.accounts import throttle
+from directory.accounts import users as accounts
+from directory.accounts.signin import sign_in
+from directory.accounts.throttle import ChecksBusy, ClientThrottled, SignInGate
 from directory.errors import TooManyAttempts, Unauthorized
-from directory.signin import sign_in
-from directory.throttle import ChecksBusy, ClientThrottled, SignInGate
 
 T = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 STRONG = "een goed lang wachtwoord"

@@ -10,8 +10,9 @@ from datetime import date
 
 import pytest
 
-from directory.exchange import export_document, import_document
-from graph.stores import open_store, snapshot
+from directory.exchange.document import export_document, import_document
+from graph.stores import open_store
+from graph.stores.embedded import snapshot
 from tests.conftest import small_document
 
 
@@ -31,7 +32,7 @@ def test_a_large_store_leaves_a_snapshot_that_the_next_open_uses(store_url, smal
     assert oct(os.stat(database + ".index").st_mode & 0o777) == "0o600"  # holds contact details
 
     rebuilt = []
-    monkeypatch.setattr("graph.stores.embedded.read_case_facts",
+    monkeypatch.setattr("graph.stores.embedded.store.read_case_facts",
                         lambda *a, **k: rebuilt.append(1) or iter(()))
     reopened = open_store(store_url)
     assert reopened.count("cases") == 3

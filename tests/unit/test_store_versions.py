@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from directory.errors import StoreUnavailable
-from directory.exchange import export_document
+from directory.exchange.document import export_document
 from directory.ports import AuditEntry
 from graph.stores import open_store
 
@@ -97,7 +97,7 @@ def test_a_version_2_store_gets_tombstones_status_and_audit_trail(small_store):
 
 
 def test_a_version_3_store_gets_consultations(small_store):
-    from directory.consultation import Consultation
+    from directory.consultations.records import Consultation
     from directory.ports import ImportPlan
 
     before = export_document(small_store)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from directory.model import ExpertiseArea
-from directory.taxonomy import Vocabulary, normalise
+from directory.pool.model import ExpertiseArea
+from directory.search.vocabulary import Vocabulary, normalise
 
 AREAS = [
     ExpertiseArea("dementie", "Dementie", "Dementia", synonyms=("Alzheimer", "geheugenproblemen")),

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from directory.exchange import import_document
-from directory.queries import SearchQuery, check_query
+from directory.exchange.document import import_document
+from directory.search.queries import SearchQuery, check_query
 from graph.search import rank_experts
 
 TODAY = date(2026, 11, 16)

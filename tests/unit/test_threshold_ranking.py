@@ -9,8 +9,8 @@ import random
 
 import pytest
 
-from directory.queries import SearchQuery, check_query
-from directory.taxonomy import Vocabulary
+from directory.search.queries import SearchQuery, check_query
+from directory.search.vocabulary import Vocabulary
 from graph import network
 from graph.search import candidates, rank_experts, ranking, scoring
 from tests.unit.conftest import POOL_TODAY as TODAY

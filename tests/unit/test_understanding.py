@@ -7,9 +7,9 @@ import pytest
 
 import seed_data
 from devkit.understanding import read_set, score
-from directory.exchange import parse_document
-from directory.language.words import is_ordinary
-from directory.taxonomy import Vocabulary
+from directory.exchange.document import parse_document
+from directory.search.language.words import is_ordinary
+from directory.search.vocabulary import Vocabulary
 
 TAXONOMY = parse_document(seed_data.read("taxonomy.json")).expertise
 

@@ -20,8 +20,8 @@ UNDERSTAND = """
 import json, sys
 import seed_data
 from devkit.understanding import read_set
-from directory.exchange import parse_document
-from directory.taxonomy import Vocabulary
+from directory.exchange.document import parse_document
+from directory.search.vocabulary import Vocabulary
 vocabulary = Vocabulary(parse_document(seed_data.read("taxonomy.json")).expertise)
 texts = [s.text for s in read_set("situations")[:120]] + ["jongere van 15 spijbelt en blowt"]
 print(json.dumps([[(m.area, m.via, list(m.words)) for m in vocabulary.match(t)] for t in texts]))

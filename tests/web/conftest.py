@@ -20,12 +20,12 @@ from argon2 import PasswordHasher
 from flask import Flask, request
 from flask.testing import FlaskClient
 
-from directory import accounts
+from directory.accounts import users as accounts
+from directory.accounts.roles import ROLES, User
 from directory.errors import Conflict, Forbidden
-from directory.exchange import import_document
+from directory.exchange.document import import_document
 from directory.ports import Store
 from directory.problems import Problem
-from directory.roles import ROLES, User
 from graph.stores import open_store
 from tests.conftest import DEMO_TODAY, small_document
 from web import create_app, guard

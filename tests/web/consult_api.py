@@ -19,12 +19,12 @@ from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAP
 from openapi_core.templating.paths.exceptions import PathNotFound
 from werkzeug.test import EnvironBuilder
 
-from directory import accounts
+from directory.accounts import users as accounts
 from directory.ports import Store
 from graph.stores import open_store
 from tests.web.conftest import bearer
 from web import create_app
-from web.openapi import openapi_document
+from web.openapi.document import openapi_document
 
 _OPENAPI = OpenAPI.from_dict(openapi_document())
 _ERROR = openapi_document()["components"]["schemas"]["Error"]

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from directory.roles import ROLES
+from directory.accounts.roles import ROLES
 from tests.web.conftest import bearer
 
 API = [

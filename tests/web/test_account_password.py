@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from directory import signin
+from directory.accounts import signin
+from directory.accounts.throttle import SignInGate
 from directory.errors import Unauthorized
-from directory.throttle import SignInGate
 from tests.web.conftest import PASSWORD, csrf_token
 from tests.web.test_sessions import copied_cookie, refused, replay, sign_in, store_of
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.web.conftest import bearer
-from web.cli import main
+from web.cli.main import main
 
 TODAY = "2026-11-16"
 
@@ -109,8 +109,8 @@ def test_the_ego_network_has_labelled_nodes_and_typed_edges(api):
 def test_stored_script_is_plain_data_in_json_and_escaped_in_html(store, tokens):
     """A name holding HTML comes back as the same text in JSON and as text, not
     markup, on a page."""
-    from directory import accounts
-    from directory.exchange import import_document
+    from directory.accounts import users as accounts
+    from directory.exchange.document import import_document
     from tests.web.conftest import signed_in_client
     from web import create_app
 

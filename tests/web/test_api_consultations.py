@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from directory import consult
-from directory.model import Case
-from directory.workdays import local_day
+from directory.consultations import service as consult
+from directory.consultations.workdays import local_day
+from directory.pool.model import Case
 from tests.mailbox import local_smtp
 from tests.web.conftest import csrf_token, signed_in_client
 from tests.web.consult_api import (

@@ -9,8 +9,8 @@ from openapi_core import OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
 from werkzeug.test import EnvironBuilder
 
-from directory.roles import ROLES
-from web.openapi import openapi_document
+from directory.accounts.roles import ROLES
+from web.openapi.document import openapi_document
 
 NEW = {"name": "Nieuw", "role": "triagist", "password": "een lang wachtwoord", "professional": "p-eva"}
 

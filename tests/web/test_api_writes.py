@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from directory.roles import ROLES
+from directory.accounts.roles import ROLES
 from tests.web.conftest import csrf_token, signed_in_client
 
 READERS = ("wijkwerker", "specialist", "triagist")
@@ -64,7 +64,7 @@ def test_a_record_with_an_id_from_before_the_safe_set_is_still_edited(fresh_app,
     """Ids stored before the rule keep working: read, edited, referred to."""
     import json
 
-    from directory.exchange import import_parsed, parse_document
+    from directory.exchange.document import import_parsed, parse_document
 
     store = fresh_app.extensions["kernteamdb.store"]
     old = {"format": "kernteamdb/1", "teams": [{"id": "team 7 (oud)", "name": "Oud team"}]}

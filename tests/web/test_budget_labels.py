@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from directory import consult
-from directory.hours import half_year
+from directory.consultations import service as consult
+from directory.consultations.hours import half_year
 from tests.web.conftest import bearer, signed_in_client
 from web.guard import STORE
 

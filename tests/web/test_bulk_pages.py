@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from directory import pool
-from directory.exchange import export_document, import_document
-from directory.roles import User
+from directory.accounts.roles import User
+from directory.exchange.document import export_document, import_document
+from directory.pool import maintain as pool
 from tests.conftest import small_document
 from tests.web.conftest import csrf_token, signed_in_client
 
@@ -248,7 +248,7 @@ def test_coordinators_and_admins_see_the_menu_and_download_both_exports(app, rol
 
 
 def test_long_lists_are_cut_but_counted(app, coordinator, monkeypatch):
-    monkeypatch.setattr("web.views.bulk.SHOWN", 1)
+    monkeypatch.setattr("web.pages.bulk.SHOWN", 1)
     upload(coordinator, ("professionals.csv", b"id,name\np-x,X\np-y,Y\np-z,Z\n"))
     page = coordinator.get(PREVIEW).get_data(as_text=True)
     assert "Professionals: nieuw (3)" in page and "en nog 2" in page
@@ -266,7 +266,7 @@ def test_the_preview_speaks_english_after_the_switch(app, coordinator):
 def test_a_waiting_upload_is_offered_and_an_expired_one_is_gone(app, coordinator, monkeypatch, tmp_path):
     upload(coordinator, ("pool.json", changed_document()))
     assert "Er staat nog een upload klaar" in coordinator.get(IMPORT).get_data(as_text=True)
-    monkeypatch.setattr("web.uploads.KEEP", -1)
+    monkeypatch.setattr("web.pages.parts.uploads.KEEP", -1)
     answer = coordinator.get(PREVIEW)
     assert answer.status_code == 302 and answer.headers["Location"].endswith(IMPORT)
     assert "Er staat geen upload (meer) klaar" in coordinator.get(IMPORT).get_data(as_text=True)

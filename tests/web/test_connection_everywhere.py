@@ -1,5 +1,5 @@
 """"Hoe je verbonden bent" says the same on the search card, the profile, the
-network page and the API: one path (``directory.connection``), worded one way.
+network page and the API: one path (``directory.search.connection``), worded one way.
 The issue found a card saying "jullie kennen elkaar direct" while the profile
 showed a path via two others; on the demo that was so for half of all pairs."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import typing
 
-from directory.consultation import NOTICE_KINDS, AskStatus, State
+from directory.consultations.records import NOTICE_KINDS, AskStatus, State
 from tests.web.consult_helpers import (
     SPECIALIST,
     WORKER,
@@ -23,8 +23,8 @@ from tests.web.consult_helpers import (
     took,
 )
 from tests.web.test_consult_refusals import accepted, book_up_to, store_of
-from web.consult_words import ASKS, STATES
-from web.notice_text import NOTICE_TEXT
+from web.words.consult import ASKS, STATES
+from web.words.notices import NOTICE_TEXT
 
 ID = re.compile(r"\bp-\d{4}\b")
 EXHAUSTED = "geen uren meer dit halfjaar"

@@ -6,7 +6,7 @@ and steps a user may not take (403)."""
 
 from __future__ import annotations
 
-from directory import consult
+from directory.consultations import service as consult
 from tests.conftest import DEMO_TODAY
 from tests.web.consult_helpers import (
     SPECIALIST,

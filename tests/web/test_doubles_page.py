@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from directory.exchange import import_document
+from directory.exchange.document import import_document
 from tests.web.conftest import csrf_token, signed_in_client
 
 FORBIDDEN = ("wijkwerker", "triagist", "specialist")

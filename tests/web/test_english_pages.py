@@ -19,8 +19,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.web.consult_helpers import SPECIALIST, as_user, filed, text_of, took
-from web.charts import LONGEST_LABEL
 from web.i18n import COOKIE, TRANSLATIONS
+from web.pages.parts.charts import LONGEST_LABEL
 
 #: Words of Dutch sentences that no English sentence of the app uses: left on an
 #: English page once the data is taken out, they are Dutch the app wrote.

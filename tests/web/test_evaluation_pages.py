@@ -15,12 +15,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from directory import accounts
-from directory.evaluation import evaluate
-from directory.evaluation_figures import as_json
-from directory.exchange import import_document
+from directory.accounts import users as accounts
+from directory.accounts.roles import ROLES, User
+from directory.evaluation.figures import as_json
+from directory.evaluation.report import evaluate
+from directory.exchange.document import import_document
 from directory.ports import ImportPlan
-from directory.roles import ROLES, User
 from graph.stores import open_store
 from tests.unit.test_evaluation import TODAY, consultations, pool_document
 from tests.web.conftest import bearer, signed_in_client
@@ -208,7 +208,7 @@ def with_lessons(app) -> None:
     (March, dementie); an open case with notes (no lesson yet); 11 more about nah."""
     from dataclasses import replace
 
-    from directory.model import Case, Participation
+    from directory.pool.model import Case, Participation
 
     store = app.extensions["kernteamdb.store"]
     found = {c.id: c for c in store.iter_records("cases")}
@@ -280,7 +280,7 @@ def test_a_half_year_says_its_figures_are_provisional(app):
 
 
 def test_regie_and_triage_hours_have_their_own_table_without_a_budget(app):
-    from directory.model import Case, Participation
+    from directory.pool.model import Case, Participation
 
     store = app.extensions["kernteamdb.store"]
     store.apply(ImportPlan({"cases": (Case(

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from directory.exchange import import_document
-from directory.roles import User
+from directory.accounts.roles import User
+from directory.exchange.document import import_document
 from tests.conftest import DEMO_TODAY, small_document
 from tests.web.conftest import signed_in_client
 from web import create_app

@@ -16,11 +16,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from directory import accounts, sessions
+from directory.accounts import sessions
+from directory.accounts import users as accounts
+from directory.accounts.roles import User
 from directory.errors import StoreUnavailable
-from directory.exchange import export_document
+from directory.exchange.document import export_document
 from directory.ports import Store
-from directory.roles import User
 from graph.stores import open_store
 from tests.full_disk import fill_the_disk
 from tests.read_only import as_a_reader, read_only_store

@@ -10,8 +10,9 @@ import stat
 
 import pytest
 
-from directory.exchange import import_document
-from graph.stores import open_store, snapshot
+from directory.exchange.document import import_document
+from graph.stores import open_store
+from graph.stores.embedded import snapshot
 from tests.conftest import small_document
 from web import create_app
 

@@ -10,9 +10,9 @@ from datetime import date
 
 import pytest
 
+from directory.accounts.roles import ROLES
 from directory.errors import Forbidden
-from directory.reminders import NotRemindable, remind_now
-from directory.roles import ROLES
+from directory.pool.reminders import NotRemindable, remind_now
 from tests.mailbox import local_smtp
 from tests.web.conftest import csrf_token, signed_in_client
 

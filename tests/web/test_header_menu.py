@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from directory.roles import User
+from directory.accounts.roles import User
 from tests.web.conftest import signed_in_client
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from directory.csv_exchange import COLUMNS, REQUIRED
+from directory.exchange.csv_files import COLUMNS, REQUIRED
 from tests.web.conftest import csrf_token
 from tests.web.test_bulk_pages import (  # noqa: F401  (app and coordinator: fixtures)
     IMPORT,

@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from directory import pool as pool_service
+from directory.accounts.roles import ROLES
+from directory.pool import maintain as pool_service
 from directory.ports import AuditEntry
-from directory.roles import ROLES
 from tests.web.conftest import PASSWORD, csrf_token, signed_in_client
 
 MANAGERS = ("coordinator", "admin")

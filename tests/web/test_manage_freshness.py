@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from directory import pool as pool_service
-from directory.roles import ROLES
+from directory.accounts.roles import ROLES
+from directory.pool import maintain as pool_service
 from tests.web.conftest import csrf_token, signed_in_client
 
 TODAY = date(2026, 11, 16)

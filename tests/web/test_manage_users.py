@@ -1,12 +1,12 @@
 """Beheer > Gebruikers: only an admin lists, adds, changes and removes users
-(through directory.accounts, audited); bad input gets a Dutch message at its
+(through directory.accounts.users, audited); bad input gets a Dutch message at its
 field and changes nothing; CSRF and a change made meanwhile are refused."""
 
 from __future__ import annotations
 
 import pytest
 
-from directory.roles import ROLES
+from directory.accounts.roles import ROLES
 from tests.web.conftest import csrf_token, signed_in_client
 
 GOOD = {"name": "Nieuwe.Collega", "role": "specialist", "professional": "p-cees",

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from directory import consult
-from directory.consultation import NOTICE_KINDS
+from directory.consultations import service as consult
+from directory.consultations.records import NOTICE_KINDS
 from tests.web.conftest import csrf_token, signed_in_client
 from web.guard import STORE
-from web.notice_text import NOTICE_TEXT, dutch_notice_text, notice_text
+from web.words.notices import NOTICE_TEXT, dutch_notice_text, notice_text
 
 
 @pytest.fixture
@@ -107,7 +107,7 @@ def test_signed_out_the_notices_page_asks_to_sign_in(client):
 def test_the_count_shows_99_plus_beyond_99(fresh_app, pool_of):
     from datetime import UTC, datetime
 
-    from directory.consultation import Notice
+    from directory.consultations.records import Notice
     from directory.ports import ImportPlan
 
     now = datetime.now(UTC)

@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from directory import consult
-from directory.consultation import Notice
-from directory.exchange import import_document
+from directory.consultations import service as consult
+from directory.consultations.records import Notice
+from directory.exchange.document import import_document
 from tests.mailbox import REFUSED_DOMAIN, free_port, is_listening, local_smtp
 from web import create_app
 from web.guard import STORE

@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response
 
 from tests.web.conftest import bearer
 from tests.web.test_errors import API_ERRORS
-from web.openapi import openapi_document
+from web.openapi.document import openapi_document
 
 SUCCESSES = [
     "/api/v1/search?q=geheugenproblemen",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from directory.roles import ROLES
+from directory.accounts.roles import ROLES
 from tests.conftest import small_document
 from tests.web.conftest import worker_on
 

@@ -12,9 +12,9 @@ from flask_babel import force_locale
 
 from directory.errors import InvalidInput
 from directory.problems import ENGLISH, Problem
-from web import problem_words
-from web.dutch_problems import FORM, per_field
-from web.problem_text import problems as listed_problems
+from web.words import problems as problem_words
+from web.words.dutch_problems import FORM, per_field
+from web.words.problem_text import problems as listed_problems
 
 #: A value for every name the English words use (``%(name)s``).
 SAMPLE = {"id": "x-1", "who": "p-anna", "team": "kt-a", "value": "zorg", "other": "kt-b",
@@ -70,7 +70,7 @@ def test_a_problem_lands_at_its_field_in_dutch(app):
 
 
 def test_the_import_preview_says_a_csv_place_in_the_pages_language(app):
-    from directory.csv_exchange import at
+    from directory.exchange.csv_files import at
     problem = at("professionals.csv", "missing", 3, "name")
     with app.test_request_context():
         with force_locale("nl"):

@@ -34,11 +34,11 @@ from schemathesis.checks import (
     unsupported_method,
 )
 
-from directory import accounts
+from directory.accounts import users as accounts
 from graph.stores import open_store
 from tests.web.conftest import bearer
 from web import create_app
-from web.openapi import openapi_document
+from web.openapi.document import openapi_document
 
 pytestmark = pytest.mark.slow
 

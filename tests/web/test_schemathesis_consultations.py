@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, settings
 from tests.web.conftest import bearer
 from tests.web.consult_api import ASKING, ConsultApi, consult_api
 from tests.web.test_schemathesis import CHECKS
-from web.openapi import openapi_document
+from web.openapi.document import openapi_document
 
 pytestmark = pytest.mark.slow
 

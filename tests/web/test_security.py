@@ -63,7 +63,7 @@ def test_no_template_has_inline_script_or_style():
     """The policy forbids them, so a page that used them would break. Scripts
     come from files (``src``); the only other script element allowed is a
     JSON data block, which browsers never run."""
-    templates = Path(web.__file__).parent / "templates"
+    templates = Path(web.__file__).parent / "pages" / "templates"
     for template in templates.glob("*.html"):
         text = template.read_text(encoding="utf-8")
         for tag, body in re.findall(r"<script([^>]*)>(.*?)</script>", text, flags=re.S):

@@ -18,13 +18,13 @@ import pytest
 from click.testing import CliRunner
 from waitress.server import create_server
 
-from directory import accounts
-from directory.exchange import import_document
+from directory.accounts import users as accounts
+from directory.exchange.document import import_document
 from graph.stores import open_store
 from tests.cli.test_serve import free_port
 from tests.conftest import small_document
 from web import serving
-from web.cli import main
+from web.cli.main import main
 
 STRONG = "een goed lang wachtwoord"
 

@@ -4,7 +4,7 @@ pages and by the API, in this worker and in another one."""
 
 from __future__ import annotations
 
-from directory import accounts
+from directory.accounts import users as accounts
 from graph.stores import open_store
 from tests.web.conftest import PASSWORD, csrf_token, signed_in_client
 from web import create_app

@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from directory import accounts
+from directory.accounts import users as accounts
 from tests.web.conftest import PASSWORD, csrf_token
 from web import create_app
 from web.settings import secret_file

@@ -18,7 +18,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from directory import accounts
+from directory.accounts import users as accounts
 from directory.errors import InvalidInput
 from graph.stores import open_store
 from tests.web.conftest import PASSWORD, csrf_token, signed_in_client

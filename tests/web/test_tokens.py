@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from directory import accounts
-from directory.tokens import ENVIRONMENT
+from directory.accounts import users as accounts
+from directory.accounts.tokens import ENVIRONMENT
 from tests.web.conftest import bearer, csrf_token, signed_in_client
 from tests.web.test_sessions import store_of
 

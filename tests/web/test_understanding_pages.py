@@ -12,10 +12,10 @@ from datetime import UTC, datetime, timedelta
 
 from click.testing import CliRunner
 
-from directory import consult
-from directory.roles import User
+from directory.accounts.roles import User
+from directory.consultations import service as consult
 from tests.web.consult_helpers import as_user, text_of, token
-from web.cli import main
+from web.cli.main import main
 
 
 def _chips(html: str) -> dict[str, str]:

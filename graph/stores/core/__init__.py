@@ -1,15 +1,15 @@
 """What both stores do the same way, written once.
 
-The embedded store (``graph.stores.embedded`` and its ``sqlite_*``,
+The embedded store (``graph.stores.embedded.store`` and its ``sqlite_*``,
 ``*_sql`` and ``memory_index`` modules) and the Neo4j store
-(``graph.stores.neo4j*``) never import each other; what they share is here,
+(``graph.stores.neo4j.store*``) never import each other; what they share is here,
 and the core imports neither (import-linter checks both, see pyproject.toml):
 
 - ``plan``: the order in which a change (``ImportPlan``) is applied, over the
   steps each store implements in its own storage;
 - ``sums``: the recency-weighted sums of cases search reads, and how they
   are turned into the answers of ``evidence_summary``, ``area_strength`` and
-  ``history_summary`` (the rule itself is ``directory.recency``);
+  ``history_summary`` (the rule itself is ``directory.search.recency``);
 - ``derived``: the cache of values derived from one revision (``Store.derived``);
 - ``case_facts`` and ``collaboration``: the facts of a case search and the
   network ask about, and the collaboration graph ``graph.network`` walks;

@@ -13,7 +13,7 @@ from datetime import date
 from sys import intern
 from typing import Any, NamedTuple
 
-from directory.model import Case
+from directory.pool.model import Case
 
 _SHARED: dict[Any, Any] = {}  # one object per distinct day, areas and participant (``CaseFacts.interned``)
 

@@ -6,8 +6,8 @@ one knows the other (``knows``: how many of the two directions) or when they
 took part in the same cases (``shared``: how many, with their recency weight
 and latest day as ``shared_weight`` and ``shared_last``, the sums of
 ``graph.stores.core.sums``). The embedded store keeps the whole graph in
-memory (``graph.stores.memory_index``); the Neo4j store fetches the parts a
-question needs into one of the same shape (``graph.stores.neo4j_network``).
+memory (``graph.stores.embedded.memory_index``); the Neo4j store fetches the parts a
+question needs into one of the same shape (``graph.stores.neo4j.network``).
 """
 
 from __future__ import annotations

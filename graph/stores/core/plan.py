@@ -10,8 +10,8 @@ consultations, schedules and notices (closing a consultation writes its case
 in the same change), the audit entries, a merge's re-linked accounts and
 renamed people, and last the erasures. Each store implements the steps over
 its own storage (``PlanSteps``): the embedded store in SQL
-(``graph.stores.sqlite_plan``), the Neo4j store in Cypher
-(``graph.stores.neo4j_apply``).
+(``graph.stores.embedded.sqlite_plan``), the Neo4j store in Cypher
+(``graph.stores.neo4j.apply``).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
-from directory.consultation import Consultation, MeetingSchedule, Notice
-from directory.model import KINDS, Record
+from directory.consultations.records import Consultation, MeetingSchedule, Notice
+from directory.pool.model import KINDS, Record
 from directory.ports import AuditEntry, Erasure, ImportPlan
 from graph.stores.core.audit_form import ERASED_USER
 

@@ -3,12 +3,12 @@
 Per area and person (evidence of expertise), per team and person (the cases
 a team requested) and per pair of people (shared cases), a store keeps one
 entry: (cases, sum of ``growth`` of their days, latest day as ordinal). The
-embedded store keeps them in memory (``graph.stores.memory_index``), the
+embedded store keeps them in memory (``graph.stores.embedded.memory_index``), the
 Neo4j store as JSON on the nodes they are about
-(``graph.stores.neo4j_aggregates``); the answers are made here from either,
+(``graph.stores.neo4j.aggregates``); the answers are made here from either,
 so both give the same numbers to the last digit.
 
-Recency weights (``directory.recency``: each case 0.5^(age / half-life)) are
+Recency weights (``directory.search.recency``: each case 0.5^(age / half-life)) are
 kept as sums of 2^(days since ``EPOCH`` / half-life), so that at query time
 one multiplication by ``decay(today)`` = 0.5^(days from ``EPOCH`` to today /
 half-life) turns them into sums of 0.5^(age / half-life): no walk over the cases.
@@ -26,8 +26,8 @@ from datetime import date
 from itertools import combinations
 from typing import Any, NamedTuple
 
-from directory.hours import half_year
-from directory.recency import HALF_LIFE_DAYS
+from directory.consultations.hours import half_year
+from directory.search.recency import HALF_LIFE_DAYS
 
 EPOCH = date(2000, 1, 1)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from directory.errors import stale, stale_line
-from directory.model import NOUN
+from directory.pool.model import NOUN
 from directory.problems import Problem
 
 #: The kinds of record retired and reactivated by ``ImportPlan.active``.

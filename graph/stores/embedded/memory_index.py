@@ -1,0 +1,316 @@
+"""The embedded store's in-memory side: records by id, the look-up indexes
+search needs, and the networkx collaboration graph.
+
+The graph is the one ``graph.stores.core.collaboration`` describes; the
+edge between two people who shared cases holds the sums of those cases
+(``shared``, ``shared_weight``, ``shared_last``: ``graph.stores.core.sums``),
+which shared history in search reads.
+Cases themselves are not nodes: with 100,000 cases that would triple the graph
+for no question we ask. Nor are whole case records kept: only their
+``CaseFacts`` (day, team, areas, participants), which is what search and the
+network ask about; the full record is read from SQLite when someone wants it.
+Every record goes in through ``put`` (cases through ``put_case``), which first
+takes out what the old version contributed, so the loader, the store's own
+writes and catching up with other processes share one path; a deleted record
+goes out through ``drop``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import date
+from itertools import combinations
+from sys import intern
+from typing import Any
+
+from directory.consultations.hours import half_year
+from directory.pool.model import KINDS, Case, Professional, Record
+from graph.stores.core.case_facts import CaseFacts, shared_object
+from graph.stores.core.collaboration import ORG, TEAM, CollaborationGraph
+from graph.stores.core.sums import CaseSums, growth, sum_cases
+
+#: Raise with every change to what MemoryIndex holds: index snapshots made by
+#: another layout are then ignored instead of loaded (graph.stores.embedded.snapshot).
+#: (8: ``CaseFacts`` and the graph's classes live in ``graph.stores.core``.)
+LAYOUT = 8
+
+
+def _compact(person: Professional) -> Professional:
+    """The same professional made of shared objects: the ids they know, their
+    teams, wijken, role, organisation and claims are the same few thousand
+    strings and claims across 100,000 profiles (a third of their memory)."""
+    return replace(
+        person, id=intern(person.id), role=intern(person.role) if person.role else person.role,
+        organisation=intern(person.organisation) if person.organisation else person.organisation,
+        teams=tuple(map(intern, person.teams)), wijken=tuple(map(intern, person.wijken)),
+        knows=tuple(map(intern, person.knows)), expertise=tuple(shared_object(c) for c in person.expertise),
+        confirmed=shared_object(person.confirmed))
+
+
+#: Per area or team and person: (cases, sum of recency growth, latest day as
+#: ordinal). Tuples with an int count: a million cases leave 1.6 million of
+#: them, and a list of floats takes half as much again.
+Sums = tuple[int, float, float]
+
+
+class MemoryIndex:
+    """Everything the embedded store answers reads from, kept in step with SQLite."""
+
+    def __init__(self) -> None:
+        self.records: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS if kind != "cases"}
+        self.cases: dict[str, CaseFacts] = {}
+        self.claims_by_area: dict[str, dict[str, int]] = defaultdict(dict)
+        # per person, the cases they took part in (cases per area or team are
+        # never asked for: search reads the sums below); lists, not sets: a
+        # set of 30 ids takes seven times the memory
+        self.cases_by_professional: dict[str, list[str]] = defaultdict(list)
+        # per person: hours booked per calendar half-year (keyed by its first day)
+        self.hours_by_half: dict[str, dict[date, float]] = defaultdict(dict)
+        # per area, per person: [cases as specialist, sum of growth (``graph.stores.core.sums``),
+        # ordinal of the latest such case's day]
+        self.evidence: dict[str, dict[str, Sums]] = defaultdict(dict)
+        # the same [count, weight, latest day] for the cases a team requested, per
+        # person; for the cases two people shared, the graph's edge between them
+        # holds them: "shared" (count), "shared_weight", "shared_last" (``pair_history``)
+        self.team_history: dict[str, dict[str, Sums]] = defaultdict(dict)
+        self.graph = CollaborationGraph()
+        self._sorted_ids: dict[str, list[str] | None] = {kind: None for kind in KINDS}
+
+    # --- writing ------------------------------------------------------------------
+    def put(self, kind: str, record: Record) -> None:
+        """Add ``record`` or replace the one with its id."""
+        if kind == "cases":
+            assert isinstance(record, Case)
+            self.put_case(record.id, CaseFacts.of(record))
+            return
+        table = self.records[kind]
+        old = table.get(record.id)
+        if old is None:
+            self._sorted_ids[kind] = None
+        elif kind == "professionals":
+            self._drop_professional(old)
+        if isinstance(record, Professional):
+            record = _compact(record)
+        table[record.id] = record
+        if kind == "professionals":
+            self._add_professional(record)  # type: ignore[arg-type]
+
+    def put_case(self, case_id: str, facts: CaseFacts) -> None:
+        """Add a case's facts or replace those of the case with this id."""
+        old = self.cases.get(case_id)
+        if old is None:
+            self._sorted_ids["cases"] = None
+        else:
+            self._drop_case(case_id, old)
+        self.cases[case_id] = facts
+        self._add_case(case_id, facts)
+
+    def load_cases(self, items: Iterable[tuple[str, CaseFacts]]) -> None:
+        """Bulk version of ``put_case`` for a store being built: the same indexes,
+        with the sums of all cases made at once (``graph.stores.core.sums.sum_cases``)
+        rather than case by case (``_aggregate``), and the graph's ``shared``
+        counts written once, from the pair sums, at the end."""
+        if self.cases:
+            for case_id, facts in items:
+                self.put_case(case_id, facts)
+            return
+        cases = self.cases
+
+        def kept(items: Iterable[tuple[str, CaseFacts]]) -> Iterator[tuple[str, CaseFacts]]:
+            for case_id, facts in items:
+                cases[case_id] = facts
+                yield case_id, facts
+
+        # into the index's own tables: a store being built has none of these sums yet
+        evidence, team_history = self.evidence, self.team_history
+        pair_history = sum_cases(kept(items), CaseSums(evidence, team_history, {}, self.hours_by_half,
+                                                       self.cases_by_professional)).pairs
+        self._sorted_ids["cases"] = None
+        for table in (*evidence.values(), *team_history.values()):  # summed as lists, kept as Sums
+            for key, entry in table.items():
+                table[key] = (int(entry[0]), entry[1], entry[2])
+        # each pair's sums go onto the graph's edge between them
+        edge_data = self.graph.get_edge_data  # plain dict look-ups; the .adj views are slow
+        new = []
+        for (a, b), (count, weight, last) in pair_history.items():  # in case id order
+            data = edge_data(a, b)
+            if data is None:
+                new.append((a, b, {"knows": 0, "shared": int(count), "shared_weight": weight,
+                                      "shared_last": last}))
+            else:  # a store being built has no shared cases yet: only knows edges
+                data.update(shared=int(count), shared_weight=weight, shared_last=last)
+        self.graph.add_edges_from(new)
+
+    def drop(self, kind: str, record_id: str) -> None:
+        """Take out a deleted record and everything it added. What referred to it
+        was rewritten in the same change (the store refuses a deletion that would
+        leave a reference dangling) and has been put already, so its node and
+        the entries under its id are empty by now: they go too, so that nothing
+        of it stays behind (an erased person must not linger in a snapshot)."""
+        self._sorted_ids[kind] = None
+        if kind == "cases":
+            facts = self.cases.pop(record_id, None)
+            if facts is not None:
+                self._drop_case(record_id, facts)
+            return
+        old = self.records[kind].pop(record_id, None)
+        if old is None:
+            return
+        node: Any
+        if kind == "expertise":
+            self.claims_by_area.pop(record_id, None)
+            self.evidence.pop(record_id, None)
+            return
+        if kind == "professionals":
+            self._drop_professional(old)
+            self.cases_by_professional.pop(record_id, None)
+            self.hours_by_half.pop(record_id, None)
+            node = record_id
+        elif kind == "teams":
+            self.team_history.pop(record_id, None)
+            node = (TEAM, record_id)
+        else:
+            node = (ORG, record_id)
+        if node in self.graph:
+            self.graph.remove_node(node)
+
+    def ids(self, kind: str) -> dict[str, Any]:
+        return self.cases if kind == "cases" else self.records[kind]
+
+    def sorted_ids(self, kind: str) -> list[str]:
+        """Ids of ``kind`` in order, cached until a record is added."""
+        ids = self._sorted_ids[kind]
+        if ids is None:
+            ids = self._sorted_ids[kind] = sorted(self.ids(kind))
+        return ids
+
+    def _add_professional(self, p: Professional) -> None:
+        g = self.graph
+        g.add_node(p.id)
+        for claim in p.expertise:
+            self.claims_by_area[claim.area][p.id] = claim.level
+        for team in p.teams:
+            g.add_edge(p.id, (TEAM, team))
+        if p.organisation:
+            g.add_edge(p.id, (ORG, p.organisation))
+        for other in p.knows:
+            self._bump(p.id, other, "knows", 1)
+
+    def _drop_professional(self, p: Professional) -> None:
+        g = self.graph
+        for claim in p.expertise:
+            self.claims_by_area[claim.area].pop(p.id, None)
+        for team in p.teams:
+            g.remove_edge(p.id, (TEAM, team))
+        if p.organisation:
+            g.remove_edge(p.id, (ORG, p.organisation))
+        for other in p.knows:
+            self._bump(p.id, other, "knows", -1)
+
+    def _add_case(self, case_id: str, case: CaseFacts) -> None:
+        self._index_case(case_id, case, +1)
+
+    def _drop_case(self, case_id: str, case: CaseFacts) -> None:
+        self._index_case(case_id, case, -1)
+
+    def _index_case(self, case_id: str, case: CaseFacts, sign: int) -> None:
+        """Add (+1) or take out (-1) a case's entries in the indexes and the graph."""
+        people = sorted({p[0] for p in case.participants})
+        for members in (self.cases_by_professional[person] for person in people):
+            if sign > 0:
+                if case_id not in members:
+                    members.append(case_id)
+            elif case_id in members:
+                members.remove(case_id)
+        day = float(case.booked_on.toordinal())
+        weight = growth(case.booked_on) * sign
+        for a, b in combinations(people, 2):
+            self._bump(a, b, "shared", sign)
+            data = self.graph.get_edge_data(a, b)
+            if data is None:  # neither shared cases nor knowing each other any more
+                continue
+            if data["shared"] <= 0:
+                data.pop("shared_weight", None)
+                data.pop("shared_last", None)
+                continue
+            data["shared_weight"] = data.get("shared_weight", 0.0) + weight
+            if sign > 0:
+                data["shared_last"] = max(data.get("shared_last", 0.0), day)
+            elif data["shared_last"] == day:
+                data["shared_last"] = self._latest(a, "person", b)
+        self._aggregate(case, sign)
+
+    def _aggregate(self, case: CaseFacts, sign: int) -> None:
+        """Add (+1) or take out (-1) a case's hours, its evidence of expertise
+        and the history it gives its team (each pair's: ``_index_case``).
+
+        This runs for every case when a store is built, so adding is kept to
+        plain arithmetic; only taking out the latest case of an entry looks
+        at other cases (``_latest``)."""
+        half = half_year(case.booked_on)[0]
+        day = float(case.booked_on.toordinal())
+        weight = growth(case.booked_on) * sign
+        people = sorted({p[0] for p in case.participants})
+        entries: list[tuple[dict[Any, Sums], Any, str, Any]] = []
+        for person, role, hours in case.participants:
+            if hours:
+                booked = self.hours_by_half[person]
+                booked[half] = booked.get(half, 0.0) + sign * hours
+            if role == "specialist":
+                entries.extend((self.evidence[area], person, "area", area) for area in case.areas)
+        if case.team:
+            history = self.team_history[case.team]
+            entries.extend((history, person, "team", case.team) for person in people)
+        for table, key, kind, other in entries:
+            count, total, last = table.get(key, (0, 0.0, 0.0))
+            count += sign
+            total += weight
+            if count <= 0:
+                table.pop(key, None)
+                continue
+            if sign > 0:
+                last = max(last, day)
+            elif last == day:
+                last = self._latest(key, kind, other)
+            table[key] = (count, total, last)
+
+    def _latest(self, person: str, kind: str, other: str) -> float:
+        """The latest day (ordinal) that still counts for an entry, after its
+        latest case was taken out: the person's cases in an area (as
+        specialist), requested by a team, or shared with another person."""
+        facts = [self.cases[c] for c in self.cases_by_professional.get(person, ())]
+        if kind == "area":
+            days = [f.booked_on for f in facts if other in f.areas
+                    and any(p == person and r == "specialist" for p, r, _ in f.participants)]
+        elif kind == "team":
+            days = [f.booked_on for f in facts if f.team == other]
+        else:
+            days = [f.booked_on for f in facts if any(p == other for p, _, _ in f.participants)]
+        return float(max((day.toordinal() for day in days), default=0))
+
+    def _bump(self, a: str, b: str, attribute: str, delta: int) -> None:
+        """Change a direct link's count; the edge goes when nothing holds it."""
+        g = self.graph
+        data = g.get_edge_data(a, b)
+        if data is None:
+            g.add_edge(a, b, knows=0, shared=0)
+            data = g[a][b]
+        data[attribute] += delta
+        if data["knows"] <= 0 and data["shared"] <= 0:
+            g.remove_edge(a, b)
+
+    # --- reading ------------------------------------------------------------------
+    def pair_history(self, a: str, b: str) -> tuple[float, float, float] | None:
+        """The cases ``a`` and ``b`` shared: (count, sum of growth, latest day
+        as ordinal), kept on their edge in the graph; None when they shared none."""
+        data = self.graph.get_edge_data(a, b)
+        if data is None or data.get("shared", 0) <= 0:
+            return None
+        return float(data["shared"]), data["shared_weight"], data["shared_last"]
+
+    def is_active(self, professional_id: str) -> bool:
+        p = self.records["professionals"].get(professional_id)
+        return p is not None and p.active
+

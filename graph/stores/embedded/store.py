@@ -1,0 +1,540 @@
+"""The embedded store: SQLite on disk as the record of truth, networkx in memory.
+
+A write goes to SQLite first (one transaction, WAL mode, deferred foreign
+keys) and only after COMMIT into the in-memory index, so a crash at any moment
+leaves the file with all of a write or none of it. Several processes may share
+one file: ``meta.revision`` grows with every commit and each row remembers the
+revision that wrote it, so before every read a process compares revisions (one
+indexed look-up) and, when another process has written, reads just the rows
+written since, and the tombstones of the rows deleted since
+(``graph.stores.embedded.changes_sql``). Nobody is served data staler than one call.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext, suppress
+from datetime import date
+from typing import Any, TypeVar
+
+from directory.consultations.hours import half_year
+from directory.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    StorageFull,
+    StoreReadOnly,
+    StoreUnavailable,
+)
+from directory.pool.bulk import BULK, collector_paused
+from directory.pool.model import KINDS, Case, ExpertiseArea, Link, Path, Record
+from directory.ports import ImportPlan
+from directory.problems import Problem, unknown
+from graph import network
+from graph.stores.core import sums
+from graph.stores.core.case_facts import CaseFacts
+from graph.stores.core.derived import DerivedValues
+from graph.stores.core.schema import SCHEMA_NAME, needs_upgrade
+from graph.stores.embedded import snapshot, sqlite_files
+from graph.stores.embedded.accounts_sql import SqliteAccounts
+from graph.stores.embedded.changes import SqliteChanges
+from graph.stores.embedded.consult import SqliteConsultations
+from graph.stores.embedded.memory_index import MemoryIndex
+from graph.stores.embedded.sqlite_schema import (
+    DDL,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Rows,
+    migrate,
+    read_case_facts,
+    read_records,
+)
+from graph.stores.embedded.sqlite_writes import WriteGuard, read_only, storage_error
+from graph.stores.port_views import PortViews
+
+F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
+
+#: How many entries in all the per-node caches may hold (per store revision):
+#: the direct ties and the steps out of each node search and paths asked
+#: about, and the whole two-step neighbourhood of a source asked about many
+#: targets. A budget of entries rather than of nodes: in a pool of a million
+#: cases a node has a hundred ties, and memory is what runs out first.
+NODE_CACHE_ENTRIES = 600_000
+#: Proximity is worked out per target until a source has been asked about this
+#: many targets (per store revision); then its whole two-step neighbourhood is
+#: worked out once and kept.
+WHOLE_NEIGHBOURHOOD_AFTER = 300
+
+
+class _NodeCache(dict[Any, Any]):
+    """Per-node values worked out when first asked, emptied when they would
+    hold more than ``NODE_CACHE_ENTRIES`` entries (and when the graph changes)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries = 0
+
+    def get_or_compute(self, node: Any, compute: Callable[[], T]) -> T:
+        found = self.get(node)
+        if found is None:
+            found = compute()
+            size = len(found)  # type: ignore[arg-type]
+            if self.entries + size > NODE_CACHE_ENTRIES:
+                self.clear()
+            self[node] = found
+            self.entries += size
+        return found
+
+    def clear(self) -> None:
+        super().clear()
+        self.entries = 0
+
+
+def _synced(method: F) -> F:
+    """Run a read under the lock, after catching up with other processes."""
+
+    @functools.wraps(method)
+    def wrapper(self: EmbeddedStore, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            self._catch_up()
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+# the mixins: graph/stores/embedded/accounts_sql.py, embedded_changes.py, embedded_consult.py
+class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortViews):
+    """``directory.ports.Store`` on one SQLite file (see the module docstring)."""
+
+    def __init__(self, path: str, *, create: bool = False) -> None:
+        self.url = f"sqlite:///{path}"
+        self.file = path
+        self._lock = threading.RLock()
+        self._writes = WriteGuard(path)
+        self._index = MemoryIndex()
+        self._seen = -1
+        exists = os.path.exists(path)
+        if not create and not exists:
+            raise StoreUnavailable(f"no KernteamDB store at {path} (create one with 'kernteamdb init')")
+        self._writes.read_only = exists and not sqlite_files.writable(path)
+        try:
+            if not exists:
+                sqlite_files.create_owner_only(path)
+            self._conn = sqlite_files.connect(path, read_only=self._writes.read_only)
+        except PermissionError:
+            raise read_only(path) from None
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreUnavailable(f"cannot open {path}: {exc}") from None
+        self._snapshot_revision = -1
+        self._ties_cache = _NodeCache()
+        self._costs_cache = _NodeCache()
+        self._derived = DerivedValues()
+        self._two_hop = _NodeCache()
+        self._targets_asked: dict[str, int] = {}
+        self._cached_revision = -1
+        self._pool_revision = -1  # the last revision that changed records (not only consultations)
+        self._cached_pool_revision = -1
+        try:
+            self._prepare(create)
+            self._load_snapshot()
+            self._catch_up()
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            problem = storage_error(exc, path)
+            if isinstance(problem, StoreReadOnly | StorageFull):
+                if not exists:  # never became a store: leave nothing that looks like one
+                    sqlite_files.remove(path)
+                raise problem from None  # a store all right, but it cannot be written
+            raise StoreUnavailable(f"{path} is not a KernteamDB store ({exc})") from None
+        except StoreUnavailable:
+            self._conn.close()
+            raise
+
+    # --- opening ------------------------------------------------------------------
+    def _prepare(self, create: bool) -> None:
+        conn = self._conn
+        conn.execute("PRAGMA foreign_keys = ON")
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "meta" in tables:
+            meta = dict(conn.execute("SELECT key, value FROM meta"))
+            if needs_upgrade(meta, self.file, SCHEMA_VERSION, MIGRATIONS):
+                if self._writes.read_only:
+                    raise StoreReadOnly(f"the store {self.file} was made by an earlier KernteamDB and "
+                                        "must be brought up to date, but it is read-only")
+                migrate(conn)
+        elif tables or not create:
+            raise StoreUnavailable(f"{self.file} is not a KernteamDB store")
+        if self._writes.read_only:
+            return  # as it is: nothing can be set up or added
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a crash loses no commit
+        conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: big imports spill less
+        if "meta" not in tables:
+            conn.execute("BEGIN IMMEDIATE")  # two processes may create at once: all idempotent
+            for statement in DDL.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)",
+                             [("schema", SCHEMA_NAME), ("schema_version", SCHEMA_VERSION),
+                              ("revision", "0"), ("demo", "0")])
+            conn.execute("COMMIT")
+        if conn.execute("SELECT 1 FROM meta WHERE key = 'store_id'").fetchone() is None:
+            # every store gets an id (stores made before ids existed get one now); an
+            # index snapshot is only ever used by the store whose id it carries
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('store_id', ?)", (uuid.uuid4().hex,))
+            conn.execute("COMMIT")
+
+    def _store_id(self) -> str:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
+        return str(row[0]) if row else ""  # none yet: only in a read-only store that predates ids
+
+    def _meta_number(self, key: str) -> int:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def _load_snapshot(self) -> None:
+        """Start from the index snapshot beside the file, if there is a usable one
+        (never one older than the last erasure: it would hold the erased person)."""
+        with collector_paused(freeze_after=True):
+            found = snapshot.load(self.file, self._store_id(), self._disk_revision(),
+                                  purged=self._meta_number("purged"))
+        if found is not None:
+            self._seen, self._index = found
+            self._snapshot_revision = self._seen
+
+    def close(self) -> None:
+        """Close the file; a large store first leaves a snapshot of its index so
+        that the next process opens it quickly (see ``graph.stores.embedded.snapshot``)."""
+        with self._lock:
+            if len(self._index.cases) >= snapshot.MIN_CASES:
+                try:
+                    self._catch_up()  # so that nothing deleted meanwhile is saved again
+                    if self._seen != self._snapshot_revision:
+                        snapshot.save(self.file, self._store_id(), self._seen, self._index)
+                except (OSError, StoreUnavailable):
+                    pass  # only a cache: the next open rebuilds the index instead
+            self._conn.close()
+
+    # --- keeping up with the file ---------------------------------------------------
+    def _disk_revision(self) -> int:
+        return int(self._conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0])
+
+    def _catch_up(self) -> None:
+        """Load every row written since the revision this process has seen."""
+        try:
+            if self._disk_revision() == self._seen:
+                return
+            own_transaction = not self._conn.in_transaction
+            if own_transaction:
+                self._conn.execute("BEGIN")  # one snapshot for revision and rows
+            try:
+                with collector_paused(freeze_after=self._seen < 0):
+                    revision = self._disk_revision()
+                    since = Rows(since=self._seen)
+                    for kind in KINDS[:-1]:
+                        for record in sorted(read_records(self._conn, kind, since),
+                                             key=lambda r: r.id):
+                            self._index.put(kind, record)
+                    self._index.load_cases(sorted(read_case_facts(self._conn, since)))
+                    if self._seen >= 0:  # a new index holds nothing that could be gone
+                        self._drop_deleted(self._seen)
+                    self._seen = revision
+                    self._pool_revision = self._meta_number("pool_revision") or revision
+            finally:
+                if own_transaction:
+                    self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"cannot read {self.file}: {exc}") from None
+
+    def revision(self) -> int:
+        with self._lock:
+            self._catch_up()
+            return self._seen
+
+    # --- writing --------------------------------------------------------------------
+    def apply(self, plan: ImportPlan) -> int:
+        size = sum(len(records) for records in plan.writes.values())
+        with self._lock, collector_paused(freeze_after=size >= BULK):
+            conn = self._conn
+            try:
+                with self._writes.transaction(conn):
+                    self._catch_up()
+                    revision = self._disk_revision() + 1
+                    self._write(plan, revision)
+                    conn.execute("UPDATE meta SET value = ? WHERE key = 'revision'", (str(revision),))
+                    if plan.changes_pool:
+                        conn.execute("INSERT OR REPLACE INTO meta VALUES ('pool_revision', ?)",
+                                     (str(revision),))
+            except sqlite3.IntegrityError as exc:
+                raise Conflict(f"the change clashes with the store's contents ({exc}); "
+                               "nothing was changed") from None
+            for kind in KINDS[:-1]:
+                for record in sorted(plan.writes.get(kind, ()), key=lambda r: r.id):
+                    self._index.put(kind, record)
+            cases = sorted((c for c in plan.writes.get("cases", ()) if isinstance(c, Case)),
+                           key=lambda c: c.id)
+            self._index.load_cases((c.id, CaseFacts.of(c)) for c in cases)
+            for kind in reversed(KINDS):
+                for rid in plan.deletes.get(kind, ()):
+                    self._index.drop(kind, rid)
+            self._seen = revision
+            if plan.changes_pool:
+                self._pool_revision = revision
+            if plan.erasures:
+                self._scrub()
+            return revision
+
+    def _set_meta(self, key: str, value: str) -> None:
+        with self._lock, self._writes.transaction(self._conn) as conn:
+            conn.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+
+    def mark_demo(self) -> None:
+        self._set_meta("demo", "1")
+
+    def is_demo(self) -> bool:
+        with self._lock:
+            row = self._conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
+            return row is not None and row[0] == "1"
+
+    # --- records ----------------------------------------------------------------------
+    # Cases are read from SQLite (the index keeps only their facts); the other
+    # kinds are small and served from memory.
+    def get(self, kind: str, record_id: str) -> Record | None:
+        return self.get_many(kind, (record_id,)).get(record_id)
+
+    @_synced
+    def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Record]:
+        if kind == "cases":
+            return {c.id: c for c in read_records(self._conn, kind, Rows(ids=ids))}
+        table = self._index.records[kind]
+        return {i: table[i] for i in ids if i in table}
+
+    def iter_records(self, kind: str) -> Iterator[Record]:
+        with self._lock:
+            self._catch_up()
+            if kind == "cases":
+                snapshot: list[Record] = sorted(read_records(self._conn, kind), key=lambda r: r.id)
+            else:
+                table = self._index.records[kind]
+                snapshot = [table[i] for i in self._index.sorted_ids(kind)]
+        return iter(snapshot)
+
+    def write_problem(self) -> StoreUnavailable | None:
+        return self._writes.problem()
+
+    def records_at_one_revision(self) -> dict[str, list[Record]]:
+        """One read transaction: the index is brought up to the revision it sees
+        and the cases are read in it (the lock keeps this process's writes out)."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN")
+            except sqlite3.Error as exc:
+                raise StoreUnavailable(f"cannot read {self.file}: {exc}") from None
+            try:
+                self._catch_up()
+                out: dict[str, list[Record]] = {
+                    kind: [self._index.records[kind][i] for i in self._index.sorted_ids(kind)]
+                    for kind in KINDS[:-1]}
+                out["cases"] = sorted(read_records(self._conn, "cases"), key=lambda r: r.id)
+            except sqlite3.Error as exc:
+                raise StoreUnavailable(f"cannot read {self.file}: {exc}") from None
+            finally:
+                with suppress(sqlite3.Error):
+                    self._conn.execute("COMMIT")
+            return out
+
+    @_synced
+    def count(self, kind: str) -> int:
+        return len(self._index.ids(kind))
+
+    # --- questions search and the network ask -------------------------------------------
+    @_synced
+    def areas(self) -> list[ExpertiseArea]:
+        table = self._index.records["expertise"]
+        return [table[i] for i in self._index.sorted_ids("expertise")]
+
+    @_synced
+    def claims(self, area_ids: Iterable[str]) -> dict[str, dict[str, int]]:
+        index = self._index
+        out: dict[str, dict[str, int]] = {}
+        for area in area_ids:
+            for person, level in index.claims_by_area.get(area, {}).items():
+                if index.is_active(person):
+                    out.setdefault(person, {})[area] = level
+        return out
+
+    @_synced
+    def evidence_summary(self, area_ids: Iterable[str], today: date,
+                         professional_ids: Iterable[str] | None = None
+                         ) -> dict[str, dict[str, tuple[int, float, date]]]:
+        index = self._index
+        wanted = None if professional_ids is None else set(professional_ids)
+        return sums.evidence_summary(((area, index.evidence.get(area, {})) for area in area_ids),
+                                     wanted, index.is_active, sums.decay(today))
+
+    @_synced
+    def area_strength(self, area_id: str, today: date) -> tuple[dict[str, int], dict[str, float]]:
+        index = self._index
+        inactive = self._inactive_people()
+        claims = index.claims_by_area.get(area_id, {})
+        strength = sums.weighted_counts(index.evidence.get(area_id, {}), sums.decay(today), inactive)
+        if inactive:
+            return {p: level for p, level in claims.items() if p not in inactive}, strength
+        return dict(claims), strength
+
+    def _inactive_people(self) -> frozenset[str]:
+        """Retired professionals (few), worked out once per revision."""
+        return self.derived(("inactive-people",), lambda: frozenset(
+            pid for pid, p in self._index.records["professionals"].items() if not p.active))
+
+    @_synced
+    def history_summary(self, professional_ids: Iterable[str] | None, *, requester: str | None,
+                        team: str | None, today: date) -> dict[str, tuple[int, float, date]]:
+        index = self._index
+        decay = sums.decay(today)
+        by_team = index.team_history.get(team, {}) if team else {}
+        if requester is None:  # the team's history alone: search asks for all of it at once
+            days: dict[float, date] = {}
+            wanted = sorted(by_team) if professional_ids is None else \
+                [p for p in professional_ids if p in by_team]
+            return {p: (int(count), min(count, weight * decay),
+                        days.get(last) or days.setdefault(last, date.fromordinal(int(last))))
+                    for p, (count, weight, last) in ((p, by_team[p]) for p in wanted)}
+        if professional_ids is None:  # everyone with a history: the team's, the requester's partners
+            graph = index.graph
+            partners = [p for p, data in graph[requester].items() if data.get("shared", 0) > 0] \
+                if requester in graph else []
+            professional_ids = sorted({*by_team, *partners})
+        return sums.larger_history(professional_ids, requester, by_team.get,
+                                   lambda person: index.pair_history(requester, person), decay)
+
+    @_synced
+    def hours_booked(self, professional_ids: Iterable[str], start: date, end: date) -> dict[str, float]:
+        index = self._index
+        # open consultations' bookings: a small table, read once per revision
+        open_hours = self.derived(("open-consultation-hours", start, end),
+                                  lambda: self._open_consultation_hours(start, end),
+                                  with_consultations=True)
+        if (start, end) == half_year(start):  # the common question: answered from the index
+            return {p: index.hours_by_half.get(p, {}).get(start, 0.0) + open_hours.get(p, 0.0)
+                    for p in professional_ids}
+        cases = index.cases
+        out: dict[str, float] = {}
+        for person in professional_ids:
+            total = 0.0
+            for case_id in index.cases_by_professional.get(person, ()):
+                case = cases[case_id]
+                if start <= case.booked_on <= end:
+                    total += sum(h for who, _, h in case.participants if who == person and h)
+            out[person] = total + open_hours.get(person, 0.0)
+        return out
+
+    @_synced
+    def proximity(self, source: str, targets: Iterable[str]) -> dict[str, float]:
+        self._start_caches_afresh_after_a_change()
+        whole = self._two_hop.get(source)
+        if whole is not None:
+            return {t: whole[t] for t in targets if t in whole}
+        targets = list(targets)
+        asked = self._targets_asked[source] = self._targets_asked.get(source, 0) + len(targets)
+        if asked < WHOLE_NEIGHBOURHOOD_AFTER:
+            return network.two_hop_strength_to(self._index.graph, source, targets, self._ties)
+        # asked about this many people: the whole neighbourhood at once is cheaper
+        # from now on (the same numbers: see two_hop_strength_to)
+        whole = self._two_hop.get_or_compute(
+            source, lambda: network.two_hop_strength(self._index.graph, source, self._ties))
+        return {t: whole[t] for t in targets if t in whole}
+
+    def one_read(self) -> AbstractContextManager[None]:
+        """Nothing to save: looking for other processes' writes is one look-up in the file."""
+        return nullcontext()
+
+    def derived(self, key: Hashable, compute: Callable[[], T], *, with_consultations: bool = False) -> T:
+        with self._lock:
+            self._catch_up()
+            self._start_caches_afresh_after_a_change()
+            # kept unless caught up with another process meanwhile
+            return self._derived.value(key, compute, lock=self._lock, version=lambda: self._seen,
+                                       with_consultations=with_consultations)
+
+    def _start_caches_afresh_after_a_change(self) -> None:
+        """After a change of the records everything cached goes; after a change
+        of consultations only (a step, hours booked) only what depends on them
+        (``derived(..., with_consultations=True)``): search's candidate lists
+        and the graph's costs stay valid."""
+        if self._cached_revision == self._seen:
+            return
+        if self._cached_pool_revision != self._pool_revision:
+            self._ties_cache.clear()
+            self._costs_cache.clear()
+            self._derived.clear()
+            self._two_hop.clear()
+            self._targets_asked.clear()
+        else:
+            self._derived.forget_consultation_values()
+        self._cached_revision = self._seen
+        self._cached_pool_revision = self._pool_revision
+
+    def _hop_costs(self, node: Any) -> list[network.Step]:
+        return self._costs_cache.get_or_compute(node, lambda: network.hop_costs(self._index.graph, node))
+
+    def _ties(self, node: str) -> dict[str, float]:
+        return self._ties_cache.get_or_compute(node, lambda: network.ties(self._index.graph, node))
+
+    def _known_people(self, *ids: str) -> None:
+        people = self._index.records["professionals"]
+        for person in ids:
+            if person not in people:
+                raise NotFound(unknown("professionals", person))
+
+    @_synced
+    def path(self, source: str, target: str, *, near: bool = False) -> Path:
+        self._known_people(source, target)
+        if near:
+            self._start_caches_afresh_after_a_change()
+            return network.near_path(self._index.graph, source, target, self._hop_costs)
+        self._start_caches_afresh_after_a_change()
+        return network.strongest_path(self._index.graph, source, target, self._hop_costs)
+
+    @_synced
+    def ego(self, center: str, depth: int = 1) -> tuple[list[str], list[Link]]:
+        self._known_people(center)
+        if depth not in (1, 2):
+            raise InvalidInput("depth must be 1 or 2", [Problem.of("depth", "given", value=repr(depth))])
+        return network.ego_network(self._index.graph, center, depth)
+
+    @_synced
+    def mutual_contacts(self, a: str, b: str) -> list[str]:
+        self._known_people(a, b)
+        return network.mutual_contacts(self._index.graph, a, b)
+
+    @_synced
+    def brokers(self, team: str, limit: int = 10) -> list[tuple[str, float]]:
+        if team not in self._index.records["teams"]:
+            raise NotFound(unknown("teams", team))
+        members = {p.id for p in self._index.records["professionals"].values() if team in p.teams}
+        return network.brokers(self._index.graph, members, limit=limit)
+
+    @_synced
+    def organisation_links(self) -> list[tuple[str, str, int]]:
+        return network.organisation_links(self._index.graph)
+
+    @_synced
+    def team_cases(self, professional: str, team: str) -> dict[str, tuple[int, date]]:
+        self._known_people(professional)
+        index = self._index
+        out: dict[str, tuple[int, date]] = {}
+        for case_id in index.cases_by_professional.get(professional, ()):
+            facts = index.cases[case_id]
+            if facts.team == team:
+                for area in facts.areas:
+                    count, last = out.get(area, (0, facts.booked_on))
+                    out[area] = (count + 1, max(last, facts.booked_on))
+        return out

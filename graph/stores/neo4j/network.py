@@ -1,0 +1,146 @@
+"""Who knows whom on the Neo4j store: the same algorithms as the embedded
+store (``graph.network``), over the part of the graph they look at.
+
+``graph.network`` works on the collaboration graph the embedded store keeps
+in memory. Here a ``Neighbourhoods`` object fetches from the server, when a
+question first needs them, each person's direct ties (shared cases, from
+their ``partners`` sums; knowing each other), their teams and organisation, and those hubs' members (up to
+one more than the largest hub any algorithm walks through, which is enough
+to know it is too large), into a local graph of the same shape. Paths, ties
+and ego networks then give the same answers as on the embedded store, at a
+cost that grows with the neighbourhood, not with the pool. The local graph
+is dropped whenever the pool changes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+import orjson
+
+from graph.network import MAX_HUB, Step, hop_costs
+from graph.stores.core.collaboration import ORG, TEAM, CollaborationGraph
+from graph.stores.neo4j.connection import Bolt
+
+#: Members fetched per team or organisation: one more than any algorithm walks through.
+HUB_MEMBERS = MAX_HUB + 1
+
+_PEOPLE = """
+UNWIND $ids AS pid
+MATCH (p:Professional {id: pid})
+RETURN p.id AS id,
+       [(p)-[:KNOWS]-(q:Professional) | q.id] AS knows,
+       p.partners AS partners,
+       [(p)-[:MEMBER_OF]->(t:Team) | t.id] AS teams,
+       [(p)-[:WORKS_AT]->(g:Organisation) | g.id] AS orgs
+"""
+_TEAM_MEMBERS = """
+UNWIND $ids AS hub
+MATCH (:Team {id: hub})<-[:MEMBER_OF]-(m:Professional)
+WITH hub, m.id AS member ORDER BY member
+RETURN hub, collect(member)[..$most] AS members
+"""
+_ORG_MEMBERS = """
+UNWIND $ids AS hub
+MATCH (:Organisation {id: hub})<-[:WORKS_AT]-(m:Professional)
+WITH hub, m.id AS member ORDER BY member
+RETURN hub, collect(member)[..$most] AS members
+"""
+
+
+class Neighbourhoods:
+    """A local copy of the parts of the collaboration graph asked about."""
+
+    def __init__(self, bolt: Bolt) -> None:
+        self._bolt = bolt
+        #: held while a question fetches and reads (its own lock, not the
+        #: store's: a long path search must not hold up other requests' searches)
+        self.lock = threading.RLock()
+        self.graph = CollaborationGraph()
+        self._complete: set[str] = set()  # people whose every tie is in ``graph``
+        self._hubs: set[Any] = set()  # hubs whose members are in ``graph``
+
+    def ensure(self, people: Iterable[str]) -> CollaborationGraph:
+        """Fetch the ties of ``people`` not fetched yet (one round trip, two
+        when new hubs turn up); unknown ids are left out of the graph."""
+        wanted = sorted({p for p in people if p not in self._complete})
+        if not wanted:
+            return self.graph
+        graph = self.graph
+        hubs: set[Any] = set()
+        for row in self._bolt.read(_PEOPLE, ids=wanted):
+            person = row["id"]
+            graph.add_node(person)
+            for other, directions in Counter(row["knows"]).items():
+                self._tie(person, other)["knows"] = directions
+            partners = orjson.loads(row["partners"]) if row["partners"] else {}
+            for other, (count, weight, last) in partners.items():
+                self._tie(person, other).update(
+                    shared=int(count), shared_weight=float(weight), shared_last=float(last))
+            for team in row["teams"]:
+                graph.add_edge(person, (TEAM, team))
+                hubs.add((TEAM, team))
+            for org in row["orgs"]:
+                graph.add_edge(person, (ORG, org))
+                hubs.add((ORG, org))
+        for other in wanted:
+            self._complete.add(other)
+        self._fetch_hubs(hubs - self._hubs)
+        return graph
+
+    def _tie(self, a: str, b: str) -> Any:
+        """The edge between two people (made empty when new). Its values are
+        set, never added to: fetching either end sees the same relationships
+        (``knows`` is how many of the two directions were declared)."""
+        data = self.graph.get_edge_data(a, b)
+        if data is None:
+            self.graph.add_edge(a, b, knows=0, shared=0)
+            data = self.graph[a][b]
+        return data
+
+    def _fetch_hubs(self, hubs: set[Any]) -> None:
+        for kind, query in ((TEAM, _TEAM_MEMBERS), (ORG, _ORG_MEMBERS)):
+            ids = sorted(h[1] for h in hubs if h[0] == kind)
+            if not ids:
+                continue
+            for row in self._bolt.read(query, ids=ids, most=HUB_MEMBERS):
+                for member in row["members"]:
+                    self.graph.add_edge(member, (kind, row["hub"]))
+        self._hubs |= hubs
+
+    def costs(self, node: Any) -> list[Step]:
+        """``graph.network.hop_costs`` with the node's ties fetched first."""
+        if not isinstance(node, tuple):
+            self.ensure((node,))
+        return hop_costs(self.graph, node)
+
+
+_ALL_KNOWS = "MATCH (a:Professional)-[:KNOWS]->(b:Professional) RETURN a.id AS a, b.id AS b"
+_ALL_PARTNERS = ("MATCH (p:Professional) WHERE p.partners IS NOT NULL "
+                 "RETURN p.id AS id, p.partners AS partners")
+_ALL_ORGS = "MATCH (p:Professional)-[:WORKS_AT]->(o:Organisation) RETURN p.id AS p, o.id AS o"
+
+
+def whole_graph(bolt: Bolt) -> CollaborationGraph:
+    """Everyone's direct ties and organisation: what betweenness (brokers) and
+    the organisation-level graph need. Read once per change of the pool."""
+    graph = CollaborationGraph()
+    for row in bolt.read("MATCH (p:Professional) RETURN p.id AS id"):
+        graph.add_node(row["id"])
+    for row in bolt.read(_ALL_KNOWS):
+        if graph.has_edge(row["a"], row["b"]):
+            graph[row["a"]][row["b"]]["knows"] += 1
+        else:
+            graph.add_edge(row["a"], row["b"], knows=1, shared=0)
+    for row in bolt.read(_ALL_PARTNERS):
+        for other, (count, _, _) in orjson.loads(row["partners"]).items():
+            if graph.has_edge(row["id"], other):
+                graph[row["id"]][other]["shared"] = int(count)
+            else:
+                graph.add_edge(row["id"], other, knows=0, shared=int(count))
+    for row in bolt.read(_ALL_ORGS):
+        graph.add_edge(row["p"], (ORG, row["o"]))
+    return graph

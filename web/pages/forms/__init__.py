@@ -1,0 +1,2 @@
+"""The HTML forms of the pages (WTForms), per area: common fields, consultations, editing, managing
+and the coordinator's tools."""
