@@ -12,15 +12,16 @@ from directory.pool.model import Organisation, Professional
 from directory.ports import PoolRecords, Ranking
 from directory.search import reasons
 from directory.search.connection import connection
-from directory.search.queries import Hit, MatchedArea, Resource, SearchQuery
+from directory.search.queries import Hit, Resource, SearchQuery
 from directory.search.reasons import Reason
 from directory.search.vocabulary import Vocabulary
+from graph.search.scoring import reasons_for
 
 
 def explained(hit: Hit, vocabulary: Vocabulary, evidence: dict[str, tuple[int, float, date]],
                shared: tuple[int, float, date] | None, query: SearchQuery, serves_wijk: bool,
                stale: bool) -> Hit:
-    found = _why(hit.matched, evidence, shared, query, serves_wijk, hit.hours_left, stale)
+    found = reasons_for(hit.matched, evidence, shared, query, serves_wijk, hit.hours_left, stale)
     return replace(hit, reasons=found, why=reasons.dutch(found, vocabulary.label))
 
 
@@ -59,26 +60,3 @@ def resources(store: PoolRecords, area_ids: list[str], wijk: str | None) -> tupl
                           Resource(org.id, org.name, org.line, org.wijken)))
     found.sort(key=lambda item: item[0])
     return tuple(r for _, r in found[:5])
-
-
-def _why(matched: tuple[MatchedArea, ...], evidence: dict[str, tuple[int, float, date]],
-         shared: tuple[int, float, date] | None, query: SearchQuery, serves_wijk: bool,
-         left: float | None, stale: bool) -> tuple[Reason, ...]:
-    """The reasons for a person's place, as codes with values (``directory.search.reasons``)."""
-    found = []
-    for m in matched:
-        last = evidence[m.area][2] if m.area in evidence else None
-        if m.level:
-            found.append(Reason.of(reasons.LEVEL, area=m.area, level=m.level,
-                                   cases=m.cases if last else None, last=last))
-        elif last:
-            found.append(Reason.of(reasons.CASES, area=m.area, cases=m.cases, last=last))
-    if shared:
-        found.append(Reason.of(reasons.SHARED, cases=shared[0], last=shared[2], team=bool(query.team)))
-    if serves_wijk:
-        found.append(Reason.of(reasons.WIJK, wijk=query.wijk))
-    if left is not None:
-        found.append(Reason.of(reasons.NO_HOURS) if left == 0 else Reason.of(reasons.HOURS, hours=left))
-    if stale:
-        found.append(Reason.of(reasons.STALE))
-    return tuple(dict.fromkeys(found))  # two needs met by one area: say it once

@@ -1,6 +1,7 @@
 """The parts of a search score and how each is worked out for one person:
 the weights of the formula (``graph.search``), skill per area and need,
-availability from the hours booked. Pure functions: the candidate lists
+availability from the hours booked, and the reasons each part gives for a
+person's place (``reasons_for``). Pure functions: the candidate lists
 (``graph.search.candidates``) and the ranking (``graph.search.ranking``) share
 them, so a bound and a full score are the same floats to the last bit."""
 
@@ -12,7 +13,9 @@ from datetime import date
 from directory.consultations.hours import budget
 from directory.pool.freshness import unconfirmed_for_a_year
 from directory.pool.model import Professional
-from directory.search.queries import MatchedArea
+from directory.search import reasons
+from directory.search.queries import MatchedArea, SearchQuery
+from directory.search.reasons import Reason
 
 NARROWER_DISCOUNT = 0.6
 WEIGHTS = {"skill": 0.60, "history": 0.15, "proximity": 0.10, "wijk": 0.08, "available": 0.07}
@@ -64,3 +67,25 @@ def best_cover(need: str, areas: list[str], via: str, claims: dict[str, int],
     return MatchedArea(area, via if area == need else f"{via}, narrower area", claims.get(area),
                        count)
 
+
+def reasons_for(matched: tuple[MatchedArea, ...], evidence: dict[str, tuple[int, float, date]],
+         shared: tuple[int, float, date] | None, query: SearchQuery, serves_wijk: bool,
+         left: float | None, stale: bool) -> tuple[Reason, ...]:
+    """The reasons for a person's place, as codes with values (``directory.search.reasons``)."""
+    found = []
+    for m in matched:
+        last = evidence[m.area][2] if m.area in evidence else None
+        if m.level:
+            found.append(Reason.of(reasons.LEVEL, area=m.area, level=m.level,
+                                   cases=m.cases if last else None, last=last))
+        elif last:
+            found.append(Reason.of(reasons.CASES, area=m.area, cases=m.cases, last=last))
+    if shared:
+        found.append(Reason.of(reasons.SHARED, cases=shared[0], last=shared[2], team=bool(query.team)))
+    if serves_wijk:
+        found.append(Reason.of(reasons.WIJK, wijk=query.wijk))
+    if left is not None:
+        found.append(Reason.of(reasons.NO_HOURS) if left == 0 else Reason.of(reasons.HOURS, hours=left))
+    if stale:
+        found.append(Reason.of(reasons.STALE))
+    return tuple(dict.fromkeys(found))  # two needs met by one area: say it once

@@ -12,8 +12,8 @@ from flask_babel import force_locale
 
 from directory.errors import InvalidInput
 from directory.problems import ENGLISH, Problem
+from web.pages.parts.field_problems import FORM, per_field
 from web.words import problems as problem_words
-from web.words.dutch_problems import FORM, per_field
 from web.words.problem_text import problems as listed_problems
 
 #: A value for every name the English words use (``%(name)s``).

@@ -44,10 +44,10 @@ from web.pages.parts.consult_choices import (
     wijkteam_members,
 )
 from web.pages.parts.consult_page import named, names_of, render_detail, team_names
+from web.pages.parts.field_problems import FORM, per_field
 from web.pages.parts.lookups import lookups
 from web.words import consult as consult_words
 from web.words.consult import clock, today
-from web.words.dutch_problems import FORM, per_field
 from web.words.problems import said
 
 bp = Blueprint("consult", __name__)

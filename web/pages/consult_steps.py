@@ -31,8 +31,8 @@ from web.notify import deliver
 from web.pages.consult import bp, consultant
 from web.pages.forms.consult import FORMS, StepForm, chosen, pick, text
 from web.pages.parts.consult_page import named, names_of, render_detail
+from web.pages.parts.field_problems import is_stale, show_on, stale_message
 from web.words.consult import clock
-from web.words.dutch_problems import is_stale, show_on, stale_message
 from web.words.problems import said
 
 Call = Callable[[str, Any, User, int], Done]

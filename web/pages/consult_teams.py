@@ -31,8 +31,8 @@ from web.pages.consult import bp, consultant
 from web.pages.forms.consult import ScheduleForm, SeveralForm, pick
 from web.pages.parts.consult_choices import offerable, team_members
 from web.pages.parts.consult_page import names_of
+from web.pages.parts.field_problems import show_on
 from web.words.consult import clock, today
-from web.words.dutch_problems import show_on
 
 
 def _team(team_id: str, kinds: tuple[str, ...]) -> Team:

@@ -28,9 +28,9 @@ from directory.pool.model import Organisation, Professional, Team
 from web.guard import store
 from web.i18n import level_label
 from web.pages.forms.tools import ChooseKeptForm, ConfirmMergeForm
+from web.pages.parts.field_problems import messages
 from web.pages.parts.lookups import lookups
 from web.pages.parts.signed_in import keeper
-from web.words.dutch_problems import messages
 
 bp = Blueprint("doubles", __name__)
 

@@ -27,8 +27,8 @@ from directory.evaluation.period import Period, half_years_before
 from web.guard import signed_in, store
 from web.pages.manage import bp, today
 from web.pages.parts.evaluation_view import cell_text, csv_lines, is_share, provisional_text, tables
+from web.pages.parts.field_problems import field_place
 from web.pages.parts.lookups import lookups
-from web.words.dutch_problems import field_place
 from web.words.problems import said
 
 #: How many half-years the selector offers (three years).

@@ -33,9 +33,9 @@ from directory.search import proposals
 from web.answers import VOCABULARY
 from web.guard import current_user, store
 from web.pages.forms.tools import AreaMergeForm, ConfirmMergeForm, MoveForm, NewAreaForm, SynonymForm
+from web.pages.parts.field_problems import FORM, messages, show_on
 from web.pages.parts.lookups import lookups
 from web.pages.parts.signed_in import keeper, record
-from web.words.dutch_problems import FORM, messages, show_on
 
 bp = Blueprint("taxonomy_edit", __name__)
 

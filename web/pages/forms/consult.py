@@ -3,7 +3,7 @@ token and is refused without one).
 
 A form only collects what was typed; ``directory.consultations.service`` checks it (the
 privacy guard on every free text, hours from more than 0 to 24, the regie
-rule, who may take which step) and ``web.words.dutch_problems.show_on`` puts each
+rule, who may take which step) and ``web.pages.parts.field_problems.show_on`` puts each
 problem it reports beside the field of the same name. So every field is
 named after the service's value (``reason``, ``hours``, ``day``, ...). Every
 step form carries the consultation's version (hidden): a step taken on a

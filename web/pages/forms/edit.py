@@ -35,7 +35,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from directory.errors import InvalidInput, stale
 from directory.problems import Problem
 from web.i18n import LEVELS
-from web.words.dutch_problems import field_place
+from web.pages.parts.field_problems import field_place
 from web.words.problems import said
 
 #: Empty rows offered under a profile's expertise (more with "Rij toevoegen").

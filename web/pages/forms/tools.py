@@ -3,7 +3,7 @@ professionals (Flask-WTF: each carries a CSRF token and is refused without
 one). They check only what a person can get wrong while typing (an empty or
 too long field) in the page's language; whether the change is allowed —
 an unknown area, a cycle, a merge into itself, a word that is already there —
-is the service's to say (``web.words.dutch_problems`` puts that on the fields)."""
+is the service's to say (``web.pages.parts.field_problems`` puts that on the fields)."""
 
 from __future__ import annotations
 
