@@ -27,14 +27,38 @@ from directory.search.vocabulary import normalise
 SIMILAR = 90
 
 
+#: The signs that two profiles are one person, and their English words (the API and
+#: the command line); pages word the codes themselves.
+SIGNS = {"same_email": "same e-mail address", "same_name_and_organisation": "same name and organisation",
+         "same_name": "same name", "similar_names": "similar names ({percent}%)"}
+
+
+@dataclass(frozen=True, slots=True)
+class Sign:
+    """Why two profiles may be one person: a code of ``SIGNS`` and, for similar
+    names, how alike they are (0-100, rounded)."""
+
+    code: str
+    percent: int | None = None
+
+    @property
+    def text(self) -> str:
+        return SIGNS[self.code].format(percent=self.percent)
+
+
 @dataclass(frozen=True, slots=True)
 class LikelyDuplicate:
     """Two professionals who may be one person, why, and how sure (0-100)."""
 
     a: str
     b: str
-    reasons: tuple[str, ...]
+    signs: tuple[Sign, ...]
     score: float
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The signs in English, as the API and the command line give them."""
+        return tuple(sign.text for sign in self.signs)
 
 
 def _name_key(name: str) -> str:
@@ -47,9 +71,9 @@ def likely_duplicates(store: PoolRecords, *, by: User | None,
     allowed(by, WRITE_POOL)
     people = [p for p in store.iter_records("professionals")
               if isinstance(p, Professional) and not is_anonymous(p.id)]
-    found: dict[tuple[str, str], tuple[list[str], float]] = {}
+    found: dict[tuple[str, str], tuple[list[Sign], float]] = {}
 
-    def add(a: Professional, b: Professional, reason: str, score: float) -> None:
+    def add(a: Professional, b: Professional, reason: Sign, score: float) -> None:
         key = (min(a.id, b.id), max(a.id, b.id))
         reasons, best = found.setdefault(key, ([], 0.0))
         reasons.append(reason)
@@ -58,7 +82,7 @@ def likely_duplicates(store: PoolRecords, *, by: User | None,
     for group in _groups(people, lambda p: p.email.strip().lower() if p.email else None):
         for i, a in enumerate(group):
             for b in group[i + 1:]:
-                add(a, b, "same e-mail address", 100.0)
+                add(a, b, Sign("same_email"), 100.0)
     keys = [_name_key(p.name) for p in people]
     for i, key in enumerate(keys):
         for _, score, j in process.extract(key, keys[i + 1:], scorer=fuzz.ratio,
@@ -66,12 +90,12 @@ def likely_duplicates(store: PoolRecords, *, by: User | None,
             a, b = people[i], people[i + 1 + j]
             if score == 100 and (a.organisation == b.organisation or not (a.organisation and
                                                                          b.organisation)):
-                add(a, b, "same name" + (" and organisation" if a.organisation else ""), 100.0)
+                add(a, b, Sign("same_name_and_organisation" if a.organisation else "same_name"), 100.0)
             else:
-                add(a, b, f"similar names ({score:.0f}%)", score)
+                add(a, b, Sign("similar_names", int(f"{score:.0f}")), score)
     pairs = [LikelyDuplicate(a, b, tuple(reasons), round(score, 1))
              for (a, b), (reasons, score) in found.items()]
-    return sorted(pairs, key=lambda d: (-d.score, -len(d.reasons), d.a, d.b))
+    return sorted(pairs, key=lambda d: (-d.score, -len(d.signs), d.a, d.b))
 
 
 def _groups(people: list[Professional], key: Callable[[Professional], str | None]

@@ -87,6 +87,12 @@ def test_likely_duplicates_name_their_reasons_surest_first(twice):
     assert found[("p-bram", "p-bram2")].reasons == ("similar names (100%)",)  # other employers
     assert set(found) == {("p-anna", "p-anna2"), ("p-eva", "p-eva2"), ("p-bram", "p-bram2")}
     assert list(found)[0] == ("p-anna", "p-anna2")
+    # the same signs as codes, for pages to say in their own words
+    signs = [s.code for s in found[("p-anna", "p-anna2")].signs]
+    assert signs == ["same_email", "same_name_and_organisation"]
+    similar = found[("p-eva", "p-eva2")].signs[0]
+    assert similar.code == "similar_names" and 90 <= similar.percent < 100
+    assert similar.text == f"similar names ({similar.percent}%)"
 
 
 @pytest.fixture

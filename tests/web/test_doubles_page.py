@@ -75,6 +75,8 @@ def test_the_coordinator_sees_the_pair_side_by_side_surest_first(twice):
     page = text(client.get("/dubbelen"))
     assert "Anna de Vries en Vries, Anna de" in page
     assert "zelfde e-mailadres" in page and "zekerheid 100%" in page
+    assert "zelfde naam en organisatie" in page  # each sign in Dutch, never the English
+    assert "same e-mail" not in page and "same name" not in page
     pair = page.split("Anna de Vries en Vries, Anna de")[1].split("</section>")[0]
     for shown in ("06-00000001", "06-00000009", "Vivent", "Dementie (specialist)", "NAH (ervaren)",
                   "<td>2</td><td>1</td>"):  # cases: Anna 2, the second profile 1

@@ -14,7 +14,6 @@ says where the person went (``web.pages.parts.signed_in.MergedAway``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -23,7 +22,7 @@ from flask_babel import gettext as _
 
 from directory.errors import DirectoryError
 from directory.pool import duplicates, merge
-from directory.pool.duplicates import LikelyDuplicate
+from directory.pool.duplicates import LikelyDuplicate, Sign
 from directory.pool.model import Organisation, Professional, Team
 from web.guard import store
 from web.i18n import level_label
@@ -54,14 +53,13 @@ class Pair:
     score: float
 
 
-def _reason(text: str) -> str:
-    """The service's reason, in the page's language."""
-    similar = re.fullmatch(r"similar names \((\d+)%\)", text)
-    if similar:
-        return _("bijna dezelfde naam (%(percent)s%%)", percent=similar.group(1))
-    return {"same e-mail address": _("zelfde e-mailadres"),
-            "same name and organisation": _("zelfde naam en organisatie"),
-            "same name": _("zelfde naam")}.get(text, text)
+def _reason(sign: Sign) -> str:
+    """The service's sign, in the page's language."""
+    if sign.code == "similar_names":
+        return _("bijna dezelfde naam (%(percent)s%%)", percent=sign.percent)
+    return {"same_email": _("zelfde e-mailadres"),
+            "same_name_and_organisation": _("zelfde naam en organisatie"),
+            "same_name": _("zelfde naam")}.get(sign.code, sign.text)
 
 
 def side(person: Professional) -> Side:
@@ -82,7 +80,7 @@ def _pairs(found: list[LikelyDuplicate]) -> list[Pair]:
     for d in found:
         a, b = people.get(d.a), people.get(d.b)
         if isinstance(a, Professional) and isinstance(b, Professional):
-            pairs.append(Pair(side(a), side(b), [_reason(r) for r in d.reasons], d.score))
+            pairs.append(Pair(side(a), side(b), [_reason(s) for s in d.signs], d.score))
     return pairs
 
 
