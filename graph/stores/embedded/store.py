@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-import uuid
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext, suppress
 from datetime import date
@@ -29,22 +28,14 @@ from directory.ports import ImportPlan
 from graph.stores.core import sums
 from graph.stores.core.case_facts import CaseFacts
 from graph.stores.core.derived import DerivedValues
-from graph.stores.core.schema import SCHEMA_NAME, needs_upgrade
-from graph.stores.embedded import snapshot, sqlite_files
+from graph.stores.embedded import sqlite_files
 from graph.stores.embedded.accounts_sql import SqliteAccounts
 from graph.stores.embedded.changes import SqliteChanges
 from graph.stores.embedded.consult import SqliteConsultations
 from graph.stores.embedded.memory_index import MemoryIndex
 from graph.stores.embedded.network import IndexNetwork
-from graph.stores.embedded.sqlite_schema import (
-    DDL,
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    Rows,
-    migrate,
-    read_case_facts,
-    read_records,
-)
+from graph.stores.embedded.opening import SqliteOpening
+from graph.stores.embedded.sqlite_schema import Rows, read_case_facts, read_records
 from graph.stores.embedded.sqlite_writes import WriteGuard, read_only, storage_error
 from graph.stores.embedded.synced import synced
 from graph.stores.port_views import PortViews
@@ -52,8 +43,9 @@ from graph.stores.port_views import PortViews
 T = TypeVar("T")
 
 
-# the mixins: graph/stores/embedded/accounts_sql.py, changes.py, consult.py, network.py
-class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, IndexNetwork, PortViews):
+# the mixins: graph/stores/embedded/opening.py, accounts_sql.py, changes.py, consult.py, network.py
+class EmbeddedStore(SqliteOpening, SqliteAccounts, SqliteChanges, SqliteConsultations, IndexNetwork,
+                    PortViews):
     """``directory.ports.Store`` on one SQLite file (see the module docstring)."""
 
     def __init__(self, path: str, *, create: bool = False) -> None:
@@ -96,72 +88,6 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, IndexNet
         except StoreUnavailable:
             self._conn.close()
             raise
-
-    # --- opening ------------------------------------------------------------------
-    def _prepare(self, create: bool) -> None:
-        conn = self._conn
-        conn.execute("PRAGMA foreign_keys = ON")
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "meta" in tables:
-            meta = dict(conn.execute("SELECT key, value FROM meta"))
-            if needs_upgrade(meta, self.file, SCHEMA_VERSION, MIGRATIONS):
-                if self._writes.read_only:
-                    raise StoreReadOnly(f"the store {self.file} was made by an earlier KernteamDB and "
-                                        "must be brought up to date, but it is read-only")
-                migrate(conn)
-        elif tables or not create:
-            raise StoreUnavailable(f"{self.file} is not a KernteamDB store")
-        if self._writes.read_only:
-            return  # as it is: nothing can be set up or added
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a crash loses no commit
-        conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: big imports spill less
-        if "meta" not in tables:
-            conn.execute("BEGIN IMMEDIATE")  # two processes may create at once: all idempotent
-            for statement in DDL.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)",
-                             [("schema", SCHEMA_NAME), ("schema_version", SCHEMA_VERSION),
-                              ("revision", "0"), ("demo", "0")])
-            conn.execute("COMMIT")
-        if conn.execute("SELECT 1 FROM meta WHERE key = 'store_id'").fetchone() is None:
-            # every store gets an id (stores made before ids existed get one now); an
-            # index snapshot is only ever used by the store whose id it carries
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("INSERT OR IGNORE INTO meta VALUES ('store_id', ?)", (uuid.uuid4().hex,))
-            conn.execute("COMMIT")
-
-    def _store_id(self) -> str:
-        row = self._conn.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
-        return str(row[0]) if row else ""  # none yet: only in a read-only store that predates ids
-
-    def _meta_number(self, key: str) -> int:
-        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return int(row[0]) if row else 0
-
-    def _load_snapshot(self) -> None:
-        """Start from the index snapshot beside the file, if there is a usable one
-        (never one older than the last erasure: it would hold the erased person)."""
-        with collector_paused(freeze_after=True):
-            found = snapshot.load(self.file, self._store_id(), self._disk_revision(),
-                                  purged=self._meta_number("purged"))
-        if found is not None:
-            self._seen, self._index = found
-            self._snapshot_revision = self._seen
-
-    def close(self) -> None:
-        """Close the file; a large store first leaves a snapshot of its index so
-        that the next process opens it quickly (see ``graph.stores.embedded.snapshot``)."""
-        with self._lock:
-            if len(self._index.cases) >= snapshot.MIN_CASES:
-                try:
-                    self._catch_up()  # so that nothing deleted meanwhile is saved again
-                    if self._seen != self._snapshot_revision:
-                        snapshot.save(self.file, self._store_id(), self._seen, self._index)
-                except (OSError, StoreUnavailable):
-                    pass  # only a cache: the next open rebuilds the index instead
-            self._conn.close()
 
     # --- keeping up with the file ---------------------------------------------------
     def _disk_revision(self) -> int:
