@@ -29,11 +29,9 @@ from typing import Any, TypeVar
 import orjson
 
 from directory.consultations.hours import half_year
-from directory.errors import InvalidInput, NotFound, StoreUnavailable
-from directory.pool.model import KINDS, ExpertiseArea, Link, Path, Record
+from directory.errors import InvalidInput, StoreUnavailable
+from directory.pool.model import KINDS, ExpertiseArea, Record
 from directory.ports import ImportPlan
-from directory.problems import Problem, unknown
-from graph import network
 from graph.stores.core import sums
 from graph.stores.core.derived import DerivedValues
 from graph.stores.core.schema import SCHEMA_NAME, needs_upgrade
@@ -44,7 +42,7 @@ from graph.stores.neo4j.apply import apply_tx
 from graph.stores.neo4j.audit import AUDIT_CONSTRAINTS, BoltAudit
 from graph.stores.neo4j.connection import Bolt
 from graph.stores.neo4j.consult import CONSULT_CONSTRAINTS, BoltConsultations
-from graph.stores.neo4j.network import Neighbourhoods, whole_graph
+from graph.stores.neo4j.network import BoltNetwork, Neighbourhoods
 from graph.stores.neo4j.schema import (
     CONSTRAINTS,
     HOURS_REVISION,
@@ -70,7 +68,7 @@ _META = ("MATCH (m:Meta) WHERE m.key IN ['revision', 'pool_revision', 'profiles_
          "RETURN m.key AS key, m.value AS value")
 
 
-class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations, PortViews):
+class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations, BoltNetwork, PortViews):
     """``directory.ports.Store`` on a Neo4j server (see the module docstring)."""
 
     def __init__(self, url: str, *, create: bool = False, user: str | None = None,
@@ -389,80 +387,6 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations, PortViews):
             # as of what was seen before reading: a write after it is read again next time
             self._hours, self._hours_as_of = kept, (pool, profiles)
             return {p: kept[p] for p in people if p in kept}
-
-    # --- who knows whom -----------------------------------------------------------------
-    def _neighbourhoods(self) -> Neighbourhoods:
-        self._fresh()
-        return self._near
-
-    def _known_people(self, *ids: str) -> None:
-        found = self.get_many("professionals", ids)
-        for person in ids:
-            if person not in found:
-                raise NotFound(unknown("professionals", person))
-
-    def proximity(self, source: str, targets: Iterable[str]) -> dict[str, float]:
-        targets = list(targets)
-        near = self._neighbourhoods()
-        with near.lock:
-            graph = near.ensure([source, *targets])
-            return network.two_hop_strength_to(graph, source, targets)
-
-    def path(self, source: str, target: str, *, near: bool = False) -> Path:
-        self._known_people(source, target)
-        hoods = self._neighbourhoods()
-        with hoods.lock:
-            graph = hoods.ensure([source, target])
-            if near:
-                return network.near_path(graph, source, target, hoods.costs)
-            return network.strongest_path(graph, source, target, hoods.costs)
-
-    def ego(self, center: str, depth: int = 1) -> tuple[list[str], list[Link]]:
-        self._known_people(center)
-        if depth not in (1, 2):
-            raise InvalidInput("depth must be 1 or 2", [Problem.of("depth", "given", value=repr(depth))])
-        hoods = self._neighbourhoods()
-        with hoods.lock:
-            graph = hoods.ensure([center])
-            if depth == 2:
-                graph = hoods.ensure(network.ties(graph, center))
-            people, _ = network.ego_network(graph, center, depth)
-            graph = hoods.ensure(people)  # the links among them need everyone's ties
-            return network.ego_network(graph, center, depth)
-
-    def mutual_contacts(self, a: str, b: str) -> list[str]:
-        self._known_people(a, b)
-        hoods = self._neighbourhoods()
-        with hoods.lock:
-            return network.mutual_contacts(hoods.ensure([a, b]), a, b)
-
-    def _whole_graph(self) -> Any:
-        return self.derived(("whole-graph",), lambda: whole_graph(self._bolt))
-
-    def brokers(self, team: str, limit: int = 10) -> list[tuple[str, float]]:
-        if self.get("teams", team) is None:
-            raise NotFound(unknown("teams", team))
-        members = {r["p"] for r in self._bolt.read(
-            "MATCH (:Team {id: $team})<-[:MEMBER_OF]-(p:Professional) RETURN p.id AS p", team=team)}
-        return network.brokers(self._whole_graph(), members, limit=limit)
-
-    def organisation_links(self) -> list[tuple[str, str, int]]:
-        return network.organisation_links(self._whole_graph())
-
-    def team_cases(self, professional: str, team: str) -> dict[str, tuple[int, date]]:
-        self._known_people(professional)
-        out: dict[str, tuple[int, date]] = {}
-        for row in self._bolt.read(
-                # (WITH before UNWIND: ArcadeDB finds nothing for ``UNWIND p.cases ... MATCH``)
-                "MATCH (p:Professional {id: $p}) WITH coalesce(p.cases, []) AS ids UNWIND ids AS cid "
-                "MATCH (c:Case {id: cid}) WHERE c.team = $team RETURN c.day AS day, c.areas AS areas",
-                p=professional, team=team):
-            day = date.fromordinal(int(row["day"]))
-            for area in row["areas"]:
-                count, last = out.get(area, (0, day))
-                out[area] = (count + 1, max(last, day))
-        return out
-
 
 def _kind(kind: str, consultations: bool = False) -> str:
     if kind in KINDS or (consultations and kind == "consultations"):
