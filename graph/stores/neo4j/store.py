@@ -8,12 +8,13 @@ every read goes to the server. What many requests share (search's candidate
 lists, the network's neighbourhoods) is kept per process only until the
 server's revision moves; checking it is one indexed look-up.
 
-The graph model is in ``graph.stores.neo4j.schema``; the steps of a change
-in ``neo4j_apply`` (in the order of ``graph.stores.core.plan``), writing
-records in ``neo4j_writes``, the sums search reads in ``neo4j_aggregates``, who knows
-whom in ``neo4j_network``, accounts, audit and consultations in their
-mixins. A write's statements go to the server from a second thread while
-this one prepares the next (``neo4j_pipeline``). Search itself is the
+The graph model is in ``graph.stores.neo4j.schema``, opening a store
+(constraints, upgrades) in ``opening``; the steps of a change in ``apply``
+(in the order of ``graph.stores.core.plan``), writing records in ``writes``,
+the sums search reads in ``aggregates``; who knows whom (``network``),
+accounts, audit and consultations are mixins of their own. A write's
+statements go to the server from a second thread while this one prepares the
+next (``pipeline``). Search itself is the
 shared ``graph.search``: candidate and history look-ups are answered by the
 server, scoring stays in one place.
 """
@@ -34,21 +35,18 @@ from directory.pool.model import KINDS, ExpertiseArea, Record
 from directory.ports import ImportPlan
 from graph.stores.core import sums
 from graph.stores.core.derived import DerivedValues
-from graph.stores.core.schema import SCHEMA_NAME, needs_upgrade
 from graph.stores.neo4j import aggregates as aggregates
 from graph.stores.neo4j import writes as writes
-from graph.stores.neo4j.accounts import ACCOUNT_CONSTRAINTS, BoltAccounts
+from graph.stores.neo4j.accounts import BoltAccounts
 from graph.stores.neo4j.apply import apply_tx
-from graph.stores.neo4j.audit import AUDIT_CONSTRAINTS, BoltAudit
+from graph.stores.neo4j.audit import BoltAudit
 from graph.stores.neo4j.connection import Bolt
-from graph.stores.neo4j.consult import CONSULT_CONSTRAINTS, BoltConsultations
+from graph.stores.neo4j.consult import BoltConsultations
 from graph.stores.neo4j.network import BoltNetwork, Neighbourhoods
+from graph.stores.neo4j.opening import BoltOpening
 from graph.stores.neo4j.schema import (
-    CONSTRAINTS,
     HOURS_REVISION,
     LABEL,
-    SCHEMA_VERSION,
-    UPGRADES,
     record_from_doc,
 )
 from graph.stores.port_views import PortViews
@@ -60,15 +58,11 @@ PAGE = 5000
 #: How often an export reads the whole store before it gives up on one revision.
 SNAPSHOT_ATTEMPTS = 5
 
-#: Counters ``reserve`` takes numbers from, made with the store (made on first
-#: use, two writers could both try to make one).
-COUNTERS = ("revision", "pool_revision", "profiles_revision", "audit_seq", "notice_seq")
-
 _META = ("MATCH (m:Meta) WHERE m.key IN ['revision', 'pool_revision', 'profiles_revision'] "
          "RETURN m.key AS key, m.value AS value")
 
 
-class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations, BoltNetwork, PortViews):
+class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNetwork, PortViews):
     """``directory.ports.Store`` on a Neo4j server (see the module docstring)."""
 
     def __init__(self, url: str, *, create: bool = False, user: str | None = None,
@@ -96,48 +90,8 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations, BoltNetwork, PortVi
             self._bolt.close()
             raise
 
-    def _prepare(self, create: bool) -> None:
-        rows = self._bolt.read("MATCH (m:Meta) WHERE m.key IN ['schema', 'schema_version'] "
-                               "RETURN m.key AS key, m.value AS value")
-        meta = {r["key"]: r["value"] for r in rows}
-        where = f"database '{self._bolt.database}' on {self._bolt.url}"
-        if meta:
-            if needs_upgrade(meta, where, SCHEMA_VERSION, UPGRADES):
-                self._upgrade(meta["schema_version"])
-        elif not create:
-            raise StoreUnavailable(f"no KernteamDB store in {where} (create one with 'kernteamdb init')")
-        elif self._bolt.read("MATCH (n) RETURN 1 AS found LIMIT 1"):
-            raise StoreUnavailable(f"{where} holds other data and is not a KernteamDB store; "
-                                   "give an empty database (?database=NAME)")
-        for statement in (*CONSTRAINTS, *AUDIT_CONSTRAINTS, *ACCOUNT_CONSTRAINTS, *CONSULT_CONSTRAINTS):
-            self._bolt.execute(statement)
-        if not meta:
-            self._bolt.execute(
-                "UNWIND $rows AS row MERGE (m:Meta {key: row.key}) ON CREATE SET m.value = row.value",
-                rows=[{"key": "schema", "value": SCHEMA_NAME},
-                      {"key": "schema_version", "value": SCHEMA_VERSION},
-                      *({"key": counter, "value": 0} for counter in COUNTERS)])
-
-    def _upgrade(self, version: str) -> None:
-        """Run ``UPGRADES`` from ``version`` on; a statement that answers a
-        count runs again until it has nothing left to do (a batch per transaction)."""
-        while version in UPGRADES:
-            for statement in UPGRADES[version]:
-                while (rows := self._bolt.execute(statement)) and rows[0].get("n"):
-                    pass
-            version = str(int(version) + 1)
-        self._bolt.execute("MATCH (m:Meta {key: 'schema_version'}) SET m.value = $version",
-                           version=SCHEMA_VERSION)
-
     def close(self) -> None:
         self._bolt.close()
-
-    def clear_everything(self) -> None:
-        """Empty the database and make it an empty store again (tests on a
-        real Neo4j, which has one database to share)."""
-        while self._bolt.execute("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n")[0]["n"]:
-            pass
-        self._prepare(True)
 
     # --- revisions and caches -------------------------------------------------------
     def _revisions(self) -> tuple[int, int, int]:
