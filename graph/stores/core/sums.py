@@ -110,16 +110,24 @@ def sum_cases(cases: Iterable[tuple[str, Facts]], into: CaseSums | None = None) 
         if len(people) > 1:
             for pair in combinations(people, 2):
                 add((pairs, pair))
-        for table, key in counted:
-            entry = table.get(key)
-            if entry is None:
-                table[key] = [1, weight, ordinal]
-            else:
-                entry[0] += 1
-                entry[1] += weight
-                if ordinal > entry[2]:
-                    entry[2] = ordinal
+        _count_once(counted, weight, ordinal)
     return summed
+
+
+def _count_once(counted: list[tuple[dict[Any, Any], Any]], weight: float, ordinal: float) -> None:
+    """Count one case in each (table, key) it touches: one more case, its
+    growth weight added, its day kept when it is the latest. Apart from
+    ``sum_cases`` only to keep that function readable; the additions are the
+    same and in the same order, so every sum stays the same float."""
+    for table, key in counted:
+        entry = table.get(key)
+        if entry is None:
+            table[key] = [1, weight, ordinal]
+        else:
+            entry[0] += 1
+            entry[1] += weight
+            if ordinal > entry[2]:
+                entry[2] = ordinal
 
 
 def summary(entry: Entry, decay: float) -> Summary:

@@ -12,104 +12,40 @@ written since, and the tombstones of the rows deleted since
 
 from __future__ import annotations
 
-import functools
 import os
 import sqlite3
 import threading
-import uuid
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext, suppress
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from directory.consultations.hours import half_year
-from directory.errors import (
-    Conflict,
-    InvalidInput,
-    NotFound,
-    StorageFull,
-    StoreReadOnly,
-    StoreUnavailable,
-)
+from directory.errors import Conflict, StorageFull, StoreReadOnly, StoreUnavailable
 from directory.pool.bulk import BULK, collector_paused
-from directory.pool.model import KINDS, Case, ExpertiseArea, Link, Path, Record
+from directory.pool.model import KINDS, Case, ExpertiseArea, Record
 from directory.ports import ImportPlan
-from directory.problems import Problem, unknown
-from graph import network
 from graph.stores.core import sums
 from graph.stores.core.case_facts import CaseFacts
 from graph.stores.core.derived import DerivedValues
-from graph.stores.core.schema import SCHEMA_NAME, needs_upgrade
-from graph.stores.embedded import snapshot, sqlite_files
+from graph.stores.embedded import sqlite_files
 from graph.stores.embedded.accounts_sql import SqliteAccounts
 from graph.stores.embedded.changes import SqliteChanges
 from graph.stores.embedded.consult import SqliteConsultations
 from graph.stores.embedded.memory_index import MemoryIndex
-from graph.stores.embedded.sqlite_schema import (
-    DDL,
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    Rows,
-    migrate,
-    read_case_facts,
-    read_records,
-)
+from graph.stores.embedded.network import IndexNetwork
+from graph.stores.embedded.opening import SqliteOpening
+from graph.stores.embedded.sqlite_schema import Rows, read_case_facts, read_records
 from graph.stores.embedded.sqlite_writes import WriteGuard, read_only, storage_error
+from graph.stores.embedded.synced import synced
 from graph.stores.port_views import PortViews
 
-F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
-#: How many entries in all the per-node caches may hold (per store revision):
-#: the direct ties and the steps out of each node search and paths asked
-#: about, and the whole two-step neighbourhood of a source asked about many
-#: targets. A budget of entries rather than of nodes: in a pool of a million
-#: cases a node has a hundred ties, and memory is what runs out first.
-NODE_CACHE_ENTRIES = 600_000
-#: Proximity is worked out per target until a source has been asked about this
-#: many targets (per store revision); then its whole two-step neighbourhood is
-#: worked out once and kept.
-WHOLE_NEIGHBOURHOOD_AFTER = 300
 
-
-class _NodeCache(dict[Any, Any]):
-    """Per-node values worked out when first asked, emptied when they would
-    hold more than ``NODE_CACHE_ENTRIES`` entries (and when the graph changes)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries = 0
-
-    def get_or_compute(self, node: Any, compute: Callable[[], T]) -> T:
-        found = self.get(node)
-        if found is None:
-            found = compute()
-            size = len(found)  # type: ignore[arg-type]
-            if self.entries + size > NODE_CACHE_ENTRIES:
-                self.clear()
-            self[node] = found
-            self.entries += size
-        return found
-
-    def clear(self) -> None:
-        super().clear()
-        self.entries = 0
-
-
-def _synced(method: F) -> F:
-    """Run a read under the lock, after catching up with other processes."""
-
-    @functools.wraps(method)
-    def wrapper(self: EmbeddedStore, *args: Any, **kwargs: Any) -> Any:
-        with self._lock:
-            self._catch_up()
-            return method(self, *args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
-
-
-# the mixins: graph/stores/embedded/accounts_sql.py, embedded_changes.py, embedded_consult.py
-class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortViews):
+# the mixins: graph/stores/embedded/opening.py, accounts_sql.py, changes.py, consult.py, network.py
+class EmbeddedStore(SqliteOpening, SqliteAccounts, SqliteChanges, SqliteConsultations, IndexNetwork,
+                    PortViews):
     """``directory.ports.Store`` on one SQLite file (see the module docstring)."""
 
     def __init__(self, path: str, *, create: bool = False) -> None:
@@ -132,11 +68,8 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(f"cannot open {path}: {exc}") from None
         self._snapshot_revision = -1
-        self._ties_cache = _NodeCache()
-        self._costs_cache = _NodeCache()
         self._derived = DerivedValues()
-        self._two_hop = _NodeCache()
-        self._targets_asked: dict[str, int] = {}
+        self._open_node_caches()
         self._cached_revision = -1
         self._pool_revision = -1  # the last revision that changed records (not only consultations)
         self._cached_pool_revision = -1
@@ -155,72 +88,6 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
         except StoreUnavailable:
             self._conn.close()
             raise
-
-    # --- opening ------------------------------------------------------------------
-    def _prepare(self, create: bool) -> None:
-        conn = self._conn
-        conn.execute("PRAGMA foreign_keys = ON")
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "meta" in tables:
-            meta = dict(conn.execute("SELECT key, value FROM meta"))
-            if needs_upgrade(meta, self.file, SCHEMA_VERSION, MIGRATIONS):
-                if self._writes.read_only:
-                    raise StoreReadOnly(f"the store {self.file} was made by an earlier KernteamDB and "
-                                        "must be brought up to date, but it is read-only")
-                migrate(conn)
-        elif tables or not create:
-            raise StoreUnavailable(f"{self.file} is not a KernteamDB store")
-        if self._writes.read_only:
-            return  # as it is: nothing can be set up or added
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a crash loses no commit
-        conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: big imports spill less
-        if "meta" not in tables:
-            conn.execute("BEGIN IMMEDIATE")  # two processes may create at once: all idempotent
-            for statement in DDL.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)",
-                             [("schema", SCHEMA_NAME), ("schema_version", SCHEMA_VERSION),
-                              ("revision", "0"), ("demo", "0")])
-            conn.execute("COMMIT")
-        if conn.execute("SELECT 1 FROM meta WHERE key = 'store_id'").fetchone() is None:
-            # every store gets an id (stores made before ids existed get one now); an
-            # index snapshot is only ever used by the store whose id it carries
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("INSERT OR IGNORE INTO meta VALUES ('store_id', ?)", (uuid.uuid4().hex,))
-            conn.execute("COMMIT")
-
-    def _store_id(self) -> str:
-        row = self._conn.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
-        return str(row[0]) if row else ""  # none yet: only in a read-only store that predates ids
-
-    def _meta_number(self, key: str) -> int:
-        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return int(row[0]) if row else 0
-
-    def _load_snapshot(self) -> None:
-        """Start from the index snapshot beside the file, if there is a usable one
-        (never one older than the last erasure: it would hold the erased person)."""
-        with collector_paused(freeze_after=True):
-            found = snapshot.load(self.file, self._store_id(), self._disk_revision(),
-                                  purged=self._meta_number("purged"))
-        if found is not None:
-            self._seen, self._index = found
-            self._snapshot_revision = self._seen
-
-    def close(self) -> None:
-        """Close the file; a large store first leaves a snapshot of its index so
-        that the next process opens it quickly (see ``graph.stores.embedded.snapshot``)."""
-        with self._lock:
-            if len(self._index.cases) >= snapshot.MIN_CASES:
-                try:
-                    self._catch_up()  # so that nothing deleted meanwhile is saved again
-                    if self._seen != self._snapshot_revision:
-                        snapshot.save(self.file, self._store_id(), self._seen, self._index)
-                except (OSError, StoreUnavailable):
-                    pass  # only a cache: the next open rebuilds the index instead
-            self._conn.close()
 
     # --- keeping up with the file ---------------------------------------------------
     def _disk_revision(self) -> int:
@@ -309,7 +176,7 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
     def get(self, kind: str, record_id: str) -> Record | None:
         return self.get_many(kind, (record_id,)).get(record_id)
 
-    @_synced
+    @synced
     def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Record]:
         if kind == "cases":
             return {c.id: c for c in read_records(self._conn, kind, Rows(ids=ids))}
@@ -350,17 +217,17 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
                     self._conn.execute("COMMIT")
             return out
 
-    @_synced
+    @synced
     def count(self, kind: str) -> int:
         return len(self._index.ids(kind))
 
     # --- questions search and the network ask -------------------------------------------
-    @_synced
+    @synced
     def areas(self) -> list[ExpertiseArea]:
         table = self._index.records["expertise"]
         return [table[i] for i in self._index.sorted_ids("expertise")]
 
-    @_synced
+    @synced
     def claims(self, area_ids: Iterable[str]) -> dict[str, dict[str, int]]:
         index = self._index
         out: dict[str, dict[str, int]] = {}
@@ -370,7 +237,7 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
                     out.setdefault(person, {})[area] = level
         return out
 
-    @_synced
+    @synced
     def evidence_summary(self, area_ids: Iterable[str], today: date,
                          professional_ids: Iterable[str] | None = None
                          ) -> dict[str, dict[str, tuple[int, float, date]]]:
@@ -379,7 +246,7 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
         return sums.evidence_summary(((area, index.evidence.get(area, {})) for area in area_ids),
                                      wanted, index.is_active, sums.decay(today))
 
-    @_synced
+    @synced
     def area_strength(self, area_id: str, today: date) -> tuple[dict[str, int], dict[str, float]]:
         index = self._index
         inactive = self._inactive_people()
@@ -394,7 +261,7 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
         return self.derived(("inactive-people",), lambda: frozenset(
             pid for pid, p in self._index.records["professionals"].items() if not p.active))
 
-    @_synced
+    @synced
     def history_summary(self, professional_ids: Iterable[str] | None, *, requester: str | None,
                         team: str | None, today: date) -> dict[str, tuple[int, float, date]]:
         index = self._index
@@ -415,7 +282,7 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
         return sums.larger_history(professional_ids, requester, by_team.get,
                                    lambda person: index.pair_history(requester, person), decay)
 
-    @_synced
+    @synced
     def hours_booked(self, professional_ids: Iterable[str], start: date, end: date) -> dict[str, float]:
         index = self._index
         # open consultations' bookings: a small table, read once per revision
@@ -436,22 +303,6 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
             out[person] = total + open_hours.get(person, 0.0)
         return out
 
-    @_synced
-    def proximity(self, source: str, targets: Iterable[str]) -> dict[str, float]:
-        self._start_caches_afresh_after_a_change()
-        whole = self._two_hop.get(source)
-        if whole is not None:
-            return {t: whole[t] for t in targets if t in whole}
-        targets = list(targets)
-        asked = self._targets_asked[source] = self._targets_asked.get(source, 0) + len(targets)
-        if asked < WHOLE_NEIGHBOURHOOD_AFTER:
-            return network.two_hop_strength_to(self._index.graph, source, targets, self._ties)
-        # asked about this many people: the whole neighbourhood at once is cheaper
-        # from now on (the same numbers: see two_hop_strength_to)
-        whole = self._two_hop.get_or_compute(
-            source, lambda: network.two_hop_strength(self._index.graph, source, self._ties))
-        return {t: whole[t] for t in targets if t in whole}
-
     def one_read(self) -> AbstractContextManager[None]:
         """Nothing to save: looking for other processes' writes is one look-up in the file."""
         return nullcontext()
@@ -463,78 +314,3 @@ class EmbeddedStore(SqliteAccounts, SqliteChanges, SqliteConsultations, PortView
             # kept unless caught up with another process meanwhile
             return self._derived.value(key, compute, lock=self._lock, version=lambda: self._seen,
                                        with_consultations=with_consultations)
-
-    def _start_caches_afresh_after_a_change(self) -> None:
-        """After a change of the records everything cached goes; after a change
-        of consultations only (a step, hours booked) only what depends on them
-        (``derived(..., with_consultations=True)``): search's candidate lists
-        and the graph's costs stay valid."""
-        if self._cached_revision == self._seen:
-            return
-        if self._cached_pool_revision != self._pool_revision:
-            self._ties_cache.clear()
-            self._costs_cache.clear()
-            self._derived.clear()
-            self._two_hop.clear()
-            self._targets_asked.clear()
-        else:
-            self._derived.forget_consultation_values()
-        self._cached_revision = self._seen
-        self._cached_pool_revision = self._pool_revision
-
-    def _hop_costs(self, node: Any) -> list[network.Step]:
-        return self._costs_cache.get_or_compute(node, lambda: network.hop_costs(self._index.graph, node))
-
-    def _ties(self, node: str) -> dict[str, float]:
-        return self._ties_cache.get_or_compute(node, lambda: network.ties(self._index.graph, node))
-
-    def _known_people(self, *ids: str) -> None:
-        people = self._index.records["professionals"]
-        for person in ids:
-            if person not in people:
-                raise NotFound(unknown("professionals", person))
-
-    @_synced
-    def path(self, source: str, target: str, *, near: bool = False) -> Path:
-        self._known_people(source, target)
-        if near:
-            self._start_caches_afresh_after_a_change()
-            return network.near_path(self._index.graph, source, target, self._hop_costs)
-        self._start_caches_afresh_after_a_change()
-        return network.strongest_path(self._index.graph, source, target, self._hop_costs)
-
-    @_synced
-    def ego(self, center: str, depth: int = 1) -> tuple[list[str], list[Link]]:
-        self._known_people(center)
-        if depth not in (1, 2):
-            raise InvalidInput("depth must be 1 or 2", [Problem.of("depth", "given", value=repr(depth))])
-        return network.ego_network(self._index.graph, center, depth)
-
-    @_synced
-    def mutual_contacts(self, a: str, b: str) -> list[str]:
-        self._known_people(a, b)
-        return network.mutual_contacts(self._index.graph, a, b)
-
-    @_synced
-    def brokers(self, team: str, limit: int = 10) -> list[tuple[str, float]]:
-        if team not in self._index.records["teams"]:
-            raise NotFound(unknown("teams", team))
-        members = {p.id for p in self._index.records["professionals"].values() if team in p.teams}
-        return network.brokers(self._index.graph, members, limit=limit)
-
-    @_synced
-    def organisation_links(self) -> list[tuple[str, str, int]]:
-        return network.organisation_links(self._index.graph)
-
-    @_synced
-    def team_cases(self, professional: str, team: str) -> dict[str, tuple[int, date]]:
-        self._known_people(professional)
-        index = self._index
-        out: dict[str, tuple[int, date]] = {}
-        for case_id in index.cases_by_professional.get(professional, ()):
-            facts = index.cases[case_id]
-            if facts.team == team:
-                for area in facts.areas:
-                    count, last = out.get(area, (0, facts.booked_on))
-                    out[area] = (count + 1, max(last, facts.booked_on))
-        return out

@@ -10,20 +10,32 @@ to know it is too large), into a local graph of the same shape. Paths, ties
 and ego networks then give the same answers as on the embedded store, at a
 cost that grows with the neighbourhood, not with the pool. The local graph
 is dropped whenever the pool changes.
+
+``BoltNetwork`` asks the questions (``directory.ports.NetworkReads``) for
+``Neo4jStore``, a mixin like ``BoltAccounts``: paths, ties and ego networks on
+the neighbourhoods; brokers and the organisations' links on ``whole_graph``,
+kept with the store's ``derived`` values.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
+from directory.errors import InvalidInput, NotFound
+from directory.pool.model import Link, Path, Record
+from directory.problems import Problem, unknown
+from graph import network
 from graph.network import MAX_HUB, Step, hop_costs
 from graph.stores.core.collaboration import ORG, TEAM, CollaborationGraph
 from graph.stores.neo4j.connection import Bolt
+
+T = TypeVar("T")
 
 #: Members fetched per team or organisation: one more than any algorithm walks through.
 HUB_MEMBERS = MAX_HUB + 1
@@ -144,3 +156,92 @@ def whole_graph(bolt: Bolt) -> CollaborationGraph:
     for row in bolt.read(_ALL_ORGS):
         graph.add_edge(row["p"], (ORG, row["o"]))
     return graph
+
+
+class BoltNetwork:
+    """``directory.ports.NetworkReads`` for ``Neo4jStore`` (see the module docstring)."""
+
+    _bolt: Bolt
+    _near: Neighbourhoods  # replaced by the store's ``_fresh`` when the pool changes
+
+    if TYPE_CHECKING:  # the store's (declared only: a method here would hide the real one)
+        def _fresh(self) -> None: ...
+
+        def get(self, kind: str, record_id: str) -> Record | None: ...
+
+        def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Record]: ...
+
+        def derived(self, key: Hashable, compute: Callable[[], T], *,
+                    with_consultations: bool = False) -> T: ...
+
+    def _neighbourhoods(self) -> Neighbourhoods:
+        self._fresh()
+        return self._near
+
+    def _known_people(self, *ids: str) -> None:
+        found = self.get_many("professionals", ids)
+        for person in ids:
+            if person not in found:
+                raise NotFound(unknown("professionals", person))
+
+    def proximity(self, source: str, targets: Iterable[str]) -> dict[str, float]:
+        targets = list(targets)
+        near = self._neighbourhoods()
+        with near.lock:
+            graph = near.ensure([source, *targets])
+            return network.two_hop_strength_to(graph, source, targets)
+
+    def path(self, source: str, target: str, *, near: bool = False) -> Path:
+        self._known_people(source, target)
+        hoods = self._neighbourhoods()
+        with hoods.lock:
+            graph = hoods.ensure([source, target])
+            if near:
+                return network.near_path(graph, source, target, hoods.costs)
+            return network.strongest_path(graph, source, target, hoods.costs)
+
+    def ego(self, center: str, depth: int = 1) -> tuple[list[str], list[Link]]:
+        self._known_people(center)
+        if depth not in (1, 2):
+            raise InvalidInput("depth must be 1 or 2", [Problem.of("depth", "given", value=repr(depth))])
+        hoods = self._neighbourhoods()
+        with hoods.lock:
+            graph = hoods.ensure([center])
+            if depth == 2:
+                graph = hoods.ensure(network.ties(graph, center))
+            people, _ = network.ego_network(graph, center, depth)
+            graph = hoods.ensure(people)  # the links among them need everyone's ties
+            return network.ego_network(graph, center, depth)
+
+    def mutual_contacts(self, a: str, b: str) -> list[str]:
+        self._known_people(a, b)
+        hoods = self._neighbourhoods()
+        with hoods.lock:
+            return network.mutual_contacts(hoods.ensure([a, b]), a, b)
+
+    def _whole_graph(self) -> Any:
+        return self.derived(("whole-graph",), lambda: whole_graph(self._bolt))
+
+    def brokers(self, team: str, limit: int = 10) -> list[tuple[str, float]]:
+        if self.get("teams", team) is None:
+            raise NotFound(unknown("teams", team))
+        members = {r["p"] for r in self._bolt.read(
+            "MATCH (:Team {id: $team})<-[:MEMBER_OF]-(p:Professional) RETURN p.id AS p", team=team)}
+        return network.brokers(self._whole_graph(), members, limit=limit)
+
+    def organisation_links(self) -> list[tuple[str, str, int]]:
+        return network.organisation_links(self._whole_graph())
+
+    def team_cases(self, professional: str, team: str) -> dict[str, tuple[int, date]]:
+        self._known_people(professional)
+        out: dict[str, tuple[int, date]] = {}
+        for row in self._bolt.read(
+                # (WITH before UNWIND: ArcadeDB finds nothing for ``UNWIND p.cases ... MATCH``)
+                "MATCH (p:Professional {id: $p}) WITH coalesce(p.cases, []) AS ids UNWIND ids AS cid "
+                "MATCH (c:Case {id: cid}) WHERE c.team = $team RETURN c.day AS day, c.areas AS areas",
+                p=professional, team=team):
+            day = date.fromordinal(int(row["day"]))
+            for area in row["areas"]:
+                count, last = out.get(area, (0, day))
+                out[area] = (count + 1, max(last, day))
+        return out

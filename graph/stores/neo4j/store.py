@@ -8,12 +8,13 @@ every read goes to the server. What many requests share (search's candidate
 lists, the network's neighbourhoods) is kept per process only until the
 server's revision moves; checking it is one indexed look-up.
 
-The graph model is in ``graph.stores.neo4j.schema``; the steps of a change
-in ``neo4j_apply`` (in the order of ``graph.stores.core.plan``), writing
-records in ``neo4j_writes``, the sums search reads in ``neo4j_aggregates``, who knows
-whom in ``neo4j_network``, accounts, audit and consultations in their
-mixins. A write's statements go to the server from a second thread while
-this one prepares the next (``neo4j_pipeline``). Search itself is the
+The graph model is in ``graph.stores.neo4j.schema``, opening a store
+(constraints, upgrades) in ``opening``; the steps of a change in ``apply``
+(in the order of ``graph.stores.core.plan``), writing records in ``writes``,
+the sums search reads in ``aggregates``; who knows whom (``network``),
+accounts, audit and consultations are mixins of their own. A write's
+statements go to the server from a second thread while this one prepares the
+next (``pipeline``). Search itself is the
 shared ``graph.search``: candidate and history look-ups are answered by the
 server, scoring stays in one place.
 """
@@ -29,28 +30,23 @@ from typing import Any, TypeVar
 import orjson
 
 from directory.consultations.hours import half_year
-from directory.errors import InvalidInput, NotFound, StoreUnavailable
-from directory.pool.model import KINDS, ExpertiseArea, Link, Path, Record
+from directory.errors import InvalidInput, StoreUnavailable
+from directory.pool.model import KINDS, ExpertiseArea, Record
 from directory.ports import ImportPlan
-from directory.problems import Problem, unknown
-from graph import network
 from graph.stores.core import sums
 from graph.stores.core.derived import DerivedValues
-from graph.stores.core.schema import SCHEMA_NAME, needs_upgrade
 from graph.stores.neo4j import aggregates as aggregates
 from graph.stores.neo4j import writes as writes
-from graph.stores.neo4j.accounts import ACCOUNT_CONSTRAINTS, BoltAccounts
+from graph.stores.neo4j.accounts import BoltAccounts
 from graph.stores.neo4j.apply import apply_tx
-from graph.stores.neo4j.audit import AUDIT_CONSTRAINTS, BoltAudit
+from graph.stores.neo4j.audit import BoltAudit
 from graph.stores.neo4j.connection import Bolt
-from graph.stores.neo4j.consult import CONSULT_CONSTRAINTS, BoltConsultations
-from graph.stores.neo4j.network import Neighbourhoods, whole_graph
+from graph.stores.neo4j.consult import BoltConsultations
+from graph.stores.neo4j.network import BoltNetwork, Neighbourhoods
+from graph.stores.neo4j.opening import BoltOpening
 from graph.stores.neo4j.schema import (
-    CONSTRAINTS,
     HOURS_REVISION,
     LABEL,
-    SCHEMA_VERSION,
-    UPGRADES,
     record_from_doc,
 )
 from graph.stores.port_views import PortViews
@@ -62,15 +58,11 @@ PAGE = 5000
 #: How often an export reads the whole store before it gives up on one revision.
 SNAPSHOT_ATTEMPTS = 5
 
-#: Counters ``reserve`` takes numbers from, made with the store (made on first
-#: use, two writers could both try to make one).
-COUNTERS = ("revision", "pool_revision", "profiles_revision", "audit_seq", "notice_seq")
-
 _META = ("MATCH (m:Meta) WHERE m.key IN ['revision', 'pool_revision', 'profiles_revision'] "
          "RETURN m.key AS key, m.value AS value")
 
 
-class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations, PortViews):
+class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNetwork, PortViews):
     """``directory.ports.Store`` on a Neo4j server (see the module docstring)."""
 
     def __init__(self, url: str, *, create: bool = False, user: str | None = None,
@@ -98,48 +90,8 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations, PortViews):
             self._bolt.close()
             raise
 
-    def _prepare(self, create: bool) -> None:
-        rows = self._bolt.read("MATCH (m:Meta) WHERE m.key IN ['schema', 'schema_version'] "
-                               "RETURN m.key AS key, m.value AS value")
-        meta = {r["key"]: r["value"] for r in rows}
-        where = f"database '{self._bolt.database}' on {self._bolt.url}"
-        if meta:
-            if needs_upgrade(meta, where, SCHEMA_VERSION, UPGRADES):
-                self._upgrade(meta["schema_version"])
-        elif not create:
-            raise StoreUnavailable(f"no KernteamDB store in {where} (create one with 'kernteamdb init')")
-        elif self._bolt.read("MATCH (n) RETURN 1 AS found LIMIT 1"):
-            raise StoreUnavailable(f"{where} holds other data and is not a KernteamDB store; "
-                                   "give an empty database (?database=NAME)")
-        for statement in (*CONSTRAINTS, *AUDIT_CONSTRAINTS, *ACCOUNT_CONSTRAINTS, *CONSULT_CONSTRAINTS):
-            self._bolt.execute(statement)
-        if not meta:
-            self._bolt.execute(
-                "UNWIND $rows AS row MERGE (m:Meta {key: row.key}) ON CREATE SET m.value = row.value",
-                rows=[{"key": "schema", "value": SCHEMA_NAME},
-                      {"key": "schema_version", "value": SCHEMA_VERSION},
-                      *({"key": counter, "value": 0} for counter in COUNTERS)])
-
-    def _upgrade(self, version: str) -> None:
-        """Run ``UPGRADES`` from ``version`` on; a statement that answers a
-        count runs again until it has nothing left to do (a batch per transaction)."""
-        while version in UPGRADES:
-            for statement in UPGRADES[version]:
-                while (rows := self._bolt.execute(statement)) and rows[0].get("n"):
-                    pass
-            version = str(int(version) + 1)
-        self._bolt.execute("MATCH (m:Meta {key: 'schema_version'}) SET m.value = $version",
-                           version=SCHEMA_VERSION)
-
     def close(self) -> None:
         self._bolt.close()
-
-    def clear_everything(self) -> None:
-        """Empty the database and make it an empty store again (tests on a
-        real Neo4j, which has one database to share)."""
-        while self._bolt.execute("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n")[0]["n"]:
-            pass
-        self._prepare(True)
 
     # --- revisions and caches -------------------------------------------------------
     def _revisions(self) -> tuple[int, int, int]:
@@ -389,80 +341,6 @@ class Neo4jStore(BoltAccounts, BoltAudit, BoltConsultations, PortViews):
             # as of what was seen before reading: a write after it is read again next time
             self._hours, self._hours_as_of = kept, (pool, profiles)
             return {p: kept[p] for p in people if p in kept}
-
-    # --- who knows whom -----------------------------------------------------------------
-    def _neighbourhoods(self) -> Neighbourhoods:
-        self._fresh()
-        return self._near
-
-    def _known_people(self, *ids: str) -> None:
-        found = self.get_many("professionals", ids)
-        for person in ids:
-            if person not in found:
-                raise NotFound(unknown("professionals", person))
-
-    def proximity(self, source: str, targets: Iterable[str]) -> dict[str, float]:
-        targets = list(targets)
-        near = self._neighbourhoods()
-        with near.lock:
-            graph = near.ensure([source, *targets])
-            return network.two_hop_strength_to(graph, source, targets)
-
-    def path(self, source: str, target: str, *, near: bool = False) -> Path:
-        self._known_people(source, target)
-        hoods = self._neighbourhoods()
-        with hoods.lock:
-            graph = hoods.ensure([source, target])
-            if near:
-                return network.near_path(graph, source, target, hoods.costs)
-            return network.strongest_path(graph, source, target, hoods.costs)
-
-    def ego(self, center: str, depth: int = 1) -> tuple[list[str], list[Link]]:
-        self._known_people(center)
-        if depth not in (1, 2):
-            raise InvalidInput("depth must be 1 or 2", [Problem.of("depth", "given", value=repr(depth))])
-        hoods = self._neighbourhoods()
-        with hoods.lock:
-            graph = hoods.ensure([center])
-            if depth == 2:
-                graph = hoods.ensure(network.ties(graph, center))
-            people, _ = network.ego_network(graph, center, depth)
-            graph = hoods.ensure(people)  # the links among them need everyone's ties
-            return network.ego_network(graph, center, depth)
-
-    def mutual_contacts(self, a: str, b: str) -> list[str]:
-        self._known_people(a, b)
-        hoods = self._neighbourhoods()
-        with hoods.lock:
-            return network.mutual_contacts(hoods.ensure([a, b]), a, b)
-
-    def _whole_graph(self) -> Any:
-        return self.derived(("whole-graph",), lambda: whole_graph(self._bolt))
-
-    def brokers(self, team: str, limit: int = 10) -> list[tuple[str, float]]:
-        if self.get("teams", team) is None:
-            raise NotFound(unknown("teams", team))
-        members = {r["p"] for r in self._bolt.read(
-            "MATCH (:Team {id: $team})<-[:MEMBER_OF]-(p:Professional) RETURN p.id AS p", team=team)}
-        return network.brokers(self._whole_graph(), members, limit=limit)
-
-    def organisation_links(self) -> list[tuple[str, str, int]]:
-        return network.organisation_links(self._whole_graph())
-
-    def team_cases(self, professional: str, team: str) -> dict[str, tuple[int, date]]:
-        self._known_people(professional)
-        out: dict[str, tuple[int, date]] = {}
-        for row in self._bolt.read(
-                # (WITH before UNWIND: ArcadeDB finds nothing for ``UNWIND p.cases ... MATCH``)
-                "MATCH (p:Professional {id: $p}) WITH coalesce(p.cases, []) AS ids UNWIND ids AS cid "
-                "MATCH (c:Case {id: cid}) WHERE c.team = $team RETURN c.day AS day, c.areas AS areas",
-                p=professional, team=team):
-            day = date.fromordinal(int(row["day"]))
-            for area in row["areas"]:
-                count, last = out.get(area, (0, day))
-                out[area] = (count + 1, max(last, day))
-        return out
-
 
 def _kind(kind: str, consultations: bool = False) -> str:
     if kind in KINDS or (consultations and kind == "consultations"):
