@@ -30,6 +30,7 @@ from directory.search.vocabulary import Vocabulary
 from graph.stores import DEFAULT_URL, open_store
 from web import answers
 from web.cli.accounts import token, user
+from web.cli.backup import backup, restore
 from web.cli.maintain import audit_trail, likely_duplicates, merge_records, person
 from web.cli.privacy import prepare, prepare_guard, privacy_group
 from web.cli.remind import remind
@@ -48,7 +49,7 @@ def main(ctx: click.Context, store_url: str) -> None:
 
 
 for command in (user, token, audit_trail, likely_duplicates, merge_records, person, remind, retention,
-                prepare, privacy_group):
+                prepare, privacy_group, backup, restore):
     main.add_command(command)
 
 
