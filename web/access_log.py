@@ -84,15 +84,29 @@ class AccessLog:
 
     def _write(self, environ: Environ, status: str, started: float) -> None:
         ms = (time.perf_counter() - started) * 1000
-        self.logger.info("%s %s %.0f ms", request_line(environ), status, ms)
+        line = request_line(environ)
+        method, _, path = line.partition(" ")
+        # the same facts as fields, for a log that is read as JSON lines (web.log_format)
+        fields = {"method": method, "path": path, "status": int(status) if status.isdigit() else None,
+                  "ms": round(ms, 1)}
+        self.logger.info("%s %s %.0f ms", line, status, ms, extra={"http": fields})
 
 
-def to_standard_error() -> None:
-    """Send the lines to standard error with a timestamp (once, however often called)."""
-    if not any(getattr(h, "_kernteamdb_access", False) for h in LOGGER.handlers):
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
-        handler._kernteamdb_access = True  # type: ignore[attr-defined]
-        LOGGER.addHandler(handler)
-    LOGGER.setLevel(logging.INFO)
+def to_standard_error(log_format: str = "text") -> None:
+    """Send the lines, and the app's own errors, to standard error (once, however
+    often called): with a timestamp, or as JSON lines (``web.log_format``)."""
+    from flask.logging import default_handler
+
+    from web.log_format import JsonLines
+
+    formatter = JsonLines() if log_format == "json" else logging.Formatter("%(asctime)s %(message)s")
+    for logger in (LOGGER, logging.getLogger("web")):  # the access lines; Flask's app logger
+        mine = [h for h in logger.handlers if getattr(h, "_kernteamdb_access", False)]
+        handler = mine[0] if mine else logging.StreamHandler()
+        handler.setFormatter(formatter)
+        if not mine:
+            handler._kernteamdb_access = True  # type: ignore[attr-defined]
+            logger.addHandler(handler)
+        logger.removeHandler(default_handler)  # Flask's own, which would write each error twice
     LOGGER.propagate = False
+    LOGGER.setLevel(logging.INFO)

@@ -4,8 +4,11 @@ without query values."""
 
 from __future__ import annotations
 
+import io
+import json
 import logging
 import re
+import sys
 
 import pytest
 import waitress
@@ -14,6 +17,7 @@ from werkzeug.test import Client
 from directory.pool import maintain as pool
 from tests.cli.conftest import on_store
 from web.access_log import LOGGER, AccessLog, request_line
+from web.log_format import JsonLines
 
 
 @pytest.fixture
@@ -96,3 +100,40 @@ def test_a_crafted_query_key_is_not_written_either():
 def test_a_crafted_path_cannot_forge_a_second_log_line():
     line = request_line({"REQUEST_METHOD": "GET", "PATH_INFO": "/x\nGET /beheer 200 1 ms"})
     assert "\n" not in line and line == "GET /x%0AGET%20/beheer%20200%201%20ms"
+
+
+def test_the_log_as_json_lines_has_the_request_fields_and_no_values(run, served):
+    assert run("serve", "--log-format", "json").exit_code == 0
+    handler = next(h for h in LOGGER.handlers if getattr(h, "_kernteamdb_access", False))
+    written = io.StringIO()
+    previous = handler.setStream(written)  # type: ignore[attr-defined]
+    try:
+        Client(served[0]).get("/zoeken?q=moeder+met+schulden+Kruiskamp&wijk=West").close()
+    finally:
+        handler.setStream(previous)  # type: ignore[attr-defined]
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    line = json.loads(written.getvalue())
+    assert {k: line[k] for k in ("level", "logger", "method", "path", "status")} == {
+        "level": "info", "logger": "kernteamdb.access", "method": "GET", "path": "/zoeken?q&wijk",
+        "status": 302}
+    assert isinstance(line["ms"], float) and line["time"].endswith("+00:00")
+    for secret in ("moeder", "schulden", "Kruiskamp", "West", "127.0.0.1"):
+        assert secret not in written.getvalue()
+
+
+def _fails_with_what_was_typed() -> None:
+    raise ValueError("mevrouw Jansen, Kruiskamp 12")
+
+
+def test_an_error_as_json_names_the_exception_and_where_but_not_its_text():
+    try:
+        _fails_with_what_was_typed()
+    except ValueError:
+        record = logging.LogRecord("web", logging.ERROR, __file__, 1, "Exception on /zoeken [GET]",
+                                   None, sys.exc_info())
+    line = json.loads(JsonLines().format(record))
+    assert line["level"] == "error" and line["message"] == "Exception on /zoeken [GET]"
+    assert line["exception"] == "ValueError"
+    assert line["where"][-1].startswith("tests/cli/test_serve_log.py:")
+    assert line["where"][-1].endswith("in _fails_with_what_was_typed")
+    assert "Jansen" not in json.dumps(line) and "Kruiskamp" not in json.dumps(line)

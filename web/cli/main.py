@@ -323,13 +323,17 @@ def path(opener: Opener, source: str, target: str, as_json: bool) -> None:
 @click.option("--reset-demo", is_flag=True,
               help="Load the demo again over a demo store: edits made through the app are lost.")
 @click.option("--threads", default=8, show_default=True, type=int)
+@click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              envvar="KERNTEAMDB_LOG_FORMAT",
+              help="The access and error log on standard error: lines of text, or JSON lines (without "
+                   "query values, user names or addresses).")
 @click.option("--plain-http", is_flag=True, envvar="KERNTEAMDB_PLAIN_HTTP",
               help="Session cookie without the Secure flag, for an intranet without HTTPS "
                    "(always so with --demo).")
 @pass_opener
 @reports_errors()
 def serve(opener: Opener, host: str, port: int, with_demo: bool, reset_demo: bool, threads: int,
-          plain_http: bool) -> None:
+          log_format: str, plain_http: bool) -> None:
     """Run the web app on a production WSGI server (waitress), one log line per request."""
     import waitress
 
@@ -345,7 +349,7 @@ def serve(opener: Opener, host: str, port: int, with_demo: bool, reset_demo: boo
     if listed:
         click.echo(f"demo users (password '{DEMO_PASSWORD}'): " + ", ".join(u.name for u in listed))
     click.echo(f"KernteamDB on http://{host}:{port}/  (store {store.url}; Ctrl+C stops)")
-    access_log.to_standard_error()
+    access_log.to_standard_error(log_format)
     waitress.serve(access_log.AccessLog(app), host=host, port=port, threads=threads,
                    ident="KernteamDB",
                    _dispatcher=serving.dispatcher(threads),  # sign-in posts queue last
