@@ -18,7 +18,7 @@ __all__ = ["STORE", "create_app"]
 def create_app(config: dict[str, Any] | None = None, *, store: Store | None = None) -> Flask:
     """Build the web app around ``store`` (or the one at ``config['STORE_URL']``)."""
     from directory import privacy as privacy_guard
-    from web import errors, guard, headers, i18n, settings
+    from web import errors, guard, headers, i18n, metrics, settings
     from web import pages as views
     from web.api import routes as api
     from web.pages.parts import uploads
@@ -31,6 +31,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
 
         store = open_store((config or {}).get("STORE_URL"))
     settings.configure(app, config, store)
+    metrics.register(app, store)  # first, so that even a refused request is timed and counted
     guard.register(app, store)  # who is asking, before anything reads a body
     uploads.register(app)  # before CSRF protection, which reads the form
     CSRFProtect(app)

@@ -13,13 +13,16 @@ from directory.ports import Store
 from directory.search.queries import SearchQuery, SearchResult, check_query
 from directory.search.vocabulary import Vocabulary
 from graph.search import rank_experts
+from web import metrics
 
 
 def search(store: Store, query: SearchQuery, *, today: date | None = None,
            vocabulary: Vocabulary | None = None) -> SearchResult:
     """Check ``query`` (``InvalidInput``/``NotFound`` for what cannot be searched) and rank."""
     check_query(query, store)
-    return rank_experts(store, query, today=today, vocabulary=vocabulary)
+    result = rank_experts(store, query, today=today, vocabulary=vocabulary)
+    metrics.searched(result.took_ms)
+    return result
 
 
 def link_json(link: Link) -> dict[str, Any]:

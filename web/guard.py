@@ -26,7 +26,8 @@ from directory.accounts.roles import User
 from directory.errors import DirectoryError, StoreUnavailable, Unauthorized
 from directory.ports import Store
 
-PUBLIC_ENDPOINTS = {"auth.login", "static", "home.healthz", "language.choose", "accessibility.statement"}
+PUBLIC_ENDPOINTS = {"auth.login", "static", "home.healthz", "language.choose", "accessibility.statement",
+                    "metrics.scrape"}  # /metrics checks its own token or loopback (web.metrics)
 STORE = "kernteamdb.store"
 
 
@@ -37,8 +38,8 @@ def store() -> Store:
 
 
 def wants_json() -> bool:
-    """API and health-check requests are answered in JSON, everything else in HTML."""
-    return request.path.startswith("/api/") or request.path == "/healthz"
+    """API, health-check and metrics requests are answered in JSON, everything else in HTML."""
+    return request.path.startswith("/api/") or request.path in ("/healthz", "/metrics")
 
 
 def current_user() -> User | None:

@@ -63,6 +63,8 @@ def configure(app: Flask, config: dict[str, Any] | None, store: Store) -> None:
         app.config["PLAIN_HTTP"] = True
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ.get("KERNTEAMDB_SECRET_KEY") or _key_beside(store)
+    if not app.config.get("METRICS_TOKEN"):  # who may read /metrics besides this machine (web.metrics)
+        app.config["METRICS_TOKEN"] = os.environ.get("KERNTEAMDB_METRICS_TOKEN") or None
     if not app.config["TRUSTED_PROXIES"]:
         app.config["TRUSTED_PROXIES"] = os.environ.get("KERNTEAMDB_TRUSTED_PROXIES") or None
     try:

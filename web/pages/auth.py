@@ -24,6 +24,7 @@ from directory.accounts import signin
 from directory.accounts.throttle import ChecksBusy, ClientThrottled, SignInGate
 from directory.accounts.users import DEMO_PASSWORD, demo_users
 from directory.errors import TooManyAttempts, Unauthorized
+from web import metrics
 from web.client_address import request_client_key
 from web.fast_refusal import FastRefusal
 from web.guard import current_user, end_session, start_session, store
@@ -70,8 +71,10 @@ def login() -> Any:
             user = signin.sign_in(store(), form.name.data or "", form.password.data or "",
                                   gate=current_app.extensions[GATE], client=request_client_key())
         except TooManyAttempts as exc:
+            metrics.sign_in_failed()
             message, status, retry_after = paused_message(exc), 429, exc.retry_after
         except Unauthorized:
+            metrics.sign_in_failed()
             message, status = str(WRONG), 401
         else:
             start_session(user)
