@@ -33,6 +33,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +43,9 @@ from directory.exchange.migration import Moved
 from directory.pool.model import KINDS
 from directory.ports import Store
 from graph.stores import open_store
+from graph.stores.core.schema import needs_upgrade
 from graph.stores.embedded import snapshot, sqlite_files
+from graph.stores.embedded.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
 
 #: How often a backup of a store that keeps changing is tried (Neo4j: the
 #: migration refuses a source that changed while it was copied).
@@ -73,12 +76,13 @@ def backup(store: Store, path: str | os.PathLike[str],
     part = target.with_name(target.name + ".part")
     sqlite_files.remove(str(part))  # what a killed earlier attempt may have left
     try:
-        source_file = _embedded_file(store)
+        source_file = embedded_file(store)
         if source_file is not None:
             _copy_sqlite(source_file, part)
         else:
             _migrate_into_file(store, part, progress)
-        found = _check(part)
+        _verify(part, "the backup is damaged")
+        found = _contents(part)
         Path(snapshot.path_for(str(part))).unlink(missing_ok=True)  # opening it may have written one
         os.chmod(part, sqlite_files.OWNER_ONLY)
         os.replace(part, target)
@@ -92,7 +96,7 @@ def restore(path: str | os.PathLike[str], target: Store,
             progress: Callable[[str], None] = lambda _: None) -> Moved:
     """Copy the backup at ``path`` into the empty store ``target``, checked by
     comparing exports (``directory.exchange.migration.migrate``)."""
-    source_path = Path(path)
+    check_file(path)
     try:
         migration.refuse_unless_empty(target)
     except InvalidInput as exc:
@@ -100,7 +104,7 @@ def restore(path: str | os.PathLike[str], target: Store,
                            exc.problems) from None
     with tempfile.TemporaryDirectory(prefix="kernteamdb-restore-") as folder:
         copy = Path(folder) / "backup.db"
-        check_file(source_path, copy)
+        shutil.copyfile(path, copy)  # opening a store may write beside it: the backup stays as it was
         source = open_store(f"sqlite:///{copy}")
         try:
             return migration.migrate(source, target, progress=progress)
@@ -108,22 +112,16 @@ def restore(path: str | os.PathLike[str], target: Store,
             source.close()
 
 
-def check_file(path: str | os.PathLike[str], copy: Path | None = None) -> None:
-    """``InvalidInput`` unless ``path`` is a whole KernteamDB backup; checked on a
-    copy (at ``copy``, kept for the caller, or a temporary one), so the backup
-    itself is never opened for writing."""
+def check_file(path: str | os.PathLike[str]) -> None:
+    """``InvalidInput`` unless ``path`` is a whole KernteamDB backup this code can
+    read: read-only, so a command can ask before it makes a store to restore into."""
     source_path = Path(path)
     if not source_path.is_file():
         raise InvalidInput(f"{source_path} is not a file: name a backup made with 'kernteamdb backup'")
-    if copy is None:
-        with tempfile.TemporaryDirectory(prefix="kernteamdb-check-") as folder:
-            check_file(source_path, Path(folder) / "backup.db")
-        return
-    shutil.copyfile(source_path, copy)
-    _check(copy, what=f"{source_path} is not a KernteamDB backup")
+    _verify(source_path, f"{source_path} is not a KernteamDB backup")
 
 
-def _embedded_file(store: Store) -> str | None:
+def embedded_file(store: Store) -> str | None:
     """The file of an embedded store (None for any other kind of store)."""
     from graph.stores.embedded.store import EmbeddedStore
 
@@ -165,13 +163,16 @@ def _migrate_into_file(store: Store, part: Path, progress: Callable[[str], None]
         sqlite_files.remove(str(part))
 
 
-def _check(path: Path, *, what: str = "the backup is damaged") -> tuple[int, dict[str, int], int, int]:
-    """SQLite's integrity check, then the file opened as a store: its revision
-    and counts (``InvalidInput`` naming ``what`` when it is not a whole store)."""
+def _verify(path: Path, what: str) -> None:
+    """SQLite's integrity check, and the store's own test of what it opens
+    (``graph.stores.core.schema``), read-only; ``InvalidInput`` naming ``what``."""
+    meta: dict[str, str] = {}
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite_files.connect(str(path), read_only=True)
         try:
             verdict = connection.execute("PRAGMA integrity_check").fetchone()[0]
+            with suppress(sqlite3.OperationalError):  # no meta table: not a KernteamDB store
+                meta = dict(connection.execute("SELECT key, value FROM meta"))
         finally:
             connection.close()
     except sqlite3.Error:
@@ -179,9 +180,14 @@ def _check(path: Path, *, what: str = "the backup is damaged") -> tuple[int, dic
     if verdict != "ok":
         raise InvalidInput(f"{what} (SQLite: {verdict})")
     try:
-        opened = open_store(f"sqlite:///{path}")
+        needs_upgrade(meta, str(path), SCHEMA_VERSION, MIGRATIONS)
     except StoreUnavailable as exc:
         raise InvalidInput(f"{what} ({exc})") from None
+
+
+def _contents(path: Path) -> tuple[int, dict[str, int], int, int]:
+    """The revision and counts of the store file at ``path``, for the report."""
+    opened = open_store(f"sqlite:///{path}")
     try:
         return (opened.revision(), {kind: opened.count(kind) for kind in KINDS}, len(opened.users()),
                 len(opened.consultations()))

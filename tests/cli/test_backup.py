@@ -32,3 +32,15 @@ def test_restoring_what_is_no_backup_makes_no_store(run, tmp_path: Path):
     assert not target.exists() and file.read_text(encoding="utf-8") == "geen backup"
     missing = run("restore", str(tmp_path / "gone.db"), store=f"sqlite:///{target}")
     assert missing.exit_code == 2 and "is not a file" in missing.stderr and not target.exists()
+
+
+def test_restoring_another_programs_database_makes_no_store(run, tmp_path: Path):
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+    target = tmp_path / "new.db"
+    refused = run("restore", str(other), store=f"sqlite:///{target}")
+    assert refused.exit_code == 2 and "is not a KernteamDB backup" in refused.stderr
+    assert "is not a KernteamDB store" in refused.stderr and not target.exists()

@@ -21,7 +21,7 @@ def backup(opener: Opener, file: str) -> None:
     file, while the app keeps running. FILE is an embedded store: 'kernteamdb restore' puts
     it back, and any command reads it (--store sqlite:///FILE)."""
     store = opener()
-    if not store.url.startswith("sqlite:"):
+    if backups.embedded_file(store) is None:
         prepare_guard()  # a server store is copied like a migration, which checks case notes
     made = backups.backup(store, file, progress=lambda line: click.echo(line, err=True))
     held = ", ".join(f"{count} {kind}" for kind, count in made.records.items() if count)
