@@ -70,6 +70,8 @@ ME, PERSON = "p-0043", "p-0046"  # the wijkwerker's own professional, and a case
 WORDS = ["geheugenproblemen", "schulden", "NAH", "eenzaamheid", "vergeet steeds de afspraken",
          "alcoholverslaving", "huiselijk geweld", "opvoedproblemen", "dementie en schulden", "LVB"]
 GOAL_SLOWER, GOAL_MIB = 3.0, 300
+GOAL_SCALING = 1.5  # issue 20: 2 workers give at least 1.5x the requests/s of 1
+CLIENT_PROCESSES = 2
 CLI = [sys.executable, "-c", "from web.cli.main import main; main()"]
 
 
@@ -147,15 +149,16 @@ def prepare(folder: Path) -> tuple[str, str]:
 class Server:
     """``kernteamdb serve`` in a child process, and its resident memory."""
 
-    def __init__(self, url: str, folder: Path, *, trust_loopback: bool) -> None:
+    def __init__(self, url: str, folder: Path, *, trust_loopback: bool, workers: int) -> None:
         self.port = free_port()
-        self.log = folder / "server.log"  # a file, not a pipe: a full pipe would stop the server
+        self.log = folder / f"server-{workers}.log"  # a file, not a pipe: a full pipe would stop it
         environment = {**os.environ, "KERNTEAMDB_SECRET_KEY": secrets.token_hex(32)}
         environment.pop("KERNTEAMDB_TRUSTED_PROXIES", None)
         if trust_loopback:
             environment["KERNTEAMDB_TRUSTED_PROXIES"] = "127.0.0.1"
         self.process = subprocess.Popen([*CLI, "--store", url, "serve", "--host", "127.0.0.1",
-                                         "--port", str(self.port), "--plain-http"],
+                                         "--port", str(self.port), "--plain-http",
+                                         "--workers", str(workers)],
                                         env=environment, cwd=HERE.parent, stdout=subprocess.DEVNULL,
                                         stderr=self.log.open("wb"))
         deadline = time.monotonic() + 60
@@ -173,20 +176,38 @@ class Server:
         self.peak_mib = 0.0
         self._watching = threading.Event()
 
-    def rss_mib(self) -> float:
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return 0.0
+    def processes(self) -> list[int]:
+        """The master and its workers (its children, from /proc)."""
+        found = [self.process.pid]
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and int((entry / "stat").read_text().rpartition(")")[2].split()[1]) \
+                        == self.process.pid:
+                    found.append(int(entry.name))
+            except (OSError, ValueError, IndexError):
+                continue
+        return found
+
+    def memory_mib(self) -> float:
+        """The server's memory: the proportional set size (PSS) of the master and its
+        workers added up, so pages the workers share after the fork count once."""
+        total = 0
+        for pid in self.processes():
+            try:
+                lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+            except OSError:
+                continue
+            total += sum(int(line.split()[1]) for line in lines if line.startswith("Pss:"))
+        return total / 1024
 
     def watch(self) -> Callable[[], float]:
         """Sample the memory every half second; the returned function stops and gives the peak."""
-        peak = [self.rss_mib()]
+        peak = [self.memory_mib()]
         stop = threading.Event()
 
         def sample() -> None:
             while not stop.wait(0.5):
-                peak.append(self.rss_mib())
+                peak.append(self.memory_mib())
 
         thread = threading.Thread(target=sample, daemon=True)
         thread.start()
@@ -194,7 +215,7 @@ class Server:
         def done() -> float:
             stop.set()
             thread.join()
-            return round(max(*peak, self.rss_mib()), 1)
+            return round(max(*peak, self.memory_mib()), 1)
 
         return done
 
@@ -268,19 +289,43 @@ def timed_loop(port: int, requests: list[tuple[str, dict[str, str]]], until: flo
     client.close()
 
 
-def load(port: int, token: str, cookies: dict[str, str], clients: int, seconds: float) -> dict[str, Any]:
-    requests = mix(token, cookies)
+def load_process(port: int, requests: list[tuple[str, dict[str, str]]], clients: int, first: int,
+                 seconds: float, out: Any) -> None:
+    """``clients`` threads of the load, in a process of its own."""
     times: list[float] = []
     errors: Counter[str] = Counter()
     lock = threading.Lock()
-    started = time.monotonic()
-    until = started + seconds
-    threads = [threading.Thread(target=timed_loop, args=(port, requests, until, times, errors, lock, n * 7))
-               for n in range(clients)]
+    until = time.monotonic() + seconds
+    threads = [threading.Thread(target=timed_loop, args=(port, requests, until, times, errors, lock,
+                                                         (first + n) * 7)) for n in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    out.put((times, dict(errors)))
+
+
+def load(port: int, token: str, cookies: dict[str, str], clients: int, seconds: float) -> dict[str, Any]:
+    """``clients`` client threads for ``seconds``, spread over CLIENT_PROCESSES processes: one
+    Python process of 50 threads would itself be the limit (the GIL), not the server."""
+    requests = mix(token, cookies)
+    context = multiprocessing.get_context("spawn")
+    out = context.Queue()
+    shares = [clients // CLIENT_PROCESSES + (n < clients % CLIENT_PROCESSES) for n in range(CLIENT_PROCESSES)]
+    processes = [context.Process(target=load_process,
+                                 args=(port, requests, share, sum(shares[:n]), seconds, out))
+                 for n, share in enumerate(shares) if share]
+    started = time.monotonic()
+    for process in processes:
+        process.start()
+    times: list[float] = []
+    errors: Counter[str] = Counter()
+    for _ in processes:
+        got, seen = out.get(timeout=seconds + 120)
+        times += got
+        errors.update(seen)
+    for process in processes:
+        process.join()
     return {"clients": clients, **figures(times, errors, time.monotonic() - started)}
 
 
@@ -365,36 +410,69 @@ def flood(server: Server, token: str, cookies: dict[str, str], flooders: int, se
             "peak_mib": peak()}
 
 
-def run(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
-    url, token = prepare(folder)
-    report: dict[str, Any] = {"seconds": args.seconds}
-    server = Server(url, folder, trust_loopback=True)
+def measure(args: argparse.Namespace, folder: Path, url: str, token: str, workers: int) -> dict[str, Any]:
+    """Every step on a server with ``workers`` worker processes."""
+    report: dict[str, Any] = {"workers": workers}
+    server = Server(url, folder, trust_loopback=True, workers=workers)
     try:
         cookies = session_cookie(server.port)
-        report["rss_idle_mib"] = round(server.rss_mib(), 1)
+        report["memory_idle_mib"] = round(server.memory_mib(), 1)
         peak = server.watch()
         report["load"] = [load(server.port, token, cookies, clients, args.seconds)
                           for clients in args.clients]
         report["load_peak_mib"] = peak()
         report["unloaded"] = user_searches(server.port, token, cookies, args.seconds)
         report["floods"] = [flood(server, token, cookies, args.flooders, args.seconds, spread)
-                            for spread in (False, True)]
-        report["rss_after_mib"] = round(server.rss_mib(), 1)
+                            for spread in (False, True)] if args.flooders else []
+        report["memory_after_mib"] = round(server.memory_mib(), 1)
     finally:
         server.stop()
     report["server_warnings"] = Counter(re.sub(r"\d+", "N", line) for line in
-                                        server.log.read_text().splitlines() if line.strip())
+                                        server.log.read_text().splitlines()
+                                        if line.strip() and " GET " not in line and " POST " not in line)
     return report
 
 
+def run(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
+    url, token = prepare(folder)
+    return {"seconds": args.seconds, "client_processes": CLIENT_PROCESSES,
+            "by_workers": [measure(args, folder, url, token, workers) for workers in args.workers]}
+
+
+def show_scaling(reports: list[dict[str, Any]]) -> None:
+    """The load steps side by side, one column block per number of workers."""
+    head = "".join(f" | {r['workers']} worker{'s' if r['workers'] > 1 else ''}: req/s  p50  p99 err"
+                   for r in reports)
+    print(f"{'signed-in load':20}{head}")
+    for n, step in enumerate(reports[0]["load"]):
+        steps = [r["load"][n] for r in reports]
+        cells = "".join(f" | {s['per_second']:16.1f} {s['p50']:4.0f} {s['p99']:4.0f} "
+                        f"{sum(s['errors'].values()):3}" for s in steps)
+        print(f"{str(step['clients']) + ' clients, mixed':20}{cells}")
+    print("server memory (PSS, master and workers): " + ", ".join(
+        f"{r['workers']} worker(s) {r['memory_idle_mib']} MiB idle, peak {r['load_peak_mib']} MiB"
+        for r in reports))
+    one = next((r for r in reports if r["workers"] == 1), None)
+    two = next((r for r in reports if r["workers"] == 2), None)
+    if one and two:
+        ratio = two["load"][-1]["per_second"] / one["load"][-1]["per_second"]
+        errors = sum(sum(step["errors"].values()) for r in (one, two) for step in r["load"])
+        met = ratio >= GOAL_SCALING and errors == 0
+        print(f"2 workers / 1 worker at {two['load'][-1]['clients']} clients: {ratio:.2f}x requests/s, "
+              f"{errors} errors -> goal (>= {GOAL_SCALING}x, 0 errors) {'met' if met else 'NOT met'}")
+
+
 def show(report: dict[str, Any]) -> None:
-    print(f"{'signed-in load':34} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  errors")
-    for step in report["load"]:
-        print(f"{str(step['clients']) + ' clients, mixed':34} {step['per_second']:7.1f} {step['p50']:8.1f} "
-              f"{step['p95']:8.1f} {step['p99']:8.1f}  {sum(step['errors'].values())} {step['errors'] or ''}")
-    print(f"server memory: {report['rss_idle_mib']} MiB idle, peak {report['load_peak_mib']} MiB under load")
+    show_scaling(report["by_workers"])
+    for measured in report["by_workers"]:
+        if measured["floods"]:
+            print(f"\n--- sign-in floods, {measured['workers']} worker(s)")
+            show_floods(measured)
+
+
+def show_floods(report: dict[str, Any]) -> None:
     unloaded = report["unloaded"]
-    print(f"\n{'signed-in user, one at a time':34} {'p50 ms':>8} {'p95 ms':>8} {'x alone':>8}")
+    print(f"{'signed-in user, one at a time':34} {'p50 ms':>8} {'p95 ms':>8} {'x alone':>8}")
     for name in ("api_search", "search_page"):
         print(f"{name + ', alone':34} {unloaded[name]['p50']:8.1f} {unloaded[name]['p95']:8.1f}")
     for step in report["floods"]:
@@ -419,7 +497,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60, help="length of each measured step")
     parser.add_argument("--clients", type=lambda text: [int(n) for n in text.split(",")], default=[10, 50],
                         help="signed-in client threads per step (default 10,50)")
-    parser.add_argument("--flooders", type=int, default=32)
+    parser.add_argument("--flooders", type=int, default=32, help="0: no sign-in floods")
+    parser.add_argument("--workers", type=lambda text: [int(n) for n in text.split(",")], default=[1, 2],
+                        help="worker processes of the server, one run each (default 1,2)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         report = run(args, Path(temporary))

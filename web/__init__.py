@@ -22,6 +22,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     from web import pages as views
     from web.api import routes as api
     from web.pages.parts import uploads
+    from web.proxy import TrustedProxyHeaders
     from web.words import reasons as reason_words
 
     privacy_guard.prepare()  # the guard is whole before the first free text comes in
@@ -42,4 +43,6 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     api.register(app)
     app.jinja_env.globals["budget_warn_percent"] = round(WARN_AT * 100)  # budget_macros.html
     app.jinja_env.globals["why_lines"] = reason_words.why_lines  # search.html, consult_detail.html
+    # outermost: every part below sees the public scheme and host a trusted proxy forwarded
+    app.wsgi_app = TrustedProxyHeaders(app.wsgi_app, app.config["TRUSTED_PROXY_NETWORKS"])  # type: ignore[method-assign]
     return app

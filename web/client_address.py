@@ -65,6 +65,11 @@ def _trusted(address: Address | None, proxies: tuple[Network, ...]) -> bool:
     return address is not None and any(address in network for network in proxies)
 
 
+def is_trusted_proxy(remote: str | None, proxies: tuple[Network, ...]) -> bool:
+    """Whether the connection's address ``remote`` is one of the trusted proxies."""
+    return _trusted(_address(remote or ""), proxies)
+
+
 def client_address(remote: str | None, forwarded_for: Iterable[str],
                    proxies: tuple[Network, ...]) -> str:
     """The client's address: ``remote`` (the connection's) unless that is a trusted

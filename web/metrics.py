@@ -19,7 +19,12 @@ on (a reverse proxy on the same machine adds ``X-Forwarded-For``; its
 requests are refused without the token). Anyone else gets 403.
 
 Each app keeps its own registry, so two apps in one process (tests) never
-count into each other.
+count into each other. Under ``kernteamdb serve --workers N`` every worker
+counts into files of its own in a folder the server made for this run
+(``multiprocess``: prometheus-client's multiprocess mode), and a scrape,
+whichever worker answers it, adds up all of them: the totals are the
+server's, not one worker's. ``kernteamdb_workers`` is then the number of
+workers alive.
 """
 
 from __future__ import annotations
@@ -27,7 +32,9 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import math
+import os
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, g, has_app_context, request
@@ -38,7 +45,11 @@ from prometheus_client import (
     Gauge,
     Histogram,
     generate_latest,
+    multiprocess,
+    values,
 )
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
 
 from directory.errors import DirectoryError, Forbidden
 from directory.ports import Store
@@ -56,7 +67,7 @@ _BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 class Metrics:
     """The app's counters, histograms and gauges, in a registry of its own."""
 
-    def __init__(self, store: Store, workers: int = 1) -> None:
+    def __init__(self, store: Store) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter("kernteamdb_requests", "Requests answered, by route, method and status",
                                 ["route", "method", "status"], registry=self.registry)
@@ -67,11 +78,31 @@ class Metrics:
         self.sign_in_failures = Counter("kernteamdb_sign_in_failures",
                                         "Failed sign-ins: a wrong name or password, or a paused name",
                                         registry=self.registry)
-        revision = Gauge("kernteamdb_store_revision", "The store's revision (grows with every write)",
-                         registry=self.registry)
-        revision.set_function(lambda: _revision(store))
-        Gauge("kernteamdb_workers", "Worker processes serving the app",
-              registry=self.registry).set(workers)
+        Gauge("kernteamdb_workers", "Worker processes serving the app", registry=self.registry,
+              multiprocess_mode="livesum").set(1)  # one per worker, summed over the live ones
+        #: what is read when scraped, from this process: the store's revision
+        self.live = CollectorRegistry()
+        self.live.register(_Revision(store))
+
+    def text(self) -> bytes:
+        """The scrape: every worker's counts when several serve, and the store's revision."""
+        if shared_folder() is None:
+            counted = self.registry
+        else:
+            counted = CollectorRegistry()
+            multiprocess.MultiProcessCollector(counted)
+        return generate_latest(counted) + generate_latest(self.live)
+
+
+class _Revision(Collector):
+    """``kernteamdb_store_revision``, read from the store when scraped."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def collect(self) -> Iterator[Metric]:
+        yield GaugeMetricFamily("kernteamdb_store_revision", "The store's revision (grows with every write)",
+                                value=_revision(self.store))
 
 
 def _revision(store: Store) -> float:
@@ -79,6 +110,28 @@ def _revision(store: Store) -> float:
         return float(store.revision())
     except DirectoryError:
         return math.nan  # the store cannot be reached now: the scrape still answers
+
+
+#: The environment variable prometheus-client reads for its multiprocess folder.
+_FOLDER = "PROMETHEUS_MULTIPROC_DIR"
+
+
+def shared_folder() -> str | None:
+    """The folder the workers count into, or None when one process serves."""
+    return os.environ.get(_FOLDER) or None
+
+
+def count_across_processes(folder: str) -> None:
+    """From now on, metrics made in this process and its children count into
+    ``folder`` (before the workers are forked; the folder must be empty)."""
+    os.environ[_FOLDER] = folder
+    values.ValueClass = values.get_value_class()  # prometheus-client chose at import; choose again
+
+
+def worker_gone(pid: int) -> None:
+    """A worker stopped: its live gauges no longer count."""
+    if shared_folder() is not None:
+        multiprocess.mark_process_dead(pid)
 
 
 def register(app: Flask, store: Store) -> None:
@@ -123,7 +176,7 @@ def scrape() -> Any:
         raise Forbidden("the metrics are for the configured token (KERNTEAMDB_METRICS_TOKEN) or for "
                         "this machine")
     metrics: Metrics = current_app.extensions[KEY]
-    return Response(generate_latest(metrics.registry), content_type=CONTENT_TYPE_LATEST)
+    return Response(metrics.text(), content_type=CONTENT_TYPE_LATEST)
 
 
 def _may_read() -> bool:

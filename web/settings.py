@@ -62,7 +62,7 @@ def configure(app: Flask, config: dict[str, Any] | None, store: Store) -> None:
     if os.environ.get("KERNTEAMDB_PLAIN_HTTP", "").lower() in {"1", "true", "yes"}:
         app.config["PLAIN_HTTP"] = True
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = os.environ.get("KERNTEAMDB_SECRET_KEY") or _key_beside(store)
+        app.config["SECRET_KEY"] = secret_key(store)
     if not app.config.get("METRICS_TOKEN"):  # who may read /metrics besides this machine (web.metrics)
         app.config["METRICS_TOKEN"] = os.environ.get("KERNTEAMDB_METRICS_TOKEN") or None
     if not app.config["TRUSTED_PROXIES"]:
@@ -78,11 +78,26 @@ def configure(app: Flask, config: dict[str, Any] | None, store: Store) -> None:
         app.config["SESSION_COOKIE_SECURE"] = not (app.debug or app.testing or app.config["PLAIN_HTTP"])
 
 
+def checks_per_worker(workers: int) -> int:
+    """Each worker's share of ``SIGNIN_CHECKS_AT_ONCE`` (the environment's, or the default):
+    the setting bounds the password checks of the whole server, at 64 MiB each, however
+    many worker processes share it (at least one per worker)."""
+    name = "KERNTEAMDB_SIGNIN_CHECKS_AT_ONCE"
+    total = _count(name, os.environ[name]) if os.environ.get(name) else DEFAULTS["SIGNIN_CHECKS_AT_ONCE"]
+    return max(1, total // workers)
+
+
 def _count(name: str, text: str) -> int:
     """A whole number of at least 1 from an environment variable, or a clear refusal."""
     if not text.strip().isdigit() or int(text) < 1:
         raise InvalidInput(f"{name} must be a whole number of at least 1, not '{text}'")
     return int(text)
+
+
+def secret_key(store: Store) -> str:
+    """The key that signs sessions and forms: ``KERNTEAMDB_SECRET_KEY``, else the file
+    beside the store (made when missing), else one for this process only."""
+    return os.environ.get("KERNTEAMDB_SECRET_KEY") or _key_beside(store)
 
 
 def secret_file(store: Store) -> Path | None:

@@ -107,6 +107,20 @@ def _quietly(make: Callable[[], Any]) -> Any:
         logging.disable(logging.NOTSET)
 
 
+def _import_deduce_quietly() -> None:
+    """Import deduce, and put the root logger back as it was: deduce calls
+    ``logging.basicConfig(stream=sys.stdout, level=DEBUG)`` when imported, and
+    then every library's debug and info lines (each refused form of a sign-in
+    flood, a driver's chatter) would be written to the server's output."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    import deduce  # noqa: F401
+
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+    root.setLevel(level)
+
+
 def _without_big_lists(folder: Path) -> Any:
     """deduce without its lists of every Dutch street and every care
     institution: those two take 1 GB of memory in each process (of 1.05 GB),
@@ -117,6 +131,7 @@ def _without_big_lists(folder: Path) -> Any:
     would read them out of its configuration."""
     import json
 
+    _import_deduce_quietly()
     from deduce import Deduce, deduce, lookup_structs
 
     with open(deduce._BASE_CONFIG_FILE, encoding="utf-8") as fh:

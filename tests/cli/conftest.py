@@ -37,6 +37,25 @@ def loaded(run, tmp_path):
     return run
 
 
+#: The password of ``pool_with_anna``'s specialist.
+ANNA_PASSWORD = "een goed lang wachtwoord"
+
+
+@pytest.fixture
+def pool_with_anna(store_url) -> tuple[str, str]:
+    """The small pool with anna, a specialist who signs in with ``ANNA_PASSWORD``:
+    the store's URL and anna's API token."""
+    from directory.accounts import users as accounts
+    from directory.exchange.document import import_document
+
+    store = open_store(store_url, create=True)
+    import_document(json.dumps(small_document()), store)
+    accounts.add_user(store, "anna", "specialist", ANNA_PASSWORD)
+    token = accounts.create_token(store, "anna")
+    store.close()
+    return store_url, token
+
+
 def on_store(store_url: str, build: Callable[[Store], T]) -> T:
     """``build(store)`` on the store at ``store_url``, opened and closed around it
     (a test's own setup, beside what the command line does)."""

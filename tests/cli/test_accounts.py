@@ -120,11 +120,11 @@ def test_a_store_loaded_with_demo_has_the_demo_users_and_init_has_none(run, tmp_
 
 @pytest.fixture
 def served(monkeypatch):
-    """``serve`` up to the point where waitress would take over."""
-    import waitress
+    """``serve`` up to the point where gunicorn would take over."""
+    from web import server
 
-    calls = []  # (the Flask app inside serve's access log, waitress's options)
-    monkeypatch.setattr(waitress, "serve", lambda logged, **kwargs: calls.append((logged.app, kwargs)))
+    calls = []  # (the Flask app a worker makes, inside serve's access log; gunicorn's options)
+    monkeypatch.setattr(server, "run", lambda make_app, **kwargs: calls.append((make_app().app, kwargs)))
     return calls
 
 

@@ -11,20 +11,20 @@ import re
 import sys
 
 import pytest
-import waitress
 from werkzeug.test import Client
 
 from directory.pool import maintain as pool
 from tests.cli.conftest import on_store
+from web import server
 from web.access_log import LOGGER, AccessLog, request_line
 from web.log_format import JsonLines
 
 
 @pytest.fixture
 def served(monkeypatch):
-    """Run ``serve`` without listening: the app handed to waitress is kept."""
+    """Run ``serve`` without listening: the app a worker would serve is kept."""
     apps: list = []
-    monkeypatch.setattr(waitress, "serve", lambda app, **options: apps.append(app))
+    monkeypatch.setattr(server, "run", lambda make_app, **options: apps.append(make_app()))
     return apps
 
 

@@ -8,6 +8,7 @@ terms); an import whose case notes hold identity is refused whole."""
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -288,3 +289,18 @@ def test_an_import_refuses_a_client_name_but_not_a_professional_it_brings(small_
                  "cases": [{**case, "notes": "Samen met Gert van Leeuwen en Anna de Vries"}]}
     import_document(json.dumps(colleague), small_store)
     assert small_store.get("cases", "c-new").notes == "Samen met Gert van Leeuwen en Anna de Vries"
+
+
+@pytest.mark.slow
+def test_loading_the_guard_leaves_the_logging_of_the_process_alone():
+    """deduce configures the root logger at import (DEBUG, to standard output); the server's
+    output would then fill with every library's info lines (one per refused form in a flood)."""
+    import subprocess
+    import sys
+
+    shown = subprocess.run(
+        [sys.executable, "-c", "import logging; from directory import privacy; privacy.prepare(); "
+         "logging.getLogger('flask_wtf.csrf').info('The CSRF token is missing.'); "
+         "print(logging.getLogger().level, len(logging.getLogger().handlers))"],
+        capture_output=True, text=True, check=True)
+    assert shown.stdout.strip().splitlines() == [f"{logging.WARNING} 0"]

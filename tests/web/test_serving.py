@@ -7,24 +7,20 @@ from __future__ import annotations
 import http.client
 import json
 import re
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
 from types import SimpleNamespace
 
 import pytest
-from click.testing import CliRunner
 from waitress.server import create_server
 
 from directory.accounts import users as accounts
 from directory.exchange.document import import_document
 from graph.stores import open_store
-from tests.cli.test_serve import free_port
 from tests.conftest import small_document
+from tests.served import serving as running
 from web import serving
-from web.cli.main import main
 
 STRONG = "een goed lang wachtwoord"
 
@@ -102,40 +98,6 @@ def test_a_sign_in_flood_is_slowed_down_and_other_requests_are_served_meanwhile(
     assert sorted(waits)[len(waits) // 2] < 0.1  # not behind 16 queued sign-in posts
 
 
-def test_kernteamdb_serve_queues_sign_in_posts_last(monkeypatch, tmp_path):
-    import waitress
-
-    used = {}
-    monkeypatch.setattr(waitress, "serve", lambda app, **options: used.update(options))
-    result = CliRunner().invoke(main, ["--store", f"sqlite:///{tmp_path / 'x.db'}", "serve", "--port", "0",
-                                       "--threads", "3"])
-    assert result.exit_code == 0, result.output
-    dispatcher = used["_dispatcher"]
-    assert isinstance(dispatcher, serving.SignInLastDispatcher) and len(dispatcher.threads) == 3
-    dispatcher.shutdown()
-
-
-
-def serve_on(store_url: str) -> tuple[subprocess.Popen[bytes], int]:
-    """``kernteamdb serve`` in a child process, answering on loopback."""
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "web.cli", "--store", store_url, "serve",
-                               "--port", str(port), "--plain-http"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while True:
-        probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-        try:
-            probe.request("GET", "/healthz")
-            probe.getresponse().read()
-            return server, port
-        except OSError:
-            assert server.poll() is None and time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.2)
-        finally:
-            probe.close()
-
-
 def sign_in_via_proxy(port: int, address: str, password: str) -> int:
     """Sign in as anna the way a proxy on loopback passes a browser at ``address``."""
     client = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
@@ -157,18 +119,16 @@ def sign_in_via_proxy(port: int, address: str, password: str) -> int:
 
 @pytest.mark.slow
 def test_behind_a_trusted_proxy_serve_tells_the_attacker_from_the_real_user(store_url, monkeypatch):
-    """Waitress drops X-Forwarded-For unless told to keep it: serve keeps it when proxies are trusted."""
+    """X-Forwarded-For reaches the app, which believes it from the trusted proxy; the pause
+    for wrong passwords is kept in the store, so it holds at whichever worker is asked."""
     store = open_store(store_url, create=True)
     import_document(json.dumps(small_document()), store)
     accounts.add_user(store, "anna", "specialist", STRONG)
     store.close()
     monkeypatch.setenv("KERNTEAMDB_TRUSTED_PROXIES", "127.0.0.1")
-    server, port = serve_on(store_url)
-    try:
+    with running(store_url, "--plain-http", "--workers", "2") as served:
+        port = served.port
         attacker = [sign_in_via_proxy(port, "203.0.113.66", "geraden wachtwoord") for _ in range(5)]
         assert attacker == [401] * 5
         assert sign_in_via_proxy(port, "203.0.113.66", STRONG) == 429  # the attacker's address is paused
         assert sign_in_via_proxy(port, "198.51.100.7", STRONG) == 302  # the real user's is not
-    finally:
-        server.terminate()
-        server.wait(10)

@@ -16,7 +16,6 @@ from typing import Any
 
 import click
 
-from directory.accounts.users import DEMO_PASSWORD, demo_users
 from directory.errors import DirectoryError, InvalidInput
 from directory.exchange import migration
 from directory.exchange.csv_files import export_csv, import_csv
@@ -35,7 +34,8 @@ from web.cli.maintain import audit_trail, likely_duplicates, merge_records, pers
 from web.cli.privacy import prepare, prepare_guard, privacy_group
 from web.cli.remind import remind
 from web.cli.retention import retention
-from web.cli.support import Opener, pass_opener, reports_errors
+from web.cli.serve import serve
+from web.cli.support import Opener, pass_opener, refuse_real_store, reports_errors
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,7 +49,7 @@ def main(ctx: click.Context, store_url: str) -> None:
 
 
 for command in (user, token, audit_trail, likely_duplicates, merge_records, person, remind, retention,
-                prepare, privacy_group, backup, restore):
+                prepare, privacy_group, backup, restore, serve):
     main.add_command(command)
 
 
@@ -112,16 +112,10 @@ def migrate(source_url: str, target_url: str) -> None:
 def demo(opener: Opener, today: Any) -> None:
     """Load the 's-Hertogenbosch demo network (fictional people) into the store."""
     store = opener(create=True)
-    _refuse_real_store(store)
+    refuse_real_store(store)
     prepare_guard()
     plan = load_demo(store, today=today.date() if today else None)
     _print_counts(plan, "demo network loaded")
-
-
-def _refuse_real_store(store: Store) -> None:
-    if not store.is_demo() and store.count("professionals") > 0:
-        raise InvalidInput(f"{store.url} holds a real pool; load the demo into another store "
-                           "(e.g. --store sqlite:///demo.db)")
 
 
 @main.command("import")
@@ -313,64 +307,6 @@ def path(opener: Opener, source: str, target: str, as_json: bool) -> None:
     for link in found.links:
         extra = f" ({int(link.weight)})" if link.kind == "shared_case" else ""
         click.echo(f"  -- {words[link.kind]}{extra} --> {names[link.b]}")
-
-
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8080, show_default=True, type=int)
-@click.option("--demo", "with_demo", is_flag=True,
-              help="Load the demo network into an empty store; a demo store is served as it is.")
-@click.option("--reset-demo", is_flag=True,
-              help="Load the demo again over a demo store: edits made through the app are lost.")
-@click.option("--threads", default=8, show_default=True, type=int)
-@click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              envvar="KERNTEAMDB_LOG_FORMAT",
-              help="The access and error log on standard error: lines of text, or JSON lines (without "
-                   "query values, user names or addresses).")
-@click.option("--plain-http", is_flag=True, envvar="KERNTEAMDB_PLAIN_HTTP",
-              help="Session cookie without the Secure flag, for an intranet without HTTPS "
-                   "(always so with --demo).")
-@pass_opener
-@reports_errors()
-def serve(opener: Opener, host: str, port: int, with_demo: bool, reset_demo: bool, threads: int,
-          log_format: str, plain_http: bool) -> None:
-    """Run the web app on a production WSGI server (waitress), one log line per request."""
-    import waitress
-
-    from web import access_log, create_app, serving
-
-    store = opener(create=True)
-    prepare_guard()  # before the first request: never a wait inside one
-    with_demo = with_demo or reset_demo
-    if with_demo:
-        _serve_demo(store, reset_demo)
-    app = create_app({"PLAIN_HTTP": plain_http or with_demo}, store=store)
-    listed = demo_users(store)
-    if listed:
-        click.echo(f"demo users (password '{DEMO_PASSWORD}'): " + ", ".join(u.name for u in listed))
-    click.echo(f"KernteamDB on http://{host}:{port}/  (store {store.url}; Ctrl+C stops)")
-    access_log.to_standard_error(log_format)
-    waitress.serve(access_log.AccessLog(app), host=host, port=port, threads=threads,
-                   ident="KernteamDB",
-                   _dispatcher=serving.dispatcher(threads),  # sign-in posts queue last
-                   # waitress drops X-Forwarded-For unless told otherwise; the app believes
-                   # it from KERNTEAMDB_TRUSTED_PROXIES only (web.client_address)
-                   clear_untrusted_proxy_headers=not app.config["TRUSTED_PROXY_NETWORKS"])
-
-
-def _serve_demo(store: Store, reset: bool) -> None:
-    """Load the demo into an empty store only: loading it again over a demo store
-    would silently undo what people changed through the app."""
-    _refuse_real_store(store)
-    if store.is_demo() and not reset:
-        click.echo("the store already holds the demo: served as it is "
-                   "(--reset-demo loads the demo again)")
-        return
-    if store.is_demo():
-        click.echo("warning: --reset-demo loads the demo again; edits made through the app "
-                   "to the demo's records are lost", err=True)
-    load_demo(store)
-    click.echo("demo network loaded (fictional people)")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -34,9 +34,17 @@ class Opener:
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+            self._store = None
 
 
 pass_opener = click.make_pass_decorator(Opener)
+
+
+def refuse_real_store(store: Store) -> None:
+    """The demo goes into an empty store or a demo store, never over a real pool."""
+    if not store.is_demo() and store.count("professionals") > 0:
+        raise InvalidInput(f"{store.url} holds a real pool; load the demo into another store "
+                           "(e.g. --store sqlite:///demo.db)")
 
 
 def fail(message: str, code: int, details: list[str] | None = None) -> None:
