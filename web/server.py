@@ -40,7 +40,6 @@ standard error with the app's access log, as text or as JSON lines.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import tempfile
@@ -49,6 +48,7 @@ from collections.abc import Callable
 from typing import Any
 
 import waitress
+from gunicorn import glogging
 from gunicorn.app.base import BaseApplication
 from gunicorn.workers.base import Worker
 from waitress import wasyncore
@@ -128,19 +128,21 @@ def options(*, host: str, port: int, workers: int, threads: int, log_format: str
         "timeout": REQUEST_TIMEOUT, "graceful_timeout": GRACEFUL_TIMEOUT, "keepalive": 5,
         "proc_name": "kernteamdb", "accesslog": None, "errorlog": "-", "loglevel": "info",
         "control_socket_disable": True,  # no control socket in the service user's home
-        "on_starting": lambda server: _log_like_the_app(log_format),
+        "logger_class": _JsonLog if log_format == "json" else glogging.Logger,
         "child_exit": lambda server, worker: metrics.worker_gone(worker.pid),
     }
 
 
-def _log_like_the_app(log_format: str) -> None:
-    """gunicorn's own lines in the same form as the access log (``web.log_format``)."""
-    if log_format != "json":
-        return
-    from web.log_format import JsonLines
+class _JsonLog(glogging.Logger):
+    """gunicorn's own lines (starting, workers booting and exiting, a timeout) as JSON
+    lines, like the access log and the app's errors (``web.log_format``)."""
 
-    for handler in logging.getLogger("gunicorn.error").handlers:
-        handler.setFormatter(JsonLines())
+    def setup(self, cfg: Any) -> None:
+        from web.log_format import JsonLines
+
+        super().setup(cfg)
+        for handler in self.error_log.handlers:
+            handler.setFormatter(JsonLines())
 
 
 def run(make_app: Callable[[], WsgiApp], *, host: str, port: int, workers: int, threads: int,

@@ -6,9 +6,11 @@ worker that dies is replaced, and SIGTERM stops them all and leaves nothing."""
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import signal
+import socket
 import threading
 import time
 import urllib.parse
@@ -137,3 +139,27 @@ def test_a_sign_in_flood_gets_a_bounded_number_of_answers_and_others_go_first(co
     most = 2 * serving_queue.SIGN_IN_THREADS / serving_queue.SIGN_IN_PAUSE * seconds + 32
     assert set(answers) <= {400, 429} and len(answers) <= most
     assert sorted(waits)[len(waits) // 2] < 0.1  # not behind the queued sign-in posts
+
+
+def test_on_sigterm_a_request_under_way_is_still_answered(coordinator_store):
+    with serving(coordinator_store, "--workers", "2", "--plain-http") as served:
+        with socket.create_connection(("127.0.0.1", served.port), timeout=10) as slow:
+            slow.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # half a request
+            time.sleep(0.5)
+            served.process.terminate()  # what systemd sends
+            time.sleep(1.5)
+            slow.sendall(b"\r\n")
+            answer = slow.recv(4096)
+        assert answer.startswith(b"HTTP/1.1 200")
+        assert served.process.wait(timeout=30) == 0
+
+
+def test_the_log_as_json_lines_includes_the_servers_own_lines(coordinator_store):
+    with serving(coordinator_store, "--workers", "1", "--log-format", "json") as served:
+        assert ask(served, "GET", "/healthz")[0] == 200
+    after_start = served.output.split("Ctrl+C stops)\n", 1)[1].splitlines()
+    parsed = [json.loads(line) for line in after_start]  # every line is one JSON object
+    messages = [line.get("message", "") for line in parsed]
+    assert any(m.startswith("Starting gunicorn") for m in messages)
+    assert any(m.startswith("Booting worker") for m in messages)
+    assert any(p.get("path") == "/healthz" and p.get("status") == 200 for p in parsed)
