@@ -56,9 +56,10 @@ from waitress.server import BaseWSGIServer
 
 from web import metrics, serving
 
-#: Seconds a worker may take for one request before the master restarts it: a big
-#: import or a backup-sized export takes seconds, never this long.
-REQUEST_TIMEOUT = 120
+#: Seconds a worker's loop may go without telling the master it is alive before the master
+#: replaces it (a worker that hangs). Requests run on the worker's threads, not in the loop,
+#: so a long one (a big import) does not count against it.
+HUNG_AFTER = 120
 #: Seconds the workers get to finish their requests when the server stops.
 GRACEFUL_TIMEOUT = 20
 
@@ -125,7 +126,7 @@ def options(*, host: str, port: int, workers: int, threads: int, log_format: str
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     return {
         "bind": [bind], "workers": workers, "threads": threads, "worker_class": WaitressWorker,
-        "timeout": REQUEST_TIMEOUT, "graceful_timeout": GRACEFUL_TIMEOUT, "keepalive": 5,
+        "timeout": HUNG_AFTER, "graceful_timeout": GRACEFUL_TIMEOUT,
         "proc_name": "kernteamdb", "accesslog": None, "errorlog": "-", "loglevel": "info",
         "control_socket_disable": True,  # no control socket in the service user's home
         "logger_class": _JsonLog if log_format == "json" else glogging.Logger,
