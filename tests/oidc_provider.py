@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -33,6 +34,7 @@ from werkzeug.wrappers import Request
 _PROVIDER = """
 import sys
 from datetime import timedelta
+from pathlib import Path
 from werkzeug.serving import make_server
 from oidc_provider_mock import app
 lasts = timedelta(seconds=float(sys.argv[1]))
@@ -131,6 +133,26 @@ def local_provider(*, lasts: timedelta = timedelta(hours=1)) -> Iterator[Provide
         process.wait(10)
         if process.stdout:
             process.stdout.close()
+
+
+def providers_file(folder: Path, issuer: str, *, key: str, label: str, secret_env: str,
+                   roles: dict[str, str]) -> str:
+    """A providers file (``directory.accounts.providers``) naming one provider at
+    ``issuer`` with client id ``kernteamdb`` and the groups claim; its path."""
+    path = folder / "oidc.toml"
+    mapped = "\n".join(f'"{value}" = "{role}"' for value, role in roles.items())
+    path.write_text(f"""
+[providers.{key}]
+label = "{label}"
+issuer = "{issuer}"
+client_id = "kernteamdb"
+client_secret_env = "{secret_env}"
+role_claim = "groups"
+
+[providers.{key}.roles]
+{mapped}
+""", encoding="utf-8")
+    return str(path)
 
 
 def query_of(url: str) -> dict[str, str]:

@@ -25,6 +25,7 @@ from directory.errors import InvalidInput
 from directory.ports import Store
 from graph.stores import open_store
 from tests.oidc_provider import Provider, local_provider, query_of
+from tests.oidc_provider import providers_file as shared_providers_file
 from tests.web.conftest import PASSWORD, csrf_token
 from web import create_app
 
@@ -33,21 +34,9 @@ SECRET_ENV = "KERNTEAMDB_TEST_OIDC_SECRET"
 
 
 def providers_file(folder: Path, issuer: str) -> str:
-    path = folder / "oidc.toml"
-    path.write_text(f"""
-[providers.gemeente]
-label = "Gemeente Test"
-issuer = "{issuer}"
-client_id = "{CLIENT_ID}"
-client_secret_env = "{SECRET_ENV}"
-role_claim = "groups"
-
-[providers.gemeente.roles]
-"kt-beheer" = "admin"
-"kt-coordinatie" = "coordinator"
-"kt-wijkwerk" = "wijkwerker"
-""", encoding="utf-8")
-    return str(path)
+    return shared_providers_file(folder, issuer, key="gemeente", label="Gemeente Test", secret_env=SECRET_ENV,
+                                 roles={"kt-beheer": "admin", "kt-coordinatie": "coordinator",
+                                        "kt-wijkwerk": "wijkwerker"})
 
 
 @pytest.fixture(scope="module")
@@ -79,10 +68,11 @@ def app(pool_copy, provider, tmp_path, monkeypatch) -> Flask:
 
 
 def start(client: FlaskClient) -> str:
-    """Press "Inloggen met Gemeente Test"; the provider's authorization address."""
+    """Press "Inloggen met Gemeente Test" (a link); the provider's authorization address."""
     page = client.get("/inloggen?next=/zoeken").get_data(as_text=True)
-    assert "Inloggen met Gemeente Test" in page
-    started = client.post("/inloggen/gemeente", data={"csrf_token": csrf_token(client), "next": "/zoeken"})
+    button = re.search(r'<a class="button" href="([^"]+)">Inloggen met Gemeente Test</a>', page)
+    assert button is not None and button.group(1) == "/inloggen/gemeente?next=/zoeken"
+    started = client.get(button.group(1))
     assert started.status_code == 302
     return str(started.headers["Location"])
 
@@ -295,10 +285,8 @@ def test_with_passwords_off_only_the_provider_signs_in(pool_copy, provider, tmp_
 
 def test_an_unreachable_provider_is_said_not_a_crash(pool_copy, tmp_path, monkeypatch):
     client = make_app(pool_copy, "http://127.0.0.1:9", tmp_path, monkeypatch).test_client()
-    client.get("/inloggen")
-    answer = client.post("/inloggen/gemeente", data={"csrf_token": csrf_token(client)})
-    refused_with(answer, 503, "Gemeente Test is nu niet bereikbaar")
-    assert client.post("/inloggen/elders", data={"csrf_token": csrf_token(client)}).status_code == 404
+    refused_with(client.get("/inloggen/gemeente"), 503, "Gemeente Test is nu niet bereikbaar")
+    assert client.get("/inloggen/elders").status_code == 404
 
 
 def test_a_wrong_configuration_stops_the_app_at_start(pool_copy, tmp_path, monkeypatch):

@@ -1,4 +1,4 @@
-"""Signing in with the organisation's account (OpenID Connect): ``POST /inloggen/<key>``
+"""Signing in with the organisation's account (OpenID Connect): ``/inloggen/<key>``
 sends the browser to the provider, ``/inloggen/<key>/terug`` takes it back.
 
 Authlib's Flask client runs the authorization code flow as the standard asks it:
@@ -76,13 +76,16 @@ def _not_checked(provider: Provider) -> _Refused:
                             "Je bent niet ingelogd.", organisatie=provider.label), 401)
 
 
-@bp.post("/inloggen/<key>")
+@bp.get("/inloggen/<key>")
 def start(key: str) -> Any:
-    """Off to the provider (CSRFProtect has checked the form's token)."""
+    """Off to the provider. A link, not a form: the pages' Content-Security-Policy lets
+    forms post only to this site, and a form's redirect to the provider would be
+    blocked. Nothing is changed but this browser's own sign-in state, so another
+    site linking here achieves nothing: the state and nonce stay tied to this session."""
     provider = _provider(key)
     if current_user() is not None:
-        return redirect(safe_next(request.form.get("next")))
-    session[NEXT] = request.form.get("next", "")
+        return redirect(safe_next(request.args.get("next")))
+    session[NEXT] = request.args.get("next", "")
     try:
         return configured.client(provider).authorize_redirect(
             url_for("oidc.callback", key=key, _external=True))
