@@ -26,7 +26,7 @@ from directory.ports import Store
 from graph.stores import open_store
 from tests.oidc_provider import Provider, local_provider, query_of
 from tests.oidc_provider import providers_file as shared_providers_file
-from tests.web.conftest import PASSWORD, csrf_token
+from tests.web.conftest import PASSWORD, csrf_token, signed_in_client
 from web import create_app
 
 CLIENT_ID = "kernteamdb"
@@ -144,6 +144,8 @@ def test_a_second_sign_in_gives_the_role_the_changed_group_gives(app, client, pr
     changes = [e for e in store.audit_entries(kind="users") if e.action == "update"]
     assert [(e.before["role"], e.after["role"]) for e in changes] == [("wijkwerker", "coordinator")]
     assert client.get("/beheer/").status_code == 200  # the coordinator's tools open
+    users = signed_in_client(app, "admin").get("/beheer/gebruikers").get_data(as_text=True)
+    assert "bram@example.org <small>(via Gemeente Test)</small>" in users
 
 
 def test_a_user_removed_from_the_group_is_refused_and_their_sessions_end(app, client, provider):
