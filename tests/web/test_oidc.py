@@ -159,12 +159,14 @@ def test_a_user_removed_from_the_group_is_refused_and_their_sessions_end(app, cl
     assert signed_in_as(client) is None  # the session they still had ended too
 
 
-def test_the_provider_refusing_or_the_person_cancelling_is_said_on_the_login_page(client, provider):
+def test_the_provider_refusing_or_the_person_cancelling_is_said_on_the_login_page(client, provider, caplog):
     refused_with(come_back(client, provider.sign_in_at_form(start(client), "")), 401,
                  "Inloggen bij Gemeente Test is afgebroken")
     start(client)
     refused_with(client.get("/inloggen/gemeente/terug?error=server_error&state=x"), 401,
                  "Gemeente Test liet je niet inloggen")
+    refused_with(client.get("/inloggen/gemeente/terug?error=%0Anep%20logregel"), 401, "liet je niet inloggen")
+    assert "error server_error" in caplog.text and "nep logregel" not in caplog.text
     assert signed_in_as(client) is None
 
 

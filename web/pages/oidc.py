@@ -18,6 +18,7 @@ sign-in — never a 500. The providers and their clients: ``web.pages.parts.prov
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, cast
 
 import requests
@@ -116,8 +117,9 @@ def _checked_claims(provider: Provider) -> dict[str, Any]:
     if error == "access_denied":
         raise _Refused(gettext("Inloggen bij %(organisatie)s is afgebroken. Je bent niet ingelogd.",
                                organisatie=provider.label), 401)
-    if error:
-        log.warning("%s answered the sign-in with an error", provider.key)
+    if error:  # the code only when it looks like one: the address is anyone's to write
+        log.warning("%s answered the sign-in with error %s", provider.key,
+                    error if re.fullmatch(r"[a-z_]{1,40}", error) else "(not a code)")
         raise _Refused(gettext("%(organisatie)s liet je niet inloggen. Probeer het opnieuw; lukt het "
                                "niet, vraag het dan je beheerder.", organisatie=provider.label), 401)
     try:
