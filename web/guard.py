@@ -27,7 +27,8 @@ from directory.errors import DirectoryError, StoreUnavailable, Unauthorized
 from directory.ports import Store
 
 PUBLIC_ENDPOINTS = {"auth.login", "static", "home.healthz", "language.choose", "accessibility.statement",
-                    "metrics.scrape"}  # /metrics checks its own token or loopback (web.metrics)
+                    "metrics.scrape",  # /metrics checks its own token or loopback (web.metrics)
+                    "oidc.start", "oidc.callback"}  # signing in with the organisation's account
 STORE = "kernteamdb.store"
 
 

@@ -58,13 +58,19 @@ _WHAT = {READ_POOL: "read the pool", EDIT_OWN_PROFILE: "change their own profile
 class User:
     """Someone who may sign in. ``professional`` links the account to a person
     in the pool, so search can rank from their point of view. The password
-    hash never leaves the directory (it is left out of ``repr``)."""
+    hash never leaves the directory (it is left out of ``repr``). A user who
+    signs in with their organisation's account (``directory.accounts.federation``)
+    is known by ``issuer`` and ``subject`` — what the identity provider calls
+    them, which is never handed to someone else, unlike a name or an e-mail
+    address — and has no password."""
 
     name: str
     role: str
     professional: str | None = None
     password_hash: str | None = field(default=None, repr=False)
     created: datetime | None = None
+    issuer: str | None = None
+    subject: str | None = None
 
 
 #: Who the audit trail names for changes made at the server's command line.

@@ -157,7 +157,9 @@ def change_password(store: UserAccounts, name: str, new: str, *, current: str | 
     user = existing_user(store, name)
     if by is not None and by.name != user.name:
         require(by, MANAGE_USERS)
-    elif by is not None and (current is None or not password_matches(user, current)):
+    if user.issuer is not None:  # the provider checks who they are; a password would be a second way in
+        raise Conflict(f"'{user.name}' signs in with their organisation's account and has no password here")
+    if by is not None and by.name == user.name and (current is None or not password_matches(user, current)):
         raise Unauthorized("the current password is wrong")
     check_password(new)
     changed = replace(user, password_hash=_hasher.hash(new))

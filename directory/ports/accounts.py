@@ -30,15 +30,17 @@ class UserAccounts(Protocol):
     """User accounts and their API tokens."""
 
     def add_user(self, user: User, *, audit: AuditEntry | None = None) -> None:
-        """Store a new user; ``Conflict`` when the name is taken. ``audit`` is
+        """Store a new user; ``Conflict`` when the name is taken, or the
+        ``issuer`` and ``subject`` (when given) belong to another user. ``audit`` is
         written in the same transaction (so are those of the methods below)."""
 
     def update_user(self, user: User, *, audit: AuditEntry | None = None,
                     keep_session: str | None = None) -> None:
         """Replace the role, professional and password hash of user ``user.name``
-        (``NotFound`` for an unknown user) and, in the same transaction, end
-        every session of theirs but the one with digest ``keep_session``: who
-        they are changed, so no browser may act on what they were."""
+        (never their ``issuer`` and ``subject``; ``NotFound`` for an unknown user)
+        and, in the same transaction, end every session of theirs but the one with
+        digest ``keep_session``: who they are changed, so no browser may act on
+        what they were."""
 
     def remove_user(self, name: str, *, audit: AuditEntry | None = None) -> None:
         """Remove a user with their tokens and sessions (``NotFound`` for an unknown user)."""
@@ -48,6 +50,9 @@ class UserAccounts(Protocol):
 
     def users(self) -> list[User]:
         """Every user, by name."""
+
+    def user_by_identity(self, issuer: str, subject: str) -> User | None:
+        """The user an identity provider (``issuer``) knows as ``subject``, or None."""
 
     def add_token(self, digest: str, name: str, created: datetime, *,
                   expires: datetime | None = None, audit: AuditEntry | None = None) -> None:

@@ -105,3 +105,31 @@ def test_a_token_keeps_its_expiry_and_last_use_and_is_withdrawn_alone(store: Sto
     assert store.revision() == 0
 
 
+
+
+ISSUER = "https://login.gemeente.example/realms/wijkteams"
+
+
+def test_a_user_of_an_identity_provider_is_found_by_issuer_and_subject_only(store: Store):
+    jan = User("jan@gemeente.example", "wijkwerker", None, None, NOW, ISSUER, "sub-1")
+    store.add_user(jan, audit=AuditEntry(NOW, "jan@gemeente.example", "users", "jan@gemeente.example",
+                                         "create"))
+    store.add_user(User("anna", "admin", None, "h", NOW))  # a password user has no identity
+    assert store.user_by_identity(ISSUER, "sub-1") == jan == store.get_user("jan@gemeente.example")
+    assert store.user_by_identity(ISSUER, "sub-2") is None
+    assert store.user_by_identity("https://other.example", "sub-1") is None
+    assert store.get_user("anna") == User("anna", "admin", None, "h", NOW)
+
+
+def test_one_identity_is_one_user_and_a_change_keeps_it(store: Store):
+    store.add_user(User("jan", "wijkwerker", None, None, NOW, ISSUER, "sub-1"))
+    with pytest.raises(Conflict):  # the same person under another name: refused, nothing written
+        store.add_user(User("jan2", "admin", None, None, NOW, ISSUER, "sub-1"),
+                       audit=AuditEntry(NOW, "jan2", "users", "jan2", "create"))
+    assert store.get_user("jan2") is None and store.audit_entries() == []
+    store.add_user(User("piet", "wijkwerker", None, None, NOW, "https://other.example", "sub-1"))
+    store.update_user(User("jan", "coordinator", "p-1", None, NOW))  # an update never drops the identity
+    assert store.user_by_identity(ISSUER, "sub-1") == User("jan", "coordinator", "p-1", None, NOW,
+                                                          ISSUER, "sub-1")
+    store.remove_user("jan")
+    assert store.user_by_identity(ISSUER, "sub-1") is None

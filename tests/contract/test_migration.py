@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from devkit.bolt_server import BoltServer
+from directory.accounts.roles import User
 from directory.accounts.users import add_user, create_token, token_digest, user_for_token
 from directory.consultations.records import Notice
 from directory.errors import Conflict
@@ -52,10 +53,12 @@ def _everything_but_the_pool(store: Store) -> dict[str, object]:
 
 
 def _busy_store(store: Store) -> str:
-    """The small pool with a user, a token, a consultation, notices (one read)
-    and audit entries."""
+    """The small pool with a user, one who signs in with an identity provider, a
+    token, a consultation, notices (one read) and audit entries."""
     import_document(json.dumps(small_document()), store)
     add_user(store, "bram", "wijkwerker", "een lang wachtwoord", professional="p-bram")
+    store.add_user(User("anna@example.org", "specialist", "p-anna", None, NOW,
+                        "https://login.gemeente.example", "sub-anna"))
     token = create_token(store, "bram")
     store.apply(ImportPlan({}, consultations=(_consultation(),)))
     store.apply(ImportPlan({}, notices=tuple(
@@ -77,7 +80,7 @@ def test_a_store_moves_to_neo4j_and_back_with_everything_in_it(tmp_path: Path, b
     back = open_store(f"sqlite:///{tmp_path / 'back.db'}", create=True)
     try:
         moved = migrate(source, bolt)
-        assert (moved.users, moved.tokens, moved.consultations, moved.notices) == (1, 1, 1, 2)
+        assert (moved.users, moved.tokens, moved.consultations, moved.notices) == (2, 1, 1, 2)
         assert moved.records["cases"] == 3
         migrate(bolt, back)
         assert export_document(bolt) == export_document(back) == export_document(source)

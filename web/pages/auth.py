@@ -7,7 +7,9 @@ form, gives the checks the client's key (``web.client_address``), starts or
 ends the session and says what went wrong in Dutch — a refused attempt with
 429 and ``Retry-After`` (a client with no attempts left already before Flask:
 ``web.fast_refusal``). The demo users are listed on the login page of a demo
-store, and only there.
+store, and only there. The page also offers each sign-in provider
+(``web.pages.oidc``); with passwords switched off (``KERNTEAMDB_LOCAL_PASSWORDS=off``)
+it offers only those, and a password sent anyway is refused unread.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import math
 from typing import Any, cast
 
-from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, session, url_for
 from flask.blueprints import BlueprintSetupState
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
@@ -30,6 +32,7 @@ from web.fast_refusal import FastRefusal
 from web.guard import current_user, end_session, start_session, store
 from web.next_page import safe_next
 from web.pages.forms.common import LoginForm, LogoutForm
+from web.pages.parts import providers
 
 bp = Blueprint("auth", __name__)
 GATE = "kernteamdb.signin_gate"
@@ -65,31 +68,47 @@ def login() -> Any:
     form = LoginForm()
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
-    message, status, retry_after = None, 200, None
-    if form.validate_on_submit():
-        try:
-            user = signin.sign_in(store(), form.name.data or "", form.password.data or "",
-                                  gate=current_app.extensions[GATE], client=request_client_key())
-        except TooManyAttempts as exc:
-            metrics.sign_in_failed()
-            message, status, retry_after = paused_message(exc), 429, exc.retry_after
-        except Unauthorized:
-            metrics.sign_in_failed()
-            message, status = str(WRONG), 401
-        else:
-            start_session(user)
-            return redirect(safe_next(form.next.data))
-    elif request.method == "POST":
-        message, status = gettext("Vul je gebruikersnaam en wachtwoord in."), 400
-    listed = [(u.name, u.role) for u in demo_users(store())]
-    headers = {"Retry-After": str(retry_after)} if retry_after else {}
+        return login_page(form=form)
+    if not providers.local_passwords():  # only the organisation's account: no password is even read
+        metrics.sign_in_failed()
+        return login_page(gettext("Inloggen met een wachtwoord staat uit. Log in met het account van je "
+                                  "organisatie."), 403, form=form)
+    if not form.validate_on_submit():
+        return login_page(gettext("Vul je gebruikersnaam en wachtwoord in."), 400, form=form)
+    try:
+        user = signin.sign_in(store(), form.name.data or "", form.password.data or "",
+                              gate=current_app.extensions[GATE], client=request_client_key())
+    except TooManyAttempts as exc:
+        metrics.sign_in_failed()
+        return login_page(paused_message(exc), 429, {"Retry-After": str(exc.retry_after)}, form=form)
+    except Unauthorized:
+        metrics.sign_in_failed()
+        return login_page(str(WRONG), 401, form=form)
+    start_session(user)
+    return redirect(safe_next(form.next.data))
+
+
+def login_page(message: str | None = None, status: int = 200, headers: dict[str, str] | None = None, *,
+               form: LoginForm | None = None) -> Any:
+    """The login page: a button per sign-in provider, the password form unless
+    passwords are switched off, ``message`` (what went wrong) and, just after signing
+    out of a provider's session, the offer to sign out there too."""
+    if form is None:
+        form = LoginForm()
+        form.next.data = request.args.get("next", "")
+    listed = [(u.name, u.role) for u in demo_users(store())] if providers.local_passwords() else []
     return render_template("login.html", form=form, message=message, demo_users=listed,
-                           demo_password=DEMO_PASSWORD), status, headers
+                           demo_password=DEMO_PASSWORD, providers=providers.providers(),
+                           local_passwords=providers.local_passwords(),
+                           logout_offer=providers.logout_offer()), status, headers or {}
 
 
 @bp.post("/uitloggen")
 def logout() -> Any:
     if LogoutForm().validate_on_submit():  # the CSRF token; CSRFProtect refused a bad one already
+        signed_in_with = session.get(providers.SIGNED_IN_WITH)
         end_session()  # on the server too: a copy of the cookie no longer works
         flash(gettext("Je bent uitgelogd."))
+        if signed_in_with:  # the login page offers to sign out there too
+            session[providers.SIGNED_OUT_OF] = signed_in_with
     return redirect(url_for("auth.login"))

@@ -27,6 +27,7 @@ from web.guard import signed_in, store
 from web.pages.forms.common import ConfirmForm
 from web.pages.forms.manage import ROLE_WORDS, AddUserForm, ChangeUserForm, RemoveUserForm
 from web.pages.manage import bp
+from web.pages.parts import providers
 
 #: Offered as you type the professional's id (a datalist) up to this many people.
 MOST_OFFERED = 2000
@@ -57,8 +58,9 @@ def users() -> Any:
     now = datetime.now(UTC)
     listed = [(token, tokens.token_id(token), tokens.expires(token))
               for token in accounts.list_tokens(store(), by=admin)]
+    issuers = {p.issuer: p.label for p in providers.providers()}  # who signs in where (web.pages.oidc)
     return render_template("manage_users.html", users=everyone, names=_names(everyone), roles=ROLE_WORDS,
-                           tokens=listed, now=now)
+                           tokens=listed, now=now, issuers=issuers)
 
 
 @bp.post("/gebruikers/tokens/<token_id>/intrekken")

@@ -41,13 +41,25 @@ DDL = (
     "CREATE INDEX IF NOT EXISTS sessions_expires ON sessions(expires)",
 )
 #: Columns added to a table after it was first made: (table, column, type).
-ADDED_COLUMNS = (("api_tokens", "expires", "TEXT"), ("api_tokens", "last_used", "TEXT"))
-_USER_COLUMNS = "u.name, u.role, u.professional, u.password_hash, u.created"
+ADDED_COLUMNS = (("api_tokens", "expires", "TEXT"), ("api_tokens", "last_used", "TEXT"),
+                 ("users", "issuer", "TEXT"), ("users", "subject", "TEXT"))
+#: Made once the added columns are there: one user per identity at an identity provider
+#: (users with a password have neither, and NULLs never clash).
+AFTER_COLUMNS = ("CREATE UNIQUE INDEX IF NOT EXISTS users_identity ON users(issuer, subject)",)
+_USER_COLUMNS = "u.name, u.role, u.professional, u.password_hash, u.created, u.issuer, u.subject"
+_UserRow = tuple[str, str, str | None, str | None, str, str | None, str | None]
 
 
-def _user(row: tuple[str, str, str | None, str | None, str]) -> User:
-    name, role, professional, password_hash, created = row
-    return User(name, role, professional, password_hash, datetime.fromisoformat(created))
+def _user(row: _UserRow) -> User:
+    name, role, professional, password_hash, created, issuer, subject = row
+    return User(name, role, professional, password_hash, datetime.fromisoformat(created), issuer, subject)
+
+
+def _taken(user: User, name_taken: bool) -> str:
+    """Why a new user cannot be stored: their name, or else their identity, is another user's."""
+    if name_taken:
+        return f"user '{user.name}' already exists"
+    return f"{user.issuer} already signed someone in as '{user.subject}'"
 
 
 def _seconds(moment: datetime) -> float:
@@ -61,6 +73,8 @@ def _ensure_tables(conn: sqlite3.Connection) -> None:
         present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
         if column not in present:  # names from ADDED_COLUMNS only, never from input
             conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+    for statement in AFTER_COLUMNS:
+        conn.execute(statement)
 
 
 def _moment(text: str | None) -> datetime | None:
@@ -138,10 +152,12 @@ class SqliteAccounts:
         created = (user.created or datetime.now(UTC)).isoformat()
         try:
             with self._audited(audit) as conn:
-                conn.execute("INSERT INTO users VALUES (?, ?, ?, ?, ?)",
-                             (user.name, user.role, user.professional, user.password_hash, created))
-        except sqlite3.IntegrityError:
-            raise Conflict(f"user '{user.name}' already exists") from None
+                conn.execute("INSERT INTO users (name, role, professional, password_hash, created, "
+                             "issuer, subject) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             (user.name, user.role, user.professional, user.password_hash, created,
+                              user.issuer, user.subject))
+        except sqlite3.IntegrityError as exc:
+            raise Conflict(_taken(user, "users.name" in str(exc))) from None
 
     def update_user(self, user: User, *, audit: AuditEntry | None = None,
                     keep_session: str | None = None) -> None:
@@ -170,6 +186,12 @@ class SqliteAccounts:
         with self._accounts() as conn:
             rows = conn.execute(f"SELECT {_USER_COLUMNS} FROM users u ORDER BY u.name").fetchall()
         return [_user(row) for row in rows]
+
+    def user_by_identity(self, issuer: str, subject: str) -> User | None:
+        with self._accounts() as conn:
+            row = conn.execute(f"SELECT {_USER_COLUMNS} FROM users u WHERE u.issuer = ? AND u.subject = ?",
+                               (issuer, subject)).fetchone()
+        return _user(row) if row else None
 
     def add_token(self, digest: str, name: str, created: datetime, *,
                   expires: datetime | None = None, audit: AuditEntry | None = None) -> None:

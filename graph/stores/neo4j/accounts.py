@@ -6,9 +6,10 @@ number, so no process reloads or drops its caches for it. They are small
 and every call asks the server, so what one web worker counts, the others
 see at once. Nodes:
 
-- ``(:User {name, role, professional, password_hash, created})``, ``name``
-  unique (stored as given: callers normalise names, ``directory.accounts.users``);
-  ``created`` ISO 8601 text as the embedded store keeps it;
+- ``(:User {name, role, professional, password_hash, created, issuer, subject})``,
+  ``name`` unique (stored as given: callers normalise names, ``directory.accounts.users``);
+  ``created`` ISO 8601 text as the embedded store keeps it; ``issuer`` and ``subject``
+  (a user of an identity provider) one user's only, checked inside the transaction;
 - ``(:User)-[:HAS_TOKEN]->(:ApiToken {digest, created, expires, last_used})``,
   ``digest`` unique, times ISO 8601 text; a token made before tokens expired
   has no ``expires`` (null, as in the embedded store);
@@ -44,19 +45,24 @@ ACCOUNT_CONSTRAINTS: tuple[str, ...] = (
     "CREATE CONSTRAINT session_digest IF NOT EXISTS FOR (s:Session) REQUIRE s.digest IS UNIQUE",
     "CREATE INDEX session_expires IF NOT EXISTS FOR (s:Session) ON (s.expires)",
     "CREATE INDEX user_professional IF NOT EXISTS FOR (u:User) ON (u.professional)",
+    "CREATE INDEX user_identity IF NOT EXISTS FOR (u:User) ON (u.issuer, u.subject)",
     "CREATE INDEX login_failure_name_at IF NOT EXISTS FOR (f:LoginFailure) ON (f.name, f.at)",
     "CREATE INDEX login_failure_at IF NOT EXISTS FOR (f:LoginFailure) ON (f.at)",
 )
 
 _FIELDS = ("u.name AS name, u.role AS role, u.professional AS professional, "
-           "u.password_hash AS password_hash, u.created AS created")
+           "u.password_hash AS password_hash, u.created AS created, u.issuer AS issuer, "
+           "u.subject AS subject")
 _COUNT_USER = "MATCH (u:User {name: $name}) RETURN count(u) AS n"
+_COUNT_IDENTITY = ("MATCH (u:User) WHERE u.issuer = $issuer AND u.subject = $subject "
+                   "RETURN count(u) AS n")
 _CREATE_USER = ("CREATE (:User {name: $name, role: $role, professional: $professional, "
-                "password_hash: $password_hash, created: $created})")
+                "password_hash: $password_hash, created: $created, issuer: $issuer, subject: $subject})")
 _UPDATE_USER = ("MATCH (u:User {name: $name}) "
                 "SET u.role = $role, u.professional = $professional, u.password_hash = $password_hash")
 _GET_USER = f"MATCH (u:User {{name: $name}}) RETURN {_FIELDS}"
 _USERS = f"MATCH (u:User) RETURN {_FIELDS}"
+_USER_BY_IDENTITY = f"MATCH (u:User) WHERE u.issuer = $issuer AND u.subject = $subject RETURN {_FIELDS}"
 _ADD_TOKEN = ("MATCH (u:User {name: $name}) CREATE (u)-[:HAS_TOKEN]->"
               "(:ApiToken {digest: $digest, created: $created, expires: $expires})")
 _TOKEN_FIELDS = ("t.digest AS digest, u.name AS user, t.created AS token_created, "
@@ -92,7 +98,7 @@ _RELINK = "MATCH (u:User) WHERE u.professional = $old SET u.professional = $new"
 
 def _user(row: Record) -> User:
     return User(row["name"], row["role"], row["professional"], row["password_hash"],
-                datetime.fromisoformat(row["created"]))
+                datetime.fromisoformat(row["created"]), row["issuer"], row["subject"])
 
 
 def _seconds(moment: datetime) -> float:
@@ -154,9 +160,13 @@ class BoltAccounts:
         def work(tx: Pipeline) -> None:
             if _exists(tx, user.name):
                 raise Conflict(taken)
+            if user.issuer is not None and tx.run(_COUNT_IDENTITY, issuer=user.issuer,
+                                                  subject=user.subject)[0]["n"]:
+                raise Conflict(f"{user.issuer} already signed someone in as '{user.subject}'")
             try:
                 tx.run(_CREATE_USER, name=user.name, role=user.role, professional=user.professional,
-                       password_hash=user.password_hash, created=created)  # run: the clash is raised here
+                       password_hash=user.password_hash, created=created, issuer=user.issuer,
+                       subject=user.subject)  # run: the clash is raised here
             except ConstraintError:  # another writer took the name since the look
                 raise Conflict(taken) from None
             _audited(tx, audit)
@@ -192,6 +202,10 @@ class BoltAccounts:
     def users(self) -> list[User]:
         # sorted here: Python orders text by code point, as SQLite does
         return sorted((_user(row) for row in self._bolt.read(_USERS)), key=lambda u: u.name)
+
+    def user_by_identity(self, issuer: str, subject: str) -> User | None:
+        rows = self._bolt.read(_USER_BY_IDENTITY, issuer=issuer, subject=subject)
+        return _user(rows[0]) if rows else None
 
     def add_token(self, digest: str, name: str, created: datetime, *,
                   expires: datetime | None = None, audit: AuditEntry | None = None) -> None:
