@@ -53,8 +53,21 @@ def test_the_caddyfile_parses_and_proxies_to_the_served_port(tmp_path):
 
 
 def test_every_setting_the_guide_names_is_read_by_the_code():
-    named = set(re.findall(r"\bKERNTEAMDB_[A-Z_]*[A-Z]\b", guide()))
+    """(A provider's secret is in the variable its providers file names: any name.)"""
+    named = {name for name in re.findall(r"\bKERNTEAMDB_[A-Z_]*[A-Z]\b", guide())
+             if not re.fullmatch(r"KERNTEAMDB_OIDC_[A-Z]+_SECRET", name)}
     code = "".join(path.read_text(encoding="utf-8") for package in ("web", "directory", "graph")
                    for path in (ROOT / package).rglob("*.py"))
     read = set(re.findall(r"KERNTEAMDB_[A-Z_]*[A-Z]", code))
     assert named and named <= read, sorted(named - read)
+
+
+def test_the_providers_file_of_the_readme_is_a_valid_one():
+    from directory.accounts.providers import parse_providers
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(\[providers.*?)```", text, re.S)
+    assert example, "no providers file in the README"
+    secrets = {"KERNTEAMDB_OIDC_UTRECHT_SECRET": "s1", "KERNTEAMDB_OIDC_GGZ_SECRET": "s2"}
+    providers = parse_providers(example.group(1), secrets)
+    assert [provider.key for provider in providers] == ["utrecht", "ggz"]

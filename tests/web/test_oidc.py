@@ -305,3 +305,18 @@ def test_a_wrong_configuration_stops_the_app_at_start(pool_copy, tmp_path, monke
     monkeypatch.setenv("KERNTEAMDB_LOCAL_PASSWORDS", "misschien")
     with pytest.raises(InvalidInput, match="must be on or off"):
         create_app({"TESTING": True}, store=pool_copy)
+
+
+def test_behind_a_trusted_proxy_the_provider_is_sent_back_to_the_public_https_address(
+        pool_copy, provider, tmp_path, monkeypatch):
+    proxied = make_app(pool_copy, provider.issuer, tmp_path, monkeypatch, TRUSTED_PROXIES="10.0.0.5")
+    public = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "kernteam.gemeente.nl"}
+    started = proxied.test_client().get("/inloggen/gemeente", headers=public,
+                                        environ_base={"REMOTE_ADDR": "10.0.0.5"})
+    assert started.status_code == 302
+    back = query_of(started.headers["Location"])["redirect_uri"]
+    assert back == "https://kernteam.gemeente.nl/inloggen/gemeente/terug"
+    # the same headers from anyone else change nothing
+    direct = proxied.test_client().get("/inloggen/gemeente", headers=public,
+                                       environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    assert query_of(direct.headers["Location"])["redirect_uri"] == "http://localhost/inloggen/gemeente/terug"
