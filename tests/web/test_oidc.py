@@ -70,7 +70,7 @@ def app(pool_copy, provider, tmp_path, monkeypatch) -> Flask:
 def start(client: FlaskClient) -> str:
     """Press "Inloggen met Gemeente Test" (a link); the provider's authorization address."""
     page = client.get("/inloggen?next=/zoeken").get_data(as_text=True)
-    button = re.search(r'<a class="button" href="([^"]+)">Inloggen met Gemeente Test</a>', page)
+    button = re.search(r'<a class="button primary" href="([^"]+)">Inloggen met Gemeente Test</a>', page)
     assert button is not None and button.group(1) == "/inloggen/gemeente?next=/zoeken"
     started = client.get(button.group(1))
     assert started.status_code == 302
