@@ -16,7 +16,6 @@ from typing import Any
 
 import click
 
-from directory.accounts.users import DEMO_PASSWORD, demo_users
 from directory.errors import DirectoryError, InvalidInput
 from directory.exchange import migration
 from directory.exchange.csv_files import export_csv, import_csv
@@ -35,6 +34,7 @@ from web.cli.maintain import audit_trail, likely_duplicates, merge_records, pers
 from web.cli.privacy import prepare, prepare_guard, privacy_group
 from web.cli.remind import remind
 from web.cli.retention import retention
+from web.cli.starting import announce_store
 from web.cli.support import Opener, pass_opener, reports_errors
 
 
@@ -75,7 +75,8 @@ def init(opener: Opener) -> None:
 @main.command()
 @click.option("--from", "source_url", required=True, metavar="URL", help="The store to copy.")
 @click.option("--to", "target_url", required=True, metavar="URL",
-              help="The empty store to copy into (made when missing).")
+              help="The empty store to copy into: a store file is made when missing; a Neo4j "
+                   "database must exist and be empty.")
 @reports_errors()
 def migrate(source_url: str, target_url: str) -> None:
     """Copy a whole store into another (embedded <-> Neo4j), checked by comparing exports.
@@ -345,9 +346,7 @@ def serve(opener: Opener, host: str, port: int, with_demo: bool, reset_demo: boo
     if with_demo:
         _serve_demo(store, reset_demo)
     app = create_app({"PLAIN_HTTP": plain_http or with_demo}, store=store)
-    listed = demo_users(store)
-    if listed:
-        click.echo(f"demo users (password '{DEMO_PASSWORD}'): " + ", ".join(u.name for u in listed))
+    announce_store(store)  # the demo users; a store that cannot be reached now: a warning
     click.echo(f"KernteamDB on http://{host}:{port}/  (store {store.url}; Ctrl+C stops)")
     access_log.to_standard_error(log_format)
     waitress.serve(access_log.AccessLog(app), host=host, port=port, threads=threads,
