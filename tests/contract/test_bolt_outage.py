@@ -9,6 +9,8 @@ tests stop and start a server of their own."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -16,6 +18,8 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -70,43 +74,85 @@ def first_answer(base: str, server: subprocess.Popen[str]) -> None:
             time.sleep(0.2)
 
 
-def test_serve_started_while_the_server_is_down_answers_503_quickly_and_recovers(own_server):
-    url = own_server.new_database()
-    store = open_store(url, create=True)
-    import_document(json.dumps(small_document()), store)
-    accounts.add_user(store, "anna", "specialist", "een goed lang wachtwoord")
-    token = accounts.create_token(store, "anna")
-    store.close()
-    port, base = free_port(), ""
-    own_server.halt()
+@contextmanager
+def serving(url: str, said: list[str]) -> Iterator[str]:
+    """``kernteamdb serve`` on ``url`` as a process of its own; its address,
+    and what it wrote into ``said`` once it stopped."""
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "web.cli", "--store", url, "serve", "--port", str(port), "--plain-http"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         base = f"http://127.0.0.1:{port}"
         first_answer(base, server)
-        for _ in range(3):
-            status, took = get(f"{base}/healthz")
-            assert status == 503 and took < 1.0, (status, took)
-        for path, who in (("/inloggen", None), ("/api/v1/professionals", token)):
-            status, took = get(f"{base}{path}", who)
-            assert status == 503 and took < 2.0, (path, status, took)
-        own_server.resume()
-        deadline = time.monotonic() + 30
-        while get(f"{base}/healthz")[0] != 200:
-            assert time.monotonic() < deadline, "serve did not recover in 30 s after the server came back"
-            time.sleep(0.2)
-        assert get(f"{base}/inloggen")[0] == 200
-        assert get(f"{base}/api/v1/professionals", token)[0] == 200
+        yield base
+    finally:
+        server.terminate()
+        said.append(server.communicate(timeout=30)[0])
+
+
+def small_store_with_token(server: BoltServer) -> tuple[str, str]:
+    """A new database holding the small pool, and an API token of a user in it."""
+    url = server.new_database()
+    store = open_store(url, create=True)
+    import_document(json.dumps(small_document()), store)
+    accounts.add_user(store, "anna", "specialist", "een goed lang wachtwoord")
+    token = accounts.create_token(store, "anna")
+    store.close()
+    return url, token
+
+
+def answers_503_quickly(base: str, token: str) -> None:
+    """/healthz 503 within 1 s, a page and the API 503 within 2 s."""
+    for _ in range(3):
+        status, took = get(f"{base}/healthz")
+        assert status == 503 and took < 1.0, (status, took)
+    for path, who in (("/inloggen", None), ("/api/v1/professionals", token)):
+        status, took = get(f"{base}{path}", who)
+        assert status == 503 and took < 2.0, (path, status, took)
+
+
+def answers_200_again(base: str, token: str) -> None:
+    deadline = time.monotonic() + 30
+    while get(f"{base}/healthz")[0] != 200:
+        assert time.monotonic() < deadline, "serve did not recover in 30 s after the server came back"
+        time.sleep(0.2)
+    assert get(f"{base}/inloggen")[0] == 200
+    assert get(f"{base}/api/v1/professionals", token)[0] == 200
+
+
+def test_serve_started_while_the_server_is_down_answers_503_quickly_and_recovers(own_server):
+    url, token = small_store_with_token(own_server)
+    said: list[str] = []
+    own_server.halt()
+    try:
+        with serving(url, said) as base:
+            answers_503_quickly(base, token)
+            own_server.resume()
+            answers_200_again(base, token)
     finally:
         if own_server.process is None:
             own_server.resume()
-        server.terminate()
-        out = server.communicate(timeout=30)[0]
+    out = said[0]
     assert f"warning: cannot reach the Neo4j server at {url}: Connection refused; serving anyway" in out
     assert f"KernteamDB on {base}/" in out
     for chatter in ("Traceback", "will be retried", "<CONNECTION>", "neo4j.", "may or may not"):
         assert chatter not in out
+
+
+def test_a_server_that_stops_answering_gets_503s_as_quickly(own_server):
+    """A frozen server (it accepts connections and answers nothing) is given up on in time."""
+    url, token = small_store_with_token(own_server)
+    assert own_server.process is not None
+    frozen = own_server.process.pid
+    with serving(url, []) as base:
+        assert get(f"{base}/api/v1/professionals", token)[0] == 200
+        os.kill(frozen, signal.SIGSTOP)
+        try:
+            answers_503_quickly(base, token)
+        finally:
+            os.kill(frozen, signal.SIGCONT)
+        answers_200_again(base, token)
 
 
 def nine_more(document: dict) -> dict:

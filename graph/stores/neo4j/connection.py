@@ -110,7 +110,9 @@ class Bolt:
             self.driver = GraphDatabase.driver(
                 server, auth=(user, password),
                 connection_timeout=self.connect_timeout,
-                connection_acquisition_timeout=self.connect_timeout * 2,
+                # a server that accepts connections but does not answer (frozen) is given up on
+                # after this, so a page still answers 503 within 2 s
+                connection_acquisition_timeout=self.connect_timeout + 0.5,
                 # tried again here (``retries``), with a budget for each kind of failure
                 max_transaction_retry_time=0.0,
                 # a connection the server closed (a restart) is found out before use
