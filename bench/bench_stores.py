@@ -153,20 +153,20 @@ COMMIT = "(commit)"
 
 
 class CypherTimer:
-    """Times every statement run in a managed transaction (``Bolt.read`` and
-    ``execute`` go through ``execute_query``, which runs one too) until all its
+    """Times every statement run in a transaction (``Bolt.read``, ``execute``
+    and ``write`` each run one of their own) until all its
     records are in (packing its parameters included), grouped by the
     statement's text, and every commit (``COMMIT``; reads commit too), per phase."""
 
     def __init__(self) -> None:
         self.phase = "-"
         self.times: dict[str, dict[str, list[float]]] = {}
-        self._original: Any = None
 
     def __enter__(self) -> CypherTimer:
-        from neo4j import ManagedTransaction, Query
+        from neo4j import ManagedTransaction, Query, Transaction
 
-        original = ManagedTransaction.run
+        original = ManagedTransaction.run  # both inherit run and _commit from one base
+        commit = ManagedTransaction._commit
         timer = self
 
         def run(tx: Any, query: Any, parameters: Any = None, **kwargs: Any) -> Any:
@@ -179,8 +179,6 @@ class CypherTimer:
             timer.times.setdefault(timer.phase, {}).setdefault(key, []).append(spent)
             return result
 
-        commit = ManagedTransaction._commit
-
         def timed_commit(tx: Any) -> Any:  # a big write's commit costs too
             started = time.perf_counter()
             try:
@@ -189,16 +187,16 @@ class CypherTimer:
                 spent = (time.perf_counter() - started) * 1000
                 timer.times.setdefault(timer.phase, {}).setdefault(COMMIT, []).append(spent)
 
-        self._original = original
-        ManagedTransaction.run = run  # type: ignore[method-assign,assignment]
-        ManagedTransaction._commit = timed_commit  # type: ignore[method-assign]
+        for kind in (ManagedTransaction, Transaction):  # the store runs explicit transactions
+            kind.run = run  # type: ignore[method-assign,assignment]
+            kind._commit = timed_commit  # type: ignore[method-assign]
         return self
 
     def __exit__(self, *exc: object) -> None:
-        from neo4j import ManagedTransaction
+        from neo4j import ManagedTransaction, Transaction
 
-        ManagedTransaction.run = self._original  # type: ignore[method-assign]
-        del ManagedTransaction._commit  # the base class's again
+        for kind in (ManagedTransaction, Transaction):
+            del kind.run, kind._commit  # the base class's again
 
     def top(self, phase: str, count: int = 8) -> list[dict[str, Any]]:
         spent = self.times.get(phase, {})

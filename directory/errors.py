@@ -96,6 +96,11 @@ class StoreUnavailable(DirectoryError):
     code = "unavailable"
 
 
+class SaveUncertain(StoreUnavailable):
+    """The connection to the store broke while a change was being committed:
+    it may or may not have been saved (so never "nothing was changed")."""
+
+
 class StorageFull(StoreUnavailable):
     """The store's disk is full: the write was not saved (none of it). The
     store can still be read."""

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from directory.errors import DirectoryError, StorageFull, StoreReadOnly, Unauthorized
+from directory.errors import DirectoryError, SaveUncertain, StorageFull, StoreReadOnly, Unauthorized
 from directory.problems import Problem
 from web.guard import wants_json
 from web.pages.parts.signed_in import MergedAway
@@ -39,7 +39,8 @@ PAGES = {
     503: (_l("Even niet bereikbaar"),
           _l("De gids is op dit moment niet bereikbaar. Probeer het zo opnieuw.")),
 }
-#: A store that cannot save (finding out is the same on every page and in the API: 503).
+#: A store that cannot save, or may not have (finding out is the same on every page and in
+#: the API: 503).
 STORAGE_PAGES = {
     StorageFull: (_l("De opslag is vol"),
                   _l("De opslag is vol: wat je deed is niet bewaard. Meld het bij de beheerder; "
@@ -47,6 +48,11 @@ STORAGE_PAGES = {
     StoreReadOnly: (_l("Alleen lezen"),
                     _l("De gids kan nu alleen gelezen worden: wat je deed is niet bewaard. "
                        "Meld het bij de beheerder; zoeken en bekijken gaan gewoon door.")),
+    # the connection broke during the commit: "try again" could make the change twice
+    SaveUncertain: (_l("Niet zeker of het bewaard is"),
+                    _l("De verbinding met de opslag viel weg terwijl je wijziging werd bewaard: "
+                       "misschien is die bewaard, misschien niet. Kijk het na voordat je het "
+                       "opnieuw doet.")),
 }
 CSRF_PAGE = (_l("Formulier verlopen"), _l("Het formulier is verlopen of niet geldig. "
                                           "Laad de pagina opnieuw en probeer het nog eens."))

@@ -34,7 +34,12 @@ from directory.accounts.roles import WRITE_POOL, User, require
 from directory.errors import InvalidInput
 from directory.exchange.csv_cells import restored, row_writer
 from directory.exchange.csv_names import level, resolve_names
-from directory.exchange.document import import_parsed, record_to_dict, validate_document
+from directory.exchange.document import (
+    import_parsed,
+    nothing_imported_unless_done,
+    record_to_dict,
+    validate_document,
+)
 from directory.pool.bulk import collector_paused
 from directory.pool.model import (
     FORMAT,
@@ -159,7 +164,7 @@ def import_csv(files: Mapping[str, bytes], store: PoolWithTaxonomy, *, dry_run: 
     """``exchange.import_document`` for CSV files: validate, plan, apply; all or nothing."""
     if by is not None:
         require(by, WRITE_POOL)
-    with collector_paused(freeze_after=True):
+    with nothing_imported_unless_done(), collector_paused(freeze_after=True):
         return import_parsed(parse_csv(files, store), store, dry_run=dry_run, by=by)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import fields, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -21,7 +22,7 @@ import orjson
 from pydantic import TypeAdapter, ValidationError
 
 from directory.accounts.roles import WRITE_POOL, User, actor, require
-from directory.errors import InvalidInput
+from directory.errors import InvalidInput, SaveUncertain, StoreUnavailable
 from directory.exchange.references import reference_problems
 from directory.pool.bulk import collector_paused
 from directory.pool.characters import LINES_PATTERN, control_problem, unsafe_ids
@@ -174,8 +175,23 @@ def import_document(text: str | bytes, store: PoolWithTaxonomy, *, dry_run: bool
     ``by``: the user importing (None: the operator at the command line)."""
     if by is not None:
         require(by, WRITE_POOL)
-    with collector_paused(freeze_after=True):
+    with nothing_imported_unless_done(), collector_paused(freeze_after=True):
         return import_parsed(parse_document(text, store), store, dry_run=dry_run, by=by)
+
+
+@contextmanager
+def nothing_imported_unless_done() -> Iterator[None]:
+    """A store that fails during an import says so, and that nothing was
+    imported (an import is one transaction) — unless the connection broke
+    while it was being committed, when it may have been (``SaveUncertain``)."""
+    try:
+        yield
+    except SaveUncertain:
+        raise
+    except StoreUnavailable as exc:
+        if "nothing was" in exc.message:
+            raise
+        raise type(exc)(f"{exc.message}; nothing was imported", exc.problems) from None
 
 
 def import_parsed(document: Document, store: PoolRecords, *, dry_run: bool = False,

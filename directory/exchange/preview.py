@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from directory.accounts.roles import WRITE_POOL, User, require
 from directory.errors import Conflict, InvalidInput
 from directory.exchange.csv_files import parse_csv
-from directory.exchange.document import audited, parse_document, plan_import
+from directory.exchange.document import audited, nothing_imported_unless_done, parse_document, plan_import
 from directory.pool.bulk import collector_paused
 from directory.pool.model import KINDS, Document
 from directory.ports import ImportPlan, PoolWithTaxonomy
@@ -93,7 +93,7 @@ def commit(files: Mapping[str, bytes], store: PoolWithTaxonomy, by: User | None,
     ``Conflict`` when the pool changed since; ``InvalidInput`` for a bad upload."""
     if by is not None:
         require(by, WRITE_POOL)
-    with collector_paused(freeze_after=True):
+    with nothing_imported_unless_done(), collector_paused(freeze_after=True):
         document = read_upload(files, store)
         versions = {kind: store.versions(kind, (r.id for r in getattr(document, kind)))
                     for kind in KINDS}

@@ -76,6 +76,19 @@ def bolt_server() -> Iterator[BoltServer]:
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def own_server() -> Iterator[BoltServer]:
+    """A Bolt server of the module's own, which its tests may stop and start."""
+    reason = missing_reason()
+    if reason:
+        pytest.skip(f"no Bolt server: {reason}")
+    if BoltServer.from_environment():
+        pytest.skip("stops and restarts the server: runs on the ArcadeDB test server only")
+    server = BoltServer.start_arcadedb()
+    yield server
+    server.stop()
+
+
 def open_bolt_store(server: BoltServer, *, create: bool = True) -> Store:
     from graph.stores.neo4j.store import Neo4jStore
 

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
 from click.testing import CliRunner
 
-from devkit.bolt_server import BoltServer, missing_reason
+from devkit.bolt_server import BoltServer
 from directory.accounts.roles import User
 from directory.accounts.users import TOKEN_PREFIX
 from directory.errors import StoreUnavailable
@@ -23,18 +22,6 @@ from web import create_app
 from web.cli.main import main
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def own_server() -> Iterator[BoltServer]:
-    reason = missing_reason()
-    if reason:
-        pytest.skip(f"no Bolt server: {reason}")
-    if BoltServer.from_environment():
-        pytest.skip("stops and restarts the server: runs on the ArcadeDB test server only")
-    server = BoltServer.start_arcadedb()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(autouse=True)

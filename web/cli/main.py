@@ -75,7 +75,8 @@ def init(opener: Opener) -> None:
 @main.command()
 @click.option("--from", "source_url", required=True, metavar="URL", help="The store to copy.")
 @click.option("--to", "target_url", required=True, metavar="URL",
-              help="The empty store to copy into (made when missing).")
+              help="The empty store to copy into: a store file is made when missing; a Neo4j "
+                   "database must exist and be empty.")
 @reports_errors()
 def migrate(source_url: str, target_url: str) -> None:
     """Copy a whole store into another (embedded <-> Neo4j), checked by comparing exports.

@@ -12,10 +12,10 @@ import os
 
 import click
 
-from directory.accounts.users import DEMO_PASSWORD, demo_users
 from directory.pool.demo import load_demo
 from directory.ports import Store
 from web.cli.privacy import prepare_guard
+from web.cli.starting import announce_store
 from web.cli.support import Opener, pass_opener, refuse_real_store, reports_errors
 
 
@@ -59,9 +59,7 @@ def serve(opener: Opener, host: str, port: int, with_demo: bool, reset_demo: boo
     config = {"PLAIN_HTTP": plain_http or with_demo, "STORE_URL": opener.url,
               "SECRET_KEY": settings.secret_key(store),  # one key for every worker
               "SIGNIN_CHECKS_AT_ONCE": settings.checks_per_worker(workers)}
-    listed = demo_users(store)
-    if listed:
-        click.echo(f"demo users (password '{DEMO_PASSWORD}'): " + ", ".join(u.name for u in listed))
+    announce_store(store)  # the demo users; a store that cannot be reached now: a warning
     opener.close()  # a connection must not cross the fork: each worker opens the store itself
     click.echo(f"KernteamDB on http://{host}:{port}/  (store {store.url}; {workers} worker"
                f"{'s' if workers > 1 else ''}; Ctrl+C stops)")

@@ -10,11 +10,13 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify
 
 from directory.accounts.roles import MANAGE_USERS, may
-from directory.errors import StoreUnavailable
 from web.guard import current_user, store, token_user_or_none
+from web.health import HealthCheck
 from web.pages.search import render_search
 
 bp = Blueprint("home", __name__)
+#: Where the app keeps its ``HealthCheck`` (``app.extensions``).
+HEALTH = "kernteamdb.health"
 
 
 @bp.get("/")
@@ -24,19 +26,18 @@ def index() -> Any:
 
 @bp.get("/healthz")
 def healthz() -> Any:
-    """``ok`` (200) or ``unavailable`` (503: the store cannot be reached, or it
-    cannot save: a full disk, read-only). Only who may see more (a signed-in
+    """``ok`` (200) or ``unavailable`` (503: the store cannot be reached or did
+    not answer within a second, or it cannot save: a full disk, read-only). Only who may see more (a signed-in
     admin, or an API token) gets the revision and the reason: to anyone else
     they would tell how busy and how set up the directory is."""
     detail = _may_see_details()
-    try:
-        revision = store().revision()
-        problem = store().write_problem()
-    except StoreUnavailable as exc:
-        return _health("unavailable", detail, reason=exc.message)
-    if problem is not None:
-        return _health("unavailable", detail, revision=revision, reason=problem.message)
-    return _health("ok", detail, revision=revision)
+    checker = current_app.extensions.get(HEALTH) or current_app.extensions.setdefault(
+        HEALTH, HealthCheck(store()))  # one per app: the looks it runs are its own
+    look = checker.look()  # within a second, whatever the database does (web.health)
+    known = {} if look.revision is None else {"revision": look.revision}
+    if look.problem is not None:
+        return _health("unavailable", detail, **known, reason=look.problem.message)
+    return _health("ok", detail, **known)
 
 
 def _health(status: str, detail: bool, **details: Any) -> Any:

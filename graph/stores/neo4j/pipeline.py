@@ -9,7 +9,7 @@ sums: on the benchmark's pool (issue 7: 10,000 professionals, 100,000
 cases, on a two-core machine) that was about 10 s of Python beside 18 s of
 server work, one after the other.
 
-``Pipeline`` wraps the driver's managed transaction. A statement whose
+``Pipeline`` wraps the driver's transaction. A statement whose
 answer nobody reads (``send``) is queued for one worker thread, which runs
 the queued statements in order; a statement whose rows are needed (``run``)
 first waits until everything queued before it has been done, and then runs
@@ -23,7 +23,7 @@ the slower side.
 
 A failure in the worker stops it running anything more (the transaction is
 lost anyway) and is raised in the calling thread at its next ``send``,
-``run`` or at the end, so the driver's retry and ``Bolt.errors`` see the
+``run`` or at the end, so the store's retry (``retries``) and ``Bolt.errors`` see the
 driver's own exception. ``Bolt.write`` makes one per transaction and waits
 for the queue to empty before the commit.
 """
@@ -35,7 +35,7 @@ import threading
 from typing import Any
 
 import neo4j
-from neo4j import ManagedTransaction
+from neo4j import ManagedTransaction, Transaction
 
 #: Statements that may wait for the worker at once.
 QUEUED = 16
@@ -61,7 +61,7 @@ class Pipeline:
     one transaction; leaving it normally waits for the queue, leaving it with
     an error stops the worker first (the driver then rolls back)."""
 
-    def __init__(self, tx: ManagedTransaction) -> None:
+    def __init__(self, tx: Transaction | ManagedTransaction) -> None:
         self._tx = tx
         self._queue: queue.Queue[tuple[str, dict[str, Any]] | None] = queue.Queue(QUEUED)
         self._worker: threading.Thread | None = None
