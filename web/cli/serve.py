@@ -8,12 +8,14 @@ each worker opens its own after the fork.
 
 from __future__ import annotations
 
+import atexit
 import os
 
 import click
 
 from directory.pool.demo import load_demo
 from directory.ports import Store
+from graph.stores import open_store
 from web.cli.privacy import prepare_guard
 from web.cli.starting import announce_store
 from web.cli.support import Opener, pass_opener, refuse_real_store, reports_errors
@@ -56,7 +58,7 @@ def serve(opener: Opener, host: str, port: int, with_demo: bool, reset_demo: boo
     if with_demo:
         _serve_demo(store, reset_demo)
     workers = workers or cores()
-    config = {"PLAIN_HTTP": plain_http or with_demo, "STORE_URL": opener.url,
+    config = {"PLAIN_HTTP": plain_http or with_demo,
               "SECRET_KEY": settings.secret_key(store),  # one key for every worker
               "SIGNIN_CHECKS_AT_ONCE": settings.checks_per_worker(workers)}
     announce_store(store)  # the demo users; a store that cannot be reached now: a warning
@@ -64,8 +66,14 @@ def serve(opener: Opener, host: str, port: int, with_demo: bool, reset_demo: boo
     click.echo(f"KernteamDB on http://{host}:{port}/  (store {store.url}; {workers} worker"
                f"{'s' if workers > 1 else ''}; Ctrl+C stops)")
     access_log.to_standard_error(log_format)
-    server.run(lambda: access_log.AccessLog(create_app(config)), host=host, port=port,
-               workers=workers, threads=threads, log_format=log_format)
+
+    def make_app() -> access_log.AccessLog:
+        """In each worker, after the fork: its own connection to the store, closed when it ends."""
+        mine = open_store(opener.url)
+        atexit.register(mine.close)
+        return access_log.AccessLog(create_app(config, store=mine))
+
+    server.run(make_app, host=host, port=port, workers=workers, threads=threads, log_format=log_format)
 
 
 def _serve_demo(store: Store, reset: bool) -> None:
