@@ -34,7 +34,7 @@ def cores() -> int:
 @click.option("--reset-demo", is_flag=True,
               help="Load the demo again over a demo store: edits made through the app are lost.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, envvar="KERNTEAMDB_WORKERS",
-              help="Worker processes  [default: one per core]")
+              show_default="one per core", help="Worker processes (or KERNTEAMDB_WORKERS).")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256),
               help="Threads per worker process.")
 @click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -48,8 +48,9 @@ def cores() -> int:
 @reports_errors()
 def serve(opener: Opener, host: str, port: int, with_demo: bool, reset_demo: bool, workers: int | None,
           threads: int, log_format: str, plain_http: bool) -> None:
-    """Run the web app on gunicorn, a production server: WORKERS processes with THREADS
-    threads each, one access-log line per request."""
+    """Run the web app on a production server: gunicorn's master over --workers
+    processes, each serving with waitress on --threads threads; one access-log line per
+    request."""
     from web import access_log, create_app, server, settings
 
     store = opener(create=True)
