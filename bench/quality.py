@@ -9,7 +9,20 @@ cases dated evenly over the six years up to yesterday; the last 10% are the
 queries (at most 400), asked with their tags as areas through
 ``kernteamdb search --batch`` — the path users have. A query's own answers
 never enter the past. Scored: MRR@100 and Hit@10 against the answerers,
-beside a recency-blind tf-idf baseline computed here from the same past.
+beside two recency-blind baselines computed here from the same past:
+
+- tf-idf (the dataset README's): an expert's score is the sum over the
+  query's tags of count(expert, tag) x log(N / experts with that tag);
+- BM25 (k1 = 1.2, b = 0.75), the usual baseline of expert finding. A
+  person's document is the bag of tags of the past questions they answered:
+  each answered question adds each of its distinct tags once, so a tag's
+  frequency is the number of their past answers to questions with that tag
+  and the document's length the sum of those (their answers times tags per
+  question). N is the number of people who answered in the past, n(t) those
+  with tag t in their document, idf = ln(1 + (N - n(t) + 0.5) / (n(t) + 0.5)),
+  and a query is its distinct tags.
+
+Both ratios (ours over each baseline's MRR@100) are reported.
 
     python bench/quality.py [--site physics] [--site mathoverflow]
 
@@ -82,16 +95,38 @@ def past_document(past: list[int], tags: dict[int, list[str]],
             "cases": cases}
 
 
-def tfidf_baseline(past: list[int], tags: dict[int, list[str]], answerers: dict[int, set[str]],
-                   query_tags: list[str]) -> list[str]:
-    count: dict[str, Counter[str]] = defaultdict(Counter)
-    for q in past:
-        for u in answerers[q]:
-            count[u].update(set(tags[q]))
-    experts_with = Counter(t for c in count.values() for t in c)
-    n = len(count)
-    scores = {u: sum(c[t] * math.log(n / experts_with[t]) for t in query_tags if t in c)
-              for u, c in count.items()}
+class Documents:
+    """Each past answerer's document (the tag counts of their past answers,
+    see the module's docstring), what both baselines rank from."""
+
+    def __init__(self, past: list[int], tags: dict[int, list[str]],
+                 answerers: dict[int, set[str]]) -> None:
+        self.count: dict[str, Counter[str]] = defaultdict(Counter)
+        for q in past:
+            for u in answerers[q]:
+                self.count[u].update(set(tags[q]))
+        self.experts_with = Counter(t for c in self.count.values() for t in c)
+        self.length = {u: sum(c.values()) for u, c in self.count.items()}
+        self.average = sum(self.length.values()) / max(1, len(self.length))
+
+    def tfidf(self, query_tags: list[str]) -> list[str]:
+        n = len(self.count)
+        return top({u: sum(c[t] * math.log(n / self.experts_with[t]) for t in query_tags if t in c)
+                    for u, c in self.count.items()})
+
+    def bm25(self, query_tags: list[str], k1: float = 1.2, b: float = 0.75) -> list[str]:
+        n = len(self.count)
+        idf = {t: math.log(1 + (n - self.experts_with[t] + 0.5) / (self.experts_with[t] + 0.5))
+               for t in query_tags}
+        scores = {}
+        for u, c in self.count.items():
+            norm = k1 * (1 - b + b * self.length[u] / self.average)
+            scores[u] = sum(idf[t] * c[t] * (k1 + 1) / (c[t] + norm) for t in query_tags if t in c)
+        return top(scores)
+
+
+def top(scores: dict[str, float]) -> list[str]:
+    """The 100 best-scoring people (ties by id), none with nothing in common with the query."""
     return [u for u, s in sorted(scores.items(), key=lambda x: (-x[1], x[0])) if s > 0][:100]
 
 
@@ -125,15 +160,16 @@ def run_site(site: str) -> dict:
     answers = {int(r["id"]): [h["id"] for h in r.get("results", [])]
                for r in map(json.loads, out.stdout.splitlines())}
     ours = {q: answers.get(q, []) for q in queries}
-    baseline = {q: tfidf_baseline(past, tags, answerers, sorted(set(tags[q]))) for q in queries}
+    documents = Documents(past, tags, answerers)
     took = sorted(r["took_ms"] for r in map(json.loads, out.stdout.splitlines()) if "took_ms" in r)
     mrr, hit = measure(ours, truth)
-    base_mrr, base_hit = measure(baseline, truth)
-    return {"site": site, "past_cases": len(past), "queries": len(queries),
-            "mrr@100": round(mrr, 4), "hit@10": round(hit, 4),
-            "baseline_mrr@100": round(base_mrr, 4), "baseline_hit@10": round(base_hit, 4),
-            "mrr_ratio": round(mrr / base_mrr, 3) if base_mrr else None,
-            "search_p50_ms": took[len(took) // 2] if took else None}
+    row = {"site": site, "past_cases": len(past), "queries": len(queries),
+           "mrr@100": round(mrr, 4), "hit@10": round(hit, 4)}
+    for name, rank in (("tfidf", documents.tfidf), ("bm25", documents.bm25)):
+        base_mrr, base_hit = measure({q: rank(sorted(set(tags[q]))) for q in queries}, truth)
+        row |= {f"{name}_mrr@100": round(base_mrr, 4), f"{name}_hit@10": round(base_hit, 4),
+                f"{name}_ratio": round(mrr / base_mrr, 3) if base_mrr else None}
+    return row | {"search_p50_ms": took[len(took) // 2] if took else None}
 
 
 def main() -> None:
@@ -142,10 +178,11 @@ def main() -> None:
     args = parser.parse_args()
     rows = [run_site(site) for site in args.site or ["physics", "mathoverflow"]]
     print(f"{'site':14} {'queries':>7} {'MRR@100':>8} {'Hit@10':>7} {'tf-idf MRR':>10} "
-          f"{'tf-idf Hit':>10} {'ratio':>6}")
+          f"{'tf-idf Hit':>10} {'ratio':>6} {'BM25 MRR':>8} {'BM25 Hit':>8} {'ratio':>6}")
     for r in rows:
         print(f"{r['site']:14} {r['queries']:7} {r['mrr@100']:8.3f} {r['hit@10']:7.3f} "
-              f"{r['baseline_mrr@100']:10.3f} {r['baseline_hit@10']:10.3f} {r['mrr_ratio']:6}")
+              f"{r['tfidf_mrr@100']:10.3f} {r['tfidf_hit@10']:10.3f} {r['tfidf_ratio']:6} "
+              f"{r['bm25_mrr@100']:8.3f} {r['bm25_hit@10']:8.3f} {r['bm25_ratio']:6}")
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results" / "quality.json").write_text(json.dumps(
         {"measured": date.today().isoformat(), "sites": rows}, indent=1))
