@@ -33,11 +33,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import subprocess
 import sys
 import tempfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -45,6 +44,9 @@ HERE = Path(__file__).parent
 DATA = HERE.parent.parent / "shared" / "datasets" / "stackexchange"
 MAX_QUERIES = 400
 TODAY = date(2026, 11, 15)
+sys.path.insert(0, str(HERE.parent))
+
+from devkit.baselines import Documents  # noqa: E402
 
 
 def read_site(site: str) -> tuple[dict[int, list[str]], dict[int, set[str]]]:
@@ -93,41 +95,6 @@ def past_document(past: list[int], tags: dict[int, list[str]],
             "expertise": [{"id": a, "label": a.replace("-", " ")} for a in areas],
             "professionals": [{"id": u, "name": f"User {u[1:]}"} for u in people],
             "cases": cases}
-
-
-class Documents:
-    """Each past answerer's document (the tag counts of their past answers,
-    see the module's docstring), what both baselines rank from."""
-
-    def __init__(self, past: list[int], tags: dict[int, list[str]],
-                 answerers: dict[int, set[str]]) -> None:
-        self.count: dict[str, Counter[str]] = defaultdict(Counter)
-        for q in past:
-            for u in answerers[q]:
-                self.count[u].update(set(tags[q]))
-        self.experts_with = Counter(t for c in self.count.values() for t in c)
-        self.length = {u: sum(c.values()) for u, c in self.count.items()}
-        self.average = sum(self.length.values()) / max(1, len(self.length))
-
-    def tfidf(self, query_tags: list[str]) -> list[str]:
-        n = len(self.count)
-        return top({u: sum(c[t] * math.log(n / self.experts_with[t]) for t in query_tags if t in c)
-                    for u, c in self.count.items()})
-
-    def bm25(self, query_tags: list[str], k1: float = 1.2, b: float = 0.75) -> list[str]:
-        n = len(self.count)
-        idf = {t: math.log(1 + (n - self.experts_with[t] + 0.5) / (self.experts_with[t] + 0.5))
-               for t in query_tags}
-        scores = {}
-        for u, c in self.count.items():
-            norm = k1 * (1 - b + b * self.length[u] / self.average)
-            scores[u] = sum(idf[t] * c[t] * (k1 + 1) / (c[t] + norm) for t in query_tags if t in c)
-        return top(scores)
-
-
-def top(scores: dict[str, float]) -> list[str]:
-    """The 100 best-scoring people (ties by id), none with nothing in common with the query."""
-    return [u for u, s in sorted(scores.items(), key=lambda x: (-x[1], x[0])) if s > 0][:100]
 
 
 def measure(ranked: dict[int, list[str]], truth: dict[int, set[str]]) -> tuple[float, float]:
