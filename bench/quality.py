@@ -9,7 +9,8 @@ cases dated evenly over the six years up to yesterday; the last 10% are the
 queries (at most 400), asked with their tags as areas through
 ``kernteamdb search --batch`` — the path users have. A query's own answers
 never enter the past. Scored: MRR@100 and Hit@10 against the answerers,
-beside two recency-blind baselines computed here from the same past:
+beside two recency-blind baselines computed here from the same past
+(``devkit.baselines``):
 
 - tf-idf (the dataset README's): an expert's score is the sum over the
   query's tags of count(expert, tag) x log(N / experts with that tag);
@@ -22,7 +23,8 @@ beside two recency-blind baselines computed here from the same past:
   with tag t in their document, idf = ln(1 + (N - n(t) + 0.5) / (n(t) + 0.5)),
   and a query is its distinct tags.
 
-Both ratios (ours over each baseline's MRR@100) are reported.
+Both ratios (ours over each baseline's MRR@100) are reported, each with a
+95% interval from resampling the queries (``ratio_interval``).
 
     python bench/quality.py [--site physics] [--site mathoverflow]
 
@@ -33,6 +35,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import random
 import subprocess
 import sys
 import tempfile
@@ -97,13 +101,34 @@ def past_document(past: list[int], tags: dict[int, list[str]],
             "cases": cases}
 
 
-def measure(ranked: dict[int, list[str]], truth: dict[int, set[str]]) -> tuple[float, float]:
-    rr, hits = [], []
+def reciprocal_ranks(ranked: dict[int, list[str]], truth: dict[int, set[str]]) -> list[float]:
+    """Per query (in the order of ``ranked``), 1 / the rank of its first answerer in the top 100, or 0."""
+    rr = []
     for q, people in ranked.items():
         rank = next((i for i, p in enumerate(people[:100], 1) if p in truth[q]), None)
         rr.append(1 / rank if rank else 0.0)
-        hits.append(1.0 if rank and rank <= 10 else 0.0)
-    return sum(rr) / len(rr), sum(hits) / len(hits)
+    return rr
+
+
+def measure(ranked: dict[int, list[str]], truth: dict[int, set[str]]) -> tuple[float, float]:
+    """MRR@100 and Hit@10."""
+    rr = reciprocal_ranks(ranked, truth)
+    return sum(rr) / len(rr), sum(1.0 for r in rr if r >= 0.1) / len(rr)
+
+
+def ratio_interval(ours: list[float], base: list[float], rounds: int = 1000) -> tuple[float, float]:
+    """A 95% interval of the MRR ratio, from ``rounds`` resamples of the
+    queries (the same queries for both, with a fixed seed, so a rerun gives
+    the same interval): 400 queries leave a ratio uncertain by about +-0.1,
+    so a change of a few hundredths is no evidence either way."""
+    draw = random.Random(0)
+    ratios = []
+    for _ in range(rounds):
+        picked = [draw.randrange(len(ours)) for _ in ours]
+        below = sum(base[i] for i in picked)
+        ratios.append(sum(ours[i] for i in picked) / below if below else math.inf)
+    ratios.sort()
+    return round(ratios[int(0.025 * rounds)], 3), round(ratios[int(0.975 * rounds) - 1], 3)
 
 
 def run_site(site: str) -> dict:
@@ -133,9 +158,12 @@ def run_site(site: str) -> dict:
     row = {"site": site, "past_cases": len(past), "queries": len(queries),
            "mrr@100": round(mrr, 4), "hit@10": round(hit, 4)}
     for name, rank in (("tfidf", documents.tfidf), ("bm25", documents.bm25)):
-        base_mrr, base_hit = measure({q: rank(sorted(set(tags[q]))) for q in queries}, truth)
+        theirs = {q: rank(sorted(set(tags[q]))) for q in queries}
+        base_mrr, base_hit = measure(theirs, truth)
         row |= {f"{name}_mrr@100": round(base_mrr, 4), f"{name}_hit@10": round(base_hit, 4),
-                f"{name}_ratio": round(mrr / base_mrr, 3) if base_mrr else None}
+                f"{name}_ratio": round(mrr / base_mrr, 3) if base_mrr else None,
+                f"{name}_ratio_95": ratio_interval(reciprocal_ranks(ours, truth),
+                                                   reciprocal_ranks(theirs, truth))}
     return row | {"search_p50_ms": took[len(took) // 2] if took else None}
 
 
@@ -145,10 +173,11 @@ def main() -> None:
     args = parser.parse_args()
     rows = [run_site(site) for site in args.site or ["physics", "mathoverflow"]]
     print(f"{'site':14} {'queries':>7} {'MRR@100':>8} {'Hit@10':>7} {'tf-idf MRR':>10} "
-          f"{'tf-idf Hit':>10} {'ratio':>6} {'BM25 MRR':>8} {'BM25 Hit':>8} {'ratio':>6}")
+          f"{'tf-idf Hit':>10} {'ratio':>6} {'95%':>11} {'BM25 MRR':>8} {'BM25 Hit':>8} {'ratio':>6}")
     for r in rows:
         print(f"{r['site']:14} {r['queries']:7} {r['mrr@100']:8.3f} {r['hit@10']:7.3f} "
               f"{r['tfidf_mrr@100']:10.3f} {r['tfidf_hit@10']:10.3f} {r['tfidf_ratio']:6} "
+              f"{'{:.2f}-{:.2f}'.format(*r['tfidf_ratio_95']):>11} "
               f"{r['bm25_mrr@100']:8.3f} {r['bm25_hit@10']:8.3f} {r['bm25_ratio']:6}")
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results" / "quality.json").write_text(json.dumps(
