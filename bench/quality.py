@@ -149,6 +149,8 @@ def run_site(site: str) -> dict:
         batch.write_text("\n".join(lines) + "\n")
         out = subprocess.run([*cli, "search", "--batch", str(batch), "--today", TODAY.isoformat()],
                              capture_output=True, text=True, cwd=HERE.parent)
+    if out.returncode:  # figures of a failed search would read as a ranking that finds nobody
+        sys.exit(f"kernteamdb search --batch failed on {site}:\n{out.stderr}")
     answers = {int(r["id"]): [h["id"] for h in r.get("results", [])]
                for r in map(json.loads, out.stdout.splitlines())}
     ours = {q: answers.get(q, []) for q in queries}
