@@ -71,6 +71,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from bench.bench_import import RESULTS, code_state, machine  # noqa: E402
 from bench.bench_search import percentile  # noqa: E402
+from devkit.processes import children_of  # noqa: E402
 
 USER, PASSWORD = "wijkwerker", "demo"  # a demo user (directory.accounts.users.DEMO_USERS)
 ME, PERSON = "p-0043", "p-0046"  # the wijkwerker's own professional, and a casemanager dementie
@@ -187,16 +188,8 @@ class Server:
         self._watching = threading.Event()
 
     def processes(self) -> list[int]:
-        """The master and its workers (its children, from /proc)."""
-        found = [self.process.pid]
-        for entry in Path("/proc").iterdir():
-            try:
-                if entry.name.isdigit() and int((entry / "stat").read_text().rpartition(")")[2].split()[1]) \
-                        == self.process.pid:
-                    found.append(int(entry.name))
-            except (OSError, ValueError, IndexError):
-                continue
-        return found
+        """The master and its workers."""
+        return [self.process.pid, *children_of(self.process.pid)]
 
     def memory_mib(self) -> float:
         """The server's memory: the proportional set size (PSS) of the master and its

@@ -12,8 +12,9 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from devkit.processes import children_of
 from tests.mailbox import free_port
 
 
@@ -25,25 +26,14 @@ class Served:
     port: int
     output: str = ""
     returncode: int | None = None
-    children: list[int] = field(default_factory=list)
 
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def workers(self) -> list[int]:
-        """The process ids of the server's workers (its children), from /proc."""
-        found = []
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
-                        parent = int(stat.read().rpartition(")")[2].split()[1])
-                except (OSError, ValueError, IndexError):
-                    continue
-                if parent == self.process.pid:
-                    found.append(int(entry))
-        return sorted(found)
+        """The process ids of the server's workers (its children)."""
+        return children_of(self.process.pid)
 
 
 @contextmanager
