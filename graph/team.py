@@ -3,10 +3,13 @@
 After Lappas, Liu and Terzi, "Finding a team of experts in social networks"
 (KDD 2009): the team must cover every need, and among the teams that do, the
 one whose members already work together best (lowest communication cost in
-the collaboration graph) wins. Our teams are tiny (at most 3 of a short list
-of strong candidates), so the search is exhaustive and exact rather than the
+the collaboration graph) wins. Our teams are tiny (one member per need at
+most, and at most ``MAX_EXACT_NEEDS`` needs), so the team is found exactly
+over everyone who may be proposed (``graph.team_exact``) rather than by the
 paper's approximation, and its tie-breaking is explicit: fewest members,
-then lowest cost, then most skill, then ids.
+then lowest cost, then most skill, then ids. When that would take too much
+work, the former pruned search (the ``POOL_PER_NEED`` strongest per need,
+at most ``MAX_TEAM``) answers instead, and the proposal says it is not exact.
 """
 
 from __future__ import annotations
@@ -15,21 +18,26 @@ from collections.abc import Callable, Mapping
 from itertools import combinations
 
 from directory.search.queries import TeamProposal
+from graph.team_exact import DEFAULT_BUDGET, Budget, TooMuchWork, exact_team
 
-MAX_TEAM = 3
+MAX_TEAM = 3  # the pruned search's largest team
 MIN_COVER = 0.25  # the skill for a need below which a person does not cover it
-POOL_PER_NEED = 5
+POOL_PER_NEED = 5  # the pruned search looks at this many strongest per need
+MAX_EXACT_NEEDS = 5  # beyond this many needs the team is not searched exactly
 
 
 def propose_team(skills: Mapping[str, Mapping[str, float]], needs: list[str],
-                 cost: Callable[[str, str], float], *, max_size: int = MAX_TEAM,
-                 min_cover: float = MIN_COVER) -> TeamProposal | None:
-    """Choose who to bring together, or None when no team of ``max_size`` can.
+                 cost: Callable[[str, str], float], *, max_size: int | None = None,
+                 min_cover: float = MIN_COVER, budget: Budget = DEFAULT_BUDGET) -> TeamProposal | None:
+    """Choose who to bring together, or None when no team of ``max_size``
+    (by default one per need) can.
 
     ``skills[person][need]`` is how well a person meets a need (0-1), for the
     people who may be proposed (the caller leaves out whoever has no hours);
     ``cost(a, b)`` how far apart two people are (0 = close colleagues). A need
     nobody meets is named in ``uncovered`` and the team covers the others.
+    ``exact`` is False when the pruned search answered (too many needs or
+    too much work for ``budget``).
 
     Examples
     --------
@@ -42,18 +50,36 @@ def propose_team(skills: Mapping[str, Mapping[str, float]], needs: list[str],
     ('a', 'b')
     >>> propose_team(skills, ["x", "z"], lambda p, q: 1.0).uncovered
     ('z',)
+    >>> propose_team(skills, ["x", "y"], lambda p, q: 1.0, budget=Budget(pairs=1)).exact
+    False
     """
+    uncovered = tuple(n for n in needs if not any(s.get(n, 0.0) >= min_cover for s in skills.values()))
+    needs = [n for n in needs if n not in uncovered]
+    if not needs:
+        return TeamProposal((), {}, 0.0, uncovered)
+    if len(needs) <= MAX_EXACT_NEEDS:
+        try:
+            key = exact_team(skills, needs, cost, max_size=max_size or len(needs),
+                             min_cover=min_cover, budget=budget)
+        except TooMuchWork:
+            pass
+        else:
+            return None if key is None else _proposal(key[3], key[1], needs, skills, uncovered, True)
+    return pruned_team(skills, needs, cost, max_size=max_size or MAX_TEAM, min_cover=min_cover,
+                       uncovered=uncovered)
+
+
+def pruned_team(skills: Mapping[str, Mapping[str, float]], needs: list[str],
+                cost: Callable[[str, str], float], *, max_size: int = MAX_TEAM,
+                min_cover: float = MIN_COVER, uncovered: tuple[str, ...] = ()) -> TeamProposal | None:
+    """The former search: every team of at most ``max_size`` among the
+    ``POOL_PER_NEED`` strongest for each need (all of ``needs`` coverable).
+    Exhaustive over that pool, so not exact over everyone (``exact`` False)."""
     pool: set[str] = set()
-    uncovered = []
     for need in needs:
         able = sorted((p for p in skills if skills[p].get(need, 0.0) >= min_cover),
                       key=lambda p: (-skills[p][need], p))
-        if not able:
-            uncovered.append(need)
         pool.update(able[:POOL_PER_NEED])
-    needs = [n for n in needs if n not in uncovered]
-    if not needs:
-        return TeamProposal((), {}, 0.0, tuple(uncovered))
     people = sorted(pool)
     for size in range(1, max_size + 1):
         best: tuple[float, float, tuple[str, ...]] | None = None
@@ -66,10 +92,15 @@ def propose_team(skills: Mapping[str, Mapping[str, float]], needs: list[str],
             if best is None or key < best:
                 best = key
         if best is not None:
-            team = best[2]
-            covers = {n: _best_for(team, n, skills) for n in needs}
-            return TeamProposal(team, covers, best[0], tuple(uncovered))
+            return _proposal(best[2], best[0], needs, skills, uncovered, False)
     return None
+
+
+def _proposal(team: tuple[str, ...], cost: float, needs: list[str],
+              skills: Mapping[str, Mapping[str, float]], uncovered: tuple[str, ...],
+              exact: bool) -> TeamProposal:
+    covers = {n: _best_for(team, n, skills) for n in needs}
+    return TeamProposal(team, covers, cost, uncovered, exact)
 
 
 def _best_for(team: tuple[str, ...], need: str, skills: Mapping[str, Mapping[str, float]]) -> str:
