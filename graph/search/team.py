@@ -14,26 +14,27 @@ from directory.pool.model import Professional
 from directory.ports import PoolWithSearch, Ranking
 from directory.search.queries import TeamProposal
 from graph.search.candidates import NeedCandidates
-from graph.team import MIN_COVER, POOL_PER_NEED, propose_team
+from graph.team import MIN_COVER, propose_team
 
 
 def team_for(store: Ranking, lists: dict[str, NeedCandidates], needs: list[str],
           requester: str | None, today: date) -> TeamProposal | None:
     """Who to bring together for several needs: cost between two people is
-    1 / (1 + their two-step tie strength). ``propose_team`` only looks at the
-    strongest few per need who may be proposed (``_proposable``), so only
-    they are handed over; a need none of them meets comes back uncovered.
-    Someone covers a need only when on a par with the best who may be
-    proposed for it (``ON_PAR``): with the debt counsellors the demo's
-    Tom Visser left out, the closest colleague who could cover debts at all
-    was an addiction counsellor, proposed instead of four debt counsellors."""
+    1 / (1 + their two-step tie strength). Everyone who may be proposed for
+    a need (``_proposable``) is handed over, so the team is the best over all
+    of them (``propose_team`` searches exactly, or says it did not); a need
+    none of them meets comes back uncovered. Someone covers a need only when
+    on a par with the best who may be proposed for it (``ON_PAR``): with the
+    debt counsellors the demo's Tom Visser left out, the closest colleague
+    who could cover debts at all was an addiction counsellor, proposed
+    instead of four debt counsellors."""
     pool: set[str] = set()
     bar: dict[str, float] = {}
     for need in needs:
         able = _proposable(store, lists[need], requester, today)
         pool.update(able)
         if able:
-            bar[need] = max(MIN_COVER, ON_PAR * float(lists[need].skill_of(able[:1])[0]))
+            bar[need] = _bar(float(lists[need].skill_of(able[:1])[0]))
     members = sorted(pool)
     per_need = {need: lists[need].skill_of(members).tolist() for need in needs}
     # below the bar a member does not cover the need (a 0 says so to propose_team)
@@ -58,26 +59,35 @@ ON_PAR = 0.75
 
 def _proposable(store: PoolWithSearch, candidates: NeedCandidates, requester: str | None,
                 today: date) -> list[str]:
-    """The strongest few (``POOL_PER_NEED``) who meet a need and may be
-    proposed for it, strongest first. A team proposal is a suggestion to
-    call these people now, so it never names someone without hours left
-    this half-year (a request to them is refused: ``directory.consultations.hours.level``)
-    or retired, and someone whose profile was not confirmed for over a year
-    only when no one confirmed meets the need. The ranking merely lowers such
-    people; here they are left out. Empty when no one available meets it."""
-    able = (pid for skill, pid in takewhile(lambda e: e[0] >= MIN_COVER, candidates.order)
+    """Everyone who may be proposed for a need and is on a par (``ON_PAR``)
+    with the strongest of them, strongest first. A team proposal is a
+    suggestion to call these people now, so it never names someone without
+    hours left this half-year (a request to them is refused:
+    ``directory.consultations.hours.level``) or retired, and someone whose
+    profile was not confirmed for over a year only when no one confirmed
+    meets the need. The ranking merely lowers such people; here they are left
+    out. Read in skill order, so the reading stops at the first confirmed
+    person below the bar. Empty when no one available meets it."""
+    able = ((skill, pid) for skill, pid in takewhile(lambda e: e[0] >= MIN_COVER, candidates.order)
             if pid != requester)
-    fresh: list[str] = []
-    stale: list[str] = []
+    fresh: list[tuple[float, str]] = []
+    stale: list[tuple[float, str]] = []
     start, end = half_year(today)
-    while len(fresh) < POOL_PER_NEED and (block := list(islice(able, TEAM_BLOCK))):
-        people = store.get_many("professionals", block)
-        booked = store.hours_booked(block, start, end)
-        for pid in block:
+    while block := list(islice(able, TEAM_BLOCK)):
+        people = store.get_many("professionals", [pid for _, pid in block])
+        booked = store.hours_booked([pid for _, pid in block], start, end)
+        for skill, pid in block:
             person = people.get(pid)
             if not isinstance(person, Professional) or not person.active or \
                     level(person.hours_per_half_year, booked.get(pid, 0.0)) == "exhausted":
                 continue
-            (stale if unconfirmed_for_a_year(person, today) else fresh).append(pid)
-    return (fresh or stale)[:POOL_PER_NEED]
+            (stale if unconfirmed_for_a_year(person, today) else fresh).append((skill, pid))
+        if fresh and block[-1][0] < _bar(fresh[0][0]):
+            break
+    chosen = fresh or stale
+    return [pid for skill, pid in chosen if chosen and skill >= _bar(chosen[0][0])]
 
+
+def _bar(best: float) -> float:
+    """The skill a team member needs for a need whose best available has ``best``."""
+    return max(MIN_COVER, ON_PAR * best)
