@@ -93,7 +93,36 @@ def pruned_team(skills: Mapping[str, Mapping[str, float]], needs: list[str],
                 best = key
         if best is not None:
             return _proposal(best[2], best[0], needs, skills, uncovered, False)
-    return None
+    return greedy_team(skills, needs, cost, people, min_cover=min_cover, uncovered=uncovered)
+
+
+def greedy_team(skills: Mapping[str, Mapping[str, float]], needs: list[str],
+                cost: Callable[[str, str], float], people: list[str], *,
+                min_cover: float = MIN_COVER, uncovered: tuple[str, ...] = ()) -> TeamProposal | None:
+    """When no small team of ``people`` covers the needs: add, one at a time,
+    whoever covers the most needs still open, then is closest to those chosen,
+    then strongest for them, then by id. Always a team when ``people`` cover
+    every need between them (as the pruned pool does), not the best one."""
+    team: list[str] = []
+    open_needs = list(needs)
+    while open_needs:
+        gains = {p: _gain(p, open_needs, team, skills, cost, min_cover) for p in people if p not in team}
+        best = min(gains, key=gains.__getitem__, default=None)
+        if best is None or gains[best][0] == 0:
+            return None
+        team.append(best)
+        open_needs = [n for n in open_needs if skills[best].get(n, 0.0) < min_cover]
+    members = tuple(sorted(team))
+    total = round(sum(cost(a, b) for a, b in combinations(members, 2)), 6)
+    return _proposal(members, total, needs, skills, uncovered, False)
+
+
+def _gain(person: str, open_needs: list[str], team: list[str], skills: Mapping[str, Mapping[str, float]],
+          cost: Callable[[str, str], float], min_cover: float) -> tuple[int, float, float, str]:
+    """What adding ``person`` brings, smallest best: needs covered, cost to the team, skill, id."""
+    covered = [n for n in open_needs if skills[person].get(n, 0.0) >= min_cover]
+    return (-len(covered), sum(cost(*sorted((person, q))) for q in team),
+            -sum(skills[person][n] for n in covered), person)
 
 
 def _proposal(team: tuple[str, ...], cost: float, needs: list[str],

@@ -16,7 +16,8 @@ above the best team found is cut. Only a bound strictly above is cut, so
 teams of equal cost are all compared on skill and ids, as brute force does.
 
 The work is bounded before any cost is asked (``Budget.pairs``: the costs
-between groups that the bound needs) and while searching (``Budget.nodes``);
+between groups that the bound needs, ``Budget.lookups``) and while searching
+(``Budget.nodes``);
 beyond either the search gives up (``TooMuchWork``) and the caller takes the
 pruned path, saying so.
 """
@@ -36,7 +37,10 @@ TeamKey = tuple[int, float, float, tuple[str, ...]]
 class Budget:
     """How much work the exact search may do before the pruned path takes over."""
 
-    pairs: int = 12_000  # costs between people of different groups (each may be a proximity look-up)
+    pairs: int = 6_000  # costs between people of different groups that the bound needs
+    #: people whose costs are needed, times everyone handed in: a cost function
+    #: may look up a person's ties to everyone at once (``graph.search.team``'s does)
+    lookups: int = 12_000
     nodes: int = 150_000  # partial teams looked at by the branch and bound
 
 
@@ -61,8 +65,9 @@ def exact_team(skills: Mapping[str, Mapping[str, float]], needs: Sequence[str],
     if len(combos[0]) == 1:  # one person covers everything: no cost to compare
         return min(_key((p,), skills, needs, cost) for p in groups[combos[0][0]])
     wanted = sum(len(groups[a]) * len(groups[b]) for combo in combos for a, b in combinations(combo, 2))
-    if wanted > budget.pairs:
-        raise TooMuchWork(f"{wanted} costs to compare")
+    people = {p for combo in combos for mask in combo for p in groups[mask]}
+    if wanted > budget.pairs or len(people) * len(skills) > budget.lookups:
+        raise TooMuchWork(f"{wanted} costs to compare among {len(people)} people")
     search = _Search(skills, needs, cost, budget.nodes)
     for combo in combos:
         search.run([groups[mask] for mask in combo])

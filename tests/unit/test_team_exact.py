@@ -90,3 +90,19 @@ def test_beyond_the_budget_or_five_needs_the_pruned_search_answers_and_says_so()
     many = {f"p{i}": {n: 1.0 for n in six[i % 2::2]} for i in range(4)}
     team = propose_team(many, six, lambda a, b: 1.0)
     assert team is not None and not team.exact and len(team.members) == 2
+
+
+def test_when_no_team_of_three_of_the_strongest_covers_the_needs_a_greedy_team_still_does():
+    six = [f"n{i}" for i in range(6)]
+    skills = {f"p{i}": {need: 0.9} for i, need in enumerate(six)}
+    skills["all-but-one"] = {need: 0.5 for need in six[1:]}
+    team = propose_team(skills, six, lambda a, b: 1.0)
+    assert team is not None and not team.exact
+    assert team.members == ("all-but-one", "p0") and team.covers["n0"] == "p0" and team.cost == 1.0
+    four = six[:4]
+    alone = {f"p{i}": {need: 0.9} for i, need in enumerate(four)}
+    greedy = propose_team(alone, four, lambda a, b: 0.5, budget=Budget(pairs=0))
+    assert greedy is not None and not greedy.exact and greedy.members == ("p0", "p1", "p2", "p3")
+    assert greedy.cost == 3.0  # six pairs
+    exact = propose_team(alone, four, lambda a, b: 0.5)
+    assert exact is not None and exact.exact and exact.members == greedy.members
