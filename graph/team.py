@@ -14,7 +14,7 @@ at most ``MAX_TEAM``) answers instead, and the proposal says it is not exact.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from itertools import combinations
 
 from directory.search.queries import TeamProposal
@@ -28,16 +28,20 @@ MAX_EXACT_NEEDS = 5  # beyond this many needs the team is not searched exactly
 
 def propose_team(skills: Mapping[str, Mapping[str, float]], needs: list[str],
                  cost: Callable[[str, str], float], *, max_size: int | None = None,
-                 min_cover: float = MIN_COVER, budget: Budget = DEFAULT_BUDGET) -> TeamProposal | None:
+                 min_cover: float = MIN_COVER, budget: Budget = DEFAULT_BUDGET,
+                 among: Callable[[Collection[str]], None] | None = None) -> TeamProposal | None:
     """Choose who to bring together, or None when no team of ``max_size``
     (by default one per need) can.
 
     ``skills[person][need]`` is how well a person meets a need (0-1), for the
     people who may be proposed (the caller leaves out whoever has no hours);
-    ``cost(a, b)`` how far apart two people are (0 = close colleagues). A need
+    ``cost(a, b)`` how far apart two people are (0 = close colleagues; asked
+    with ``a`` before ``b`` in id order, so it need not be symmetric). A need
     nobody meets is named in ``uncovered`` and the team covers the others.
     ``exact`` is False when the pruned search answered (too many needs or
-    too much work for ``budget``).
+    too much work for ``budget``). ``among``, when given, is told whose costs
+    will be asked next (before they are), so that the caller can look them up
+    together.
 
     Examples
     --------
@@ -60,18 +64,19 @@ def propose_team(skills: Mapping[str, Mapping[str, float]], needs: list[str],
     if len(needs) <= MAX_EXACT_NEEDS:
         try:
             key = exact_team(skills, needs, cost, max_size=max_size or len(needs),
-                             min_cover=min_cover, budget=budget)
+                             min_cover=min_cover, budget=budget, among=among)
         except TooMuchWork:
             pass
         else:
             return None if key is None else _proposal(key[3], key[1], needs, skills, uncovered, True)
     return pruned_team(skills, needs, cost, max_size=max_size or MAX_TEAM, min_cover=min_cover,
-                       uncovered=uncovered)
+                       uncovered=uncovered, among=among)
 
 
 def pruned_team(skills: Mapping[str, Mapping[str, float]], needs: list[str],
                 cost: Callable[[str, str], float], *, max_size: int = MAX_TEAM,
-                min_cover: float = MIN_COVER, uncovered: tuple[str, ...] = ()) -> TeamProposal | None:
+                min_cover: float = MIN_COVER, uncovered: tuple[str, ...] = (),
+                among: Callable[[Collection[str]], None] | None = None) -> TeamProposal | None:
     """The former search: every team of at most ``max_size`` among the
     ``POOL_PER_NEED`` strongest for each need (all of ``needs`` coverable).
     Exhaustive over that pool, so not exact over everyone (``exact`` False)."""
@@ -81,6 +86,8 @@ def pruned_team(skills: Mapping[str, Mapping[str, float]], needs: list[str],
                       key=lambda p: (-skills[p][need], p))
         pool.update(able[:POOL_PER_NEED])
     people = sorted(pool)
+    if among is not None:
+        among(people)
     for size in range(1, max_size + 1):
         best: tuple[float, float, tuple[str, ...]] | None = None
         for team in combinations(people, size):

@@ -24,7 +24,7 @@ pruned path, saying so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -37,10 +37,11 @@ TeamKey = tuple[int, float, float, tuple[str, ...]]
 class Budget:
     """How much work the exact search may do before the pruned path takes over."""
 
-    pairs: int = 6_000  # costs between people of different groups that the bound needs
-    #: people whose costs are needed, times everyone handed in: a cost function
-    #: may look up a person's ties to everyone at once (``graph.search.team``'s does)
-    lookups: int = 12_000
+    pairs: int = 7_000  # costs between people of different groups that the bound needs
+    #: the people whose costs are needed, squared: a cost function may look up a
+    #: person's ties to all of them at once (``graph.search.team``'s does, told
+    #: who they are through ``among``)
+    lookups: int = 20_000
     nodes: int = 150_000  # partial teams looked at by the branch and bound
 
 
@@ -53,11 +54,13 @@ class TooMuchWork(Exception):
 
 def exact_team(skills: Mapping[str, Mapping[str, float]], needs: Sequence[str],
                cost: Callable[[str, str], float], *, max_size: int, min_cover: float,
-               budget: Budget = DEFAULT_BUDGET) -> TeamKey | None:
+               budget: Budget = DEFAULT_BUDGET,
+               among: Callable[[Collection[str]], None] | None = None) -> TeamKey | None:
     """The key of the best team (see the module docstring) among everyone in
     ``skills``; None when no team of at most ``max_size`` covers ``needs``
     (every need is taken to be coverable by someone). Raises
-    ``TooMuchWork`` when the budget would be exceeded."""
+    ``TooMuchWork`` when the budget would be exceeded. ``among`` is told,
+    before any cost is asked, whose costs will be asked."""
     groups = _groups(skills, needs, min_cover)
     combos = _smallest_covers(list(groups), len(needs), max_size)
     if not combos:
@@ -66,8 +69,10 @@ def exact_team(skills: Mapping[str, Mapping[str, float]], needs: Sequence[str],
         return min(_key((p,), skills, needs, cost) for p in groups[combos[0][0]])
     wanted = sum(len(groups[a]) * len(groups[b]) for combo in combos for a, b in combinations(combo, 2))
     people = {p for combo in combos for mask in combo for p in groups[mask]}
-    if wanted > budget.pairs or len(people) * len(skills) > budget.lookups:
+    if wanted > budget.pairs or len(people) ** 2 > budget.lookups:
         raise TooMuchWork(f"{wanted} costs to compare among {len(people)} people")
+    if among is not None:
+        among(people)
     search = _Search(skills, needs, cost, budget.nodes)
     for combo in combos:
         search.run([groups[mask] for mask in combo])

@@ -5,6 +5,7 @@ each need (never without hours or retired), and the cover and cost handed to
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from datetime import date
 from itertools import islice, takewhile
 
@@ -42,13 +43,21 @@ def team_for(store: Ranking, lists: dict[str, NeedCandidates], needs: list[str],
                     for need, skill in ((n, per_need[n][i]) for n in needs)}
               for i, pid in enumerate(members)}
     ties: dict[str, dict[str, float]] = {}
+    targets: set[str] = set(pool)
+
+    def among(people: Collection[str]) -> None:
+        # the costs asked next are among these: look each one's ties up to them only
+        ties.clear()
+        targets.clear()
+        targets.update(people)
 
     def cost(a: str, b: str) -> float:
+        # propose_team asks each pair once, in id order: a's ties to those after it will do
         if a not in ties:
-            ties[a] = store.proximity(a, pool)
+            ties[a] = store.proximity(a, [t for t in targets if t > a])
         return 1.0 / (1.0 + ties[a].get(b, 0.0))
 
-    return propose_team(skills, needs, cost)
+    return propose_team(skills, needs, cost, among=among)
 
 
 TEAM_BLOCK = 20  # candidates read at a time while looking for who may be proposed

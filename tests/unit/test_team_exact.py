@@ -106,3 +106,28 @@ def test_when_no_team_of_three_of_the_strongest_covers_the_needs_a_greedy_team_s
     assert greedy.cost == 3.0  # six pairs
     exact = propose_team(alone, four, lambda a, b: 0.5)
     assert exact is not None and exact.exact and exact.members == greedy.members
+
+
+class Watched:
+    """A cost that records who was announced (``among``) and which pairs were asked after."""
+
+    def __init__(self, cost):
+        self.cost, self.announced, self.asked = cost, [], []
+
+    def __call__(self, a, b):
+        self.asked.append((a, b, len(self.announced)))
+        return self.cost(a, b)
+
+    def among(self, people):
+        self.announced.append(set(people))
+
+
+def test_the_costs_asked_are_among_the_people_announced_first():
+    rng = random.Random(8)
+    for _ in range(200):
+        skills, needs, cost = random_pool(rng)
+        for budget in (PLENTY, Budget(pairs=0)):
+            watched = Watched(cost)
+            propose_team(skills, needs, watched, budget=budget, among=watched.among)
+            assert all(a < b and at > 0 and {a, b} <= watched.announced[at - 1]
+                       for a, b, at in watched.asked)
