@@ -64,8 +64,8 @@ def former(store: Store, lists: dict[str, Any], needs: list[str], requester: str
     """The former path: ``team_for``'s people and costs, but the pruned search over them."""
     handed: dict[str, Any] = {}
 
-    def keep(skills: Any, wanted: list[str], cost: Callable[[str, str], float], **_: Any) -> None:
-        handed.update(skills=skills, cost=cost)
+    def keep(skills: Any, wanted: list[str], cost: Callable[[str, str], float], **given: Any) -> None:
+        handed.update(skills=skills, cost=cost, among=given.get("among"))
 
     real = search_team.propose_team
     search_team.propose_team = keep  # type: ignore[assignment]
@@ -73,7 +73,9 @@ def former(store: Store, lists: dict[str, Any], needs: list[str], requester: str
         search_team.team_for(store, lists, needs, requester, today)
     finally:
         search_team.propose_team = real
-    return pruned_team(handed["skills"], needs, handed["cost"], max_size=MAX_TEAM) if handed else None
+    if not handed:
+        return None
+    return pruned_team(handed["skills"], needs, handed["cost"], max_size=MAX_TEAM, among=handed["among"])
 
 
 def compare(exact: TeamProposal | None, old: TeamProposal | None) -> str:
