@@ -116,8 +116,7 @@ class IndexNetwork:
         if whole is not None:
             return {t: whole[t] for t in targets if t in whole}
         targets = list(targets)
-        asked = self._targets_asked[source] = self._targets_asked.get(source, 0) + len(targets)
-        if asked < WHOLE_NEIGHBOURHOOD_AFTER:
+        if len(targets) < WHOLE_NEIGHBOURHOOD_AFTER:
             return network.two_hop_strength_to(self._index.graph, source, targets, self._ties)
         # asked about this many people: the whole neighbourhood at once is cheaper
         # from now on (the same numbers: see two_hop_strength_to)
