@@ -7,14 +7,12 @@ from __future__ import annotations
 import math
 from collections.abc import Collection
 from datetime import date
-from itertools import islice, takewhile
 
-from directory.consultations.hours import half_year, level
-from directory.pool.freshness import unconfirmed_for_a_year
-from directory.pool.model import Professional
+import numpy as np
+
 from directory.ports import PoolWithSearch, Ranking
 from directory.search.queries import TeamProposal
-from graph.search.candidates import NeedCandidates
+from graph.search.candidates import NeedCandidates, booked_hours, budgets, place_table
 from graph.team import MIN_COVER, propose_team
 
 
@@ -43,24 +41,20 @@ def team_for(store: Ranking, lists: dict[str, NeedCandidates], needs: list[str],
                     for need, skill in ((n, per_need[n][i]) for n in needs)}
               for i, pid in enumerate(members)}
     ties: dict[str, dict[str, float]] = {}
-    targets: set[str] = set(pool)
 
     def among(people: Collection[str]) -> None:
-        # the costs asked next are among these: look each one's ties up to them only
+        # the costs asked next are among these: all their ties in one question
         ties.clear()
-        targets.clear()
-        targets.update(people)
+        ties.update(store.proximity_among(people))
 
     def cost(a: str, b: str) -> float:
-        # propose_team asks each pair once, in id order: a's ties to those after it will do
-        if a not in ties:
-            ties[a] = store.proximity(a, [t for t in targets if t > a])
-        return 1.0 / (1.0 + ties[a].get(b, 0.0))
+        # propose_team asks each pair in id order, among those it named first
+        near = ties[a] if a in ties else store.proximity(a, [b])
+        return 1.0 / (1.0 + near.get(b, 0.0))
 
     return propose_team(skills, needs, cost, among=among)
 
 
-TEAM_BLOCK = 20  # candidates read at a time while looking for who may be proposed
 #: A team member covers a need when their skill for it is at least this share of
 #: the best skill among those who may be proposed for it.
 ON_PAR = 0.75
@@ -75,26 +69,36 @@ def _proposable(store: PoolWithSearch, candidates: NeedCandidates, requester: st
     ``directory.consultations.hours.level``) or retired, and someone whose
     profile was not confirmed for over a year only when no one confirmed
     meets the need. The ranking merely lowers such people; here they are left
-    out. Read in skill order, so the reading stops at the first confirmed
-    person below the bar. Empty when no one available meets it."""
-    able = ((skill, pid) for skill, pid in takewhile(lambda e: e[0] >= MIN_COVER, candidates.order)
-            if pid != requester)
-    fresh: list[tuple[float, str]] = []
-    stale: list[tuple[float, str]] = []
-    start, end = half_year(today)
-    while block := list(islice(able, TEAM_BLOCK)):
-        people = store.get_many("professionals", [pid for _, pid in block])
-        booked = store.hours_booked([pid for _, pid in block], start, end)
-        for skill, pid in block:
-            person = people.get(pid)
-            if not isinstance(person, Professional) or not person.active or \
-                    level(person.hours_per_half_year, booked.get(pid, 0.0)) == "exhausted":
-                continue
-            (stale if unconfirmed_for_a_year(person, today) else fresh).append((skill, pid))
-        if fresh and block[-1][0] < _bar(fresh[0][0]):
-            break
-    chosen = fresh or stale
-    return [pid for skill, pid in chosen if chosen and skill >= _bar(chosen[0][0])]
+    out. Worked out over the need's list at once, from what is known of
+    everyone by place (``_who_may_be_proposed``). Empty when no one
+    available meets it."""
+    places = place_table(store)
+    free, stale = _who_may_be_proposed(store, today)
+    where, skill = candidates.positions, candidates.skills
+    able = free[where] & (skill >= MIN_COVER)
+    if requester in places.place:
+        able &= where != places.place[requester]
+    fresh = able & ~stale[where]
+    chosen = np.flatnonzero(fresh if fresh.any() else able)
+    if not len(chosen):
+        return []
+    chosen = chosen[skill[chosen] >= _bar(float(skill[chosen[0]]))]
+    return [places.ids[i] for i in where[chosen].tolist()]
+
+
+def _who_may_be_proposed(store: PoolWithSearch, today: date) -> tuple[np.ndarray, np.ndarray]:
+    """Per place: active with hours left this half-year (``level`` is not
+    "exhausted": the booked hours rounded to hundredths below the budget),
+    and whether the profile was not confirmed for over a year."""
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        given, stale = budgets(store, today)
+        active = np.fromiter((p.active for p in place_table(store).people), dtype=bool, count=len(given))
+        booked = np.fromiter((round(h, 2) for h in booked_hours(store, today).tolist()), dtype=np.float64,
+                             count=len(given))
+        return active & (booked < given), stale != 1.0
+
+    return store.derived(("team-proposable", today), compute, with_consultations=True)
 
 
 def _bar(best: float) -> float:

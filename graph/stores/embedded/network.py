@@ -12,7 +12,7 @@ the algorithms themselves are the shared ``graph.network``, so the Neo4j store
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import date
 from typing import Any, TypeVar
 
@@ -123,6 +123,11 @@ class IndexNetwork:
         whole = self._two_hop.get_or_compute(
             source, lambda: network.two_hop_strength(self._index.graph, source, self._ties))
         return {t: whole[t] for t in targets if t in whole}
+
+    @synced
+    def proximity_among(self, people: Collection[str]) -> dict[str, dict[str, float]]:
+        self._start_caches_afresh_after_a_change()
+        return network.two_hop_strength_among(self._index.graph, people, self._ties)
 
     @synced
     def path(self, source: str, target: str, *, near: bool = False) -> Path:
