@@ -37,12 +37,12 @@ TeamKey = tuple[int, float, float, tuple[str, ...]]
 class Budget:
     """How much work the exact search may do before the pruned path takes over."""
 
-    pairs: int = 4_000  # costs between people of different groups that the bound needs
+    pairs: int = 100_000  # costs between people of different groups that the bound needs
     #: the people whose costs are needed, squared: a cost function may look up a
     #: person's ties to all of them at once (``graph.search.team``'s does, told
     #: who they are through ``among``)
-    lookups: int = 10_000
-    nodes: int = 150_000  # partial teams looked at by the branch and bound
+    lookups: int = 250_000
+    nodes: int = 50_000  # partial teams looked at by the branch and bound
 
 
 DEFAULT_BUDGET = Budget()
