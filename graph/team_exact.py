@@ -38,9 +38,9 @@ class Budget:
     """How much work the exact search may do before the pruned path takes over."""
 
     pairs: int = 100_000  # costs between people of different groups that the bound needs
-    #: the people whose costs are needed, squared: a cost function may look up a
-    #: person's ties to all of them at once (``graph.search.team``'s does, told
-    #: who they are through ``among``)
+    #: the people whose costs are needed, squared: the caller is told who they
+    #: are (``among``) and asks the store for every pair's ties at once
+    #: (``graph.search.team``), which grows with this square
     lookups: int = 250_000
     nodes: int = 50_000  # partial teams looked at by the branch and bound
 
