@@ -8,8 +8,11 @@ from __future__ import annotations
 import random
 from itertools import combinations
 
+from directory.search.queries import SearchQuery, check_query
+from graph.search import rank_experts
 from graph.team import MIN_COVER, propose_team, pruned_team
 from graph.team_exact import Budget
+from tests.conftest import DEMO_TODAY
 
 PLENTY = Budget(pairs=10**9, nodes=10**9)
 
@@ -131,3 +134,19 @@ def test_the_costs_asked_are_among_the_people_announced_first():
             propose_team(skills, needs, watched, budget=budget, among=watched.among)
             assert all(a < b and at > 0 and {a, b} <= watched.announced[at - 1]
                        for a, b, at in watched.asked)
+
+
+def test_a_household_with_four_needs_gets_a_team_for_all_four(demo_store):
+    """A lay question that names four needs, each met by different people:
+    the former search (at most three of the five strongest per need) proposed
+    no team at all; the exact team brings one person per need, each with
+    hours left, and says it is exact."""
+    query = SearchQuery("jongere van 15 spijbelt en blowt, moeder heeft depressie", ())
+    check_query(query, demo_store)
+    result = rank_experts(demo_store, query, today=DEMO_TODAY)
+    assert len(result.areas) == 4
+    team = result.team
+    assert team is not None and team.exact and team.uncovered == ()
+    assert sorted(team.covers) == sorted(result.areas) and len(team.members) == 4
+    people = demo_store.get_many("professionals", list(team.members))
+    assert all(person.active for person in people.values())
