@@ -4,7 +4,7 @@ need not ship the graph."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from typing import Protocol
 
@@ -19,6 +19,12 @@ class NetworkReads(Protocol):
         cases, knowing each other, a small shared team); targets with no tie are
         left out. See ``graph.network.two_hop_strength``. The cost grows with
         the number of targets, not with the size of the neighbourhood."""
+
+    def proximity_among(self, people: Collection[str]) -> dict[str, dict[str, float]]:
+        """For every two of ``people``, ``a`` before ``b`` in id order,
+        ``proximity(a, [b])``, as ``result[a][b]`` (left out when they have
+        no tie): all the pairwise ties a team proposal compares, in one
+        question (``graph.network.two_hop_strength_among``)."""
 
     def path(self, source: str, target: str, *, near: bool = False) -> Path:
         """The strongest connection between two professionals (``ids`` None if

@@ -133,10 +133,13 @@ class TeamProposal:
     #: Needs no one available covers: no one with the expertise, or all of them
     #: without hours left this half-year or retired.
     uncovered: tuple[str, ...] = ()
+    #: False when the team was not found exactly over everyone who may be
+    #: proposed (too many needs or possibilities) but by the pruned search.
+    exact: bool = True
 
     def as_json(self) -> dict[str, Any]:
         return {"members": list(self.members), "covers": dict(self.covers),
-                "cost": round(self.cost, 4), "uncovered": list(self.uncovered)}
+                "cost": round(self.cost, 4), "uncovered": list(self.uncovered), "exact": self.exact}
 
 
 @dataclass(frozen=True, slots=True)

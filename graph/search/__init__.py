@@ -26,8 +26,10 @@ hours are left (so an exhausted specialist never ranks above an equal
 colleague) and x 0.95 when the profile was not confirmed for over a year.
 
 With several needs the result also proposes a team (``graph.team``): the
-fewest people, at most three, who together cover every need and already work
-together best; never someone without hours left or retired, someone not
+fewest people, at most one per need, who together cover every need and
+already work together best, found exactly over everyone on a par for up to
+five needs (``TeamProposal.exact`` False when the work was too much and the
+strongest few per need were compared); never someone without hours left or retired, someone not
 confirmed for over a year only when no one else meets the need, and a need
 no one available meets is named (``TeamProposal.uncovered``).
 

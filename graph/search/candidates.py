@@ -98,17 +98,25 @@ def most_free(store: PoolWithSearch, today: date) -> tuple[np.ndarray, np.ndarra
     the no-hours factor only where certainly nothing is left."""
 
     def compute() -> tuple[np.ndarray, np.ndarray]:
-        places = place_table(store)
         given, stale = budgets(store, today)
-        booked_by_id = store.hours_booked(places.ids, *half_year(today))
-        booked = np.fromiter((booked_by_id.get(pid, 0.0) for pid in places.ids), dtype=np.float64,
-                             count=len(places.ids))
+        booked = booked_hours(store, today)
         left = np.maximum(0.0, given - booked) + 0.01
         free = WEIGHTS["available"] * np.divide(left, given, out=np.zeros_like(left), where=given > 0)
         factor = np.where(given - booked <= -0.01, NO_HOURS_FACTOR, 1.0) * stale
         return free, factor
 
     return store.derived(("search-free", today), compute, with_consultations=True)
+
+
+def booked_hours(store: PoolWithSearch, today: date) -> np.ndarray:
+    """Per place, the hours booked this half-year (made afresh when hours are booked)."""
+
+    def compute() -> np.ndarray:
+        ids = place_table(store).ids
+        booked = store.hours_booked(ids, *half_year(today))
+        return np.fromiter((booked.get(pid, 0.0) for pid in ids), dtype=np.float64, count=len(ids))
+
+    return store.derived(("search-booked", today), compute, with_consultations=True)
 
 
 def serving(store: Pool, wijk: str) -> np.ndarray:

@@ -5,35 +5,35 @@ each need (never without hours or retired), and the cover and cost handed to
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from datetime import date
-from itertools import islice, takewhile
 
-from directory.consultations.hours import half_year, level
-from directory.pool.freshness import unconfirmed_for_a_year
-from directory.pool.model import Professional
+import numpy as np
+
 from directory.ports import PoolWithSearch, Ranking
 from directory.search.queries import TeamProposal
-from graph.search.candidates import NeedCandidates
-from graph.team import MIN_COVER, POOL_PER_NEED, propose_team
+from graph.search.candidates import NeedCandidates, booked_hours, budgets, place_table
+from graph.team import MIN_COVER, propose_team
 
 
 def team_for(store: Ranking, lists: dict[str, NeedCandidates], needs: list[str],
           requester: str | None, today: date) -> TeamProposal | None:
     """Who to bring together for several needs: cost between two people is
-    1 / (1 + their two-step tie strength). ``propose_team`` only looks at the
-    strongest few per need who may be proposed (``_proposable``), so only
-    they are handed over; a need none of them meets comes back uncovered.
-    Someone covers a need only when on a par with the best who may be
-    proposed for it (``ON_PAR``): with the debt counsellors the demo's
-    Tom Visser left out, the closest colleague who could cover debts at all
-    was an addiction counsellor, proposed instead of four debt counsellors."""
+    1 / (1 + their two-step tie strength). Everyone who may be proposed for
+    a need (``_proposable``) is handed over, so the team is the best over all
+    of them (``propose_team`` searches exactly, or says it did not); a need
+    none of them meets comes back uncovered. Someone covers a need only when
+    on a par with the best who may be proposed for it (``ON_PAR``): with the
+    debt counsellors the demo's Tom Visser left out, the closest colleague
+    who could cover debts at all was an addiction counsellor, proposed
+    instead of four debt counsellors."""
     pool: set[str] = set()
     bar: dict[str, float] = {}
     for need in needs:
         able = _proposable(store, lists[need], requester, today)
         pool.update(able)
         if able:
-            bar[need] = max(MIN_COVER, ON_PAR * float(lists[need].skill_of(able[:1])[0]))
+            bar[need] = _bar(float(lists[need].skill_of(able[:1])[0]))
     members = sorted(pool)
     per_need = {need: lists[need].skill_of(members).tolist() for need in needs}
     # below the bar a member does not cover the need (a 0 says so to propose_team)
@@ -42,15 +42,19 @@ def team_for(store: Ranking, lists: dict[str, NeedCandidates], needs: list[str],
               for i, pid in enumerate(members)}
     ties: dict[str, dict[str, float]] = {}
 
+    def among(people: Collection[str]) -> None:
+        # the costs asked next are among these: all their ties in one question
+        ties.clear()
+        ties.update(store.proximity_among(people))
+
     def cost(a: str, b: str) -> float:
-        if a not in ties:
-            ties[a] = store.proximity(a, pool)
-        return 1.0 / (1.0 + ties[a].get(b, 0.0))
+        # propose_team asks each pair in id order, among those it named first
+        near = ties[a] if a in ties else store.proximity(a, [b])
+        return 1.0 / (1.0 + near.get(b, 0.0))
 
-    return propose_team(skills, needs, cost)
+    return propose_team(skills, needs, cost, among=among)
 
 
-TEAM_BLOCK = 20  # candidates read at a time while looking for who may be proposed
 #: A team member covers a need when their skill for it is at least this share of
 #: the best skill among those who may be proposed for it.
 ON_PAR = 0.75
@@ -58,26 +62,45 @@ ON_PAR = 0.75
 
 def _proposable(store: PoolWithSearch, candidates: NeedCandidates, requester: str | None,
                 today: date) -> list[str]:
-    """The strongest few (``POOL_PER_NEED``) who meet a need and may be
-    proposed for it, strongest first. A team proposal is a suggestion to
-    call these people now, so it never names someone without hours left
-    this half-year (a request to them is refused: ``directory.consultations.hours.level``)
-    or retired, and someone whose profile was not confirmed for over a year
-    only when no one confirmed meets the need. The ranking merely lowers such
-    people; here they are left out. Empty when no one available meets it."""
-    able = (pid for skill, pid in takewhile(lambda e: e[0] >= MIN_COVER, candidates.order)
-            if pid != requester)
-    fresh: list[str] = []
-    stale: list[str] = []
-    start, end = half_year(today)
-    while len(fresh) < POOL_PER_NEED and (block := list(islice(able, TEAM_BLOCK))):
-        people = store.get_many("professionals", block)
-        booked = store.hours_booked(block, start, end)
-        for pid in block:
-            person = people.get(pid)
-            if not isinstance(person, Professional) or not person.active or \
-                    level(person.hours_per_half_year, booked.get(pid, 0.0)) == "exhausted":
-                continue
-            (stale if unconfirmed_for_a_year(person, today) else fresh).append(pid)
-    return (fresh or stale)[:POOL_PER_NEED]
+    """Everyone who may be proposed for a need and is on a par (``ON_PAR``)
+    with the strongest of them, strongest first. A team proposal is a
+    suggestion to call these people now, so it never names someone without
+    hours left this half-year (a request to them is refused:
+    ``directory.consultations.hours.level``) or retired, and someone whose
+    profile was not confirmed for over a year only when no one confirmed
+    meets the need. The ranking merely lowers such people; here they are left
+    out. Worked out over the need's list at once, from what is known of
+    everyone by place (``_who_may_be_proposed``). Empty when no one
+    available meets it."""
+    places = place_table(store)
+    free, stale = _who_may_be_proposed(store, today)
+    where, skill = candidates.positions, candidates.skills
+    able = free[where] & (skill >= MIN_COVER)
+    if requester in places.place:
+        able &= where != places.place[requester]
+    fresh = able & ~stale[where]
+    chosen = np.flatnonzero(fresh if fresh.any() else able)
+    if not len(chosen):
+        return []
+    chosen = chosen[skill[chosen] >= _bar(float(skill[chosen[0]]))]
+    return [places.ids[i] for i in where[chosen].tolist()]
 
+
+def _who_may_be_proposed(store: PoolWithSearch, today: date) -> tuple[np.ndarray, np.ndarray]:
+    """Per place: active with hours left this half-year (``level`` is not
+    "exhausted": the booked hours rounded to hundredths below the budget),
+    and whether the profile was not confirmed for over a year."""
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        given, stale = budgets(store, today)
+        active = np.fromiter((p.active for p in place_table(store).people), dtype=bool, count=len(given))
+        booked = np.fromiter((round(h, 2) for h in booked_hours(store, today).tolist()), dtype=np.float64,
+                             count=len(given))
+        return active & (booked < given), stale != 1.0
+
+    return store.derived(("team-proposable", today), compute, with_consultations=True)
+
+
+def _bar(best: float) -> float:
+    """The skill a team member needs for a need whose best available has ``best``."""
+    return max(MIN_COVER, ON_PAR * best)

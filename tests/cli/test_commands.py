@@ -179,7 +179,7 @@ def test_search_names_the_need_no_one_available_meets_in_json_and_text(loaded):
     body = json.loads(loaded("search", "--area", "dementie", "--area", "nah", "--json",
                              "--today", TODAY).stdout)
     assert body["team"] == {"members": ["p-anna"], "covers": {"dementie": "p-anna"},
-                            "cost": 0.0, "uncovered": ["nah"]}  # the NAH expert is retired
+                            "cost": 0.0, "uncovered": ["nah"], "exact": True}  # the NAH expert is retired
     text = loaded("search", "--area", "dementie", "--area", "nah", "--today", TODAY).stdout
     assert "teamvoorstel: dementie: Anna de Vries (p-anna)" in text
     assert "niemand beschikbaar (met uren over dit halfjaar) voor: nah" in text

@@ -72,3 +72,22 @@ def test_a_profile_unconfirmed_for_over_a_year_only_when_nobody_else_meets_the_n
 def test_when_no_need_can_be_met_the_proposal_says_so_with_nobody_in_it(small_store):
     team = team_for(small_store, "", {**OTHER, "active": False}, areas=["schulden", "nah"])
     assert team.members == () and team.covers == {} and set(team.uncovered) == {"schulden", "nah"}
+
+
+def test_hours_booked_on_an_open_consultation_between_two_searches_take_the_person_out(small_store):
+    """Who may be proposed is worked out per place and kept while the records
+    stay the same: a consultation step that books someone's last hours must
+    still reach the very next search."""
+    from datetime import UTC, datetime
+
+    from directory.consultations.records import Booking, Consultation
+    from directory.ports import ImportPlan
+
+    assert team_for(small_store, "dementie en schulden", CLOSE, OTHER).members == ("p-anna", "p-debt")
+    now = datetime(2026, 11, 16, 9, tzinfo=UTC)
+    small_store.apply(ImportPlan({}, consultations=(Consultation(
+        id="c-open", model="netwerk", team="wt-zuidoost", lead="p-bram", opened=now,
+        bookings=(Booking(professional="p-debt", day=TODAY, hours=40, by="anna", at=now),)),)))
+    query = SearchQuery("dementie en schulden", ())
+    check_query(query, small_store)
+    assert rank_experts(small_store, query, today=TODAY).team.members == ("p-anna", "p-debt2")

@@ -188,3 +188,23 @@ def test_a_need_nobody_available_meets_is_said_plainly(as_role):
 def test_one_need_gets_no_team_proposal(as_role):
     html = as_role("wijkwerker").get("/zoeken?q=dementie").get_data(as_text=True)
     assert "Voorstel voor een team" not in html
+
+
+def test_a_team_not_compared_with_every_other_says_it_is_approximate(demo_app, monkeypatch):
+    from functools import partial
+
+    from graph.team import propose_team
+    from graph.team_exact import Budget
+
+    worker = signed_in_client(demo_app, "wijkwerker")
+    exact = worker.get("/zoeken?q=geheugenproblemen+en+schulden").get_data(as_text=True)
+    assert "Voorstel voor een team" in exact and "Benaderd" not in exact
+    # as if too many people could cover the needs to compare every team
+    monkeypatch.setattr("graph.search.team.propose_team", partial(propose_team, budget=Budget(pairs=0)))
+    html = worker.get("/zoeken?q=geheugenproblemen+en+schulden").get_data(as_text=True)
+    team = html[html.index('<section class="team-proposal"'):]
+    assert "Benaderd: te veel mogelijkheden om alle teams te vergelijken" in team
+    assert "Dementie:" in team and "Schuldhulpverlening:" in team
+    text = worker.get("/zoeken?q=geheugenproblemen+en+schulden",
+                      headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Approximate: too many possibilities to compare every team" in text

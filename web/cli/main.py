@@ -236,6 +236,8 @@ def _echo_team(store: Store, result: SearchResult) -> None:
         click.echo(f"teamvoorstel: {need}: {names.get(who, who)} ({who})")
     if team.uncovered:
         click.echo(f"niemand beschikbaar (met uren over dit halfjaar) voor: {', '.join(team.uncovered)}")
+    if not team.exact:
+        click.echo("teamvoorstel benaderd: te veel mogelijkheden om alle teams te vergelijken")
 
 
 _BATCH_KEYS = {"id", "q", "areas", "without", "requester", "team", "wijk", "limit"}

@@ -79,7 +79,11 @@ HAND_WRITTEN: dict[str, Any] = {
                              "cost": {"type": "number"},
                              "uncovered": {**STRINGS, "description": "Needs (area ids) that no one "
                                            "available covers: no one with hours left this half-year "
-                                           "has the expertise. The members cover the other needs."}}),
+                                           "has the expertise. The members cover the other needs."},
+                             "exact": {"type": "boolean", "description": "True when the team is the best "
+                                       "one over everyone with hours left (smallest, then closest "
+                                       "colleagues); false when there were too many needs (over 5) or "
+                                       "possibilities and the strongest few per need were compared."}}),
     "SearchResult": closed({
         "id": nullable(STRING), "took_ms": {"type": "number"},
         "results": {"type": "array", "items": ref("Hit")},

@@ -105,6 +105,7 @@ class TeamView:
 
     parts: list[TeamPart]
     uncovered: list[str]
+    exact: bool = True  # False: chosen from the strongest few per need, not compared with every team
 
 
 def _team(result: SearchResult, known: Lookups) -> TeamView | None:
@@ -119,7 +120,7 @@ def _team(result: SearchResult, known: Lookups) -> TeamView | None:
         if isinstance(person, Professional):
             hours = browse.hours_this_half_year(store(), person, today)
             parts.append(TeamPart(known.label(need), person, hours, unconfirmed_for_a_year(person, today)))
-    return TeamView(parts, [known.label(need) for need in result.team.uncovered])
+    return TeamView(parts, [known.label(need) for need in result.team.uncovered], result.team.exact)
 
 
 #: Synonyms per area offered as you type: the first ones, the established terms (SHV, NAH,

@@ -12,7 +12,7 @@ the algorithms themselves are the shared ``graph.network``, so the Neo4j store
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import date
 from typing import Any, TypeVar
 
@@ -32,9 +32,11 @@ T = TypeVar("T")
 #: targets. A budget of entries rather than of nodes: in a pool of a million
 #: cases a node has a hundred ties, and memory is what runs out first.
 NODE_CACHE_ENTRIES = 600_000
-#: Proximity is worked out per target until a source has been asked about this
-#: many targets (per store revision); then its whole two-step neighbourhood is
-#: worked out once and kept.
+#: Proximity is worked out per target, unless one question asks about this many
+#: targets: then the source's whole two-step neighbourhood is worked out once
+#: and kept (per store revision). Counted per question, not summed over them:
+#: many small questions about one person (as a team's costs once were) would
+#: otherwise fill the node caches with whole neighbourhoods.
 WHOLE_NEIGHBOURHOOD_AFTER = 300
 
 
@@ -77,7 +79,6 @@ class IndexNetwork:
         self._ties_cache = _NodeCache()
         self._costs_cache = _NodeCache()
         self._two_hop = _NodeCache()
-        self._targets_asked: dict[str, int] = {}
 
     def _start_caches_afresh_after_a_change(self) -> None:
         """After a change of the records everything cached goes; after a change
@@ -91,7 +92,6 @@ class IndexNetwork:
             self._costs_cache.clear()
             self._derived.clear()
             self._two_hop.clear()
-            self._targets_asked.clear()
         else:
             self._derived.forget_consultation_values()
         self._cached_revision = self._seen
@@ -116,14 +116,18 @@ class IndexNetwork:
         if whole is not None:
             return {t: whole[t] for t in targets if t in whole}
         targets = list(targets)
-        asked = self._targets_asked[source] = self._targets_asked.get(source, 0) + len(targets)
-        if asked < WHOLE_NEIGHBOURHOOD_AFTER:
+        if len(targets) < WHOLE_NEIGHBOURHOOD_AFTER:
             return network.two_hop_strength_to(self._index.graph, source, targets, self._ties)
         # asked about this many people: the whole neighbourhood at once is cheaper
         # from now on (the same numbers: see two_hop_strength_to)
         whole = self._two_hop.get_or_compute(
             source, lambda: network.two_hop_strength(self._index.graph, source, self._ties))
         return {t: whole[t] for t in targets if t in whole}
+
+    @synced
+    def proximity_among(self, people: Collection[str]) -> dict[str, dict[str, float]]:
+        self._start_caches_afresh_after_a_change()
+        return network.two_hop_strength_among(self._index.graph, people, self._ties)
 
     @synced
     def path(self, source: str, target: str, *, near: bool = False) -> Path:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -190,6 +190,11 @@ class BoltNetwork:
         with near.lock:
             graph = near.ensure([source, *targets])
             return network.two_hop_strength_to(graph, source, targets)
+
+    def proximity_among(self, people: Collection[str]) -> dict[str, dict[str, float]]:
+        near = self._neighbourhoods()
+        with near.lock:
+            return network.two_hop_strength_among(near.ensure(list(people)), people)
 
     def path(self, source: str, target: str, *, near: bool = False) -> Path:
         self._known_people(source, target)
