@@ -14,11 +14,11 @@ at most ``MAX_TEAM``) answers instead, and the proposal says it is not exact.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from itertools import combinations
 
 from directory.search.queries import TeamProposal
-from graph.team_exact import DEFAULT_BUDGET, Budget, TooMuchWork, exact_team
+from graph.team_exact import DEFAULT_BUDGET, Budget, CostsAmong, TooMuchWork, exact_team
 
 MAX_TEAM = 3  # the pruned search's largest team
 MIN_COVER = 0.25  # the skill for a need below which a person does not cover it
@@ -29,7 +29,7 @@ MAX_EXACT_NEEDS = 5  # beyond this many needs the team is not searched exactly
 def propose_team(skills: Mapping[str, Mapping[str, float]], needs: list[str],
                  cost: Callable[[str, str], float], *, max_size: int | None = None,
                  min_cover: float = MIN_COVER, budget: Budget = DEFAULT_BUDGET,
-                 among: Callable[[Collection[str]], None] | None = None) -> TeamProposal | None:
+                 among: CostsAmong | None = None) -> TeamProposal | None:
     """Choose who to bring together, or None when no team of ``max_size``
     (by default one per need) can.
 
@@ -40,8 +40,9 @@ def propose_team(skills: Mapping[str, Mapping[str, float]], needs: list[str],
     nobody meets is named in ``uncovered`` and the team covers the others.
     ``exact`` is False when the pruned search answered (too many needs or
     too much work for ``budget``). ``among``, when given, is told whose costs
-    will be asked next (before they are), so that the caller can look them up
-    together.
+    will be asked next (before they are, in id order), so that the caller can
+    look them up together; it may answer with them as a table (see
+    ``graph.team_exact.exact_team``).
 
     Examples
     --------
@@ -76,7 +77,7 @@ def propose_team(skills: Mapping[str, Mapping[str, float]], needs: list[str],
 def pruned_team(skills: Mapping[str, Mapping[str, float]], needs: list[str],
                 cost: Callable[[str, str], float], *, max_size: int = MAX_TEAM,
                 min_cover: float = MIN_COVER, uncovered: tuple[str, ...] = (),
-                among: Callable[[Collection[str]], None] | None = None) -> TeamProposal | None:
+                among: CostsAmong | None = None) -> TeamProposal | None:
     """The former search: every team of at most ``max_size`` among the
     ``POOL_PER_NEED`` strongest for each need (all of ``needs`` coverable).
     Exhaustive over that pool, so not exact over everyone (``exact`` False)."""

@@ -24,9 +24,14 @@ pruned path, saying so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+
+import numpy as np
+
+#: Told whose costs will be asked (in id order); may answer with all of them at once.
+CostsAmong = Callable[[list[str]], "np.ndarray | None"]
 
 #: The key a team is compared on, smallest best: (size, rounded cost,
 #: minus the rounded strength, the member ids in order).
@@ -54,13 +59,14 @@ class TooMuchWork(Exception):
 
 def exact_team(skills: Mapping[str, Mapping[str, float]], needs: Sequence[str],
                cost: Callable[[str, str], float], *, max_size: int, min_cover: float,
-               budget: Budget = DEFAULT_BUDGET,
-               among: Callable[[Collection[str]], None] | None = None) -> TeamKey | None:
+               budget: Budget = DEFAULT_BUDGET, among: CostsAmong | None = None) -> TeamKey | None:
     """The key of the best team (see the module docstring) among everyone in
     ``skills``; None when no team of at most ``max_size`` covers ``needs``
     (every need is taken to be coverable by someone). Raises
     ``TooMuchWork`` when the budget would be exceeded. ``among`` is told,
-    before any cost is asked, whose costs will be asked."""
+    before any cost is asked, whose costs will be asked (in id order); it may
+    answer with their costs as a square table in that order (each the float
+    ``cost`` gives), which spares asking pair by pair."""
     groups = _groups(skills, needs, min_cover)
     combos = _smallest_covers(list(groups), len(needs), max_size)
     if not combos:
@@ -71,9 +77,9 @@ def exact_team(skills: Mapping[str, Mapping[str, float]], needs: Sequence[str],
     people = {p for combo in combos for mask in combo for p in groups[mask]}
     if wanted > budget.pairs or len(people) ** 2 > budget.lookups:
         raise TooMuchWork(f"{wanted} costs to compare among {len(people)} people")
-    if among is not None:
-        among(people)
-    search = _Search(skills, needs, cost, budget.nodes)
+    ordered = sorted(people)
+    table = among(ordered) if among is not None else None
+    search = _Search(skills, needs, cost, budget.nodes, None if table is None else (ordered, table))
     for combo in combos:
         search.run([groups[mask] for mask in combo])
     return search.best
@@ -121,15 +127,22 @@ class _Search:
     best key over all the combinations it is run on."""
 
     def __init__(self, skills: Mapping[str, Mapping[str, float]], needs: Sequence[str],
-                 cost: Callable[[str, str], float], nodes: int) -> None:
+                 cost: Callable[[str, str], float], nodes: int,
+                 table: tuple[list[str], np.ndarray] | None) -> None:
         self.skills, self.needs, self.cost = skills, needs, cost
         self.known: dict[tuple[str, str], float] = {}
         self.nodes_left = nodes
         self.best: TeamKey | None = None
+        self.table = table
+        if table is not None:  # the costs, as Python floats by place, and the places
+            self.at = {p: i for i, p in enumerate(table[0])}
+            self.rows: list[list[float]] = table[1].tolist()
 
     def pair(self, a: str, b: str) -> float:
         """The cost of a pair, always asked in id order as brute force asks it."""
         key = (a, b) if a < b else (b, a)
+        if self.table is not None:
+            return self.rows[self.at[key[0]]][self.at[key[1]]]
         if key not in self.known:
             self.known[key] = self.cost(*key)
         return self.known[key]
@@ -139,11 +152,24 @@ class _Search:
         self.groups = groups
         count = len(groups)
         # the cheapest cost from each person to each other group, and between two groups
-        self.to_group = {(p, j): min(self.pair(p, q) for q in groups[j])
-                         for i in range(count) for p in groups[i] for j in range(count) if j != i}
+        self.to_group: dict[tuple[str, int], float] = {}
+        for i in range(count):
+            for j in range(count):
+                if j != i:
+                    cheapest = self._cheapest(groups[i], groups[j])
+                    self.to_group.update(((p, j), c) for p, c in zip(groups[i], cheapest, strict=True))
         self.between = {(i, j): min(self.to_group[p, j] for p in groups[i])
                         for i in range(count) for j in range(i + 1, count)}
         self._extend([], 0.0)
+
+    def _cheapest(self, people: list[str], group: list[str]) -> list[float]:
+        """Each person's cheapest cost to anyone in ``group``."""
+        if self.table is None:
+            return [min(self.pair(p, q) for q in group) for p in people]
+        at = self.at
+        rows = np.fromiter((at[p] for p in people), dtype=np.int64, count=len(people))
+        columns = np.fromiter((at[q] for q in group), dtype=np.int64, count=len(group))
+        return self.table[1][np.ix_(rows, columns)].min(axis=1).tolist()
 
     def _bound(self, chosen: list[str], partial: float) -> float:
         """A lower bound on the cost of any team that completes ``chosen``."""

@@ -4,11 +4,14 @@ need not ship the graph."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from directory.pool.model import Link, Path
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class NetworkReads(Protocol):
@@ -20,11 +23,11 @@ class NetworkReads(Protocol):
         left out. See ``graph.network.two_hop_strength``. The cost grows with
         the number of targets, not with the size of the neighbourhood."""
 
-    def proximity_among(self, people: Collection[str]) -> dict[str, dict[str, float]]:
-        """For every two of ``people``, ``a`` before ``b`` in id order,
-        ``proximity(a, [b])``, as ``result[a][b]`` (left out when they have
-        no tie): all the pairwise ties a team proposal compares, in one
-        question (``graph.network.two_hop_strength_among``)."""
+    def proximity_among(self, people: Sequence[str]) -> np.ndarray:
+        """``proximity`` between every two of ``people`` at once, as a square
+        symmetric table in their order (0.0 where they have no tie): all the
+        pairwise ties a team proposal compares, in one question
+        (``graph.network.two_hop_strength_among``)."""
 
     def path(self, source: str, target: str, *, near: bool = False) -> Path:
         """The strongest connection between two professionals (``ids`` None if

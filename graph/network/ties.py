@@ -3,8 +3,8 @@ proximity part and the team proposal's cost rest on."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 
 import networkx as nx
 import numpy as np
@@ -106,50 +106,68 @@ def two_hop_strength_to(graph: nx.Graph, source: str, targets: Iterable[str],
 
 
 
-def two_hop_strength_among(graph: nx.Graph, people: Collection[str],
-                           ties_of: Callable[[str], dict[str, float]] | None = None
-                           ) -> dict[str, dict[str, float]]:
-    """For every two of ``people``, ``a`` before ``b`` in id order: ``b``'s
-    entry in ``two_hop_strength_to(graph, a, [b])``, the same float to the last
-    bit; ``a`` maps to the later people it has a tie with. What a team
-    proposal's costs rest on: a hundred people compared pairwise are 5,000
-    look-ups, which one by one in Python took most of a search's time, and
-    here are a few array operations per person.
+def two_hop_strength_among(graph: nx.Graph, people: Sequence[str],
+                           ties_of: Callable[[str], dict[str, float]] | None = None) -> np.ndarray:
+    """The two-step tie strength between every two of ``people``, as a square
+    symmetric table in their order: ``table[i, j]`` is ``two_hop_strength_to(
+    graph, people[i], [people[j]])``'s number, 0.0 where they have no tie
+    (and on the diagonal). What a team proposal's costs rest on: two hundred
+    people compared pairwise are 20,000 look-ups, which one by one in Python
+    took a third of a search's time.
 
-    Why it is the same number: the terms are put in a row in the order
-    ``two_hop_strength_to`` adds them (the direct tie, then half the weaker
-    tie through each middle person in the order of ``a``'s ties), a middle
-    person both are not tied to adds an exact 0.0, and a cumulative sum adds
-    left to right as Python does.
+    Each middle person tied to two of them adds half the weaker of the two
+    ties to that pair: every such (pair, middle) is listed at once in numpy,
+    from the middles' lists of who among ``people`` is tied to them, and
+    summed per pair. The numbers are those of ``two_hop_strength_to`` to the
+    last bit although they are added in another order: tie strengths are
+    whole numbers and halves (shared cases, knowing each other, a small
+    team), so every term is a multiple of a quarter and every sum of them is
+    exact.
 
     Examples
     --------
     >>> g = nx.Graph()
     >>> g.add_edge("a", "b", shared=2, knows=0)
     >>> g.add_edge("b", "c", shared=1, knows=0)
-    >>> two_hop_strength_among(g, ["c", "a", "b"])
-    {'a': {'b': 2.0, 'c': 0.5}, 'b': {'c': 1.0}, 'c': {}}
+    >>> two_hop_strength_among(g, ["c", "a", "b"]).tolist()
+    [[0.0, 0.5, 1.0], [0.5, 0.0, 2.0], [1.0, 2.0, 0.0]]
     """
     ties_of = ties_of or (lambda node: ties(graph, node))
-    present = sorted({p for p in people if p in graph})
-    rows = [ties_of(p) for p in present]
-    # a middle person between two of them is tied to both; a direct tie is to one of them
-    counts = Counter(m for row in rows for m in row)
-    known = set(present)
-    column = {m: i for i, m in enumerate([*present, *(m for m, n in counts.items()
-                                                      if n > 1 and m not in known)])}
-    table = np.zeros((len(present), len(column)))
-    middles = []
-    for i, row in enumerate(rows):
-        at = [column[m] for m in row if m in column]  # in the order of the row
-        table[i, at] = [row[m] for m in row if m in column]
-        middles.append(at)
-    out: dict[str, dict[str, float]] = {}
-    for i, a in enumerate(present):
-        later, at = present[i + 1:], middles[i]
-        terms = np.empty((len(later), len(at) + 1))
-        terms[:, 0] = table[i, i + 1:len(present)]  # the direct tie (the first columns are the people)
-        np.multiply(0.5, np.minimum(table[i, at], table[i + 1:, at]), out=terms[:, 1:])
-        totals = np.cumsum(terms, axis=1)[:, -1]
-        out[a] = {b: total for b, total in zip(later, totals.tolist(), strict=True) if total > 0}
-    return out
+    count = len(people)
+    rows = [ties_of(p) if p in graph else {} for p in people]
+    # one entry per tie of each of them: who (their place), to which middle person, how strong
+    entries = sum(len(row) for row in rows)
+    middle = {m: i for i, m in enumerate(dict.fromkeys(chain.from_iterable(rows)))}
+    middles = np.fromiter(map(middle.__getitem__, chain.from_iterable(rows)), dtype=np.int64, count=entries)
+    strengths = np.fromiter(chain.from_iterable(row.values() for row in rows), dtype=np.float64,
+                            count=entries)
+    tied = np.repeat(np.arange(count), [len(row) for row in rows])
+    # a tie to one of them is a direct tie
+    place = np.full(len(middle), -1)
+    for i, person in enumerate(people):
+        if person in middle:
+            place[middle[person]] = i
+    table = np.zeros((count, count))
+    other = place[middles]
+    direct = other >= 0
+    table[tied[direct], other[direct]] = strengths[direct]
+    first, second, weaker = _pairs_through_a_middle(tied, middles, strengths)
+    through = np.bincount(first * count + second, weights=0.5 * weaker,
+                          minlength=count * count).reshape(count, count)
+    return table + through + through.T
+
+
+def _pairs_through_a_middle(tied: np.ndarray, middles: np.ndarray, strengths: np.ndarray
+                            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """From entries (person, middle, strength of their tie): every two people
+    tied to the same middle, the first before the second in ``people``'s
+    order, and the weaker of their two ties to it."""
+    order = np.lexsort((tied, middles))  # by middle, then by person
+    tied, middles, strengths = tied[order], middles[order], strengths[order]
+    starts = np.flatnonzero(np.r_[True, middles[1:] != middles[:-1]])
+    sizes = np.diff(np.r_[starts, len(middles)])
+    # each entry is paired with the entries after it under the same middle
+    later = np.repeat(sizes, sizes) - 1 - (np.arange(len(middles)) - np.repeat(starts, sizes))
+    one = np.repeat(np.arange(len(middles)), later)
+    other = one + np.arange(len(one)) - np.repeat(np.cumsum(later) - later, later) + 1
+    return tied[one], tied[other], np.minimum(strengths[one], strengths[other])

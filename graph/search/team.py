@@ -5,7 +5,6 @@ each need (never without hours or retired), and the cover and cost handed to
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
 from datetime import date
 
 import numpy as np
@@ -40,17 +39,22 @@ def team_for(store: Ranking, lists: dict[str, NeedCandidates], needs: list[str],
     skills = {pid: {need: skill if skill >= bar.get(need, math.inf) else 0.0
                     for need, skill in ((n, per_need[n][i]) for n in needs)}
               for i, pid in enumerate(members)}
-    ties: dict[str, dict[str, float]] = {}
+    at: dict[str, int] = {}  # the places in the table of costs among those named
+    rows: list[list[float]] = []
 
-    def among(people: Collection[str]) -> None:
-        # the costs asked next are among these: all their ties in one question
-        ties.clear()
-        ties.update(store.proximity_among(people))
+    def among(people: list[str]) -> np.ndarray:
+        # the costs asked next are among these: every pair's ties in one question
+        costs = 1.0 / (1.0 + store.proximity_among(people))
+        at.clear()
+        at.update((p, i) for i, p in enumerate(people))
+        rows[:] = costs.tolist()
+        return costs
 
     def cost(a: str, b: str) -> float:
-        # propose_team asks each pair in id order, among those it named first
-        near = ties[a] if a in ties else store.proximity(a, [b])
-        return 1.0 / (1.0 + near.get(b, 0.0))
+        # propose_team asks among those it named first; anyone else is looked up
+        if a in at and b in at:
+            return rows[at[a]][at[b]]
+        return 1.0 / (1.0 + store.proximity(a, [b]).get(b, 0.0))
 
     return propose_team(skills, needs, cost, among=among)
 

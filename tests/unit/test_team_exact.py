@@ -8,6 +8,8 @@ from __future__ import annotations
 import random
 from itertools import combinations
 
+import numpy as np
+
 from directory.search.queries import SearchQuery, check_query
 from graph.search import rank_experts
 from graph.team import MIN_COVER, propose_team, pruned_team
@@ -45,6 +47,13 @@ def random_pool(rng: random.Random):
     return skills, needs, lambda a, b: costs[frozenset((a, b))]
 
 
+def table_of(cost):
+    """An ``among`` that answers with every cost among the people named, as a table."""
+    def among(people):
+        return np.array([[0.0 if a == b else cost(min(a, b), max(a, b)) for b in people] for a in people])
+    return among
+
+
 def key_of(team, skills, needs):
     covered = [n for n in needs if n not in team.uncovered]
     strength = sum(max(skills[p].get(n, 0.0) for p in team.members) for n in covered)
@@ -58,6 +67,8 @@ def test_the_team_is_the_one_brute_force_finds_on_many_random_pools():
         skills, needs, cost = random_pool(rng)
         best = brute_force(skills, needs, cost)
         team = propose_team(skills, needs, cost, budget=PLENTY)
+        # the same team when the costs come as one table (as a search hands them over)
+        assert propose_team(skills, needs, cost, budget=PLENTY, among=table_of(cost)) == team
         if best is None:  # no need can be met: the proposal says so with nobody in it
             assert team is not None and team.members == () and set(team.uncovered) == set(needs)
             continue

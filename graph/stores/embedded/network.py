@@ -12,9 +12,11 @@ the algorithms themselves are the shared ``graph.network``, so the Neo4j store
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, TypeVar
+
+import numpy as np
 
 from directory.errors import InvalidInput, NotFound
 from directory.pool.model import Link, Path
@@ -125,7 +127,7 @@ class IndexNetwork:
         return {t: whole[t] for t in targets if t in whole}
 
     @synced
-    def proximity_among(self, people: Collection[str]) -> dict[str, dict[str, float]]:
+    def proximity_among(self, people: Sequence[str]) -> np.ndarray:
         self._start_caches_afresh_after_a_change()
         return network.two_hop_strength_among(self._index.graph, people, self._ties)
 

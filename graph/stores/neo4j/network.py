@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Collection, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import numpy as np
 import orjson
 
 from directory.errors import InvalidInput, NotFound
@@ -191,10 +192,10 @@ class BoltNetwork:
             graph = near.ensure([source, *targets])
             return network.two_hop_strength_to(graph, source, targets)
 
-    def proximity_among(self, people: Collection[str]) -> dict[str, dict[str, float]]:
+    def proximity_among(self, people: Sequence[str]) -> np.ndarray:
         near = self._neighbourhoods()
         with near.lock:
-            return network.two_hop_strength_among(near.ensure(list(people)), people)
+            return network.two_hop_strength_among(near.ensure(people), people)
 
     def path(self, source: str, target: str, *, near: bool = False) -> Path:
         self._known_people(source, target)
