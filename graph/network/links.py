@@ -58,19 +58,34 @@ def hop_costs(graph: nx.Graph, node: Any) -> list[Step]:
         if len(adj[node]) > MAX_HUB:
             return []
         hop = TEAM_HOP if node[0] == "team" else ORG_HOP
-        return sorted((hop, False, member, member) for member in adj[node])
-    steps: list[Step] = []
-    add = steps.append  # the inner loop of every path: plain appends and slot reads
+        return [(hop, False, member, member) for member in sorted(adj[node])]
+    # the inner loop of every path (a person in a million cases has a hundred ties):
+    # people and hubs are put in buckets per cost and each bucket is sorted by id,
+    # strings only, which is the order of sorting the steps themselves, at a third of the cost
+    people: dict[float, list[str]] = {}
+    hubs: dict[float, list[Any]] = {}
     for other, data in adj[node].items():
         if other.__class__ is tuple:
-            if len(adj[other]) <= MAX_HUB:
-                add((TEAM_HOP if other[0] == "team" else ORG_HOP, True, str(other), other))
-            continue
-        try:  # the store's EdgeData: its slots, not the mapping methods (a third of the time)
-            shared, knows = data.shared, data.knows
-        except AttributeError:  # a plain dict (a graph made by hand)
-            add((1.0 / link_strength(data), False, other, other))
-            continue
-        add((1.0 / (float(shared or 0) + (1.0 if knows and knows > 0 else 0.0)), False, other, other))
-    steps.sort()
+            if len(adj[other]) > MAX_HUB:
+                continue
+            cost, bucket = (TEAM_HOP if other[0] == "team" else ORG_HOP), hubs
+        else:
+            try:  # the store's EdgeData: its slots, not the mapping methods
+                shared, knows = data.shared, data.knows
+            except AttributeError:  # a plain dict (a graph made by hand)
+                cost = 1.0 / link_strength(data)
+            else:
+                cost = 1.0 / (float(shared or 0) + (1.0 if knows and knows > 0 else 0.0))
+            bucket = people
+        found = bucket.get(cost)
+        if found is None:
+            bucket[cost] = [other]
+        else:
+            found.append(other)
+    steps: list[Step] = []
+    for cost in sorted(people.keys() | hubs.keys()):
+        if cost in people:
+            steps += [(cost, False, name, name) for name in sorted(people[cost])]
+        if cost in hubs:
+            steps += [(cost, True, str(hub), hub) for hub in sorted(hubs[cost], key=str)]
     return steps
