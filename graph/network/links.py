@@ -53,17 +53,39 @@ def hop_costs(graph: nx.Graph, node: Any) -> list[Step]:
     >>> [(cost, step) for cost, _, _, step in hop_costs(g, "a")]
     [(0.25, 'b'), (0.5, ('team', 't'))]
     """
+    adj = graph._adj
     if isinstance(node, tuple):
-        if hub_size(graph, node) > MAX_HUB:
+        if len(adj[node]) > MAX_HUB:
             return []
         hop = TEAM_HOP if node[0] == "team" else ORG_HOP
-        return sorted((hop, False, member, member) for member in adjacent(graph, node))
-    steps: list[Step] = []
-    for other, data in adjacent(graph, node).items():
-        if isinstance(other, tuple):
-            if hub_size(graph, other) <= MAX_HUB:
-                steps.append((TEAM_HOP if other[0] == "team" else ORG_HOP, True, str(other), other))
+        return [(hop, False, member, member) for member in sorted(adj[node])]
+    # the inner loop of every path (a person in a million cases has a hundred ties):
+    # people and hubs are put in buckets per cost and each bucket is sorted by id,
+    # strings only, which is the order of sorting the steps themselves, at a third of the cost
+    people: dict[float, list[str]] = {}
+    hubs: dict[float, list[Any]] = {}
+    for other, data in adj[node].items():
+        if other.__class__ is tuple:
+            if len(adj[other]) > MAX_HUB:
+                continue
+            cost, bucket = (TEAM_HOP if other[0] == "team" else ORG_HOP), hubs
         else:
-            steps.append((1.0 / link_strength(data), False, other, other))
-    steps.sort()
+            try:  # the store's EdgeData: its slots, not the mapping methods
+                shared, knows = data.shared, data.knows
+            except AttributeError:  # a plain dict (a graph made by hand)
+                cost = 1.0 / link_strength(data)
+            else:
+                cost = 1.0 / (float(shared or 0) + (1.0 if knows and knows > 0 else 0.0))
+            bucket = people
+        found = bucket.get(cost)
+        if found is None:
+            bucket[cost] = [other]
+        else:
+            found.append(other)
+    steps: list[Step] = []
+    for cost in sorted(people.keys() | hubs.keys()):
+        if cost in people:
+            steps += [(cost, False, name, name) for name in sorted(people[cost])]
+        if cost in hubs:
+            steps += [(cost, True, str(hub), hub) for hub in sorted(hubs[cost], key=str)]
     return steps

@@ -76,6 +76,7 @@ def _strongest(graph: nx.Graph, source: str, target: str, costs: Callable[[Any],
         [(0.0, False, source, source)], [(0.0, False, target, target)])
     done: tuple[set[Any], set[Any]] = (set(), set())
     best, short = seed
+    inf, push = math.inf, heapq.heappush
     meeting = None
     while frontier[0] and frontier[1]:
         if frontier[0][0][0] + frontier[1][0][0] >= best:
@@ -86,18 +87,19 @@ def _strongest(graph: nx.Graph, source: str, target: str, costs: Callable[[Any],
             continue
         done[side].add(node)
         mine, theirs, settled = dist[side], dist[1 - side], done[1 - side]
+        known, parents, queue = mine.get, came_from[side], frontier[side]  # the inner loop's look-ups
         # a node the other side has not settled is at least this far from the other end
-        beyond = best - (frontier[1 - side][0][0] if frontier[1 - side] else math.inf)
+        beyond = best - (frontier[1 - side][0][0] if frontier[1 - side] else inf)
         for cost, is_hub, name, step in costs(node):
             there = here + cost
             if there >= best:
                 break  # cheapest first: every later step is dearer still
             if there >= beyond and step not in settled:
                 continue  # cannot be on a cheaper chain
-            if there < mine.get(step, math.inf):
+            if there < known(step, inf):
                 mine[step] = there
-                came_from[side][step] = node
-                heapq.heappush(frontier[side], (there, is_hub, name, step))
+                parents[step] = node
+                push(queue, (there, is_hub, name, step))
                 back = theirs.get(step)
                 if back is not None and there + back < best:
                     best, meeting = there + back, step

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from math import exp
+from operator import itemgetter
 
 import numpy as np
 
@@ -16,7 +18,7 @@ from directory.consultations.hours import DEFAULT_BUDGET, half_year
 from directory.pool.freshness import unconfirmed_for_a_year
 from directory.pool.model import Professional
 from directory.ports import Pool, PoolWithSearch
-from graph.search.scoring import NARROWER_DISCOUNT, NO_HOURS_FACTOR, STALE_FACTOR, WEIGHTS, saturating
+from graph.search.scoring import NARROWER_DISCOUNT, NO_HOURS_FACTOR, STALE_FACTOR, WEIGHTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,15 +145,17 @@ def need_candidates(store: PoolWithSearch, need: str, areas: list[str], today: d
         found_places, found_skills = [], []
         for area in areas:
             levels, weights = store.area_strength(area, today)
-            at_level = np.fromiter((place[p] for p in levels), dtype=np.int64, count=len(levels))
-            at_weight = np.fromiter((place[p] for p in weights), dtype=np.int64, count=len(weights))
+            # map over the dict's own look-up: no Python frame per person (lists of 10,000)
+            at_level = np.fromiter(map(place.__getitem__, levels), dtype=np.int64, count=len(levels))
+            at_weight = np.fromiter(map(place.__getitem__, weights), dtype=np.int64, count=len(weights))
             where, inverse = np.unique(np.concatenate([at_level, at_weight]), return_inverse=True)
             level = np.zeros(len(where))
             level[inverse[: len(at_level)]] = np.fromiter(levels.values(), dtype=np.float64,
                                                           count=len(levels))
             shown = np.zeros(len(where))  # demonstrated expertise, 0 without cases
-            # math.exp, not numpy's: the same floats as _area_skill to the last bit
-            shown[inverse[len(at_level):]] = 0.45 * np.array([saturating(w, 2.0) for w in weights.values()])
+            # saturating(w, 2.0) inlined, with math.exp, not numpy's: the same floats as
+            # _area_skill to the last bit
+            shown[inverse[len(at_level):]] = 0.45 * np.array([1.0 - exp(-w / 2.0) for w in weights.values()])
             skill = 0.55 * level / 3 + shown
             found_places.append(where)
             found_skills.append(skill if area == need else skill * NARROWER_DISCOUNT)
@@ -164,7 +168,7 @@ def need_candidates(store: PoolWithSearch, need: str, areas: list[str], today: d
         order = np.lexsort((where, -skill))  # skill descending, then id (places are in id order)
         where, skill = where[order], skill[order]
         ids = place_table(store).ids
-        ranked = tuple(ids[i] for i in where)
+        ranked = tuple(map(ids.__getitem__, where.tolist()))
         at = np.argsort(where)
         return NeedCandidates(ranked, where, skill, place, where[at], at)
 
@@ -178,8 +182,8 @@ def team_history(store: PoolWithSearch, team: str, today: date) -> tuple[np.ndar
     def compute() -> tuple[np.ndarray, np.ndarray]:
         found = store.history_summary(None, requester=None, team=team, today=today)
         place = place_table(store).place
-        where = np.fromiter((place[pid] for pid in found), dtype=np.int64, count=len(found))
-        weight = np.fromiter((entry[1] for entry in found.values()), dtype=np.float64, count=len(found))
+        where = np.fromiter(map(place.__getitem__, found), dtype=np.int64, count=len(found))
+        weight = np.fromiter(map(itemgetter(1), found.values()), dtype=np.float64, count=len(found))
         order = np.argsort(where)
         # numpy's exp may differ from math.exp in the last bit: only a bound, with room to spare
         return where[order], 1.0 - np.exp(-weight[order] / 2.0)

@@ -80,3 +80,26 @@ def test_a_consultation_step_keeps_what_search_built_but_not_what_depends_on_hou
             assert computed == ["candidates", "hours", "hours", "candidates", "hours"]
     finally:
         other.close()
+
+
+def test_a_path_asked_again_after_a_change_of_the_pool_is_found_afresh(small_store):
+    """Paths are kept per revision of the pool: asked again, the answer is
+    the kept one until the pool changes, here or in another process."""
+    from dataclasses import replace
+
+    from directory.pool.model import Professional
+    from directory.ports import ImportPlan
+    from graph.stores import open_store
+
+    people = [p for p in small_store.iter_records("professionals") if isinstance(p, Professional)]
+    a, b = next((a, b) for a in people for b in people
+                if a.id < b.id and (small_store.path(a.id, b.id).ids or ())[1:] != (b.id,))
+    before = small_store.path(a.id, b.id)
+    assert small_store.path(a.id, b.id) == before
+    other = open_store(small_store.url)  # another process: this store catches up with its write
+    try:
+        other.apply(ImportPlan({"professionals": (replace(a, knows=(*a.knows, b.id)),)}))
+    finally:
+        other.close()
+    assert small_store.path(a.id, b.id).ids == (a.id, b.id)
+    assert small_store.path(a.id, b.id, near=True).ids == (a.id, b.id)

@@ -46,3 +46,26 @@ def test_taking_cases_out_again_leaves_nothing(cases):
     assert not any(data.get("shared") for _, _, data in index.graph.edges(data=True))
     assert not any(index.team_history.values())
     assert all(abs(h) < 1e-9 for per in index.hours_by_half.values() for h in per.values())
+
+
+def test_a_shared_edge_value_changes_for_its_own_pair_only():
+    """Pairs whose edges hold the same values share one object (memory at a
+    million cases): a change to one pair must not reach the others."""
+    from datetime import date
+
+    day = date(2026, 3, 2)
+
+    def case(*people):
+        return CaseFacts.interned(day, None, ("a",), [(p, "specialist", None) for p in people])
+
+    index = MemoryIndex()
+    index.load_cases([("c1", case("p1", "p2")), ("c2", case("p3", "p4"))])
+    assert index.graph["p1"]["p2"] is index.graph["p3"]["p4"]  # one object for both
+    assert index.evidence["a"]["p1"] is index.evidence["a"]["p3"]
+    index.put_case("c3", case("p1", "p2"))
+    index._bump("p3", "p4", "knows", 1)
+    assert index.pair_history("p3", "p4")[0] == 1 and index.pair_history("p1", "p2")[0] == 2
+    assert index.graph["p1"]["p2"].get("knows") == 0 and index.graph["p3"]["p4"]["knows"] == 1
+    assert index.evidence["a"]["p3"][0] == 1 and index.evidence["a"]["p1"][0] == 2
+    index.drop("cases", "c2")
+    assert index.pair_history("p3", "p4") is None and index.pair_history("p1", "p2")[0] == 2

@@ -34,6 +34,10 @@ T = TypeVar("T")
 #: targets. A budget of entries rather than of nodes: in a pool of a million
 #: cases a node has a hundred ties, and memory is what runs out first.
 NODE_CACHE_ENTRIES = 600_000
+#: How many answers of ``path`` are kept (per store revision): a search with a
+#: requester asks one per result shown, again when the search is repeated or
+#: paged, and a profile asks the same. Frozen ``Path``s of a few ids each.
+PATHS_KEPT = 20_000
 #: Proximity is worked out per target, unless one question asks about this many
 #: targets: then the source's whole two-step neighbourhood is worked out once
 #: and kept (per store revision). Counted per question, not summed over them:
@@ -80,6 +84,7 @@ class IndexNetwork:
         """Empty caches, made when the store is opened."""
         self._ties_cache = _NodeCache()
         self._costs_cache = _NodeCache()
+        self._paths: dict[tuple[str, str, bool], Path] = {}
         self._two_hop = _NodeCache()
 
     def _start_caches_afresh_after_a_change(self) -> None:
@@ -92,6 +97,7 @@ class IndexNetwork:
         if self._cached_pool_revision != self._pool_revision:
             self._ties_cache.clear()
             self._costs_cache.clear()
+            self._paths.clear()
             self._derived.clear()
             self._two_hop.clear()
         else:
@@ -134,11 +140,16 @@ class IndexNetwork:
     @synced
     def path(self, source: str, target: str, *, near: bool = False) -> Path:
         self._known_people(source, target)
-        if near:
-            self._start_caches_afresh_after_a_change()
-            return network.near_path(self._index.graph, source, target, self._hop_costs)
         self._start_caches_afresh_after_a_change()
-        return network.strongest_path(self._index.graph, source, target, self._hop_costs)
+        key = (source, target, near)
+        found = self._paths.get(key)
+        if found is None:
+            find = network.near_path if near else network.strongest_path
+            found = find(self._index.graph, source, target, self._hop_costs)
+            if len(self._paths) >= PATHS_KEPT:
+                self._paths.clear()
+            self._paths[key] = found
+        return found
 
     @synced
     def ego(self, center: str, depth: int = 1) -> tuple[list[str], list[Link]]:

@@ -16,7 +16,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from directory.errors import StoreReadOnly, StoreUnavailable
-from directory.pool.bulk import collector_paused
+from directory.pool.bulk import collector_paused, release_freed_memory
 from graph.stores.core.schema import SCHEMA_NAME, needs_upgrade
 from graph.stores.embedded import snapshot
 from graph.stores.embedded.memory_index import MemoryIndex
@@ -96,7 +96,9 @@ class SqliteOpening:
 
     def close(self) -> None:
         """Close the file; a large store first leaves a snapshot of its index so
-        that the next process opens it quickly (see ``graph.stores.embedded.snapshot``)."""
+        that the next process opens it quickly (see ``graph.stores.embedded.snapshot``).
+        The index is let go of (a closed store answers nothing), and with it
+        most of the process's memory: a million cases' index is over a GiB."""
         with self._lock:
             if len(self._index.cases) >= snapshot.MIN_CASES:
                 try:
@@ -106,3 +108,5 @@ class SqliteOpening:
                 except (OSError, StoreUnavailable):
                     pass  # only a cache: the next open rebuilds the index instead
             self._conn.close()
+            self._index = MemoryIndex()
+            release_freed_memory()
