@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -31,9 +32,10 @@ from directory.errors import InvalidInput, NotFound
 from directory.pool.model import Link, Path, Record
 from directory.problems import Problem, unknown
 from graph import network
-from graph.network import MAX_HUB, Step, hop_costs
+from graph.network import MAX_HUB, Step, hop_costs, ties
 from graph.stores.core.collaboration import ORG, TEAM, CollaborationGraph
 from graph.stores.neo4j.connection import Bolt
+from graph.stores.neo4j.kept import POOL, TrackedValues
 
 T = TypeVar("T")
 
@@ -74,6 +76,13 @@ class Neighbourhoods:
         self.graph = CollaborationGraph()
         self._complete: set[str] = set()  # people whose every tie is in ``graph``
         self._hubs: set[Any] = set()  # hubs whose members are in ``graph``
+        # per node, its steps and ties once worked out (as the embedded store keeps them):
+        # a search asks for the same few people's again and again, and working them
+        # out was most of a warm search on this store
+        self._costs: dict[Any, list[Step]] = {}
+        self._ties: dict[str, dict[str, float]] = {}
+        self._pending: set[str] = set()  # people whose shared history a write changed (``forget``)
+        self._pending_lock = threading.Lock()
 
     def ensure(self, people: Iterable[str]) -> CollaborationGraph:
         """Fetch the ties of ``people`` not fetched yet (one round trip, two
@@ -103,6 +112,41 @@ class Neighbourhoods:
         self._fetch_hubs(hubs - self._hubs)
         return graph
 
+    def forget(self, people: Iterable[str]) -> None:
+        """After a write of cases: the shared history of ``people`` (everyone
+        whose ``partners`` sums it changed) is fetched again when next asked
+        (done by the next question, under ``lock``: a long path search holding
+        it must not hold up the store)."""
+        with self._pending_lock:
+            self._pending.update(people)
+
+    @contextmanager
+    def asking(self) -> Iterator[None]:
+        """Around one question: ``lock`` held, and what ``forget`` was told forgotten first."""
+        with self.lock:
+            self._catch_up()
+            yield
+
+    def _catch_up(self) -> None:
+        """Forget what ``forget`` was told. A pair's history is on both people,
+        so a tie that changed joins two of them: those ties are emptied (but
+        for knowing each other) until either end is fetched again; every other
+        tie, hub and step stays as it is."""
+        with self._pending_lock:
+            people, self._pending = self._pending, set()
+        if people:
+            people = {p for p in people if p in self.graph}
+            for person in people:
+                for other in [o for o in self.graph.adj[person] if o in people]:
+                    knows = self.graph[person][other].get("knows", 0)
+                    self.graph.remove_edge(person, other)
+                    if knows:
+                        self.graph.add_edge(person, other, knows=knows, shared=0)
+            for person in people:
+                self._complete.discard(person)
+                self._costs.pop(person, None)
+                self._ties.pop(person, None)
+
     def _tie(self, a: str, b: str) -> Any:
         """The edge between two people (made empty when new). Its values are
         set, never added to: fetching either end sees the same relationships
@@ -124,10 +168,23 @@ class Neighbourhoods:
         self._hubs |= hubs
 
     def costs(self, node: Any) -> list[Step]:
-        """``graph.network.hop_costs`` with the node's ties fetched first."""
-        if not isinstance(node, tuple):
-            self.ensure((node,))
-        return hop_costs(self.graph, node)
+        """``graph.network.hop_costs`` with the node's ties fetched first, kept:
+        once a person's ties are fetched (and a hub's members: up to one more
+        than any walk goes through) they stay as they are until the pool changes."""
+        found = self._costs.get(node)
+        if found is None:
+            if not isinstance(node, tuple):
+                self.ensure((node,))
+            found = self._costs[node] = hop_costs(self.graph, node)
+        return found
+
+    def ties_of(self, person: str) -> dict[str, float]:
+        """``graph.network.ties`` of someone already fetched (``ensure``), kept
+        as ``costs`` is (their teams' members are fetched with them)."""
+        found = self._ties.get(person)
+        if found is None:
+            found = self._ties[person] = ties(self.graph, person)
+        return found
 
 
 _ALL_KNOWS = "MATCH (a:Professional)-[:KNOWS]->(b:Professional) RETURN a.id AS a, b.id AS b"
@@ -163,6 +220,7 @@ class BoltNetwork:
 
     _bolt: Bolt
     _near: Neighbourhoods  # replaced by the store's ``_fresh`` when the pool changes
+    _derived: TrackedValues
 
     if TYPE_CHECKING:  # the store's (declared only: a method here would hide the real one)
         def _fresh(self) -> None: ...
@@ -176,6 +234,7 @@ class BoltNetwork:
 
     def _neighbourhoods(self) -> Neighbourhoods:
         self._fresh()
+        self._derived.note((POOL,))  # a value made from the network goes with any change of the pool
         return self._near
 
     def _known_people(self, *ids: str) -> None:
@@ -187,14 +246,14 @@ class BoltNetwork:
     def proximity(self, source: str, targets: Iterable[str]) -> dict[str, float]:
         targets = list(targets)
         near = self._neighbourhoods()
-        with near.lock:
+        with near.asking():
             graph = near.ensure([source, *targets])
-            return network.two_hop_strength_to(graph, source, targets)
+            return network.two_hop_strength_to(graph, source, targets, near.ties_of)
 
     def path(self, source: str, target: str, *, near: bool = False) -> Path:
         self._known_people(source, target)
         hoods = self._neighbourhoods()
-        with hoods.lock:
+        with hoods.asking():
             graph = hoods.ensure([source, target])
             if near:
                 return network.near_path(graph, source, target, hoods.costs)
@@ -205,7 +264,7 @@ class BoltNetwork:
         if depth not in (1, 2):
             raise InvalidInput("depth must be 1 or 2", [Problem.of("depth", "given", value=repr(depth))])
         hoods = self._neighbourhoods()
-        with hoods.lock:
+        with hoods.asking():
             graph = hoods.ensure([center])
             if depth == 2:
                 graph = hoods.ensure(network.ties(graph, center))
@@ -216,7 +275,7 @@ class BoltNetwork:
     def mutual_contacts(self, a: str, b: str) -> list[str]:
         self._known_people(a, b)
         hoods = self._neighbourhoods()
-        with hoods.lock:
+        with hoods.asking():
             return network.mutual_contacts(hoods.ensure([a, b]), a, b)
 
     def _whole_graph(self) -> Any:
