@@ -55,6 +55,8 @@ T = TypeVar("T")
 
 #: Records read per round trip when reading a whole kind (export).
 PAGE = 5000
+#: More people's hours than this missing: read everyone's in one scan.
+HOURS_SCAN = 2000
 #: How often an export reads the whole store before it gives up on one revision.
 SNAPSHOT_ATTEMPTS = 5
 
@@ -241,7 +243,14 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
                                f"({SNAPSHOT_ATTEMPTS} times); try the export again")
 
     def _read_all(self, kind: str) -> list[Record]:
+        """Every record of ``kind`` in id order: cases a page at a time (a
+        hundred thousand at once would be most of an export's memory), every
+        other kind in one scan, put in order here (on the test server, three
+        ordered pages of 10,000 people took two to four times as long)."""
         label = LABEL[_kind(kind)]
+        if kind != "cases":
+            rows = self._bolt.read(f"MATCH (n:{label}) RETURN n.id AS id, n.doc AS doc")
+            return [record_from_doc(kind, r["doc"]) for r in sorted(rows, key=lambda r: str(r["id"]))]
         out: list[Record] = []
         after = ""
         while True:  # pages by id: each page one indexed range scan
@@ -373,7 +382,10 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
                     if row["id"] in kept:
                         kept[row["id"]] = orjson.loads(row["blob"]) if row["blob"] else {}
             missing = [p for p in people if p not in kept]
-            if missing:
+            if len(missing) > HOURS_SCAN:  # (search asks for everyone's): one scan, not a look-up each
+                kept.update((r["id"], orjson.loads(r["blob"]) if r["blob"] else {}) for r in self._bolt.read(
+                    "MATCH (p:Professional) RETURN p.id AS id, p.hours AS blob"))
+            elif missing:
                 kept.update(self._sums.read(self._bolt, "hours", missing))  # kept here, not there
             # as of what was seen before reading: a write after it is read again next time
             self._hours, self._hours_as_of = kept, (pool, profiles)
