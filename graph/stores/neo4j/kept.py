@@ -64,11 +64,16 @@ class KeptSums:
 
     @staticmethod
     def read(bolt: Bolt, kind: str, owners: list[str]) -> dict[str, dict[str, Any]]:
-        """The ``kind`` sums of ``owners`` from the server, not kept."""
+        """The ``kind`` sums of ``owners`` from the server, not kept; entries
+        as tuples (once the garbage collector has seen one of numbers only, it
+        stops walking it: a process keeps a hundred thousand entries)."""
         label, prop = aggregates.BLOBS[kind]
-        return {r["id"]: orjson.loads(r["blob"]) if r["blob"] else {} for r in bolt.read(
-            f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, n.{prop} AS blob",
-            ids=owners)}
+        rows = bolt.read(f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
+                         f"RETURN n.id AS id, n.{prop} AS blob", ids=owners)
+        if kind == "hours":  # per half-year, a number
+            return {r["id"]: orjson.loads(r["blob"]) if r["blob"] else {} for r in rows}
+        return {r["id"]: {key: tuple(entry) for key, entry in orjson.loads(r["blob"]).items()}
+                if r["blob"] else {} for r in rows}
 
     def forget(self, touched: Iterable[Tag]) -> None:
         with self._lock:
