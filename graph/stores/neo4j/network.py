@@ -74,6 +74,9 @@ class LocalGraph(CollaborationGraph):
 
     edge_attr_dict_factory = dict  # type: ignore[assignment]
 
+_ALL_TEAM_MEMBERS = "MATCH (t:Team)<-[:MEMBER_OF]-(m:Professional) RETURN t.id AS hub, m.id AS member"
+_ALL_ORG_MEMBERS = "MATCH (o:Organisation)<-[:WORKS_AT]-(m:Professional) RETURN o.id AS hub, m.id AS member"
+
 
 class Neighbourhoods:
     """A local copy of the parts of the collaboration graph asked about."""
@@ -168,6 +171,13 @@ class Neighbourhoods:
         return data
 
     def _fetch_hubs(self, hubs: set[Any]) -> None:
+        """The members of ``hubs`` (up to ``HUB_MEMBERS``, by id). The first
+        time, every team's and organisation's: two statements instead of one
+        or two round trips for almost every person a cold search's paths
+        walk through (on the test server 39 of the 104 statements of one)."""
+        if not self._hubs and hubs:
+            self._fetch_all_hubs()
+            return
         for kind, query in ((TEAM, _TEAM_MEMBERS), (ORG, _ORG_MEMBERS)):
             ids = sorted(h[1] for h in hubs if h[0] == kind)
             if not ids:
@@ -176,6 +186,18 @@ class Neighbourhoods:
                 for member in row["members"]:
                     self.graph.add_edge(member, (kind, row["hub"]))
         self._hubs |= hubs
+
+    def _fetch_all_hubs(self) -> None:
+        hubs: set[Any] = set()
+        for kind, query in ((TEAM, _ALL_TEAM_MEMBERS), (ORG, _ALL_ORG_MEMBERS)):
+            members: dict[str, list[str]] = {}
+            for row in self._bolt.read(query):
+                members.setdefault(row["hub"], []).append(row["member"])
+            for hub, ids in members.items():
+                for member in sorted(ids)[:HUB_MEMBERS]:  # as ``_TEAM_MEMBERS`` takes them
+                    self.graph.add_edge(member, (kind, hub))
+                hubs.add((kind, hub))
+        self._hubs |= hubs | {None}  # (None: fetched, also when there are no hubs)
 
     def costs(self, node: Any) -> list[Step]:
         """``graph.network.hop_costs`` with the node's ties fetched first, kept:
