@@ -186,6 +186,19 @@ def relist(tx: Pipeline, written: Iterable[Case], old_cases: Iterable[Case]) -> 
     return out
 
 
+def _owners_of(redone: Blobs, cases: Iterable[Case]) -> None:
+    """Where the sums of people worked out afresh may be: every owner their
+    cases, then or now, touch (an empty entry where ``redone`` has none)."""
+    for case in cases:
+        for area in case.areas:
+            redone["evidence"].setdefault(area, {})
+        if case.team:
+            redone["history"].setdefault(case.team, {})
+        for part in case.participants:
+            redone["partners"].setdefault(part.professional, {})
+            redone["hours"].setdefault(part.professional, {})
+
+
 def update(tx: Pipeline, new_cases: Iterable[Case], again: set[str], old_cases: Iterable[Case],
            case_lists: Mapping[str, list[str]], revision: int) -> dict[str, list[str]]:
     """Bring every sum up to date after a write: add what ``new_cases`` (cases
@@ -202,15 +215,7 @@ def update(tx: Pipeline, new_cases: Iterable[Case], again: set[str], old_cases: 
         current = [_case(r["doc"]) for start in range(0, len(ids), BATCH)
                    for r in tx.run(_CASE_DOCS, ids=ids[start:start + BATCH])]
         redone = case_sums(current)
-        # where the people's old sums may be: everything their cases, then or now, touch
-        for case in (*current, *old_cases):
-            for area in case.areas:
-                redone["evidence"].setdefault(area, {})
-            if case.team:
-                redone["history"].setdefault(case.team, {})
-            for part in case.participants:
-                redone["partners"].setdefault(part.professional, {})
-                redone["hours"].setdefault(part.professional, {})
+        _owners_of(redone, (*current, *old_cases))
     touched: dict[str, list[str]] = {}
     for kind in BLOBS:
         owners = sorted(set(added[kind]) | set(redone[kind]))

@@ -5,8 +5,9 @@ Several web servers can share one database: every write is one managed
 transaction that takes the next revision from a counter node first (so
 writes are serialised and versions checked against what is committed), and
 every read goes to the server. What many requests share (search's candidate
-lists, the network's neighbourhoods) is kept per process only until the
-server's revision moves; checking it is one indexed look-up.
+lists, the sums, the network's neighbourhoods) is kept per process until the
+server's revision moves (checking it is one indexed look-up), and then, after
+a write of cases, only what that write touched is forgotten (``kept``, ``changes``).
 
 The graph model is in ``graph.stores.neo4j.schema``, opening a store
 (constraints, upgrades) in ``opening``; the steps of a change in ``apply``
