@@ -1,17 +1,17 @@
 """What each change of the pool touched, written down with it, so that every
 process sharing the store forgets only that (``graph.stores.neo4j.kept``).
 
-A write that changes the pool makes one ``(:PoolChange {rev, before,
+A write that changes the pool writes one ``(:PoolChange {slot, rev, before,
 everything, touched_evidence, touched_history, touched_partners,
-touched_hours})`` node in its own transaction: its revision, the pool revision before it (so a reader can
+touched_hours})`` node in its own transaction (over the one of ``SLOTS``
+revisions before, so they never grow in number): its revision, the pool revision before it (so a reader can
 tell that it has seen every change since the one it knows: a chain), and
 the owners whose sums it changed, per kind of sum, or ``everything`` when
 more than cases changed or too much to list. A process that kept values as
 of pool revision ``since`` reads the nodes after it (one statement, over
 the few kept) and follows the chain back from the pool revision now; a link
-missing (written by an older version, or pruned) means forgetting
-everything, as before. Nodes older than ``KEEP`` revisions are deleted by
-the writes that come after them.
+missing (written by an older version, or written over) means forgetting
+everything, as before.
 
 Cypher here is constant text; values go in as ``$parameters`` only.
 """
@@ -24,20 +24,22 @@ from graph.stores.neo4j.aggregates import BLOBS
 from graph.stores.neo4j.connection import Bolt
 from graph.stores.neo4j.pipeline import Pipeline
 
-#: Revisions for which a change stays readable: a process that has not looked for
-#: longer forgets everything it kept.
-KEEP = 1000
+#: Changes that stay readable: each is written over the one ``SLOTS`` revisions
+#: before it, so a process that has not looked for longer forgets everything it kept.
+SLOTS = 256
 #: More owners than this touched by one write: written as ``everything``.
 MOST_LISTED = 5000
 
-CONSTRAINTS = ("CREATE CONSTRAINT pool_change_rev IF NOT EXISTS FOR (c:PoolChange) REQUIRE c.rev IS UNIQUE",)
+#: Plain indexes (no node is ever deleted: deleting old ones made concurrent writers on
+#: ArcadeDB fail with "entity not found", which no one retries).
+CONSTRAINTS = ("CREATE INDEX pool_change_slot IF NOT EXISTS FOR (c:PoolChange) ON (c.slot)",
+               "CREATE INDEX pool_change_rev IF NOT EXISTS FOR (c:PoolChange) ON (c.rev)")
 
 _MOVE = ("MERGE (m:Meta {key: 'pool_revision'}) ON CREATE SET m.value = 0 "
          "WITH m, m.value AS before SET m.value = $rev RETURN before")
-_RECORD = ("CREATE (:PoolChange {rev: $rev, before: $before, everything: $everything, "
-           "touched_evidence: $evidence, touched_history: $history, touched_partners: $partners, "
-           "touched_hours: $hours})")
-_PRUNE = "MATCH (c:PoolChange) WHERE c.rev < $oldest DELETE c"
+_RECORD = ("MERGE (c:PoolChange {slot: $slot}) SET c.rev = $rev, c.before = $before, "
+           "c.everything = $everything, c.touched_evidence = $evidence, c.touched_history = $history, "
+           "c.touched_partners = $partners, c.touched_hours = $hours")
 _SINCE = ("MATCH (c:PoolChange) WHERE c.rev > $since AND c.rev <= $now "
           "RETURN c.rev AS rev, c.before AS before, c.everything AS everything, "
           "c.touched_evidence AS evidence, c.touched_history AS history, "
@@ -58,8 +60,7 @@ def record(tx: Pipeline, revision: int, before: int, touched: Mapping[str, Seque
     everything = touched is None or sum(map(len, lists.values())) > MOST_LISTED
     if everything:
         lists = {kind: [] for kind in BLOBS}
-    tx.send(_RECORD, rev=revision, before=before, everything=everything, **lists)
-    tx.send(_PRUNE, oldest=revision - KEEP)
+    tx.send(_RECORD, slot=revision % SLOTS, rev=revision, before=before, everything=everything, **lists)
 
 
 def touched_since(bolt: Bolt, since: int, now: int) -> Touched | None:
