@@ -128,11 +128,13 @@ def _read(tx: Pipeline, kind: str, owners: list[str]) -> dict[str, str | None]:
     return found
 
 
-def _write(tx: Pipeline, kind: str, blobs: Mapping[str, dict[str, Any]], revision: int) -> None:
+def _write(tx: Pipeline, kind: str, blobs: Mapping[str, dict[str, Any]], revision: int) -> list[str]:
+    """Write the blobs; the owners written."""
     rows = [{"id": owner, "blob": orjson.dumps(blob).decode() if blob else None}
             for owner, blob in sorted(blobs.items())]
     for start in range(0, len(rows), BATCH):
         tx.send(_WRITE[kind], rows=rows[start:start + BATCH], rev=revision)
+    return sorted(blobs)
 
 
 def _case(text: str) -> Case:
@@ -184,14 +186,28 @@ def relist(tx: Pipeline, written: Iterable[Case], old_cases: Iterable[Case]) -> 
     return out
 
 
+def _owners_of(redone: Blobs, cases: Iterable[Case]) -> None:
+    """Where the sums of people worked out afresh may be: every owner their
+    cases, then or now, touch (an empty entry where ``redone`` has none)."""
+    for case in cases:
+        for area in case.areas:
+            redone["evidence"].setdefault(area, {})
+        if case.team:
+            redone["history"].setdefault(case.team, {})
+        for part in case.participants:
+            redone["partners"].setdefault(part.professional, {})
+            redone["hours"].setdefault(part.professional, {})
+
+
 def update(tx: Pipeline, new_cases: Iterable[Case], again: set[str], old_cases: Iterable[Case],
-           case_lists: Mapping[str, list[str]], revision: int) -> None:
+           case_lists: Mapping[str, list[str]], revision: int) -> dict[str, list[str]]:
     """Bring every sum up to date after a write: add what ``new_cases`` (cases
     that did not exist before) contribute, and work out afresh everything
     about the people in ``again`` (everyone in a case replaced or deleted, in
     its old version, ``old_cases``, or its new one) from their cases now
-    (``case_lists``, from ``relist``). (Into a store without cases,
-    ``first_sums`` instead.)"""
+    (``case_lists``, from ``relist``); returns, per kind, the owners whose
+    sums changed (``graph.stores.neo4j.changes``). (Into a store without
+    cases, ``first_sums`` instead.)"""
     added = case_sums(new_cases)
     redone: Blobs = {kind: {} for kind in BLOBS}
     if again:
@@ -199,15 +215,8 @@ def update(tx: Pipeline, new_cases: Iterable[Case], again: set[str], old_cases: 
         current = [_case(r["doc"]) for start in range(0, len(ids), BATCH)
                    for r in tx.run(_CASE_DOCS, ids=ids[start:start + BATCH])]
         redone = case_sums(current)
-        # where the people's old sums may be: everything their cases, then or now, touch
-        for case in (*current, *old_cases):
-            for area in case.areas:
-                redone["evidence"].setdefault(area, {})
-            if case.team:
-                redone["history"].setdefault(case.team, {})
-            for part in case.participants:
-                redone["partners"].setdefault(part.professional, {})
-                redone["hours"].setdefault(part.professional, {})
+        _owners_of(redone, (*current, *old_cases))
+    touched: dict[str, list[str]] = {}
     for kind in BLOBS:
         owners = sorted(set(added[kind]) | set(redone[kind]))
         if not owners:
@@ -230,5 +239,6 @@ def update(tx: Pipeline, new_cases: Iterable[Case], again: set[str], old_cases: 
                 new = {p: v for p, v in new.items() if p not in again}
             _add(blob, new, kind)
         # only what changed goes back: a popular area's sums are large
-        _write(tx, kind, {owner: blob for owner, blob in blobs.items()
-                          if blob != _parsed(stored.get(owner))}, revision)
+        touched[kind] = _write(tx, kind, {owner: blob for owner, blob in blobs.items()
+                                          if blob != _parsed(stored.get(owner))}, revision)
+    return touched

@@ -19,6 +19,7 @@ from directory.ports import AuditEntry, Erasure, ImportPlan
 from graph.stores.core.case_facts import CaseFacts
 from graph.stores.core.plan import apply_plan
 from graph.stores.neo4j import aggregates as aggregates
+from graph.stores.neo4j import changes
 from graph.stores.neo4j import writes as writes
 from graph.stores.neo4j.accounts import relink_accounts_tx, remove_accounts_tx
 from graph.stores.neo4j.audit import erase_traces_tx, write_audit_tx
@@ -35,11 +36,14 @@ from graph.stores.neo4j.schema import LABEL, record_from_doc, reserve
 def apply_tx(tx: Pipeline, plan: ImportPlan) -> int:
     """Apply ``plan`` in ``tx``; the revision it took."""
     revision = reserve(tx, "revision")  # first: it serialises writers
-    if plan.changes_pool:
-        tx.send("MERGE (m:Meta {key: 'pool_revision'}) SET m.value = $rev", rev=revision)
-    if changes_profiles(plan):
+    before = changes.move_pool_revision(tx, revision) if plan.changes_pool else 0
+    profiles = changes_profiles(plan)
+    if profiles:
         tx.send("MERGE (m:Meta {key: 'profiles_revision'}) SET m.value = $rev", rev=revision)
-    apply_plan(BoltPlanSteps(tx, plan, revision), plan)
+    steps = BoltPlanSteps(tx, plan, revision)
+    apply_plan(steps, plan)
+    if plan.changes_pool:  # what other processes must forget: only the sums touched, after cases
+        changes.record(tx, revision, before, None if profiles or steps.fresh_store else steps.touched)
     return revision
 
 
@@ -63,6 +67,7 @@ class BoltPlanSteps:
         self.old: dict[str, Any] = {}
         self.case_lists: dict[str, list[str]] = {}
         self.fresh_store = False
+        self.touched: dict[str, list[str]] = {}  # per blob kind, the owners whose sums changed
 
     def check_versions(self, expected: Mapping[tuple[str, str], int | None]) -> None:
         writes.check_versions(self.tx, expected)
@@ -119,7 +124,8 @@ class BoltPlanSteps:
         changed_old = [c for c in old.values() if c.id not in unchanged]
         again = {p.professional for case in (*changed_old, *replaced) for p in case.participants}
         new_cases = [c for c in cases if c.id not in before]
-        aggregates.update(self.tx, new_cases, again, changed_old, self.case_lists, self.revision)
+        self.touched = aggregates.update(self.tx, new_cases, again, changed_old, self.case_lists,
+                                         self.revision)
 
     def write_consultations(self, consultations: Sequence[Consultation]) -> None:
         write_consultations_tx(self.tx, consultations, self.revision)

@@ -95,6 +95,9 @@ class Bolt:
         self._prepare: Callable[[], None] | None = None
         self._preparing = threading.RLock()
         self._local = threading.local()  # ``preparing``: this thread runs ``prepare`` now
+        #: called before every statement of ``read`` and ``execute`` (the store's
+        #: kept values note what they were worked out from: ``graph.stores.neo4j.kept``)
+        self.on_read: Callable[[], None] | None = None
         self.connect_timeout = _seconds("KERNTEAMDB_NEO4J_CONNECT_TIMEOUT", 1.0)
         self.query_timeout = _seconds("KERNTEAMDB_NEO4J_QUERY_TIMEOUT", 30.0)
         self.write_timeout = _seconds("KERNTEAMDB_NEO4J_WRITE_TIMEOUT", 600.0)
@@ -220,6 +223,8 @@ class Bolt:
     def _query_records(self, text: str, access: str, params: dict[str, Any]) -> list[neo4j.Record]:
         """One statement in its own transaction, routed to a reader or the writer."""
         self._ready()
+        if self.on_read is not None:
+            self.on_read()
 
         def once() -> list[neo4j.Record]:
             with self.driver.session(database=self.database, default_access_mode=access,

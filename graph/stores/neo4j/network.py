@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -32,9 +33,10 @@ from directory.errors import InvalidInput, NotFound
 from directory.pool.model import Link, Path, Record
 from directory.problems import Problem, unknown
 from graph import network
-from graph.network import MAX_HUB, Step, hop_costs
+from graph.network import MAX_HUB, Step, hop_costs, ties
 from graph.stores.core.collaboration import ORG, TEAM, CollaborationGraph
 from graph.stores.neo4j.connection import Bolt
+from graph.stores.neo4j.kept import POOL, TrackedValues
 
 T = TypeVar("T")
 
@@ -64,6 +66,19 @@ RETURN hub, collect(member)[..$most] AS members
 """
 
 
+class LocalGraph(CollaborationGraph):
+    """The collaboration graph with plain dicts on its edges: a dict of numbers
+    only is not tracked by Python's garbage collector, an ``EdgeData`` is.
+    The parts fetched in a search's first pass held 325,000 edges, over half
+    of the objects each full collection walked (pauses of 100-600 ms on the
+    test machine, in the middle of searches)."""
+
+    edge_attr_dict_factory = dict  # type: ignore[assignment]
+
+_ALL_TEAM_MEMBERS = "MATCH (t:Team)<-[:MEMBER_OF]-(m:Professional) RETURN t.id AS hub, m.id AS member"
+_ALL_ORG_MEMBERS = "MATCH (o:Organisation)<-[:WORKS_AT]-(m:Professional) RETURN o.id AS hub, m.id AS member"
+
+
 class Neighbourhoods:
     """A local copy of the parts of the collaboration graph asked about."""
 
@@ -72,9 +87,16 @@ class Neighbourhoods:
         #: held while a question fetches and reads (its own lock, not the
         #: store's: a long path search must not hold up other requests' searches)
         self.lock = threading.RLock()
-        self.graph = CollaborationGraph()
+        self.graph: CollaborationGraph = LocalGraph()
         self._complete: set[str] = set()  # people whose every tie is in ``graph``
         self._hubs: set[Any] = set()  # hubs whose members are in ``graph``
+        # per node, its steps and ties once worked out (as the embedded store keeps them):
+        # a search asks for the same few people's again and again, and working them
+        # out was most of a warm search on this store
+        self._costs: dict[Any, list[Step]] = {}
+        self._ties: dict[str, dict[str, float]] = {}
+        self._pending: set[str] = set()  # people whose shared history a write changed (``forget``)
+        self._pending_lock = threading.Lock()
 
     def ensure(self, people: Iterable[str]) -> CollaborationGraph:
         """Fetch the ties of ``people`` not fetched yet (one round trip, two
@@ -104,6 +126,41 @@ class Neighbourhoods:
         self._fetch_hubs(hubs - self._hubs)
         return graph
 
+    def forget(self, people: Iterable[str]) -> None:
+        """After a write of cases: the shared history of ``people`` (everyone
+        whose ``partners`` sums it changed) is fetched again when next asked
+        (done by the next question, under ``lock``: a long path search holding
+        it must not hold up the store)."""
+        with self._pending_lock:
+            self._pending.update(people)
+
+    @contextmanager
+    def asking(self) -> Iterator[None]:
+        """Around one question: ``lock`` held, and what ``forget`` was told forgotten first."""
+        with self.lock:
+            self._catch_up()
+            yield
+
+    def _catch_up(self) -> None:
+        """Forget what ``forget`` was told. A pair's history is on both people,
+        so a tie that changed joins two of them: those ties are emptied (but
+        for knowing each other) until either end is fetched again; every other
+        tie, hub and step stays as it is."""
+        with self._pending_lock:
+            people, self._pending = self._pending, set()
+        if people:
+            people = {p for p in people if p in self.graph}
+            for person in people:
+                for other in [o for o in self.graph.adj[person] if o in people]:
+                    knows = self.graph[person][other].get("knows", 0)
+                    self.graph.remove_edge(person, other)
+                    if knows:
+                        self.graph.add_edge(person, other, knows=knows, shared=0)
+            for person in people:
+                self._complete.discard(person)
+                self._costs.pop(person, None)
+                self._ties.pop(person, None)
+
     def _tie(self, a: str, b: str) -> Any:
         """The edge between two people (made empty when new). Its values are
         set, never added to: fetching either end sees the same relationships
@@ -115,6 +172,13 @@ class Neighbourhoods:
         return data
 
     def _fetch_hubs(self, hubs: set[Any]) -> None:
+        """The members of ``hubs`` (up to ``HUB_MEMBERS``, by id). The first
+        time, every team's and organisation's: two statements instead of one
+        or two round trips for almost every person a cold search's paths
+        walk through (on the test server 39 of the 104 statements of one)."""
+        if not self._hubs and hubs:
+            self._fetch_all_hubs()
+            return
         for kind, query in ((TEAM, _TEAM_MEMBERS), (ORG, _ORG_MEMBERS)):
             ids = sorted(h[1] for h in hubs if h[0] == kind)
             if not ids:
@@ -124,11 +188,36 @@ class Neighbourhoods:
                     self.graph.add_edge(member, (kind, row["hub"]))
         self._hubs |= hubs
 
+    def _fetch_all_hubs(self) -> None:
+        hubs: set[Any] = set()
+        for kind, query in ((TEAM, _ALL_TEAM_MEMBERS), (ORG, _ALL_ORG_MEMBERS)):
+            members: dict[str, list[str]] = {}
+            for row in self._bolt.read(query):
+                members.setdefault(row["hub"], []).append(row["member"])
+            for hub, ids in members.items():
+                for member in sorted(ids)[:HUB_MEMBERS]:  # as ``_TEAM_MEMBERS`` takes them
+                    self.graph.add_edge(member, (kind, hub))
+                hubs.add((kind, hub))
+        self._hubs |= hubs | {None}  # (None: fetched, also when there are no hubs)
+
     def costs(self, node: Any) -> list[Step]:
-        """``graph.network.hop_costs`` with the node's ties fetched first."""
-        if not isinstance(node, tuple):
-            self.ensure((node,))
-        return hop_costs(self.graph, node)
+        """``graph.network.hop_costs`` with the node's ties fetched first, kept:
+        once a person's ties are fetched (and a hub's members: up to one more
+        than any walk goes through) they stay as they are until the pool changes."""
+        found = self._costs.get(node)
+        if found is None:
+            if not isinstance(node, tuple):
+                self.ensure((node,))
+            found = self._costs[node] = hop_costs(self.graph, node)
+        return found
+
+    def ties_of(self, person: str) -> dict[str, float]:
+        """``graph.network.ties`` of someone already fetched (``ensure``), kept
+        as ``costs`` is (their teams' members are fetched with them)."""
+        found = self._ties.get(person)
+        if found is None:
+            found = self._ties[person] = ties(self.graph, person)
+        return found
 
 
 _ALL_KNOWS = "MATCH (a:Professional)-[:KNOWS]->(b:Professional) RETURN a.id AS a, b.id AS b"
@@ -164,6 +253,7 @@ class BoltNetwork:
 
     _bolt: Bolt
     _near: Neighbourhoods  # replaced by the store's ``_fresh`` when the pool changes
+    _derived: TrackedValues
 
     if TYPE_CHECKING:  # the store's (declared only: a method here would hide the real one)
         def _fresh(self) -> None: ...
@@ -177,6 +267,7 @@ class BoltNetwork:
 
     def _neighbourhoods(self) -> Neighbourhoods:
         self._fresh()
+        self._derived.note((POOL,))  # a value made from the network goes with any change of the pool
         return self._near
 
     def _known_people(self, *ids: str) -> None:
@@ -188,19 +279,19 @@ class BoltNetwork:
     def proximity(self, source: str, targets: Iterable[str]) -> dict[str, float]:
         targets = list(targets)
         near = self._neighbourhoods()
-        with near.lock:
+        with near.asking():
             graph = near.ensure([source, *targets])
-            return network.two_hop_strength_to(graph, source, targets)
+            return network.two_hop_strength_to(graph, source, targets, near.ties_of)
 
     def proximity_among(self, people: Sequence[str]) -> np.ndarray:
         near = self._neighbourhoods()
-        with near.lock:
-            return network.two_hop_strength_among(near.ensure(people), people)
+        with near.asking():
+            return network.two_hop_strength_among(near.ensure(people), people, near.ties_of)
 
     def path(self, source: str, target: str, *, near: bool = False) -> Path:
         self._known_people(source, target)
         hoods = self._neighbourhoods()
-        with hoods.lock:
+        with hoods.asking():
             graph = hoods.ensure([source, target])
             if near:
                 return network.near_path(graph, source, target, hoods.costs)
@@ -211,7 +302,7 @@ class BoltNetwork:
         if depth not in (1, 2):
             raise InvalidInput("depth must be 1 or 2", [Problem.of("depth", "given", value=repr(depth))])
         hoods = self._neighbourhoods()
-        with hoods.lock:
+        with hoods.asking():
             graph = hoods.ensure([center])
             if depth == 2:
                 graph = hoods.ensure(network.ties(graph, center))
@@ -222,7 +313,7 @@ class BoltNetwork:
     def mutual_contacts(self, a: str, b: str) -> list[str]:
         self._known_people(a, b)
         hoods = self._neighbourhoods()
-        with hoods.lock:
+        with hoods.asking():
             return network.mutual_contacts(hoods.ensure([a, b]), a, b)
 
     def _whole_graph(self) -> Any:

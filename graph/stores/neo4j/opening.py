@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from directory.errors import StoreUnavailable
 from graph.stores.core.schema import SCHEMA_NAME, needs_upgrade
+from graph.stores.neo4j import changes
 from graph.stores.neo4j.accounts import ACCOUNT_CONSTRAINTS
 from graph.stores.neo4j.audit import AUDIT_CONSTRAINTS
 from graph.stores.neo4j.connection import Bolt
@@ -45,7 +46,8 @@ class BoltOpening:
         elif self._bolt.read("MATCH (n) RETURN 1 AS found LIMIT 1"):
             raise StoreUnavailable(f"{where} holds other data and is not a KernteamDB store; "
                                    "give an empty database (?database=NAME)")
-        for statement in (*CONSTRAINTS, *AUDIT_CONSTRAINTS, *ACCOUNT_CONSTRAINTS, *CONSULT_CONSTRAINTS):
+        for statement in (*CONSTRAINTS, *AUDIT_CONSTRAINTS, *ACCOUNT_CONSTRAINTS, *CONSULT_CONSTRAINTS,
+                          *changes.CONSTRAINTS):
             self._bolt.execute(statement)
         if not meta:
             self._bolt.execute(

@@ -5,8 +5,9 @@ Several web servers can share one database: every write is one managed
 transaction that takes the next revision from a counter node first (so
 writes are serialised and versions checked against what is committed), and
 every read goes to the server. What many requests share (search's candidate
-lists, the network's neighbourhoods) is kept per process only until the
-server's revision moves; checking it is one indexed look-up.
+lists, the sums, the network's neighbourhoods) is kept per process until the
+server's revision moves (checking it is one indexed look-up), and then, after
+a write of cases, only what that write touched is forgotten (``kept``, ``changes``).
 
 The graph model is in ``graph.stores.neo4j.schema``, opening a store
 (constraints, upgrades) in ``opening``; the steps of a change in ``apply``
@@ -34,14 +35,14 @@ from directory.errors import InvalidInput, StoreUnavailable
 from directory.pool.model import KINDS, ExpertiseArea, Record
 from directory.ports import ImportPlan
 from graph.stores.core import sums
-from graph.stores.core.derived import DerivedValues
-from graph.stores.neo4j import aggregates as aggregates
+from graph.stores.neo4j import changes
 from graph.stores.neo4j import writes as writes
 from graph.stores.neo4j.accounts import BoltAccounts
 from graph.stores.neo4j.apply import apply_tx
 from graph.stores.neo4j.audit import BoltAudit
 from graph.stores.neo4j.connection import Bolt
 from graph.stores.neo4j.consult import BoltConsultations
+from graph.stores.neo4j.kept import KeptSums, TrackedValues, tags_of
 from graph.stores.neo4j.network import BoltNetwork, Neighbourhoods
 from graph.stores.neo4j.opening import BoltOpening
 from graph.stores.neo4j.schema import (
@@ -55,6 +56,8 @@ T = TypeVar("T")
 
 #: Records read per round trip when reading a whole kind (export).
 PAGE = 5000
+#: More people's hours than this missing: read everyone's in one scan.
+HOURS_SCAN = 2000
 #: How often an export reads the whole store before it gives up on one revision.
 SNAPSHOT_ATTEMPTS = 5
 
@@ -70,7 +73,9 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
         self._bolt = Bolt(url, user=user, password=password)
         self.url = self._bolt.url  # never with a password in it
         self._lock = threading.RLock()
-        self._derived = DerivedValues()
+        self._derived = TrackedValues()
+        self._bolt.on_read = self._derived.read_of_server
+        self._sums = KeptSums()  # the sums search reads, parsed, until a write changes them
         # (revision, pool revision, profiles revision) the caches belong to: the last
         # revision, the last that changed the pool, the last that changed more than cases
         self._cached = (-1, -1, -1)
@@ -95,7 +100,8 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
 
     # --- revisions and caches -------------------------------------------------------
     def _revisions(self) -> tuple[int, int, int]:
-        values = {r["key"]: int(r["value"]) for r in self._bolt.read(_META)}
+        with self._derived.reading():
+            values = {r["key"]: int(r["value"]) for r in self._bolt.read(_META)}
         return values.get("revision", 0), values.get("pool_revision", 0), values.get("profiles_revision", 0)
 
     def revision(self) -> int:
@@ -118,8 +124,10 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
             scope.depth = depth
 
     def _fresh(self) -> None:
-        """Drop what was kept when the server has moved on: everything after a
-        change of the pool, only what depends on consultations after a step."""
+        """Drop what was kept when the server has moved on: after a change of
+        cases only what it touched (``graph.stores.neo4j.changes``), everything
+        after any other change of the pool, only what depends on consultations
+        after a step."""
         scope = self._scope
         if getattr(scope, "depth", 0) and scope.looked:
             return
@@ -127,22 +135,42 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
         if getattr(scope, "depth", 0):
             scope.looked = True
         with self._lock:
-            if revisions == self._cached:
+            cached = self._cached
+            if revisions == cached:
                 return
-            if revisions[2] != self._cached[2]:
+            if revisions[2] != cached[2]:
                 self._records = {kind: {} for kind in KINDS}
                 self._kinds = {}
-            if revisions[1] != self._cached[1]:
-                self._derived.clear()
-                self._near = Neighbourhoods(self._bolt)
+            if revisions[1] != cached[1]:
+                touched = None if revisions[2] != cached[2] else changes.touched_since(
+                    self._bolt, cached[1], revisions[1])
+                self._forget(touched, cached[1], revisions[1])
             else:
                 self._derived.forget_consultation_values()
             self._cached = revisions
 
+    def _forget(self, touched: changes.Touched | None, before: int, now: int) -> None:
+        """After a change of the pool (from ``before`` to ``now``): forget what
+        it ``touched`` (None: everything)."""
+        if touched is None:
+            self._derived.clear()
+            self._sums.clear()
+            self._near = Neighbourhoods(self._bolt)
+            return
+        tags = tags_of(touched)
+        self._derived.forget_touched(tags)
+        self._sums.forget(tags)
+        self._near.forget(touched["partners"])
+        with self._hours_lock:
+            if self._hours_as_of[0] == before:  # only those whose hours changed are read again
+                for person in touched["hours"]:
+                    self._hours.pop(person, None)
+                self._hours_as_of = (now, self._hours_as_of[1])
+
     def derived(self, key: Hashable, compute: Callable[[], T], *, with_consultations: bool = False) -> T:
         self._fresh()
-        return self._derived.value(key, compute, lock=self._lock, version=lambda: self._cached,
-                                   with_consultations=with_consultations)
+        return self._derived.tracked(key, compute, lock=self._lock, version=lambda: self._cached,
+                                     with_consultations=with_consultations)
 
     def is_demo(self) -> bool:
         rows = self._bolt.read("MATCH (m:Meta {key: 'demo'}) RETURN m.value AS value")
@@ -175,7 +203,9 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
             cached = {i: known[i] for i in wanted if i in known}
         missing = [i for i in wanted if i not in cached]
         if missing:
-            found = {r["id"]: record_from_doc(kind, r["doc"]) for r in self._bolt.read(query, ids=missing)}
+            with self._derived.reading():  # changed only with more than cases
+                found = {r["id"]: record_from_doc(kind, r["doc"])
+                         for r in self._bolt.read(query, ids=missing)}
             with self._lock:
                 if self._records[kind] is known:  # not moved on meanwhile
                     known.update(found)  # only what exists: unknown ids are not kept
@@ -189,7 +219,8 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
         with self._lock:
             kept, seen = self._kinds.get(kind), self._kinds
         if kept is None:
-            kept = self._read_all(kind)
+            with self._derived.reading():  # changed only with more than cases
+                kept = self._read_all(kind)
             with self._lock:
                 if self._kinds is seen:
                     seen[kind] = kept
@@ -213,7 +244,14 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
                                f"({SNAPSHOT_ATTEMPTS} times); try the export again")
 
     def _read_all(self, kind: str) -> list[Record]:
+        """Every record of ``kind`` in id order: cases a page at a time (a
+        hundred thousand at once would be most of an export's memory), every
+        other kind in one scan, put in order here (on the test server, three
+        ordered pages of 10,000 people took two to four times as long)."""
         label = LABEL[_kind(kind)]
+        if kind != "cases":
+            rows = self._bolt.read(f"MATCH (n:{label}) RETURN n.id AS id, n.doc AS doc")
+            return [record_from_doc(kind, r["doc"]) for r in sorted(rows, key=lambda r: str(r["id"]))]
         out: list[Record] = []
         after = ""
         while True:  # pages by id: each page one indexed range scan
@@ -237,8 +275,9 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
     def inactive(self, kind: str) -> frozenset[str]:
         if kind not in ("organisations", "teams"):
             return frozenset()
-        return self.derived(("retired", kind), lambda: frozenset(r["id"] for r in self._bolt.read(
-            f"MATCH (n:{LABEL[kind]}) WHERE n.retired = true RETURN n.id AS id")))
+        with self._derived.reading():
+            return self.derived(("retired", kind), lambda: frozenset(r["id"] for r in self._bolt.read(
+                f"MATCH (n:{LABEL[kind]}) WHERE n.retired = true RETURN n.id AS id")))
 
     def cases_referring(self, kind: str, record_id: str) -> list[str]:
         if kind in writes.CASES_NAMING:
@@ -253,24 +292,28 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
 
     def claims(self, area_ids: Iterable[str]) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
-        for row in self._bolt.read(
+        with self._derived.reading():
+            rows = self._bolt.read(
                 "UNWIND $areas AS area MATCH (:Expertise {id: area})<-[c:CLAIMS]-(p:Professional) "
                 "WHERE p.active = true RETURN p.id AS p, area, c.level AS level ORDER BY p, area",
-                areas=list(area_ids)):
+                areas=list(area_ids))
+        for row in rows:
             out.setdefault(row["p"], {})[row["area"]] = int(row["level"])
         return out
 
     def _inactive_people(self) -> frozenset[str]:
-        """Retired professionals (few), read once per change of the pool."""
-        return self.derived(("inactive-people",), lambda: frozenset(r["id"] for r in self._bolt.read(
-            "MATCH (p:Professional) WHERE p.active = false RETURN p.id AS id")))
+        """Retired professionals (few), read once per change of more than cases."""
+        with self._derived.reading():
+            return self.derived(("inactive-people",), lambda: frozenset(r["id"] for r in self._bolt.read(
+                "MATCH (p:Professional) WHERE p.active = false RETURN p.id AS id")))
 
     def _blobs(self, kind: str, owners: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """The sums kept on ``owners`` (``graph.stores.neo4j.aggregates``)."""
-        label, prop = aggregates.BLOBS[kind]
-        rows = self._bolt.read(f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
-                               f"RETURN n.id AS id, n.{prop} AS blob", ids=list(dict.fromkeys(owners)))
-        return {r["id"]: orjson.loads(r["blob"]) if r["blob"] else {} for r in rows}
+        """The sums kept on ``owners`` (``graph.stores.neo4j.aggregates``), as
+        parsed while no write changes them (shared: not to be changed)."""
+        owners = list(owners)
+        self._derived.note((kind, owner) for owner in owners)
+        with self._derived.reading():
+            return self._sums.get(self._bolt, kind, owners)
 
     def evidence_summary(self, area_ids: Iterable[str], today: date,
                          professional_ids: Iterable[str] | None = None
@@ -282,9 +325,10 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
 
     def area_strength(self, area_id: str, today: date) -> tuple[dict[str, int], dict[str, float]]:
         inactive = self._inactive_people()
-        levels = {r["p"]: int(r["level"]) for r in self._bolt.read(
-            "MATCH (:Expertise {id: $area})<-[c:CLAIMS]-(p:Professional) WHERE p.active = true "
-            "RETURN p.id AS p, c.level AS level", area=area_id)}
+        with self._derived.reading():  # claims change only with more than cases
+            levels = {r["p"]: int(r["level"]) for r in self._bolt.read(
+                "MATCH (:Expertise {id: $area})<-[c:CLAIMS]-(p:Professional) WHERE p.active = true "
+                "RETURN p.id AS p, c.level AS level", area=area_id)}
         blob = self._blobs("evidence", [area_id]).get(area_id, {})
         return levels, sums.weighted_counts(blob, sums.decay(today), inactive)
 
@@ -301,8 +345,11 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
                                   lambda: self._open_consultation_hours(start, end),
                                   with_consultations=True)
         if (start, end) == half_year(start):  # the common question: the sums kept per half-year
+            self._derived.note(("hours", p) for p in people)
             half = start.isoformat()
-            booked = {p: blob.get(half, 0.0) for p, blob in self._hours_blobs(people).items()}
+            with self._derived.reading():
+                blobs = self._hours_blobs(people)
+            booked = {p: blob.get(half, 0.0) for p, blob in blobs.items()}
         else:  # any other span: from each person's cases
             booked = {}
             for row in self._bolt.read(
@@ -336,11 +383,15 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
                     if row["id"] in kept:
                         kept[row["id"]] = orjson.loads(row["blob"]) if row["blob"] else {}
             missing = [p for p in people if p not in kept]
-            if missing:
-                kept.update(self._blobs("hours", missing))
+            if len(missing) > HOURS_SCAN:  # (search asks for everyone's): one scan, not a look-up each
+                kept.update((r["id"], orjson.loads(r["blob"]) if r["blob"] else {}) for r in self._bolt.read(
+                    "MATCH (p:Professional) RETURN p.id AS id, p.hours AS blob"))
+            elif missing:
+                kept.update(self._sums.read(self._bolt, "hours", missing))  # kept here, not there
             # as of what was seen before reading: a write after it is read again next time
             self._hours, self._hours_as_of = kept, (pool, profiles)
             return {p: kept[p] for p in people if p in kept}
+
 
 def _kind(kind: str, consultations: bool = False) -> str:
     if kind in KINDS or (consultations and kind == "consultations"):
