@@ -134,15 +134,14 @@ class _Search:
         self.nodes_left = nodes
         self.best: TeamKey | None = None
         self.table = table
-        if table is not None:  # the costs, as Python floats by place, and the places
+        if table is not None:  # the places of the people in the table of costs
             self.at = {p: i for i, p in enumerate(table[0])}
-            self.rows: list[list[float]] = table[1].tolist()
 
     def pair(self, a: str, b: str) -> float:
         """The cost of a pair, always asked in id order as brute force asks it."""
         key = (a, b) if a < b else (b, a)
         if self.table is not None:
-            return self.rows[self.at[key[0]]][self.at[key[1]]]
+            return float(self.table[1].item(self.at[key[0]], self.at[key[1]]))
         if key not in self.known:
             self.known[key] = self.cost(*key)
         return self.known[key]

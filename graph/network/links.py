@@ -17,7 +17,11 @@ ORG_HOP = 1.0
 
 def link_strength(data: dict[str, Any]) -> float:
     """How strong a direct tie is: each shared case counts 1, knowing counts 1."""
-    return float(data.get("shared", 0)) + (1.0 if data.get("knows", 0) > 0 else 0.0)
+    try:  # the stores' EdgeData: its slots, not the mapping methods (the inner loop of ties)
+        shared, knows = data.shared, data.knows  # type: ignore[attr-defined]
+    except AttributeError:  # a plain dict (a graph made by hand)
+        shared, knows = data.get("shared"), data.get("knows")
+    return float(shared or 0) + (1.0 if knows and knows > 0 else 0.0)
 
 
 def adjacent(graph: nx.Graph, node: Any) -> dict[Any, Any]:

@@ -40,20 +40,19 @@ def team_for(store: Ranking, lists: dict[str, NeedCandidates], needs: list[str],
                     for need, skill in ((n, per_need[n][i]) for n in needs)}
               for i, pid in enumerate(members)}
     at: dict[str, int] = {}  # the places in the table of costs among those named
-    rows: list[list[float]] = []
+    table = [np.zeros((0, 0))]
 
     def among(people: list[str]) -> np.ndarray:
         # the costs asked next are among these: every pair's ties in one question
-        costs = 1.0 / (1.0 + store.proximity_among(people))
+        table[0] = 1.0 / (1.0 + store.proximity_among(people))
         at.clear()
         at.update((p, i) for i, p in enumerate(people))
-        rows[:] = costs.tolist()
-        return costs
+        return table[0]
 
     def cost(a: str, b: str) -> float:
         # propose_team asks among those it named first; anyone else is looked up
         if a in at and b in at:
-            return rows[at[a]][at[b]]
+            return float(table[0].item(at[a], at[b]))
         return 1.0 / (1.0 + store.proximity(a, [b]).get(b, 0.0))
 
     return propose_team(skills, needs, cost, among=among)
