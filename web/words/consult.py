@@ -93,12 +93,16 @@ def moment(value: datetime | None) -> str:
 
 
 def clock() -> datetime:
-    """The moment of a step: now, moved to the app's ``TODAY`` when one is set."""
+    """The moment of a step: now, moved to the app's ``TODAY`` when one is set
+    (that day in the Netherlands at the time of day it is there now: moving
+    the UTC time instead made every step after 23:00 UTC fall on the next
+    Dutch day, and the tests that fix ``TODAY`` failed late in the evening)."""
     now = datetime.now(UTC)
     fixed: date | None = current_app.config.get("TODAY")
     if fixed is None:
         return now
-    return datetime.combine(fixed, now.time(), tzinfo=UTC)
+    local = now.astimezone(NETHERLANDS)
+    return datetime.combine(fixed, local.timetz()).astimezone(UTC)
 
 
 def today() -> date:
