@@ -105,7 +105,6 @@ def two_hop_strength_to(graph: nx.Graph, source: str, targets: Iterable[str],
     return out
 
 
-
 def two_hop_strength_among(graph: nx.Graph, people: Sequence[str],
                            ties_of: Callable[[str], dict[str, float]] | None = None) -> np.ndarray:
     """The two-step tie strength between every two of ``people``, as a square
