@@ -74,13 +74,7 @@ def hop_costs(graph: nx.Graph, node: Any) -> list[Step]:
                 continue
             cost, bucket = (TEAM_HOP if other[0] == "team" else ORG_HOP), hubs
         else:
-            try:  # the store's EdgeData: its slots, not the mapping methods
-                shared, knows = data.shared, data.knows
-            except AttributeError:  # a plain dict (a graph made by hand)
-                cost = 1.0 / link_strength(data)
-            else:
-                cost = 1.0 / (float(shared or 0) + (1.0 if knows and knows > 0 else 0.0))
-            bucket = people
+            cost, bucket = 1.0 / link_strength(data), people
         found = bucket.get(cost)
         if found is None:
             bucket[cost] = [other]
