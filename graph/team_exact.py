@@ -79,7 +79,11 @@ def exact_team(skills: Mapping[str, Mapping[str, float]], needs: Sequence[str],
         raise TooMuchWork(f"{wanted} costs to compare among {len(people)} people")
     ordered = sorted(people)
     table = among(ordered) if among is not None else None
-    search = _Search(skills, needs, cost, budget.nodes, None if table is None else (ordered, table))
+    if table is None:  # asked pair by pair, each pair in id order as brute force asks it
+        table = np.zeros((len(ordered), len(ordered)))
+        for (i, a), (j, b) in combinations(enumerate(ordered), 2):
+            table[i, j] = table[j, i] = cost(a, b)
+    search = _Search(skills, needs, budget.nodes, ordered, table)
     for combo in combos:
         search.run([groups[mask] for mask in combo])
     return search.best
@@ -126,25 +130,18 @@ class _Search:
     """Branch and bound over the groups of one mask combination; keeps the
     best key over all the combinations it is run on."""
 
-    def __init__(self, skills: Mapping[str, Mapping[str, float]], needs: Sequence[str],
-                 cost: Callable[[str, str], float], nodes: int,
-                 table: tuple[list[str], np.ndarray] | None) -> None:
-        self.skills, self.needs, self.cost = skills, needs, cost
-        self.known: dict[tuple[str, str], float] = {}
+    def __init__(self, skills: Mapping[str, Mapping[str, float]], needs: Sequence[str], nodes: int,
+                 people: list[str], table: np.ndarray) -> None:
+        self.skills, self.needs = skills, needs
         self.nodes_left = nodes
         self.best: TeamKey | None = None
-        self.table = table
-        if table is not None:  # the places of the people in the table of costs
-            self.at = {p: i for i, p in enumerate(table[0])}
+        self.table = table  # the costs among ``people``, in their order
+        self.at = {p: i for i, p in enumerate(people)}
 
     def pair(self, a: str, b: str) -> float:
-        """The cost of a pair, always asked in id order as brute force asks it."""
-        key = (a, b) if a < b else (b, a)
-        if self.table is not None:
-            return float(self.table[1].item(self.at[key[0]], self.at[key[1]]))
-        if key not in self.known:
-            self.known[key] = self.cost(*key)
-        return self.known[key]
+        """The cost of a pair, read in id order as brute force asks it."""
+        first, second = (a, b) if a < b else (b, a)
+        return self.table.item(self.at[first], self.at[second])
 
     def run(self, groups: list[list[str]]) -> None:
         groups = sorted(groups, key=len)
@@ -163,12 +160,10 @@ class _Search:
 
     def _cheapest(self, people: list[str], group: list[str]) -> list[float]:
         """Each person's cheapest cost to anyone in ``group``."""
-        if self.table is None:
-            return [min(self.pair(p, q) for q in group) for p in people]
         at = self.at
         rows = np.fromiter((at[p] for p in people), dtype=np.int64, count=len(people))
         columns = np.fromiter((at[q] for q in group), dtype=np.int64, count=len(group))
-        return self.table[1][np.ix_(rows, columns)].min(axis=1).tolist()
+        return self.table[np.ix_(rows, columns)].min(axis=1).tolist()
 
     def _bound(self, chosen: list[str], partial: float) -> float:
         """A lower bound on the cost of any team that completes ``chosen``."""

@@ -52,7 +52,7 @@ def team_for(store: Ranking, lists: dict[str, NeedCandidates], needs: list[str],
     def cost(a: str, b: str) -> float:
         # propose_team asks among those it named first; anyone else is looked up
         if a in at and b in at:
-            return float(table[0].item(at[a], at[b]))
+            return table[0].item(at[a], at[b])
         return 1.0 / (1.0 + store.proximity(a, [b]).get(b, 0.0))
 
     return propose_team(skills, needs, cost, among=among)
@@ -96,12 +96,22 @@ def _who_may_be_proposed(store: PoolWithSearch, today: date) -> tuple[np.ndarray
 
     def compute() -> tuple[np.ndarray, np.ndarray]:
         given, stale = budgets(store, today)
-        active = np.fromiter((p.active for p in place_table(store).people), dtype=bool, count=len(given))
         booked = np.fromiter((round(h, 2) for h in booked_hours(store, today).tolist()), dtype=np.float64,
                              count=len(given))
-        return active & (booked < given), stale != 1.0
+        return _active(store) & (booked < given), stale != 1.0
 
     return store.derived(("team-proposable", today), compute, with_consultations=True)
+
+
+def _active(store: PoolWithSearch) -> np.ndarray:
+    """Per place, whether the person is active (kept until the records change,
+    not made afresh with every hour booked as what depends on hours is)."""
+
+    def compute() -> np.ndarray:
+        people = place_table(store).people
+        return np.fromiter((p.active for p in people), dtype=bool, count=len(people))
+
+    return store.derived(("team-active",), compute)
 
 
 def _bar(best: float) -> float:
