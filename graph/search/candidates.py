@@ -28,12 +28,18 @@ class NeedCandidates:
     per list would be most of a search's memory). What the skill rests on is
     read again for the people shown only."""
 
-    ids: tuple[str, ...]  # skill descending, then id
-    positions: np.ndarray  # their places in the ``Places`` table of this revision
+    positions: np.ndarray  # their places in the ``Places`` table of this revision: skill descending, then id
     skills: np.ndarray  # their skill, in the same order
     place: dict[str, int]  # that table's places by id (shared, not a copy)
     by_place: np.ndarray  # ``positions`` ascending, to look people up
     at: np.ndarray  # where each of those is in ``positions``
+    names: tuple[str, ...]  # that table's ids (shared, not a copy)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Their ids, strongest first: made when asked (a search reads places; a
+        tuple of 70,000 ids cost a third of filling a list at a million cases)."""
+        return tuple(map(self.names.__getitem__, self.positions.tolist()))
 
     @property
     def order(self) -> Iterator[tuple[float, str]]:
@@ -161,12 +167,11 @@ def need_candidates(store: PoolWithSearch, need: str, areas: list[str], today: d
             where, inverse = np.unique(np.concatenate(found_places), return_inverse=True)
             skill = np.zeros(len(where))
             np.maximum.at(skill, inverse, np.concatenate(found_skills))
-        order = np.lexsort((where, -skill))  # skill descending, then id (places are in id order)
-        where, skill = where[order], skill[order]
-        ids = place_table(store).ids
-        ranked = tuple(map(ids.__getitem__, where.tolist()))
-        at = np.argsort(where)
-        return NeedCandidates(ranked, where, skill, place, where[at], at)
+        # skill descending, then id: ``where`` is ascending (np.unique) and places are in id order
+        order = np.argsort(-skill, kind="stable")
+        at = np.empty_like(order)
+        at[order] = np.arange(len(order))  # where each place (ascending) is in the list
+        return NeedCandidates(where[order], skill[order], place, where, at, place_table(store).ids)
 
     return store.derived(("need-candidates", need, tuple(areas), today), compute)
 
