@@ -134,3 +134,13 @@ def test_the_columns_travel_in_the_snapshot(demo_copy, tmp_path):
     demo_copy._index = loaded[1]
     assert len(loaded[1].columns._kept) == len(index.columns._kept) > 10  # nothing left to make
     assert _columns(demo_copy) == _by_place(demo_copy)
+
+
+def test_columns_changed_often_are_made_afresh(demo_copy, monkeypatch):
+    from graph.stores.embedded import columns
+
+    monkeypatch.setattr(columns, "EDITS", 2)  # after two changes a column is dropped, not changed
+    kept = _columns(demo_copy)
+    for plan in _writes(demo_copy)[:2]:
+        demo_copy.apply(plan)
+    assert _columns(demo_copy) == _by_place(demo_copy) != kept

@@ -287,18 +287,18 @@ class MemoryIndex:
             history = self.team_history[case.team]
             entries.extend((history, person, "team", case.team) for person in people)
         for table, key, kind, other in entries:
-            self.columns.forget(kind, other)
             count, total, last = table.get(key, (0, 0.0, 0.0))
             count += sign
             total += weight
             if count <= 0:
                 table.pop(key, None)
-                continue
-            if sign > 0:
-                last = max(last, day)
-            elif last == day:
-                last = self._latest(key, kind, other)
-            table[key] = self._sums((count, total, last))
+            else:
+                if sign > 0:
+                    last = max(last, day)
+                elif last == day:
+                    last = self._latest(key, kind, other)
+                table[key] = self._sums((count, total, last))
+            self.columns.put(self, kind, other, key, table.get(key))
 
     def _latest(self, person: str, kind: str, other: str) -> float:
         """The latest day (ordinal) that still counts for an entry, after its
