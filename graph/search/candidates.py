@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from math import exp
-from operator import itemgetter
 
 import numpy as np
 
@@ -29,12 +28,18 @@ class NeedCandidates:
     per list would be most of a search's memory). What the skill rests on is
     read again for the people shown only."""
 
-    ids: tuple[str, ...]  # skill descending, then id
-    positions: np.ndarray  # their places in the ``Places`` table of this revision
+    positions: np.ndarray  # their places in the ``Places`` table of this revision: skill descending, then id
     skills: np.ndarray  # their skill, in the same order
     place: dict[str, int]  # that table's places by id (shared, not a copy)
     by_place: np.ndarray  # ``positions`` ascending, to look people up
     at: np.ndarray  # where each of those is in ``positions``
+    names: tuple[str, ...]  # that table's ids (shared, not a copy)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Their ids, strongest first: made when asked (a search reads places; a
+        tuple of 70,000 ids cost a third of filling a list at a million cases)."""
+        return tuple(map(self.names.__getitem__, self.positions.tolist()))
 
     @property
     def order(self) -> Iterator[tuple[float, str]]:
@@ -144,18 +149,15 @@ def need_candidates(store: PoolWithSearch, need: str, areas: list[str], today: d
         place = place_table(store).place
         found_places, found_skills = [], []
         for area in areas:
-            levels, weights = store.area_strength(area, today)
-            # map over the dict's own look-up: no Python frame per person (lists of 10,000)
-            at_level = np.fromiter(map(place.__getitem__, levels), dtype=np.int64, count=len(levels))
-            at_weight = np.fromiter(map(place.__getitem__, weights), dtype=np.int64, count=len(weights))
+            (at_level, levels), (at_weight, weights) = store.area_columns(area, today)
             where, inverse = np.unique(np.concatenate([at_level, at_weight]), return_inverse=True)
             level = np.zeros(len(where))
-            level[inverse[: len(at_level)]] = np.fromiter(levels.values(), dtype=np.float64,
-                                                          count=len(levels))
+            level[inverse[: len(at_level)]] = levels
             shown = np.zeros(len(where))  # demonstrated expertise, 0 without cases
-            # saturating(w, 2.0) inlined, with math.exp, not numpy's: the same floats as
-            # _area_skill to the last bit
-            shown[inverse[len(at_level):]] = 0.45 * np.array([1.0 - exp(-w / 2.0) for w in weights.values()])
+            # saturating(w, 2.0) with math.exp, not numpy's: the same floats as _area_skill
+            # to the last bit (map over the builtin: no Python frame per person)
+            shown[inverse[len(at_level):]] = 0.45 * (1.0 - np.fromiter(
+                map(exp, (-weights / 2.0).tolist()), dtype=np.float64, count=len(weights)))
             skill = 0.55 * level / 3 + shown
             found_places.append(where)
             found_skills.append(skill if area == need else skill * NARROWER_DISCOUNT)
@@ -165,12 +167,11 @@ def need_candidates(store: PoolWithSearch, need: str, areas: list[str], today: d
             where, inverse = np.unique(np.concatenate(found_places), return_inverse=True)
             skill = np.zeros(len(where))
             np.maximum.at(skill, inverse, np.concatenate(found_skills))
-        order = np.lexsort((where, -skill))  # skill descending, then id (places are in id order)
-        where, skill = where[order], skill[order]
-        ids = place_table(store).ids
-        ranked = tuple(map(ids.__getitem__, where.tolist()))
-        at = np.argsort(where)
-        return NeedCandidates(ranked, where, skill, place, where[at], at)
+        # skill descending, then id: ``where`` is ascending (np.unique) and places are in id order
+        order = np.argsort(-skill, kind="stable")
+        at = np.empty_like(order)
+        at[order] = np.arange(len(order))  # where each place (ascending) is in the list
+        return NeedCandidates(where[order], skill[order], place, where, at, place_table(store).ids)
 
     return store.derived(("need-candidates", need, tuple(areas), today), compute)
 
@@ -180,13 +181,9 @@ def team_history(store: PoolWithSearch, team: str, today: date) -> tuple[np.ndar
     and their history part h, kept per store revision and day."""
 
     def compute() -> tuple[np.ndarray, np.ndarray]:
-        found = store.history_summary(None, requester=None, team=team, today=today)
-        place = place_table(store).place
-        where = np.fromiter(map(place.__getitem__, found), dtype=np.int64, count=len(found))
-        weight = np.fromiter(map(itemgetter(1), found.values()), dtype=np.float64, count=len(found))
-        order = np.argsort(where)
+        where, weight = store.team_columns(team, today)
         # numpy's exp may differ from math.exp in the last bit: only a bound, with room to spare
-        return where[order], 1.0 - np.exp(-weight[order] / 2.0)
+        return where, 1.0 - np.exp(-weight / 2.0)
 
     return store.derived(("team-history", team, today), compute)
 

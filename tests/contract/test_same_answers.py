@@ -119,12 +119,17 @@ def test_the_sums_search_reads_are_the_same(demo_store: Store, bolt_demo: Store,
         mine_levels, mine_weights = bolt_demo.area_strength(area, DEMO_TODAY)
         their_levels, their_weights = demo_store.area_strength(area, DEMO_TODAY)
         assert (mine_levels, _rounded(mine_weights)) == (their_levels, _rounded(their_weights))
+        assert _by_place(bolt_demo.area_columns(area, DEMO_TODAY)) == \
+            _by_place(demo_store.area_columns(area, DEMO_TODAY))
     worker, team = people["worker"], people["team"]
     for asking in ((worker, None), (None, team), (worker, team)):
         mine_history = bolt_demo.history_summary(None, requester=asking[0], team=asking[1], today=DEMO_TODAY)
         their_history = demo_store.history_summary(None, requester=asking[0], team=asking[1],
                                                    today=DEMO_TODAY)
         assert _rounded(mine_history) == _rounded(their_history)
+    for team in people["teams"]:
+        assert _by_place(bolt_demo.team_columns(team, DEMO_TODAY)) == \
+            _by_place(demo_store.team_columns(team, DEMO_TODAY))
     everyone = [p.id for p in demo_store.iter_records("professionals")]
     start, end = half_year(DEMO_TODAY)
     assert bolt_demo.hours_booked(everyone, start, end) == pytest.approx(
@@ -133,6 +138,13 @@ def test_the_sums_search_reads_are_the_same(demo_store: Store, bolt_demo: Store,
         for rid in ([everyone[0], everyone[40]] if kind == "professionals" else
                     ["dementie"] if kind == "expertise" else people["teams"][:3]):
             assert bolt_demo.cases_referring(kind, rid) == demo_store.cases_referring(kind, rid)
+
+
+def _by_place(found: Any) -> Any:
+    """``area_columns``' or ``team_columns``' answer as places and rounded values."""
+    if isinstance(found, tuple) and not hasattr(found, "places"):
+        return tuple(map(_by_place, found))
+    return found.places.tolist(), _rounded(tuple(found.values.tolist()))
 
 
 def _rounded(value: Any) -> Any:

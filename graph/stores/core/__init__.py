@@ -10,6 +10,8 @@ and the core imports neither (import-linter checks both, see pyproject.toml):
 - ``sums``: the recency-weighted sums of cases search reads, and how they
   are turned into the answers of ``evidence_summary``, ``area_strength`` and
   ``history_summary`` (the rule itself is ``directory.search.recency``);
+- ``columns``: those sums by place (``area_columns``, ``team_columns``), made
+  from the dict answers where a store keeps no columns of its own;
 - ``derived``: the cache of values derived from one revision (``Store.derived``);
 - ``case_facts`` and ``collaboration``: the facts of a case search and the
   network ask about, and the collaboration graph ``graph.network`` walks;

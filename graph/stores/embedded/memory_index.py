@@ -30,12 +30,14 @@ from directory.pool.model import KINDS, Case, Professional, Record
 from graph.stores.core.case_facts import CaseFacts, shared_object
 from graph.stores.core.collaboration import ORG, TEAM, CollaborationGraph, EdgeData
 from graph.stores.core.sums import CaseSums, growth, sum_cases
+from graph.stores.embedded.columns import Columns
 
 #: Raise with every change to what MemoryIndex holds: index snapshots made by
 #: another layout are then ignored instead of loaded (graph.stores.embedded.snapshot).
 #: (8: ``CaseFacts`` and the graph's classes live in ``graph.stores.core``;
-#: 9: edges and sums of at most one case shared, ``MemoryIndex._put_edge``.)
-LAYOUT = 9
+#: 9: edges and sums of at most one case shared, ``MemoryIndex._put_edge``;
+#: 10: the sums by place, ``MemoryIndex.columns``.)
+LAYOUT = 10
 
 
 def _compact(person: Professional) -> Professional:
@@ -82,6 +84,9 @@ class MemoryIndex:
         self._edge_values: dict[tuple[Any, ...], EdgeData] = {}
         self._sum_values: dict[Sums, Sums] = {}
         self._sorted_ids: dict[str, list[str] | None] = {kind: None for kind in KINDS}
+        # the evidence, claims and team histories by place, as arrays; every change
+        # below says which of them it makes stale
+        self.columns = Columns()
 
     # --- writing ------------------------------------------------------------------
     def put(self, kind: str, record: Record) -> None:
@@ -96,6 +101,8 @@ class MemoryIndex:
             self._sorted_ids[kind] = None
         elif kind == "professionals":
             self._drop_professional(old)
+        if isinstance(record, Professional):
+            self._forget_columns(old, record)
         if isinstance(record, Professional):
             record = _compact(record)
         table[record.id] = record
@@ -133,6 +140,7 @@ class MemoryIndex:
         pair_history = sum_cases(kept(items), CaseSums(evidence, team_history, {}, self.hours_by_half,
                                                        self.cases_by_professional)).pairs
         self._sorted_ids["cases"] = None
+        self.columns.forget_all()
         sums = self._sums
         for table in (*evidence.values(), *team_history.values()):  # summed as lists, kept as Sums
             for key, entry in table.items():
@@ -151,6 +159,10 @@ class MemoryIndex:
         the entries under its id are empty by now: they go too, so that nothing
         of it stays behind (an erased person must not linger in a snapshot)."""
         self._sorted_ids[kind] = None
+        if kind == "professionals":
+            self.columns.forget_all()
+        elif kind in ("expertise", "teams"):
+            self.columns.forget("area" if kind == "expertise" else "team", record_id)
         if kind == "cases":
             facts = self.cases.pop(record_id, None)
             if facts is not None:
@@ -186,6 +198,15 @@ class MemoryIndex:
         if ids is None:
             ids = self._sorted_ids[kind] = sorted(self.ids(kind))
         return ids
+
+    def _forget_columns(self, old: Professional | None, new: Professional) -> None:
+        """A new or (un)retired professional moves places or filters: all columns
+        go; otherwise those of the areas they claimed or claim."""
+        if old is None or old.active != new.active:
+            self.columns.forget_all()
+            return
+        for claim in (*old.expertise, *new.expertise):
+            self.columns.forget("area", claim.area)
 
     def _add_professional(self, p: Professional) -> None:
         g = self.graph
@@ -271,12 +292,13 @@ class MemoryIndex:
             total += weight
             if count <= 0:
                 table.pop(key, None)
-                continue
-            if sign > 0:
-                last = max(last, day)
-            elif last == day:
-                last = self._latest(key, kind, other)
-            table[key] = self._sums((count, total, last))
+            else:
+                if sign > 0:
+                    last = max(last, day)
+                elif last == day:
+                    last = self._latest(key, kind, other)
+                table[key] = self._sums((count, total, last))
+            self.columns.put(self, kind, other, key, table.get(key))
 
     def _latest(self, person: str, kind: str, other: str) -> float:
         """The latest day (ordinal) that still counts for an entry, after its

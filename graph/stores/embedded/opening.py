@@ -104,6 +104,7 @@ class SqliteOpening:
                 try:
                     self._catch_up()  # so that nothing deleted meanwhile is saved again
                     if self._seen != self._snapshot_revision:
+                        self._index.columns.fill(self._index)  # the next process starts with them
                         snapshot.save(self.file, self._store_id(), self._seen, self._index)
                 except (OSError, StoreUnavailable):
                     pass  # only a cache: the next open rebuilds the index instead

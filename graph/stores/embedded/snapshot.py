@@ -31,6 +31,7 @@ _ALLOWED = {
     ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "dict"), ("builtins", "list"),
     ("builtins", "tuple"), ("collections", "defaultdict"), ("datetime", "date"),
     ("graph.stores.embedded.memory_index", "MemoryIndex"), ("graph.stores.core.case_facts", "CaseFacts"),
+    ("graph.stores.embedded.columns", "Columns"),
     ("graph.stores.core.collaboration", "EdgeData"),
     ("graph.stores.core.collaboration", "CollaborationGraph"),
     ("networkx.classes.graph", "Graph"), ("networkx.classes.coreviews", "AdjacencyView"),

@@ -24,9 +24,10 @@ from directory.consultations.hours import half_year
 from directory.errors import Conflict, StorageFull, StoreReadOnly, StoreUnavailable
 from directory.pool.bulk import BULK, collector_paused
 from directory.pool.model import KINDS, Case, ExpertiseArea, Record
-from directory.ports import ImportPlan
+from directory.ports import ImportPlan, PlaceValues
 from graph.stores.core import sums
 from graph.stores.core.case_facts import CaseFacts
+from graph.stores.core.columns import weighted
 from graph.stores.core.derived import DerivedValues
 from graph.stores.embedded import sqlite_files
 from graph.stores.embedded.accounts_sql import SqliteAccounts
@@ -255,6 +256,16 @@ class EmbeddedStore(SqliteOpening, SqliteAccounts, SqliteChanges, SqliteConsulta
         if inactive:
             return {p: level for p, level in claims.items() if p not in inactive}, strength
         return dict(claims), strength
+
+    @synced
+    def area_columns(self, area_id: str, today: date) -> tuple[PlaceValues, PlaceValues]:
+        claimed, levels, where, counts, growth = self._index.columns.area(self._index, area_id)
+        return PlaceValues(claimed, levels), PlaceValues(where, weighted(counts, growth, sums.decay(today)))
+
+    @synced
+    def team_columns(self, team_id: str, today: date) -> PlaceValues:
+        where, counts, growth = self._index.columns.team(self._index, team_id)
+        return PlaceValues(where, weighted(counts, growth, sums.decay(today)))
 
     def _inactive_people(self) -> frozenset[str]:
         """Retired professionals (few), worked out once per revision."""

@@ -34,7 +34,7 @@ from directory.consultations.hours import half_year
 from directory.errors import InvalidInput, StoreUnavailable
 from directory.pool.model import KINDS, ExpertiseArea, Record
 from directory.ports import ImportPlan
-from graph.stores.core import sums
+from graph.stores.core import columns, sums
 from graph.stores.neo4j import changes
 from graph.stores.neo4j import writes as writes
 from graph.stores.neo4j.accounts import BoltAccounts
@@ -65,7 +65,8 @@ _META = ("MATCH (m:Meta) WHERE m.key IN ['revision', 'pool_revision', 'profiles_
          "RETURN m.key AS key, m.value AS value")
 
 
-class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNetwork, PortViews):
+class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNetwork,
+                 columns.ColumnsFromSums, PortViews):  # area_columns, team_columns: from the dicts
     """``directory.ports.Store`` on a Neo4j server (see the module docstring)."""
 
     def __init__(self, url: str, *, create: bool = False, user: str | None = None,

@@ -1,0 +1,70 @@
+"""The sums search reads, by place (``directory.ports.PlaceValues``): how a
+store answers ``area_columns`` and ``team_columns``.
+
+A store that keeps its sums in dicts (the Neo4j store) answers them from
+``area_strength`` and ``history_summary`` (``ColumnsFromSums``); the embedded
+store keeps day-independent columns (``graph.stores.embedded.columns``) and
+turns them into today's with ``weighted``, the same arithmetic as
+``sums.summary``, so both give the same numbers to the last bit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator, Mapping
+from datetime import date
+from operator import itemgetter
+from typing import Any, Protocol, TypeVar
+
+import numpy as np
+
+from directory.ports.search import PlaceValues
+
+T = TypeVar("T")
+
+
+def by_place(values: Mapping[str, float], place: Mapping[str, int]) -> PlaceValues:
+    """``values`` (per professional) by place, places ascending."""
+    where = np.fromiter(map(place.__getitem__, values), dtype=np.int64, count=len(values))
+    found = np.fromiter(values.values(), dtype=np.float64, count=len(values))
+    order = np.argsort(where, kind="stable")
+    return PlaceValues(where[order], found[order])
+
+
+def weighted(counts: np.ndarray, growth: np.ndarray, decay: float) -> np.ndarray:
+    """The recency-weighted counts of entries with these counts and sums of
+    growth, as ``sums.summary`` gives them: min(count, growth * decay) (IEEE
+    multiplication and comparison, the same floats as Python's)."""
+    return np.minimum(counts, growth * decay)
+
+
+class _Sums(Protocol):
+    """What ``ColumnsFromSums`` asks of the store it is part of."""
+
+    def area_strength(self, area_id: str, today: date) -> tuple[dict[str, int], dict[str, float]]: ...
+
+    def history_summary(self, professional_ids: Any, *, requester: str | None,
+                        team: str | None, today: date) -> dict[str, tuple[int, float, date]]: ...
+
+    def iter_records(self, kind: str) -> Iterator[Any]: ...
+
+    def derived(self, key: Hashable, compute: Any, *, with_consultations: bool = False) -> Any: ...
+
+
+def places(store: _Sums) -> dict[str, int]:
+    """Every professional's place (their id's position in id order), kept per revision."""
+    return store.derived(("professional-places",), lambda: {
+        pid: i for i, pid in enumerate(sorted(p.id for p in store.iter_records("professionals")))})
+
+
+class ColumnsFromSums:
+    """``area_columns`` and ``team_columns`` made from the store's dict answers."""
+
+    def area_columns(self: _Sums, area_id: str, today: date) -> tuple[PlaceValues, PlaceValues]:
+        levels, weights = self.area_strength(area_id, today)
+        place = places(self)
+        return by_place(levels, place), by_place(weights, place)
+
+    def team_columns(self: _Sums, team_id: str, today: date) -> PlaceValues:
+        found = self.history_summary(None, requester=None, team=team_id, today=today)
+        weights = dict(zip(found, map(itemgetter(1), found.values()), strict=True))
+        return by_place(weights, places(self))

@@ -1,0 +1,146 @@
+"""The embedded store's sums by place (``area_columns``, ``team_columns``):
+the same people and numbers as the dict answers, kept across searches, and a
+write changes the next search exactly as a freshly opened store would answer."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from directory.pool.model import Case, Participation, Professional
+from directory.ports import ImportPlan, Store
+from directory.search.queries import SearchQuery
+from directory.search.vocabulary import Vocabulary
+from graph.search import rank_experts
+from graph.stores import open_store
+from graph.stores.core.columns import ColumnsFromSums
+from graph.stores.embedded import snapshot
+from tests.conftest import DEMO_TODAY
+
+QUESTIONS = ["geheugenproblemen", "NAH", "betalingsachterstand", "dementie en schulden", "eenzaamheid",
+             "huiselijk geweld", "opvoedproblemen", "alcoholverslaving"]
+
+
+def _by_place(store: Store) -> dict[str, Any]:
+    """Every area's and team's sums by place, made from the dict answers."""
+    place = {pid: i for i, pid in enumerate(sorted(p.id for p in store.iter_records("professionals")))}
+
+    def column(values: dict[str, Any]) -> list[tuple[int, float]]:
+        return sorted((place[p], float(v)) for p, v in values.items())
+
+    areas = {a.id: tuple(map(column, store.area_strength(a.id, DEMO_TODAY))) for a in store.areas()}
+    teams = {t.id: column({p: s[1] for p, s in store.history_summary(
+        None, requester=None, team=t.id, today=DEMO_TODAY).items()}) for t in store.iter_records("teams")}
+    return {"areas": areas, "teams": teams}
+
+
+def _column(found: Any) -> list[tuple[int, float]]:
+    assert list(found.places) == sorted(set(found.places.tolist()))  # ascending, no place twice
+    return list(zip(found.places.tolist(), found.values.tolist(), strict=True))
+
+
+def _columns(store: Store, answers: Any = None) -> dict[str, Any]:
+    """Every area's and team's ``area_columns`` and ``team_columns`` (``answers``:
+    another implementation of them, asked about ``store``)."""
+    answers = answers or store
+    areas, teams = [a.id for a in store.areas()], [t.id for t in store.iter_records("teams")]
+    return {"areas": {a: tuple(map(_column, answers.area_columns(a, DEMO_TODAY))) for a in areas},
+            "teams": {t: _column(answers.team_columns(t, DEMO_TODAY)) for t in teams}}
+
+
+def _answers(store: Store, requester: str, team: str) -> list[Any]:
+    out = []
+    vocabulary = Vocabulary(store.areas())  # made once: what a search would otherwise make each time
+    for text in QUESTIONS:
+        for asking in (SearchQuery(q=text), SearchQuery(q=text, requester=requester, team=team)):
+            answer = rank_experts(store, asking, today=DEMO_TODAY, vocabulary=vocabulary).as_json()
+            answer.pop("took_ms")
+            out.append(answer["results"])
+    return out
+
+
+def test_the_columns_give_the_dict_answers_to_the_last_bit(demo_store):
+    expected = _by_place(demo_store)
+    assert any(len(found[1]) > 3 for found in expected["areas"].values())  # areas with evidence
+    assert _columns(demo_store) == expected
+    # the shared default the Neo4j store answers with gives the same
+    assert _columns(demo_store, _Default(demo_store)) == expected
+
+
+class _Default(ColumnsFromSums):
+    """``ColumnsFromSums`` over the embedded store's dict answers."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)
+
+
+def _writes(store: Store) -> list[ImportPlan]:
+    """A case in an area, a case of a team, a new professional, a retired one."""
+    cases = sorted(store.iter_records("cases"), key=lambda c: c.id)
+    people = sorted((p for p in store.iter_records("professionals") if isinstance(p, Professional)),
+                    key=lambda p: p.id)
+    teams = sorted(t.id for t in store.iter_records("teams"))
+    specialist = people[3]
+    return [
+        ImportPlan({"cases": (Case(id="c-cols-1", opened=DEMO_TODAY, areas=("schuldhulpverlening",),
+                                   participants=(Participation(specialist.id, "specialist", 2.0),)),)}),
+        ImportPlan({"cases": (replace(cases[5], team=teams[1]),
+                              Case(id="c-cols-2", opened=DEMO_TODAY, team=teams[0], areas=("dementie",),
+                                   participants=(Participation(people[6].id, "regie"),
+                                                 Participation(people[7].id, "specialist", 1.0))))}),
+        ImportPlan({"professionals": (replace(people[2], id="p-aaa-nieuw", name="Nieuw"),)}),
+        ImportPlan({"professionals": (replace(people[4], active=False),)}),
+        ImportPlan({"professionals": (replace(people[9], expertise=people[1].expertise),)}),
+    ]
+
+
+def test_a_write_changes_the_next_search_as_in_a_freshly_opened_store(demo_copy):
+    people = sorted(p.id for p in demo_copy.iter_records("professionals"))
+    team = sorted(t.id for t in demo_copy.iter_records("teams"))[0]
+    first = _answers(demo_copy, people[0], team)
+    for plan in _writes(demo_copy):
+        _answers(demo_copy, people[0], team)  # fills and keeps the columns
+        demo_copy.apply(plan)
+        fresh = open_store(demo_copy.url)  # another process: built from the file alone
+        try:
+            assert _columns(demo_copy) == _by_place(demo_copy) == _by_place(fresh)
+            assert _answers(demo_copy, people[0], team) == _answers(fresh, people[0], team)
+        finally:
+            fresh.close()
+    assert _answers(demo_copy, people[0], team) != first  # the writes were seen by search
+
+
+def test_a_write_by_another_process_reaches_the_columns(demo_copy):
+    other = open_store(demo_copy.url)
+    try:
+        kept = _columns(demo_copy)
+        for plan in _writes(demo_copy)[:2]:
+            other.apply(plan)
+        assert _columns(demo_copy) == _by_place(other) != kept
+    finally:
+        other.close()
+
+
+def test_the_columns_travel_in_the_snapshot(demo_copy, tmp_path):
+    index = demo_copy._index
+    index.columns.fill(index)
+    path = str(tmp_path / "copy.db")
+    snapshot.save(path, "store-id", 7, index)
+    loaded = snapshot.load(path, "store-id", 7)
+    assert loaded is not None
+    demo_copy._index = loaded[1]
+    assert len(loaded[1].columns._kept) == len(index.columns._kept) > 10  # nothing left to make
+    assert _columns(demo_copy) == _by_place(demo_copy)
+
+
+def test_columns_changed_often_are_made_afresh(demo_copy, monkeypatch):
+    from graph.stores.embedded import columns
+
+    monkeypatch.setattr(columns, "EDITS", 2)  # after two changes a column is dropped, not changed
+    kept = _columns(demo_copy)
+    for plan in _writes(demo_copy)[:2]:
+        demo_copy.apply(plan)
+    assert _columns(demo_copy) == _by_place(demo_copy) != kept
