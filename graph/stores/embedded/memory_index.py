@@ -103,7 +103,6 @@ class MemoryIndex:
             self._drop_professional(old)
         if isinstance(record, Professional):
             self._forget_columns(old, record)
-        if isinstance(record, Professional):
             record = _compact(record)
         table[record.id] = record
         if kind == "professionals":
