@@ -78,8 +78,59 @@ TEXTS = {
 
 
 @pytest.mark.parametrize("text", TEXTS.values(), ids=TEXTS.keys())
-def test_a_document_reads_the_same_whichever_path_reads_it(text):
+@pytest.mark.parametrize("as_bytes", [False, True], ids=["str", "bytes"])
+def test_a_document_reads_the_same_whichever_path_reads_it(text, as_bytes):
+    if as_bytes:
+        text = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     assert outcome(parse_document, text) == outcome(detailed, text)
+
+
+MANY = small_document()
+MANY["cases"] = [case(id=f"c-{i:03}", participants=[{"professional": "p-anna", "hours": i % 3},
+                                                    {"professional": "p-bram", "role": "regie"}],
+                      notes='{"id": "x"}, {"id": "y"} ]}' if i % 5 == 0 else None)
+                 for i in range(60)]
+for item in MANY["cases"][::7]:
+    del item["notes"]
+PIECES = {
+    "clean": json.dumps(MANY),
+    "compact": json.dumps(MANY, separators=(",", ":")),
+    "one per line": json.dumps(MANY, indent=1),
+    "a bad case in a later piece": json.dumps(MANY).replace('"c-047"', '"c-001"'),
+    "a schema problem in a later piece": json.dumps(MANY).replace('"regie"}', '"baas"}', 50),
+    "a case list that is not last": json.dumps({"cases": MANY["cases"], **small_document()}),
+    "a second case list": json.dumps(MANY)[:-1] + ', "cases": []}',
+    "a list after the case list": json.dumps(MANY)[:-1] + ', "teams": []}',
+}
+
+
+@pytest.mark.parametrize("text", PIECES.values(), ids=PIECES.keys())
+def test_the_cases_read_in_pieces_are_the_cases_read_whole(monkeypatch, text):
+    """A few hundred bytes of cases per piece: cuts between cases, never inside one."""
+    from directory.exchange import case_chunks
+
+    monkeypatch.setattr(case_chunks, "CHUNK", 300)
+    assert outcome(parse_document, text.encode()) == outcome(detailed, text.encode())
+
+
+@pytest.mark.parametrize("name", ["clean", "compact", "one per line"])
+def test_a_clean_case_list_is_validated_in_pieces(monkeypatch, name):
+    from directory.exchange import case_chunks, from_text
+
+    pieces: list[int] = []
+
+    class Counting:
+        def validate_json(self, chunk, **options):
+            pieces.append(len(chunk))
+            return real.validate_json(chunk, **options)
+
+    real = from_text._CASES
+    monkeypatch.setattr(from_text, "_CASES", Counting())
+    monkeypatch.setattr(case_chunks, "CHUNK", 300)
+    monkeypatch.setattr(exchange.orjson, "loads", refuse)
+    document = parse_document(PIECES[name].encode())
+    assert [c.id for c in document.cases] == [f"c-{i:03}" for i in range(60)]
+    assert len(pieces) > 10 and max(pieces) < 1000
 
 
 @pytest.mark.parametrize("text", [with_case(team="kt-nergens"), SMALL.replace('"p-eva"', '"p eva"'),
@@ -96,11 +147,12 @@ def test_a_schema_problem_and_a_bad_reference_are_both_reported():
     assert details[1] == "cases[3].team: unknown team 'kt-nergens'"
 
 
+def refuse(text):
+    raise AssertionError("decoded into dicts")
+
+
 def test_a_clean_document_is_never_decoded_into_dicts(monkeypatch):
     """What keeps a large import's memory down: no tree of Python dicts."""
-    def refuse(text):
-        raise AssertionError("decoded into dicts")
-
     monkeypatch.setattr(exchange.orjson, "loads", refuse)
     assert parse_document(SMALL).professionals[0].name == "Anna de Vries"
     with pytest.raises(AssertionError, match="decoded into dicts"):
