@@ -29,6 +29,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from directory.exchange.case_chunks import split_cases
 from directory.exchange.references import records_look_clean, unsafe_new_ids
+from directory.exchange.shared_values import SharedValues
 from directory.pool.model import KINDS, Case, Document
 from directory.ports import Pool, PoolWithTaxonomy
 from directory.privacy import KNOWN
@@ -81,7 +82,9 @@ def clean_document(text: str | bytes, store: PoolWithTaxonomy | None, *,
         if parts is not None:
             if document.cases:  # a second "cases" key: not what the split took it for
                 return None
-            cases = [c for chunk in parts.chunks() for c in _CASES.validate_json(chunk, context=context)]
+            shared = SharedValues(p.id for p in document.professionals)
+            cases = [shared.share(c) for chunk in parts.chunks()
+                     for c in _CASES.validate_json(chunk, context=context)]
             document = replace(document, cases=tuple(cases))
     except ValidationError:
         return None

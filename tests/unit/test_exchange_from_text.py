@@ -169,3 +169,15 @@ def test_a_clean_document_imports_the_records_it_did_before(store, tmp_path):
     import_parsed(detailed(SMALL), before)
     assert exported(store) == exported(before)
     before.close()
+
+
+def test_equal_values_of_the_cases_are_one_object():
+    """Days, area lists and participations repeat across a million cases: one object each."""
+    document = parse_document(PIECES["clean"].encode())
+    first, other = document.cases[0], document.cases[3]
+    assert first.opened is other.opened
+    assert first.areas is other.areas
+    assert first.participants[1] is other.participants[1]  # p-bram, regie, no hours
+    assert first.participants[1].professional is document.professionals[1].id
+    assert first.participants[0] is not document.cases[1].participants[0]  # other hours
+    assert [p.hours for c in document.cases[:3] for p in c.participants] == [0, None, 1, None, 2, None]
