@@ -115,9 +115,16 @@ def new_id_problems(raw: dict[str, Any], store: PoolRecords | None) -> list[Prob
         if not isinstance(items, list):
             continue
         unsafe = unsafe_new_ids(kind, (item.get("id") for item in items if isinstance(item, dict)), store)
+        if not unsafe:
+            continue
         problems.extend(Problem.of(f"{kind}[{index}].id", "unsafe_id") for index, item in enumerate(items)
-                        if isinstance(item, dict) and item.get("id") in unsafe)
+                        if isinstance(item, dict) and _text(item.get("id")) in unsafe)
     return problems
+
+
+def _text(value: Any) -> str | None:
+    """``value`` if it is a string (only strings can be looked up in a set of ids)."""
+    return value if isinstance(value, str) else None
 
 
 def canonical(document: Document) -> Document:

@@ -74,6 +74,8 @@ TEXTS = {
     "professionals not a list": '{"format": "kernteamdb/1", "professionals": "p-anna"}',
     "a team that is not an object": TEAM % '"t"',
     "professionals null": '{"format": "kernteamdb/1", "professionals": null}',
+    "an id that is an object": TEAM % '{"id": {}, "name": "A"}',
+    "an object id beside an unsafe one": TEAM % '{"id": {}, "name": "A"}, {"id": "=t", "name": "B"}',
 }
 
 
