@@ -19,20 +19,19 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import orjson
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from directory.accounts.roles import WRITE_POOL, User, actor, require
 from directory.errors import InvalidInput, SaveUncertain, StoreUnavailable
-from directory.exchange.references import reference_problems
-from directory.pool.bulk import collector_paused
-from directory.pool.characters import LINES_PATTERN, control_problem, unsafe_ids
+from directory.exchange.from_text import DOCUMENT, clean_document, with_pool_names
+from directory.exchange.references import reference_problems, unsafe_new_ids
+from directory.pool.bulk import collector_paused, release_freed_memory
+from directory.pool.characters import LINES_PATTERN, control_problem
 from directory.pool.model import FORMAT, KINDS, Document, Record
 from directory.ports import AuditEntry, ImportPlan, KindCounts, Pool, PoolRecords, PoolWithTaxonomy
 from directory.privacy import KNOWN
-from directory.privacy.known import REGION, KnownNames, pool_names
+from directory.privacy.known import KnownNames
 from directory.problems import Problem
-
-_DOCUMENT = TypeAdapter(Document)
 
 #: A pattern a field does not match, said by what the field is (``directory.problems``).
 _PATTERN_CODES = {"email": "not_email", "phone": "not_phone", "id": "id_characters"}
@@ -47,12 +46,17 @@ def parse_document(text: str | bytes, store: PoolWithTaxonomy | None = None, *,
 
     Raises ``InvalidInput`` whose ``details`` hold every problem, each as
     ``place: message`` (e.g. ``professionals[3].expertise[0].area: unknown
-    expertise area 'dementia'``). References may point into the document or
+    expertise area 'dementia'``; a clean document is read straight from its text,
+    ``directory.exchange.from_text``). References may point into the document or
     at records already in ``store``. A record ``store`` does not hold yet needs a
     safe id (``directory.pool.characters``) unless ``new_ids`` is False (a migration
     copies whatever ids the source store has).
     """
     with collector_paused():
+        document = clean_document(text, store, new_ids=new_ids)
+        release_freed_memory()  # the parser's tree of the text, freed but still held
+        if document is not None:
+            return canonical(document)
         try:
             raw = orjson.loads(text)
         except orjson.JSONDecodeError as exc:
@@ -73,7 +77,7 @@ def validate_document(raw: Any, store: PoolWithTaxonomy | None = None, *, new_id
     problems: list[Problem] = []
     document: Document | None = None
     try:
-        document = _DOCUMENT.validate_python(raw, context={KNOWN: _known_names(raw, store)})
+        document = DOCUMENT.validate_python(raw, context={KNOWN: _known_names(raw, store)})
     except ValidationError as exc:
         problems.extend(_schema_problems(exc))
     problems.extend(reference_problems(raw, store))
@@ -99,8 +103,7 @@ def _known_names(raw: dict[str, Any], store: Pool | None) -> KnownNames:
             wijken = item.get("wijken")
             values = [item.get("name"), item.get("wijk"), *(wijken if isinstance(wijken, list) else ())]
             named.extend(v for v in values if isinstance(v, str))
-    base = pool_names(store) if store is not None else REGION
-    return base + KnownNames.of(named) if named else base
+    return with_pool_names(named, store)
 
 
 def new_id_problems(raw: dict[str, Any], store: PoolRecords | None) -> list[Problem]:
@@ -111,13 +114,17 @@ def new_id_problems(raw: dict[str, Any], store: PoolRecords | None) -> list[Prob
         items = raw.get(kind)
         if not isinstance(items, list):
             continue
-        unsafe = set(unsafe_ids(item.get("id") for item in items if isinstance(item, dict)))
+        unsafe = unsafe_new_ids(kind, (item.get("id") for item in items if isinstance(item, dict)), store)
         if not unsafe:
             continue
-        stored = set(store.get_many(kind, unsafe)) if store is not None else set()
         problems.extend(Problem.of(f"{kind}[{index}].id", "unsafe_id") for index, item in enumerate(items)
-                        if isinstance(item, dict) and item.get("id") in unsafe - stored)
+                        if isinstance(item, dict) and _text(item.get("id")) in unsafe)
     return problems
+
+
+def _text(value: Any) -> str | None:
+    """``value`` if it is a string (only strings can be looked up in a set of ids)."""
+    return value if isinstance(value, str) else None
 
 
 def canonical(document: Document) -> Document:

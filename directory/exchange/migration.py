@@ -67,7 +67,8 @@ def migrate(source: Store, target: Store, *, progress: Callable[[str], None] = l
     accounts and notices follow."""
     refuse_unless_empty(target)
     revision, accounts = source.revision(), (source.users(), source.tokens())
-    document = export_document(source)
+    # as bytes, as a file is read: a large document's cases are then validated in pieces
+    document = export_document(source).encode()
     progress("pool exported")
     with collector_paused(freeze_after=True):
         plan = plan_import(parse_document(document, target, new_ids=False), target)
@@ -90,7 +91,7 @@ def migrate(source: Store, target: Store, *, progress: Callable[[str], None] = l
     if source.revision() != revision or (source.users(), source.tokens()) != accounts:
         raise Conflict(f"{source.url} changed while it was being copied; stop everything that "
                        f"writes to it, empty {target.url} and migrate again")
-    if export_document(target) != document or any(
+    if export_document(target).encode() != document or any(
             target.inactive(kind) != source.inactive(kind) for kind in STATUS_KINDS):
         raise Conflict(f"the export of {target.url} differs from the export of {source.url}; "
                        "the migration is not complete")

@@ -7,9 +7,12 @@ self-references reported in the same report, each with its place.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from directory.pool.model import KINDS
+from directory.pool.characters import unsafe_ids
+from directory.pool.model import KINDS, Document
 from directory.ports import PoolRecords, PoolWithTaxonomy, Taxonomy
 from directory.problems import Problem, unknown
 
@@ -44,15 +47,39 @@ def reference_problems(raw: dict[str, Any], store: PoolWithTaxonomy | None) -> l
     return _reference_problems_in_detail(raw, store)
 
 
-def _strings(values: Any) -> list[Any]:
-    return values if isinstance(values, list) else [values]
+def _strings(values: Any) -> list[Any] | tuple[Any, ...]:
+    return values if isinstance(values, list | tuple) else [values]
 
 
 def _references_look_clean(raw: dict[str, Any], store: PoolRecords | None) -> bool:
     """True only when there is certainly no reference problem (see above)."""
+    items = {kind: raw.get(kind) or [] for kind in KINDS}
+    return _look_clean(items, store, _key, operator.getitem)
+
+
+def records_look_clean(document: Document, store: PoolWithTaxonomy | None) -> bool:
+    """True when a validated ``document`` has no reference problem and no cycle:
+    the same quick pass as over the decoded JSON, on the records' fields."""
+    items = {kind: getattr(document, kind) for kind in KINDS}
+    if not _look_clean(items, store, _attribute, getattr):
+        return False
+    return not _cycles(((i, a.id, a.broader) for i, a in enumerate(document.expertise)), store)
+
+
+def _key(item: Any, name: str) -> Any:
+    return item.get(name)
+
+
+def _attribute(item: Any, name: str) -> Any:
+    return getattr(item, name, None)
+
+
+def _look_clean(items: dict[str, Any], store: PoolRecords | None,
+                get: Callable[[Any, str], Any], need: Callable[[Any, str], Any]) -> bool:
+    """The quick pass over each kind's ``items``, whose optional fields ``get``
+    reads and whose required ones ``need`` reads (raising when they are missing)."""
     try:
-        items = {kind: raw.get(kind) or [] for kind in KINDS}
-        ids = {kind: [item["id"] for item in items[kind]] for kind in KINDS}
+        ids = {kind: [need(item, "id") for item in items[kind]] for kind in KINDS}
         known = {kind: set(values) for kind, values in ids.items()}
         if any(len(known[kind]) != len(ids[kind]) for kind in KINDS):
             return False
@@ -60,7 +87,7 @@ def _references_look_clean(raw: dict[str, Any], store: PoolRecords | None) -> bo
         for kind in KINDS:
             for name, target, many in REFERENCE_FIELDS[kind]:
                 for item in items[kind]:
-                    value = item.get(name)
+                    value = get(item, name)
                     if value is None:
                         continue
                     values = _strings(value)
@@ -68,16 +95,16 @@ def _references_look_clean(raw: dict[str, Any], store: PoolRecords | None) -> bo
                         return False
                     referenced[target].update(values)
         for p in items["professionals"]:
-            claims = [c["area"] for c in p.get("expertise") or ()]
-            knows = p.get("knows") or ()
-            if len(set(claims)) != len(claims) or p["id"] in knows:
+            claims = [need(c, "area") for c in get(p, "expertise") or ()]
+            knows = get(p, "knows") or ()
+            if len(set(claims)) != len(claims) or need(p, "id") in knows:
                 return False
             referenced["expertise"].update(claims)
         for c in items["cases"]:
-            people = [x["professional"] for x in c["participants"]]
-            if not people or not c["areas"] or len(set(people)) != len(people):
+            people = [need(x, "professional") for x in need(c, "participants")]
+            if not people or not need(c, "areas") or len(set(people)) != len(people):
                 return False
-            if c.get("closed") is not None and c["closed"] < c["opened"]:
+            if get(c, "closed") is not None and need(c, "closed") < need(c, "opened"):
                 return False
             referenced["professionals"].update(people)
         for target, wanted in referenced.items():
@@ -184,12 +211,17 @@ def _case_problems(item: dict[str, Any], i: int, want: Any) -> list[Problem]:
 
 def _cycle_problems(raw: dict[str, Any], store: Taxonomy | None) -> list[Problem]:
     """An area may not be (indirectly) broader than itself."""
+    return _cycles(((i, item.get("id"), item.get("broader")) for i, item in _entries(raw, "expertise")),
+                   store)
+
+
+def _cycles(areas: Iterable[tuple[int, Any, Any]], store: Taxonomy | None) -> list[Problem]:
+    """The problems of ``areas`` (place, id, broader) that are broader than themselves."""
     parent: dict[str, str | None] = {}
     if store is not None:
         parent.update({a.id: a.broader for a in store.areas()})
     place = {}
-    for i, item in _entries(raw, "expertise"):
-        rid, broader = item.get("id"), item.get("broader")
+    for i, rid, broader in areas:
         if isinstance(rid, str):
             parent[rid] = broader if isinstance(broader, str) else None
             place[rid] = i
@@ -204,3 +236,13 @@ def _cycle_problems(raw: dict[str, Any], store: Taxonomy | None) -> list[Problem
             seen.add(node)
             node = parent.get(node)
     return problems
+
+
+def unsafe_new_ids(kind: str, ids: Iterable[object], store: PoolRecords | None) -> set[str]:
+    """The ``ids`` of ``kind`` outside the safe set (``directory.pool.characters``)
+    that ``store`` does not hold yet (all of them without a store): a new record
+    needs a safe id, ids already stored keep working."""
+    unsafe = set(unsafe_ids(ids))
+    if not unsafe or store is None:
+        return unsafe
+    return unsafe - set(store.get_many(kind, unsafe))
