@@ -1,7 +1,7 @@
-"""The whole network fetched at the first question (``graph.stores.neo4j.everyone``):
-the same graph, and so the same answers, as fetching it person by person;
-a handful of statements instead of a round trip per person; and in a pool
-above ``AT_MOST`` people, person by person as before."""
+"""Everyone's ties fetched at the first network question (``graph.stores.neo4j.everyone``):
+the same graph, and so the same answers, as fetching it person by person
+(as in a pool above ``AT_MOST`` people); a handful of statements instead of
+a round trip per person; and a write elsewhere afterwards is seen."""
 
 from __future__ import annotations
 
@@ -98,8 +98,9 @@ def test_the_first_paths_fetch_everyone_in_a_few_statements(
         one_by_one.close()
 
 
-def test_a_write_elsewhere_after_everyone_was_fetched_is_seen(demo: Neo4jStore):
-    answers(demo)  # everyone fetched
+def test_a_write_elsewhere_after_everyone_was_read_is_seen(demo: Neo4jStore):
+    people = sorted(p.id for p in demo.iter_records("professionals"))
+    demo.path(people[0], people[1])  # everyone's ties fetched
     write_elsewhere(demo, ImportPlan({"cases": new_cases(demo)}))
     fresh = reopened(demo)
     try:
