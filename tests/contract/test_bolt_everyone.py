@@ -107,3 +107,15 @@ def test_a_write_elsewhere_after_everyone_was_read_is_seen(demo: Neo4jStore):
         assert answers(demo) == answers(fresh)
     finally:
         fresh.close()
+
+
+def test_people_read_all_at_once_are_not_read_again_one_by_one(
+        demo: Neo4jStore, monkeypatch: pytest.MonkeyPatch):
+    people = sorted(p.id for p in demo.iter_records("professionals"))  # as search's place table reads them
+    sent: list[str] = []
+    read = demo._bolt.read
+    monkeypatch.setattr(demo._bolt, "read", lambda text, **params: sent.append(text) or read(text, **params))
+    found = demo.get_many("professionals", [*people[:5], "p-nobody"])
+    assert sorted(found) == people[:5]  # and the unknown one still unknown
+    assert found[people[0]].id == people[0]
+    assert len(sent) <= 1  # the revision, at most
