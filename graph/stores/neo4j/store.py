@@ -35,7 +35,7 @@ from directory.errors import InvalidInput, StoreUnavailable
 from directory.pool.model import KINDS, ExpertiseArea, Record
 from directory.ports import ImportPlan
 from graph.stores.core import sums
-from graph.stores.neo4j import changes
+from graph.stores.neo4j import changes, scans
 from graph.stores.neo4j import writes as writes
 from graph.stores.neo4j.accounts import BoltAccounts
 from graph.stores.neo4j.apply import apply_tx
@@ -54,8 +54,6 @@ from graph.stores.port_views import PortViews
 
 T = TypeVar("T")
 
-#: Records read per round trip when reading a whole kind (export).
-PAGE = 5000
 #: More people's hours than this missing: read everyone's in one scan.
 HOURS_SCAN = 2000
 #: How often an export reads the whole store before it gives up on one revision.
@@ -244,25 +242,7 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
                                f"({SNAPSHOT_ATTEMPTS} times); try the export again")
 
     def _read_all(self, kind: str) -> list[Record]:
-        """Every record of ``kind`` in id order: cases a page at a time (a
-        hundred thousand at once would be most of an export's memory), every
-        other kind in one scan collected into one list (on the test server, 10,000
-        people: 15 ms; a record each 270 ms, id-ordered pages 2-4 times that)."""
-        label = LABEL[_kind(kind)]
-        if kind != "cases":
-            found = self._bolt.read(f"MATCH (n:{label}) RETURN collect([n.id, n.doc]) AS rows")
-            pairs = sorted((pair for row in found for pair in row["rows"]), key=lambda pair: str(pair[0]))
-            return [record_from_doc(kind, doc) for _, doc in pairs]
-        out: list[Record] = []
-        after = ""
-        while True:  # pages by id: each page one indexed range scan
-            rows = self._bolt.read(f"MATCH (n:{label}) WHERE n.id > $after "
-                                   "RETURN n.id AS id, n.doc AS doc ORDER BY id LIMIT $page",
-                                   after=after, page=PAGE)
-            out.extend(record_from_doc(kind, r["doc"]) for r in rows)
-            if len(rows) < PAGE:
-                return out
-            after = rows[-1]["id"]
+        return scans.read_all(self._bolt, kind, LABEL[_kind(kind)])
 
     def count(self, kind: str) -> int:
         rows = self._bolt.read(f"MATCH (n:{LABEL[_kind(kind)]}) RETURN count(n) AS n")
