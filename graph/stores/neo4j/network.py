@@ -2,9 +2,12 @@
 store (``graph.network``), over the part of the graph they look at.
 
 ``graph.network`` works on the collaboration graph the embedded store keeps
-in memory. Here a ``Neighbourhoods`` object fetches from the server, when a
-question first needs them, each person's direct ties (shared cases, from
-their ``partners`` sums; knowing each other), their teams and organisation, and those hubs' members (up to
+in memory. Here a ``Neighbourhoods`` object fetches everyone's at the first
+question, in a few statements (``graph.stores.neo4j.everyone``; in a pool
+too large for that, and for the people a write of cases changed, person by
+person). Person by person, it fetches, when a question first needs them,
+each person's direct ties (shared cases, from their ``partners`` sums;
+knowing each other), their teams and organisation, and those hubs' members (up to
 one more than the largest hub any algorithm walks through, which is enough
 to know it is too large), into a local graph of the same shape. Paths, ties
 and ego networks then give the same answers as on the embedded store, at a
@@ -30,11 +33,13 @@ import numpy as np
 import orjson
 
 from directory.errors import InvalidInput, NotFound
+from directory.pool.bulk import collector_paused
 from directory.pool.model import Link, Path, Record
 from directory.problems import Problem, unknown
 from graph import network
 from graph.network import MAX_HUB, Step, hop_costs, ties
 from graph.stores.core.collaboration import ORG, TEAM, CollaborationGraph
+from graph.stores.neo4j import everyone
 from graph.stores.neo4j.connection import Bolt
 from graph.stores.neo4j.kept import POOL, TrackedValues
 
@@ -97,10 +102,13 @@ class Neighbourhoods:
         self._ties: dict[str, dict[str, float]] = {}
         self._pending: set[str] = set()  # people whose shared history a write changed (``forget``)
         self._pending_lock = threading.Lock()
+        self._filled = False  # whether ``_fill`` has run (it fetches nothing in a very large pool)
 
     def ensure(self, people: Iterable[str]) -> CollaborationGraph:
         """Fetch the ties of ``people`` not fetched yet (one round trip, two
         when new hubs turn up); unknown ids are left out of the graph."""
+        if not self._filled:
+            self._fill()
         wanted = sorted({p for p in people if p not in self._complete})
         if not wanted:
             return self.graph
@@ -125,6 +133,27 @@ class Neighbourhoods:
             self._complete.add(other)
         self._fetch_hubs(hubs - self._hubs)
         return graph
+
+    def _fill(self) -> None:
+        """At the first question: everyone's ties, teams and organisation
+        (``graph.stores.neo4j.everyone``), into the graph as fetched (empty
+        until now: every question starts with ``ensure``). What a write
+        changes later is forgotten and fetched again per person, as before."""
+        self._filled = True
+        # (see ``LocalGraph``: hundreds of thousands of edges, and the collector
+        # paused while they are made: parsing the sums took 2 s with it, 0.3 without)
+        with collector_paused(freeze_after=True):
+            found = everyone.fetch(self._bolt)
+            if found is None or len(self.graph):
+                return
+            people, adjacency, hubs = found
+            graph = self.graph
+            # networkx's own adjacency, one dict per edge seen from both ends, as ``add_edge``
+            # makes it (which took about a second for the 300,000 edges of 10,000 people)
+            graph._node.update((node, {}) for node in adjacency)
+            graph._adj.update(adjacency)
+        self._complete.update(people)
+        self._hubs |= hubs | {None}
 
     def forget(self, people: Iterable[str]) -> None:
         """After a write of cases: the shared history of ``people`` (everyone

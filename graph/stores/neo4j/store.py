@@ -35,7 +35,7 @@ from directory.errors import InvalidInput, StoreUnavailable
 from directory.pool.model import KINDS, ExpertiseArea, Record
 from directory.ports import ImportPlan
 from graph.stores.core import columns, sums
-from graph.stores.neo4j import changes
+from graph.stores.neo4j import changes, scans
 from graph.stores.neo4j import writes as writes
 from graph.stores.neo4j.accounts import BoltAccounts
 from graph.stores.neo4j.apply import apply_tx
@@ -54,8 +54,6 @@ from graph.stores.port_views import PortViews
 
 T = TypeVar("T")
 
-#: Records read per round trip when reading a whole kind (export).
-PAGE = 5000
 #: More people's hours than this missing: read everyone's in one scan.
 HOURS_SCAN = 2000
 #: How often an export reads the whole store before it gives up on one revision.
@@ -191,18 +189,17 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
         return self.get_many(kind, (record_id,)).get(record_id)
 
     def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Record]:
-        """From the records read since the pool last changed, and the rest
-        from the server (cases always from the server: there are too many)."""
-        label = LABEL[_kind(kind)]
+        """From the records read since the pool last changed (all of a kind once ``iter_records``
+        has read it), the rest from the server (cases always from the server: there are too many)."""
         wanted = list(dict.fromkeys(ids))
-        query = f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, n.doc AS doc"
+        query = f"UNWIND $ids AS id MATCH (n:{LABEL[_kind(kind)]} {{id: id}}) RETURN n.id AS id, n.doc AS doc"
         if kind == "cases":
             return {r["id"]: record_from_doc(kind, r["doc"]) for r in self._bolt.read(query, ids=wanted)}
         self._fresh()
         with self._lock:
-            known = self._records[kind]  # replaced, never emptied, when the pool changes
+            known, whole = self._records[kind], kind in self._kinds  # replaced, never emptied
             cached = {i: known[i] for i in wanted if i in known}
-        missing = [i for i in wanted if i not in cached]
+        missing = [] if whole else [i for i in wanted if i not in cached]
         if missing:
             with self._derived.reading():  # changed only with more than cases
                 found = {r["id"]: record_from_doc(kind, r["doc"])
@@ -225,6 +222,7 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
             with self._lock:
                 if self._kinds is seen:
                     seen[kind] = kept
+                    self._records[kind].update((record.id, record) for record in kept)
         return iter(kept)
 
     def write_problem(self) -> StoreUnavailable | None:
@@ -245,24 +243,7 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
                                f"({SNAPSHOT_ATTEMPTS} times); try the export again")
 
     def _read_all(self, kind: str) -> list[Record]:
-        """Every record of ``kind`` in id order: cases a page at a time (a
-        hundred thousand at once would be most of an export's memory), every
-        other kind in one scan, put in order here (on the test server, three
-        ordered pages of 10,000 people took two to four times as long)."""
-        label = LABEL[_kind(kind)]
-        if kind != "cases":
-            rows = self._bolt.read(f"MATCH (n:{label}) RETURN n.id AS id, n.doc AS doc")
-            return [record_from_doc(kind, r["doc"]) for r in sorted(rows, key=lambda r: str(r["id"]))]
-        out: list[Record] = []
-        after = ""
-        while True:  # pages by id: each page one indexed range scan
-            rows = self._bolt.read(f"MATCH (n:{label}) WHERE n.id > $after "
-                                   "RETURN n.id AS id, n.doc AS doc ORDER BY id LIMIT $page",
-                                   after=after, page=PAGE)
-            out.extend(record_from_doc(kind, r["doc"]) for r in rows)
-            if len(rows) < PAGE:
-                return out
-            after = rows[-1]["id"]
+        return scans.read_all(self._bolt, kind, LABEL[_kind(kind)])
 
     def count(self, kind: str) -> int:
         rows = self._bolt.read(f"MATCH (n:{LABEL[_kind(kind)]}) RETURN count(n) AS n")
@@ -327,9 +308,9 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
     def area_strength(self, area_id: str, today: date) -> tuple[dict[str, int], dict[str, float]]:
         inactive = self._inactive_people()
         with self._derived.reading():  # claims change only with more than cases
-            levels = {r["p"]: int(r["level"]) for r in self._bolt.read(
+            levels = {p: int(level) for row in self._bolt.read(  # (one record: 4,230 took 258 ms)
                 "MATCH (:Expertise {id: $area})<-[c:CLAIMS]-(p:Professional) WHERE p.active = true "
-                "RETURN p.id AS p, c.level AS level", area=area_id)}
+                "RETURN collect([p.id, c.level]) AS rows", area=area_id) for p, level in row["rows"]}
         blob = self._blobs("evidence", [area_id]).get(area_id, {})
         return levels, sums.weighted_counts(blob, sums.decay(today), inactive)
 
@@ -385,8 +366,8 @@ class Neo4jStore(BoltOpening, BoltAccounts, BoltAudit, BoltConsultations, BoltNe
                         kept[row["id"]] = orjson.loads(row["blob"]) if row["blob"] else {}
             missing = [p for p in people if p not in kept]
             if len(missing) > HOURS_SCAN:  # (search asks for everyone's): one scan, not a look-up each
-                kept.update((r["id"], orjson.loads(r["blob"]) if r["blob"] else {}) for r in self._bolt.read(
-                    "MATCH (p:Professional) RETURN p.id AS id, p.hours AS blob"))
+                found = self._bolt.read("MATCH (p:Professional) RETURN collect([p.id, p.hours]) AS rows")
+                kept.update((i, orjson.loads(b) if b else {}) for row in found for i, b in row["rows"])
             elif missing:
                 kept.update(self._sums.read(self._bolt, "hours", missing))  # kept here, not there
             # as of what was seen before reading: a write after it is read again next time
