@@ -93,14 +93,17 @@ class AccessLog:
 
 
 def to_standard_error(log_format: str = "text") -> None:
-    """Send the lines, and the app's own errors, to standard error (once, however
-    often called): with a timestamp, or as JSON lines (``web.log_format``)."""
+    """Send the lines, the app's own errors and the web server's warnings to
+    standard error (once, however often called): with a timestamp, or as JSON
+    lines (``web.log_format``)."""
     from flask.logging import default_handler
 
     from web.log_format import JsonLines
 
     formatter = JsonLines() if log_format == "json" else logging.Formatter("%(asctime)s %(message)s")
-    for logger in (LOGGER, logging.getLogger("web")):  # the access lines; Flask's app logger
+    # the access lines; Flask's app logger; waitress's own (a busy worker's "Task queue
+    # depth is 2", which else went out unformatted and broke the JSON lines)
+    for logger in (LOGGER, logging.getLogger("web"), logging.getLogger("waitress")):
         mine = [h for h in logger.handlers if getattr(h, "_kernteamdb_access", False)]
         handler = mine[0] if mine else logging.StreamHandler()
         handler.setFormatter(formatter)

@@ -121,6 +121,24 @@ def test_the_log_as_json_lines_has_the_request_fields_and_no_values(run, served)
         assert secret not in written.getvalue()
 
 
+def test_the_web_servers_own_warnings_are_json_lines_too(run, served):
+    """A busy worker's waitress says "Task queue depth is 1": with ``--log-format
+    json`` that is a JSON line like every other, not a bare line among them."""
+    assert run("serve", "--log-format", "json").exit_code == 0
+    waitress = logging.getLogger("waitress")
+    handler = next(h for h in waitress.handlers if getattr(h, "_kernteamdb_access", False))
+    written = io.StringIO()
+    previous = handler.setStream(written)  # type: ignore[attr-defined]
+    try:
+        logging.getLogger("waitress.queue").warning("Task queue depth is %d", 1)
+    finally:
+        handler.setStream(previous)  # type: ignore[attr-defined]
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    line = json.loads(written.getvalue())
+    assert (line["level"], line["logger"], line["message"]) == ("warning", "waitress.queue",
+                                                                "Task queue depth is 1")
+
+
 def _fails_with_what_was_typed() -> None:
     raise ValueError("mevrouw Jansen, Kruiskamp 12")
 
