@@ -119,9 +119,7 @@ def booked_hours(store: PoolWithSearch, today: date) -> np.ndarray:
     """Per place, the hours booked this half-year (made afresh when hours are booked)."""
 
     def compute() -> np.ndarray:
-        ids = place_table(store).ids
-        booked = store.hours_booked(ids, *half_year(today))
-        return np.fromiter((booked.get(pid, 0.0) for pid in ids), dtype=np.float64, count=len(ids))
+        return store.booked_by_place(*half_year(today))
 
     return store.derived(("search-booked", today), compute, with_consultations=True)
 

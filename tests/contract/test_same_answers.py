@@ -134,6 +134,8 @@ def test_the_sums_search_reads_are_the_same(demo_store: Store, bolt_demo: Store,
     start, end = half_year(DEMO_TODAY)
     assert bolt_demo.hours_booked(everyone, start, end) == pytest.approx(
         demo_store.hours_booked(everyone, start, end))
+    assert bolt_demo.booked_by_place(start, end).tolist() == pytest.approx(
+        demo_store.booked_by_place(start, end).tolist())
     for kind in ("professionals", "expertise", "teams"):
         for rid in ([everyone[0], everyone[40]] if kind == "professionals" else
                     ["dementie"] if kind == "expertise" else people["teams"][:3]):

@@ -1,11 +1,15 @@
-"""The embedded store's sums by place (``area_columns``, ``team_columns``):
-the same people and numbers as the dict answers, kept across searches, and a
+"""The embedded store's sums by place (``area_columns``, ``team_columns``,
+``booked_by_place``): the same people and numbers as the dict answers, kept across searches, and a
 write changes the next search exactly as a freshly opened store would answer."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
+
+from directory.consultations.hours import half_year
+from directory.consultations.records import Booking, Consultation
 
 from directory.pool.model import Case, Participation, Professional
 from directory.ports import ImportPlan, Store
@@ -31,7 +35,13 @@ def _by_place(store: Store) -> dict[str, Any]:
     areas = {a.id: tuple(map(column, store.area_strength(a.id, DEMO_TODAY))) for a in store.areas()}
     teams = {t.id: column({p: s[1] for p, s in store.history_summary(
         None, requester=None, team=t.id, today=DEMO_TODAY).items()}) for t in store.iter_records("teams")}
-    return {"areas": areas, "teams": teams}
+    hours = {period: [store.hours_booked(list(place), *period).get(p, 0.0) for p in place]
+             for period in _PERIODS}
+    return {"areas": areas, "teams": teams, "hours": hours}
+
+
+#: This half-year (kept by place, changed in place), and another period (from the cases).
+_PERIODS = (half_year(DEMO_TODAY), (DEMO_TODAY.replace(month=1, day=1), DEMO_TODAY))
 
 
 def _column(found: Any) -> list[tuple[int, float]]:
@@ -45,7 +55,8 @@ def _columns(store: Store, answers: Any = None) -> dict[str, Any]:
     answers = answers or store
     areas, teams = [a.id for a in store.areas()], [t.id for t in store.iter_records("teams")]
     return {"areas": {a: tuple(map(_column, answers.area_columns(a, DEMO_TODAY))) for a in areas},
-            "teams": {t: _column(answers.team_columns(t, DEMO_TODAY)) for t in teams}}
+            "teams": {t: _column(answers.team_columns(t, DEMO_TODAY)) for t in teams},
+            "hours": {period: answers.booked_by_place(*period).tolist() for period in _PERIODS}}
 
 
 def _answers(store: Store, requester: str, team: str) -> list[Any]:
@@ -62,9 +73,13 @@ def _answers(store: Store, requester: str, team: str) -> list[Any]:
 def test_the_columns_give_the_dict_answers_to_the_last_bit(demo_store):
     expected = _by_place(demo_store)
     assert any(len(found[1]) > 3 for found in expected["areas"].values())  # areas with evidence
+    assert all(sum(hours) > 10 for hours in expected["hours"].values())  # hours booked in both
     assert _columns(demo_store) == expected
     # the shared default the Neo4j store answers with gives the same
     assert _columns(demo_store, _Default(demo_store)) == expected
+
+
+_NOW = datetime.combine(DEMO_TODAY, datetime.min.time(), UTC).replace(hour=9)
 
 
 class _Default(ColumnsFromSums):
@@ -78,7 +93,9 @@ class _Default(ColumnsFromSums):
 
 
 def _writes(store: Store) -> list[ImportPlan]:
-    """A case in an area, a case of a team, a new professional, a retired one."""
+    """A case in an area (with hours), a case moved to another team and a new
+    one, hours booked on an open consultation, a new professional, a retired
+    one, changed claims."""
     cases = sorted(store.iter_records("cases"), key=lambda c: c.id)
     people = sorted((p for p in store.iter_records("professionals") if isinstance(p, Professional)),
                     key=lambda p: p.id)
@@ -91,6 +108,10 @@ def _writes(store: Store) -> list[ImportPlan]:
                               Case(id="c-cols-2", opened=DEMO_TODAY, team=teams[0], areas=("dementie",),
                                    participants=(Participation(people[6].id, "regie"),
                                                  Participation(people[7].id, "specialist", 1.0))))}),
+        ImportPlan({}, consultations=(Consultation(
+            id="c-cols-open", model="netwerk", team=teams[0], lead=people[0].id, opened=_NOW,
+            bookings=(Booking(professional=specialist.id, day=DEMO_TODAY, hours=3.5, by="anna", at=_NOW),
+                      Booking(professional=people[8].id, day=DEMO_TODAY, hours=1.25, by="anna", at=_NOW))),)),
         ImportPlan({"professionals": (replace(people[2], id="p-aaa-nieuw", name="Nieuw"),)}),
         ImportPlan({"professionals": (replace(people[4], active=False),)}),
         ImportPlan({"professionals": (replace(people[9], expertise=people[1].expertise),)}),
@@ -126,13 +147,14 @@ def test_a_write_by_another_process_reaches_the_columns(demo_copy):
 
 def test_the_columns_travel_in_the_snapshot(demo_copy, tmp_path):
     index = demo_copy._index
-    index.columns.fill(index)
+    index.columns.fill(index, DEMO_TODAY)
     path = str(tmp_path / "copy.db")
     snapshot.save(path, "store-id", 7, index)
     loaded = snapshot.load(path, "store-id", 7)
     assert loaded is not None
     demo_copy._index = loaded[1]
     assert len(loaded[1].columns._kept) == len(index.columns._kept) > 10  # nothing left to make
+    assert loaded[1].columns._hours.keys() == {half_year(DEMO_TODAY)[0]}
     assert _columns(demo_copy) == _by_place(demo_copy)
 
 

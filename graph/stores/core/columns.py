@@ -1,8 +1,9 @@
 """The sums search reads, by place (``directory.ports.PlaceValues``): how a
-store answers ``area_columns`` and ``team_columns``.
+store answers ``area_columns``, ``team_columns`` and ``booked_by_place``.
 
 A store that keeps its sums in dicts (the Neo4j store) answers them from
-``area_strength`` and ``history_summary`` (``ColumnsFromSums``); the embedded
+``area_strength``, ``history_summary`` and ``hours_booked``
+(``ColumnsFromSums``); the embedded
 store keeps day-independent columns (``graph.stores.embedded.columns``) and
 turns them into today's with ``weighted``, the same arithmetic as
 ``sums.summary``, so both give the same numbers to the last bit.
@@ -49,6 +50,8 @@ class _Sums(Protocol):
 
     def derived(self, key: Hashable, compute: Any, *, with_consultations: bool = False) -> Any: ...
 
+    def hours_booked(self, professional_ids: Any, start: date, end: date) -> dict[str, float]: ...
+
 
 def places(store: _Sums) -> dict[str, int]:
     """Every professional's place (their id's position in id order), kept per revision."""
@@ -57,7 +60,8 @@ def places(store: _Sums) -> dict[str, int]:
 
 
 class ColumnsFromSums:
-    """``area_columns`` and ``team_columns`` made from the store's dict answers."""
+    """``area_columns``, ``team_columns`` and ``booked_by_place`` made from the
+    store's dict answers."""
 
     def area_columns(self: _Sums, area_id: str, today: date) -> tuple[PlaceValues, PlaceValues]:
         levels, weights = self.area_strength(area_id, today)
@@ -68,3 +72,8 @@ class ColumnsFromSums:
         found = self.history_summary(None, requester=None, team=team_id, today=today)
         weights = dict(zip(found, map(itemgetter(1), found.values()), strict=True))
         return by_place(weights, places(self))
+
+    def booked_by_place(self: _Sums, start: date, end: date) -> np.ndarray:
+        ids = list(places(self))  # in id order: the dict was made in it
+        booked = self.hours_booked(ids, start, end)
+        return np.fromiter((booked.get(pid, 0.0) for pid in ids), dtype=np.float64, count=len(ids))

@@ -11,6 +11,10 @@ and kept: a case's change to one person's sums is written into them
 (``put``, from ``MemoryIndex._aggregate``), a change of claims drops its
 areas' columns (``forget``), and a new, deleted or (un)retired professional,
 who moves places or filters, drops them all (``forget_all``).
+Everyone's hours per half-year are kept the same way, one array over all
+places (``hours``, written by ``put_hours``): availability bounds every
+candidate from them, and a dict of 100,000 people's hours took 150 ms after
+every booking.
 They travel in the index snapshot as bytes (``np.frombuffer``: nothing but
 plain values for the restricted unpickler), so a store opened from a
 snapshot has them all.
@@ -20,10 +24,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from directory.consultations.hours import half_year
 
 if TYPE_CHECKING:
     from graph.stores.embedded.memory_index import MemoryIndex
@@ -45,6 +52,7 @@ class Columns:
         self._place: dict[str, int] | None = None
         self._active: np.ndarray | None = None  # per place: still active
         self._edits: dict[tuple[str, str], int] = {}  # changes taken in since made
+        self._hours: dict[date, np.ndarray] = {}  # per half-year (its first day), by place
 
     # --- what a write says -------------------------------------------------------
     def forget(self, kind: str, key: str) -> None:
@@ -71,10 +79,25 @@ class Columns:
             changed = _with(kept[first:first + 3], place, entry)  # type: ignore[arg-type]
             self._kept[(kind, owner)] = (*kept[:first], *changed)
 
+    def put_hours(self, index: MemoryIndex, person: str, half: date, hours: float) -> None:
+        """``person``'s hours booked in the half-year starting ``half`` are now ``hours``."""
+        kept = self._hours.get(half)
+        if kept is None:
+            return
+        ids = index.sorted_ids("professionals")
+        place = bisect_left(ids, person)
+        if place == len(ids) or ids[place] != person:  # (a case of someone not in the pool)
+            del self._hours[half]
+            return
+        if not kept.flags.writeable:  # read from a snapshot: the first change copies it
+            kept = self._hours[half] = kept.copy()
+        kept[place] = hours
+
     def forget_all(self) -> None:
         """Drop everything: places or who is active have changed."""
         self._kept.clear()
         self._edits.clear()
+        self._hours.clear()
         self._place = self._active = None
 
     # --- reading -----------------------------------------------------------------
@@ -95,12 +118,34 @@ class Columns:
                 _sorted(index.team_history.get(team_id, {}), place, _counts, _growth))
         return kept  # type: ignore[return-value]
 
-    def fill(self, index: MemoryIndex) -> None:
-        """Make every area's and team's columns (before a snapshot is saved)."""
+    def hours(self, index: MemoryIndex, half: date) -> np.ndarray:
+        """Everyone's hours booked on cases in the half-year starting ``half``, by
+        place (read-only: ``put_hours`` changes the kept array)."""
+        kept = self._hours.get(half)
+        if kept is None:
+            place, _ = self._places(index)
+            kept = np.zeros(len(place))
+            for person, booked in index.hours_by_half.items():
+                hours = booked.get(half)
+                if hours is not None and person in place:
+                    kept[place[person]] = hours
+            self._hours[half] = kept
+        view = kept.view()
+        view.flags.writeable = False
+        return view
+
+    def fill(self, index: MemoryIndex, today: date) -> None:
+        """Make every area's and team's columns and the hours of ``today``'s
+        half-year (before a snapshot is saved)."""
         for area in index.records["expertise"]:
             self.area(index, area)
         for team in index.records["teams"]:
             self.team(index, team)
+        self.hours(index, half_year(today)[0])
+
+    def place(self, index: MemoryIndex) -> dict[str, int]:
+        """Every professional's place (their id's position in id order)."""
+        return self._places(index)[0]
 
     def _places(self, index: MemoryIndex) -> tuple[dict[str, int], np.ndarray]:
         if self._place is None or self._active is None:
@@ -113,13 +158,15 @@ class Columns:
     # --- the snapshot: plain bytes, read back without copying ------------------------
     def __getstate__(self) -> dict[str, Any]:
         return {"kept": {key: tuple((a.dtype.str, a.tobytes()) for a in arrays)
-                         for key, arrays in self._kept.items()}}
+                         for key, arrays in self._kept.items()},
+                "hours": {half: hours.tobytes() for half, hours in self._hours.items()}}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._place = self._active = None
         self._edits = {}
         self._kept = {key: tuple(np.frombuffer(raw, dtype=np.dtype(kind)) for kind, raw in arrays)
                       for key, arrays in state["kept"].items()}
+        self._hours = {half: np.frombuffer(raw, dtype=np.float64) for half, raw in state["hours"].items()}
 
 
 def _counts(entries: Mapping[str, Any]) -> Iterator[float]:

@@ -280,6 +280,7 @@ class MemoryIndex:
             if hours:
                 booked = self.hours_by_half[person]
                 booked[half] = booked.get(half, 0.0) + sign * hours
+                self.columns.put_hours(self, person, half, booked[half])
             if role == "specialist":
                 entries.extend((self.evidence[area], person, "area", area) for area in case.areas)
         if case.team:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import uuid
+from datetime import date
 from typing import TYPE_CHECKING
 
 from directory.errors import StoreReadOnly, StoreUnavailable
@@ -104,7 +105,8 @@ class SqliteOpening:
                 try:
                     self._catch_up()  # so that nothing deleted meanwhile is saved again
                     if self._seen != self._snapshot_revision:
-                        self._index.columns.fill(self._index)  # the next process starts with them
+                        # the next process starts with them
+                        self._index.columns.fill(self._index, date.today())
                         snapshot.save(self.file, self._store_id(), self._seen, self._index)
                 except (OSError, StoreUnavailable):
                     pass  # only a cache: the next open rebuilds the index instead

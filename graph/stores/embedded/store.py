@@ -20,6 +20,8 @@ from contextlib import AbstractContextManager, nullcontext, suppress
 from datetime import date
 from typing import TypeVar
 
+import numpy as np
+
 from directory.consultations.hours import half_year
 from directory.errors import Conflict, StorageFull, StoreReadOnly, StoreUnavailable
 from directory.pool.bulk import BULK, collector_paused
@@ -297,10 +299,7 @@ class EmbeddedStore(SqliteOpening, SqliteAccounts, SqliteChanges, SqliteConsulta
     @synced
     def hours_booked(self, professional_ids: Iterable[str], start: date, end: date) -> dict[str, float]:
         index = self._index
-        # open consultations' bookings: a small table, read once per revision
-        open_hours = self.derived(("open-consultation-hours", start, end),
-                                  lambda: self._open_consultation_hours(start, end),
-                                  with_consultations=True)
+        open_hours = self._open_hours(start, end)
         if (start, end) == half_year(start):  # the common question: answered from the index
             return {p: index.hours_by_half.get(p, {}).get(start, 0.0) + open_hours.get(p, 0.0)
                     for p in professional_ids}
@@ -314,6 +313,28 @@ class EmbeddedStore(SqliteOpening, SqliteAccounts, SqliteChanges, SqliteConsulta
                     total += sum(h for who, _, h in case.participants if who == person and h)
             out[person] = total + open_hours.get(person, 0.0)
         return out
+
+    @synced
+    def booked_by_place(self, start: date, end: date) -> np.ndarray:
+        if (start, end) != half_year(start):  # another period: from the cases, as hours_booked
+            ids = self._index.sorted_ids("professionals")
+            booked = self.hours_booked(ids, start, end)
+            return np.fromiter(map(booked.__getitem__, ids), dtype=np.float64, count=len(ids))
+        kept = self._index.columns.hours(self._index, start)  # kept, changed in place by cases
+        open_hours = self._open_hours(start, end)
+        if not open_hours:
+            return kept
+        out = kept.copy()
+        place = self._index.columns.place(self._index)
+        for person, hours in open_hours.items():
+            if person in place:
+                out[place[person]] += hours  # added as hours_booked adds them: the same floats
+        return out
+
+    def _open_hours(self, start: date, end: date) -> dict[str, float]:
+        """Open consultations' bookings: a small table, read once per revision."""
+        return self.derived(("open-consultation-hours", start, end),
+                            lambda: self._open_consultation_hours(start, end), with_consultations=True)
 
     def one_read(self) -> AbstractContextManager[None]:
         """Nothing to save: looking for other processes' writes is one look-up in the file."""
