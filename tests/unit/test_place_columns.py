@@ -10,7 +10,6 @@ from typing import Any
 
 from directory.consultations.hours import half_year
 from directory.consultations.records import Booking, Consultation
-
 from directory.pool.model import Case, Participation, Professional
 from directory.ports import ImportPlan, Store
 from directory.search.queries import SearchQuery
