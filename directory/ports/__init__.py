@@ -42,14 +42,14 @@ from directory.ports.consultations import ConsultationReads
 from directory.ports.meta import StoreMeta
 from directory.ports.network import NetworkReads
 from directory.ports.records import Erasure, ImportPlan, KindCounts, PoolRecords
-from directory.ports.search import BookedHours, PlaceValues, SearchReads, Taxonomy
+from directory.ports.search import BookedHours, Places, PlaceValues, SearchReads, Taxonomy
 from directory.ports.signins import SignIns
 from directory.ports.store import PortViews, Store
 
 __all__ = [
     "ApiToken", "AuditEntry", "AuditTrail", "AuditedPool", "AuditedPoolWithAccounts", "BookedHours",
     "ConsultationReads", "Consulting", "Erasure", "ImportPlan", "KindCounts", "NetworkReads", "Pool",
-    "PlaceValues", "PoolRecords", "PoolWithAccounts", "PoolWithConsultations", "PoolWithSearch",
+    "PlaceValues", "Places", "PoolRecords", "PoolWithAccounts", "PoolWithConsultations", "PoolWithSearch",
     "PoolWithTaxonomy", "PortViews", "Ranking", "Reporting", "SearchReads", "SignInStore", "SignIns", "Store",
     "StoreMeta", "Taxonomy", "UserAccounts",
 ]

@@ -15,8 +15,7 @@ import numpy as np
 
 from directory.consultations.hours import DEFAULT_BUDGET, half_year
 from directory.pool.freshness import unconfirmed_for_a_year
-from directory.pool.model import Professional
-from directory.ports import Pool, PoolWithSearch
+from directory.ports import Places, PoolWithSearch
 from graph.search.scoring import NARROWER_DISCOUNT, NO_HOURS_FACTOR, STALE_FACTOR, WEIGHTS
 
 
@@ -58,28 +57,12 @@ class NeedCandidates:
 
 
 
-@dataclass(frozen=True, slots=True)
-class Places:
-    """Every professional at a place in arrays (by id), so that a search can
-    bound all its candidates at once in numpy instead of one by one. Built
-    once per store revision."""
-
-    ids: tuple[str, ...]
-    place: dict[str, int]
-    people: tuple[Professional, ...]
+def place_table(store: PoolWithSearch) -> Places:
+    """Every professional at their place (``Store.places``), per store revision."""
+    return store.derived(("search-places",), store.places)
 
 
-def place_table(store: Pool) -> Places:
-    def compute() -> Places:
-        people = tuple(sorted((p for p in store.iter_records("professionals")
-                               if isinstance(p, Professional)), key=lambda p: p.id))
-        ids = tuple(p.id for p in people)
-        return Places(ids, {pid: i for i, pid in enumerate(ids)}, people)
-
-    return store.derived(("search-places",), compute)
-
-
-def budgets(store: Pool, today: date) -> tuple[np.ndarray, np.ndarray]:
+def budgets(store: PoolWithSearch, today: date) -> tuple[np.ndarray, np.ndarray]:
     """Per place, the half-year's budget (the profile's, or 40) and the factor
     for a stale profile: what availability takes from the records (kept until
     they change)."""
@@ -124,7 +107,7 @@ def booked_hours(store: PoolWithSearch, today: date) -> np.ndarray:
     return store.derived(("search-booked", today), compute, with_consultations=True)
 
 
-def serving(store: Pool, wijk: str) -> np.ndarray:
+def serving(store: PoolWithSearch, wijk: str) -> np.ndarray:
     """1.0 at the places of the people who serve ``wijk``, else 0.0."""
 
     def compute() -> np.ndarray:

@@ -1,5 +1,5 @@
 """The sums search reads, by place (``directory.ports.PlaceValues``): how a
-store answers ``area_columns``, ``team_columns`` and ``booked_by_place``.
+store answers ``places``, ``area_columns``, ``team_columns`` and ``booked_by_place``.
 
 A store that keeps its sums in dicts (the Neo4j store) answers them from
 ``area_strength``, ``history_summary`` and ``hours_booked``
@@ -11,14 +11,15 @@ turns them into today's with ``weighted``, the same arithmetic as
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from datetime import date
 from operator import itemgetter
 from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
-from directory.ports.search import PlaceValues
+from directory.pool.model import Professional
+from directory.ports.search import Places, PlaceValues
 
 T = TypeVar("T")
 
@@ -52,16 +53,24 @@ class _Sums(Protocol):
 
     def hours_booked(self, professional_ids: Any, start: date, end: date) -> dict[str, float]: ...
 
+    def places(self) -> Places: ...
 
-def places(store: _Sums) -> dict[str, int]:
-    """Every professional's place (their id's position in id order), kept per revision."""
-    return store.derived(("professional-places",), lambda: {
-        pid: i for i, pid in enumerate(sorted(p.id for p in store.iter_records("professionals")))})
+
+def places(store: _Sums) -> Mapping[str, int]:
+    """Every professional's place (their id's position in id order)."""
+    return store.places().place
+
+
+def places_of(people: Iterable[Professional]) -> Places:
+    """``Store.places`` of these professionals (in any order)."""
+    ordered = tuple(sorted(people, key=lambda p: p.id))
+    ids = tuple(p.id for p in ordered)
+    return Places(ids, {pid: i for i, pid in enumerate(ids)}, ordered)
 
 
 class ColumnsFromSums:
-    """``area_columns``, ``team_columns`` and ``booked_by_place`` made from the
-    store's dict answers."""
+    """``places`` (kept per revision), ``area_columns``, ``team_columns`` and
+    ``booked_by_place`` made from the store's dict answers."""
 
     def area_columns(self: _Sums, area_id: str, today: date) -> tuple[PlaceValues, PlaceValues]:
         levels, weights = self.area_strength(area_id, today)
@@ -73,7 +82,11 @@ class ColumnsFromSums:
         weights = dict(zip(found, map(itemgetter(1), found.values()), strict=True))
         return by_place(weights, places(self))
 
+    def places(self: _Sums) -> Places:
+        return self.derived(("professional-places",), lambda: places_of(
+            p for p in self.iter_records("professionals") if isinstance(p, Professional)))
+
     def booked_by_place(self: _Sums, start: date, end: date) -> np.ndarray:
-        ids = list(places(self))  # in id order: the dict was made in it
+        ids = self.places().ids
         booked = self.hours_booked(ids, start, end)
         return np.fromiter((booked.get(pid, 0.0) for pid in ids), dtype=np.float64, count=len(ids))

@@ -27,6 +27,7 @@ from typing import Any
 
 from directory.consultations.hours import half_year
 from directory.pool.model import KINDS, Case, Professional, Record
+from directory.ports.search import Places
 from graph.stores.core.case_facts import CaseFacts, shared_object
 from graph.stores.core.collaboration import ORG, TEAM, CollaborationGraph, EdgeData
 from graph.stores.core.sums import CaseSums, growth, sum_cases
@@ -60,6 +61,11 @@ Sums = tuple[int, float, float]
 
 class MemoryIndex:
     """Everything the embedded store answers reads from, kept in step with SQLite."""
+
+    #: every professional at their place (``Store.places``), made when first asked
+    #: and let go of when a professional is put or dropped (a class default: an
+    #: index from an older snapshot has none of its own)
+    _places: Places | None = None
 
     def __init__(self) -> None:
         self.records: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS if kind != "cases"}
@@ -97,6 +103,8 @@ class MemoryIndex:
             return
         table = self.records[kind]
         old = table.get(record.id)
+        if kind == "professionals":
+            self._places = None
         if old is None:
             self._sorted_ids[kind] = None
         elif kind == "professionals":
@@ -159,6 +167,7 @@ class MemoryIndex:
         of it stays behind (an erased person must not linger in a snapshot)."""
         self._sorted_ids[kind] = None
         if kind == "professionals":
+            self._places = None
             self.columns.forget_all()
         elif kind in ("expertise", "teams"):
             self.columns.forget("area" if kind == "expertise" else "team", record_id)
@@ -197,6 +206,15 @@ class MemoryIndex:
         if ids is None:
             ids = self._sorted_ids[kind] = sorted(self.ids(kind))
         return ids
+
+    def places(self) -> Places:
+        """Every professional at their place (``Store.places``), kept until one changes."""
+        if self._places is None:
+            table = self.records["professionals"]
+            ids = tuple(self.sorted_ids("professionals"))
+            people = tuple(map(table.__getitem__, ids))
+            self._places = Places(ids, {pid: i for i, pid in enumerate(ids)}, people)
+        return self._places
 
     def _forget_columns(self, old: Professional | None, new: Professional) -> None:
         """A new or (un)retired professional moves places or filters: all columns

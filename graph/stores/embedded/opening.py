@@ -107,6 +107,7 @@ class SqliteOpening:
                     if self._seen != self._snapshot_revision:
                         # the next process starts with them
                         self._index.columns.fill(self._index, date.today())
+                        self._index.places()
                         snapshot.save(self.file, self._store_id(), self._seen, self._index)
                 except (OSError, StoreUnavailable):
                     pass  # only a cache: the next open rebuilds the index instead

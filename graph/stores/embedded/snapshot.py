@@ -39,7 +39,7 @@ _ALLOWED = {
     ("networkx.classes.reportviews", "DegreeView"),
     ("directory.pool.model", "ExpertiseArea"), ("directory.pool.model", "Organisation"),
     ("directory.pool.model", "Team"), ("directory.pool.model", "Professional"),
-    ("directory.pool.model", "Claim"),
+    ("directory.pool.model", "Claim"), ("directory.ports.search", "Places"),
 }
 
 

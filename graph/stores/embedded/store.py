@@ -26,7 +26,7 @@ from directory.consultations.hours import half_year
 from directory.errors import Conflict, StorageFull, StoreReadOnly, StoreUnavailable
 from directory.pool.bulk import BULK, collector_paused
 from directory.pool.model import KINDS, Case, ExpertiseArea, Record
-from directory.ports import ImportPlan, PlaceValues
+from directory.ports import ImportPlan, Places, PlaceValues
 from graph.stores.core import sums
 from graph.stores.core.case_facts import CaseFacts
 from graph.stores.core.columns import weighted
@@ -258,6 +258,10 @@ class EmbeddedStore(SqliteOpening, SqliteAccounts, SqliteChanges, SqliteConsulta
         if inactive:
             return {p: level for p, level in claims.items() if p not in inactive}, strength
         return dict(claims), strength
+
+    @synced
+    def places(self) -> Places:
+        return self._index.places()
 
     @synced
     def area_columns(self, area_id: str, today: date) -> tuple[PlaceValues, PlaceValues]:
