@@ -49,7 +49,6 @@ class Columns:
 
     def __init__(self) -> None:
         self._kept: dict[tuple[str, str], tuple[np.ndarray, ...]] = {}
-        self._place: dict[str, int] | None = None
         self._active: np.ndarray | None = None  # per place: still active
         self._edits: dict[tuple[str, str], int] = {}  # changes taken in since made
         self._hours: dict[date, np.ndarray] = {}  # per half-year (its first day), by place
@@ -98,7 +97,7 @@ class Columns:
         self._kept.clear()
         self._edits.clear()
         self._hours.clear()
-        self._place = self._active = None
+        self._active = None
 
     # --- reading -----------------------------------------------------------------
     def area(self, index: MemoryIndex, area_id: str) -> AreaColumns:
@@ -143,17 +142,13 @@ class Columns:
             self.team(index, team)
         self.hours(index, half_year(today)[0])
 
-    def place(self, index: MemoryIndex) -> dict[str, int]:
-        """Every professional's place (their id's position in id order)."""
-        return self._places(index)[0]
-
     def _places(self, index: MemoryIndex) -> tuple[dict[str, int], np.ndarray]:
-        if self._place is None or self._active is None:
-            ids = index.sorted_ids("professionals")
-            people = index.records["professionals"]
-            self._place = {pid: i for i, pid in enumerate(ids)}
-            self._active = np.fromiter((people[pid].active for pid in ids), dtype=bool, count=len(ids))
-        return self._place, self._active
+        """The index's places (``MemoryIndex.places``) and, per place, whether still active."""
+        places = index.places()
+        if self._active is None:
+            self._active = np.fromiter((p.active for p in places.people), dtype=bool,
+                                       count=len(places.people))
+        return places.place, self._active
 
     # --- the snapshot: plain bytes, read back without copying ------------------------
     def __getstate__(self) -> dict[str, Any]:
@@ -162,7 +157,7 @@ class Columns:
                 "hours": {half: hours.tobytes() for half, hours in self._hours.items()}}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self._place = self._active = None
+        self._active = None
         self._edits = {}
         self._kept = {key: tuple(np.frombuffer(raw, dtype=np.dtype(kind)) for kind, raw in arrays)
                       for key, arrays in state["kept"].items()}

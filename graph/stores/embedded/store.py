@@ -329,7 +329,7 @@ class EmbeddedStore(SqliteOpening, SqliteAccounts, SqliteChanges, SqliteConsulta
         if not open_hours:
             return kept
         out = kept.copy()
-        place = self._index.columns.place(self._index)
+        place = self._index.places().place
         for person, hours in open_hours.items():
             if person in place:
                 out[place[person]] += hours  # added as hours_booked adds them: the same floats
