@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from directory.accounts.roles import WRITE_POOL, User, actor, require
 from directory.errors import InvalidInput, SaveUncertain, StoreUnavailable
-from directory.exchange.from_text import DOCUMENT, clean_document, with_pool_names
+from directory.exchange.from_text import DOCUMENT, clean_document, names_in, with_pool_names
 from directory.exchange.references import reference_problems, unsafe_new_ids
 from directory.pool.bulk import collector_paused, release_freed_memory
 from directory.pool.characters import LINES_PATTERN, control_problem
@@ -94,16 +94,10 @@ def _known_names(raw: dict[str, Any], store: Pool | None) -> KnownNames:
     """The names the privacy guard leaves alone in the document's case notes:
     the pool's, and those of the professionals, organisations and teams the
     document itself brings."""
-    named: list[str] = []
-    for kind in ("professionals", "organisations", "teams"):
-        items = raw.get(kind)
-        for item in items if isinstance(items, list) else ():
-            if not isinstance(item, dict):
-                continue
-            wijken = item.get("wijken")
-            values = [item.get("name"), item.get("wijk"), *(wijken if isinstance(wijken, list) else ())]
-            named.extend(v for v in values if isinstance(v, str))
-    return with_pool_names(named, store)
+    lists = [raw.get(kind) for kind in ("professionals", "organisations", "teams")]
+    items = [item for found in lists if isinstance(found, list) for item in found if isinstance(item, dict)]
+    return with_pool_names(names_in((item.get("name"), item.get("wijk"), item.get("wijken"))
+                                    for item in items), store)
 
 
 def new_id_problems(raw: dict[str, Any], store: PoolRecords | None) -> list[Problem]:

@@ -22,6 +22,7 @@ document do not depend on which path looked first.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -58,6 +59,16 @@ class _Names:
 
 
 _NAMES = TypeAdapter(_Names)
+
+
+def names_in(items: Iterable[tuple[Any, Any, Any]]) -> list[str]:
+    """The names among professionals', organisations' and teams' (name, wijk,
+    wijken) as a document gives them: only those that are text."""
+    named: list[str] = []
+    for name, wijk, wijken in items:
+        values = [name, wijk, *(wijken if isinstance(wijken, list) else ())]
+        named.extend(v for v in values if isinstance(v, str))
+    return named
 
 
 def with_pool_names(named: list[str], store: Pool | None) -> KnownNames:
@@ -104,10 +115,6 @@ def _known_names(text: str | bytes, store: Pool | None) -> KnownNames | None:
         found = _NAMES.validate_json(text)
     except ValidationError:
         return None
-    named: list[str] = []
-    for items in (found.professionals, found.organisations, found.teams):
-        for item in items or ():
-            wijken = item.wijken
-            values = [item.name, item.wijk, *(wijken if isinstance(wijken, list) else ())]
-            named.extend(v for v in values if isinstance(v, str))
-    return with_pool_names(named, store)
+    return with_pool_names(names_in((item.name, item.wijk, item.wijken)
+                                    for items in (found.professionals, found.organisations, found.teams)
+                                    for item in items or ()), store)
